@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "intune-assign",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "intune-assign", targets: ["intune-assign"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "IntuneAssignCore", swiftSettings: strict),
+        .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
+        .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "intune-assign",
+            dependencies: [
+                "IntuneAssignCore", "ManifestYAML", "PlanRendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // `swift run -c release manifest-bench`: load-and-validate time against a bare libyaml event scan.
+        .executableTarget(name: "manifest-bench", dependencies: ["ManifestYAML", "IntuneAssignCore"], swiftSettings: strict),
+        // libFuzzer entry point for the reader and decoder; build it with scripts/fuzz.sh.
+        .executableTarget(
+            name: "manifest-fuzz",
+            dependencies: ["ManifestYAML", "IntuneAssignCore"],
+            swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .target(name: "TestSupport", dependencies: ["IntuneAssignCore", "ManifestYAML", "PlanRendering"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ManifestYAMLTests",
+            dependencies: ["ManifestYAML", "IntuneAssignCore", "PlanRendering", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntuneAssignCLITests",
+            dependencies: ["intune-assign", "TestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+/// One problem found in the input, as a value: severity, message, where, and the source line for the caret.
+public struct Diagnostic: Hashable, Sendable {
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// The text of the line `location` points into, without its line break; filled in by whoever has the bytes.
+    public var sourceLine: String?
+    /// Follow-up notes, such as where a duplicate was first defined.
+    public var notes: [Diagnostic]
+
+    public init(
+        _ severity: Severity, _ message: String, at location: SourceLocation?, sourceLine: String? = nil,
+        notes: [Diagnostic] = []
+    ) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.sourceLine = sourceLine
+        self.notes = notes
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: location, notes: notes)
+    }
+
+    public static func note(_ message: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.note, message, at: location)
+    }
+}
+
+/// Gathers diagnostics while a stage runs; only the caller decides whether they stop the work.
+public struct Diagnostics: Sendable {
+    public private(set) var all: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+    public var errorCount: Int { all.count { $0.severity == .error } }
+
+    public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
+    public mutating func append(contentsOf other: [Diagnostic]) { all.append(contentsOf: other) }
+
+    public mutating func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+        all.append(.error(message, at: location, notes: notes))
+    }
+
+    /// Diagnostics in file, line, column order (those without a location last), stable otherwise.
+    public var sorted: [Diagnostic] {
+        all.enumerated().sorted { lhs, rhs in
+            switch (lhs.element.location, rhs.element.location) {
+            case let (l?, r?): return l != r ? l < r : lhs.offset < rhs.offset
+            case (.some, .none): return true
+            case (.none, .some): return false
+            case (.none, .none): return lhs.offset < rhs.offset
+            }
+        }.map(\.element)
+    }
+}

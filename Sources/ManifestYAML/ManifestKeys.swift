@@ -1,0 +1,51 @@
+import IntuneAssignCore
+
+/// The keys and closed value sets the manifest decoder accepts, in one place. The decoder checks against
+/// these tables, and a test checks `schemas/manifest.schema.json` against them, so the two cannot drift.
+public enum ManifestKeys {
+    public static let topLevel = ["version", "tenant", "groups", "filters", "configurations"]
+    public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices"]
+    /// Keys that name an assignment's target; an entry has exactly one.
+    public static let targets = TargetType.allCases.map(\.manifestKey)
+    /// Keys that qualify an assignment, beside the target key or inside an `allUsers:` / `allDevices:` mapping.
+    public static let assignmentOptions = ["filter", "intent"] + AssignmentField.allCases.map(\.rawValue)
+    public static let filter = FilterMode.allCases.map(\.rawValue)
+    /// `{ name: ... }`, the by-display-name form of a group, filter or alias.
+    public static let nameReference = ["name"]
+    public static let runSchedule = ["type", "interval", "time", "date", "useUtc"]
+
+    public static let kinds = Kinds.all.map(\.name)
+    public static let modes = ConfigurationMode.allCases.map(\.rawValue)
+    public static let runScheduleTypes = RunSchedule.Frequency.allCases.map(\.rawValue)
+    /// Every intent value some kind accepts.
+    public static let intents: [String] = {
+        var seen: [String] = []
+        for kind in Kinds.all {
+            for value in kind.intent?.values ?? [] where !seen.contains(value) { seen.append(value) }
+        }
+        return seen
+    }()
+
+    /// Alias names: a letter or digit, then letters, digits, `.`, `_` or `-`.
+    public static func isValidAliasName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+
+    /// A Configuration Manager collection id: a three-character site code and five hexadecimal digits.
+    public static func isValidCollectionID(_ id: String) -> Bool {
+        let scalars = Array(id.unicodeScalars)
+        guard scalars.count == 8 else { return false }
+        return scalars[0..<3].allSatisfy(\.isASCIIAlphanumeric) && scalars[3...].allSatisfy(\.isHexDigit)
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIAlphanumeric: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
+    }
+
+    var isHexDigit: Bool {
+        ("a"..."f").contains(self) || ("A"..."F").contains(self) || ("0"..."9").contains(self)
+    }
+}

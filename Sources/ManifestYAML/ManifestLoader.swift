@@ -1,0 +1,56 @@
+public import IntuneAssignCore
+
+/// One manifest file's name (as it should appear in diagnostics) and its bytes.
+public struct ManifestSource: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// What loading a set of manifests produced.
+public struct LoadResult: Sendable {
+    /// The decoded files (those that could be read at all).
+    public var manifests: [Manifest]
+    /// The assembled desired state; trustworthy only when `diagnostics` has no errors.
+    public var state: DesiredState
+    /// Every diagnostic of every stage, in file, line and column order, each with its source line.
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads, decodes and assembles the manifests of one run. Pure: the caller supplies the bytes.
+public enum ManifestLoader {
+    public static func load(_ sources: [ManifestSource]) -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        var manifests: [Manifest] = []
+        var texts: [String: SourceText] = [:]
+        for source in sources {
+            let (document, readDiagnostics) = YAMLReader.read(file: source.path, bytes: source.bytes)
+            diagnostics += readDiagnostics
+            guard let document else { continue }
+            texts[source.path] = document.source
+            let (manifest, decodeDiagnostics) = ManifestDecoder.decode(document)
+            diagnostics += decodeDiagnostics
+            if let manifest { manifests.append(manifest) }
+        }
+        let (state, assemblyDiagnostics) = DesiredState.assemble(manifests)
+        diagnostics += assemblyDiagnostics
+        var sorted = Diagnostics()
+        sorted.append(contentsOf: diagnostics.map { withSourceLines($0, texts) })
+        return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted)
+    }
+
+    private static func withSourceLines(_ diagnostic: Diagnostic, _ texts: [String: SourceText]) -> Diagnostic {
+        var result = diagnostic
+        if result.sourceLine == nil, let location = result.location {
+            result.sourceLine = texts[location.file]?.line(location.line)
+        }
+        result.notes = result.notes.map { withSourceLines($0, texts) }
+        return result
+    }
+}

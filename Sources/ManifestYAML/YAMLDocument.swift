@@ -1,0 +1,161 @@
+public import IntuneAssignCore
+
+/// A parsed YAML document: every node in one flat array, scalar text in one byte arena, collection members in
+/// one index array. Aliases are resolved (an alias is the index of the anchored node) and `<<` merges applied.
+/// Loading thousands of configurations therefore allocates a handful of arrays, not one object per node.
+public final class YAMLDocument: @unchecked Sendable {
+    public enum NodeKind: UInt8, Sendable {
+        case scalar, sequence, mapping
+    }
+
+    /// The scalar's explicit tag, reduced to what the decoder acts on.
+    public enum Tag: UInt8, Sendable {
+        case none, string, integer, boolean, null, float, mapping, sequence, nonSpecific, other
+    }
+
+    struct RawNode {
+        var kind: NodeKind
+        /// True for single- or double-quoted and block scalars: never null, boolean or number.
+        var quoted: Bool
+        var tag: Tag
+        var line: Int32
+        var column: Int32
+        /// Scalars: byte offset into `scalarBytes`; collections: offset into `members`.
+        var start: Int32
+        /// Scalars: byte count; sequences: item count; mappings: key and value count (twice the pairs).
+        var count: Int32
+    }
+
+    /// A reference to one node of this document.
+    public struct Node: Hashable, Sendable {
+        public let index: Int32
+    }
+
+    public let file: String
+    var nodes: [RawNode] = []
+    var members: [Int32] = []
+    var scalarBytes: [UInt8] = []
+    public internal(set) var root: Node?
+    /// Lines of the source, found lazily for diagnostics.
+    let source: SourceText
+
+    init(file: String, source: SourceText) {
+        self.file = file
+        self.source = source
+    }
+
+    public var nodeCount: Int { nodes.count }
+
+    public func kind(_ node: Node) -> NodeKind { nodes[Int(node.index)].kind }
+    public func tag(_ node: Node) -> Tag { nodes[Int(node.index)].tag }
+    public func isQuoted(_ node: Node) -> Bool { nodes[Int(node.index)].quoted }
+
+    public func location(_ node: Node) -> SourceLocation {
+        let raw = nodes[Int(node.index)]
+        return SourceLocation(file: file, line: Int(raw.line), column: Int(raw.column))
+    }
+
+    /// The text of a scalar (empty for collections).
+    public func string(_ node: Node) -> String {
+        let raw = nodes[Int(node.index)]
+        guard raw.kind == .scalar else { return "" }
+        return scalarBytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.start)..<Int(raw.start + raw.count)]), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the scalar's UTF-8 bytes, without making a String.
+    public func withBytes<R>(_ node: Node, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let raw = nodes[Int(node.index)]
+        let range = raw.kind == .scalar ? Int(raw.start)..<Int(raw.start + raw.count) : 0..<0
+        return scalarBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The items of a sequence (empty for other nodes).
+    public func items(_ node: Node) -> [Node] {
+        let raw = nodes[Int(node.index)]
+        guard raw.kind == .sequence else { return [] }
+        return members[Int(raw.start)..<Int(raw.start + raw.count)].map(Node.init(index:))
+    }
+
+    /// The key/value pairs of a mapping, in order, merges applied (empty for other nodes).
+    public func pairs(_ node: Node) -> [(key: Node, value: Node)] {
+        let raw = nodes[Int(node.index)]
+        guard raw.kind == .mapping else { return [] }
+        var result: [(key: Node, value: Node)] = []
+        result.reserveCapacity(Int(raw.count) / 2)
+        var index = Int(raw.start)
+        let end = Int(raw.start + raw.count)
+        while index < end {
+            result.append((Node(index: members[index]), Node(index: members[index + 1])))
+            index += 2
+        }
+        return result
+    }
+
+    /// The source line a location points into, for diagnostics.
+    public func sourceLine(_ line: Int) -> String? { source.line(line) }
+}
+
+/// The bytes of a source file with its line starts, which diagnostics use to show the offending line.
+public final class SourceText: @unchecked Sendable {
+    public let bytes: [UInt8]
+    private var lineStarts: [Int]?
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Line `number` (1-based) without its line break, cut at the first invalid UTF-8 byte if there is one.
+    /// Line breaks are those libyaml counts: LF, CR LF, CR, NEL, LS and PS.
+    public func line(_ number: Int) -> String? {
+        let starts = self.starts()
+        guard number >= 1, number <= starts.count else { return nil }
+        var start = starts[number - 1]
+        if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var end = number < starts.count ? starts[number] : bytes.count
+        // Drop the one line break that ends the line.
+        if end - start >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A {
+            end -= 2
+        } else if end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
+            end -= 1
+        } else if end - start >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0x85 {
+            end -= 2
+        } else if end - start >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80,
+            bytes[end - 1] == 0xA8 || bytes[end - 1] == 0xA9
+        {
+            end -= 3
+        }
+        let slice = Array(bytes[start..<max(start, end)])
+        if let valid = String(validating: slice, as: UTF8.self) { return valid }
+        var prefix = slice
+        while !prefix.isEmpty, String(validating: prefix, as: UTF8.self) == nil { prefix.removeLast() }
+        return String(decoding: prefix, as: UTF8.self)
+    }
+
+    private func starts() -> [Int] {
+        if let lineStarts { return lineStarts }
+        var starts = [0]
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
+                index += 1
+                starts.append(index + 1)
+            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+            {
+                index += 2
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        if starts.count > 1, starts.last == count { starts.removeLast() }
+        lineStarts = starts
+        return starts
+    }
+}
