@@ -59,3 +59,76 @@ public indirect enum JSONValue: Hashable, Sendable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// JSON text: keys in their order, two-space indentation when `pretty`, `/` not escaped.
+    public func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(into: &out, indent: pretty ? 0 : nil)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?) {
+        let newline = indent != nil ? "\n" : ""
+        let pad = { (level: Int) in String(repeating: "  ", count: level) }
+        switch self {
+        case .null: out += "null"
+        case let .bool(value): out += value ? "true" : "false"
+        case let .int(value): out += String(value)
+        case let .double(value):
+            out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)") : "null"
+        case let .string(value): JSONValue.quote(value, into: &out)
+        case let .array(values):
+            guard !values.isEmpty else { out += "[]"; return }
+            out += "[" + newline
+            for (index, value) in values.enumerated() {
+                if let indent { out += pad(indent + 1) }
+                value.write(into: &out, indent: indent.map { $0 + 1 })
+                out += (index < values.count - 1 ? "," : "") + newline
+            }
+            if let indent { out += pad(indent) }
+            out += "]"
+        case let .object(pairs):
+            guard !pairs.isEmpty else { out += "{}"; return }
+            out += "{" + newline
+            for (index, pair) in pairs.enumerated() {
+                if let indent { out += pad(indent + 1) }
+                JSONValue.quote(pair.key, into: &out)
+                out += indent != nil ? ": " : ":"
+                pair.value.write(into: &out, indent: indent.map { $0 + 1 })
+                out += (index < pairs.count - 1 ? "," : "") + newline
+            }
+            if let indent { out += pad(indent) }
+            out += "}"
+        }
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements.map { ($0.0, $0.1) }) }
+    public init(nilLiteral: ()) { self = .null }
+}

@@ -254,7 +254,7 @@ public struct ManifestDecoder {
                 error("an alias in `\(section)` must be a name, not \(describe(key))", key)
                 continue
             }
-            if GUID(name) != nil {
+            if ManifestKeys.looksLikeGUID(name) {
                 error("alias '\(name)' looks like an object id; an alias is a short name that stands for one", key)
                 continue
             }
@@ -296,6 +296,11 @@ public struct ManifestDecoder {
             return nil
         }
         if let id = document.withBytes(node, { GUID(utf8: $0) }) { return ObjectReference(.id(id), at: location) }
+        if ManifestKeys.looksLikeGUID(text) {
+            error("\(what) '\(Self.abbreviate(text))' is not a well-formed GUID; object ids have the form "
+                  + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", node)
+            return nil
+        }
         if ManifestKeys.isValidAliasName(text) { return ObjectReference(.alias(text), at: location) }
         error("'\(Self.abbreviate(text))' is neither an alias from `\(aliasSection):` nor an object id; to match "
               + "a display name write { name: \(text) }", node)
@@ -681,4 +686,14 @@ public struct ManifestDecoder {
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension ManifestDecoder {
+    /// The whole document as JSON, scalars read exactly as the decoder reads them: what a JSON Schema
+    /// validator should see of this file.
+    public static func json(_ document: YAMLDocument) -> JSONValue {
+        var decoder = ManifestDecoder(document: document)
+        guard let root = document.root else { return .null }
+        return decoder.json(root)
+    }
 }

@@ -26,9 +26,18 @@ public enum ManifestKeys {
         return seen
     }()
 
-    /// Alias names: a letter or digit, then letters, digits, `.`, `_` or `-`.
+    /// Hexadecimal digits and at least three hyphens: meant as an object id, even if mistyped, and never
+    /// read as an alias.
+    public static func looksLikeGUID(_ text: String) -> Bool {
+        text.count >= 20 && text.unicodeScalars.count { $0 == "-" } >= 3
+            && text.unicodeScalars.allSatisfy { $0.isHexDigit || $0 == "-" }
+    }
+
+    /// Alias names: a letter or digit, then letters, digits, `.`, `_` or `-` (and not shaped like an id).
     public static func isValidAliasName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
+        guard let first = name.unicodeScalars.first, first.isASCIIAlphanumeric, !looksLikeGUID(name) else {
+            return false
+        }
         return name.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
     }
 

@@ -1,0 +1,192 @@
+public import IntuneAssignCore
+
+/// `schemas/manifest.schema.json`, generated from the tables the decoder checks against (`ManifestKeys`,
+/// `Kinds`), so editors flag what `validate` flags. A test keeps the committed file equal to this.
+public enum ManifestSchema {
+    public static var text: String { document.serialized(pretty: true) + "\n" }
+
+    static let guidPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    static func required(_ keys: String...) -> JSONValue { ["required": strings(keys)] }
+
+    public static var document: JSONValue {
+        var defs: [(key: String, value: JSONValue)] = [
+            ("guid", [
+                "description": "An object id: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
+                "type": "string", "pattern": .string(guidPattern),
+            ]),
+            ("aliasName", [
+                "description": "An alias: a letter or digit, then letters, digits, '.', '_' or '-'.",
+                "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "not": ["pattern": "^[0-9A-Fa-f-]{20,}$"],
+            ]),
+            ("displayName", ["type": "string", "pattern": "\\S"]),
+            ("byName", [
+                "description": "An object by its exact display name; exactly one must match when planning.",
+                "type": "object", "additionalProperties": false, "required": ["name"],
+                "properties": ["name": ref("displayName")],
+            ]),
+            ("aliases", [
+                "type": "object", "propertyNames": ref("aliasName"),
+                "additionalProperties": ["oneOf": [ref("guid"), ref("byName")]],
+            ]),
+            ("reference", [
+                "description": "An alias, an object id, or { name: ... }.",
+                "anyOf": [ref("guid"), ref("aliasName"), ref("byName")],
+            ]),
+            ("filter", [
+                "description": "An assignment filter: { include: ... } or { exclude: ... }.",
+                "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                "properties": ["include": ref("reference"), "exclude": ref("reference")],
+            ]),
+            ("collectionId", [
+                "description": "A Configuration Manager collection id, such as SMS00001.",
+                "type": "string", "pattern": "^[A-Za-z0-9]{3}[0-9A-Fa-f]{5}$",
+            ]),
+            ("settings", [
+                "description": "App assignment settings (mobileApp), typed by @odata.type.",
+                "type": "object", "required": ["@odata.type"],
+                "properties": [
+                    "@odata.type": .object([("enum", strings(AppAssignmentSettings.types
+                        + AppAssignmentSettings.types.map { String($0.dropFirst()) }))]),
+                ],
+            ]),
+            ("runSchedule", runSchedule),
+            ("options", [
+                "type": "object", "additionalProperties": false,
+                "properties": .object(optionProperties),
+            ]),
+            ("allTarget", ["anyOf": [["type": "null"], ref("options")]]),
+            ("assignment", assignment),
+            ("configuration", configuration),
+        ]
+        for kind in Kinds.all { defs.append(("assignment.\(kind.name)", kindAssignment(kind))) }
+        return [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": .string("intune-assign manifest, version \(Manifest.currentVersion)"),
+            "description": "Which groups, users and devices each Intune configuration is assigned to.",
+            "type": "object", "additionalProperties": false, "required": ["version"],
+            "properties": [
+                "version": ["description": "The manifest format version.", "const": .int(Manifest.currentVersion)],
+                "tenant": .object([("description", "Refuse to run against any other tenant."), ("$ref", "#/$defs/guid")]),
+                "groups": .object([("description", "Aliases for Entra ID groups."), ("$ref", "#/$defs/aliases")]),
+                "filters": .object([("description", "Aliases for assignment filters."), ("$ref", "#/$defs/aliases")]),
+                "configurations": ["type": "array", "items": ref("configuration")],
+            ],
+            "$defs": .object(defs),
+        ]
+    }
+
+    static var optionProperties: [(key: String, value: JSONValue)] {
+        [
+            ("filter", ref("filter")),
+            ("intent", ["type": "string", "enum": strings(ManifestKeys.intents)]),
+            ("settings", ref("settings")),
+            ("runRemediationScript", ["type": "boolean"]),
+            ("runSchedule", ref("runSchedule")),
+        ]
+    }
+
+    static var runSchedule: JSONValue {
+        [
+            "description": "When a health or compliance script runs.",
+            "type": "object", "additionalProperties": false, "required": ["type"],
+            "properties": [
+                "type": ["enum": strings(ManifestKeys.runScheduleTypes)],
+                "interval": ["type": "integer", "minimum": 1],
+                "time": ["type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"],
+                "date": ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"],
+                "useUtc": ["type": "boolean"],
+            ],
+            "allOf": [
+                ["if": ["properties": ["type": ["const": "hourly"]]],
+                 "then": ["properties": ["time": false, "date": false, "useUtc": false]]],
+                ["if": ["properties": ["type": ["const": "daily"]]],
+                 "then": ["required": ["time"], "properties": ["date": false]]],
+                ["if": ["properties": ["type": ["const": "once"]]], "then": ["required": ["date", "time"]]],
+            ],
+        ]
+    }
+
+    static var assignment: JSONValue {
+        var properties: [(key: String, value: JSONValue)] = [
+            ("group", ref("reference")),
+            ("exclude", ref("reference")),
+            ("allUsers", ref("allTarget")),
+            ("allDevices", ref("allTarget")),
+            ("collection", ref("collectionId")),
+        ]
+        properties += optionProperties
+        return [
+            "description": "One assignment: exactly one target, and its options.",
+            "type": "object", "additionalProperties": false,
+            "properties": .object(properties),
+            "oneOf": .array(ManifestKeys.targets.map { ["required": [.string($0)]] }),
+            "if": ["required": ["exclude"]],
+            "then": ["not": ["required": ["filter"]]],
+        ]
+    }
+
+    static var configuration: JSONValue {
+        [
+            "type": "object", "additionalProperties": false, "required": ["kind", "assignments"],
+            "properties": [
+                "kind": ["description": "The Intune object kind (see the README).", "enum": strings(ManifestKeys.kinds)],
+                "id": ref("guid"),
+                "name": ref("displayName"),
+                "mode": [
+                    "description": "authoritative (default): exactly these assignments; additive: never remove.",
+                    "enum": strings(ManifestKeys.modes),
+                ],
+                "assignments": ["type": "array", "items": ref("assignment")],
+                "devices": [
+                    "description": "Autopilot device identities that must carry this deployment profile.",
+                    "type": "array", "items": ref("guid"), "uniqueItems": true,
+                ],
+            ],
+            "oneOf": [["required": ["id"]], ["required": ["name"]]],
+            "allOf": .array(Kinds.all.map { kind in
+                var then: [(key: String, value: JSONValue)] = [
+                    ("assignments", ["items": ref("assignment.\(kind.name)")]),
+                ]
+                if !kind.takesDevices { then.append(("devices", false)) }
+                return [
+                    "if": ["properties": ["kind": ["const": .string(kind.name)]], "required": ["kind"]],
+                    "then": ["properties": .object(then)],
+                ]
+            }),
+        ]
+    }
+
+    /// What one kind allows in an assignment: its target types, intent values and fields.
+    static func kindAssignment(_ kind: Kind) -> JSONValue {
+        var forbidden: [(key: String, value: JSONValue)] = []
+        for type in TargetType.allCases where !kind.accepts(type) { forbidden.append((type.manifestKey, false)) }
+        var options: [(key: String, value: JSONValue)] = []
+        if let rule = kind.intent {
+            options.append(("intent", ["enum": strings(rule.values)]))
+        } else {
+            options.append(("intent", false))
+        }
+        for field in AssignmentField.allCases where !kind.accepts(field) { options.append((field.rawValue, false)) }
+        let inner: JSONValue = ["anyOf": [["type": "null"], ["type": "object", "properties": .object(options)]]]
+        var properties = forbidden + options
+        for type in [TargetType.allUsers, .allDevices] where kind.accepts(type) {
+            properties.append((type.manifestKey, inner))
+        }
+        var result: [(key: String, value: JSONValue)] = [("properties", .object(properties))]
+        if let rule = kind.intent, rule.required {
+            var ways: [JSONValue] = [["required": ["intent"]]]
+            for type in [TargetType.allUsers, .allDevices] where kind.accepts(type) {
+                ways.append([
+                    "required": [.string(type.manifestKey)],
+                    "properties": .object([(type.manifestKey, ["type": "object", "required": ["intent"]] as JSONValue)]),
+                ])
+            }
+            result.append(("anyOf", .array(ways)))
+        }
+        return .object(result)
+    }
+}
