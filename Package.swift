@@ -21,7 +21,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "IntuneAssignCore", swiftSettings: strict),
+        // The core is pure Swift; Double rounding still needs libm at link time on Linux.
+        .target(name: "IntuneAssignCore", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
         .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
         .executableTarget(

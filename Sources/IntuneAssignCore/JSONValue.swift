@@ -76,7 +76,13 @@ extension JSONValue {
         case let .bool(value): out += value ? "true" : "false"
         case let .int(value): out += String(value)
         case let .double(value):
-            out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)") : "null"
+            if !value.isFinite {
+                out += "null"
+            } else if abs(value) < 1e15, let whole = Int(exactly: value) {
+                out += String(whole)
+            } else {
+                out += "\(value)"
+            }
         case let .string(value): JSONValue.quote(value, into: &out)
         case let .array(values):
             guard !values.isEmpty else { out += "[]"; return }

@@ -26,12 +26,18 @@ public enum ManifestKeys {
         return seen
     }()
 
-    /// Hexadecimal digits and at least three hyphens: meant as an object id, even if mistyped, and never
-    /// read as an alias.
+    /// Five letter-and-digit groups of about 8-4-4-4-12 characters: meant as an object id even if mistyped,
+    /// so never read as an alias. (The schema's `aliasName` says the same with `guidShapePattern`.)
     public static func looksLikeGUID(_ text: String) -> Bool {
-        text.count >= 20 && text.unicodeScalars.count { $0 == "-" } >= 3
-            && text.unicodeScalars.allSatisfy { $0.isHexDigit || $0 == "-" }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 5 else { return false }
+        return zip(parts, [8, 4, 4, 4, 12]).allSatisfy { part, length in
+            abs(part.count - length) <= 1 && part.unicodeScalars.allSatisfy(\.isASCIIAlphanumeric)
+        }
     }
+
+    public static let guidShapePattern =
+        "^[0-9A-Za-z]{7,9}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{11,13}$"
 
     /// Alias names: a letter or digit, then letters, digits, `.`, `_` or `-` (and not shaped like an id).
     public static func isValidAliasName(_ name: String) -> Bool {

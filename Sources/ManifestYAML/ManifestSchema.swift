@@ -20,7 +20,7 @@ public enum ManifestSchema {
             ("aliasName", [
                 "description": "An alias: a letter or digit, then letters, digits, '.', '_' or '-'.",
                 "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                "not": ["pattern": "^[0-9A-Fa-f-]{20,}$"],
+                "not": ["pattern": .string(ManifestKeys.guidShapePattern)],
             ]),
             ("displayName", ["type": "string", "pattern": "\\S"]),
             ("byName", [

@@ -105,6 +105,7 @@ public final class SourceText: @unchecked Sendable {
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// Line `number` (1-based) without its line break, cut at the first invalid UTF-8 byte if there is one.
+    /// After a final line break there is one more, empty line: where libyaml reports an unexpected end.
     /// Line breaks are those libyaml counts: LF, CR LF, CR, NEL, LS and PS.
     public func line(_ number: Int) -> String? {
         let starts = self.starts()
@@ -154,7 +155,6 @@ public final class SourceText: @unchecked Sendable {
             }
             index += 1
         }
-        if starts.count > 1, starts.last == count { starts.removeLast() }
         lineStarts = starts
         return starts
     }

@@ -83,10 +83,11 @@ public enum YAMLReader {
             default: return index
             }
             for offset in 1..<length {
-                guard index + offset < count else { return index + offset }
+                // A broken sequence is reported at its first byte, where the bad character starts.
+                guard index + offset < count else { return index }
                 let byte = bytes[index + offset]
                 let (low, high) = offset == 1 ? (lower, upper) : (0x80, 0xBF)
-                guard byte >= low, byte <= high else { return index + offset }
+                guard byte >= low, byte <= high else { return index }
             }
             index += length
         }

@@ -1,0 +1,82 @@
+public import IntuneAssignCore
+
+/// Writes a `Manifest` back as YAML that decodes to the same manifest (through libyaml's emitter).
+public enum ManifestWriter {
+    /// The manifest as YAML, optionally preceded by the yaml-language-server schema comment.
+    public static func yaml(_ manifest: Manifest, schemaPath: String? = nil) -> String {
+        var top: [(key: String, value: YAMLValue)] = [("version", .literal(String(manifest.version)))]
+        if let tenant = manifest.tenant { top.append(("tenant", .string(tenant.description))) }
+        if !manifest.groups.isEmpty { top.append(("groups", aliases(manifest.groups))) }
+        if !manifest.filters.isEmpty { top.append(("filters", aliases(manifest.filters))) }
+        if !manifest.configurations.isEmpty {
+            top.append(("configurations", .sequence(manifest.configurations.map(configuration), flow: false)))
+        }
+        let header = schemaPath.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
+        return header + YAMLWriter.text(.mapping(top, flow: false))
+    }
+
+    static func aliases(_ definitions: [AliasDefinition]) -> YAMLValue {
+        .mapping(definitions.map { ($0.name, form($0.meaning)) }, flow: false)
+    }
+
+    static func form(_ form: ObjectReference.Form) -> YAMLValue {
+        switch form {
+        case let .id(id): .string(id.description)
+        case let .name(name): .mapping([("name", .string(name))], flow: true)
+        case let .alias(alias): .string(alias)
+        }
+    }
+
+    static func configuration(_ configuration: ConfigurationSpec) -> YAMLValue {
+        var pairs: [(key: String, value: YAMLValue)] = [("kind", .string(configuration.kind.name))]
+        switch configuration.reference {
+        case let .id(id): pairs.append(("id", .string(id.description)))
+        case let .name(name): pairs.append(("name", .string(name)))
+        }
+        if configuration.mode != .authoritative { pairs.append(("mode", .string(configuration.mode.rawValue))) }
+        pairs.append(("assignments", .sequence(configuration.assignments.map(assignment), flow: false)))
+        if let devices = configuration.devices {
+            pairs.append(("devices", .sequence(devices.map { .string($0.description) }, flow: false)))
+        }
+        return .mapping(pairs, flow: false)
+    }
+
+    static func assignment(_ assignment: AssignmentSpec) -> YAMLValue {
+        var pairs: [(key: String, value: YAMLValue)] = []
+        switch assignment.target {
+        case let .group(reference): pairs.append(("group", form(reference.form)))
+        case let .exclusionGroup(reference): pairs.append(("exclude", form(reference.form)))
+        case .allUsers: pairs.append(("allUsers", .mapping([], flow: true)))
+        case .allDevices: pairs.append(("allDevices", .mapping([], flow: true)))
+        case let .collection(id): pairs.append(("collection", .string(id)))
+        }
+        if let filter = assignment.filter {
+            pairs.append(("filter", .mapping([(filter.mode.rawValue, form(filter.filter.form))], flow: true)))
+        }
+        if let intent = assignment.intent { pairs.append(("intent", .string(intent))) }
+        if let settings = assignment.settings { pairs.append(("settings", json(settings))) }
+        if let run = assignment.runRemediationScript { pairs.append(("runRemediationScript", .literal(String(run)))) }
+        if let schedule = assignment.runSchedule {
+            var fields: [(key: String, value: YAMLValue)] = [
+                ("type", .string(schedule.frequency.rawValue)), ("interval", .literal(String(schedule.interval))),
+            ]
+            if let time = schedule.time { fields.append(("time", .string(time))) }
+            if let date = schedule.date { fields.append(("date", .string(date))) }
+            if let utc = schedule.useUTC { fields.append(("useUtc", .literal(String(utc)))) }
+            pairs.append(("runSchedule", .mapping(fields, flow: true)))
+        }
+        return .mapping(pairs, flow: false)
+    }
+
+    static func json(_ value: JSONValue) -> YAMLValue {
+        switch value {
+        case .null: .literal("null")
+        case let .bool(flag): .literal(String(flag))
+        case let .int(number): .literal(String(number))
+        case let .double(number): .literal(number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : number > 0 ? ".inf" : "-.inf"))
+        case let .string(text): .string(text)
+        case let .array(items): .sequence(items.map(json), flow: false)
+        case let .object(pairs): .mapping(pairs.map { ($0.key, json($0.value)) }, flow: false)
+        }
+    }
+}
