@@ -569,19 +569,23 @@ public struct ManifestDecoder {
         return .object(pairs.map { $0.key == "@odata.type" ? ($0.key, .string(canonical)) : $0 })
     }
 
-    /// Any YAML node as JSON (for free-form Graph settings); keys must be strings.
-    mutating func json(_ node: Node) -> JSONValue {
+    /// Any YAML node as JSON (for free-form Graph settings). With `strictKeys`, a key that is not a string is an
+    /// error; without, it becomes its text, as JSON tools make it.
+    mutating func json(_ node: Node, strictKeys: Bool = true) -> JSONValue {
         switch document.kind(node) {
         case .sequence:
-            return .array(document.items(node).map { json($0) })
+            return .array(document.items(node).map { json($0, strictKeys: strictKeys) })
         case .mapping:
             var pairs: [(key: String, value: JSONValue)] = []
             for (key, value) in document.pairs(node) {
-                guard case let .string(name)? = scalar(key) else {
+                if case let .string(name)? = scalar(key) {
+                    pairs.append((name, json(value, strictKeys: strictKeys)))
+                } else if !strictKeys {
+                    let text = document.kind(key) == .scalar ? document.string(key) : json(key, strictKeys: false).serialized()
+                    pairs.append((text, json(value, strictKeys: false)))
+                } else {
                     error("keys in `settings` must be strings, not \(describe(key))", key)
-                    continue
                 }
-                pairs.append((name, json(value)))
             }
             return .object(pairs)
         case .scalar:
@@ -694,6 +698,7 @@ extension ManifestDecoder {
     public static func json(_ document: YAMLDocument) -> JSONValue {
         var decoder = ManifestDecoder(document: document)
         guard let root = document.root else { return .null }
-        return decoder.json(root)
+        return decoder.json(root, strictKeys: false)
     }
 }
+

@@ -47,7 +47,8 @@ public struct MarkedText: Sendable {
 
     /// The `# key: value` comment lines of the fixture, in order, for `key`.
     public func comments(_ key: String) -> [String] {
-        let text = String(decoding: bytes, as: UTF8.self)
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let prefix = "# \(key): "
         return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap { line in
             let trimmed = line.drop(while: { $0 == " " })
