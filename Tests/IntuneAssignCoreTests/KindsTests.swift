@@ -1,1 +1,87 @@
+import Foundation
+import IntuneAssignCore
 import Testing
+import TestSupport
+
+/// The registry against the team's table of assignable kinds (a copy of shared/graph/kinds.md kept in
+/// Fixtures/, so that the test runs from a clean clone).
+@Suite struct KindsTests {
+    struct Row: CustomStringConvertible {
+        let columns: [String]
+        var name: String { columns[0] }
+        var description: String { name }
+    }
+
+    static let rows: [Row] = {
+        let url = Repository.url("Tests/IntuneAssignCoreTests/Fixtures/kinds.md")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("| "), !line.hasPrefix("| kind"), !line.hasPrefix("|---") else { return nil }
+            let columns = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            return Row(columns: Array(columns))
+        }
+    }()
+
+    @Test func registryHasEveryRowInOrder() {
+        #expect(Self.rows.count == 33)
+        #expect(Kinds.all.map(\.name) == Self.rows.map(\.name))
+        #expect(Set(Kinds.all.map(\.collectionPath)).count == Kinds.all.count, "no collection twice")
+    }
+
+    @Test(arguments: rows)
+    func rowMatches(_ row: Row) throws {
+        let kind = try #require(Kinds.named(row.name))
+        let c = row.columns
+        #expect(kind.collectionPath == c[1])
+        #expect(kind.assignBodyKey == c[2])
+        #expect(kind.assignmentODataType == c[3])
+        #expect(kind.assignAnswer == (c[4] == "204" ? .noContent : .collection))
+        #expect(c[4] == "204" || c[4] == "200 + collection")
+        #expect(kind.supportsSingleCreate == (c[5] == "yes"))
+        #expect(kind.inV1 == (c[6] == "yes"))
+        #expect(kind.writePermission == c[7])
+        #expect(kind.readPermission == c[7].replacingOccurrences(of: ".ReadWrite.All", with: ".Read.All"))
+
+        let fields = c[8]
+        if fields.lowercased().contains("intent") {
+            let intent = try #require(kind.intent)
+            #expect(intent.graphField == (fields.hasPrefix("installIntent") ? "installIntent" : "intent"))
+            #expect(intent.isIdentity == fields.contains("part of identity"))
+            #expect(intent.required == fields.contains("part of identity"))
+            if fields.contains("(apply, remove) optional") {
+                #expect(intent.values == ["apply", "remove"])
+                #expect(intent.defaultValue == "apply")
+            }
+            if fields.contains("(required, available, uninstall, availableWithoutEnrollment)") {
+                #expect(Set(intent.values) == ["required", "available", "uninstall", "availableWithoutEnrollment"])
+            }
+        } else {
+            #expect(kind.intent == nil)
+        }
+        #expect(kind.accepts(.settings) == fields.contains("settings"))
+        #expect(kind.accepts(.runRemediationScript) == fields.contains("runRemediationScript"))
+        #expect(kind.accepts(.runSchedule) == fields.contains("runSchedule"))
+        #expect(kind.defaultConfigurationsUnassignable == fields.contains("priority 0"))
+        #expect(kind.takesDevices == fields.contains("deviceIds"))
+        #expect(kind.groupTargetWrites == (fields.contains("group targets use POST .../assignments") ? .createAndDelete : .assignAction))
+        #expect(kind.readOnlyAssignmentFields == (fields.contains("lastModifiedDateTime is read-only") ? ["lastModifiedDateTime"] : []))
+        // Every kind takes group targets; the narrowed families are documented in Kinds.swift.
+        #expect(kind.accepts(.group))
+        #expect(kind.targetTypes == kind.targetTypes.sorted())
+    }
+
+    @Test func suggestionsForMisspeltKinds() {
+        #expect(Kinds.suggestions(for: "DeviceConfiguration") == ["deviceConfiguration"])
+        #expect(Kinds.suggestions(for: "mobileApps") == ["mobileApp"])
+        #expect(Kinds.suggestions(for: "printerProfile").isEmpty)
+    }
+
+    @Test func targetODataTypesReadWithOrWithoutHash() {
+        for type in TargetType.allCases {
+            #expect(TargetType(odataType: type.odataType) == type)
+            #expect(TargetType(odataType: String(type.odataType.dropFirst())) == type)
+        }
+        #expect(TargetType(odataType: "#microsoft.graph.scopeTagGroupAssignmentTarget") == nil)
+    }
+}
