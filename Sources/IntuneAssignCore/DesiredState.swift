@@ -5,7 +5,7 @@ public struct DesiredState: Hashable, Sendable {
     public var tenant: GUID?
     public var groupAliases: [String: AliasDefinition]
     public var filterAliases: [String: AliasDefinition]
-    /// Every configuration of every file, in file order, with aliases resolved.
+    /// Every configuration of every file, in file order, as written: resolve aliases with `resolve(_:)`.
     public var configurations: [ConfigurationSpec]
 
     public init(
@@ -19,6 +19,15 @@ public struct DesiredState: Hashable, Sendable {
     }
 
     public var assignmentCount: Int { configurations.reduce(0) { $0 + $1.assignments.count } }
+
+    /// What a group or filter reference stands for: an id or a display name (an alias's meaning for an
+    /// alias). An undefined alias comes back as itself; `assemble` has reported it.
+    public func resolve(_ reference: ObjectReference, filter: Bool = false) -> ObjectReference.Form {
+        guard case let .alias(name) = reference.form else { return reference.form }
+        return (filter ? filterAliases : groupAliases)[name]?.meaning ?? reference.form
+    }
+
+    public func resolve(_ filter: FilterReference) -> ObjectReference.Form { resolve(filter.filter, filter: true) }
 
     /// Assembles decoded manifests. Every problem is reported; the state is meaningful only without errors.
     public static func assemble(_ manifests: [Manifest]) -> (state: DesiredState, diagnostics: [Diagnostic]) {
@@ -45,10 +54,10 @@ public struct DesiredState: Hashable, Sendable {
         state.groupAliases = collectAliases(manifests.flatMap(\.groups), section: "group", into: &diagnostics)
         state.filterAliases = collectAliases(manifests.flatMap(\.filters), section: "filter", into: &diagnostics)
 
-        var seenConfigurations: [String: ConfigurationSpec] = [:]
+        var seenConfigurations: [ConfigurationKey: ConfigurationSpec] = [:]
         for manifest in manifests {
-            for var configuration in manifest.configurations {
-                let key = configurationKey(configuration)
+            for configuration in manifest.configurations {
+                let key = ConfigurationKey(kind: configuration.kind, reference: configuration.reference)
                 if let first = seenConfigurations[key] {
                     diagnostics.error(
                         "\(configuration.kind.name) with \(configuration.reference) is listed twice "
@@ -58,12 +67,12 @@ public struct DesiredState: Hashable, Sendable {
                 } else {
                     seenConfigurations[key] = configuration
                 }
-                for index in configuration.assignments.indices {
-                    resolve(&configuration.assignments[index], state: state, diagnostics: &diagnostics)
+                for assignment in configuration.assignments {
+                    checkAliases(assignment, state: state, diagnostics: &diagnostics)
                 }
-                checkTargets(configuration, into: &diagnostics)
-                state.configurations.append(configuration)
+                checkTargets(configuration, state: state, into: &diagnostics)
             }
+            state.configurations += manifest.configurations
         }
         return (state, diagnostics.all)
     }
@@ -72,11 +81,9 @@ public struct DesiredState: Hashable, Sendable {
         mark.location.map(\.description) ?? "another manifest"
     }
 
-    private static func configurationKey(_ configuration: ConfigurationSpec) -> String {
-        switch configuration.reference {
-        case let .id(id): "\(configuration.kind.name) id \(id)"
-        case let .name(name): "\(configuration.kind.name) name \(name)"
-        }
+    private struct ConfigurationKey: Hashable {
+        let kind: Kind
+        let reference: ConfigurationReference
     }
 
     private static func collectAliases(
@@ -96,32 +103,20 @@ public struct DesiredState: Hashable, Sendable {
         return aliases
     }
 
-    private static func resolve(_ assignment: inout AssignmentSpec, state: DesiredState, diagnostics: inout Diagnostics) {
-        switch assignment.target {
-        case var .group(reference):
-            resolveAlias(&reference, in: state.groupAliases, section: "groups", diagnostics: &diagnostics)
-            assignment.target = .group(reference)
-        case var .exclusionGroup(reference):
-            resolveAlias(&reference, in: state.groupAliases, section: "groups", diagnostics: &diagnostics)
-            assignment.target = .exclusionGroup(reference)
-        case .allUsers, .allDevices, .collection:
-            break
+    private static func checkAliases(_ assignment: AssignmentSpec, state: DesiredState, diagnostics: inout Diagnostics) {
+        if let reference = assignment.target.groupReference {
+            checkAlias(reference, in: state.groupAliases, section: "groups", diagnostics: &diagnostics)
         }
-        if var filter = assignment.filter {
-            resolveAlias(&filter.filter, in: state.filterAliases, section: "filters", diagnostics: &diagnostics)
-            assignment.filter = filter
+        if let filter = assignment.filter {
+            checkAlias(filter.filter, in: state.filterAliases, section: "filters", diagnostics: &diagnostics)
         }
     }
 
-    private static func resolveAlias(
-        _ reference: inout ObjectReference, in aliases: [String: AliasDefinition], section: String,
+    private static func checkAlias(
+        _ reference: ObjectReference, in aliases: [String: AliasDefinition], section: String,
         diagnostics: inout Diagnostics
     ) {
-        guard let alias = reference.alias else { return }
-        if let definition = aliases[alias] {
-            reference.resolved = definition.meaning
-            return
-        }
+        guard case let .alias(alias) = reference.form, aliases[alias] == nil else { return }
         var message = "'\(alias)' is not defined in `\(section):`"
         let close = aliases.keys.filter { editDistance($0, alias) <= 2 }.sorted()
         if let best = close.first {
@@ -134,49 +129,77 @@ public struct DesiredState: Hashable, Sendable {
 
     /// The identity of a target for duplicate and conflict checks: ids by value, display names
     /// case-insensitively (Entra matches `displayName eq` without regard to case).
-    private static func referenceKey(_ form: ObjectReference.Form) -> String {
-        switch form {
-        case let .id(id): "id:\(id)"
-        case let .name(name): "name:\(name.lowercased())"
-        case let .alias(alias): "alias:\(alias)"
+    private struct TargetKey: Hashable {
+        enum Object: Hashable {
+            case none
+            case id(GUID)
+            case name(String)
+            case collection(String)
+        }
+
+        let type: TargetType
+        let object: Object
+        let intent: String?
+
+        init(_ assignment: AssignmentSpec, intentIsIdentity: Bool, state: DesiredState) {
+            type = assignment.target.type
+            switch assignment.target {
+            case let .group(reference), let .exclusionGroup(reference):
+                switch state.resolve(reference) {
+                case let .id(id): object = .id(id)
+                case let .name(name): object = .name(name.lowercased())
+                case let .alias(alias): object = .name("alias:" + alias)  // unresolved: already reported
+                }
+            case let .collection(id): object = .collection(id.uppercased())
+            case .allUsers, .allDevices: object = .none
+            }
+            intent = intentIsIdentity ? assignment.intent : nil
         }
     }
 
-    private static func checkTargets(_ configuration: ConfigurationSpec, into diagnostics: inout Diagnostics) {
-        let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
-        var seen: [String: AssignmentSpec] = [:]
-        var included: [String: AssignmentSpec] = [:]
-        var excluded: [String: AssignmentSpec] = [:]
-        for assignment in configuration.assignments {
-            var key = assignment.target.type.rawValue
-            if let reference = assignment.target.groupReference {
-                key += " " + referenceKey(reference.target)
-                if case .group = assignment.target {
-                    included[referenceKey(reference.target)] = included[referenceKey(reference.target)] ?? assignment
-                } else {
-                    excluded[referenceKey(reference.target)] = excluded[referenceKey(reference.target)] ?? assignment
-                }
-            } else if case let .collection(id) = assignment.target {
-                key += " " + id.uppercased()
+    /// Pairs (earlier index, later index) of equal keys. Assignment lists are short, so small ones are compared
+    /// pairwise and only long ones hashed.
+    private static func duplicates<Key: Hashable>(_ keys: [Key]) -> [(Int, Int)] {
+        var result: [(Int, Int)] = []
+        if keys.count <= 32 {
+            for later in keys.indices {
+                if let earlier = keys[..<later].firstIndex(of: keys[later]) { result.append((earlier, later)) }
             }
-            if intentIsIdentity { key += " intent:\(assignment.intent ?? "")" }
-            if let first = seen[key] {
-                diagnostics.error(
-                    "the same target is assigned twice in this configuration (first at \(describe(first.mark))); "
-                        + "keep one entry",
-                    at: assignment.mark.location, notes: [.note("first assigned here", at: first.mark.location)])
-            } else {
-                seen[key] = assignment
+        } else {
+            var first: [Key: Int] = [:]
+            for (index, key) in keys.enumerated() {
+                if let earlier = first[key] { result.append((earlier, index)) } else { first[key] = index }
             }
         }
-        for (key, exclusion) in excluded {
-            guard let inclusion = included[key] else { continue }
-            let later = inclusion.mark.location.map { l in exclusion.mark.location.map { l > $0 } ?? true } ?? false
-            let (second, first) = later ? (inclusion, exclusion) : (exclusion, inclusion)
+        return result
+    }
+
+    private static func checkTargets(
+        _ configuration: ConfigurationSpec, state: DesiredState, into diagnostics: inout Diagnostics
+    ) {
+        let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
+        let assignments = configuration.assignments
+        let keys = assignments.map { TargetKey($0, intentIsIdentity: intentIsIdentity, state: state) }
+        for (earlier, later) in duplicates(keys) {
+            let first = assignments[earlier], second = assignments[later]
             diagnostics.error(
-                "this group is both included and excluded (the other entry is at \(describe(first.mark))); "
+                "the same target is assigned twice in this configuration (first at \(describe(first.mark))); "
+                    + "keep one entry",
+                at: second.mark.location, notes: [.note("first assigned here", at: first.mark.location)])
+        }
+        // A group both included and excluded: compare the groups alone (no type, no intent).
+        let groups = assignments.indices.compactMap { index -> (index: Int, key: TargetKey.Object)? in
+            guard assignments[index].target.groupReference != nil else { return nil }
+            return (index, TargetKey(assignments[index], intentIsIdentity: false, state: state).object)
+        }
+        var reported = Set<TargetKey.Object>()
+        for (earlier, later) in duplicates(groups.map(\.key)) {
+            let a = assignments[groups[earlier].index], b = assignments[groups[later].index]
+            guard a.target.type != b.target.type, reported.insert(groups[later].key).inserted else { continue }
+            diagnostics.error(
+                "this group is both included and excluded (the other entry is at \(describe(a.targetMark))); "
                     + "Intune lets the exclusion win, so remove one of the two",
-                at: second.targetMark.location, notes: [.note("the other entry", at: first.targetMark.location)])
+                at: b.targetMark.location, notes: [.note("the other entry", at: a.targetMark.location)])
         }
     }
 }

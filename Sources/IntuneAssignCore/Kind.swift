@@ -86,8 +86,9 @@ public enum GroupTargetWrites: String, Hashable, Sendable {
 }
 
 /// Everything intune-assign needs to know about one assignable Intune collection (one row of
-/// shared/graph/kinds.md).
-public struct Kind: Hashable, Sendable, CustomStringConvertible {
+/// shared/graph/kinds.md). A class, because every configuration refers to one of 33 shared rows: copying a
+/// reference is cheaper than copying the row, and two rows are equal when their names are.
+public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// The manifest's `kind:` value.
     public let name: String
     /// The beta collection path, e.g. `/deviceManagement/deviceConfigurations`.
@@ -113,6 +114,32 @@ public struct Kind: Hashable, Sendable, CustomStringConvertible {
     public let readOnlyAssignmentFields: [String]
     /// Whether the tenant's default configurations (priority 0) of this kind refuse assignments.
     public let defaultConfigurationsUnassignable: Bool
+
+    init(
+        name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
+        assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
+        targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
+        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String], defaultConfigurationsUnassignable: Bool
+    ) {
+        self.name = name
+        self.collectionPath = collectionPath
+        self.assignBodyKey = assignBodyKey
+        self.assignmentODataType = assignmentODataType
+        self.assignAnswer = assignAnswer
+        self.supportsSingleCreate = supportsSingleCreate
+        self.inV1 = inV1
+        self.writePermission = writePermission
+        self.targetTypes = targetTypes
+        self.intent = intent
+        self.fields = fields
+        self.takesDevices = takesDevices
+        self.groupTargetWrites = groupTargetWrites
+        self.readOnlyAssignmentFields = readOnlyAssignmentFields
+        self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
+    }
+
+    public static func == (lhs: Kind, rhs: Kind) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     public var description: String { name }
 

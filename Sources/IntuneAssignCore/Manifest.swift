@@ -19,19 +19,14 @@ public struct ObjectReference: Hashable, Sendable {
         case alias(String)
     }
 
+    /// As written; an alias is resolved through `DesiredState.resolve(_:)`.
     public var form: Form
-    /// For an alias, what it stands for (`.id` or `.name`), filled in when the manifests are assembled.
-    public var resolved: Form?
     public var mark: SourceMark
 
-    public init(_ form: Form, resolved: Form? = nil, at location: SourceLocation? = nil) {
+    public init(_ form: Form, at location: SourceLocation? = nil) {
         self.form = form
-        self.resolved = resolved
         self.mark = SourceMark(location)
     }
-
-    /// The id or name this reference ends at (the alias's meaning where there is one).
-    public var target: Form { resolved ?? form }
 
     /// The alias it was written as, if any.
     public var alias: String? {

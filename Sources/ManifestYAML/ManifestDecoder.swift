@@ -28,6 +28,18 @@ public struct ManifestDecoder {
 
     func scalar(_ node: Node) -> Scalar? {
         guard document.kind(node) == .scalar else { return nil }
+        if document.tag(node) == .none, !document.isQuoted(node) {
+            // Most plain scalars are plainly strings, which their first byte already tells.
+            guard let first = document.withBytes(node, { $0.first }) else { return .null }
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+                UInt8(ascii: "f"), UInt8(ascii: "F"):
+                break
+            default:
+                return .string(document.string(node))
+            }
+        }
         let text = document.string(node)
         switch document.tag(node) {
         case .string, .nonSpecific: return .string(text)
@@ -38,11 +50,18 @@ public struct ManifestDecoder {
         case .none, .mapping, .sequence, .other: break
         }
         if document.isQuoted(node) { return .string(text) }
-        if ["", "~", "null", "Null", "NULL"].contains(text) { return .null }
+        if Self.isNull(text) { return .null }
         if let value = Self.bool(text) { return .bool(value) }
         if let value = Self.int(text) { return .int(value) }
         if Self.looksLikeFloat(text), let value = Self.float(text) { return .float(value) }
         return .string(text)
+    }
+
+    static func isNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
     }
 
     static func bool(_ text: String) -> Bool? {
@@ -136,34 +155,48 @@ public struct ManifestDecoder {
     }
 
     mutating func guid(_ node: Node, _ what: String) -> GUID? {
+        if document.kind(node) == .scalar, [.none, .string, .nonSpecific].contains(document.tag(node)),
+           let id = document.withBytes(node, { GUID(utf8: $0) })
+        {
+            return id
+        }
         guard case let .string(text)? = scalar(node) else {
             error("\(what) must be an object id (a GUID such as 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01), not "
                   + describe(node), node)
             return nil
         }
-        if let id = document.withBytes(node, { GUID(utf8: $0) }) { return id }
         error("\(what) '\(Self.abbreviate(text))' is not a GUID; object ids have the form "
               + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (ids go into Graph URLs, so nothing else is accepted)", node)
         return nil
     }
 
-    /// The pairs of a mapping whose keys are all strings, or `nil` (with a diagnostic) for anything else.
-    mutating func mapping(_ node: Node, _ what: String, allowed: [String]) -> [(key: String, keyNode: Node, value: Node)]? {
+    /// The pairs of a mapping whose keys are all in `allowed`, or `nil` (with a diagnostic) for anything else.
+    /// Unknown and non-string keys are reported and left out.
+    mutating func mapping(_ node: Node, _ what: String, allowed: KeyTable) -> [(key: String, keyNode: Node, value: Node)]? {
         guard document.kind(node) == .mapping else {
             error("\(what) must be a mapping, not \(describe(node))", node)
             return nil
         }
+        let raw = document.nodes[Int(node.index)]
         var result: [(key: String, keyNode: Node, value: Node)] = []
-        for (key, value) in document.pairs(node) {
+        result.reserveCapacity(Int(raw.count) / 2)
+        var member = Int(raw.start)
+        let end = member + Int(raw.count)
+        while member < end {
+            let key = Node(index: document.members[member]), value = Node(index: document.members[member + 1])
+            member += 2
+            // Match the key's bytes against the table: no String is made for a known key.
+            if document.kind(key) == .scalar, document.tag(key) == .none || document.tag(key) == .string,
+               let known = document.withBytes(key, allowed.index(of:))
+            {
+                result.append((allowed.names[known], key, value))
+                continue
+            }
             guard case let .string(name)? = scalar(key) else {
                 error("a key in \(what) must be a string, not \(describe(key))", key)
                 continue
             }
-            if !allowed.contains(name) {
-                unknownKey(name, key, in: what, allowed: allowed)
-                continue
-            }
-            result.append((name, key, value))
+            unknownKey(name, key, in: what, allowed: allowed.names)
         }
         return result
     }
@@ -206,7 +239,7 @@ public struct ManifestDecoder {
                 at: SourceLocation(file: document.file, line: 1, column: 1))
             return nil
         }
-        guard let pairs = mapping(root, "the manifest", allowed: ManifestKeys.topLevel) else { return nil }
+        guard let pairs = mapping(root, "the manifest", allowed: KeyTable.topLevel) else { return nil }
         var manifest = Manifest(file: document.file)
         guard let versionPair = pairs.first(where: { $0.key == "version" }) else {
             error("missing `version`; add `version: \(Manifest.currentVersion)` at the top of the file", root)
@@ -228,7 +261,9 @@ public struct ManifestDecoder {
             case "filters":
                 manifest.filters = aliases(value, section: "filters")
             case "configurations":
-                for item in sequence(value, "`configurations`") ?? [] {
+                let items = sequence(value, "`configurations`") ?? []
+                manifest.configurations.reserveCapacity(items.count)
+                for item in items {
                     if let configuration = configuration(item) { manifest.configurations.append(configuration) }
                 }
             default:
@@ -277,7 +312,7 @@ public struct ManifestDecoder {
 
     /// `{ name: ... }`.
     mutating func nameForm(_ node: Node, _ what: String) -> ObjectReference.Form? {
-        guard let pairs = mapping(node, "\(what)'s { name: ... }", allowed: ManifestKeys.nameReference) else { return nil }
+        guard let pairs = mapping(node, "\(what)'s { name: ... }", allowed: KeyTable.nameReference) else { return nil }
         guard let pair = pairs.first else {
             error("\(what) needs `name:` with the exact display name", node)
             return nil
@@ -310,7 +345,7 @@ public struct ManifestDecoder {
     // MARK: - Configurations
 
     mutating func configuration(_ node: Node) -> ConfigurationSpec? {
-        guard let pairs = mapping(node, "a configuration", allowed: ManifestKeys.configuration) else { return nil }
+        guard let pairs = mapping(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
         let value = { (key: String) in pairs.first { $0.key == key } }
 
         var kind: Kind?
@@ -361,7 +396,9 @@ public struct ManifestDecoder {
 
         var assignments: [AssignmentSpec] = []
         if let assignmentsPair = value("assignments") {
-            for item in sequence(assignmentsPair.value, "`assignments`") ?? [] {
+            let items = sequence(assignmentsPair.value, "`assignments`") ?? []
+            assignments.reserveCapacity(items.count)
+            for item in items {
                 if let assignment = assignment(item, kind: kind) { assignments.append(assignment) }
             }
         } else {
@@ -406,8 +443,7 @@ public struct ManifestDecoder {
     // MARK: - Assignments
 
     mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
-        let allowed = ManifestKeys.targets + ManifestKeys.assignmentOptions
-        guard let pairs = mapping(node, "an assignment", allowed: allowed) else { return nil }
+        guard let pairs = mapping(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
         let targetPairs = pairs.filter { ManifestKeys.targets.contains($0.key) }
         guard let targetPair = targetPairs.first else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
@@ -432,7 +468,7 @@ public struct ManifestDecoder {
             // `allUsers: {}` or `allUsers: { filter: ... }`: options may sit inside as well as beside.
             target = type == .allUsers ? .allUsers : .allDevices
             if document.kind(targetPair.value) == .mapping {
-                let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: ManifestKeys.assignmentOptions) ?? []
+                let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: KeyTable.assignmentOptions) ?? []
                 for option in inner {
                     if let outer = options.first(where: { $0.key == option.key }) {
                         error("`\(option.key)` is given twice for this assignment (also at line "
@@ -536,7 +572,7 @@ public struct ManifestDecoder {
     }
 
     mutating func filter(_ node: Node) -> FilterReference? {
-        guard let pairs = mapping(node, "`filter`", allowed: ManifestKeys.filter) else { return nil }
+        guard let pairs = mapping(node, "`filter`", allowed: KeyTable.filter) else { return nil }
         guard let first = pairs.first else {
             error("`filter` needs `include:` or `exclude:` with the filter, e.g. { include: corporate }", node)
             return nil
@@ -600,7 +636,7 @@ public struct ManifestDecoder {
     }
 
     mutating func runSchedule(_ node: Node) -> RunSchedule? {
-        guard let pairs = mapping(node, "`runSchedule`", allowed: ManifestKeys.runSchedule) else { return nil }
+        guard let pairs = mapping(node, "`runSchedule`", allowed: KeyTable.runSchedule) else { return nil }
         let value = { (key: String) in pairs.first { $0.key == key } }
         guard let typePair = value("type") else {
             error("`runSchedule` needs `type`: one of \(ManifestKeys.runScheduleTypes.joined(separator: ", "))", node)

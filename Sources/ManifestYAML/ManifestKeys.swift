@@ -29,11 +29,21 @@ public enum ManifestKeys {
     /// Five letter-and-digit groups of about 8-4-4-4-12 characters: meant as an object id even if mistyped,
     /// so never read as an alias. (The schema's `aliasName` says the same with `guidShapePattern`.)
     public static func looksLikeGUID(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 5 else { return false }
-        return zip(parts, [8, 4, 4, 4, 12]).allSatisfy { part, length in
-            abs(part.count - length) <= 1 && part.unicodeScalars.allSatisfy(\.isASCIIAlphanumeric)
+        let lengths = [8, 4, 4, 4, 12]
+        var part = 0
+        var length = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard part < 4, abs(length - lengths[part]) <= 1 else { return false }
+                part += 1
+                length = 0
+            } else if Unicode.Scalar(byte).isASCIIAlphanumeric, byte < 0x80 {
+                length += 1
+            } else {
+                return false
+            }
         }
+        return part == 4 && abs(length - lengths[4]) <= 1
     }
 
     public static let guidShapePattern =
@@ -63,4 +73,31 @@ extension Unicode.Scalar {
     var isHexDigit: Bool {
         ("a"..."f").contains(self) || ("A"..."F").contains(self) || ("0"..."9").contains(self)
     }
+}
+
+/// A key table with each key's UTF-8 bytes at hand, so that keys in the input are matched without making
+/// Strings of them.
+struct KeyTable: Sendable {
+    let names: [String]
+    private let bytes: [[UInt8]]
+
+    init(_ names: [String]) {
+        self.names = names
+        bytes = names.map { Array($0.utf8) }
+    }
+
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, candidate) in bytes.enumerated() where candidate.count == key.count {
+            if candidate.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return index }
+        }
+        return nil
+    }
+
+    static let topLevel = KeyTable(ManifestKeys.topLevel)
+    static let configuration = KeyTable(ManifestKeys.configuration)
+    static let assignment = KeyTable(ManifestKeys.targets + ManifestKeys.assignmentOptions)
+    static let assignmentOptions = KeyTable(ManifestKeys.assignmentOptions)
+    static let filter = KeyTable(ManifestKeys.filter)
+    static let nameReference = KeyTable(ManifestKeys.nameReference)
+    static let runSchedule = KeyTable(ManifestKeys.runSchedule)
 }

@@ -32,16 +32,21 @@ public final class YAMLDocument: @unchecked Sendable {
     }
 
     public let file: String
-    var nodes: [RawNode] = []
-    var members: [Int32] = []
-    var scalarBytes: [UInt8] = []
-    public internal(set) var root: Node?
+    // Immutable once built (by `DocumentBuilder`), so reading needs no exclusivity checks.
+    let nodes: [RawNode]
+    let members: [Int32]
+    let scalarBytes: [UInt8]
+    public let root: Node?
     /// Lines of the source, found lazily for diagnostics.
     let source: SourceText
 
-    init(file: String, source: SourceText) {
+    init(file: String, source: SourceText, nodes: [RawNode], members: [Int32], scalarBytes: [UInt8], root: Node?) {
         self.file = file
         self.source = source
+        self.nodes = nodes
+        self.members = members
+        self.scalarBytes = scalarBytes
+        self.root = root
     }
 
     public var nodeCount: Int { nodes.count }

@@ -22,7 +22,7 @@ public enum YAMLReader {
             return (nil, [diagnostic])
         }
         let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var builder = DocumentBuilder(document: YAMLDocument(file: file, source: source))
+        var builder = DocumentBuilder(file: file, source: source)
         bytes.withUnsafeBufferPointer { buffer in
             let body = UnsafeBufferPointer(rebasing: buffer[bomLength...])
             builder.run(body, bomLength: bomLength)
@@ -37,7 +37,7 @@ public enum YAMLReader {
             }
         }
         let failed = diagnostics.contains { $0.severity == .error }
-        return (failed ? nil : builder.document, diagnostics)
+        return (failed ? nil : builder.finished(), diagnostics)
     }
 
     /// Counts libyaml's events for `bytes` and does nothing else: the floor that the benchmark compares with.
@@ -142,7 +142,22 @@ private struct DocumentBuilder {
         var size: Int
     }
 
-    let document: YAMLDocument
+    /// The document under construction: plain arrays owned by this struct, handed to `YAMLDocument` at the end.
+    struct Parts {
+        let file: String
+        let source: SourceText
+        var nodes: [YAMLDocument.RawNode] = []
+        var members: [Int32] = []
+        var scalarBytes: [UInt8] = []
+        var root: YAMLDocument.Node?
+
+        func location(_ node: YAMLDocument.Node) -> SourceLocation {
+            let raw = nodes[Int(node.index)]
+            return SourceLocation(file: file, line: Int(raw.line), column: Int(raw.column))
+        }
+    }
+
+    var document: Parts
     var diagnostics: [Diagnostic] = []
     private var pending: [Int32] = []
     private var open: [Open] = []
@@ -150,7 +165,12 @@ private struct DocumentBuilder {
     private var sizes: [Int] = []
     private var documents = 0
 
-    init(document: YAMLDocument) { self.document = document }
+    init(file: String, source: SourceText) { document = Parts(file: file, source: source) }
+
+    func finished() -> YAMLDocument {
+        YAMLDocument(file: document.file, source: document.source, nodes: document.nodes, members: document.members,
+                     scalarBytes: document.scalarBytes, root: document.root)
+    }
 
     /// libyaml's marks are 0-based; ours are 1-based. This is the only place that converts.
     private func position(_ mark: yaml_mark_t) -> (line: Int32, column: Int32) {
@@ -174,6 +194,11 @@ private struct DocumentBuilder {
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        // Rough sizes from the input, so the arrays grow once or twice rather than twenty times.
+        document.nodes.reserveCapacity(input.count / 8)
+        document.members.reserveCapacity(input.count / 8)
+        document.scalarBytes.reserveCapacity(input.count / 2)
+        sizes.reserveCapacity(input.count / 8)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -298,14 +323,15 @@ private struct DocumentBuilder {
     private mutating func end() -> Bool {
         guard let collection = open.popLast() else { return true }
         let node = Int(collection.node)
-        var members = Array(pending[collection.memberStart...])
-        pending.removeSubrange(collection.memberStart...)
+        let start = document.members.count
         if document.nodes[node].kind == .mapping {
-            members = checkedMapping(members)
+            appendCheckedMapping(from: collection.memberStart)
+        } else {
+            document.members.append(contentsOf: pending[collection.memberStart...])
         }
-        document.nodes[node].start = Int32(document.members.count)
-        document.nodes[node].count = Int32(members.count)
-        document.members.append(contentsOf: members)
+        pending.removeLast(pending.count - collection.memberStart)
+        document.nodes[node].start = Int32(start)
+        document.nodes[node].count = Int32(document.members.count - start)
         sizes[node] = collection.size
         return finish(collection.node, anchor: collection.anchor)
     }
@@ -343,42 +369,84 @@ private struct DocumentBuilder {
             && document.scalarBytes[Int(raw.start) + 1] == UInt8(ascii: "<")
     }
 
-    private func scalarKey(_ index: Int32) -> ArraySlice<UInt8>? {
+    /// Whether two nodes are scalars with the same text.
+    private func sameScalar(_ a: Int32, _ b: Int32) -> Bool {
+        let x = document.nodes[Int(a)], y = document.nodes[Int(b)]
+        guard x.kind == .scalar, y.kind == .scalar, x.count == y.count else { return false }
+        return document.scalarBytes.withUnsafeBufferPointer { bytes in
+            var i = Int(x.start), j = Int(y.start)
+            let end = i + Int(x.count)
+            while i < end {
+                if bytes[i] != bytes[j] { return false }
+                i += 1
+                j += 1
+            }
+            return true
+        }
+    }
+
+    private func scalarBytes(_ index: Int32) -> ArraySlice<UInt8>? {
         let raw = document.nodes[Int(index)]
         guard raw.kind == .scalar else { return nil }
         return document.scalarBytes[Int(raw.start)..<Int(raw.start + raw.count)]
     }
 
-    /// Rejects duplicate keys (pointing at the second, naming the first) and applies `<<` merges: explicit keys
-    /// win over merged ones, and earlier merge sources over later ones.
-    private mutating func checkedMapping(_ members: [Int32]) -> [Int32] {
-        var explicit: [Int32] = []
-        explicit.reserveCapacity(members.count)
+    /// Appends a finished mapping's pairs (in `pending` from `memberStart`) to the document's members,
+    /// rejecting duplicate keys (pointing at the second, naming the first) and applying `<<` merges:
+    /// explicit keys win over merged ones, and earlier merge sources over later ones.
+    private mutating func appendCheckedMapping(from memberStart: Int) {
+        let start = document.members.count
+        let pairCount = (pending.count - memberStart) / 2
+        // Small mappings (nearly all) compare keys pairwise; large ones index them.
+        var index: [ArraySlice<UInt8>: Int32]? = pairCount > 16 ? [:] : nil
         var merges: [Int32] = []
-        var seen: [ArraySlice<UInt8>: Int32] = [:]
-        var index = 0
-        while index + 1 < members.count {
-            let key = members[index], value = members[index + 1]
-            index += 2
+        func existing(_ key: Int32, in builder: DocumentBuilder) -> Int32? {
+            if let index { return builder.scalarBytes(key).flatMap { index[$0] } }
+            var member = start
+            while member < builder.document.members.count {
+                let other = builder.document.members[member]
+                if builder.sameScalar(other, key) { return other }
+                member += 2
+            }
+            return nil
+        }
+        var position = memberStart
+        while position + 1 < pending.count {
+            let key = pending[position], value = pending[position + 1]
+            position += 2
             if isMergeKey(key) {
                 merges.append(value)
                 continue
             }
-            if let bytes = scalarKey(key) {
-                if let first = seen[bytes] {
-                    let text = String(decoding: bytes, as: UTF8.self)
-                    let firstLocation = location(ofNode: first)
-                    diagnostics.append(.error(
-                        "duplicate key '\(text)' (first at \(firstLocation)); a key may appear once in a mapping",
-                        at: location(ofNode: key), notes: [.note("first used here", at: firstLocation)]))
-                    continue
-                }
-                seen[bytes] = key
+            if let first = existing(key, in: self) {
+                let text = String(decoding: scalarBytes(key) ?? [], as: UTF8.self)
+                let firstLocation = location(ofNode: first)
+                diagnostics.append(.error(
+                    "duplicate key '\(text)' (first at \(firstLocation)); a key may appear once in a mapping",
+                    at: location(ofNode: key), notes: [.note("first used here", at: firstLocation)]))
+                continue
             }
-            explicit.append(key)
-            explicit.append(value)
+            if index != nil, let bytes = scalarBytes(key) { index![bytes] = key }
+            document.members.append(key)
+            document.members.append(value)
         }
-        guard !merges.isEmpty else { return explicit }
+        guard !merges.isEmpty else { return }
+        index = nil  // merges are rare: compare pairwise
+        for source in mergeSources(merges) {
+            let raw = document.nodes[Int(source)]
+            var member = Int(raw.start)
+            while member + 1 < Int(raw.start + raw.count) {
+                let key = document.members[member], value = document.members[member + 1]
+                member += 2
+                if document.nodes[Int(key)].kind == .scalar, existing(key, in: self) != nil { continue }
+                document.members.append(key)
+                document.members.append(value)
+            }
+        }
+    }
+
+    /// The mappings that `<<` values name, in order; anything else is reported.
+    private mutating func mergeSources(_ merges: [Int32]) -> [Int32] {
         var sources: [Int32] = []
         for merge in merges {
             let raw = document.nodes[Int(merge)]
@@ -390,8 +458,7 @@ private struct DocumentBuilder {
                     if document.nodes[Int(item)].kind == .mapping {
                         sources.append(item)
                     } else {
-                        diagnostics.append(.error(
-                            "a `<<` merge list may hold only mappings", at: location(ofNode: item)))
+                        diagnostics.append(.error("a `<<` merge list may hold only mappings", at: location(ofNode: item)))
                     }
                 }
             case .scalar:
@@ -400,21 +467,6 @@ private struct DocumentBuilder {
                     at: location(ofNode: merge)))
             }
         }
-        var result = explicit
-        for source in sources {
-            let raw = document.nodes[Int(source)]
-            var member = Int(raw.start)
-            while member + 1 < Int(raw.start + raw.count) {
-                let key = document.members[member], value = document.members[member + 1]
-                member += 2
-                if let bytes = scalarKey(key) {
-                    if seen[bytes] != nil { continue }
-                    seen[bytes] = key
-                }
-                result.append(key)
-                result.append(value)
-            }
-        }
-        return result
+        return sources
     }
 }

@@ -1,1 +1,97 @@
-print("x")
+// Benchmark: load and validate a large manifest, next to a bare libyaml event scan of the same bytes.
+//
+//     swift run -c release manifest-bench [configurations] [rounds]
+//
+// Prints figures; it asserts nothing about time (machines are shared and noisy). The ratio is what matters:
+// how much the node tree, the decoder and the checks add on top of what libyaml itself costs.
+import IntuneAssignCore
+import ManifestYAML
+
+let arguments = CommandLine.arguments
+let configurationCount = arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 15 : 15
+
+/// A deterministic id from a number.
+func guid(_ n: Int, _ salt: UInt64) -> String {
+    GUID(high: salt << 32 | UInt64(n), low: 0x8000_0000_0000_0000 | UInt64(n) &* 2_654_435_761).description
+}
+
+/// A realistic manifest: shared aliases, then configurations of five kinds with five assignments each
+/// (aliases, ids, exclusions, All users / All devices, filters and intents).
+func generate(_ count: Int) -> String {
+    var text = "# yaml-language-server: $schema=../schemas/manifest.schema.json\nversion: 1\n"
+    text += "tenant: \(guid(1, 0xFEED))\ngroups:\n"
+    for index in 0..<50 { text += "  team-\(index): \(guid(index, 0xA11A5))\n" }
+    text += "  all-windows: { name: All Windows Devices }\nfilters:\n"
+    for index in 0..<5 { text += "  filter-\(index): { name: \"Filter \(index)\" }\n" }
+    text += "configurations:\n"
+    let kinds = ["deviceConfiguration", "configurationPolicy", "mobileApp", "groupPolicyConfiguration",
+                 "deviceCompliancePolicy"]
+    for index in 0..<count {
+        let kind = kinds[index % kinds.count]
+        let intent = kind == "mobileApp" ? "\n        intent: required" : ""
+        text += """
+              - kind: \(kind)
+                id: \(guid(index, 0xC0F1))
+                assignments:
+                  - group: team-\(index % 50)
+                    filter: { include: filter-\(index % 5) }\(intent)
+                  - group: \(guid(index, 0x6A0))\(intent)
+                  - exclude: team-\((index + 7) % 50)\(kind == "mobileApp" ? "\n        intent: required" : "")
+                  - allUsers: { filter: { exclude: filter-\((index + 1) % 5) }\(kind == "mobileApp" ? ", intent: available" : "") }
+                  - group: all-windows\(intent)
+
+            """
+    }
+    return text
+}
+
+let text = generate(configurationCount)
+let bytes = Array(text.utf8)
+let source = ManifestSource(path: "bench.yaml", bytes: bytes)
+
+// Check once that the benchmark measures a valid manifest of the intended size.
+let check = ManifestLoader.load([source])
+precondition(!check.hasErrors, check.diagnostics.prefix(3).map(\.message).joined(separator: "\n"))
+precondition(check.state.configurations.count == configurationCount)
+precondition(check.state.assignmentCount == configurationCount * 5)
+
+func measure(_ body: () -> Void) -> [Duration] {
+    var samples: [Duration] = []
+    let clock = ContinuousClock()
+    for _ in 0..<rounds { samples.append(clock.measure(body)) }
+    return samples.sorted()
+}
+
+var events = 0
+let scan = measure { events = YAMLReader.scanEvents(bytes) }
+var loaded = 0
+let load = measure { loaded = ManifestLoader.load([source]).state.assignmentCount }
+
+func ms(_ duration: Duration) -> String {
+    let value = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+    return String(Int((value * 10).rounded())) .reversed().enumerated().map { $0.offset == 1 ? "\($0.element)." : "\($0.element)" }.reversed().joined()
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let megabytes = Double(bytes.count) / 1_048_576
+print("manifest: \(configurationCount) configurations x 5 assignments, \(bytes.count) bytes, \(events) libyaml events")
+print("rounds: \(rounds); figures are min / median in milliseconds")
+print("bare libyaml event scan:  \(ms(scan[0])) / \(ms(scan[rounds / 2]))  (\(Int(megabytes / seconds(scan[0]))) MiB/s)")
+print("load and validate:        \(ms(load[0])) / \(ms(load[rounds / 2]))  (\(loaded) assignments)")
+let ratioMin = seconds(load[0]) / seconds(scan[0])
+let ratioMedian = seconds(load[rounds / 2]) / seconds(scan[rounds / 2])
+print("ratio load/scan:          \(Double(Int(ratioMin * 100)) / 100)x / \(Double(Int(ratioMedian * 100)) / 100)x  (target: under 1.5x)")
+
+// Where the time goes, stage by stage.
+if arguments.contains("--stages") || CommandLine.arguments.count > 3 {
+    var document: YAMLDocument?
+    let read = measure { document = YAMLReader.read(file: "bench.yaml", bytes: bytes).document }
+    var manifest: Manifest?
+    let decode = measure { manifest = ManifestDecoder.decode(document!).manifest }
+    let assemble = measure { _ = DesiredState.assemble([manifest!]) }
+    print("stages (min): read \(ms(read[0])), decode \(ms(decode[0])), assemble \(ms(assemble[0]))")
+}

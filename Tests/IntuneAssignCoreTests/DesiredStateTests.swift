@@ -19,9 +19,13 @@ import Testing
         let (state, diagnostics) = DesiredState.assemble([config, aliases])
         #expect(diagnostics.isEmpty)
         let assignment = try #require(state.configurations.first?.assignments.first)
-        #expect(assignment.target.groupReference?.target == .id(pilot))
-        #expect(assignment.target.groupReference?.alias == "pilot")
-        #expect(assignment.filter?.filter.target == .name("Corporate"))
+        let group = try #require(assignment.target.groupReference)
+        let filter = try #require(assignment.filter)
+        #expect(state.resolve(group) == .id(pilot))
+        #expect(group.alias == "pilot")
+        #expect(state.resolve(filter) == .name("Corporate"))
+        // A filter alias is not a group alias: namespaces are separate.
+        #expect(state.resolve(ObjectReference(.alias("corp"))) == .alias("corp"))
         #expect(state.assignmentCount == 1)
     }
 
