@@ -55,6 +55,8 @@ public struct DesiredState: Hashable, Sendable {
         state.filterAliases = collectAliases(manifests.flatMap(\.filters), section: "filter", into: &diagnostics)
 
         var seenConfigurations: [ConfigurationKey: ConfigurationSpec] = [:]
+        seenConfigurations.reserveCapacity(manifests.reduce(0) { $0 + $1.configurations.count })
+        let checker = TargetChecker(state: state)
         for manifest in manifests {
             for configuration in manifest.configurations {
                 let key = ConfigurationKey(kind: configuration.kind, reference: configuration.reference)
@@ -67,10 +69,7 @@ public struct DesiredState: Hashable, Sendable {
                 } else {
                     seenConfigurations[key] = configuration
                 }
-                for assignment in configuration.assignments {
-                    checkAliases(assignment, state: state, diagnostics: &diagnostics)
-                }
-                checkTargets(configuration, state: state, into: &diagnostics)
+                checker.check(configuration, into: &diagnostics)
             }
             state.configurations += manifest.configurations
         }
@@ -103,57 +102,107 @@ public struct DesiredState: Hashable, Sendable {
         return aliases
     }
 
-    private static func checkAliases(_ assignment: AssignmentSpec, state: DesiredState, diagnostics: inout Diagnostics) {
-        if let reference = assignment.target.groupReference {
-            checkAlias(reference, in: state.groupAliases, section: "groups", diagnostics: &diagnostics)
-        }
-        if let filter = assignment.filter {
-            checkAlias(filter.filter, in: state.filterAliases, section: "filters", diagnostics: &diagnostics)
-        }
-    }
-
-    private static func checkAlias(
-        _ reference: ObjectReference, in aliases: [String: AliasDefinition], section: String,
-        diagnostics: inout Diagnostics
-    ) {
-        guard case let .alias(alias) = reference.form, aliases[alias] == nil else { return }
-        var message = "'\(alias)' is not defined in `\(section):`"
-        let close = aliases.keys.filter { editDistance($0, alias) <= 2 }.sorted()
-        if let best = close.first {
-            message += "; did you mean '\(best)'?"
-        } else {
-            message += "; define it there, or write an object id or { name: ... } instead"
-        }
-        diagnostics.error(message, at: reference.mark.location)
-    }
-
-    /// The identity of a target for duplicate and conflict checks: ids by value, display names
-    /// case-insensitively (Entra matches `displayName eq` without regard to case).
-    private struct TargetKey: Hashable {
+    /// Checks the targets of configurations: aliases defined, no target twice, no group both included and
+    /// excluded. Alias meanings are worked out once, not at every use.
+    private struct TargetChecker {
+        /// The identity of a target: ids by value, display names case-insensitively (Entra matches
+        /// `displayName eq` without regard to case).
         enum Object: Hashable {
             case none
             case id(GUID)
             case name(String)
             case collection(String)
+
+            init(_ form: ObjectReference.Form) {
+                switch form {
+                case let .id(id): self = .id(id)
+                case let .name(name): self = .name(name.lowercased())
+                case let .alias(alias): self = .name("alias:" + alias)  // undefined: reported, compared as written
+                }
+            }
         }
 
-        let type: TargetType
-        let object: Object
-        let intent: String?
+        struct Key: Hashable {
+            let type: TargetType
+            let object: Object
+            let intent: String?
+        }
 
-        init(_ assignment: AssignmentSpec, intentIsIdentity: Bool, state: DesiredState) {
-            type = assignment.target.type
-            switch assignment.target {
-            case let .group(reference), let .exclusionGroup(reference):
-                switch state.resolve(reference) {
-                case let .id(id): object = .id(id)
-                case let .name(name): object = .name(name.lowercased())
-                case let .alias(alias): object = .name("alias:" + alias)  // unresolved: already reported
-                }
-            case let .collection(id): object = .collection(id.uppercased())
-            case .allUsers, .allDevices: object = .none
+        let groups: [String: Object]
+        let groupAliases: [String]
+        let filterAliases: [String: AliasDefinition]
+
+        init(state: DesiredState) {
+            groups = state.groupAliases.mapValues { Object($0.meaning) }
+            groupAliases = state.groupAliases.keys.sorted()
+            filterAliases = state.filterAliases
+        }
+
+        func object(_ reference: ObjectReference, into diagnostics: inout Diagnostics) -> Object {
+            guard case let .alias(alias) = reference.form else { return Object(reference.form) }
+            if let object = groups[alias] { return object }
+            report(alias, at: reference.mark, known: groupAliases, section: "groups", into: &diagnostics)
+            return Object(reference.form)
+        }
+
+        func report(_ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics) {
+            var message = "'\(alias)' is not defined in `\(section):`"
+            if let best = known.first(where: { editDistance($0, alias) <= 2 }) {
+                message += "; did you mean '\(best)'?"
+            } else {
+                message += "; define it there, or write an object id or { name: ... } instead"
             }
-            intent = intentIsIdentity ? assignment.intent : nil
+            diagnostics.error(message, at: mark.location)
+        }
+
+        func check(_ configuration: ConfigurationSpec, into diagnostics: inout Diagnostics) {
+            let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
+            let assignments = configuration.assignments
+            var keys: [Key] = []
+            keys.reserveCapacity(assignments.count)
+            var includes = false, excludes = false
+            for assignment in assignments {
+                let object: Object
+                switch assignment.target {
+                case let .group(reference):
+                    includes = true
+                    object = self.object(reference, into: &diagnostics)
+                case let .exclusionGroup(reference):
+                    excludes = true
+                    object = self.object(reference, into: &diagnostics)
+                case let .collection(id):
+                    object = .collection(id.uppercased())
+                case .allUsers, .allDevices:
+                    object = .none
+                }
+                if let filter = assignment.filter, case let .alias(alias) = filter.filter.form, filterAliases[alias] == nil {
+                    report(alias, at: filter.filter.mark, known: filterAliases.keys.sorted(), section: "filters",
+                           into: &diagnostics)
+                }
+                keys.append(Key(type: assignment.target.type, object: object,
+                                intent: intentIsIdentity ? assignment.intent : nil))
+            }
+            for (earlier, later) in duplicates(keys) {
+                let first = assignments[earlier], second = assignments[later]
+                diagnostics.error(
+                    "the same target is assigned twice in this configuration (first at \(describe(first.mark))); "
+                        + "keep one entry",
+                    at: second.mark.location, notes: [.note("first assigned here", at: first.mark.location)])
+            }
+            guard includes, excludes else { return }
+            // A group both included and excluded: compare the groups alone (no intent).
+            let groupIndices = keys.indices.filter { keys[$0].type == .group || keys[$0].type == .exclusionGroup }
+            var reported = Set<Object>()
+            for (earlier, later) in duplicates(groupIndices.map { keys[$0].object }) {
+                let a = assignments[groupIndices[earlier]], b = assignments[groupIndices[later]]
+                guard a.target.type != b.target.type, reported.insert(keys[groupIndices[later]].object).inserted else {
+                    continue
+                }
+                diagnostics.error(
+                    "this group is both included and excluded (the other entry is at \(describe(a.targetMark))); "
+                        + "Intune lets the exclusion win, so remove one of the two",
+                    at: b.targetMark.location, notes: [.note("the other entry", at: a.targetMark.location)])
+            }
         }
     }
 
@@ -172,34 +221,5 @@ public struct DesiredState: Hashable, Sendable {
             }
         }
         return result
-    }
-
-    private static func checkTargets(
-        _ configuration: ConfigurationSpec, state: DesiredState, into diagnostics: inout Diagnostics
-    ) {
-        let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
-        let assignments = configuration.assignments
-        let keys = assignments.map { TargetKey($0, intentIsIdentity: intentIsIdentity, state: state) }
-        for (earlier, later) in duplicates(keys) {
-            let first = assignments[earlier], second = assignments[later]
-            diagnostics.error(
-                "the same target is assigned twice in this configuration (first at \(describe(first.mark))); "
-                    + "keep one entry",
-                at: second.mark.location, notes: [.note("first assigned here", at: first.mark.location)])
-        }
-        // A group both included and excluded: compare the groups alone (no type, no intent).
-        let groups = assignments.indices.compactMap { index -> (index: Int, key: TargetKey.Object)? in
-            guard assignments[index].target.groupReference != nil else { return nil }
-            return (index, TargetKey(assignments[index], intentIsIdentity: false, state: state).object)
-        }
-        var reported = Set<TargetKey.Object>()
-        for (earlier, later) in duplicates(groups.map(\.key)) {
-            let a = assignments[groups[earlier].index], b = assignments[groups[later].index]
-            guard a.target.type != b.target.type, reported.insert(groups[later].key).inserted else { continue }
-            diagnostics.error(
-                "this group is both included and excluded (the other entry is at \(describe(a.targetMark))); "
-                    + "Intune lets the exclusion win, so remove one of the two",
-                at: b.targetMark.location, notes: [.note("the other entry", at: a.targetMark.location)])
-        }
     }
 }

@@ -29,15 +29,12 @@ public struct ManifestDecoder {
     func scalar(_ node: Node) -> Scalar? {
         guard document.kind(node) == .scalar else { return nil }
         if document.tag(node) == .none, !document.isQuoted(node) {
-            // Most plain scalars are plainly strings, which their first byte already tells.
-            guard let first = document.withBytes(node, { $0.first }) else { return .null }
-            switch first {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-                UInt8(ascii: "f"), UInt8(ascii: "F"):
-                break
-            default:
-                return .string(document.string(node))
+            // Decide from the bytes first: only what might be a number needs a closer look.
+            switch document.withBytes(node, Self.plainClass) {
+            case .string: return .string(document.string(node))
+            case .null: return .null
+            case let .bool(value): return .bool(value)
+            case .maybeNumber: break
             }
         }
         let text = document.string(node)
@@ -56,6 +53,37 @@ public struct ManifestDecoder {
         if Self.looksLikeFloat(text), let value = Self.float(text) { return .float(value) }
         return .string(text)
     }
+
+    enum PlainClass {
+        case string, null, bool(Bool), maybeNumber
+    }
+
+    /// What a plain scalar is, from its bytes, for everything but numbers.
+    static func plainClass(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainClass {
+        guard let first = bytes.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return .maybeNumber
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            guard bytes.count <= 5 else { return .string }
+            for (word, value) in specialWords where word.count == bytes.count && word.elementsEqual(bytes) {
+                return value
+            }
+            return .string
+        default:
+            return .string
+        }
+    }
+
+    static let specialWords: [([UInt8], PlainClass)] = {
+        let words: [(String, PlainClass)] = [
+            ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null), ("true", .bool(true)),
+            ("True", .bool(true)), ("TRUE", .bool(true)), ("false", .bool(false)), ("False", .bool(false)),
+            ("FALSE", .bool(false)),
+        ]
+        return words.map { (Array($0.0.utf8), $0.1) }
+    }()
 
     static func isNull(_ text: String) -> Bool {
         switch text {
@@ -323,20 +351,27 @@ public struct ManifestDecoder {
     /// A group or filter as written at a use: an alias, an object id, or `{ name: ... }`.
     mutating func reference(_ node: Node, _ what: String, aliasSection: String) -> ObjectReference? {
         let location = document.location(node)
-        if document.kind(node) == .mapping {
+        switch document.kind(node) {
+        case .mapping:
             return nameForm(node, what).map { ObjectReference($0, at: location) }
+        case .scalar where [.none, .string, .nonSpecific].contains(document.tag(node)):
+            // The common cases, straight from the bytes: an id, or an alias.
+            if let id = document.withBytes(node, { GUID(utf8: $0) }) { return ObjectReference(.id(id), at: location) }
+            if document.withBytes(node, ManifestKeys.isValidAliasName) {
+                return ObjectReference(.alias(document.string(node)), at: location)
+            }
+        default:
+            break
         }
         guard case let .string(text)? = scalar(node) else {
             error("\(what) must be an alias, an object id or { name: ... }, not \(describe(node))", node)
             return nil
         }
-        if let id = document.withBytes(node, { GUID(utf8: $0) }) { return ObjectReference(.id(id), at: location) }
         if ManifestKeys.looksLikeGUID(text) {
             error("\(what) '\(Self.abbreviate(text))' is not a well-formed GUID; object ids have the form "
                   + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", node)
             return nil
         }
-        if ManifestKeys.isValidAliasName(text) { return ObjectReference(.alias(text), at: location) }
         error("'\(Self.abbreviate(text))' is neither an alias from `\(aliasSection):` nor an object id; to match "
               + "a display name write { name: \(text) }", node)
         return nil
@@ -444,18 +479,20 @@ public struct ManifestDecoder {
 
     mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
         guard let pairs = mapping(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
-        let targetPairs = pairs.filter { ManifestKeys.targets.contains($0.key) }
-        guard let targetPair = targetPairs.first else {
+        let isTarget = { (key: String) in TargetType(manifestKey: key) != nil }
+        guard let targetPair = pairs.first(where: { isTarget($0.key) }) else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
             return nil
         }
-        for extra in targetPairs.dropFirst() {
+        for extra in pairs where isTarget(extra.key) && extra.keyNode != targetPair.keyNode {
             error("an assignment has one target, but this one also has `\(extra.key)` (beside `\(targetPair.key)` "
                   + "at line \(document.location(targetPair.keyNode).line)); make it an entry of its own",
                   extra.keyNode)
         }
         let type = TargetType(manifestKey: targetPair.key)!
-        var options = pairs.filter { !ManifestKeys.targets.contains($0.key) }
+        // The options: the entry's other keys, and for All users / All devices those inside their mapping.
+        var options = pairs
+        options.removeAll { isTarget($0.key) }
         var valid = true
 
         let target: Target?

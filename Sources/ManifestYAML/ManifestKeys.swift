@@ -29,15 +29,20 @@ public enum ManifestKeys {
     /// Five letter-and-digit groups of about 8-4-4-4-12 characters: meant as an object id even if mistyped,
     /// so never read as an alias. (The schema's `aliasName` says the same with `guidShapePattern`.)
     public static func looksLikeGUID(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8(looksLikeGUID)
+    }
+
+    static func looksLikeGUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let lengths = [8, 4, 4, 4, 12]
         var part = 0
         var length = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "-") {
                 guard part < 4, abs(length - lengths[part]) <= 1 else { return false }
                 part += 1
                 length = 0
-            } else if Unicode.Scalar(byte).isASCIIAlphanumeric, byte < 0x80 {
+            } else if isASCIIAlphanumeric(byte) {
                 length += 1
             } else {
                 return false
@@ -51,10 +56,21 @@ public enum ManifestKeys {
 
     /// Alias names: a letter or digit, then letters, digits, `.`, `_` or `-` (and not shaped like an id).
     public static func isValidAliasName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.isASCIIAlphanumeric, !looksLikeGUID(name) else {
-            return false
+        var copy = name
+        return copy.withUTF8(isValidAliasName)
+    }
+
+    static func isValidAliasName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isASCIIAlphanumeric(first) else { return false }
+        for byte in bytes where !isASCIIAlphanumeric(byte) {
+            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return false }
         }
-        return name.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
+        return !looksLikeGUID(bytes)
+    }
+
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// A Configuration Manager collection id: a three-character site code and five hexadecimal digits.
