@@ -42,16 +42,20 @@ let package = Package(
             swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]
         ),
         .target(name: "TestSupport", dependencies: ["IntuneAssignCore", "ManifestYAML", "PlanRendering"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "TestSupport"], swiftSettings: strict),
+        // Fixtures are read from the checkout (see TestSupport's `Repository`), not bundled.
+        .testTarget(
+            name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ManifestYAMLTests",
             dependencies: ["ManifestYAML", "IntuneAssignCore", "PlanRendering", "TestSupport"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "IntuneAssignCLITests",
-            dependencies: ["intune-assign", "TestSupport"],
+            dependencies: ["intune-assign", "IntuneAssignCore", "ManifestYAML", "TestSupport"],
             swiftSettings: strict
         ),
     ]

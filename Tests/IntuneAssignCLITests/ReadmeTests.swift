@@ -1,0 +1,47 @@
+import Foundation
+import IntuneAssignCore
+import ManifestYAML
+import Testing
+import TestSupport
+
+/// The README tells the truth: its commands, its example manifest, and its table of kinds.
+@Suite struct ReadmeTests {
+    static let readme = (try? String(contentsOf: Repository.url("README.md"), encoding: .utf8)) ?? ""
+
+    @Test func firstLinesAreTheTwoCommands() {
+        let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).map(String.init)
+        #expect(lines[0] == "# intune-assign")
+        #expect(lines.contains { $0.hasPrefix("swift run intune-assign validate examples/manifests") })
+        #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
+        #expect(Self.readme.contains("Valid: 6 files, 25 configurations, 39 assignments, 2 Autopilot devices."))
+    }
+
+    @Test func exampleManifestIsValid() throws {
+        let start = try #require(Self.readme.range(of: "```yaml\n"))
+        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
+        let text = String(Self.readme[start.upperBound..<end.lowerBound])
+        let result = ManifestLoader.load([ManifestSource(path: "README.md", bytes: Array(text.utf8))])
+        #expect(result.diagnostics.map(\.headline) == [])
+        #expect(result.state.configurations.count == 3)
+    }
+
+    @Test func kindsTableMatchesTheRegistry() throws {
+        let rows = Self.readme.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("| `/device") }
+        #expect(rows.count == Kinds.all.count)
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let kind = try #require(Kinds.named(cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))))
+            #expect(cells[1] == "`\(kind.collectionPath)`")
+            #expect(cells[2] == kind.targetTypes.map(\.manifestKey).joined(separator: ", "), "\(kind.name)")
+            if let intent = kind.intent {
+                #expect(cells[3].hasPrefix(intent.required ? "required: " : "optional: "), "\(kind.name)")
+                for value in intent.values { #expect(cells[3].contains(value)) }
+            } else {
+                #expect(cells[3] == "—", "\(kind.name)")
+            }
+            for field in kind.fields { #expect(cells.count > 4 && cells[4].contains(field.rawValue), "\(kind.name)") }
+            #expect(kind.takesDevices == (cells.count > 4 && cells[4].contains("devices")))
+        }
+        for type in AppAssignmentSettings.types { #expect(Self.readme.contains("`\(type)`")) }
+    }
+}
