@@ -666,7 +666,12 @@ public struct ManifestDecoder {
             case .null, nil: return .null
             case let .bool(value): return .bool(value)
             case let .int(value): return .int(value)
-            case let .float(value): return .double(value)
+            case let .float(value):
+                if !value.isFinite, strictKeys {
+                    error("\(document.string(node)) is not a number JSON can carry; Graph settings take finite numbers",
+                          node)
+                }
+                return .double(value)
             case let .string(value): return .string(value)
             }
         }
