@@ -80,6 +80,7 @@ public struct DesiredState: Hashable, Sendable {
         mark.location.map(\.description) ?? "another manifest"
     }
 
+    /// A configuration's identity within a run: its kind and how it is named.
     private struct ConfigurationKey: Hashable {
         let kind: Kind
         let reference: ConfigurationReference
@@ -122,6 +123,7 @@ public struct DesiredState: Hashable, Sendable {
             }
         }
 
+        /// The identity of one assignment (DESIGN.md §3).
         struct Key: Hashable {
             let type: TargetType
             let object: Object

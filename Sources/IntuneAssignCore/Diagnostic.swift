@@ -1,5 +1,6 @@
 /// One problem found in the input, as a value: severity, message, where, and the source line for the caret.
 public struct Diagnostic: Hashable, Sendable {
+    /// How bad it is: only errors stop a run.
     public enum Severity: String, Hashable, Sendable {
         case error, warning, note
     }

@@ -11,6 +11,7 @@ public struct SourceMark: Hashable, Sendable {
 
 /// How a manifest names an Entra group or an assignment filter.
 public struct ObjectReference: Hashable, Sendable {
+    /// The three ways to name an object.
     public enum Form: Hashable, Sendable {
         case id(GUID)
         /// An exact display name, resolved against the tenant at plan time.
@@ -40,6 +41,7 @@ public enum FilterMode: String, CaseIterable, Hashable, Sendable {
     case include, exclude
 }
 
+/// An assignment filter and whether it includes or excludes what it matches.
 public struct FilterReference: Hashable, Sendable {
     public var mode: FilterMode
     public var filter: ObjectReference
@@ -79,6 +81,7 @@ public enum Target: Hashable, Sendable {
 
 /// When a health or compliance script runs (Graph's `deviceHealthScriptRunSchedule` family).
 public struct RunSchedule: Hashable, Sendable {
+    /// Hourly, daily or once: the Graph schedule subtype.
     public enum Frequency: String, CaseIterable, Hashable, Sendable {
         case hourly, daily, once
 

@@ -54,6 +54,7 @@ public struct ManifestDecoder {
         return .string(text)
     }
 
+    /// What the bytes of a plain scalar already tell.
     enum PlainClass {
         case string, null, bool(Bool), maybeNumber
     }

@@ -4,6 +4,7 @@ public import IntuneAssignCore
 /// one index array. Aliases are resolved (an alias is the index of the anchored node) and `<<` merges applied.
 /// Loading thousands of configurations therefore allocates a handful of arrays, not one object per node.
 public final class YAMLDocument: @unchecked Sendable {
+    /// Scalar, sequence or mapping.
     public enum NodeKind: UInt8, Sendable {
         case scalar, sequence, mapping
     }
@@ -13,6 +14,7 @@ public final class YAMLDocument: @unchecked Sendable {
         case none, string, integer, boolean, null, float, mapping, sequence, nonSpecific, other
     }
 
+    /// One node as stored: 20 bytes, positions already 1-based.
     struct RawNode {
         var kind: NodeKind
         /// True for single- or double-quoted and block scalars: never null, boolean or number.

@@ -11,7 +11,13 @@ public enum YAMLReader {
     /// Nodes a document may expand to through aliases (a "billion laughs" guard).
     public static let maximumExpandedNodes = 4_000_000
 
+    /// Larger than this and the input is not a manifest (node offsets are 32-bit).
+    public static let maximumBytes = 1 << 30
+
     public static func read(file: String, bytes: [UInt8]) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+        guard bytes.count <= maximumBytes else {
+            return (nil, [.error("the file is larger than 1 GiB; a manifest never is", at: SourceLocation(file: file, line: 1, column: 1))])
+        }
         let source = SourceText(bytes: bytes)
         if let bad = firstInvalidUTF8(bytes) {
             let location = source.location(ofByte: bad, file: file)
@@ -145,6 +151,7 @@ extension SourceText {
 
 /// Turns libyaml's event stream into a `YAMLDocument`.
 private struct DocumentBuilder {
+    /// A collection whose end event has not come yet.
     struct Open {
         var node: Int32
         var memberStart: Int

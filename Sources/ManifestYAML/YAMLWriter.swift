@@ -12,6 +12,7 @@ public indirect enum YAMLValue: Sendable {
 
 /// The one door to libyaml's emitter: turns a `YAMLValue` into YAML text with correct quoting.
 public enum YAMLWriter {
+    /// Where libyaml's write callback puts the bytes.
     private final class Output {
         var bytes: [UInt8] = []
     }

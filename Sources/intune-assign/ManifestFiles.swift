@@ -4,6 +4,7 @@ import ManifestYAML
 /// Turns the PATH arguments into manifest sources: a file is itself; a folder is every `*.yaml` / `*.yml`
 /// under it, in sorted order. Paths are shown as the user wrote them, joined with the path inside the folder.
 enum ManifestFiles {
+    /// A path that cannot be read, said in one line.
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }

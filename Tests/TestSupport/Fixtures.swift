@@ -21,6 +21,7 @@ public enum Repository {
 
 /// A malformed-manifest fixture: one marked file, or a folder of marked files loaded together.
 public struct ManifestFixture: Sendable, CustomStringConvertible {
+    /// One marked file of the fixture.
     public struct File: Sendable {
         /// The path shown in diagnostics: the fixture-relative name.
         public let path: String
