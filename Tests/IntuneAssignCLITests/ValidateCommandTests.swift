@@ -21,8 +21,16 @@ import TestSupport
     }()
 
     func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = Repository.root) throws -> Run {
+        try run(Self.executable, arguments, environment: environment, directory: directory)
+    }
+
+    /// Runs a program with NO_COLOR unset unless given; stderr goes to its own pipe, or into stdout when merged.
+    func run(
+        _ program: URL, _ arguments: [String], environment: [String: String], directory: URL = Repository.root,
+        mergeOutput: Bool = false
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
@@ -31,10 +39,10 @@ import TestSupport
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = mergeOutput ? out : err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = mergeOutput ? Data() : err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self))
@@ -118,26 +126,8 @@ import TestSupport
 
     /// Runs the command under a pseudo-terminal (util-linux `script`), where stderr is a terminal.
     func runOnTerminal(_ command: String, environment: [String: String] = [:]) throws -> Run {
-        try run(["-c", "exec script -qec \"$0\" /dev/null", "\(Self.executable.path) \(command)"],
-                environment: environment, shell: true)
-    }
-
-    func run(_ arguments: [String], environment: [String: String], shell: Bool) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NO_COLOR")
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec script -qec \"$0\" /dev/null", "\(Self.executable.path) \(command)"],
+                environment: environment, mergeOutput: true)
     }
 
     static let scriptAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
