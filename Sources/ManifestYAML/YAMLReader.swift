@@ -178,8 +178,8 @@ private struct DocumentBuilder {
     var diagnostics: [Diagnostic] = []
     private var pending: [Int32] = []
     private var open: [Open] = []
-    private var anchors: [String: Int32] = [:]
-    private var sizes: [Int] = []
+    /// Anchored nodes with the number of nodes each expands to (aliases count in full).
+    private var anchors: [String: (node: Int32, size: Int)] = [:]
     private var documents = 0
 
     init(file: String, source: SourceText) { document = Parts(file: file, source: source) }
@@ -215,7 +215,6 @@ private struct DocumentBuilder {
         document.nodes.reserveCapacity(input.count / 8)
         document.members.reserveCapacity(input.count / 8)
         document.scalarBytes.reserveCapacity(input.count / 2)
-        sizes.reserveCapacity(input.count / 8)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -292,8 +291,7 @@ private struct DocumentBuilder {
             document.nodes.append(YAMLDocument.RawNode(
                 kind: .scalar, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, tag: tag(scalar.tag), line: line,
                 column: column, start: start, count: Int32(scalar.length)))
-            sizes.append(1)
-            return finish(index, anchor: Self.anchorName(scalar.anchor))
+            return finish(index, size: 1, anchor: Self.anchorName(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
             return begin(.sequence, event.start_mark, tag(event.data.sequence_start.tag),
                          Self.anchorName(event.data.sequence_start.anchor))
@@ -310,7 +308,7 @@ private struct DocumentBuilder {
                     at: location(event.start_mark)))
                 return true
             }
-            return attach(target, at: event.start_mark)
+            return add(target.node, size: target.size, at: event.start_mark)
         case YAML_STREAM_END_EVENT:
             return false
         default:
@@ -332,7 +330,6 @@ private struct DocumentBuilder {
         let index = Int32(document.nodes.count)
         document.nodes.append(YAMLDocument.RawNode(
             kind: kind, quoted: false, tag: tag, line: line, column: column, start: 0, count: 0))
-        sizes.append(1)
         open.append(Open(node: index, memberStart: pending.count, anchor: anchor, size: 1))
         return true
     }
@@ -349,18 +346,13 @@ private struct DocumentBuilder {
         pending.removeLast(pending.count - collection.memberStart)
         document.nodes[node].start = Int32(start)
         document.nodes[node].count = Int32(document.members.count - start)
-        sizes[node] = collection.size
-        return finish(collection.node, anchor: collection.anchor)
+        return finish(collection.node, size: collection.size, anchor: collection.anchor)
     }
 
     /// A finished node: remember its anchor and hand it to its parent (or make it the root).
-    private mutating func finish(_ index: Int32, anchor: String?) -> Bool {
-        if let anchor { anchors[anchor] = index }
-        return add(index, size: sizes[Int(index)], at: nil)
-    }
-
-    private mutating func attach(_ target: Int32, at mark: yaml_mark_t) -> Bool {
-        add(target, size: sizes[Int(target)], at: mark)
+    private mutating func finish(_ index: Int32, size: Int, anchor: String?) -> Bool {
+        if let anchor { anchors[anchor] = (index, size) }
+        return add(index, size: size, at: nil)
     }
 
     private mutating func add(_ index: Int32, size: Int, at aliasMark: yaml_mark_t?) -> Bool {
