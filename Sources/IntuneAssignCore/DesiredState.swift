@@ -1,4 +1,4 @@
-/// The manifests of one run put together: aliases shared across files and resolved, and the checks that need
+/// The manifests of one run put together: aliases shared across files (looked up with `resolve(_:)`), and the checks that need
 /// more than one file or more than one entry (duplicates, conflicts, undefined aliases, tenant agreement).
 public struct DesiredState: Hashable, Sendable {
     /// The tenant every manifest that names one agrees on.

@@ -2,8 +2,9 @@ public import IntuneAssignCore
 
 /// A parsed YAML document: every node in one flat array, scalar text in one byte arena, collection members in
 /// one index array. Aliases are resolved (an alias is the index of the anchored node) and `<<` merges applied.
+/// A struct of immutable arrays, so that reading a node costs no reference counting.
 /// Loading thousands of configurations therefore allocates a handful of arrays, not one object per node.
-public final class YAMLDocument: @unchecked Sendable {
+public struct YAMLDocument: Sendable {
     /// Scalar, sequence or mapping.
     public enum NodeKind: UInt8, Sendable {
         case scalar, sequence, mapping
