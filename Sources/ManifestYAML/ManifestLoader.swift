@@ -41,16 +41,7 @@ public enum ManifestLoader {
         let (state, assemblyDiagnostics) = DesiredState.assemble(manifests)
         diagnostics += assemblyDiagnostics
         var sorted = Diagnostics()
-        sorted.append(contentsOf: diagnostics.map { withSourceLines($0, texts) })
+        sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
         return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted)
-    }
-
-    private static func withSourceLines(_ diagnostic: Diagnostic, _ texts: [String: SourceText]) -> Diagnostic {
-        var result = diagnostic
-        if result.sourceLine == nil, let location = result.location {
-            result.sourceLine = texts[location.file]?.line(location.line)
-        }
-        result.notes = result.notes.map { withSourceLines($0, texts) }
-        return result
     }
 }

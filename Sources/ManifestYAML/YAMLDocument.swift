@@ -105,18 +105,53 @@ public struct YAMLDocument: Sendable {
     public func sourceLine(_ line: Int) -> String? { source.line(line) }
 }
 
-/// The bytes of a source file with its line starts, which diagnostics use to show the offending line.
-public final class SourceText: @unchecked Sendable {
+/// The bytes of a source file, kept for diagnostics: `lines()` indexes them (once per file that has something
+/// to report) to show the offending line.
+public struct SourceText: Sendable {
     public let bytes: [UInt8]
-    private var lineStarts: [Int]?
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The line index of this text. Line breaks are those libyaml counts: LF, CR LF, CR, NEL, LS and PS.
+    public func lines() -> SourceLines { SourceLines(bytes: bytes) }
+
+    public func line(_ number: Int) -> String? { lines().line(number) }
+}
+
+/// Where each line of a source text starts.
+public struct SourceLines: Sendable {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
+                index += 1
+                starts.append(index + 1)
+            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+            {
+                index += 2
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        self.starts = starts
+    }
+
     /// Line `number` (1-based) without its line break, cut at the first invalid UTF-8 byte if there is one.
     /// After a final line break there is one more, empty line: where libyaml reports an unexpected end.
-    /// Line breaks are those libyaml counts: LF, CR LF, CR, NEL, LS and PS.
     public func line(_ number: Int) -> String? {
-        let starts = self.starts()
         guard number >= 1, number <= starts.count else { return nil }
         var start = starts[number - 1]
         if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
@@ -140,30 +175,11 @@ public final class SourceText: @unchecked Sendable {
         return String(decoding: prefix, as: UTF8.self)
     }
 
-    private func starts() -> [Int] {
-        if let lineStarts { return lineStarts }
-        var starts = [0]
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
-            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
-                index += 1
-                starts.append(index + 1)
-            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
-                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
-            {
-                index += 2
-                starts.append(index + 1)
-            }
-            index += 1
-        }
-        lineStarts = starts
-        return starts
+    /// The character at a 1-based line and column, if any.
+    func character(line: Int, column: Int) -> Character? {
+        guard let text = self.line(line), column >= 1 else { return nil }
+        let characters = Array(text.unicodeScalars)
+        guard column <= characters.count else { return nil }
+        return Character(characters[column - 1])
     }
 }

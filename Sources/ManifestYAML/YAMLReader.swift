@@ -33,15 +33,7 @@ public enum YAMLReader {
             let body = UnsafeBufferPointer(rebasing: buffer[bomLength...])
             builder.run(body, bomLength: bomLength)
         }
-        var diagnostics = builder.diagnostics
-        for index in diagnostics.indices where diagnostics[index].sourceLine == nil {
-            if let line = diagnostics[index].location?.line { diagnostics[index].sourceLine = source.line(line) }
-            for noteIndex in diagnostics[index].notes.indices {
-                if let line = diagnostics[index].notes[noteIndex].location?.line {
-                    diagnostics[index].notes[noteIndex].sourceLine = source.line(line)
-                }
-            }
-        }
+        let diagnostics = attachingSourceLines(builder.diagnostics, [file: source])
         let failed = diagnostics.contains { $0.severity == .error }
         return (failed ? nil : builder.finished(), diagnostics)
     }
@@ -139,14 +131,22 @@ extension SourceText {
         }
         return SourceLocation(file: file, line: line, column: column)
     }
+}
 
-    /// The character at a 1-based line and column, if any.
-    func character(line: Int, column: Int) -> Character? {
-        guard let text = self.line(line), column >= 1 else { return nil }
-        let characters = Array(text.unicodeScalars)
-        guard column <= characters.count else { return nil }
-        return Character(characters[column - 1])
+/// Fills in the source line of every diagnostic and note that points into one of `texts` (indexing the lines
+/// of each file once, and only if something points into it).
+func attachingSourceLines(_ diagnostics: [Diagnostic], _ texts: [String: SourceText]) -> [Diagnostic] {
+    var lines: [String: SourceLines] = [:]
+    func attach(_ diagnostic: Diagnostic) -> Diagnostic {
+        var result = diagnostic
+        if result.sourceLine == nil, let location = result.location, let text = texts[location.file] {
+            if lines[location.file] == nil { lines[location.file] = text.lines() }
+            result.sourceLine = lines[location.file]?.line(location.line)
+        }
+        result.notes = result.notes.map(attach)
+        return result
     }
+    return diagnostics.map(attach)
 }
 
 /// Turns libyaml's event stream into a `YAMLDocument`.
@@ -236,7 +236,7 @@ private struct DocumentBuilder {
             where_ = location(parser.problem_mark)
         }
         var message = problem
-        if let character = document.source.character(line: where_.line, column: where_.column), character == "\t" {
+        if let character = document.source.lines().character(line: where_.line, column: where_.column), character == "\t" {
             message = "a tab is used for indentation here; YAML indents with spaces only"
         } else if problem == "found a tab character that violates indentation" {
             message = "a tab is used for indentation; YAML indents with spaces only"
