@@ -86,6 +86,11 @@ public struct ManifestDecoder {
         return words.map { (Array($0.0.utf8), $0.1) }
     }()
 
+    /// Empty or only white space (checked on scalars: most texts end the check at their first byte).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     static func isNull(_ text: String) -> Bool {
         switch text {
         case "", "~", "null", "Null", "NULL": true
@@ -159,7 +164,7 @@ public struct ManifestDecoder {
 
     mutating func string(_ node: Node, _ what: String) -> String? {
         if case let .string(value)? = scalar(node) {
-            if value.allSatisfy(\.isWhitespace) {
+            if Self.isBlank(value) {
                 error("\(what) is empty", node)
                 return nil
             }

@@ -1,10 +1,16 @@
 // Benchmark: load and validate a large manifest, next to a bare libyaml event scan of the same bytes.
 //
-//     swift run -c release manifest-bench [configurations] [rounds] [--stages]
+//     swift run -c release manifest-bench [configurations] [rounds] [--stages] [--only read|decode|assemble]
 //
-// --stages also times reading (libyaml + node tree), decoding and assembling separately.
+// --stages also times reading (libyaml + node tree), decoding and assembling separately; --only repeats one
+// stage alone and nothing else, for a profiler (perf record, valgrind --tool=callgrind).
 // Prints figures; it asserts nothing about time (machines are shared and noisy). The ratio is what matters:
 // how much the node tree, the decoder and the checks add on top of what libyaml itself costs.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import IntuneAssignCore
 import ManifestYAML
 
@@ -63,6 +69,22 @@ func measure(_ body: () -> Void) -> [Duration] {
     let clock = ContinuousClock()
     for _ in 0..<rounds { samples.append(clock.measure(body)) }
     return samples.sorted()
+}
+
+// Profiling aid: repeat one stage alone (`--only decode` or `--only assemble`) so a profiler sees just that stage.
+if let flag = arguments.firstIndex(of: "--only"), arguments.index(after: flag) < arguments.endIndex {
+    let stage = arguments[arguments.index(after: flag)]
+    let document = YAMLReader.read(file: "bench.yaml", bytes: bytes).document!
+    let manifest = ManifestDecoder.decode(document).manifest!
+    let samples = measure {
+        switch stage {
+        case "decode": _ = ManifestDecoder.decode(document)
+        case "assemble": _ = DesiredState.assemble([manifest])
+        default: _ = YAMLReader.read(file: "bench.yaml", bytes: bytes)
+        }
+    }
+    print("\(stage) alone (min of \(rounds)): \(ms(samples[0]))")
+    exit(0)
 }
 
 var events = 0
