@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "IntuneAssignCore", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
         .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
+        .target(name: "GraphClient", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
+        .target(name: "GraphSimulator", dependencies: ["IntuneAssignCore", "GraphClient"], swiftSettings: strict),
         .executableTarget(
             name: "intune-assign",
             dependencies: [
@@ -51,6 +53,10 @@ let package = Package(
             name: "ManifestYAMLTests",
             dependencies: ["ManifestYAML", "IntuneAssignCore", "PlanRendering", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GraphSimulatorTests", dependencies: ["GraphSimulator", "GraphClient", "IntuneAssignCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -44,7 +44,7 @@ import TestSupport
                     AssignmentSpec(target: .group(ObjectReference(.name($0.element))), intent: "required",
                                    settings: ["@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings",
                                               "notifications": .string($0.element), "count": 3, "flag": false,
-                                              "nested": ["list": [1, "two", nil]]]),
+                                              "nested": ["list": [1, "two", .null]]]),
                     AssignmentSpec(target: .allUsers, filter: FilterReference(mode: .exclude, filter: ObjectReference(.alias("f"))),
                                    intent: "available"),
                 ])

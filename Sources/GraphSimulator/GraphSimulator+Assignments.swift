@@ -1,0 +1,185 @@
+import Foundation
+import GraphClient
+import IntuneAssignCore
+
+/// Graph's rules for writing assignments (kinds.md, targets.md): the kind's own body key and `@odata.type`s, the
+/// target types the kind takes, no target twice, no assignment to a default enrollment configuration, read-only
+/// properties ignored, policy-set assignments kept.
+extension GraphSimulator {
+    /// Properties every assignment entity may carry; the server sets them, so what a client sends is ignored.
+    static let serverSetProperties: Set<String> = ["id", "source", "sourceId", "lastModifiedDateTime"]
+
+    /// `POST .../{id}/assign`: replaces the direct assignments with the posted set.
+    func assign(_ kind: Kind, _ index: Int, body: [UInt8]) -> HTTPResponse {
+        guard case let .object(pairs)? = parse(body) else { return badRequest("The body must be a JSON object.") }
+        guard pairs.count == 1, pairs[0].key == kind.assignBodyKey, case let .array(items) = pairs[0].value else {
+            let sent = pairs.map(\.key).joined(separator: ", ")
+            return badRequest("\(kind.name)/assign takes { \"\(kind.assignBodyKey)\": [...] }, not { \(sent) }.")
+        }
+        let configuration = tenantState.configurations[index]
+        if let refusal = refuseDefault(kind, configuration) { return refusal }
+        var accepted: [JSONValue] = []
+        var identities: [String] = []
+        for item in items {
+            switch validated(kind, item, configurationID: configuration.id) {
+            case let .failure(refusal):
+                return refusal.response
+            case let .success((assignment, identity)):
+                if identities.contains(identity) {
+                    return badRequest("The same target is assigned twice (\(identity)).")
+                }
+                identities.append(identity)
+                accepted.append(assignment)
+            }
+        }
+        let inherited = configuration.assignments.filter { $0["source"]?.stringValue == "policySets" }
+        tenantState.configurations[index].assignments = inherited + accepted
+        switch kind.assignAnswer {
+        case .noContent:
+            return json(204, nil)
+        case .collection:
+            let collection = String(kind.collectionPath.dropFirst())
+            return ok(["@odata.context": .string(context("\(collection)('\(configuration.id)')/assignments")),
+                       "value": .array(tenantState.configurations[index].assignments.map { withType(kind, $0) })])
+        }
+    }
+
+    /// `POST .../{id}/assignments`: adds one assignment (201 with it).
+    func createAssignment(_ kind: Kind, _ index: Int, body: [UInt8]) -> HTTPResponse {
+        guard let item = parse(body), case .object = item else { return badRequest("The body must be one assignment object.") }
+        let configuration = tenantState.configurations[index]
+        if let refusal = refuseDefault(kind, configuration) { return refusal }
+        switch validated(kind, item, configurationID: configuration.id) {
+        case let .failure(refusal):
+            return refusal.response
+        case let .success((assignment, identity)):
+            let existing = configuration.assignments.compactMap { self.identity(kind, $0) }
+            if existing.contains(identity) { return badRequest("The target is already assigned (\(identity)).") }
+            tenantState.configurations[index].assignments.append(assignment)
+            let collection = String(kind.collectionPath.dropFirst())
+            return json(201, withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment)))
+        }
+    }
+
+    func refuseDefault(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> HTTPResponse? {
+        guard kind.defaultConfigurationsUnassignable, configuration.priority == 0 else { return nil }
+        return badRequest("'\(configuration.displayName)' is a default enrollment configuration; it applies to everyone and "
+                          + "cannot be assigned.")
+    }
+
+    private func sameType(_ a: String, _ b: String) -> Bool {
+        (a.hasPrefix("#") ? String(a.dropFirst()) : a) == (b.hasPrefix("#") ? String(b.dropFirst()) : b)
+    }
+
+    /// The assignment as stored (normalised, server properties set) and its identity, or the 400 that Graph sends.
+    func validated(_ kind: Kind, _ item: JSONValue, configurationID: String) -> Result<(JSONValue, String), Refusal> {
+        guard case let .object(pairs) = item else { return .failure(Refusal(badRequest("An assignment must be a JSON object."))) }
+        let entityType = kind.takesDevices ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        if let type = item["@odata.type"] {
+            guard let text = type.stringValue, sameType(text, entityType) else {
+                return .failure(Refusal(badRequest("\(kind.name) assignments are \(entityType), not \(type.serialized()).")))
+            }
+        }
+        var allowed: Set<String> = Self.serverSetProperties.union(["@odata.type", "target"])
+        if let intent = kind.intent { allowed.insert(intent.graphField) }
+        for field in kind.fields { allowed.insert(field.rawValue) }
+        if let unknown = pairs.first(where: { !allowed.contains($0.key) }) {
+            return .failure(Refusal(badRequest("The property '\(unknown.key)' does not exist on type '\(entityType.dropFirst())'.")))
+        }
+        guard case let .object(targetPairs)? = item["target"], let typeText = item["target"]?["@odata.type"]?.stringValue,
+              let type = TargetType(odataType: typeText)
+        else {
+            return .failure(Refusal(badRequest("An assignment needs a `target` with a known `@odata.type`.")))
+        }
+        guard kind.accepts(type) else {
+            return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
+        }
+        var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(type.odataType))]
+        var identity = type.rawValue
+        switch type {
+        case .group, .exclusionGroup:
+            guard let id = item["target"]?["groupId"]?.stringValue.flatMap(GUID.init) else {
+                return .failure(Refusal(badRequest("A \(type.odataType) needs `groupId`, an object id.")))
+            }
+            target.append(("groupId", .string(id.description)))
+            identity += " \(id)"
+        case .configurationManagerCollection:
+            guard let id = item["target"]?["collectionId"]?.stringValue, !id.isEmpty else {
+                return .failure(Refusal(badRequest("A configurationManagerCollectionAssignmentTarget needs `collectionId`.")))
+            }
+            target.append(("collectionId", .string(id)))
+            identity += " \(id.uppercased())"
+        case .allUsers, .allDevices:
+            break
+        }
+        let known: Set<String> = ["@odata.type", "groupId", "collectionId", "deviceAndAppManagementAssignmentFilterId",
+                                  "deviceAndAppManagementAssignmentFilterType"]
+        if let unknown = targetPairs.first(where: { !known.contains($0.key) }) {
+            return .failure(Refusal(badRequest("The property '\(unknown.key)' does not exist on type '\(type.odataType.dropFirst())'.")))
+        }
+        // The filter: a null id, the all-zero id and type `none` all mean "no filter".
+        let filterType = item["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
+        guard ["none", "include", "exclude"].contains(filterType) else {
+            return .failure(Refusal(badRequest("deviceAndAppManagementAssignmentFilterType must be none, include or exclude.")))
+        }
+        let filterID = item["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init)
+        if filterType != "none", let filterID, filterID != .zero {
+            guard tenantState.assignmentFilters.contains(where: { GUID($0.id) == filterID }) else {
+                return .failure(Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
+            }
+            target.append(("deviceAndAppManagementAssignmentFilterId", .string(filterID.description)))
+            target.append(("deviceAndAppManagementAssignmentFilterType", .string(filterType)))
+        } else if filterType != "none" {
+            return .failure(Refusal(badRequest("A filter type of \(filterType) needs deviceAndAppManagementAssignmentFilterId.")))
+        } else {
+            target.append(("deviceAndAppManagementAssignmentFilterId", .null))
+            target.append(("deviceAndAppManagementAssignmentFilterType", "none"))
+        }
+
+        var stored: [(key: String, value: JSONValue)] = [("id", ""), ("target", .object(target))]
+        if let rule = kind.intent {
+            let value = item[rule.graphField]?.stringValue ?? rule.defaultValue
+            guard let value, rule.values.contains(value) else {
+                return .failure(Refusal(badRequest("\(kind.name) assignments need `\(rule.graphField)`: one of "
+                                           + rule.values.joined(separator: ", ") + ".")))
+            }
+            stored.append((rule.graphField, .string(value)))
+            if rule.isIdentity { identity += " \(value)" }
+        }
+        for field in kind.fields {
+            if let value = item[field.rawValue] { stored.append((field.rawValue, value)) }
+        }
+        if kind.readOnlyAssignmentFields.contains("lastModifiedDateTime") {
+            stored.append(("lastModifiedDateTime", .string(ISO8601DateFormatter().string(from: Date()))))
+        }
+        stored.append(("source", "direct"))
+        stored.append(("sourceId", .null))
+        stored[0].value = .string(assignmentID(configurationID, identity))
+        return .success((.object(stored), identity))
+    }
+
+    /// The identity of a stored assignment (as `validated` computes it), for duplicate checks on create.
+    func identity(_ kind: Kind, _ assignment: JSONValue) -> String? {
+        guard let typeText = assignment["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText)
+        else { return nil }
+        var identity = type.rawValue
+        if let group = assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) { identity += " \(group)" }
+        if let collection = assignment["target"]?["collectionId"]?.stringValue { identity += " \(collection.uppercased())" }
+        if let rule = kind.intent, rule.isIdentity, let intent = assignment[rule.graphField]?.stringValue {
+            identity += " \(intent)"
+        }
+        return identity
+    }
+
+    /// `{configurationId}_{target}`: stable, so that re-assigning the same target keeps its id.
+    func assignmentID(_ configurationID: String, _ identity: String) -> String {
+        ([configurationID] + identity.split(separator: " ").map(String.init)).joined(separator: "_")
+    }
+}
+
+/// A 400 that a validation step answers with, as an `Error` for `Result`.
+struct Refusal: Error {
+    let response: HTTPResponse
+
+    init(_ response: HTTPResponse) { self.response = response }
+}

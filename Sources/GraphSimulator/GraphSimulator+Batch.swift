@@ -1,0 +1,119 @@
+import Foundation
+public import GraphClient
+import IntuneAssignCore
+
+extension GraphSimulator {
+    /// The most requests one `$batch` may hold (limits.md §2).
+    public static let batchLimit = 20
+
+    /// `POST /$batch`: at most 20 requests with relative URLs, each answered by id with its own status, headers
+    /// and body; each inner request is faulted, throttled and logged on its own.
+    func batch(_ request: HTTPRequest) -> HTTPResponse {
+        guard case let .array(requests)? = parse(request.body)?["requests"] else {
+            return badRequest("A $batch body must hold `requests`, a list.")
+        }
+        guard requests.count <= Self.batchLimit else {
+            return badRequest("A $batch may hold at most \(Self.batchLimit) requests; this one holds \(requests.count).")
+        }
+        let ids = requests.compactMap { $0["id"]?.stringValue }
+        guard ids.count == requests.count, Set(ids).count == ids.count else {
+            return badRequest("Every request in a $batch needs an `id`, and the ids must differ.")
+        }
+        let batchID = request.headers["client-request-id"] ?? "batch"
+        var responses: [JSONValue] = []
+        for inner in requests {
+            let id = inner["id"]!.stringValue!
+            guard let method = inner["method"]?.stringValue, let url = inner["url"]?.stringValue else {
+                return badRequest("Request '\(id)' in the $batch needs `method` and `url`.")
+            }
+            guard !url.contains("://") else {
+                return badRequest("Request '\(id)' in the $batch has an absolute URL; batch URLs are relative.")
+            }
+            var headers: [String: String] = [:]
+            if case let .object(pairs)? = inner["headers"] {
+                for pair in pairs { headers[pair.key] = pair.value.stringValue ?? pair.value.serialized() }
+            }
+            if let authorization = request.headers["authorization"] { headers["authorization"] = authorization }
+            let body = inner["body"].map { Array($0.serialized().utf8) } ?? []
+            let relative = url.hasPrefix("/") ? url : "/" + url
+            let innerRequest = HTTPRequest(method: method, url: "\(options.baseURL)/beta\(relative)", headers: headers, body: body)
+            let started = now()
+            let outcome = dispatch(innerRequest, parts: URLParts(innerRequest.url), batch: id)
+            guard case let .response(response) = outcome else { continue }
+            entries.append(LogEntry(method: method, path: URLParts(innerRequest.url).path, status: response.status,
+                                    durationMs: (now() - started) * 1000, batch: batchID))
+            var item: [(key: String, value: JSONValue)] = [("id", .string(id)), ("status", .int(response.status))]
+            item.append(("headers", .object(response.headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
+            if let body = parse(response.body) { item.append(("body", body)) }
+            responses.append(.object(item))
+        }
+        return ok(["responses": .array(responses)])
+    }
+
+    // MARK: - Sign-in
+
+    /// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with the app's id and secret.
+    func token(_ request: HTTPRequest, tenant: String) -> HTTPResponse {
+        let form = Query(String(decoding: request.body, as: UTF8.self))
+        func refuse(_ status: Int, _ code: String, _ number: Int, _ text: String) -> HTTPResponse {
+            let body: JSONValue = ["error": .string(code), "error_description": .string("AADSTS\(number): \(text)"),
+                                   "error_codes": [.int(number)]]
+            return HTTPResponse(status: status, headers: ["content-type": "application/json"], body: Array(body.serialized().utf8))
+        }
+        guard tenant.lowercased() == tenantState.tenantId.lowercased() else {
+            return refuse(400, "invalid_request", 90002, "Tenant '\(tenant)' not found.")
+        }
+        guard form["grant_type"] == "client_credentials" else {
+            return refuse(400, "unsupported_grant_type", 70003, "The simulator supports the client_credentials grant only.")
+        }
+        guard let scope = form["scope"], scope.hasSuffix("/.default") else {
+            return refuse(400, "invalid_scope", 1002012, "The scope must be the resource's .default scope.")
+        }
+        guard let application = tenantState.application, form["client_id"]?.lowercased() == application.clientId.lowercased()
+        else {
+            return refuse(400, "unauthorized_client", 700016, "Application '\(form["client_id"] ?? "")' was not found in the tenant.")
+        }
+        if form["client_assertion"] != nil {
+            return refuse(400, "invalid_client", 7000274, "The simulator does not verify client assertions yet.")
+        }
+        guard let secret = form["client_secret"], let expected = application.clientSecret, secret == expected else {
+            return refuse(401, "invalid_client", 7000215, "Invalid client secret provided.")
+        }
+        let token = issueToken(audience: String(scope.dropLast("/.default".count)))
+        let body: JSONValue = ["token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": .string(token)]
+        return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: Array(body.serialized().utf8))
+    }
+
+    /// A JWT-shaped token carrying `tid`, `appid` and `aud`, remembered so that Graph requests can present it.
+    private func issueToken(audience: String) -> String {
+        func base64URL(_ value: JSONValue) -> String {
+            Data(value.serialized().utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let expiry = Int(Date().timeIntervalSince1970) + 3599
+        let header = base64URL(["alg": "none", "typ": "JWT"])
+        let payload = base64URL(["aud": .string(audience), "tid": .string(tenantState.tenantId),
+                                 "appid": .string(tenantState.application?.clientId ?? ""), "exp": .int(expiry),
+                                 "jti": .string(GUID(high: UInt64(tokens.count + 1), low: 0x8000_0000_0000_0000).description)])
+        let token = "\(header).\(payload).simulator"
+        tokens.insert(token)
+        return token
+    }
+}
+
+/// The simulator behind the transport seam, in-process: no sockets. Latency is slept; a dropped connection is a
+/// `TransportError`.
+public struct InProcessTransport: HTTPTransport {
+    public let simulator: GraphSimulator
+
+    public init(_ simulator: GraphSimulator) { self.simulator = simulator }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if simulator.options.latency > .zero { try await Task.sleep(for: simulator.options.latency) }
+        switch simulator.handle(request) {
+        case let .response(response): return response
+        case .dropConnection: throw TransportError(.connectionDropped, "the simulator dropped the connection")
+        }
+    }
+}

@@ -1,0 +1,328 @@
+// The Graph simulator: an in-memory Intune tenant that answers the Graph beta subset intune-assign uses.
+//
+// Built from shared/graph/ (kinds.md, targets.md, limits.md and the CSV tables), not from what our client sends.
+// Where it knowingly differs from Microsoft Graph:
+// - Only the paths intune-assign uses exist; anything else is 404 `ResourceNotFound` (Graph would often say 400).
+// - Group ids in assignment targets are not checked against the directory (Graph keeps assignments to deleted
+//   groups too); filter ids are checked, and an unknown one is 400.
+// - Throttling is two sliding windows per simulator (all requests, and writes), as limits.md gives them for device
+//   configuration, applied to every kind alike; throttled requests do not use up the budget, and `Retry-After` is
+//   always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and throttled on its own;
+//   the envelope is not counted.
+// - `$batch` ignores `dependsOn` and runs the requests in order.
+// - Paging uses `$skiptoken` holding an offset; `$top` is honoured up to 999. `$select` keeps `id` and `@odata.type`.
+// - Assignment ids are `{configurationId}_{target}` (and `_{intent}` where the intent is part of the identity).
+// - Autopilot `deviceIds` that name no device identity are 404.
+// - Error bodies carry `code`, `message` and `innerError.request-id` (no `date`).
+// - Tokens are opaque JWT-shaped strings, unsigned; only the simulator itself can check them.
+public import Foundation
+public import GraphClient
+public import IntuneAssignCore
+
+/// A simulated Microsoft Graph endpoint over one tenant. Thread-safe; every request is handled under one lock.
+public final class GraphSimulator: @unchecked Sendable {
+    /// Request budgets per time window (limits.md §1: device configuration, per app per tenant).
+    public struct Limits: Hashable, Sendable {
+        public var requests: Int
+        public var writes: Int
+        public var window: Double
+
+        public init(requests: Int, writes: Int, window: Double) {
+            self.requests = requests
+            self.writes = writes
+            self.window = window
+        }
+
+        /// 1000 requests and 100 writes per 20 seconds.
+        public static let deviceConfiguration = Limits(requests: 1000, writes: 100, window: 20)
+    }
+
+    /// How the simulator behaves beyond the tenant's data.
+    public struct Options: Sendable {
+        /// The Graph root the simulator answers as: nextLinks and `@odata.context` are built on it.
+        public var baseURL: String
+        /// Items per page when the request gives no `$top`.
+        public var pageSize: Int
+        /// Added to every request by the transports (in-process and loopback).
+        public var latency: Duration
+        /// `nil`: never throttle.
+        public var limits: Limits?
+        /// Path prefixes (under `/beta`) answered with 403, to mimic a missing permission.
+        public var forbidden: [String]
+        /// Whether Graph requests need a bearer token from the simulator's token endpoint.
+        public var requireToken: Bool
+
+        public init(
+            baseURL: String = "https://graph.simulator.invalid", pageSize: Int = 100, latency: Duration = .zero,
+            limits: Limits? = .deviceConfiguration, forbidden: [String] = [], requireToken: Bool = false
+        ) {
+            self.baseURL = baseURL
+            self.pageSize = pageSize
+            self.latency = latency
+            self.limits = limits
+            self.forbidden = forbidden
+            self.requireToken = requireToken
+        }
+    }
+
+    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail.
+    public struct Fault: Hashable, Sendable {
+        public enum Action: Hashable, Sendable {
+            case status(Int)
+            /// The connection closes without a response.
+            case dropConnection
+        }
+
+        public var pattern: String
+        public var count: Int
+        public var action: Action
+
+        public init(_ pattern: String, count: Int = 1, _ action: Action) {
+            self.pattern = pattern
+            self.count = count
+            self.action = action
+        }
+    }
+
+    /// What became of a request.
+    public enum Outcome: Hashable, Sendable {
+        case response(HTTPResponse)
+        case dropConnection
+    }
+
+    /// One line of the request log.
+    public struct LogEntry: Codable, Hashable, Sendable {
+        public var method: String
+        public var path: String
+        public var status: Int
+        public var durationMs: Double
+        /// Set for the requests inside a `$batch`: the batch's request id.
+        public var batch: String?
+    }
+
+    public let options: Options
+    private let lock = NSLock()
+    /// The tenant; touched only under `lock`.
+    var tenantState: SimulatedTenant
+    var faults: [Fault] = []
+    private var requestTimes: [Double] = []
+    private var writeTimes: [Double] = []
+    var entries: [LogEntry] = []
+    private var requestCounter: UInt64 = 0
+    var tokens: Set<String> = []
+    let now: @Sendable () -> Double
+
+    /// - Parameter clock: seconds on a monotonic clock; tests pass their own to drive throttling windows.
+    public init(
+        tenant: SimulatedTenant, options: Options = Options(),
+        clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+    ) {
+        self.tenantState = tenant
+        self.options = options
+        self.now = clock
+    }
+
+    /// The tenant as it is now (to save it, or to look at it in a test).
+    public var tenant: SimulatedTenant { lock.withLock { tenantState } }
+
+    /// Every request handled so far, in order.
+    public var requestLog: [LogEntry] { lock.withLock { entries } }
+
+    public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
+
+    /// Handles one request.
+    public func handle(_ request: HTTPRequest) -> Outcome {
+        lock.withLock {
+            let started = now()
+            let parts = URLParts(request.url)
+            let outcome = dispatch(request, parts: parts, batch: nil)
+            let status: Int
+            switch outcome {
+            case let .response(response): status = response.status
+            case .dropConnection: status = 0
+            }
+            let latency = Double(options.latency.components.seconds) * 1000
+                + Double(options.latency.components.attoseconds) / 1e15
+            entries.append(LogEntry(method: request.method, path: parts.path, status: status,
+                                    durationMs: (now() - started) * 1000 + latency, batch: nil))
+            return outcome
+        }
+    }
+
+    // MARK: - Dispatch
+
+    func dispatch(_ request: HTTPRequest, parts: URLParts, batch: String?) -> Outcome {
+        let method = request.method.uppercased()
+        let segments = parts.path.split(separator: "/", omittingEmptySubsequences: true).map {
+            String($0).removingPercentEncoding ?? String($0)
+        }
+        // The token endpoint: POST /{tenant}/oauth2/v2.0/token (on the sign-in host).
+        if segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0", segments[3] == "token" {
+            return .response(method == "POST" ? token(request, tenant: segments[0]) : error(405, "MethodNotAllowed", "Use POST."))
+        }
+        guard segments.first == "beta" else {
+            return .response(error(404, "ResourceNotFound", "The simulator serves the Graph beta endpoint only (/beta/...)."))
+        }
+        let route = Array(segments.dropFirst())
+        let routeText = "/" + route.joined(separator: "/")
+
+        if let index = faults.firstIndex(where: { "\(method) \(routeText)".contains($0.pattern) }) {
+            let fault = faults[index]
+            faults[index].count -= 1
+            if faults[index].count <= 0 { faults.remove(at: index) }
+            switch fault.action {
+            case .dropConnection:
+                if batch == nil { return .dropConnection }
+                return .response(error(504, "GatewayTimeout", "Injected fault: the request timed out."))
+            case let .status(status):
+                return .response(error(status, status == 429 ? "TooManyRequests" : "InjectedFault",
+                                       "Injected fault for '\(fault.pattern)'.",
+                                       headers: status == 429 || status == 503 ? ["retry-after": "1"] : [:]))
+            }
+        }
+        if options.requireToken, !authorized(request) {
+            return .response(error(401, "InvalidAuthenticationToken", "Access token is empty or not valid."))
+        }
+        if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
+            return .response(error(403, "Forbidden", "Application is not authorized to perform this operation (\(prefix))."))
+        }
+        if route == ["$batch"] {
+            guard method == "POST" else { return .response(error(405, "MethodNotAllowed", "Use POST for $batch.")) }
+            guard batch == nil else { return .response(error(400, "BadRequest", "A $batch cannot contain a $batch.")) }
+            return .response(self.batch(request))
+        }
+        if let throttled = throttle(write: method != "GET") { return .response(throttled) }
+        return .response(answer(method, route, query: parts.query, body: request.body))
+    }
+
+    private func authorized(_ request: HTTPRequest) -> Bool {
+        guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return false }
+        return tokens.contains(String(header.dropFirst("Bearer ".count)))
+    }
+
+    /// Counts the request against the budgets; a 429 if a budget is spent.
+    private func throttle(write: Bool) -> HTTPResponse? {
+        guard let limits = options.limits else { return nil }
+        let time = now()
+        requestTimes.removeAll { $0 <= time - limits.window }
+        writeTimes.removeAll { $0 <= time - limits.window }
+        var oldest: Double?
+        if requestTimes.count >= limits.requests { oldest = requestTimes.first }
+        if write, writeTimes.count >= limits.writes { oldest = min(oldest ?? .infinity, writeTimes.first!) }
+        if let oldest {
+            let wait = max(1, Int((oldest + limits.window - time).rounded(.up)))
+            return error(429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
+                         headers: ["retry-after": String(wait)])
+        }
+        requestTimes.append(time)
+        if write { writeTimes.append(time) }
+        return nil
+    }
+
+    private func answer(_ method: String, _ route: [String], query: String, body: [UInt8]) -> HTTPResponse {
+        let parameters = Query(query)
+        switch (method, route.count, route.first) {
+        case ("GET", 1, "groups"):
+            return groups(parameters)
+        case ("GET", 2, "groups"):
+            guard let group = tenantState.groups.first(where: { $0.id.lowercased() == route[1].lowercased() }) else {
+                return notFound("group", route[1])
+            }
+            return ok(withContext("groups/$entity", groupJSON(group)))
+        case ("POST", 2, "directoryObjects") where route[1] == "getByIds":
+            return getByIds(body)
+        case ("GET", 1, "organization"):
+            return ok(["@odata.context": .string(context("organization")),
+                       "value": [["id": .string(tenantState.tenantId), "displayName": .string(tenantState.displayName ?? "Simulated tenant")]]])
+        default:
+            break
+        }
+        if route.count >= 2, route[0] == "deviceManagement", route[1] == "assignmentFilters" {
+            guard method == "GET", route.count == 2 else { return error(405, "MethodNotAllowed", "Only GET is simulated here.") }
+            let items = tenantState.assignmentFilters.map { filter -> JSONValue in
+                ["@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "id": .string(filter.id),
+                 "displayName": .string(filter.displayName), "platform": .string(filter.platform)]
+            }
+            return page(items, parameters, path: "/deviceManagement/assignmentFilters",
+                        context: context("deviceManagement/assignmentFilters"))
+        }
+        if route.count >= 2, route[0] == "deviceManagement", route[1] == "windowsAutopilotDeviceIdentities" {
+            return autopilotIdentities(method, Array(route.dropFirst(2)), parameters, body: body)
+        }
+        for kind in Kinds.all {
+            let collection = kind.collectionPath.split(separator: "/").map(String.init)
+            guard route.count >= collection.count, Array(route.prefix(collection.count)) == collection else { continue }
+            return configurations(kind, method, Array(route.dropFirst(collection.count)), parameters, body: body)
+        }
+        return error(404, "ResourceNotFound", "No simulated resource at /\(route.joined(separator: "/")).")
+    }
+
+    // MARK: - Responses
+
+    private var requestID: String {
+        requestCounter += 1
+        return GUID(high: 0x5157_0000_0000_4000, low: 0x8000_0000_0000_0000 | requestCounter).description
+    }
+
+    func context(_ path: String) -> String { "\(options.baseURL)/beta/$metadata#\(path)" }
+
+    func json(_ status: Int, _ body: JSONValue?, headers: [String: String] = [:]) -> HTTPResponse {
+        var all = headers
+        all["request-id"] = requestID
+        if body != nil { all["content-type"] = "application/json" }
+        return HTTPResponse(status: status, headers: all, body: body.map { Array($0.serialized().utf8) } ?? [])
+    }
+
+    func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }
+
+    func error(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> HTTPResponse {
+        let id = requestID
+        var all = headers
+        all["request-id"] = id
+        all["content-type"] = "application/json"
+        let body: JSONValue = ["error": ["code": .string(code), "message": .string(message),
+                                         "innerError": ["request-id": .string(id), "client-request-id": .string(id)]]]
+        return HTTPResponse(status: status, headers: all, body: Array(body.serialized().utf8))
+    }
+
+    func notFound(_ what: String, _ id: String) -> HTTPResponse {
+        error(404, "ResourceNotFound", "No \(what) with id '\(id)' exists in this tenant.")
+    }
+
+    func badRequest(_ message: String) -> HTTPResponse { error(400, "BadRequest", message) }
+
+    /// One page of a collection: `$top` (at most 999), `$skiptoken` (an offset), `$select`, and an absolute
+    /// `@odata.nextLink` while more remain.
+    func page(_ items: [JSONValue], _ query: Query, path: String, context: String) -> HTTPResponse {
+        let top = min(999, max(1, query["$top"].flatMap { Int($0) } ?? options.pageSize))
+        let offset = query["$skiptoken"].flatMap { Int($0) } ?? 0
+        let selected = query["$select"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let slice = items.dropFirst(offset).prefix(top).map { item -> JSONValue in
+            guard let selected, case let .object(pairs) = item else { return item }
+            return .object(pairs.filter { selected.contains($0.key) || $0.key == "id" || $0.key == "@odata.type" })
+        }
+        var body: [(key: String, value: JSONValue)] = [("@odata.context", .string(context)), ("value", .array(slice))]
+        if offset + top < items.count {
+            var next = query
+            next["$top"] = String(top)
+            next["$skiptoken"] = String(offset + top)
+            body.append(("@odata.nextLink", .string("\(options.baseURL)/beta\(path)?\(next.encoded)")))
+        }
+        return ok(.object(body))
+    }
+}
+
+extension GraphSimulator {
+    /// An entity as Graph answers it: `@odata.context` first, then the entity's own properties.
+    func withContext(_ path: String, _ value: JSONValue) -> JSONValue {
+        JSONValue.object([("@odata.context", .string(context(path)))]).merging(value)
+    }
+}
+
+extension JSONValue {
+    /// This object with the pairs of `other` appended (for objects only).
+    func merging(_ other: JSONValue) -> JSONValue {
+        guard case let .object(mine) = self, case let .object(theirs) = other else { return self }
+        return .object(mine + theirs)
+    }
+}

@@ -1,0 +1,117 @@
+public import IntuneAssignCore
+
+/// The state of a simulated Intune tenant, as kept in a tenant file (`schemas/tenant.schema.json`).
+///
+/// Assignments are kept in Graph's own JSON shape (`id`, `target` with its `@odata.type`, `intent`, `settings`,
+/// `source`, `sourceId`, ...), so that what the simulator answers is what it stores.
+public struct SimulatedTenant: Codable, Hashable, Sendable {
+    /// An Entra ID group.
+    public struct Group: Codable, Hashable, Sendable {
+        public var id: String
+        public var displayName: String
+
+        public init(id: String, displayName: String) {
+            self.id = id
+            self.displayName = displayName
+        }
+    }
+
+    /// An Intune assignment filter.
+    public struct AssignmentFilter: Codable, Hashable, Sendable {
+        public var id: String
+        public var displayName: String
+        public var platform: String
+
+        public init(id: String, displayName: String, platform: String) {
+            self.id = id
+            self.displayName = displayName
+            self.platform = platform
+        }
+    }
+
+    /// One configuration of any kind in the registry, with its assignments.
+    public struct Configuration: Codable, Hashable, Sendable {
+        /// The manifest kind name (`deviceConfiguration`, `mobileApp`, ...).
+        public var kind: String
+        public var id: String
+        public var displayName: String
+        /// The item's own `@odata.type` (a subtype such as `#microsoft.graph.win32LobApp`); defaults per kind.
+        public var odataType: String?
+        /// Enrollment configurations: 0 is the tenant's default, which cannot be assigned.
+        public var priority: Int?
+        /// Graph-shaped assignment objects.
+        public var assignments: [JSONValue]
+
+        public init(kind: String, id: String, displayName: String, odataType: String? = nil, priority: Int? = nil,
+                    assignments: [JSONValue] = []) {
+            self.kind = kind
+            self.id = id
+            self.displayName = displayName
+            self.odataType = odataType
+            self.priority = priority
+            self.assignments = assignments
+        }
+    }
+
+    /// An Autopilot device identity and the deployment profile it carries.
+    public struct AutopilotDevice: Codable, Hashable, Sendable {
+        public var id: String
+        public var serialNumber: String
+        public var deploymentProfileId: String?
+
+        public init(id: String, serialNumber: String, deploymentProfileId: String? = nil) {
+            self.id = id
+            self.serialNumber = serialNumber
+            self.deploymentProfileId = deploymentProfileId
+        }
+    }
+
+    /// The app registration the token endpoint accepts.
+    public struct Application: Codable, Hashable, Sendable {
+        public var clientId: String
+        /// Accepted as `client_secret`. Tenant files are test fixtures: never put a real secret here.
+        public var clientSecret: String?
+
+        public init(clientId: String, clientSecret: String? = nil) {
+            self.clientId = clientId
+            self.clientSecret = clientSecret
+        }
+    }
+
+    public var tenantId: String
+    public var displayName: String?
+    public var application: Application?
+    public var groups: [Group]
+    public var assignmentFilters: [AssignmentFilter]
+    public var configurations: [Configuration]
+    public var autopilotDevices: [AutopilotDevice]
+
+    public init(
+        tenantId: String, displayName: String? = nil, application: Application? = nil, groups: [Group] = [],
+        assignmentFilters: [AssignmentFilter] = [], configurations: [Configuration] = [],
+        autopilotDevices: [AutopilotDevice] = []
+    ) {
+        self.tenantId = tenantId
+        self.displayName = displayName
+        self.application = application
+        self.groups = groups
+        self.assignmentFilters = assignmentFilters
+        self.configurations = configurations
+        self.autopilotDevices = autopilotDevices
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tenantId, displayName, application, groups, assignmentFilters, configurations, autopilotDevices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tenantId = try container.decode(String.self, forKey: .tenantId)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        application = try container.decodeIfPresent(Application.self, forKey: .application)
+        groups = try container.decodeIfPresent([Group].self, forKey: .groups) ?? []
+        assignmentFilters = try container.decodeIfPresent([AssignmentFilter].self, forKey: .assignmentFilters) ?? []
+        configurations = try container.decodeIfPresent([Configuration].self, forKey: .configurations) ?? []
+        autopilotDevices = try container.decodeIfPresent([AutopilotDevice].self, forKey: .autopilotDevices) ?? []
+    }
+}
