@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -27,10 +28,22 @@ let package = Package(
         .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
         .target(name: "GraphClient", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
         .target(name: "GraphSimulator", dependencies: ["IntuneAssignCore", "GraphClient"], swiftSettings: strict),
+        // The simulator on loopback: a thin SwiftNIO HTTP/1 adapter around the same handler.
+        .target(
+            name: "GraphSimulatorServer",
+            dependencies: [
+                "GraphSimulator", "GraphClient",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "intune-assign",
             dependencies: [
-                "IntuneAssignCore", "ManifestYAML", "PlanRendering",
+                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphSimulator", "GraphSimulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,7 +69,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphSimulatorTests", dependencies: ["GraphSimulator", "GraphClient", "IntuneAssignCore", "TestSupport"],
+            name: "GraphSimulatorTests",
+            dependencies: ["GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -40,8 +40,8 @@ extension GraphSimulator {
             let started = now()
             let outcome = dispatch(innerRequest, parts: URLParts(innerRequest.url), batch: id)
             guard case let .response(response) = outcome else { continue }
-            entries.append(LogEntry(method: method, path: URLParts(innerRequest.url).path, status: response.status,
-                                    durationMs: (now() - started) * 1000, batch: batchID))
+            record(LogEntry(method: method, path: URLParts(innerRequest.url).path, status: response.status,
+                            durationMs: (now() - started) * 1000, batch: batchID))
             var item: [(key: String, value: JSONValue)] = [("id", .string(id)), ("status", .int(response.status))]
             item.append(("headers", .object(response.headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
             if let body = parse(response.body) { item.append(("body", body)) }

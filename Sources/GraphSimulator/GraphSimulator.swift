@@ -111,15 +111,19 @@ public final class GraphSimulator: @unchecked Sendable {
     private var requestCounter: UInt64 = 0
     var tokens: Set<String> = []
     let now: @Sendable () -> Double
+    /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
+    let onRequest: (@Sendable (LogEntry) -> Void)?
 
     /// - Parameter clock: seconds on a monotonic clock; tests pass their own to drive throttling windows.
     public init(
         tenant: SimulatedTenant, options: Options = Options(),
-        clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+        clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime },
+        onRequest: (@Sendable (LogEntry) -> Void)? = nil
     ) {
         self.tenantState = tenant
         self.options = options
         self.now = clock
+        self.onRequest = onRequest
     }
 
     /// The tenant as it is now (to save it, or to look at it in a test).
@@ -143,10 +147,15 @@ public final class GraphSimulator: @unchecked Sendable {
             }
             let latency = Double(options.latency.components.seconds) * 1000
                 + Double(options.latency.components.attoseconds) / 1e15
-            entries.append(LogEntry(method: request.method, path: parts.path, status: status,
-                                    durationMs: (now() - started) * 1000 + latency, batch: nil))
+            record(LogEntry(method: request.method, path: parts.path, status: status,
+                            durationMs: (now() - started) * 1000 + latency, batch: nil))
             return outcome
         }
+    }
+
+    func record(_ entry: LogEntry) {
+        entries.append(entry)
+        onRequest?(entry)
     }
 
     // MARK: - Dispatch

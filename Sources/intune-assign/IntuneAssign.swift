@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// The `intune-assign` command: Intune assignments as code.
 @main
-struct IntuneAssign: ParsableCommand {
+struct IntuneAssign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intune-assign",
         abstract: "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
         version: "0.1.0",
-        subcommands: [Validate.self, Schema.self]
+        subcommands: [Validate.self, SimulatorCommand.self, Schema.self]
     )
 }
 

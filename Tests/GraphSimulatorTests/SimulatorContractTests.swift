@@ -9,140 +9,151 @@ import Testing
 @Suite struct SimulatorContractTests {
     static let groupKinds = Kinds.all.filter { !$0.takesDevices }
 
-    @Test(arguments: groupKinds)
-    func assignTakesTheKindsBodyKeyAndAnswersAsTheKindDoes(_ kind: Kind) async throws {
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let id = Fixture.configurationID(0)
-        let path = "\(kind.collectionPath)/\(id)"
-        let reply = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
-        switch kind.assignAnswer {
-        case .noContent:
-            #expect(reply.status == 204)
-            #expect(reply.body == nil)
-        case .collection:
-            #expect(reply.status == 200)
-            guard case let .array(values)? = reply.body?["value"] else {
-                Issue.record("\(kind.name): no collection in the answer")
+    @Test(arguments: groupKinds, Mode.allCases)
+    func assignTakesTheKindsBodyKeyAndAnswersAsTheKindDoes(_ kind: Kind, _ mode: Mode) async throws {
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let id = Fixture.configurationID(0)
+            let path = "\(kind.collectionPath)/\(id)"
+            let reply = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
+            switch kind.assignAnswer {
+            case .noContent:
+                #expect(reply.status == 204)
+                #expect(reply.body == nil)
+            case .collection:
+                #expect(reply.status == 200)
+                guard case let .array(values)? = reply.body?["value"] else {
+                    Issue.record("\(kind.name): no collection in the answer")
+                    return
+                }
+                #expect(values.count == 1)
+                #expect(reply.body?["@odata.context"]?.stringValue?.hasSuffix("/assignments") == true)
+            }
+            let read = try await harness.send("GET", "\(path)/assignments")
+            #expect(read.status == 200)
+            guard case let .array(assignments)? = read.body?["value"] else {
+                Issue.record("\(kind.name): no assignments read back")
                 return
             }
-            #expect(values.count == 1)
-            #expect(reply.body?["@odata.context"]?.stringValue?.hasSuffix("/assignments") == true)
-        }
-        let read = try await harness.send("GET", "\(path)/assignments")
-        #expect(read.status == 200)
-        guard case let .array(assignments)? = read.body?["value"] else {
-            Issue.record("\(kind.name): no assignments read back")
-            return
-        }
-        #expect(assignments.count == 1)
-        #expect(assignments.first?["@odata.type"]?.stringValue == kind.assignmentODataType)
-        #expect(assignments.first?["target"]?["groupId"]?.stringValue == Fixture.pilot)
-        #expect(assignments.first?["source"]?.stringValue == "direct")
-        if let rule = kind.intent {
-            #expect(assignments.first?[rule.graphField]?.stringValue == (rule.required ? rule.values[0] : rule.defaultValue))
-        }
+            #expect(assignments.count == 1)
+            #expect(assignments.first?["@odata.type"]?.stringValue == kind.assignmentODataType)
+            #expect(assignments.first?["target"]?["groupId"]?.stringValue == Fixture.pilot)
+            #expect(assignments.first?["source"]?.stringValue == "direct")
+            if let rule = kind.intent {
+                #expect(assignments.first?[rule.graphField]?.stringValue == (rule.required ? rule.values[0] : rule.defaultValue))
+            }
 
-        // Any other body key is a 400, naming the right one.
-        let otherKey = kind.assignBodyKey == "assignments" ? "mobileAppAssignments" : "assignments"
-        let wrong = try await harness.send("POST", "\(path)/assign", [otherKey: [Fixture.assignment(kind)]])
-        #expect(wrong.status == 400)
-        #expect(wrong.body?["error"]?["message"]?.stringValue?.contains(kind.assignBodyKey) == true)
-        #expect(wrong.body?["error"]?["innerError"]?["request-id"]?.stringValue != nil)
+            // Any other body key is a 400, naming the right one.
+            let otherKey = kind.assignBodyKey == "assignments" ? "mobileAppAssignments" : "assignments"
+            let wrong = try await harness.send("POST", "\(path)/assign", [otherKey: [Fixture.assignment(kind)]])
+            #expect(wrong.status == 400)
+            #expect(wrong.body?["error"]?["message"]?.stringValue?.contains(kind.assignBodyKey) == true)
+            #expect(wrong.body?["error"]?["innerError"]?["request-id"]?.stringValue != nil)
+        }
     }
 
-    @Test(arguments: groupKinds)
-    func createOneAnswers201AndDeleteAnswers204(_ kind: Kind) async throws {
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments"
-        let created = try await harness.send("POST", path, Fixture.assignment(kind))
-        #expect(created.status == 201)
-        let assignmentID = try #require(created.body?["id"]?.stringValue)
-        #expect(created.body?["@odata.type"]?.stringValue == kind.assignmentODataType)
-        let again = try await harness.send("POST", path, Fixture.assignment(kind))
-        #expect(again.status == 400, "the same target twice")
-        let deleted = try await harness.send("DELETE", "\(path)/\(assignmentID)")
-        #expect(deleted.status == 204)
-        let gone = try await harness.send("DELETE", "\(path)/\(assignmentID)")
-        #expect(gone.status == 404)
+    @Test(arguments: groupKinds, Mode.allCases)
+    func createOneAnswers201AndDeleteAnswers204(_ kind: Kind, _ mode: Mode) async throws {
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments"
+            let created = try await harness.send("POST", path, Fixture.assignment(kind))
+            #expect(created.status == 201)
+            let assignmentID = try #require(created.body?["id"]?.stringValue)
+            #expect(created.body?["@odata.type"]?.stringValue == kind.assignmentODataType)
+            let again = try await harness.send("POST", path, Fixture.assignment(kind))
+            #expect(again.status == 400, "the same target twice")
+            let deleted = try await harness.send("DELETE", "\(path)/\(assignmentID)")
+            #expect(deleted.status == 204)
+            let gone = try await harness.send("DELETE", "\(path)/\(assignmentID)")
+            #expect(gone.status == 404)
+        }
     }
 
-    @Test func autopilotProfilesAssignDeviceIdsAndTakeGroupsThroughAssignments() async throws {
+    @Test(arguments: Mode.allCases)
+    func autopilotProfilesAssignDeviceIdsAndTakeGroupsThroughAssignments(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("windowsAutopilotDeploymentProfile"))
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let profile = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-        let wrongKey = try await harness.send("POST", "\(profile)/assign", ["assignments": [Fixture.assignment(kind)]])
-        #expect(wrongKey.status == 400)
-        let assigned = try await harness.send("POST", "\(profile)/assign", ["deviceIds": [.string(Fixture.device)]])
-        #expect(assigned.status == 204)
-        let devices = try await harness.send("GET", "\(profile)/assignedDevices")
-        #expect(devices.body?["value"]?.serialized().contains(Fixture.device) == true)
-        let unknown = try await harness.send("POST", "\(profile)/assign", ["deviceIds": ["00000000-0000-4000-8000-000000000001"]])
-        #expect(unknown.status == 404)
-        // The same action through the device's current profile.
-        let viaDevice = try await harness.send(
-            "POST", "/deviceManagement/windowsAutopilotDeviceIdentities/\(Fixture.device)/deploymentProfile/assign",
-            ["deviceIds": [.string(Fixture.device)]])
-        #expect(viaDevice.status == 204)
-        // Group targets: POST .../assignments, typed as the profile's assignment entity.
-        let group = try await harness.send("POST", "\(profile)/assignments", [
-            "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-        ])
-        #expect(group.status == 201)
-        #expect(group.body?["@odata.type"]?.stringValue == "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment")
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let profile = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
+            let wrongKey = try await harness.send("POST", "\(profile)/assign", ["assignments": [Fixture.assignment(kind)]])
+            #expect(wrongKey.status == 400)
+            let assigned = try await harness.send("POST", "\(profile)/assign", ["deviceIds": [.string(Fixture.device)]])
+            #expect(assigned.status == 204)
+            let devices = try await harness.send("GET", "\(profile)/assignedDevices")
+            #expect(devices.body?["value"]?.serialized().contains(Fixture.device) == true)
+            let unknown = try await harness.send("POST", "\(profile)/assign", ["deviceIds": ["00000000-0000-4000-8000-000000000001"]])
+            #expect(unknown.status == 404)
+            // The same action through the device's current profile.
+            let viaDevice = try await harness.send(
+                "POST", "/deviceManagement/windowsAutopilotDeviceIdentities/\(Fixture.device)/deploymentProfile/assign",
+                ["deviceIds": [.string(Fixture.device)]])
+            #expect(viaDevice.status == 204)
+            // Group targets: POST .../assignments, typed as the profile's assignment entity.
+            let group = try await harness.send("POST", "\(profile)/assignments", [
+                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
+            ])
+            #expect(group.status == 201)
+            #expect(group.body?["@odata.type"]?.stringValue == "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment")
+        }
     }
 
     // MARK: - What Graph refuses
 
-    @Test func wrongAssignmentTypeWrongTargetTypeAndUntakenTargetsAre400() async throws {
+    @Test(arguments: Mode.allCases)
+    func wrongAssignmentTypeWrongTargetTypeAndUntakenTargetsAre400(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("iosManagedAppProtection"))
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
-        let wrongType = try await harness.send("POST", path, ["assignments": [[
-            "@odata.type": "#microsoft.graph.mobileAppAssignment",
-            "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-        ]]])
-        #expect(wrongType.status == 400)
-        let unknownTarget = try await harness.send("POST", path, ["assignments": [[
-            "target": ["@odata.type": "#microsoft.graph.scopeTagGroupAssignmentTarget", "entraObjectId": .string(Fixture.pilot)],
-        ]]])
-        #expect(unknownTarget.status == 400)
-        let untaken = try await harness.send("POST", path, ["assignments": [[
-            "target": ["@odata.type": "microsoft.graph.allDevicesAssignmentTarget"],
-        ]]])
-        #expect(untaken.status == 400)
-        #expect(untaken.body?["error"]?["message"]?.stringValue?.contains("does not take") == true)
-        let twice = try await harness.send("POST", path, ["assignments": [Fixture.assignment(kind), Fixture.assignment(kind)]])
-        #expect(twice.status == 400)
-        // None of the refused writes changed anything.
-        let read = try await harness.send("GET", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments")
-        #expect(read.body?["value"] == [])
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
+            let wrongType = try await harness.send("POST", path, ["assignments": [[
+                "@odata.type": "#microsoft.graph.mobileAppAssignment",
+                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
+            ]]])
+            #expect(wrongType.status == 400)
+            let unknownTarget = try await harness.send("POST", path, ["assignments": [[
+                "target": ["@odata.type": "#microsoft.graph.scopeTagGroupAssignmentTarget", "entraObjectId": .string(Fixture.pilot)],
+            ]]])
+            #expect(unknownTarget.status == 400)
+            let untaken = try await harness.send("POST", path, ["assignments": [[
+                "target": ["@odata.type": "microsoft.graph.allDevicesAssignmentTarget"],
+            ]]])
+            #expect(untaken.status == 400)
+            #expect(untaken.body?["error"]?["message"]?.stringValue?.contains("does not take") == true)
+            let twice = try await harness.send("POST", path, ["assignments": [Fixture.assignment(kind), Fixture.assignment(kind)]])
+            #expect(twice.status == 400)
+            // None of the refused writes changed anything.
+            let read = try await harness.send("GET", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments")
+            #expect(read.body?["value"] == [])
+        }
     }
 
-    @Test func unknownIdsAre404() async throws {
+    @Test(arguments: Mode.allCases)
+    func unknownIdsAre404(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceConfiguration"))
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let missing = "\(kind.collectionPath)/00000000-0000-4000-8000-00000000dead"
-        #expect(try await harness.send("GET", missing).status == 404)
-        #expect(try await harness.send("GET", "\(missing)/assignments").status == 404)
-        #expect(try await harness.send("POST", "\(missing)/assign", ["assignments": []]).status == 404)
-        #expect(try await harness.send("GET", "/groups/00000000-0000-4000-8000-00000000dead").status == 404)
-        let body = try await harness.send("GET", missing).body
-        #expect(body?["error"]?["code"]?.stringValue == "ResourceNotFound")
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let missing = "\(kind.collectionPath)/00000000-0000-4000-8000-00000000dead"
+            #expect(try await harness.send("GET", missing).status == 404)
+            #expect(try await harness.send("GET", "\(missing)/assignments").status == 404)
+            #expect(try await harness.send("POST", "\(missing)/assign", ["assignments": []]).status == 404)
+            #expect(try await harness.send("GET", "/groups/00000000-0000-4000-8000-00000000dead").status == 404)
+            let body = try await harness.send("GET", missing).body
+            #expect(body?["error"]?["code"]?.stringValue == "ResourceNotFound")
+        }
     }
 
-    @Test func defaultEnrollmentConfigurationsCannotBeAssigned() async throws {
+    @Test(arguments: Mode.allCases)
+    func defaultEnrollmentConfigurationsCannotBeAssigned(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceEnrollmentConfiguration"))
         var tenant = Fixture.tenant(kinds: [kind])
         tenant.configurations[0].priority = 0
-        let harness = Harness(tenant)
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-        let refused = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
-        #expect(refused.status == 400)
-        #expect(refused.body?["error"]?["message"]?.stringValue?.contains("default enrollment configuration") == true)
-        #expect(try await harness.send("POST", "\(path)/assignments", Fixture.assignment(kind)).status == 400)
+        try await Harness.with(mode, tenant) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
+            let refused = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
+            #expect(refused.status == 400)
+            #expect(refused.body?["error"]?["message"]?.stringValue?.contains("default enrollment configuration") == true)
+            #expect(try await harness.send("POST", "\(path)/assignments", Fixture.assignment(kind)).status == 400)
+        }
     }
 
-    @Test func assignReplacesTheDirectSetAndKeepsPolicySetAssignments() async throws {
+    @Test(arguments: Mode.allCases)
+    func assignReplacesTheDirectSetAndKeepsPolicySetAssignments(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceCompliancePolicy"))
         var tenant = Fixture.tenant(kinds: [kind])
         let inherited: JSONValue = [
@@ -153,39 +164,41 @@ import Testing
             "id": "old-direct", "source": "direct",
             "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.finance)],
         ]]
-        let harness = Harness(tenant)
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-        let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [Fixture.assignment(kind)]])
-        #expect(reply.status == 200)
-        let ids = (try await harness.send("GET", "\(path)/assignments")).body?["value"]
-        let text = ids?.serialized() ?? ""
-        #expect(text.contains("from-policy-set"))
-        #expect(!text.contains("old-direct"))
-        #expect(text.contains(Fixture.pilot))
-        // A policy-set assignment cannot be deleted directly.
-        #expect(try await harness.send("DELETE", "\(path)/assignments/from-policy-set").status == 400)
+        try await Harness.with(mode, tenant) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
+            let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [Fixture.assignment(kind)]])
+            #expect(reply.status == 200)
+            let ids = (try await harness.send("GET", "\(path)/assignments")).body?["value"]
+            let text = ids?.serialized() ?? ""
+            #expect(text.contains("from-policy-set"))
+            #expect(!text.contains("old-direct"))
+            #expect(text.contains(Fixture.pilot))
+            // A policy-set assignment cannot be deleted directly.
+            #expect(try await harness.send("DELETE", "\(path)/assignments/from-policy-set").status == 400)
+        }
     }
 
-    @Test func readOnlyPropertiesAreIgnored() async throws {
+    @Test(arguments: Mode.allCases)
+    func readOnlyPropertiesAreIgnored(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("groupPolicyConfiguration"))
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-        let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [[
-            "id": "client-chosen", "lastModifiedDateTime": "1999-01-01T00:00:00Z", "source": "policySets",
-            "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-        ]]])
-        #expect(reply.status == 200)
-        let stored = try #require(try await harness.send("GET", "\(path)/assignments").body?["value"])
-        let first = try #require({ if case let .array(values) = stored { return values.first }; return nil }())
-        #expect(first["id"]?.stringValue != "client-chosen")
-        #expect(first["lastModifiedDateTime"]?.stringValue != "1999-01-01T00:00:00Z")
-        #expect(first["source"]?.stringValue == "direct")
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
+            let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [[
+                "id": "client-chosen", "lastModifiedDateTime": "1999-01-01T00:00:00Z", "source": "policySets",
+                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
+            ]]])
+            #expect(reply.status == 200)
+            let stored = try #require(try await harness.send("GET", "\(path)/assignments").body?["value"])
+            let first = try #require({ if case let .array(values) = stored { return values.first }; return nil }())
+            #expect(first["id"]?.stringValue != "client-chosen")
+            #expect(first["lastModifiedDateTime"]?.stringValue != "1999-01-01T00:00:00Z")
+            #expect(first["source"]?.stringValue == "direct")
+        }
     }
 
-    @Test func filtersMustExistAndNoneMeansNoFilter() async throws {
+    @Test(arguments: Mode.allCases)
+    func filtersMustExistAndNoneMeansNoFilter(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("configurationPolicy"))
-        let harness = Harness(Fixture.tenant(kinds: [kind]))
-        let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
         func body(_ filter: String?, _ type: String) -> JSONValue {
             ["assignments": [["target": [
                 "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
@@ -193,9 +206,12 @@ import Testing
                 "deviceAndAppManagementAssignmentFilterType": .string(type),
             ]]]]
         }
-        #expect(try await harness.send("POST", path, body(Fixture.filter, "include")).status == 200)
-        #expect(try await harness.send("POST", path, body("00000000-0000-4000-8000-0000000000ff", "include")).status == 400)
-        #expect(try await harness.send("POST", path, body("00000000-0000-0000-0000-000000000000", "none")).status == 200)
-        #expect(try await harness.send("POST", path, body(nil, "exclude")).status == 400)
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
+            let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
+            #expect(try await harness.send("POST", path, body(Fixture.filter, "include")).status == 200)
+            #expect(try await harness.send("POST", path, body("00000000-0000-4000-8000-0000000000ff", "include")).status == 400)
+            #expect(try await harness.send("POST", path, body("00000000-0000-0000-0000-000000000000", "none")).status == 200)
+            #expect(try await harness.send("POST", path, body(nil, "exclude")).status == 400)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GraphClient
 import GraphSimulator
+import GraphSimulatorServer
 import IntuneAssignCore
 import Testing
 
@@ -13,6 +14,13 @@ final class ManualClock: @unchecked Sendable {
     func advance(_ delta: Double) { lock.withLock { seconds += delta } }
 }
 
+/// Where a test's simulator runs: behind the transport seam in this process, or as the HTTP server on loopback.
+/// Every test that takes a `Mode` runs the same body both ways.
+enum Mode: String, CaseIterable, CustomStringConvertible, Sendable {
+    case inProcess, loopback
+    var description: String { rawValue }
+}
+
 /// Talks to a simulator through the transport seam, the way the Graph client will.
 struct Harness {
     let simulator: GraphSimulator
@@ -22,6 +30,35 @@ struct Harness {
     init(_ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(), clock: ManualClock = ManualClock()) {
         simulator = GraphSimulator(tenant: tenant, options: options, clock: { clock.now })
         transport = InProcessTransport(simulator)
+    }
+
+    private init(simulator: GraphSimulator, transport: any HTTPTransport) {
+        self.simulator = simulator
+        self.transport = transport
+    }
+
+    /// Runs `body` against a simulator of `tenant` in the given mode, stopping the server afterwards.
+    static func with(
+        _ mode: Mode, _ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(), clock: ManualClock = ManualClock(),
+        _ body: (Harness) async throws -> Void
+    ) async throws {
+        switch mode {
+        case .inProcess:
+            try await body(Harness(tenant, options: options, clock: clock))
+        case .loopback:
+            let server = try await SimulatorServer.start { url in
+                var options = options
+                options.baseURL = url
+                return GraphSimulator(tenant: tenant, options: options, clock: { clock.now })
+            }
+            do {
+                try await body(Harness(simulator: server.simulator, transport: LoopbackTransport()))
+            } catch {
+                try? await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
     }
 
     struct Reply {

@@ -1,0 +1,134 @@
+import GraphClient
+public import GraphSimulator
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The simulator as an HTTP/1.1 server on 127.0.0.1. Every request goes to `GraphSimulator.handle`, the same
+/// code the in-process transport calls; this type only moves bytes.
+public final class SimulatorServer: Sendable {
+    public let simulator: GraphSimulator
+    /// `http://127.0.0.1:PORT`: the Graph root (and sign-in host) to give intune-assign.
+    public let url: String
+    private let channel: any Channel
+
+    private init(simulator: GraphSimulator, url: String, channel: any Channel) {
+        self.simulator = simulator
+        self.url = url
+        self.channel = channel
+    }
+
+    /// Binds 127.0.0.1:`port` (0 picks a free port), then makes the simulator with that URL as its Graph root.
+    public static func start(
+        port: Int = 0, makeSimulator: @escaping @Sendable (_ url: String) -> GraphSimulator
+    ) async throws -> SimulatorServer {
+        let box = SimulatorBox()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // No pipelining assistance: it would hold back the close that simulates a dropped connection.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
+                    try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(box: box))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        let url = "http://127.0.0.1:\(channel.localAddress?.port ?? port)"
+        let simulator = makeSimulator(url)
+        box.set(simulator, origin: url)
+        return SimulatorServer(simulator: simulator, url: url, channel: channel)
+    }
+
+    /// Stops accepting connections and closes the listening socket.
+    public func stop() async throws {
+        try await channel.close()
+    }
+
+    /// Waits until the server is stopped.
+    public func wait() async throws {
+        try await channel.closeFuture.get()
+    }
+}
+
+/// Hands the simulator, made after binding, to the connection handlers.
+private final class SimulatorBox: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var simulator: GraphSimulator?
+    private var origin = ""
+
+    func set(_ simulator: GraphSimulator, origin: String) {
+        lock.withLock {
+            self.simulator = simulator
+            self.origin = origin
+        }
+    }
+
+    var current: (GraphSimulator, String)? {
+        lock.withLock { simulator.map { ($0, origin) } }
+    }
+}
+
+/// One connection: gathers a request, asks the simulator, writes the answer (after the configured latency), or
+/// closes the connection when the simulator drops it.
+private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let box: SimulatorBox
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(box: SimulatorBox) { self.box = box }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case let .head(requestHead):
+            head = requestHead
+            body = []
+        case var .body(buffer):
+            body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            guard let head, let (simulator, origin) = box.current else {
+                context.close(promise: nil)
+                return
+            }
+            var headers: [String: String] = [:]
+            for (name, value) in head.headers { headers[name.lowercased()] = value }
+            let request = HTTPRequest(method: head.method.rawValue, url: origin + head.uri, headers: headers, body: body)
+            let outcome = simulator.handle(request)
+            let keepAlive = head.isKeepAlive
+            let latency = simulator.options.latency
+            let loop = context.eventLoop.assumeIsolated()
+            let answer = { [self] in self.answer(outcome, keepAlive: keepAlive, version: head.version, context: context) }
+            if latency > .zero {
+                let nanoseconds = latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000
+                loop.scheduleTask(in: .nanoseconds(nanoseconds)) { answer() }
+            } else {
+                answer()
+            }
+            self.head = nil
+        }
+    }
+
+    private func answer(_ outcome: GraphSimulator.Outcome, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+        guard case let .response(response) = outcome else {
+            context.close(promise: nil)
+            return
+        }
+        var headers = HTTPHeaders(response.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
+        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
+        let responseHead = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status),
+                                            headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        if !response.body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
+        }
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            written.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+}
