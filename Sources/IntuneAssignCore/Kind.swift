@@ -76,6 +76,18 @@ public enum AssignmentField: String, CaseIterable, Hashable, Sendable {
     case runSchedule
 }
 
+/// What a kind's object ids look like. Ids go into URL paths, so each form admits only letters, digits, `-`
+/// and `_`.
+public enum ConfigurationIDForm: String, Hashable, Sendable {
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+    case guid
+    /// A GUID, optionally followed by `_` and a type name: enrollment configurations are
+    /// `{guid}_DefaultLimit`, `{guid}_Windows10EnrollmentCompletionPageConfiguration`, ...
+    case guidWithSuffix
+    /// A decimal number: role scope tags are `0` (Default), `1`, `2`, ...
+    case integer
+}
+
 /// How group targets are written for a kind.
 public enum GroupTargetWrites: String, Hashable, Sendable {
     /// Through the kind's `assign` action, which replaces the whole set.
@@ -114,12 +126,15 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let readOnlyAssignmentFields: [String]
     /// Whether the tenant's default configurations (priority 0) of this kind refuse assignments.
     public let defaultConfigurationsUnassignable: Bool
+    /// What the kind's object ids look like.
+    public let idForm: ConfigurationIDForm
 
     init(
         name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
         assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
         targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
-        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String], defaultConfigurationsUnassignable: Bool
+        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String], defaultConfigurationsUnassignable: Bool,
+        idForm: ConfigurationIDForm
     ) {
         self.name = name
         self.collectionPath = collectionPath
@@ -136,6 +151,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.groupTargetWrites = groupTargetWrites
         self.readOnlyAssignmentFields = readOnlyAssignmentFields
         self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
+        self.idForm = idForm
     }
 
     public static func == (lhs: Kind, rhs: Kind) -> Bool { lhs.name == rhs.name }

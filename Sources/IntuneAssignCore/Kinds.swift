@@ -28,14 +28,14 @@ public enum Kinds {
         _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
         v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,
         fields: [AssignmentField] = [], takesDevices: Bool = false, groupWrites: GroupTargetWrites = .assignAction,
-        readOnly: [String] = [], defaultsUnassignable: Bool = false
+        readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid
     ) -> Kind {
         Kind(
             name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
             assignAnswer: answer, supportsSingleCreate: true, inV1: v1, writePermission: permission,
             targetTypes: targets, intent: intent, fields: fields, takesDevices: takesDevices,
             groupTargetWrites: groupWrites, readOnlyAssignmentFields: readOnly,
-            defaultConfigurationsUnassignable: defaultsUnassignable)
+            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm)
     }
 
     /// Every assignable kind.
@@ -88,7 +88,7 @@ public enum Kinds {
             v1: false, config),
         row("deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
             "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
-            v1: true, service, defaultsUnassignable: true),
+            v1: true, service, defaultsUnassignable: true, idForm: .guidWithSuffix),
         row("deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
             fields: [.runRemediationScript, .runSchedule]),
@@ -111,7 +111,8 @@ public enum Kinds {
             "#microsoft.graph.deviceManagementResourceAccessProfileAssignment", .collection, v1: false, service,
             intent: applyOrRemove),
         row("roleScopeTag", "/deviceManagement/roleScopeTags", "assignments",
-            "#microsoft.graph.roleScopeTagAutoAssignment", .collection, v1: false, config, targets: [.group]),
+            "#microsoft.graph.roleScopeTagAutoAssignment", .collection, v1: false, config, targets: [.group],
+            idForm: .integer),
         row("windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
             "#Collection(Edm.String)", .noContent, v1: false, service,
             targets: [.group, .exclusionGroup, .allDevices], takesDevices: true, groupWrites: .createAndDelete),

@@ -416,7 +416,7 @@ public struct ManifestDecoder {
             error("give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
                   namePair.keyNode)
         case let (idPair?, nil):
-            reference = guid(idPair.value, "the configuration `id`").map(ConfigurationReference.id)
+            reference = configurationID(idPair.value, kind: kind).map(ConfigurationReference.id)
             referenceNode = idPair.value
         case let (nil, namePair?):
             reference = string(namePair.value, "the configuration `name`").map(ConfigurationReference.name)
@@ -461,6 +461,38 @@ public struct ManifestDecoder {
         return ConfigurationSpec(
             kind: kind, reference: reference, mode: mode, assignments: assignments, devices: devices,
             at: document.location(node), referenceAt: referenceNode.map(document.location))
+    }
+
+    /// A configuration id in the form the kind's ids take (any form while the kind is unknown).
+    mutating func configurationID(_ node: Node, kind: Kind?) -> ConfigurationID? {
+        let what = "the configuration `id`"
+        guard let kind, kind.idForm != .guid else {
+            if kind == nil, case let .string(text)? = scalar(node) {
+                for form in [ConfigurationIDForm.guid, .guidWithSuffix, .integer] {
+                    if let id = ConfigurationID(text, form: form) { return id }
+                }
+            }
+            return guid(node, what).map(ConfigurationID.init)
+        }
+        let text: String
+        switch scalar(node) {
+        case let .string(value)?: text = value
+        case let .int(value)? where kind.idForm == .integer && value >= 0: text = String(value)  // `id: 3` needs no quotes
+        default:
+            _ = string(node, what)
+            return nil
+        }
+        if let id = ConfigurationID(text, form: kind.idForm) { return id }
+        switch kind.idForm {
+        case .guidWithSuffix:
+            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are a GUID, optionally followed by "
+                  + "_ and a type name (such as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx_DefaultLimit)", node)
+        case .integer:
+            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are whole numbers (0 is Default)", node)
+        case .guid:
+            break
+        }
+        return nil
     }
 
     mutating func deviceList(_ node: Node) -> [GUID]? {

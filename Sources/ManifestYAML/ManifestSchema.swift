@@ -134,7 +134,11 @@ public enum ManifestSchema {
             "type": "object", "additionalProperties": false, "required": ["kind", "assignments"],
             "properties": [
                 "kind": ["description": "The Intune object kind (see the README).", "enum": strings(ManifestKeys.kinds)],
-                "id": ref("guid"),
+                "id": [
+                    "description": "The object id (for most kinds a GUID; see the README).",
+                    "anyOf": [ref("guid"), ["type": "string", "pattern": .string(idPattern(.guidWithSuffix))],
+                              ["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0]],
+                ],
                 "name": ref("displayName"),
                 "mode": [
                     "description": "authoritative (default): exactly these assignments; additive: never remove.",
@@ -152,12 +156,24 @@ public enum ManifestSchema {
                     ("assignments", ["items": ref("assignment.\(kind.name)")]),
                 ]
                 if !kind.takesDevices { then.append(("devices", false)) }
+                let idRule: JSONValue = kind.idForm == .integer
+                    ? ["anyOf": [["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0]]]
+                    : ["type": "string", "pattern": .string(idPattern(kind.idForm))]
+                then.append(("id", idRule))
                 return [
                     "if": ["properties": ["kind": ["const": .string(kind.name)]], "required": ["kind"]],
                     "then": ["properties": .object(then)],
                 ]
             }),
         ]
+    }
+
+    static func idPattern(_ form: ConfigurationIDForm) -> String {
+        switch form {
+        case .guid: guidPattern
+        case .guidWithSuffix: String(guidPattern.dropLast()) + "(_[A-Za-z0-9]+)?$"
+        case .integer: "^[0-9]{1,10}$"
+        }
     }
 
     /// What one kind allows in an assignment: its target types, intent values and fields.

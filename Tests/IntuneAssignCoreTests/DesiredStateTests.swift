@@ -11,7 +11,7 @@ import Testing
                                filters: [AliasDefinition(name: "corp", meaning: .name("Corporate"))])
         let kind = try #require(Kinds.named("deviceConfiguration"))
         let config = Manifest(file: "c.yaml", configurations: [
-            ConfigurationSpec(kind: kind, reference: .id(policy), assignments: [
+            ConfigurationSpec(kind: kind, reference: .id(ConfigurationID(policy)), assignments: [
                 AssignmentSpec(target: .group(ObjectReference(.alias("pilot"))),
                                filter: FilterReference(mode: .include, filter: ObjectReference(.alias("corp")))),
             ]),
@@ -34,7 +34,7 @@ import Testing
         let profile = try #require(Kinds.named("deviceConfiguration"))
         func manifest(_ kind: Kind, _ intents: [String]) -> Manifest {
             Manifest(file: "m.yaml", configurations: [ConfigurationSpec(
-                kind: kind, reference: .id(policy),
+                kind: kind, reference: .id(ConfigurationID(policy)),
                 assignments: intents.map { AssignmentSpec(target: .group(ObjectReference(.id(pilot))), intent: $0) })])
         }
         // DESIGN §3: where the intent is part of the identity, another intent is another assignment.

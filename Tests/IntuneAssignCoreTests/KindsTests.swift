@@ -71,6 +71,19 @@ import TestSupport
         #expect(kind.targetTypes == kind.targetTypes.sorted())
     }
 
+    @Test func idFormsFollowWhatIntuneHands() {
+        // Enrollment configurations are `{guid}_Type` (e.g. `..._DefaultLimit`), role scope tags small numbers.
+        #expect(Kinds.all.filter { $0.idForm == .guidWithSuffix }.map(\.name) == ["deviceEnrollmentConfiguration"])
+        #expect(Kinds.all.filter { $0.idForm == .integer }.map(\.name) == ["roleScopeTag"])
+        #expect(ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix)?.description
+                == "705b021c-021c-705b-1c02-5b701c025b70_DefaultLimit")
+        #expect(ConfigurationID("705b021c-021c-705b-1c02-5b701c025b70_", form: .guidWithSuffix) == nil)
+        #expect(ConfigurationID("705b021c-021c-705b-1c02-5b701c025b70_a/b", form: .guidWithSuffix) == nil)
+        #expect(ConfigurationID("007", form: .integer)?.description == "7")
+        #expect(ConfigurationID("-1", form: .integer) == nil)
+        #expect(ConfigurationID("705b021c-021c-705b-1c02-5b701c025b70_DefaultLimit", form: .guid) == nil)
+    }
+
     @Test func suggestionsForMisspeltKinds() {
         #expect(Kinds.suggestions(for: "DeviceConfiguration") == ["deviceConfiguration"])
         #expect(Kinds.suggestions(for: "mobileApps") == ["mobileApp"])

@@ -59,7 +59,7 @@ import TestSupport
         let policy = try #require(Kinds.named("configurationPolicy"))
         let id = try #require(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
         let manifest = Manifest(file: "m.yaml", configurations: [
-            ConfigurationSpec(kind: health, reference: .id(id), assignments: [
+            ConfigurationSpec(kind: health, reference: .id(ConfigurationID(id)), assignments: [
                 AssignmentSpec(target: .group(ObjectReference(.id(id))), runRemediationScript: true,
                                runSchedule: RunSchedule(frequency: .once, interval: 1, time: "08:30:00", date: "2026-12-01", useUTC: true)),
                 AssignmentSpec(target: .exclusionGroup(ObjectReference(.alias("x"))), runSchedule: RunSchedule(frequency: .hourly, interval: 4)),
@@ -67,11 +67,19 @@ import TestSupport
             ConfigurationSpec(kind: autopilot, reference: .name("Kiosk"), assignments: [
                 AssignmentSpec(target: .allDevices),
             ], devices: [id, GUID(high: 5, low: 6)]),
-            ConfigurationSpec(kind: policy, reference: .id(id), assignments: [
+            ConfigurationSpec(kind: policy, reference: .id(ConfigurationID(id)), assignments: [
                 AssignmentSpec(target: .collection("SMS00001")),
                 AssignmentSpec(target: .allDevices, filter: FilterReference(mode: .include, filter: ObjectReference(.name("Corp")))),
             ]),
             ConfigurationSpec(kind: policy, reference: .name("Empty"), assignments: []),
+            ConfigurationSpec(
+                kind: try #require(Kinds.named("deviceEnrollmentConfiguration")),
+                reference: .id(try #require(ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix))),
+                assignments: [AssignmentSpec(target: .allUsers)]),
+            ConfigurationSpec(
+                kind: try #require(Kinds.named("roleScopeTag")),
+                reference: .id(try #require(ConfigurationID("3", form: .integer))),
+                assignments: [AssignmentSpec(target: .group(ObjectReference(.id(id))))]),
         ])
         #expect(try decode(ManifestWriter.yaml(manifest)) == manifest)
     }
