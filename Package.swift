@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +29,16 @@ let package = Package(
         .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
         .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
         .target(name: "GraphClient", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
-        .target(name: "GraphSimulator", dependencies: ["IntuneAssignCore", "GraphClient"], swiftSettings: strict),
+        .target(
+            name: "GraphSimulator",
+            dependencies: [
+                "IntuneAssignCore", "GraphClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
         // The simulator on loopback: a thin SwiftNIO HTTP/1 adapter around the same handler.
         .target(
             name: "GraphSimulatorServer",
@@ -70,7 +81,12 @@ let package = Package(
         ),
         .testTarget(
             name: "GraphSimulatorTests",
-            dependencies: ["GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "TestSupport"],
+            dependencies: [
+                "GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

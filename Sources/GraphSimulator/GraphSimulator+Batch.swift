@@ -52,7 +52,9 @@ extension GraphSimulator {
 
     // MARK: - Sign-in
 
-    /// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with the app's id and secret.
+    /// `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant with the app's id and its secret or a
+    /// client assertion signed with its certificate's key (workload-identity assertions from other issuers are
+    /// not simulated).
     func token(_ request: HTTPRequest, tenant: String) -> HTTPResponse {
         let form = Query(String(decoding: request.body, as: UTF8.self))
         func refuse(_ status: Int, _ code: String, _ number: Int, _ text: String) -> HTTPResponse {
@@ -73,11 +75,24 @@ extension GraphSimulator {
         else {
             return refuse(400, "unauthorized_client", 700016, "Application '\(form["client_id"] ?? "")' was not found in the tenant.")
         }
-        if form["client_assertion"] != nil {
-            return refuse(400, "invalid_client", 7000274, "The simulator does not verify client assertions yet.")
-        }
-        guard let secret = form["client_secret"], let expected = application.clientSecret, secret == expected else {
-            return refuse(401, "invalid_client", 7000215, "Invalid client secret provided.")
+        if let assertion = form["client_assertion"] {
+            guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
+                return refuse(400, "invalid_request", 90027, "client_assertion_type must be the jwt-bearer type.")
+            }
+            guard let certificate = application.certificate else {
+                return refuse(401, "invalid_client", 700027, "No certificate is registered on the application.")
+            }
+            let parts = URLParts(request.url)
+            do {
+                try ClientAssertion.verify(assertion, certificatePEM: certificate, clientID: application.clientId,
+                                           audience: parts.origin + parts.path, now: Date())
+            } catch {
+                return refuse(401, "invalid_client", 700027, error.message)
+            }
+        } else {
+            guard let secret = form["client_secret"], let expected = application.clientSecret, secret == expected else {
+                return refuse(401, "invalid_client", 7000215, "Invalid client secret provided.")
+            }
         }
         let token = issueToken(audience: String(scope.dropLast("/.default".count)))
         let body: JSONValue = ["token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": .string(token)]

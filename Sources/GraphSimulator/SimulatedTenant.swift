@@ -71,10 +71,13 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var clientId: String
         /// Accepted as `client_secret`. Tenant files are test fixtures: never put a real secret here.
         public var clientSecret: String?
+        /// The app's certificate (PEM, public part only): a `client_assertion` signed with its key is accepted.
+        public var certificate: String?
 
-        public init(clientId: String, clientSecret: String? = nil) {
+        public init(clientId: String, clientSecret: String? = nil, certificate: String? = nil) {
             self.clientId = clientId
             self.clientSecret = clientSecret
+            self.certificate = certificate
         }
     }
 
