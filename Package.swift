@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [
-                "GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "TestSupport",
+                "GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "ManifestYAML", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

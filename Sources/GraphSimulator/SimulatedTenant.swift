@@ -51,6 +51,20 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             self.priority = priority
             self.assignments = assignments
         }
+
+        enum CodingKeys: String, CodingKey {
+            case kind, id, displayName, odataType, priority, assignments
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try container.decode(String.self, forKey: .kind)
+            id = try container.decode(String.self, forKey: .id)
+            displayName = try container.decode(String.self, forKey: .displayName)
+            odataType = try container.decodeIfPresent(String.self, forKey: .odataType)
+            priority = try container.decodeIfPresent(Int.self, forKey: .priority)
+            assignments = try container.decodeIfPresent([JSONValue].self, forKey: .assignments) ?? []
+        }
     }
 
     /// An Autopilot device identity and the deployment profile it carries.

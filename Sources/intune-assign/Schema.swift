@@ -1,4 +1,5 @@
 import ArgumentParser
+import GraphSimulator
 import ManifestYAML
 
 /// `intune-assign schema`: prints the manifest JSON Schema (the source of schemas/manifest.schema.json).
@@ -8,7 +9,10 @@ struct Schema: ParsableCommand {
         shouldDisplay: false
     )
 
+    @Flag(help: "Print the simulator's tenant file schema (schemas/tenant.schema.json) instead.")
+    var tenant = false
+
     func run() throws {
-        Terminal.out(ManifestSchema.text)
+        Terminal.out(tenant ? TenantSchema.text : ManifestSchema.text)
     }
 }

@@ -76,13 +76,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: tenant))
         } catch {
-            throw ValidationError("cannot read the tenant file \(tenant): \(error.localizedDescription)")
+            throw CommandFailure("cannot read the tenant file \(tenant): \(error.localizedDescription)")
         }
         let state: SimulatedTenant
         do {
-            state = try JSONDecoder().decode(SimulatedTenant.self, from: data)
+            state = try SimulatedTenant.load(data)
         } catch {
-            throw ValidationError("\(tenant) is not a tenant file: \(error)")
+            throw CommandFailure("\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
         }
         let (writes, window) = Self.parseLimit(writeLimit)!
         // Reads scale with writes as in limits.md (1000 requests for 100 writes per window).
@@ -114,10 +114,10 @@ final class RequestLogFile: @unchecked Sendable {
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ValidationError("cannot create the request log \(path)")
+                throw CommandFailure("cannot create the request log \(path)")
             }
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CommandFailure("cannot write \(path)") }
         handle.seekToEndOfFile()
         self.handle = handle
     }
@@ -128,4 +128,11 @@ final class RequestLogFile: @unchecked Sendable {
         guard let line = try? encoder.encode(entry) else { return }
         lock.withLock { handle.write(line + Data("\n".utf8)) }
     }
+}
+
+/// A failure while running a command: printed as `Error: ...` (without the usage text), exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
 }

@@ -66,22 +66,7 @@ import TestSupport
 
     // MARK: - A real JSON Schema validator agrees with the decoder
 
-    /// Python's `jsonschema` (Draft 2020-12), when installed; CI installs it and sets
-    /// INTUNE_ASSIGN_REQUIRE_SCHEMA_CHECK=1 so that the check cannot silently skip there.
-    static let pythonValidatorAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
-    static let required = ProcessInfo.processInfo.environment["INTUNE_ASSIGN_REQUIRE_SCHEMA_CHECK"] == "1"
-
-    @Test(.enabled(if: pythonValidatorAvailable || required, "needs python3 with jsonschema"))
+    @Test(.enabled(if: PythonJSONSchema.enabled, "needs python3 with jsonschema"))
     func jsonSchemaValidatorAgreesWithTheDecoder() throws {
         /// One file as JSON, and what the schema should say of it.
         struct Case { let name: String; let json: JSONValue; let schemaShould: String }
@@ -103,34 +88,7 @@ import TestSupport
                                   schemaShould: verdict))
             }
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schema-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var paths: [String] = []
-        for (index, item) in cases.enumerated() {
-            let path = folder.appendingPathComponent("\(index).json").path
-            try Data(item.json.serialized().utf8).write(to: URL(fileURLWithPath: path))
-            paths.append(path)
-        }
-        let script = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            validator = jsonschema.Draft202012Validator(schema)
-            for path in sys.argv[2:]:
-                errors = list(validator.iter_errors(json.load(open(path))))
-                print("accepts" if not errors else "rejects")
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.committedURL.path] + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let verdicts = output.split(separator: "\n").map(String.init)
+        let verdicts = try PythonJSONSchema.verdicts(schema: Self.committedURL, instances: cases.map(\.json))
         try #require(verdicts.count == cases.count)
         for (item, verdict) in zip(cases, verdicts) {
             #expect(verdict == item.schemaShould, "\(item.name): the schema \(verdict) it")

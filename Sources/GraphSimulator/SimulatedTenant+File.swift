@@ -1,0 +1,107 @@
+public import Foundation
+public import IntuneAssignCore
+
+extension SimulatedTenant {
+    /// A tenant file that cannot be used, with every problem found.
+    public struct FileError: Error, CustomStringConvertible {
+        public let problems: [String]
+        public var description: String { problems.joined(separator: "\n") }
+    }
+
+    /// Reads a tenant file and checks it (`problems()`); refuses it with every problem listed.
+    public static func load(_ data: Data) throws(FileError) -> SimulatedTenant {
+        let tenant: SimulatedTenant
+        do {
+            tenant = try JSONDecoder().decode(SimulatedTenant.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw FileError(problems: ["missing `\(key.stringValue)` at \(path(context.codingPath))"])
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw FileError(problems: ["\(context.debugDescription) at \(path(context.codingPath))"])
+        } catch {
+            throw FileError(problems: ["not a JSON tenant file: \(error)"])
+        }
+        let problems = tenant.problems()
+        guard problems.isEmpty else { throw FileError(problems: problems) }
+        return tenant
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+    }
+
+    /// The tenant as a file: indented, keys sorted, so that saving the same tenant gives the same bytes.
+    public func fileData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    /// What makes the tenant unusable: unknown kinds, ids in the wrong form or used twice, assignments without a
+    /// known target, devices carrying profiles that do not exist.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if GUID(tenantId) == nil { problems.append("tenantId '\(tenantId)' is not a GUID") }
+        var groupIDs = Set<GUID>()
+        for (index, group) in groups.enumerated() {
+            guard let id = GUID(group.id) else {
+                problems.append("groups[\(index)]: id '\(group.id)' is not a GUID")
+                continue
+            }
+            if !groupIDs.insert(id).inserted { problems.append("groups[\(index)]: id \(id) is used twice") }
+        }
+        var filterIDs = Set<GUID>()
+        for (index, filter) in assignmentFilters.enumerated() {
+            guard let id = GUID(filter.id) else {
+                problems.append("assignmentFilters[\(index)]: id '\(filter.id)' is not a GUID")
+                continue
+            }
+            if !filterIDs.insert(id).inserted { problems.append("assignmentFilters[\(index)]: id \(id) is used twice") }
+        }
+        var configurationIDs = Set<String>()
+        for (index, configuration) in configurations.enumerated() {
+            let place = "configurations[\(index)] (\(configuration.displayName))"
+            guard let kind = Kinds.named(configuration.kind) else {
+                problems.append("\(place): unknown kind '\(configuration.kind)'")
+                continue
+            }
+            guard let id = ConfigurationID(configuration.id, form: kind.idForm) else {
+                problems.append("\(place): id '\(configuration.id)' is not a \(kind.name) id")
+                continue
+            }
+            if !configurationIDs.insert("\(kind.name) \(id)").inserted {
+                problems.append("\(place): \(kind.name) id \(id) is used twice")
+            }
+            if configuration.priority != nil, !kind.defaultConfigurationsUnassignable {
+                problems.append("\(place): only enrollment configurations have a priority")
+            }
+            for (position, assignment) in configuration.assignments.enumerated() {
+                let at = "\(place).assignments[\(position)]"
+                guard assignment["id"]?.stringValue != nil else {
+                    problems.append("\(at): needs an `id`")
+                    continue
+                }
+                guard let type = assignment["target"]?["@odata.type"]?.stringValue.flatMap(TargetType.init(odataType:))
+                else {
+                    problems.append("\(at): needs a `target` with a known `@odata.type`")
+                    continue
+                }
+                if type == .group || type == .exclusionGroup,
+                   assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == nil {
+                    problems.append("\(at): a group target needs `groupId`")
+                }
+                if let filter = assignment["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue,
+                   let id = GUID(filter), id != .zero, !filterIDs.contains(id) {
+                    problems.append("\(at): filter \(id) is not in assignmentFilters")
+                }
+            }
+        }
+        let profiles = Set(configurations.filter { $0.kind == "windowsAutopilotDeploymentProfile" }.map { $0.id.lowercased() })
+        for (index, device) in autopilotDevices.enumerated() {
+            if GUID(device.id) == nil { problems.append("autopilotDevices[\(index)]: id '\(device.id)' is not a GUID") }
+            if let profile = device.deploymentProfileId, !profiles.contains(profile.lowercased()) {
+                problems.append("autopilotDevices[\(index)]: deployment profile \(profile) is not in configurations")
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,90 @@
+public import IntuneAssignCore
+
+/// `schemas/tenant.schema.json`: the tenant file of the simulator, generated from the kinds registry and the
+/// target types so that it cannot fall behind them. A test keeps the committed file equal to this.
+public enum TenantSchema {
+    public static var text: String { document.serialized(pretty: true) + "\n" }
+
+    static let guid: JSONValue = [
+        "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    ]
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
+
+    public static var document: JSONValue {
+        let platforms: [JSONValue] = [
+            "android", "androidForWork", "iOS", "macOS", "windowsPhone81", "windows81AndLater", "windows10AndLater",
+            "androidWorkProfile", "unknown", "androidAOSP", "androidMobileApplicationManagement",
+            "iOSMobileApplicationManagement", "windowsMobileApplicationManagement",
+        ]
+        let target: JSONValue = [
+            "type": "object", "required": ["@odata.type"],
+            "properties": [
+                "@odata.type": .object([("enum", .array(TargetType.allCases.flatMap {
+                    [JSONValue.string($0.odataType), .string(String($0.odataType.dropFirst()))]
+                }))]),
+                "groupId": ref("guid"),
+                "collectionId": ["type": "string"],
+                "deviceAndAppManagementAssignmentFilterId": ["anyOf": [ref("guid"), ["type": "null"]]],
+                "deviceAndAppManagementAssignmentFilterType": ["enum": ["none", "include", "exclude"]],
+            ],
+            "additionalProperties": false,
+        ]
+        let assignment: JSONValue = [
+            "description": "An assignment in Graph's own shape, as GET .../assignments answers it.",
+            "type": "object", "required": ["id", "target"],
+            "properties": [
+                "id": ["type": "string"],
+                "target": ref("target"),
+                "source": ["enum": ["direct", "policySets"]],
+                "sourceId": ["type": ["string", "null"]],
+            ],
+        ]
+        let configuration: JSONValue = [
+            "type": "object", "required": ["kind", "id", "displayName"], "additionalProperties": false,
+            "properties": [
+                "kind": .object([("enum", .array(Kinds.all.map { .string($0.name) }))]),
+                "id": ["type": "string", "pattern": "^[0-9A-Za-z_-]+$"],
+                "displayName": ["type": "string"],
+                "odataType": ["type": "string", "pattern": "^#?microsoft\\.graph\\."],
+                "priority": ["type": "integer", "minimum": 0,
+                             "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned."],
+                "assignments": ["type": "array", "items": ref("assignment")],
+            ],
+        ]
+        return [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "intune-assign simulator tenant",
+            "description": "An Intune tenant for `intune-assign simulator` and `--simulate`: groups, filters, configurations of every kind with their assignments, and Autopilot devices.",
+            "type": "object", "required": ["tenantId"], "additionalProperties": false,
+            "properties": [
+                "tenantId": ref("guid"),
+                "displayName": ["type": "string"],
+                "application": [
+                    "description": "The app registration the token endpoint accepts. Test values only: never a real secret.",
+                    "type": "object", "required": ["clientId"], "additionalProperties": false,
+                    "properties": [
+                        "clientId": ref("guid"),
+                        "clientSecret": ["type": "string"],
+                        "certificate": ["type": "string", "description": "PEM certificate (public part) for client assertions."],
+                    ],
+                ],
+                "groups": ["type": "array", "items": [
+                    "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
+                    "properties": ["id": ref("guid"), "displayName": ["type": "string"]],
+                ]],
+                "assignmentFilters": ["type": "array", "items": [
+                    "type": "object", "required": ["id", "displayName", "platform"], "additionalProperties": false,
+                    "properties": ["id": ref("guid"), "displayName": ["type": "string"], "platform": .object([("enum", .array(platforms))])],
+                ]],
+                "configurations": ["type": "array", "items": ref("configuration")],
+                "autopilotDevices": ["type": "array", "items": [
+                    "type": "object", "required": ["id", "serialNumber"], "additionalProperties": false,
+                    "properties": ["id": ref("guid"), "serialNumber": ["type": "string"],
+                                   "deploymentProfileId": ["type": ["string", "null"]]],
+                ]],
+            ],
+            "$defs": ["guid": guid, "target": target, "assignment": assignment, "configuration": configuration],
+        ]
+    }
+}
