@@ -80,47 +80,52 @@ import Testing
         }
     }
 
-    @Test func throttledInnerRequestsGetTheirOwn429() async throws {
+    @Test(arguments: Mode.allCases)
+    func throttledInnerRequestsGetTheirOwn429(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceConfiguration"))
         let clock = ManualClock()
-        let harness = Harness(Fixture.tenant(kinds: [kind], perKind: 5),
-                              options: .init(limits: .init(requests: 100, writes: 2, window: 10)), clock: clock)
-        let requests = (0..<5).map { index -> JSONValue in
-            ["id": .string("\(index)"), "method": "POST",
-             "url": .string("\(kind.collectionPath)/\(Fixture.configurationID(index))/assign"),
-             "body": ["assignments": [Fixture.assignment(kind)]]]
+        try await Harness.with(mode, Fixture.tenant(kinds: [kind], perKind: 5),
+                               options: .init(limits: .init(requests: 100, writes: 2, window: 10)), clock: clock) {
+            (harness: Harness) async throws in
+            let requests = (0..<5).map { index -> JSONValue in
+                ["id": .string("\(index)"), "method": "POST",
+                 "url": .string("\(kind.collectionPath)/\(Fixture.configurationID(index))/assign"),
+                 "body": ["assignments": [Fixture.assignment(kind)]]]
+            }
+            let reply = try await harness.send("POST", "/$batch", ["requests": .array(requests)])
+            #expect(reply.status == 200)
+            guard case let .array(responses)? = reply.body?["responses"] else { return }
+            let statuses = responses.compactMap { response -> Int? in
+                if case let .int(status)? = response["status"] { return status }
+                return nil
+            }
+            #expect(statuses == [200, 200, 429, 429, 429])
+            #expect(responses[2]["headers"]?["retry-after"]?.stringValue == "10")
+            clock.advance(10)
+            let retried = try await harness.send("POST", "\(kind.collectionPath)/\(Fixture.configurationID(2))/assign",
+                                                 ["assignments": [Fixture.assignment(kind)]])
+            #expect(retried.status == 200)
         }
-        let reply = try await harness.send("POST", "/$batch", ["requests": .array(requests)])
-        #expect(reply.status == 200)
-        guard case let .array(responses)? = reply.body?["responses"] else { return }
-        let statuses = responses.compactMap { response -> Int? in
-            if case let .int(status)? = response["status"] { return status }
-            return nil
-        }
-        #expect(statuses == [200, 200, 429, 429, 429])
-        #expect(responses[2]["headers"]?["retry-after"]?.stringValue == "10")
-        clock.advance(10)
-        let retried = try await harness.send("POST", "\(kind.collectionPath)/\(Fixture.configurationID(2))/assign",
-                                             ["assignments": [Fixture.assignment(kind)]])
-        #expect(retried.status == 200)
     }
 
-    @Test func throttlingCountsReadsAndWritesInSlidingWindows() async throws {
+    @Test(arguments: Mode.allCases)
+    func throttlingCountsReadsAndWritesInSlidingWindows(_ mode: Mode) async throws {
         let clock = ManualClock()
-        let harness = Harness(Fixture.tenant(kinds: []), options: .init(limits: .init(requests: 3, writes: 1, window: 20)),
-                              clock: clock)
-        #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
-        let secondWrite = try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []])
-        #expect(secondWrite.status == 429)
-        #expect(secondWrite.headers["retry-after"] == "20")
-        clock.advance(5)
-        #expect(try await harness.send("GET", "/groups").status == 200)
-        #expect(try await harness.send("GET", "/groups").status == 200)
-        let fourth = try await harness.send("GET", "/groups")
-        #expect(fourth.status == 429)
-        #expect(fourth.headers["retry-after"] == "15")
-        clock.advance(15)
-        #expect(try await harness.send("GET", "/groups").status == 200)
+        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(limits: .init(requests: 3, writes: 1, window: 20)),
+                               clock: clock) { (harness: Harness) async throws in
+            #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
+            let secondWrite = try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []])
+            #expect(secondWrite.status == 429)
+            #expect(secondWrite.headers["retry-after"] == "20")
+            clock.advance(5)
+            #expect(try await harness.send("GET", "/groups").status == 200)
+            #expect(try await harness.send("GET", "/groups").status == 200)
+            let fourth = try await harness.send("GET", "/groups")
+            #expect(fourth.status == 429)
+            #expect(fourth.headers["retry-after"] == "15")
+            clock.advance(15)
+            #expect(try await harness.send("GET", "/groups").status == 200)
+        }
     }
 
     @Test(arguments: Mode.allCases)
@@ -190,6 +195,17 @@ import Testing
             #expect(reply.status == 403)
             #expect(reply.body?["error"]?["code"]?.stringValue == "Forbidden")
             #expect(try await harness.send("GET", "/groups").status == 200)
+        }
+    }
+
+    @Test(arguments: Mode.allCases)
+    func latencyDelaysEveryAnswer(_ mode: Mode) async throws {
+        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(latency: .milliseconds(150))) {
+            (harness: Harness) async throws in
+            let clock = ContinuousClock()
+            let started = clock.now
+            #expect(try await harness.send("GET", "/groups").status == 200)
+            #expect(clock.now - started >= .milliseconds(150))
         }
     }
 
