@@ -17,7 +17,7 @@
 // - Tokens are opaque JWT-shaped strings, unsigned; only the simulator itself can check them.
 public import Foundation
 public import GraphClient
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// A simulated Microsoft Graph endpoint over one tenant. Thread-safe; every request is handled under one lock.
 public final class GraphSimulator: @unchecked Sendable {

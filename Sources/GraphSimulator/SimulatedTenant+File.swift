@@ -1,5 +1,5 @@
 public import Foundation
-public import IntuneAssignCore
+import IntuneAssignCore
 
 extension SimulatedTenant {
     /// A tenant file that cannot be used, with every problem found.
