@@ -4,26 +4,100 @@ import IntuneAssignCore
 import X509
 import _CryptoExtras
 
-/// Checks a client assertion (a JWT signed with the app certificate's key) the way Entra ID does for the
-/// client-credentials grant: RS256 or PS256, the certificate named by its SHA-1 (`x5t`) or SHA-256 (`x5t#S256`)
-/// thumbprint, `aud` the token endpoint, `iss` and `sub` the client id, inside `nbf`..`exp` (5 minutes' skew).
+/// Checks client assertions the way Entra ID does for the client-credentials grant. The app's own assertion: a
+/// JWT signed (RS256 or PS256) with its certificate's key, the certificate named by its SHA-1 (`x5t`) or SHA-256
+/// (`x5t#S256`) thumbprint, `aud` the token endpoint, `iss` and `sub` the client id. A federated one: a token from
+/// an external issuer whose `iss` and `sub` match a federated credential, signed with that issuer's key, for the
+/// credential's audience. Both inside `nbf`..`exp`, with 5 minutes' skew.
 struct ClientAssertion {
     /// Why an assertion is refused, in Entra's words where it has them.
     struct Refusal: Error {
         let message: String
     }
 
+    /// A JWT taken apart: header, payload, signature and the bytes it signs.
+    struct Token {
+        let header: JSONValue
+        let payload: JSONValue
+        let signature: Data
+        let signed: Data
+
+        init(_ text: String) throws(Refusal) {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let headerData = base64URLDecoded(parts[0]),
+                  let payloadData = base64URLDecoded(parts[1]), let signature = base64URLDecoded(parts[2]),
+                  let header = try? JSONDecoder().decode(JSONValue.self, from: headerData),
+                  let payload = try? JSONDecoder().decode(JSONValue.self, from: payloadData)
+            else {
+                throw Refusal(message: "The client assertion is not a JWT.")
+            }
+            self.header = header
+            self.payload = payload
+            self.signature = signature
+            self.signed = Data("\(parts[0]).\(parts[1])".utf8)
+        }
+
+        /// Whether the header names a certificate (the app's own assertion) rather than an external issuer.
+        var namesCertificate: Bool { header["x5t"] != nil || header["x5t#S256"] != nil }
+
+        func checkSignature(_ publicKey: _RSA.Signing.PublicKey) throws(Refusal) {
+            let padding: _RSA.Signing.Padding
+            switch header["alg"]?.stringValue {
+            case "RS256": padding = .insecurePKCS1v1_5
+            case "PS256": padding = .PSS
+            default: throw Refusal(message: "The client assertion must be signed with RS256 or PS256.")
+            }
+            guard publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
+                                             padding: padding)
+            else { throw Refusal(message: "Client assertion contains an invalid signature.") }
+        }
+
+        func checkLifetime(now: Date) throws(Refusal) {
+            let time = Int(now.timeIntervalSince1970)
+            guard case let .int(expiry)? = payload["exp"], expiry > time - 300 else {
+                throw Refusal(message: "The client assertion has expired (or has no exp claim).")
+            }
+            if case let .int(notBefore)? = payload["nbf"], notBefore > time + 300 {
+                throw Refusal(message: "The client assertion is not valid yet.")
+            }
+        }
+
+        /// `aud` is one string or a list of them.
+        func hasAudience(_ audience: String) -> Bool {
+            switch payload["aud"] {
+            case let .string(value)?: value == audience
+            case let .array(values)?: values.contains(.string(audience))
+            default: false
+            }
+        }
+    }
+
+    /// A token from an external issuer, accepted through one of the app's federated identity credentials.
+    static func verifyFederated(
+        _ assertion: String, credentials: [SimulatedTenant.FederatedCredential], now: Date
+    ) throws(Refusal) {
+        let token = try Token(assertion)
+        guard let credential = credentials.first(where: {
+            $0.issuer == token.payload["iss"]?.stringValue && $0.subject == token.payload["sub"]?.stringValue
+        }) else {
+            throw Refusal(message: "No matching federated identity record found for presented assertion issuer "
+                          + "'\(token.payload["iss"]?.stringValue ?? "")' and subject '\(token.payload["sub"]?.stringValue ?? "")'.")
+        }
+        guard let key = try? _RSA.Signing.PublicKey(pemRepresentation: credential.publicKey) else {
+            throw Refusal(message: "The federated credential's public key cannot be read.")
+        }
+        try token.checkSignature(key)
+        guard token.hasAudience(credential.audience) else {
+            throw Refusal(message: "The audience claim must be '\(credential.audience)'.")
+        }
+        try token.checkLifetime(now: now)
+    }
+
     static func verify(
         _ assertion: String, certificatePEM: String, clientID: String, audience: String, now: Date
     ) throws(Refusal) {
-        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = base64URLDecoded(parts[0]), let payloadData = base64URLDecoded(parts[1]),
-              let signature = base64URLDecoded(parts[2]),
-              let header = try? JSONDecoder().decode(JSONValue.self, from: headerData),
-              let payload = try? JSONDecoder().decode(JSONValue.self, from: payloadData)
-        else {
-            throw Refusal(message: "The client assertion is not a JWT.")
-        }
+        let token = try Token(assertion)
+        let header = token.header, payload = token.payload
         let certificate: Certificate
         let der: [UInt8]
         do {
@@ -45,20 +119,8 @@ struct ClientAssertion {
         guard let publicKey = _RSA.Signing.PublicKey(certificate.publicKey) else {
             throw Refusal(message: "The registered certificate does not hold an RSA key.")
         }
-        let signed = Data("\(parts[0]).\(parts[1])".utf8)
-        let valid: Bool
-        switch header["alg"]?.stringValue {
-        case "RS256":
-            valid = publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
-                                               padding: .insecurePKCS1v1_5)
-        case "PS256":
-            valid = publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
-                                               padding: .PSS)
-        default:
-            throw Refusal(message: "The client assertion must be signed with RS256 or PS256.")
-        }
-        guard valid else { throw Refusal(message: "Client assertion contains an invalid signature.") }
-        guard payload["aud"]?.stringValue == audience else {
+        try token.checkSignature(publicKey)
+        guard token.hasAudience(audience) else {
             throw Refusal(message: "The audience claim must be '\(audience)'.")
         }
         guard payload["iss"]?.stringValue?.lowercased() == clientID.lowercased(),
@@ -66,13 +128,7 @@ struct ClientAssertion {
         else {
             throw Refusal(message: "The iss and sub claims must be the client id.")
         }
-        let time = Int(now.timeIntervalSince1970)
-        guard case let .int(expiry)? = payload["exp"], expiry > time - 300 else {
-            throw Refusal(message: "The client assertion has expired (or has no exp claim).")
-        }
-        if case let .int(notBefore)? = payload["nbf"], notBefore > time + 300 {
-            throw Refusal(message: "The client assertion is not valid yet.")
-        }
+        try token.checkLifetime(now: now)
     }
 
     static func base64URL(_ data: Data) -> String {

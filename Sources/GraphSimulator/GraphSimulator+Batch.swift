@@ -79,13 +79,18 @@ extension GraphSimulator {
             guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
                 return refuse(400, "invalid_request", 90027, "client_assertion_type must be the jwt-bearer type.")
             }
-            guard let certificate = application.certificate else {
-                return refuse(401, "invalid_client", 700027, "No certificate is registered on the application.")
-            }
-            let parts = URLParts(request.url)
             do {
-                try ClientAssertion.verify(assertion, certificatePEM: certificate, clientID: application.clientId,
-                                           audience: parts.origin + parts.path, now: Date())
+                if try ClientAssertion.Token(assertion).namesCertificate {
+                    guard let certificate = application.certificate else {
+                        return refuse(401, "invalid_client", 700027, "No certificate is registered on the application.")
+                    }
+                    let parts = URLParts(request.url)
+                    try ClientAssertion.verify(assertion, certificatePEM: certificate, clientID: application.clientId,
+                                               audience: parts.origin + parts.path, now: Date())
+                } else {
+                    try ClientAssertion.verifyFederated(assertion, credentials: application.federatedCredentials ?? [],
+                                                        now: Date())
+                }
             } catch {
                 return refuse(401, "invalid_client", 700027, error.message)
             }
@@ -95,7 +100,8 @@ extension GraphSimulator {
             }
         }
         let token = issueToken(audience: String(scope.dropLast("/.default".count)))
-        let body: JSONValue = ["token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": .string(token)]
+        let lifetime = JSONValue.int(Int(options.tokenLifetime))
+        let body: JSONValue = ["token_type": "Bearer", "expires_in": lifetime, "ext_expires_in": lifetime, "access_token": .string(token)]
         return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: Array(body.serialized().utf8))
     }
 
@@ -106,13 +112,14 @@ extension GraphSimulator {
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
                 .replacingOccurrences(of: "=", with: "")
         }
-        let expiry = Int(Date().timeIntervalSince1970) + 3599
+        issuedTokens += 1
+        let expiry = Int(Date().timeIntervalSince1970) + Int(options.tokenLifetime)
         let header = base64URL(["alg": "none", "typ": "JWT"])
         let payload = base64URL(["aud": .string(audience), "tid": .string(tenantState.tenantId),
                                  "appid": .string(tenantState.application?.clientId ?? ""), "exp": .int(expiry),
-                                 "jti": .string(GUID(high: UInt64(tokens.count + 1), low: 0x8000_0000_0000_0000).description)])
+                                 "jti": .string(GUID(high: 0x7070_0000_0000_4000, low: 0x8000_0000_0000_0000 | issuedTokens).description)])
         let token = "\(header).\(payload).simulator"
-        tokens.insert(token)
+        tokens[token] = now() + options.tokenLifetime
         return token
     }
 }

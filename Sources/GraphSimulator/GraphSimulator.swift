@@ -51,10 +51,13 @@ public final class GraphSimulator: @unchecked Sendable {
         public var forbidden: [String]
         /// Whether Graph requests need a bearer token from the simulator's token endpoint.
         public var requireToken: Bool
+        /// Seconds a token is good for (`expires_in`), on the simulator's clock.
+        public var tokenLifetime: Double
 
         public init(
             baseURL: String = "https://graph.simulator.invalid", pageSize: Int = 100, latency: Duration = .zero,
-            limits: Limits? = .deviceConfiguration, forbidden: [String] = [], requireToken: Bool = false
+            limits: Limits? = .deviceConfiguration, forbidden: [String] = [], requireToken: Bool = false,
+            tokenLifetime: Double = 3599
         ) {
             self.baseURL = baseURL
             self.pageSize = pageSize
@@ -62,6 +65,7 @@ public final class GraphSimulator: @unchecked Sendable {
             self.limits = limits
             self.forbidden = forbidden
             self.requireToken = requireToken
+            self.tokenLifetime = tokenLifetime
         }
     }
 
@@ -109,7 +113,10 @@ public final class GraphSimulator: @unchecked Sendable {
     private var writeTimes: [Double] = []
     var entries: [LogEntry] = []
     private var requestCounter: UInt64 = 0
-    var tokens: Set<String> = []
+    /// Issued tokens and when each expires (simulator clock).
+    var tokens: [String: Double] = [:]
+    /// How many tokens were issued (each one's `jti`).
+    var issuedTokens: UInt64 = 0
     let now: @Sendable () -> Double
     /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
     let onRequest: (@Sendable (LogEntry) -> Void)?
@@ -133,6 +140,9 @@ public final class GraphSimulator: @unchecked Sendable {
     public var requestLog: [LogEntry] { lock.withLock { entries } }
 
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
+
+    /// Forgets every token issued so far: the next Graph request with one is a 401 (as after a key rollover).
+    public func revokeTokens() { lock.withLock { tokens.removeAll() } }
 
     /// Handles one request.
     public func handle(_ request: HTTPRequest) -> Outcome {
@@ -206,7 +216,8 @@ public final class GraphSimulator: @unchecked Sendable {
 
     private func authorized(_ request: HTTPRequest) -> Bool {
         guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return false }
-        return tokens.contains(String(header.dropFirst("Bearer ".count)))
+        guard let expiry = tokens[String(header.dropFirst("Bearer ".count))] else { return false }
+        return now() < expiry
     }
 
     /// Counts the request against the budgets; a 429 if a budget is spent.

@@ -80,6 +80,23 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         }
     }
 
+    /// A federated identity credential of the app (workload identity federation): tokens from `issuer` about
+    /// `subject` for `audience`, signed with the issuer's key, are accepted as client assertions.
+    public struct FederatedCredential: Codable, Hashable, Sendable {
+        public var issuer: String
+        public var subject: String
+        public var audience: String
+        /// The issuer's public key (PEM `PUBLIC KEY`, RSA) that signs its tokens.
+        public var publicKey: String
+
+        public init(issuer: String, subject: String, audience: String = "api://AzureADTokenExchange", publicKey: String) {
+            self.issuer = issuer
+            self.subject = subject
+            self.audience = audience
+            self.publicKey = publicKey
+        }
+    }
+
     /// The app registration the token endpoint accepts.
     public struct Application: Codable, Hashable, Sendable {
         public var clientId: String
@@ -87,11 +104,17 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var clientSecret: String?
         /// The app's certificate (PEM, public part only): a `client_assertion` signed with its key is accepted.
         public var certificate: String?
+        /// Federated identity credentials (GitHub Actions, Kubernetes, ...).
+        public var federatedCredentials: [FederatedCredential]?
 
-        public init(clientId: String, clientSecret: String? = nil, certificate: String? = nil) {
+        public init(
+            clientId: String, clientSecret: String? = nil, certificate: String? = nil,
+            federatedCredentials: [FederatedCredential]? = nil
+        ) {
             self.clientId = clientId
             self.clientSecret = clientSecret
             self.certificate = certificate
+            self.federatedCredentials = federatedCredentials
         }
     }
 

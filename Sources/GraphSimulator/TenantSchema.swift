@@ -67,6 +67,13 @@ public enum TenantSchema {
                         "clientId": ref("guid"),
                         "clientSecret": ["type": "string"],
                         "certificate": ["type": "string", "description": "PEM certificate (public part) for client assertions."],
+                        "federatedCredentials": ["type": "array", "items": [
+                            "description": "Workload identity federation: tokens of this issuer and subject are accepted.",
+                            "type": "object", "required": ["issuer", "subject", "publicKey"], "additionalProperties": false,
+                            "properties": ["issuer": ["type": "string"], "subject": ["type": "string"],
+                                           "audience": ["type": "string"],
+                                           "publicKey": ["type": "string", "description": "The issuer's RSA public key (PEM)."]],
+                        ]],
                     ],
                 ],
                 "groups": ["type": "array", "items": [
