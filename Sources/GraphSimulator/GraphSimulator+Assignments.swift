@@ -147,7 +147,14 @@ extension GraphSimulator {
             if rule.isIdentity { identity += " \(value)" }
         }
         for field in kind.fields {
-            if let value = item[field.rawValue] { stored.append((field.rawValue, value)) }
+            guard let value = item[field.rawValue] else { continue }
+            if field == .settings, value != .null {
+                guard let type = value["@odata.type"]?.stringValue, AppAssignmentSettings.canonicalType(type) != nil else {
+                    return .failure(Refusal(badRequest("App assignment `settings` need a known `@odata.type`, such as "
+                                                       + "#microsoft.graph.win32LobAppAssignmentSettings.")))
+                }
+            }
+            stored.append((field.rawValue, value))
         }
         if kind.readOnlyAssignmentFields.contains("lastModifiedDateTime") {
             stored.append(("lastModifiedDateTime", .string(ISO8601DateFormatter().string(from: Date()))))

@@ -125,6 +125,27 @@ import Testing
     }
 
     @Test(arguments: Mode.allCases)
+    func propertiesTheKindDoesNotHaveAre400(_ mode: Mode) async throws {
+        let app = try #require(Kinds.named("mobileApp"))
+        let profile = try #require(Kinds.named("groupPolicyConfiguration"))
+        try await Harness.with(mode, Fixture.tenant(kinds: [app, profile])) { (harness: Harness) async throws in
+            let appPath = "\(app.collectionPath)/\(Fixture.configurationID(0))/assign"
+            let target: JSONValue = ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)]
+            let badSettings = try await harness.send("POST", appPath, ["mobileAppAssignments": [[
+                "target": target, "intent": "required", "settings": ["@odata.type": "#microsoft.graph.madeUpSettings"]]]])
+            #expect(badSettings.status == 400)
+            let noIntent = try await harness.send("POST", appPath, ["mobileAppAssignments": [["target": target]]])
+            #expect(noIntent.status == 400)
+            let badIntent = try await harness.send("POST", appPath, ["mobileAppAssignments": [["target": target, "intent": "apply"]]])
+            #expect(badIntent.status == 400)
+            let profilePath = "\(profile.collectionPath)/\(Fixture.configurationID(1000))/assign"
+            let intentOnProfile = try await harness.send("POST", profilePath, ["assignments": [["target": target, "intent": "apply"]]])
+            #expect(intentOnProfile.status == 400)
+            #expect(intentOnProfile.body?["error"]?["message"]?.stringValue?.contains("'intent' does not exist") == true)
+        }
+    }
+
+    @Test(arguments: Mode.allCases)
     func unknownIdsAre404(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceConfiguration"))
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
