@@ -41,22 +41,20 @@ extension SimulatedTenant {
     public func problems() -> [String] {
         var problems: [String] = []
         if GUID(tenantId) == nil { problems.append("tenantId '\(tenantId)' is not a GUID") }
-        var groupIDs = Set<GUID>()
-        for (index, group) in groups.enumerated() {
-            guard let id = GUID(group.id) else {
-                problems.append("groups[\(index)]: id '\(group.id)' is not a GUID")
-                continue
+        /// The ids of one list of directory objects, each a GUID used once.
+        func uniqueGUIDs(_ ids: [String], _ section: String) -> Set<GUID> {
+            var seen = Set<GUID>()
+            for (index, text) in ids.enumerated() {
+                guard let id = GUID(text) else {
+                    problems.append("\(section)[\(index)]: id '\(text)' is not a GUID")
+                    continue
+                }
+                if !seen.insert(id).inserted { problems.append("\(section)[\(index)]: id \(id) is used twice") }
             }
-            if !groupIDs.insert(id).inserted { problems.append("groups[\(index)]: id \(id) is used twice") }
+            return seen
         }
-        var filterIDs = Set<GUID>()
-        for (index, filter) in assignmentFilters.enumerated() {
-            guard let id = GUID(filter.id) else {
-                problems.append("assignmentFilters[\(index)]: id '\(filter.id)' is not a GUID")
-                continue
-            }
-            if !filterIDs.insert(id).inserted { problems.append("assignmentFilters[\(index)]: id \(id) is used twice") }
-        }
+        _ = uniqueGUIDs(groups.map(\.id), "groups")
+        let filterIDs = uniqueGUIDs(assignmentFilters.map(\.id), "assignmentFilters")
         var configurationIDs = Set<String>()
         for (index, configuration) in configurations.enumerated() {
             let place = "configurations[\(index)] (\(configuration.displayName))"
