@@ -5,16 +5,19 @@
 // - Only the paths intune-assign uses exist; anything else is 404 `ResourceNotFound` (Graph would often say 400).
 // - Group ids in assignment targets are not checked against the directory (Graph keeps assignments to deleted
 //   groups too); filter ids are checked, and an unknown one is 400.
-// - Throttling is two sliding windows per simulator (all requests, and writes), as limits.md gives them for device
-//   configuration, applied to every kind alike; throttled requests do not use up the budget, and `Retry-After` is
-//   always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and throttled on its own;
-//   the envelope is not counted.
+// - Throttling is two sliding windows per simulator (all requests, and writes: every POST, PATCH and DELETE, the
+//   directory's `getByIds` included), as limits.md gives them for device configuration, applied to every kind and to
+//   the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
+//   `Retry-After` is always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and
+//   throttled on its own; the envelope is not counted.
+// - Sign-in: client secret, certificate assertion and federated (workload identity) assertion, on the same host as
+//   Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the simulator's clock.
 // - `$batch` ignores `dependsOn` and runs the requests in order.
 // - Paging uses `$skiptoken` holding an offset; `$top` is honoured up to 999. `$select` keeps `id` and `@odata.type`.
 // - Assignment ids are `{configurationId}_{target}` (and `_{intent}` where the intent is part of the identity).
 // - Autopilot `deviceIds` that name no device identity are 404.
 // - Error bodies carry `code`, `message` and `innerError.request-id` (no `date`).
-// - Tokens are opaque JWT-shaped strings, unsigned; only the simulator itself can check them.
+// - Tokens are JWT-shaped (claims `tid`, `appid`, `aud`, `exp`) but unsigned (`alg: none`).
 public import Foundation
 public import GraphClient
 import IntuneAssignCore
