@@ -15,6 +15,8 @@
 // - `$batch` ignores `dependsOn` and runs the requests in order.
 // - Paging uses `$skiptoken` holding an offset; `$top` is honoured up to 999. `$select` keeps `id` and `@odata.type`.
 // - Assignment ids are `{configurationId}_{target}` (and `_{intent}` where the intent is part of the identity).
+//   Every written assignment carries `source: direct` and `sourceId: null`, also for the kinds whose Graph type has
+//   no such properties (targets.md §3), and an optional intent left out is stored as its default (`apply`).
 // - Autopilot `deviceIds` that name no device identity are 404.
 // - Error bodies carry `code`, `message` and `innerError.request-id` (no `date`).
 // - Tokens are JWT-shaped (claims `tid`, `appid`, `aud`, `exp`) but unsigned (`alg: none`).
