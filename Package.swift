@@ -79,6 +79,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "GraphClientTests", dependencies: ["GraphClient", "IntuneAssignCore"], swiftSettings: strict),
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [

@@ -60,3 +60,183 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// Parses JSON text (UTF-8). Numbers without a fraction or exponent become `.int`.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        let value = try parser.value()
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw JSONParser.Failure(offset: parser.index, reason: "text after the value") }
+        return value
+    }
+}
+
+/// A small JSON reader for Graph bodies, in the pure core (no Foundation): keeps object keys in order.
+struct JSONParser {
+    struct Failure: Error, CustomStringConvertible {
+        let offset: Int
+        let reason: String
+        var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    }
+
+    let bytes: [UInt8]
+    var index = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    mutating func value() throws -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw Failure(offset: index, reason: "unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default: return try number()
+        }
+    }
+
+    mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+        let word = Array(word.utf8)
+        guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else {
+            throw Failure(offset: index, reason: "unexpected character")
+        }
+        index += word.count
+        return value
+    }
+
+    mutating func nested<T>(_ body: (inout JSONParser) throws -> T) throws -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= 512 else { throw Failure(offset: index, reason: "nested too deeply") }
+        return try body(&self)
+    }
+
+    mutating func object() throws -> JSONValue {
+        try nested { parser in
+            parser.index += 1
+            var pairs: [(key: String, value: JSONValue)] = []
+            parser.skipWhitespace()
+            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") {
+                parser.index += 1
+                return .object(pairs)
+            }
+            while true {
+                parser.skipWhitespace()
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                    throw Failure(offset: parser.index, reason: "expected a key")
+                }
+                let key = try parser.string()
+                parser.skipWhitespace()
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else {
+                    throw Failure(offset: parser.index, reason: "expected ':'")
+                }
+                parser.index += 1
+                pairs.append((key, try parser.value()))
+                parser.skipWhitespace()
+                guard parser.index < parser.bytes.count else { throw Failure(offset: parser.index, reason: "unexpected end") }
+                if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
+                if parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return .object(pairs) }
+                throw Failure(offset: parser.index, reason: "expected ',' or '}'")
+            }
+        }
+    }
+
+    mutating func array() throws -> JSONValue {
+        try nested { parser in
+            parser.index += 1
+            var values: [JSONValue] = []
+            parser.skipWhitespace()
+            if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "]") {
+                parser.index += 1
+                return .array(values)
+            }
+            while true {
+                values.append(try parser.value())
+                parser.skipWhitespace()
+                guard parser.index < parser.bytes.count else { throw Failure(offset: parser.index, reason: "unexpected end") }
+                if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
+                if parser.bytes[parser.index] == UInt8(ascii: "]") { parser.index += 1; return .array(values) }
+                throw Failure(offset: parser.index, reason: "expected ',' or ']'")
+            }
+        }
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { throw Failure(offset: index, reason: "bad \\u escape") }
+        index += 4
+        return value
+    }
+
+    mutating func string() throws -> String {
+        index += 1
+        var out: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let text = String(validating: out, as: UTF8.self) else { throw Failure(offset: index, reason: "not UTF-8") }
+                return text
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw Failure(offset: index, reason: "unexpected end") }
+                let escaped = bytes[index]
+                index += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                       bytes[index + 1] == UInt8(ascii: "u")
+                    {
+                        index += 2
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw Failure(offset: index, reason: "bad \\u escape") }
+                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    throw Failure(offset: index, reason: "bad escape")
+                }
+            default:
+                guard byte >= 0x20 else { throw Failure(offset: index, reason: "control character in a string") }
+                out.append(byte)
+            }
+        }
+        throw Failure(offset: index, reason: "unterminated string")
+    }
+
+    mutating func number() throws -> JSONValue {
+        let start = index
+        var isInteger = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") {
+                index += 1
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") {
+                isInteger = false
+                index += 1
+            } else {
+                break
+            }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, let value = Int(text) { return .int(value) }
+        guard !text.isEmpty, let value = Double(text) else { throw Failure(offset: start, reason: "not a value") }
+        return .double(value)
+    }
+}

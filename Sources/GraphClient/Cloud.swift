@@ -1,0 +1,54 @@
+/// A Microsoft cloud: its Graph root, its sign-in host and the `.default` scope of Graph there
+/// (shared/graph/limits.md §5).
+public struct Cloud: Hashable, Sendable, CustomStringConvertible {
+    /// The `--cloud` name.
+    public let name: String
+    /// The Graph root without version, e.g. `https://graph.microsoft.com`.
+    public let graphRoot: String
+    /// The sign-in host (`AZURE_AUTHORITY_HOST` overrides it).
+    public let authorityHost: String
+
+    /// The scope an app-only token is asked for: the Graph root's `.default`.
+    public var scope: String { graphRoot + "/.default" }
+    public var description: String { name }
+
+    public static let global = Cloud(
+        name: "global", graphRoot: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com")
+    /// US Government L4 (GCC High).
+    public static let usGov = Cloud(
+        name: "usgov", graphRoot: "https://graph.microsoft.us", authorityHost: "https://login.microsoftonline.us")
+    /// US Government L5 (DoD).
+    public static let usGovDoD = Cloud(
+        name: "usgov-dod", graphRoot: "https://dod-graph.microsoft.us", authorityHost: "https://login.microsoftonline.us")
+    /// China, operated by 21Vianet.
+    public static let china = Cloud(
+        name: "china", graphRoot: "https://microsoftgraph.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn")
+
+    public static let all: [Cloud] = [.global, .usGov, .usGovDoD, .china]
+
+    public static func named(_ name: String) -> Cloud? { all.first { $0.name == name } }
+
+    /// This cloud with another Graph root (`--graph-url`) and/or sign-in host (`AZURE_AUTHORITY_HOST`). The scope
+    /// stays the cloud's own unless the root is replaced; plain `http://` is accepted only for loopback.
+    public func overriding(graphRoot root: String? = nil, authorityHost host: String? = nil) throws(GraphError) -> Cloud {
+        for url in [root, host].compactMap({ $0 }) where !Cloud.isAcceptable(url) {
+            throw GraphError.configuration("\(url) is not an https:// URL (plain http:// is allowed only for 127.0.0.1, ::1 and localhost)")
+        }
+        func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+        return Cloud(name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)
+    }
+
+    /// https anywhere; http only on loopback.
+    static func isAcceptable(_ url: String) -> Bool {
+        if url.hasPrefix("https://") { return true }
+        guard url.hasPrefix("http://") else { return false }
+        let origin = URLParts(url).origin.dropFirst("http://".count)
+        let host: Substring
+        if origin.hasPrefix("[") {
+            host = origin.prefix { $0 != "]" }.dropFirst()
+        } else {
+            host = origin.split(separator: ":", maxSplits: 1).first ?? ""
+        }
+        return host == "127.0.0.1" || host == "localhost" || host == "::1"
+    }
+}

@@ -1,0 +1,85 @@
+public import IntuneAssignCore
+
+/// What went wrong talking to Graph: the HTTP status, Graph's error code and message, the request id to quote to
+/// Microsoft, and which request it was (method and path only — never headers, bodies or tokens).
+public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The kinds of failure; a struct over a private code so that new ones do not break callers.
+    private enum Code: Hashable, Sendable {
+        case http, transport, configuration, signIn, retriesExhausted, malformedResponse
+    }
+
+    private let code: Code
+    /// The HTTP status, when there was a response.
+    public let status: Int?
+    /// Graph's `error.code`, e.g. `ResourceNotFound`.
+    public let graphCode: String?
+    public let message: String
+    /// Graph's `innerError.request-id` (or the `request-id` header).
+    public let requestID: String?
+    public let method: String?
+    /// The path of the request, without the query (which could carry names) and without the host.
+    public let path: String?
+
+    private init(_ code: Code, status: Int? = nil, graphCode: String? = nil, message: String, requestID: String? = nil,
+                 method: String? = nil, path: String? = nil) {
+        self.code = code
+        self.status = status
+        self.graphCode = graphCode
+        self.message = message
+        self.requestID = requestID
+        self.method = method
+        self.path = path
+    }
+
+    public var isThrottling: Bool { status == 429 }
+    public var isAuthorization: Bool { status == 401 || status == 403 }
+    public var isNotFound: Bool { status == 404 }
+    public var isRetriesExhausted: Bool { code == .retriesExhausted }
+
+    /// A Graph error response, read from its body (`error.code`, `error.message`, `innerError.request-id`).
+    public static func response(_ response: HTTPResponse, method: String, url: String, kind: Kind? = nil) -> GraphError {
+        let body = try? JSONValue.parse(response.body)
+        let error = body?["error"]
+        var message = error?["message"]?.stringValue ?? "HTTP \(response.status)"
+        if let kind, response.status == 401 || response.status == 403 {
+            message += " — reading \(kind.name) needs \(kind.readPermission) and writing it \(kind.writePermission)"
+                + " (application permissions, admin-consented)"
+        }
+        return GraphError(
+            .http, status: response.status, graphCode: error?["code"]?.stringValue, message: message,
+            requestID: error?["innerError"]?["request-id"]?.stringValue ?? response.headers["request-id"],
+            method: method, path: URLParts(url).path)
+    }
+
+    public static func transport(_ error: TransportError, method: String, url: String) -> GraphError {
+        GraphError(.transport, message: error.detail, method: method, path: URLParts(url).path)
+    }
+
+    /// A sign-in configuration that cannot work (missing or half-set variables, a bad URL, ...).
+    public static func configuration(_ message: String) -> GraphError { GraphError(.configuration, message: message) }
+
+    /// The token endpoint refused: its `error` and `error_description` (never the form that was posted).
+    public static func signIn(status: Int, error: String?, description: String?) -> GraphError {
+        GraphError(.signIn, status: status, graphCode: error, message: description ?? "sign-in failed (HTTP \(status))")
+    }
+
+    public static func retriesExhausted(after last: GraphError) -> GraphError {
+        GraphError(.retriesExhausted, status: last.status, graphCode: last.graphCode,
+                   message: "gave up after retrying: \(last.message)", requestID: last.requestID, method: last.method,
+                   path: last.path)
+    }
+
+    public static func malformed(_ what: String, method: String, url: String) -> GraphError {
+        GraphError(.malformedResponse, message: what, method: method, path: URLParts(url).path)
+    }
+
+    public var description: String {
+        var text = ""
+        if let method, let path { text += "\(method) \(path): " }
+        if let status { text += "\(status) " }
+        if let graphCode { text += "\(graphCode): " }
+        text += message
+        if let requestID { text += " (request-id \(requestID))" }
+        return text
+    }
+}

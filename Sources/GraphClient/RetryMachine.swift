@@ -1,0 +1,135 @@
+/// How hard to try: attempts per request, retries per run, backoff, and the write pace.
+public struct RetryPolicy: Hashable, Sendable {
+    /// Tries of one request, the first included.
+    public var maxAttempts: Int
+    /// Retries allowed in one run, across all requests; past it the error surfaces.
+    public var budget: Int
+    /// The first backoff (seconds) when Graph gives no `Retry-After`; doubled each attempt, up to `maxDelay`.
+    public var baseDelay: Double
+    public var maxDelay: Double
+    /// Backoff is spread by ± this fraction, so that tasks do not retry in step.
+    public var jitter: Double
+    /// Writes per window (limits.md: 100 per 20 s per app for device configuration); `nil` for no pacing.
+    public var writeLimit: (count: Int, window: Double)?
+
+    public init(
+        maxAttempts: Int = 6, budget: Int = 200, baseDelay: Double = 1, maxDelay: Double = 60, jitter: Double = 0.25,
+        writeLimit: (count: Int, window: Double)? = (100, 20)
+    ) {
+        self.maxAttempts = maxAttempts
+        self.budget = budget
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.jitter = jitter
+        self.writeLimit = writeLimit
+    }
+
+    public static func == (lhs: RetryPolicy, rhs: RetryPolicy) -> Bool {
+        lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay
+            && lhs.maxDelay == rhs.maxDelay && lhs.jitter == rhs.jitter
+            && lhs.writeLimit?.count == rhs.writeLimit?.count && lhs.writeLimit?.window == rhs.writeLimit?.window
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(maxAttempts)
+        hasher.combine(budget)
+        hasher.combine(writeLimit?.count)
+    }
+}
+
+/// The one retry and throttle state of a Graph client, shared by all its tasks. Pure: time and randomness come in
+/// as numbers, so it is tested without clocks or sockets.
+///
+/// - 429 and 503 are throttling: retried after `Retry-After` when given, else exponential backoff with jitter, and
+///   the wait applies to every task (a throttle seen by one slows all).
+/// - 504 and dropped connections are transient: retried with backoff for that request only (a dropped connection
+///   only when the request may be repeated).
+/// - Writes are paced under the write limit, so that apply does not run into 429s to begin with.
+/// - Each request has `maxAttempts`; the whole run has `budget` retries; past either the error surfaces.
+public struct RetryMachine: Sendable {
+    public enum Decision: Hashable, Sendable {
+        /// Hand the response (success or error) to the caller.
+        case accept
+        /// Send the request again, not before this time.
+        case retry(at: Double)
+        /// Retryable, but no tries are left: surface the error.
+        case giveUp(Exhausted)
+    }
+
+    public enum Exhausted: Hashable, Sendable {
+        case attempts, budget
+    }
+
+    /// What came back.
+    public enum Outcome: Hashable, Sendable {
+        case status(Int, retryAfter: Double?)
+        /// No response: the connection dropped or could not be made.
+        case noResponse
+    }
+
+    public let policy: RetryPolicy
+    /// No request starts before this time (set by throttling answers).
+    public private(set) var pausedUntil: Double = 0
+    public private(set) var retriesUsed = 0
+    /// Throttling answers seen (429 and 503), for reports.
+    public private(set) var throttles = 0
+    /// Start times handed to writes, for pacing.
+    private var writeStarts: [Double] = []
+
+    public init(policy: RetryPolicy = RetryPolicy()) { self.policy = policy }
+
+    /// When a request may start (never before `now`): after the shared pause, and for a write, when the write
+    /// window has room. The slot is taken, so call it once per send.
+    public mutating func startTime(isWrite: Bool, now: Double) -> Double {
+        var start = max(now, pausedUntil)
+        guard isWrite, let limit = policy.writeLimit, limit.count > 0 else { return start }
+        writeStarts.removeAll { $0 <= now - limit.window }
+        while true {
+            let inWindow = writeStarts.filter { $0 > start - limit.window && $0 <= start }.sorted()
+            let later = writeStarts.filter { $0 > start }
+            if inWindow.count + later.count < limit.count { break }
+            // Wait until the oldest start in the window leaves it.
+            let all = (inWindow + later).sorted()
+            start = max(start, all[all.count - limit.count] + limit.window)
+        }
+        writeStarts.append(start)
+        return start
+    }
+
+    public static func isThrottling(_ status: Int) -> Bool { status == 429 || status == 503 }
+    public static func isTransient(_ status: Int) -> Bool { status == 504 }
+
+    /// What to do after attempt number `attempt` (1-based) ended with `outcome` at `now`. `random` is in 0..<1;
+    /// `repeatable` says whether sending the request twice is harmless when no answer came.
+    public mutating func decide(
+        _ outcome: Outcome, attempt: Int, now: Double, random: Double, repeatable: Bool = true
+    ) -> Decision {
+        let wait: Double
+        switch outcome {
+        case let .status(status, retryAfter):
+            if Self.isThrottling(status) {
+                throttles += 1
+                wait = retryAfter.map { max(0, $0) } ?? backoff(attempt: attempt, random: random)
+            } else if Self.isTransient(status) {
+                wait = backoff(attempt: attempt, random: random)
+            } else {
+                return .accept
+            }
+        case .noResponse:
+            guard repeatable else { return .accept }
+            wait = backoff(attempt: attempt, random: random)
+        }
+        guard attempt < policy.maxAttempts else { return .giveUp(.attempts) }
+        guard retriesUsed < policy.budget else { return .giveUp(.budget) }
+        retriesUsed += 1
+        let at = now + wait
+        if case let .status(status, _) = outcome, Self.isThrottling(status) { pausedUntil = max(pausedUntil, at) }
+        return .retry(at: at)
+    }
+
+    /// `baseDelay · 2^(attempt-1)`, at most `maxDelay`, spread by ± `jitter`.
+    func backoff(attempt: Int, random: Double) -> Double {
+        let exponential = min(policy.maxDelay, policy.baseDelay * Double(1 << min(max(attempt - 1, 0), 20)))
+        return exponential * (1 + policy.jitter * (2 * random - 1))
+    }
+}

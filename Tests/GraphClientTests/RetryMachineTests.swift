@@ -1,0 +1,84 @@
+import GraphClient
+import Testing
+
+/// The retry and throttle state machine, with time and randomness given as numbers.
+@Suite struct RetryMachineTests {
+    @Test func retryAfterIsHonouredAndPausesEveryTask() {
+        var machine = RetryMachine()
+        #expect(machine.startTime(isWrite: false, now: 100) == 100)
+        #expect(machine.decide(.status(429, retryAfter: 7), attempt: 1, now: 100, random: 0.9) == .retry(at: 107))
+        // Another task, about to start a read, waits for the same pause.
+        #expect(machine.startTime(isWrite: false, now: 101) == 107)
+        #expect(machine.startTime(isWrite: false, now: 108) == 108)
+        #expect(machine.throttles == 1)
+    }
+
+    @Test func withoutRetryAfterBackoffDoublesWithinTheJitter() {
+        var machine = RetryMachine(policy: RetryPolicy(maxAttempts: 10, baseDelay: 1, maxDelay: 30, jitter: 0.25))
+        var waits: [Double] = []
+        for attempt in 1...7 {
+            guard case let .retry(at) = machine.decide(.status(503, retryAfter: nil), attempt: attempt, now: 0, random: 0.5)
+            else { Issue.record("attempt \(attempt) not retried"); return }
+            waits.append(at)
+        }
+        #expect(waits == [1, 2, 4, 8, 16, 30, 30])
+        var low = RetryMachine(policy: RetryPolicy(jitter: 0.25))
+        var high = RetryMachine(policy: RetryPolicy(jitter: 0.25))
+        #expect(low.decide(.status(503, retryAfter: nil), attempt: 3, now: 0, random: 0) == .retry(at: 3))
+        #expect(high.decide(.status(503, retryAfter: nil), attempt: 3, now: 0, random: 0.999_999).retryTime! > 4.99)
+    }
+
+    @Test func transientFailuresSlowOnlyTheirOwnRequest() {
+        var machine = RetryMachine()
+        #expect(machine.decide(.status(504, retryAfter: nil), attempt: 1, now: 50, random: 0.5) == .retry(at: 51))
+        #expect(machine.pausedUntil == 0)
+        #expect(machine.startTime(isWrite: false, now: 50) == 50)
+        #expect(machine.decide(.noResponse, attempt: 1, now: 50, random: 0.5) == .retry(at: 51))
+        #expect(machine.decide(.noResponse, attempt: 1, now: 50, random: 0.5, repeatable: false) == .accept)
+    }
+
+    @Test func otherAnswersGoToTheCaller() {
+        var machine = RetryMachine()
+        for status in [200, 201, 204, 400, 401, 403, 404, 409, 500, 502] {
+            #expect(machine.decide(.status(status, retryAfter: 3), attempt: 1, now: 0, random: 0) == .accept, "\(status)")
+        }
+        #expect(machine.retriesUsed == 0)
+    }
+
+    @Test func attemptsAndTheRunsBudgetRunOut() {
+        var machine = RetryMachine(policy: RetryPolicy(maxAttempts: 3, budget: 4))
+        #expect(machine.decide(.status(429, retryAfter: 1), attempt: 1, now: 0, random: 0).retryTime != nil)
+        #expect(machine.decide(.status(429, retryAfter: 1), attempt: 2, now: 0, random: 0).retryTime != nil)
+        #expect(machine.decide(.status(429, retryAfter: 1), attempt: 3, now: 0, random: 0) == .giveUp(.attempts))
+        // Another request: two more retries fit in the budget of four, the third does not.
+        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 1, now: 0, random: 0).retryTime != nil)
+        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 2, now: 0, random: 0).retryTime != nil)
+        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 1, now: 0, random: 0) == .giveUp(.budget))
+        #expect(machine.retriesUsed == 4)
+    }
+
+    @Test func writesArePacedUnderTheWriteLimit() {
+        var machine = RetryMachine(policy: RetryPolicy(writeLimit: (2, 10)))
+        let starts = (0..<5).map { _ in machine.startTime(isWrite: true, now: 0) }
+        #expect(starts == [0, 0, 10, 10, 20])
+        // Reads are not paced by the write limit.
+        #expect(machine.startTime(isWrite: false, now: 0) == 0)
+        // Later, the window has moved on.
+        #expect(machine.startTime(isWrite: true, now: 40) == 40)
+    }
+
+    @Test func aPauseAndThePaceCombine() {
+        var machine = RetryMachine(policy: RetryPolicy(writeLimit: (1, 5)))
+        #expect(machine.startTime(isWrite: true, now: 0) == 0)
+        _ = machine.decide(.status(429, retryAfter: 3), attempt: 1, now: 0, random: 0)
+        #expect(machine.startTime(isWrite: true, now: 1) == 5)
+        #expect(machine.startTime(isWrite: false, now: 1) == 3)
+    }
+}
+
+extension RetryMachine.Decision {
+    var retryTime: Double? {
+        if case let .retry(at) = self { return at }
+        return nil
+    }
+}
