@@ -79,7 +79,9 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "GraphClientTests", dependencies: ["GraphClient", "IntuneAssignCore"], swiftSettings: strict),
+        .testTarget(
+            name: "GraphClientTests", dependencies: ["GraphClient", "GraphSimulator", "IntuneAssignCore"], swiftSettings: strict
+        ),
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [
