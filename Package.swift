@@ -28,7 +28,15 @@ let package = Package(
         .target(name: "IntuneAssignCore", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
         .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
-        .target(name: "GraphClient", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
+        .target(
+            name: "GraphClient",
+            dependencies: [
+                "IntuneAssignCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "GraphSimulator",
             dependencies: [
@@ -80,7 +88,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphClientTests", dependencies: ["GraphClient", "GraphSimulator", "IntuneAssignCore"], swiftSettings: strict
+            name: "GraphClientTests",
+            dependencies: [
+                "GraphClient", "GraphSimulator", "IntuneAssignCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "GraphSimulatorTests",

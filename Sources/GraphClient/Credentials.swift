@@ -1,4 +1,7 @@
-import IntuneAssignCore
+import Crypto
+public import Foundation
+public import IntuneAssignCore
+import _CryptoExtras
 
 /// A token obtained elsewhere (`INTUNE_ASSIGN_ACCESS_TOKEN`): used as it is; it cannot be refreshed.
 public struct StaticToken: TokenProvider {
@@ -9,43 +12,59 @@ public struct StaticToken: TokenProvider {
     public func token(forceRefresh: Bool) async throws(GraphError) -> String { value }
 }
 
-/// The client-credentials grant with a client secret: `POST {authority}/{tenant}/oauth2/v2.0/token`. The token is
-/// kept until five minutes before it expires, and fetched again on demand (after a 401). The secret never appears
-/// in an error or a log line.
-public actor ClientSecretCredential: TokenProvider {
+/// The client-credentials grant (`POST {authority}/{tenant}/oauth2/v2.0/token`) with a client secret or a client
+/// assertion (a certificate-signed JWT, or a federated token from a workload identity issuer). The token is kept
+/// until five minutes before it expires and fetched again on demand (after a 401). Secrets and assertions never
+/// appear in an error or a log line.
+public actor ClientCredential: TokenProvider {
+    /// How the app proves who it is.
+    public enum Proof: Sendable {
+        case secret(String)
+        /// A fresh assertion each time a token is fetched (a certificate signature, or a federated token re-read).
+        case assertion(@Sendable () async throws(GraphError) -> String)
+    }
+
     private let transport: any HTTPTransport
-    private let cloud: Cloud
-    private let tenantID: String
-    private let clientID: String
-    private let secret: String
+    public let cloud: Cloud
+    public let tenantID: String
+    public let clientID: String
+    private let proof: Proof
     private let sleeper: any Sleeper
     private var cached: (token: String, refreshAt: Double)?
-    /// Tokens fetched so far (for tests and reports).
+    /// Tokens fetched so far.
     public private(set) var fetches = 0
 
     public init(
-        transport: any HTTPTransport, cloud: Cloud, tenantID: String, clientID: String, secret: String,
+        transport: any HTTPTransport, cloud: Cloud, tenantID: String, clientID: String, proof: Proof,
         sleeper: any Sleeper = SystemSleeper()
     ) {
         self.transport = transport
         self.cloud = cloud
         self.tenantID = tenantID
         self.clientID = clientID
-        self.secret = secret
+        self.proof = proof
         self.sleeper = sleeper
     }
 
+    /// The token endpoint, which is also the `aud` of a certificate assertion.
+    public var tokenEndpoint: String { "\(cloud.authorityHost)/\(tenantID)/oauth2/v2.0/token" }
+
     public func token(forceRefresh: Bool) async throws(GraphError) -> String {
         if !forceRefresh, let cached, sleeper.now() < cached.refreshAt { return cached.token }
-        let form = [
-            ("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", secret), ("scope", cloud.scope),
-        ].map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
-        let url = "\(cloud.authorityHost)/\(tenantID)/oauth2/v2.0/token"
+        var fields = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", cloud.scope)]
+        switch proof {
+        case let .secret(secret):
+            fields.append(("client_secret", secret))
+        case let .assertion(make):
+            fields.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
+            fields.append(("client_assertion", try await make()))
+        }
+        let form = fields.map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
+        let url = tokenEndpoint
         let response: HTTPResponse
         do {
             response = try await transport.send(HTTPRequest(
-                method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"],
-                body: Array(form.utf8)))
+                method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
         } catch let error as TransportError {
             throw GraphError.transport(error, method: "POST", url: url)
         } catch {
@@ -77,5 +96,69 @@ public actor ClientSecretCredential: TokenProvider {
             }
         }
         return out
+    }
+}
+
+/// Signs client assertions with an app certificate's private key, as MSAL does: PS256, the certificate's SHA-256
+/// thumbprint in `x5t#S256`, `aud` the token endpoint, `iss` and `sub` the client id, valid for ten minutes.
+public struct CertificateAssertion: Sendable {
+    private let key: _RSA.Signing.PrivateKey
+    /// base64url SHA-256 of the certificate's DER.
+    public let thumbprint: String
+
+    /// `pem` holds the certificate and an unencrypted private key (PKCS#8 or PKCS#1), as
+    /// `AZURE_CLIENT_CERTIFICATE_PATH` points at.
+    public init(pem: String, password: String? = nil) throws(GraphError) {
+        if pem.contains("ENCRYPTED PRIVATE KEY") || password != nil {
+            throw GraphError.configuration(
+                "password-protected certificate keys are not supported yet; export the key without a password "
+                    + "(openssl pkcs8 -nocrypt) and keep the file as secret as the password was")
+        }
+        guard let certificate = Self.block("CERTIFICATE", in: pem) else {
+            throw GraphError.configuration("the certificate file holds no -----BEGIN CERTIFICATE----- block")
+        }
+        let keyBlock = Self.block("PRIVATE KEY", in: pem).map { ("PRIVATE KEY", $0) }
+            ?? Self.block("RSA PRIVATE KEY", in: pem).map { ("RSA PRIVATE KEY", $0) }
+        guard let (label, body) = keyBlock else {
+            throw GraphError.configuration("the certificate file holds no private key (-----BEGIN PRIVATE KEY-----)")
+        }
+        do {
+            key = try _RSA.Signing.PrivateKey(pemRepresentation: "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----")
+        } catch {
+            throw GraphError.configuration("the private key in the certificate file cannot be read (an RSA key is needed)")
+        }
+        guard let der = Data(base64Encoded: certificate) else {
+            throw GraphError.configuration("the certificate in the certificate file is not base64")
+        }
+        thumbprint = Self.base64URL(Data(SHA256.hash(data: der)))
+    }
+
+    /// The base64 body of the first `-----BEGIN label-----` block.
+    static func block(_ label: String, in pem: String) -> String? {
+        guard let start = pem.range(of: "-----BEGIN \(label)-----"),
+              let end = pem.range(of: "-----END \(label)-----", range: start.upperBound..<pem.endIndex)
+        else { return nil }
+        return pem[start.upperBound..<end.lowerBound].split(whereSeparator: \.isNewline).joined()
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A fresh assertion for `clientID` at `audience` (the token endpoint).
+    public func assertion(clientID: String, audience: String, now: Date = Date()) throws(GraphError) -> String {
+        let time = Int(now.timeIntervalSince1970)
+        let header: JSONValue = ["alg": "PS256", "typ": "JWT", "x5t#S256": .string(thumbprint)]
+        let payload: JSONValue = ["aud": .string(audience), "iss": .string(clientID), "sub": .string(clientID),
+                                  "jti": .string(UUID().uuidString.lowercased()), "nbf": .int(time), "iat": .int(time),
+                                  "exp": .int(time + 600)]
+        let input = Self.base64URL(Data(header.serialized().utf8)) + "." + Self.base64URL(Data(payload.serialized().utf8))
+        do {
+            let signature = try key.signature(for: Data(input.utf8), padding: .PSS)
+            return input + "." + Self.base64URL(signature.rawRepresentation)
+        } catch {
+            throw GraphError.configuration("signing the client assertion failed")
+        }
     }
 }

@@ -43,8 +43,8 @@ struct SessionFixture {
         let transport = InProcessTransport(simulator)
         let cloud = try Cloud.global.overriding(graphRoot: Self.root, authorityHost: Self.root)
         let tokens: (any TokenProvider)? = signIn
-            ? ClientSecretCredential(transport: transport, cloud: cloud, tenantID: Self.tenantID, clientID: Self.clientID,
-                                     secret: Self.secret, sleeper: time)
+            ? ClientCredential(transport: transport, cloud: cloud, tenantID: Self.tenantID, clientID: Self.clientID,
+                               proof: .secret(Self.secret), sleeper: time)
             : nil
         session = GraphSession(transport: transport, cloud: cloud, tokens: tokens, policy: policy, sleeper: time)
     }
@@ -183,9 +183,9 @@ struct SessionFixture {
         let fixture = try SessionFixture(kind: policyKind, count: 0, options: .init(requireToken: true))
         let cloud = try Cloud.global.overriding(graphRoot: SessionFixture.root, authorityHost: SessionFixture.root)
         let wrong = "wrong-secret-value-that-must-not-leak"
-        let credential = ClientSecretCredential(
+        let credential = ClientCredential(
             transport: InProcessTransport(fixture.simulator), cloud: cloud, tenantID: SessionFixture.tenantID,
-            clientID: SessionFixture.clientID, secret: wrong, sleeper: fixture.time)
+            clientID: SessionFixture.clientID, proof: .secret(wrong), sleeper: fixture.time)
         do {
             _ = try await credential.token(forceRefresh: false)
             Issue.record("no error")

@@ -1,0 +1,197 @@
+import Crypto
+import Foundation
+import GraphClient
+import GraphSimulator
+import IntuneAssignCore
+import Testing
+import X509
+import _CryptoExtras
+
+/// Every sign-in flow against the simulator's token endpoint, chosen from environment variables.
+@Suite struct CredentialTests {
+    static let tenantID = SessionFixture.tenantID
+    static let clientID = SessionFixture.clientID
+    static let root = SessionFixture.root
+
+    /// A transport that answers GitHub's OIDC endpoint itself and sends everything else to the simulator.
+    struct GitHubAndSimulator: HTTPTransport {
+        let simulator: GraphSimulator
+        let oidcToken: @Sendable () throws -> String
+        let seen: Recorder
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            if request.url.hasPrefix("https://pipelines.actions.invalid/") {
+                seen.record(request)
+                guard request.headers["authorization"] == "bearer runtime-request-token" else { return HTTPResponse(status: 401) }
+                let body: JSONValue = ["value": .string(try oidcToken())]
+                return HTTPResponse(status: 200, body: Array(body.serialized().utf8))
+            }
+            return try await InProcessTransport(simulator).send(request)
+        }
+    }
+
+    final class Recorder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var requests: [HTTPRequest] = []
+        func record(_ request: HTTPRequest) { lock.withLock { requests.append(request) } }
+        var all: [HTTPRequest] { lock.withLock { requests } }
+    }
+
+    final class FileReads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var contents: [String: String]
+        private(set) var reads: [String] = []
+        init(_ contents: [String: String]) { self.contents = contents }
+        func set(_ path: String, _ text: String) { lock.withLock { contents[path] = text } }
+        func read(_ path: String) throws -> String {
+            try lock.withLock {
+                reads.append(path)
+                guard let text = contents[path] else { throw CocoaError(.fileNoSuchFile) }
+                return text
+            }
+        }
+        var count: Int { lock.withLock { reads.count } }
+    }
+
+    func simulator(_ application: SimulatedTenant.Application) -> GraphSimulator {
+        GraphSimulator(tenant: SimulatedTenant(tenantId: Self.tenantID, application: application,
+                                               groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")]),
+                       options: .init(baseURL: Self.root, requireToken: true))
+    }
+
+    /// Signs in with `environment`, then reads `/groups` with the token.
+    func signInAndRead(
+        _ environment: [String: String], simulator: GraphSimulator, files: FileReads = FileReads([:]),
+        transport: (any HTTPTransport)? = nil
+    ) async throws -> (String, any TokenProvider) {
+        let transport = transport ?? InProcessTransport(simulator)
+        let cloud = try Cloud.global.overriding(graphRoot: Self.root)
+        let chosen = try EnvironmentCredential.make(
+            environment: environment.merging(["AZURE_AUTHORITY_HOST": Self.root]) { $1 },
+            readFile: { try files.read($0) }, cloud: cloud, transport: transport)
+        let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider)
+        #expect(try await session.send("GET", "/groups").status == 200)
+        return (chosen.description, chosen.provider)
+    }
+
+    @Test func clientSecret() async throws {
+        let secret = "env-secret-0123456789-abcdefghij"
+        let sim = simulator(.init(clientId: Self.clientID, clientSecret: secret))
+        let (description, _) = try await signInAndRead(
+            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": secret], simulator: sim)
+        #expect(description == "client secret of app \(Self.clientID)")
+        #expect(!description.contains(secret))
+    }
+
+    @Test func clientCertificate() async throws {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let name = try DistinguishedName { CommonName("intune-assign app") }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: Date().addingTimeInterval(-60), notValidAfter: Date().addingTimeInterval(3600),
+            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: Certificate.Extensions {}, issuerPrivateKey: .init(key))
+        let certificatePEM = try certificate.serializeAsPEM().pemString
+        let sim = simulator(.init(clientId: Self.clientID, certificate: certificatePEM))
+        let files = FileReads(["/secrets/app.pem": certificatePEM + "\n" + key.pemRepresentation])
+        let (description, _) = try await signInAndRead(
+            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem"],
+            simulator: sim, files: files)
+        #expect(description.hasPrefix("certificate "))
+        #expect(!description.contains("PRIVATE"))
+        // A password-protected key is refused up front, saying what to do.
+        #expect(throws: GraphError.self) {
+            _ = try CertificateAssertion(pem: certificatePEM + "\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+        }
+    }
+
+    static func federatedToken(_ key: _RSA.Signing.PrivateKey, subject: String) throws -> String {
+        let now = Int(Date().timeIntervalSince1970)
+        let header: JSONValue = ["alg": "RS256", "typ": "JWT"]
+        let payload: JSONValue = ["iss": "https://issuer.example", "sub": .string(subject), "aud": "api://AzureADTokenExchange",
+                                  "nbf": .int(now), "exp": .int(now + 600)]
+        let input = CertificateAssertionTestSupport.base64URL(Data(header.serialized().utf8)) + "."
+            + CertificateAssertionTestSupport.base64URL(Data(payload.serialized().utf8))
+        let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
+        return input + "." + CertificateAssertionTestSupport.base64URL(signature.rawRepresentation)
+    }
+
+    @Test func workloadIdentityTokenFileIsReReadForEachToken() async throws {
+        let issuerKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let sim = simulator(.init(clientId: Self.clientID, federatedCredentials: [
+            .init(issuer: "https://issuer.example", subject: "system:serviceaccount:intune:planner",
+                  publicKey: issuerKey.publicKey.pemRepresentation),
+        ]))
+        let files = FileReads(["/var/run/token": try Self.federatedToken(issuerKey, subject: "system:serviceaccount:intune:planner") + "\n"])
+        let (description, provider) = try await signInAndRead(
+            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_FEDERATED_TOKEN_FILE": "/var/run/token"],
+            simulator: sim, files: files)
+        #expect(description == "workload identity token file for app \(Self.clientID)")
+        #expect(files.count == 1)
+        // The platform rotates the file; the next token is fetched with what it holds now.
+        files.set("/var/run/token", try Self.federatedToken(issuerKey, subject: "system:serviceaccount:other:intruder"))
+        do {
+            _ = try await provider.token(forceRefresh: true)
+            Issue.record("a token for another subject was accepted")
+        } catch {
+            #expect(error.description.contains("No matching federated identity"))
+        }
+        #expect(files.count == 2)
+    }
+
+    @Test func gitHubActionsOIDC() async throws {
+        let issuerKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let subject = "repo:northwind/intune:ref:refs/heads/main"
+        let sim = simulator(.init(clientId: Self.clientID, federatedCredentials: [
+            .init(issuer: "https://issuer.example", subject: subject, publicKey: issuerKey.publicKey.pemRepresentation),
+        ]))
+        let recorder = Recorder()
+        let transport = GitHubAndSimulator(simulator: sim, oidcToken: { try Self.federatedToken(issuerKey, subject: subject) },
+                                           seen: recorder)
+        let (description, _) = try await signInAndRead(
+            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+             "ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.actions.invalid/oidc?api-version=2.0",
+             "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "runtime-request-token"],
+            simulator: sim, transport: transport)
+        #expect(description == "GitHub Actions OIDC for app \(Self.clientID)")
+        #expect(recorder.all.map(\.url) == ["https://pipelines.actions.invalid/oidc?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange"])
+    }
+
+    @Test func aPreAcquiredToken() throws {
+        let cloud = Cloud.global
+        let chosen = try EnvironmentCredential.make(
+            environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.token.sig", "AZURE_CLIENT_ID": "ignored"],
+            readFile: { _ in "" }, cloud: cloud, transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+        #expect(chosen.description == "the token in INTUNE_ASSIGN_ACCESS_TOKEN")
+    }
+
+    @Test func missingAndHalfSetConfigurationsSayWhatIsNeeded() throws {
+        func error(_ environment: [String: String]) -> String {
+            do {
+                _ = try EnvironmentCredential.make(environment: environment, readFile: { _ in "" }, cloud: .global,
+                                                   transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+                return "no error"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error([:]).hasPrefix("no Azure credentials in the environment: set AZURE_TENANT_ID and AZURE_CLIENT_ID"))
+        #expect(error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix("the Azure sign-in is half set: missing AZURE_TENANT_ID, AZURE_CLIENT_ID"))
+        #expect(!error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
+        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID])
+            .hasPrefix("the Azure sign-in is half set: missing one of AZURE_CLIENT_SECRET"))
+        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                       "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x"]).hasPrefix("the Azure sign-in is half set: missing ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
+        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x",
+                       "AZURE_AUTHORITY_HOST": "http://login.example.com"]).contains("is not an https:// URL"))
+        #expect(error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
+            .contains("neither a tenant id"))
+    }
+}
+
+enum CertificateAssertionTestSupport {
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
