@@ -1,0 +1,137 @@
+public import IntuneAssignCore
+
+/// The Intune reads and writes that planning and applying need, for every kind, driven by the kinds registry:
+/// paths, body keys and permissions all come from `Kind`.
+public struct IntuneGraph: Sendable {
+    public let session: GraphSession
+
+    public init(session: GraphSession) { self.session = session }
+
+    /// A configuration of some kind, by id.
+    public struct Item: Hashable, Sendable {
+        public let kind: Kind
+        public let id: ConfigurationID
+
+        public init(kind: Kind, id: ConfigurationID) {
+            self.kind = kind
+            self.id = id
+        }
+
+        var path: String { "\(kind.collectionPath)/\(id)" }
+    }
+
+    /// The assignments of many configurations: `GET .../{id}/assignments` inside `$batch`es of 20 (never
+    /// `$expand=assignments`, which returns nothing for settings catalog policies), every page followed. Any answer
+    /// but 200 is an error for the whole read — a partial read would plan deletions.
+    public func assignments(of items: [Item]) async throws(GraphError) -> [Item: [JSONValue]] {
+        let requests = items.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path + "/assignments") }
+        let answers = try await session.batch(requests)
+        var result: [Item: [JSONValue]] = [:]
+        for (index, item) in items.enumerated() {
+            let answer = answers[String(index)]!
+            let url = await session.url(item.path + "/assignments")
+            guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
+                throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: item.kind)
+            }
+            var all = values
+            if let next = answer.body?["@odata.nextLink"]?.stringValue {
+                all += try await session.list(next, kind: item.kind)
+            }
+            result[item] = all
+        }
+        return result
+    }
+
+    /// Every configuration of a kind: id, display name, `@odata.type` (and priority for enrollment configurations).
+    public func configurations(_ kind: Kind) async throws(GraphError) -> [JSONValue] {
+        let fields = kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName"
+        return try await session.list("\(kind.collectionPath)?$select=\(fields)", kind: kind)
+    }
+
+    /// Groups by exact display name (Entra compares without regard to case): every match for each name, batched.
+    public func groups(named names: [String]) async throws(GraphError) -> [String: [JSONValue]] {
+        let unique = Array(Set(names)).sorted()
+        let requests = unique.enumerated().map { index, name in
+            let literal = name.replacingOccurrences(of: "'", with: "''")
+            return BatchRequest(id: String(index), url: "/groups?$filter=" + Self.queryEncoded("displayName eq '\(literal)'")
+                                + "&$select=id,displayName")
+        }
+        let answers = try await session.batch(requests)
+        var result: [String: [JSONValue]] = [:]
+        for (index, name) in unique.enumerated() {
+            let answer = answers[String(index)]!
+            guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
+                throw GraphError.response(answer.asResponse, method: "GET", url: await session.url("/groups"))
+            }
+            var all = values
+            if let next = answer.body?["@odata.nextLink"]?.stringValue { all += try await session.list(next) }
+            result[name] = all
+        }
+        return result
+    }
+
+    /// Display names of groups by id: `POST /directoryObjects/getByIds`, 1000 ids a call. Ids that name nothing
+    /// are missing from the answer.
+    public func groupNames(_ ids: [GUID]) async throws(GraphError) -> [GUID: String] {
+        var names: [GUID: String] = [:]
+        let unique = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: unique.count, by: 1000) {
+            let chunk = unique[start..<min(start + 1000, unique.count)]
+            let body: JSONValue = ["ids": .array(chunk.map { .string($0.description) }), "types": ["group"]]
+            let response = try await session.send("POST", "/directoryObjects/getByIds", body: body)
+            guard case let .array(values)? = (try? JSONValue.parse(response.body))?["value"] else {
+                throw GraphError.malformed("getByIds without `value`", method: "POST", url: await session.url("/directoryObjects/getByIds"))
+            }
+            for value in values {
+                if let id = value["id"]?.stringValue.flatMap(GUID.init), let name = value["displayName"]?.stringValue {
+                    names[id] = name
+                }
+            }
+        }
+        return names
+    }
+
+    /// Every assignment filter (one list call per run).
+    public func filters() async throws(GraphError) -> [JSONValue] {
+        try await session.list("/deviceManagement/assignmentFilters?$select=id,displayName,platform")
+    }
+
+    /// `POST .../{id}/assign` with the kind's own body key: replaces the configuration's direct assignments.
+    public func assign(_ item: Item, _ assignments: [JSONValue]) async throws(GraphError) -> HTTPResponse {
+        try await session.send("POST", item.path + "/assign", body: .object([(item.kind.assignBodyKey, .array(assignments))]),
+                               kind: item.kind)
+    }
+
+    /// `POST .../{id}/assignments`: one assignment more. Not repeated after a dropped connection (it could add twice).
+    public func create(_ item: Item, _ assignment: JSONValue) async throws(GraphError) -> JSONValue {
+        let response = try await session.send("POST", item.path + "/assignments", body: assignment, kind: item.kind,
+                                              repeatable: false)
+        return (try? JSONValue.parse(response.body)) ?? .null
+    }
+
+    /// `DELETE .../{id}/assignments/{assignmentId}`.
+    public func delete(_ item: Item, assignment: String) async throws(GraphError) {
+        _ = try await session.send("DELETE", item.path + "/assignments/" + Self.queryEncoded(assignment), kind: item.kind)
+    }
+
+    /// The Autopilot device identities that carry a deployment profile.
+    public func assignedDevices(_ profile: Item) async throws(GraphError) -> [JSONValue] {
+        try await session.list(profile.path + "/assignedDevices", kind: profile.kind)
+    }
+
+    /// Gives a deployment profile to devices: its `assign` action with `deviceIds` (only the missing ones).
+    public func assignDevices(_ profile: Item, _ devices: [GUID]) async throws(GraphError) {
+        let body: JSONValue = [profile.kind.assignBodyKey: .array(devices.map { .string($0.description) })]
+        _ = try await session.send("POST", profile.path + "/assign", body: body, kind: profile.kind)
+    }
+
+    /// Percent-encodes a query value (spaces, quotes and all): only letters, digits and `-._~` stay.
+    static func queryEncoded(_ text: String) -> String { ClientCredential.formEncoded(text) }
+}
+
+extension BatchResponse {
+    /// The inner answer as an HTTP response, for `GraphError.response`.
+    var asResponse: HTTPResponse {
+        HTTPResponse(status: status, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GraphClient
+import GraphSimulator
+import IntuneAssignCore
+import Testing
+
+/// The Intune reads and writes, driven by the registry, against the in-process simulator.
+@Suite struct IntuneGraphTests {
+    static let pilot = "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"
+
+    /// A simulator and a session over a tenant holding `perKind` configurations of each of `kinds`.
+    func fixture(_ kinds: [Kind], perKind: Int, options: GraphSimulator.Options = .init(limits: nil),
+                 groups: [SimulatedTenant.Group] = [], devices: [SimulatedTenant.AutopilotDevice] = [])
+        throws -> (GraphSimulator, IntuneGraph, [IntuneGraph.Item])
+    {
+        var configurations: [SimulatedTenant.Configuration] = []
+        var items: [IntuneGraph.Item] = []
+        for (k, kind) in kinds.enumerated() {
+            for n in 0..<perKind {
+                let guid = GUID(high: 0xC0F1_0000_0000_4000 | UInt64(k << 16 | n), low: 0x8000_0000_0000_0000 | UInt64(n))
+                let id = kind.idForm == .integer ? "\(k * 1000 + n + 1)" : guid.description
+                configurations.append(.init(kind: kind.name, id: id, displayName: "\(kind.name) \(n)",
+                                            priority: kind.defaultConfigurationsUnassignable ? 1 : nil,
+                                            assignments: [["id": .string("\(id)_a"), "source": "direct",
+                                                           "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]))
+                items.append(.init(kind: kind, id: ConfigurationID(id, form: kind.idForm)!))
+            }
+        }
+        var options = options
+        options.baseURL = SessionFixture.root
+        let simulator = GraphSimulator(
+            tenant: SimulatedTenant(tenantId: SessionFixture.tenantID,
+                                    groups: groups.isEmpty ? [.init(id: Self.pilot, displayName: "IT Pilot")] : groups,
+                                    configurations: configurations, autopilotDevices: devices),
+            options: options)
+        let session = GraphSession(transport: InProcessTransport(simulator), cloud: try Cloud.global.overriding(graphRoot: SessionFixture.root),
+                                   sleeper: SimulatedTime())
+        return (simulator, IntuneGraph(session: session), items)
+    }
+
+    @Test func readingTheAssignmentsOfAThousandConfigurationsTakesFiftyRequests() async throws {
+        let kinds = Array(Kinds.all.prefix(20))
+        let (_, graph, items) = try fixture(kinds, perKind: 50)
+        #expect(items.count == 1000)
+        let read = try await graph.assignments(of: items)
+        #expect(read.count == 1000)
+        #expect(read.values.allSatisfy { $0.count == 1 })
+        #expect(await graph.session.requestCount == 50)
+    }
+
+    @Test func aForbiddenKindFailsTheWholeReadNamingItsPermission() async throws {
+        let apps = try #require(Kinds.named("mobileApp")), policies = try #require(Kinds.named("configurationPolicy"))
+        let (_, graph, items) = try fixture([policies, apps], perKind: 3, options: .init(limits: nil, forbidden: ["/deviceAppManagement"]))
+        do {
+            _ = try await graph.assignments(of: items)
+            Issue.record("a partial read passed")
+        } catch {
+            #expect(error.status == 403)
+            #expect(error.description.contains("reading mobileApp needs DeviceManagementConfiguration.Read.All"))
+        }
+    }
+
+    @Test func groupsByNameAndNamesById() async throws {
+        let groups = [
+            SimulatedTenant.Group(id: Self.pilot, displayName: "IT Pilot"),
+            .init(id: "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b", displayName: "Finance's Team"),
+            .init(id: "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3c", displayName: "Sales"),
+            .init(id: "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3d", displayName: "sales"),
+        ]
+        let (_, graph, _) = try fixture([], perKind: 0, groups: groups)
+        let found = try await graph.groups(named: ["finance's team", "Sales", "Nobody", "IT Pilot"])
+        #expect(found["finance's team"]?.compactMap { $0["id"]?.stringValue } == ["7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"])
+        #expect(found["Sales"]?.count == 2, "two groups answer to one name: the plan must refuse it")
+        #expect(found["Nobody"]?.isEmpty == true)
+        #expect(await graph.session.requestCount == 1)
+
+        var ids = (0..<1499).map { GUID(high: UInt64($0), low: 1) }
+        ids.append(GUID(Self.pilot)!)
+        let names = try await graph.groupNames(ids)
+        #expect(names == [GUID(Self.pilot)!: "IT Pilot"])
+        #expect(await graph.session.requestCount == 3, "1 batch + 2 getByIds calls of at most 1000 ids")
+    }
+
+    @Test(arguments: Kinds.all.filter { !$0.takesDevices })
+    func assignUsesTheKindsBodyKey(_ kind: Kind) async throws {
+        let (simulator, graph, items) = try fixture([kind], perKind: 1)
+        var assignment: [(key: String, value: JSONValue)] = [
+            ("@odata.type", .string(kind.assignmentODataType)),
+            ("target", ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Self.pilot)]),
+        ]
+        if let rule = kind.intent, rule.required { assignment.append((rule.graphField, .string(rule.values[0]))) }
+        let response = try await graph.assign(items[0], [.object(assignment)])
+        #expect(response.status == (kind.assignAnswer == .noContent ? 204 : 200))
+        let stored = simulator.tenant.configurations[0].assignments
+        #expect(stored.count == 1)
+        #expect(stored.first?["target"]?["groupId"]?.stringValue == Self.pilot)
+    }
+
+    @Test func autopilotDevicesAndSingleAssignments() async throws {
+        let kind = try #require(Kinds.named("windowsAutopilotDeploymentProfile"))
+        let devices = [SimulatedTenant.AutopilotDevice(id: "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28", serialNumber: "A"),
+                       .init(id: "4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16", serialNumber: "B")]
+        let (_, graph, items) = try fixture([kind], perKind: 1, devices: devices)
+        #expect(try await graph.assignedDevices(items[0]).isEmpty)
+        try await graph.assignDevices(items[0], [GUID(devices[1].id)!])
+        #expect(try await graph.assignedDevices(items[0]).compactMap { $0["id"]?.stringValue } == [devices[1].id])
+        let created = try await graph.create(items[0], [
+            "target": ["@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": .string(Self.pilot)],
+        ])
+        let id = try #require(created["id"]?.stringValue)
+        #expect(try await graph.assignments(of: items)[items[0]]?.count == 2)
+        try await graph.delete(items[0], assignment: id)
+        #expect(try await graph.assignments(of: items)[items[0]]?.count == 1)
+    }
+
+    @Test func configurationsListWithTheirPriority() async throws {
+        let kind = try #require(Kinds.named("deviceEnrollmentConfiguration"))
+        let (_, graph, _) = try fixture([kind], perKind: 3)
+        let listed = try await graph.configurations(kind)
+        #expect(listed.count == 3)
+        #expect(listed.allSatisfy { $0["priority"] == .int(1) && $0["displayName"] != nil })
+    }
+}
