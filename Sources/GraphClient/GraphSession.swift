@@ -91,16 +91,19 @@ public actor GraphSession {
 
     /// Sends one request (a path under the beta root, or an absolute URL such as a nextLink) and returns a 2xx
     /// response; anything else becomes a `GraphError`. Throttling and transient failures are retried.
+    /// - Parameter writes: write slots the request takes under the write limit: by default one for anything but
+    ///   GET; a `$batch` takes one per inner write.
     public func send(
-        _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true
+        _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true,
+        writes: Int? = nil
     ) async throws(GraphError) -> HTTPResponse {
         let url = url(path)
-        let isWrite = method.uppercased() != "GET"
+        let writeSlots = writes ?? (method.uppercased() != "GET" ? 1 : 0)
         var attempt = 0
         var refreshed = false
         while true {
             attempt += 1
-            let start = machine.startTime(isWrite: isWrite, now: sleeper.now())
+            let start = machine.startTime(writes: writeSlots, now: sleeper.now())
             try await sleep(until: start)
             var headers = ["accept": "application/json"]
             if body != nil { headers["content-type"] = "application/json" }
@@ -178,15 +181,20 @@ public actor GraphSession {
         }
     }
 
-    /// Runs any number of requests through `$batch`: 20 a batch, at most `concurrency` batches at once, answers
-    /// matched by id. Inner requests that were throttled or failed transiently are sent again (alone, in new
+    /// Runs any number of requests through `$batch`: 20 a batch (fewer when writes must fit a smaller write
+    /// limit), at most `concurrency` batches at once, answers matched by id. Inner requests that were throttled or failed transiently are sent again (alone, in new
     /// batches) after the wait the machine decides; every other answer is returned as it came.
     public func batch(_ requests: [BatchRequest], concurrency: Int = 4) async throws(GraphError) -> [String: BatchResponse] {
         var results: [String: BatchResponse] = [:]
         var pending = requests.map { (request: $0, attempt: 1) }
+        // Graph counts each inner write when the batch arrives: a batch never holds more writes than one window allows.
+        var size = Self.batchSize
+        if requests.contains(where: \.isWrite), let limit = machine.policy.writeLimit, limit.count > 0 {
+            size = min(size, limit.count)
+        }
         while !pending.isEmpty {
-            let chunks = stride(from: 0, to: pending.count, by: Self.batchSize).map {
-                Array(pending[$0..<min($0 + Self.batchSize, pending.count)])
+            let chunks = stride(from: 0, to: pending.count, by: size).map {
+                Array(pending[$0..<min($0 + size, pending.count)])
             }
             var answered: [(request: BatchRequest, attempt: Int, response: BatchResponse)] = []
             do {
@@ -239,8 +247,8 @@ public actor GraphSession {
             }
             return .object(pairs)
         })]
-        let writes = chunk.contains { $0.request.isWrite }
-        let response = try await send("POST", "/$batch", body: body, repeatable: !writes)
+        let writes = chunk.count { $0.request.isWrite }
+        let response = try await send("POST", "/$batch", body: body, repeatable: writes == 0, writes: writes)
         let parsed = try parse(response, "POST", "/$batch")
         guard case let .array(answers)? = parsed["responses"] else {
             throw GraphError.malformed("a $batch answer without `responses`", method: "POST", url: url("/$batch"))

@@ -81,18 +81,24 @@ public struct RetryMachine: Sendable {
     /// When a request may start (never before `now`): after the shared pause, and for a write, when the write
     /// window has room. The slot is taken, so call it once per send.
     public mutating func startTime(isWrite: Bool, now: Double) -> Double {
+        startTime(writes: isWrite ? 1 : 0, now: now)
+    }
+
+    /// When a request carrying `writes` writes may start (a `$batch` carries one per inner write): every one of
+    /// them takes a slot under the write limit, and the request starts when the last slot opens.
+    public mutating func startTime(writes: Int, now: Double) -> Double {
         var start = max(now, pausedUntil)
-        guard isWrite, let limit = policy.writeLimit, limit.count > 0 else { return start }
+        guard writes > 0, let limit = policy.writeLimit, limit.count > 0 else { return start }
         writeStarts.removeAll { $0 <= now - limit.window }
-        while true {
-            let inWindow = writeStarts.filter { $0 > start - limit.window && $0 <= start }.sorted()
-            let later = writeStarts.filter { $0 > start }
-            if inWindow.count + later.count < limit.count { break }
-            // Wait until the oldest start in the window leaves it.
-            let all = (inWindow + later).sorted()
-            start = max(start, all[all.count - limit.count] + limit.window)
+        for _ in 0..<writes {
+            while true {
+                let taken = writeStarts.filter { $0 > start - limit.window }.sorted()
+                if taken.count < limit.count { break }
+                // Wait until the oldest start in the window leaves it.
+                start = max(start, taken[taken.count - limit.count] + limit.window)
+            }
+            writeStarts.append(start)
         }
-        writeStarts.append(start)
         return start
     }
 

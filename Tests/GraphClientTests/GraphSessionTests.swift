@@ -93,6 +93,24 @@ struct SessionFixture {
         #expect(fixture.time.now() >= 20, "the retry waited for the window")
     }
 
+    @Test func writesInsideBatchesArePacedUnderTheWriteLimit() async throws {
+        let fixture = try SessionFixture(kind: policyKind, count: 25,
+                                         options: .init(limits: .init(requests: 1000, writes: 10, window: 20)),
+                                         policy: RetryPolicy(writeLimit: (10, 20)))
+        let requests = (0..<25).map { index in
+            BatchRequest(id: "w\(index)", method: "POST", url: fixture.path(policyKind, index) + "/assign",
+                         body: ["assignments": [["target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]])
+        }
+        // One batch at a time: on simulated time a sleeping task moves the clock for every task at once, which real
+        // time does not.
+        let answers = try await fixture.session.batch(requests, concurrency: 1)
+        #expect(answers.values.allSatisfy { $0.status == 200 })
+        #expect(fixture.simulator.requestLog.allSatisfy { $0.status != 429 }, "paced: Graph never had to throttle")
+        #expect(fixture.simulator.requestLog.filter { $0.path == "/beta/$batch" }.count == 3, "batches of ten writes")
+        #expect(await fixture.session.throttles == 0)
+        #expect(fixture.time.now() >= 40, "25 writes at 10 per 20 s")
+    }
+
     @Test func aThrottleSeenByOneTaskSlowsEveryTask() async throws {
         let fixture = try SessionFixture(kind: policyKind, count: 0)
         fixture.simulator.inject(.init("GET /groups", count: 1, .status(429)))

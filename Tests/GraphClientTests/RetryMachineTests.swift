@@ -67,6 +67,13 @@ import Testing
         #expect(machine.startTime(isWrite: true, now: 40) == 40)
     }
 
+    @Test func aBatchTakesOneSlotPerInnerWrite() {
+        var machine = RetryMachine(policy: RetryPolicy(writeLimit: (10, 20)))
+        #expect(machine.startTime(writes: 20, now: 0) == 20, "the second ten wait a window")
+        #expect(machine.startTime(writes: 5, now: 0) == 40)
+        #expect(machine.startTime(writes: 0, now: 0) == 0)
+    }
+
     @Test func aPauseAndThePaceCombine() {
         var machine = RetryMachine(policy: RetryPolicy(writeLimit: (1, 5)))
         #expect(machine.startTime(isWrite: true, now: 0) == 0)
