@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +48,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The real HTTPS transport (AsyncHTTPClient), apart so that the core client and the simulator do not build it.
+        .target(
+            name: "GraphHTTP",
+            dependencies: [
+                "GraphClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The simulator on loopback: a thin SwiftNIO HTTP/1 adapter around the same handler.
         .target(
             name: "GraphSimulatorServer",
@@ -62,7 +74,8 @@ let package = Package(
         .executableTarget(
             name: "intune-assign",
             dependencies: [
-                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphSimulator", "GraphSimulatorServer",
+                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphClient", "GraphHTTP", "GraphSimulator",
+                "GraphSimulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -90,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "GraphClientTests",
             dependencies: [
-                "GraphClient", "GraphSimulator", "IntuneAssignCore",
+                "GraphClient", "GraphHTTP", "GraphSimulator", "GraphSimulatorServer", "IntuneAssignCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,0 +1,90 @@
+import Foundation
+import GraphClient
+import GraphHTTP
+import GraphSimulator
+import GraphSimulatorServer
+import IntuneAssignCore
+import Testing
+
+/// The real transport (AsyncHTTPClient) against the simulator on loopback: sign-in, paging, batches and
+/// failures over real sockets.
+@Suite struct HTTPSTransportTests {
+    static let secret = "loopback-secret-value-0123456789"
+
+    func withServer(_ options: GraphSimulator.Options = .init(), _ body: (SimulatorServer) async throws -> Void) async throws {
+        let kind = Kinds.named("configurationPolicy")!
+        let tenant = SimulatedTenant(
+            tenantId: SessionFixture.tenantID,
+            application: .init(clientId: SessionFixture.clientID, clientSecret: Self.secret),
+            groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")],
+            configurations: (0..<130).map { index in
+                .init(kind: kind.name, id: GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
+                      displayName: "policy \(index)")
+            })
+        let server = try await SimulatorServer.start { url in
+            var configured = options
+            configured.baseURL = url
+            return GraphSimulator(tenant: tenant, options: configured)
+        }
+        do {
+            try await body(server)
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    @Test func signsInPagesAndBatchesOverLoopback() async throws {
+        try await withServer(.init(requireToken: true)) { server in
+            let transport = HTTPSTransport()
+            let cloud = try Cloud.global.overriding(graphRoot: server.url, authorityHost: server.url)
+            let credential = ClientCredential(transport: transport, cloud: cloud, tenantID: SessionFixture.tenantID,
+                                              clientID: SessionFixture.clientID, proof: .secret(Self.secret))
+            let session = GraphSession(transport: transport, cloud: cloud, tokens: credential)
+            let kind = Kinds.named("configurationPolicy")!
+            let items = try await session.list(kind.collectionPath)
+            #expect(items.count == 130)
+            let graph = IntuneGraph(session: session)
+            let ids = items.compactMap { $0["id"]?.stringValue.flatMap { ConfigurationID($0, form: .guid) } }
+            let assignments = try await graph.assignments(of: ids.map { IntuneGraph.Item(kind: kind, id: $0) })
+            #expect(assignments.count == 130)
+            #expect(await session.requestCount == 2 + 7, "two pages, seven batches")
+            #expect(await credential.fetches == 1)
+        }
+    }
+
+    @Test func aDroppedConnectionIsReportedAtOnce() async throws {
+        try await withServer { server in
+            server.simulator.inject(.init("GET /groups", count: 1, .dropConnection))
+            let transport = HTTPSTransport()
+            let clock = ContinuousClock()
+            let started = clock.now
+            await #expect(throws: TransportError.self) {
+                _ = try await transport.send(HTTPRequest(method: "GET", url: server.url + "/beta/groups"))
+            }
+            #expect(clock.now - started < .seconds(3))
+            let response = try await transport.send(HTTPRequest(method: "GET", url: server.url + "/beta/groups"))
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"] == "application/json")
+        }
+    }
+
+    @Test func errorsAndStatusesComeThroughAsTheyAre() async throws {
+        try await withServer(.init(forbidden: ["/deviceManagement/configurationPolicies"])) { server in
+            let transport = HTTPSTransport()
+            let forbidden = try await transport.send(HTTPRequest(
+                method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies"))
+            #expect(forbidden.status == 403)
+            let error = GraphError.response(forbidden, method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies",
+                                            kind: Kinds.named("configurationPolicy"))
+            #expect(error.graphCode == "Forbidden")
+            #expect(error.requestID != nil)
+            let created = try await transport.send(HTTPRequest(
+                method: "POST", url: server.url + "/beta/directoryObjects/getByIds", headers: ["content-type": "application/json"],
+                body: Array(#"{"ids":["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"]}"#.utf8)))
+            #expect(created.status == 200)
+            #expect(String(decoding: created.body, as: UTF8.self).contains("IT Pilot"))
+        }
+    }
+}
