@@ -106,26 +106,38 @@ public struct CertificateAssertion: Sendable {
     /// base64url SHA-256 of the certificate's DER.
     public let thumbprint: String
 
-    /// `pem` holds the certificate and an unencrypted private key (PKCS#8 or PKCS#1), as
-    /// `AZURE_CLIENT_CERTIFICATE_PATH` points at.
+    /// `pem` holds the certificate and its private key: unencrypted (PKCS#8 or PKCS#1), or encrypted (PKCS#8 with
+    /// PBES2) and opened with `password` (`AZURE_CLIENT_CERTIFICATE_PASSWORD`).
     public init(pem: String, password: String? = nil) throws(GraphError) {
-        if pem.contains("ENCRYPTED PRIVATE KEY") || password != nil {
-            throw GraphError.configuration(
-                "password-protected certificate keys are not supported yet; export the key without a password "
-                    + "(openssl pkcs8 -nocrypt) and keep the file as secret as the password was")
-        }
         guard let certificate = Self.block("CERTIFICATE", in: pem) else {
             throw GraphError.configuration("the certificate file holds no -----BEGIN CERTIFICATE----- block")
         }
-        let keyBlock = Self.block("PRIVATE KEY", in: pem).map { ("PRIVATE KEY", $0) }
-            ?? Self.block("RSA PRIVATE KEY", in: pem).map { ("RSA PRIVATE KEY", $0) }
-        guard let (label, body) = keyBlock else {
-            throw GraphError.configuration("the certificate file holds no private key (-----BEGIN PRIVATE KEY-----)")
-        }
-        do {
-            key = try _RSA.Signing.PrivateKey(pemRepresentation: "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----")
-        } catch {
-            throw GraphError.configuration("the private key in the certificate file cannot be read (an RSA key is needed)")
+        if let encrypted = Self.block("ENCRYPTED PRIVATE KEY", in: pem) {
+            guard let password else {
+                throw GraphError.configuration("the private key is password-protected: set AZURE_CLIENT_CERTIFICATE_PASSWORD")
+            }
+            guard let der = Data(base64Encoded: encrypted) else {
+                throw GraphError.configuration("the encrypted private key is not base64")
+            }
+            do {
+                let opened = try EncryptedPrivateKey.decrypt(der: [UInt8](der), password: password)
+                key = try _RSA.Signing.PrivateKey(derRepresentation: opened)
+            } catch let failure as EncryptedPrivateKey.Failure {
+                throw GraphError.configuration("the private key cannot be opened: \(failure.reason)")
+            } catch {
+                throw GraphError.configuration("the private key in the certificate file cannot be read (an RSA key is needed)")
+            }
+        } else {
+            let keyBlock = Self.block("PRIVATE KEY", in: pem).map { ("PRIVATE KEY", $0) }
+                ?? Self.block("RSA PRIVATE KEY", in: pem).map { ("RSA PRIVATE KEY", $0) }
+            guard let (label, body) = keyBlock else {
+                throw GraphError.configuration("the certificate file holds no private key (-----BEGIN PRIVATE KEY-----)")
+            }
+            do {
+                key = try _RSA.Signing.PrivateKey(pemRepresentation: "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----")
+            } catch {
+                throw GraphError.configuration("the private key in the certificate file cannot be read (an RSA key is needed)")
+            }
         }
         guard let der = Data(base64Encoded: certificate) else {
             throw GraphError.configuration("the certificate in the certificate file is not base64")

@@ -99,9 +99,56 @@ import _CryptoExtras
             simulator: sim, files: files)
         #expect(description.hasPrefix("certificate "))
         #expect(!description.contains("PRIVATE"))
-        // A password-protected key is refused up front, saying what to do.
-        #expect(throws: GraphError.self) {
-            _ = try CertificateAssertion(pem: certificatePEM + "\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+    }
+
+    static let openssl = FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+
+    /// `openssl pkcs8 -topk8` encrypts a key as Azure's exports do (PBES2, PBKDF2, AES-CBC).
+    static func encrypt(_ keyPEM: String, password: String, cipher: String, prf: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("key.pem"), encrypted = folder.appendingPathComponent("key.enc.pem")
+        try Data(keyPEM.utf8).write(to: plain)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["pkcs8", "-topk8", "-v2", cipher, "-v2prf", prf, "-in", plain.path, "-out", encrypted.path,
+                             "-passout", "pass:\(password)"]
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOf: encrypted, encoding: .utf8)
+    }
+
+    @Test(.enabled(if: openssl, "needs openssl to make an encrypted key"))
+    func clientCertificateWithAPasswordProtectedKey() async throws {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let name = try DistinguishedName { CommonName("intune-assign app") }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: Date().addingTimeInterval(-60), notValidAfter: Date().addingTimeInterval(3600),
+            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: Certificate.Extensions {}, issuerPrivateKey: .init(key))
+        let certificatePEM = try certificate.serializeAsPEM().pemString
+        let password = "correct horse battery staple"
+        for (cipher, prf) in [("aes-256-cbc", "hmacWithSHA256"), ("aes-128-cbc", "hmacWithSHA1")] {
+            let encrypted = try Self.encrypt(key.pemRepresentation, password: password, cipher: cipher, prf: prf)
+            #expect(encrypted.contains("BEGIN ENCRYPTED PRIVATE KEY"))
+            let sim = simulator(.init(clientId: Self.clientID, certificate: certificatePEM))
+            let files = FileReads(["/secrets/app.pem": certificatePEM + "\n" + encrypted])
+            let environment = ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                               "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem"]
+            _ = try await signInAndRead(environment.merging(["AZURE_CLIENT_CERTIFICATE_PASSWORD": password]) { $1 },
+                                        simulator: sim, files: files)
+            for (extra, expected) in [([String: String](), "set AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+                                      (["AZURE_CLIENT_CERTIFICATE_PASSWORD": "wrong"], "the password does not open the key")] {
+                do {
+                    _ = try await signInAndRead(environment.merging(extra) { $1 }, simulator: sim, files: files)
+                    Issue.record("\(cipher): signed in without the right password")
+                } catch let error as GraphError {
+                    #expect(error.description.contains(expected), "\(error)")
+                    #expect(!error.description.contains(password))
+                }
+            }
         }
     }
 
