@@ -174,3 +174,22 @@ public struct CertificateAssertion: Sendable {
         }
     }
 }
+
+// Printing a credential, by mistake or in a debugger dump, shows no secret.
+extension ClientCredential.Proof: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        switch self {
+        case .secret: "client secret (redacted)"
+        case .assertion: "client assertion"
+        }
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
+extension StaticToken: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "access token (redacted)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
