@@ -46,6 +46,63 @@ import TestSupport
         #expect(lines.last?.contains("\"status\":200") == true)
     }
 
+    /// Starts `intune-assign simulator` on a free port; returns the process and its URL.
+    func startSimulator(_ extra: [String] = []) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = ValidateCommandTests.executable
+        process.arguments = ["simulator", "--tenant", "examples/tenant.json", "--port", "0"] + extra
+        process.currentDirectoryURL = Repository.root
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line += chunk
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        return (process, String(url ?? ""))
+    }
+
+    @Test func checkSignsInOverHTTPAndNamesMissingPermissions() throws {
+        let (server, url) = try startSimulator(["--forbid", "/deviceAppManagement/mobileApps"])
+        defer { server.terminate() }
+        let environment = [
+            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
+            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url, "INTUNE_ASSIGN_GRAPH_URL": url,
+        ]
+        let result = try ValidateCommandTests().run(["check"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
+            32 of 33 kinds readable.
+
+            """)
+        #expect(result.stderr == """
+            Cannot read:
+              mobileApp: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
+
+            """)
+        #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))
+        let wrong = try ValidateCommandTests().run(["check"], environment: environment.merging(["AZURE_CLIENT_SECRET": "nope"]) { $1 })
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.hasPrefix("Error: 401 invalid_client: AADSTS7000215: Invalid client secret provided."))
+    }
+
+    @Test func checkRunsOnTheSimulatorInProcessAndRefusesUnknownClouds() throws {
+        let simulated = try ValidateCommandTests().run(["check", "--simulate", "examples/tenant.json"])
+        #expect(simulated.status == 0)
+        #expect(simulated.stdout.hasSuffix("33 of 33 kinds readable.\n"))
+        let mars = try ValidateCommandTests().run(["check", "--cloud", "mars"])
+        #expect(mars.status == 64)
+        #expect(mars.stderr.contains("--cloud must be one of: global, usgov, usgov-dod, china"))
+        let plain = try ValidateCommandTests().run(["check", "--graph-url", "http://graph.example.com"],
+                                                  environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "x"])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("is not an https:// URL"))
+    }
+
     @Test func aBrokenTenantFileIsRefusedWithEveryProblem() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }

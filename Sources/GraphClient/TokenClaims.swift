@@ -1,0 +1,15 @@
+import Foundation
+import IntuneAssignCore
+
+/// Reads claims from an access token without checking it (Graph checks it): the tenant guard needs `tid`.
+public enum TokenClaims {
+    /// The `tid` claim of a JWT access token, or `nil` when the token is not a JWT (then ask `GET /organization`).
+    public static func tenant(of token: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let payload = try? JSONValue.parse([UInt8](data)) else { return nil }
+        return payload["tid"]?.stringValue
+    }
+}

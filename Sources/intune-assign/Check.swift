@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import IntuneAssignCore
+
+/// `intune-assign check`: signs in and checks that the assignments of every kind can be read — the permissions a
+/// pipeline needs, before it plans.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign in with the environment's credentials and check that every kind can be read.",
+        discussion: "Exits 0 when every kind is readable, 1 otherwise, naming the permission each missing kind needs."
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    func run() async throws {
+        let (session, signedIn) = try await graph.session(environment: ProcessInfo.processInfo.environment)
+        Terminal.out("Signed in with \(signedIn).\n")
+        let requests = Kinds.all.enumerated().map {
+            BatchRequest(id: String($0.offset), url: "\($0.element.collectionPath)?$top=1&$select=id")
+        }
+        let answers: [String: BatchResponse]
+        do {
+            answers = try await session.batch(requests)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        var unreadable: [String] = []
+        for (index, kind) in Kinds.all.enumerated() {
+            guard let answer = answers[String(index)], answer.status != 200 else { continue }
+            let reason = answer.status == 401 || answer.status == 403
+                ? "needs \(kind.readPermission) (and \(kind.writePermission) to apply)"
+                : "HTTP \(answer.status) \(answer.body?["error"]?["code"]?.stringValue ?? "")"
+            unreadable.append("  \(kind.name): \(reason)")
+        }
+        Terminal.out("\(Kinds.all.count - unreadable.count) of \(Kinds.all.count) kinds readable.\n")
+        if !unreadable.isEmpty {
+            Terminal.err("Cannot read:\n" + unreadable.joined(separator: "\n") + "\n")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import GraphHTTP
+import GraphSimulator
+
+/// The options of every command that talks to Graph, and how they become a session.
+struct GraphOptions: ParsableArguments {
+    @Option(help: "The Microsoft cloud: global, usgov, usgov-dod or china.")
+    var cloud: String = "global"
+
+    @Option(name: .customLong("graph-url"), help: ArgumentHelp(
+        "The Graph root without version (default: the cloud's; env INTUNE_ASSIGN_GRAPH_URL). Plain http only on loopback.",
+        valueName: "URL"))
+    var graphURL: String?
+
+    @Option(help: ArgumentHelp("Run against the simulator, in-process, on this tenant file (no credentials needed).",
+                               valueName: "FILE"))
+    var simulate: String?
+
+    func validate() throws {
+        guard Cloud.named(cloud) != nil else {
+            throw ValidationError("--cloud must be one of: \(Cloud.all.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    /// A signed-in session, and a line saying how it signed in (never a secret).
+    func session(environment: [String: String]) async throws -> (GraphSession, String) {
+        var cloud = Cloud.named(self.cloud)!
+        do {
+            if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                cloud = try cloud.overriding(graphRoot: root)
+            }
+            if let simulate {
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: simulate)) } catch {
+                    throw CommandFailure("cannot read the tenant file \(simulate)")
+                }
+                let tenant: SimulatedTenant
+                do { tenant = try SimulatedTenant.load(data) } catch {
+                    throw CommandFailure("\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+                }
+                let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: nil))
+                let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud)
+                return (session, "the simulator on \(simulate) (tenant \(tenant.tenantId))")
+            }
+            let transport = HTTPSTransport()
+            let chosen = try EnvironmentCredential.make(
+                environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) }, cloud: cloud,
+                transport: transport)
+            let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider)
+            var line = "\(chosen.description) at \(chosen.cloud.graphRoot)"
+            if let tenant = TokenClaims.tenant(of: try await chosen.provider.token(forceRefresh: false)) {
+                line += " (tenant \(tenant))"
+            }
+            return (session, line)
+        } catch let error as GraphError {
+            throw CommandFailure(error.description)
+        }
+    }
+}
