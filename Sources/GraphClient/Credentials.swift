@@ -1,6 +1,6 @@
 import Crypto
 public import Foundation
-public import IntuneAssignCore
+import IntuneAssignCore
 import _CryptoExtras
 
 /// A token obtained elsewhere (`INTUNE_ASSIGN_ACCESS_TOKEN`): used as it is; it cannot be refreshed.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import IntuneAssignCore
 
 /// Picks the sign-in from environment variables the way Azure Identity's EnvironmentCredential does, plus GitHub
