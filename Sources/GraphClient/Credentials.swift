@@ -142,7 +142,7 @@ public struct CertificateAssertion: Sendable {
         guard let der = Data(base64Encoded: certificate) else {
             throw GraphError.configuration("the certificate in the certificate file is not base64")
         }
-        thumbprint = Self.base64URL(Data(SHA256.hash(data: der)))
+        thumbprint = Base64URL.encode(Data(SHA256.hash(data: der)))
     }
 
     /// The base64 body of the first `-----BEGIN label-----` block.
@@ -153,10 +153,6 @@ public struct CertificateAssertion: Sendable {
         return pem[start.upperBound..<end.lowerBound].split(whereSeparator: \.isNewline).joined()
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 
     /// A fresh assertion for `clientID` at `audience` (the token endpoint).
     public func assertion(clientID: String, audience: String, now: Date = Date()) throws(GraphError) -> String {
@@ -165,10 +161,10 @@ public struct CertificateAssertion: Sendable {
         let payload: JSONValue = ["aud": .string(audience), "iss": .string(clientID), "sub": .string(clientID),
                                   "jti": .string(UUID().uuidString.lowercased()), "nbf": .int(time), "iat": .int(time),
                                   "exp": .int(time + 600)]
-        let input = Self.base64URL(Data(header.serialized().utf8)) + "." + Self.base64URL(Data(payload.serialized().utf8))
+        let input = Base64URL.encode(Data(header.serialized().utf8)) + "." + Base64URL.encode(Data(payload.serialized().utf8))
         do {
             let signature = try key.signature(for: Data(input.utf8), padding: .PSS)
-            return input + "." + Self.base64URL(signature.rawRepresentation)
+            return input + "." + Base64URL.encode(signature.rawRepresentation)
         } catch {
             throw GraphError.configuration("signing the client assertion failed")
         }

@@ -7,9 +7,7 @@ public enum TokenClaims {
     public static func tenant(of token: String) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let payload = try? JSONValue.parse([UInt8](data)) else { return nil }
+        guard let data = Base64URL.decode(parts[1]), let payload = try? JSONValue.parse([UInt8](data)) else { return nil }
         return payload["tid"]?.stringValue
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GraphClient
 import IntuneAssignCore
 import X509
 import _CryptoExtras
@@ -24,8 +25,8 @@ struct ClientAssertion {
 
         init(_ text: String) throws(Refusal) {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, let headerData = base64URLDecoded(parts[0]),
-                  let payloadData = base64URLDecoded(parts[1]), let signature = base64URLDecoded(parts[2]),
+            guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
+                  let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
                   let header = try? JSONDecoder().decode(JSONValue.self, from: headerData),
                   let payload = try? JSONDecoder().decode(JSONValue.self, from: payloadData)
             else {
@@ -111,8 +112,8 @@ struct ClientAssertion {
         } catch {
             throw Refusal(message: "The simulator's configured certificate cannot be read.")
         }
-        let sha1 = base64URL(Data(Insecure.SHA1.hash(data: der)))
-        let sha256 = base64URL(Data(SHA256.hash(data: der)))
+        let sha1 = Base64URL.encode(Data(Insecure.SHA1.hash(data: der)))
+        let sha256 = Base64URL.encode(Data(SHA256.hash(data: der)))
         guard header["x5t"]?.stringValue == sha1 || header["x5t#S256"]?.stringValue == sha256 else {
             throw Refusal(message: "The certificate with identifier used to sign the client assertion is not registered on application.")
         }
@@ -129,16 +130,5 @@ struct ClientAssertion {
             throw Refusal(message: "The iss and sub claims must be the client id.")
         }
         try token.checkLifetime(now: now)
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func base64URLDecoded(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

@@ -107,11 +107,7 @@ extension GraphSimulator {
 
     /// A JWT-shaped token carrying `tid`, `appid` and `aud`, remembered so that Graph requests can present it.
     private func issueToken(audience: String) -> String {
-        func base64URL(_ value: JSONValue) -> String {
-            Data(value.serialized().utf8).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: "")
-        }
+        func base64URL(_ value: JSONValue) -> String { Base64URL.encode(Data(value.serialized().utf8)) }
         issuedTokens += 1
         let expiry = Int(Date().timeIntervalSince1970) + Int(options.tokenLifetime)
         let header = base64URL(["alg": "none", "typ": "JWT"])

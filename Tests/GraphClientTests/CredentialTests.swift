@@ -53,6 +53,18 @@ import _CryptoExtras
         var count: Int { lock.withLock { reads.count } }
     }
 
+    /// A fresh RSA key and a self-signed certificate (PEM) for it, as an app registration would hold.
+    static func appCertificate() throws -> (_RSA.Signing.PrivateKey, String) {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let name = try DistinguishedName { CommonName("intune-assign app") }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: Date().addingTimeInterval(-60), notValidAfter: Date().addingTimeInterval(3600),
+            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption,
+            extensions: Certificate.Extensions {}, issuerPrivateKey: .init(key))
+        return (key, try certificate.serializeAsPEM().pemString)
+    }
+
     func simulator(_ application: SimulatedTenant.Application) -> GraphSimulator {
         GraphSimulator(tenant: SimulatedTenant(tenantId: Self.tenantID, application: application,
                                                groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")]),
@@ -84,14 +96,7 @@ import _CryptoExtras
     }
 
     @Test func clientCertificate() async throws {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let name = try DistinguishedName { CommonName("intune-assign app") }
-        let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: Date().addingTimeInterval(-60), notValidAfter: Date().addingTimeInterval(3600),
-            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption,
-            extensions: Certificate.Extensions {}, issuerPrivateKey: .init(key))
-        let certificatePEM = try certificate.serializeAsPEM().pemString
+        let (key, certificatePEM) = try Self.appCertificate()
         let sim = simulator(.init(clientId: Self.clientID, certificate: certificatePEM))
         let files = FileReads(["/secrets/app.pem": certificatePEM + "\n" + key.pemRepresentation])
         let (description, _) = try await signInAndRead(
@@ -121,14 +126,7 @@ import _CryptoExtras
 
     @Test(.enabled(if: openssl, "needs openssl to make an encrypted key"))
     func clientCertificateWithAPasswordProtectedKey() async throws {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let name = try DistinguishedName { CommonName("intune-assign app") }
-        let certificate = try Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: Date().addingTimeInterval(-60), notValidAfter: Date().addingTimeInterval(3600),
-            issuer: name, subject: name, signatureAlgorithm: .sha256WithRSAEncryption,
-            extensions: Certificate.Extensions {}, issuerPrivateKey: .init(key))
-        let certificatePEM = try certificate.serializeAsPEM().pemString
+        let (key, certificatePEM) = try Self.appCertificate()
         let password = "correct horse battery staple"
         for (cipher, prf) in [("aes-256-cbc", "hmacWithSHA256"), ("aes-128-cbc", "hmacWithSHA1")] {
             let encrypted = try Self.encrypt(key.pemRepresentation, password: password, cipher: cipher, prf: prf)
@@ -237,8 +235,5 @@ import _CryptoExtras
 }
 
 enum CertificateAssertionTestSupport {
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ data: Data) -> String { Base64URL.encode(data) }
 }

@@ -29,10 +29,7 @@ import _CryptoExtras
         return App(key: key, pem: pem, der: try #require(Data(base64Encoded: body)))
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ data: Data) -> String { Base64URL.encode(data) }
 
     /// A client assertion as MSAL builds one.
     static func assertion(
