@@ -139,10 +139,16 @@ public enum Kinds {
     public static func suggestions(for name: String) -> [String] {
         let lowered = name.lowercased()
         if let caseOnly = all.first(where: { $0.name.lowercased() == lowered }) { return [caseOnly.name] }
-        let scored = all.map { ($0.name, editDistance(lowered, $0.name.lowercased())) }
-            .filter { $0.1 <= max(2, lowered.count / 4) }
-            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        return scored.prefix(2).map(\.0)
+        let limit = max(2, lowered.count / 4)
+        var scored: [(name: String, distance: Int)] = []
+        for kind in all {
+            let distance = editDistance(lowered, kind.name.lowercased())
+            if distance <= limit { scored.append((kind.name, distance)) }
+        }
+        scored.sort { (a: (name: String, distance: Int), b: (name: String, distance: Int)) -> Bool in
+            a.distance != b.distance ? a.distance < b.distance : a.name < b.name
+        }
+        return scored.prefix(2).map { $0.name }
     }
 }
 
