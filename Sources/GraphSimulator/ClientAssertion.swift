@@ -27,8 +27,8 @@ struct ClientAssertion {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
                   let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
-                  let header = try? JSONDecoder().decode(JSONValue.self, from: headerData),
-                  let payload = try? JSONDecoder().decode(JSONValue.self, from: payloadData)
+                  let header = try? JSONValue.parse([UInt8](headerData)),
+                  let payload = try? JSONValue.parse([UInt8](payloadData))
             else {
                 throw Refusal(message: "The client assertion is not a JWT.")
             }

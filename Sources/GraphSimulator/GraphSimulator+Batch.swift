@@ -1,5 +1,5 @@
 import Foundation
-public import GraphClient
+import GraphClient
 import IntuneAssignCore
 
 extension GraphSimulator {
@@ -117,21 +117,5 @@ extension GraphSimulator {
         let token = "\(header).\(payload).simulator"
         tokens[token] = now() + options.tokenLifetime
         return token
-    }
-}
-
-/// The simulator behind the transport seam, in-process: no sockets. Latency is slept; a dropped connection is a
-/// `TransportError`.
-public struct InProcessTransport: HTTPTransport {
-    public let simulator: GraphSimulator
-
-    public init(_ simulator: GraphSimulator) { self.simulator = simulator }
-
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        if simulator.options.latency > .zero { try await Task.sleep(for: simulator.options.latency) }
-        switch simulator.handle(request) {
-        case let .response(response): return response
-        case .dropConnection: throw TransportError(.connectionDropped, "the simulator dropped the connection")
-        }
     }
 }

@@ -34,7 +34,7 @@ extension GraphSimulator {
     /// Parses a JSON request body; `nil` for an empty or malformed body.
     func parse(_ body: [UInt8]) -> JSONValue? {
         guard !body.isEmpty else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        return try? JSONValue.parse(body)
     }
 
     // MARK: - Directory

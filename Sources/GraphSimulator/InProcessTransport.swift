@@ -1,0 +1,17 @@
+public import GraphClient
+
+/// The simulator behind the transport seam, in-process: no sockets. Latency is slept; a dropped connection is a
+/// `TransportError`.
+public struct InProcessTransport: HTTPTransport {
+    public let simulator: GraphSimulator
+
+    public init(_ simulator: GraphSimulator) { self.simulator = simulator }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if simulator.options.latency > .zero { try await Task.sleep(for: simulator.options.latency) }
+        switch simulator.handle(request) {
+        case let .response(response): return response
+        case .dropConnection: throw TransportError(.connectionDropped, "the simulator dropped the connection")
+        }
+    }
+}
