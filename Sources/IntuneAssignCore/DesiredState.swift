@@ -3,6 +3,8 @@
 public struct DesiredState: Hashable, Sendable {
     /// The tenant every manifest that names one agrees on.
     public var tenant: GUID?
+    /// Where that tenant is first named.
+    public var tenantMark = SourceMark()
     public var groupAliases: [String: AliasDefinition]
     public var filterAliases: [String: AliasDefinition]
     /// Every configuration of every file, in file order, as written: resolve aliases with `resolve(_:)`.
@@ -47,6 +49,7 @@ public struct DesiredState: Hashable, Sendable {
                 }
             } else {
                 state.tenant = tenant
+                state.tenantMark = manifest.tenantMark
                 tenantSource = manifest.tenantMark
             }
         }

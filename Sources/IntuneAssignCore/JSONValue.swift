@@ -61,6 +61,43 @@ public indirect enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue {
+    /// The value without `null` members in any object (array elements are kept).
+    public func droppingNulls() -> JSONValue {
+        switch self {
+        case let .object(pairs): .object(pairs.filter { $0.value != .null }.map { ($0.key, $0.value.droppingNulls()) })
+        case let .array(values): .array(values.map { $0.droppingNulls() })
+        default: self
+        }
+    }
+
+    /// Every `@odata.type` string with a leading `#` (Graph accepts and answers both spellings).
+    public func withHashedODataTypes() -> JSONValue {
+        switch self {
+        case let .object(pairs):
+            .object(pairs.map { pair in
+                if pair.key == "@odata.type", let text = pair.value.stringValue, !text.hasPrefix("#") {
+                    return (pair.key, .string("#" + text))
+                }
+                return (pair.key, pair.value.withHashedODataTypes())
+            })
+        case let .array(values): .array(values.map { $0.withHashedODataTypes() })
+        default: self
+        }
+    }
+
+    /// Compact JSON with the keys of every object sorted: the same text for values that are `==`, whatever order
+    /// their keys came in. What fingerprints are computed over.
+    public var canonicalText: String { sortingKeys().serialized() }
+
+    func sortingKeys() -> JSONValue {
+        switch self {
+        case let .object(pairs):
+            .object(pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value.sortingKeys()) })
+        case let .array(values): .array(values.map { $0.sortingKeys() })
+        default: self
+        }
+    }
+
     /// JSON text: keys in their order, two-space indentation when `pretty`, `/` not escaped.
     public func serialized(pretty: Bool = false) -> String {
         var out = ""

@@ -152,6 +152,17 @@ public enum Kinds {
     }
 }
 
+/// The candidate a misspelt name most likely meant: one that differs only in case, else the nearest within a few
+/// edits; `nil` when none is close.
+public func closestMatch(to name: String, among candidates: [String]) -> String? {
+    let lowered = name.lowercased()
+    if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
+        .filter { $0.1 <= max(1, min(3, name.count / 3)) }
+        .min { $0.1 < $1.1 }
+    return scored?.0
+}
+
 /// Levenshtein distance over characters, for suggestions.
 public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)

@@ -95,11 +95,37 @@ public struct PlannedAssignment: Hashable, Sendable {
         }
         var fields: [String: JSONValue] = [:]
         for field in kind.fields {
-            if let value = graph[field.rawValue], value != .null { fields[field.rawValue] = value }
+            if let value = graph[field.rawValue], value != .null {
+                fields[field.rawValue] = Self.normalised(field, value)
+            }
         }
         self.fields = fields
         graphID = graph["id"]?.stringValue
         policySet = graph["source"]?.stringValue == "policySets" ? (graph["sourceId"]?.stringValue ?? "") : nil
+    }
+
+    /// A kind-specific property as the planner compares it: `null` members dropped (Graph answers every property,
+    /// set or not), `@odata.type` with its `#`, schedule times as `HH:MM:SS` (Graph writes `08:30:00.0000000`), and
+    /// `useUtc: false` (the default) left out.
+    public static func normalised(_ field: AssignmentField, _ value: JSONValue) -> JSONValue {
+        var result = value.droppingNulls().withHashedODataTypes()
+        if field == .runSchedule, case var .object(pairs) = result {
+            pairs.removeAll { $0.key == "useUtc" && $0.value == .bool(false) }
+            for index in pairs.indices where pairs[index].key == "time" {
+                if let text = pairs[index].value.stringValue { pairs[index].value = .string(normalisedTime(text)) }
+            }
+            result = .object(pairs)
+        }
+        return result
+    }
+
+    /// `8:30`, `08:30`, `08:30:00` and `08:30:00.0000000` are all `08:30:00`; anything else stays as written.
+    static func normalisedTime(_ text: String) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1)[0].split(separator: ":")
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) })
+        else { return text }
+        let padded = parts.map { $0.count == 1 ? "0" + $0 : String($0) }
+        return (padded + (parts.count == 2 ? ["00"] : [])).joined(separator: ":")
     }
 
     /// The assignment as the kind's `assign` or create body wants it: entity type, target, intent, fields — and
@@ -158,12 +184,34 @@ public enum PlannedCall: Hashable, Sendable {
 public struct ConfigurationPlan: Hashable, Sendable {
     public var kind: Kind
     public var id: String
+    /// The configuration's display name in the tenant.
+    public var displayName: String = ""
+    /// A digest of the assignments (and Autopilot devices) read when planning; `apply` refuses when it changed.
+    public var fingerprint: String = ""
     public var mode: ConfigurationMode
     public var changes: [PlannedChange]
+    /// Direct assignments whose target type intune-assign does not know (such as scope-tag or organizational-unit
+    /// targets): shown, never removed, and sent back unchanged when an `assign` replaces the set.
+    public var unmanaged: [JSONValue] = []
     /// Autopilot devices that must get the profile, and devices that carry it without being listed (left alone).
     public var devicesToAdd: [GUID]
     public var devicesNotListed: [GUID]
     public var calls: [PlannedCall]
+
+    public init(kind: Kind, id: String, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
+                changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
+                calls: [PlannedCall]) {
+        self.kind = kind
+        self.id = id
+        self.displayName = displayName
+        self.fingerprint = fingerprint
+        self.mode = mode
+        self.changes = changes
+        self.unmanaged = unmanaged
+        self.devicesToAdd = devicesToAdd
+        self.devicesNotListed = devicesNotListed
+        self.calls = calls
+    }
 
     public var isNoOp: Bool { calls.isEmpty }
     public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }
@@ -173,7 +221,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
 public enum Planner {
     public static func plan(
         kind: Kind, id: String, mode: ConfigurationMode, wanted: [PlannedAssignment], current: [PlannedAssignment],
-        wantedDevices: [GUID]? = nil, currentDevices: [GUID] = []
+        wantedDevices: [GUID]? = nil, currentDevices: [GUID] = [], unmanaged: [JSONValue] = [],
+        filterName: (GUID) -> String = { $0.description }
     ) -> ConfigurationPlan {
         let inherited = current.filter { $0.policySet != nil }
         let direct = current.filter { $0.policySet == nil }
@@ -189,7 +238,7 @@ public enum Planner {
                 continue
             }
             matched.insert(identity)
-            let reasons = differences(have, want, kind)
+            let reasons = differences(have, want, kind, filterName: filterName)
             changes.append(PlannedChange(action: reasons.isEmpty ? .unchanged : .update, before: have, after: want, reasons: reasons))
         }
         for have in direct.sorted(by: { $0.identity(kind) < $1.identity(kind) }) where !matched.contains(have.identity(kind)) {
@@ -224,24 +273,34 @@ public enum Planner {
             } else {
                 // `assign` replaces the whole direct set: send everything that should remain, inherited ones excluded.
                 let remaining = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
-                calls.append(.assign(remaining.map { $0.graphBody(kind) }))
+                let kept = unmanaged.filter { $0["source"]?.stringValue != "policySets" }.map { Self.writable($0, kind) }
+                calls.append(.assign(remaining.map { $0.graphBody(kind) } + kept))
             }
         }
         if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
-        return ConfigurationPlan(kind: kind, id: id, mode: mode, changes: changes, devicesToAdd: devicesToAdd,
-                                 devicesNotListed: notListed, calls: calls)
+        return ConfigurationPlan(kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
+                                 devicesToAdd: devicesToAdd, devicesNotListed: notListed, calls: calls)
+    }
+
+    /// An assignment as read, without what the server sets, to be sent back as it is.
+    static func writable(_ assignment: JSONValue, _ kind: Kind) -> JSONValue {
+        guard case let .object(pairs) = assignment else { return assignment }
+        let serverSet = Set(["id", "source", "sourceId", "@odata.context"] + kind.readOnlyAssignmentFields)
+        return .object(pairs.filter { !serverSet.contains($0.key) })
     }
 
     /// What differs between an assignment and the wanted one with the same identity, as reasons.
-    static func differences(_ have: PlannedAssignment, _ want: PlannedAssignment, _ kind: Kind) -> [String] {
+    static func differences(_ have: PlannedAssignment, _ want: PlannedAssignment, _ kind: Kind,
+                            filterName: (GUID) -> String = { $0.description }) -> [String] {
         var reasons: [String] = []
-        func describe(_ filter: ResolvedFilter?) -> String { filter.map { "\($0.mode.rawValue) \($0.id)" } ?? "none" }
+        func describe(_ filter: ResolvedFilter?) -> String { filter.map { "\($0.mode.rawValue) \(filterName($0.id))" } ?? "none" }
         if have.filter != want.filter { reasons.append("filter \(describe(have.filter)) → \(describe(want.filter))") }
         if kind.intent?.isIdentity != true, have.intent != want.intent {
             reasons.append("intent \(have.intent ?? "none") → \(want.intent ?? "none")")
         }
         for key in Set(have.fields.keys).union(want.fields.keys).sorted() where have.fields[key] != want.fields[key] {
-            reasons.append("\(key) changed")
+            let before = have.fields[key].map(\.canonicalText) ?? "unset", after = want.fields[key].map(\.canonicalText) ?? "unset"
+            reasons.append("\(key) \(before) → \(after)")
         }
         return reasons
     }

@@ -246,12 +246,7 @@ public struct ManifestDecoder {
     }
 
     static func suggestion(for name: String, among candidates: [String]) -> String? {
-        let lowered = name.lowercased()
-        if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
-        let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
-            .filter { $0.1 <= max(1, min(3, name.count / 3)) }
-            .min { $0.1 < $1.1 }
-        return scored?.0
+        closestMatch(to: name, among: candidates)
     }
 
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
