@@ -68,6 +68,27 @@ public actor GraphSession {
     var machine: RetryMachine
     /// HTTP requests sent, retries and `$batch` envelopes included (inner requests are not HTTP requests).
     public private(set) var requestCount = 0
+    /// Told of every HTTP request once it is answered (or failed), for `--verbose`.
+    var observer: (@Sendable (RequestRecord) -> Void)?
+
+    /// What `--verbose` may show of a request: never headers, bodies, queries or tokens.
+    public struct RequestRecord: Sendable {
+        public var method: String
+        /// The URL path without scheme, host or query (`/beta/$batch`).
+        public var path: String
+        /// `nil` when no answer came (connection failed or dropped).
+        public var status: Int?
+        public var seconds: Double
+    }
+
+    /// The `tid` claim of the current access token, if there is a token and it is a JWT.
+    func tokenTenant() async -> GUID? {
+        guard let tokens, let token = try? await tokens.token(forceRefresh: false) else { return nil }
+        return TokenClaims.tenant(of: token).flatMap(GUID.init)
+    }
+
+    /// Sets the function told of every request (replacing any before it).
+    public func observe(_ observer: @escaping @Sendable (RequestRecord) -> Void) { self.observer = observer }
 
     public init(
         transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil, policy: RetryPolicy = RetryPolicy(),
@@ -112,8 +133,15 @@ public actor GraphSession {
             requestCount += 1
             let outcome: RetryMachine.Outcome
             var response: HTTPResponse?
+            let sent = sleeper.now()
+            let result: Result<HTTPResponse, any Error>
+            do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
+            if let observer {
+                let status = try? result.get().status
+                observer(RequestRecord(method: method, path: Self.pathOnly(url), status: status, seconds: sleeper.now() - sent))
+            }
             do {
-                let answer = try await transport.send(request)
+                let answer = try result.get()
                 response = answer
                 outcome = .status(answer.status, retryAfter: answer.headers["retry-after"].flatMap(Double.init))
             } catch let error as TransportError {
@@ -147,6 +175,15 @@ public actor GraphSession {
                 throw GraphError.retriesExhausted(after: GraphError.response(response, method: method, url: url, kind: kind))
             }
         }
+    }
+
+    /// `https://host/beta/groups?$filter=…` → `/beta/groups`.
+    static func pathOnly(_ url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let slash = rest.firstIndex(of: "/") { rest = rest[slash...] } else { rest = "/" }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        return String(rest)
     }
 
     private func sleep(until deadline: Double) async throws(GraphError) {

@@ -20,42 +20,72 @@ public struct IntuneGraph: Sendable {
         var path: String { "\(kind.collectionPath)/\(id)" }
     }
 
-    /// The assignments of many configurations: `GET .../{id}/assignments` inside `$batch`es of 20 (never
-    /// `$expand=assignments`, which returns nothing for settings catalog policies), every page followed. Any answer
-    /// but 200 is an error for the whole read — a partial read would plan deletions.
-    public func assignments(of items: [Item]) async throws(GraphError) -> [Item: [JSONValue]] {
-        let requests = items.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path + "/assignments") }
+    /// One collection to read in full (every page).
+    public struct CollectionRead: Sendable {
+        public var path: String
+        /// The kind it belongs to, for errors that name permissions.
+        public var kind: Kind?
+
+        public init(_ path: String, kind: Kind? = nil) {
+            self.path = path
+            self.kind = kind
+        }
+    }
+
+    /// Many collections at once: the first page of each inside `$batch`es of 20, then every further page by its
+    /// `@odata.nextLink`. Any answer but 200 is an error for the whole read — a partial read would plan deletions.
+    public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
+        let requests = reads.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
         let answers = try await session.batch(requests)
-        var result: [Item: [JSONValue]] = [:]
-        for (index, item) in items.enumerated() {
+        var result: [[JSONValue]] = []
+        result.reserveCapacity(reads.count)
+        for (index, read) in reads.enumerated() {
             let answer = answers[String(index)]!
-            let url = await session.url(item.path + "/assignments")
             guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
-                throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: item.kind)
+                throw GraphError.response(answer.asResponse, method: "GET", url: await session.url(read.path), kind: read.kind)
             }
             var all = values
             if let next = answer.body?["@odata.nextLink"]?.stringValue {
-                all += try await session.list(next, kind: item.kind)
+                all += try await session.list(next, kind: read.kind)
             }
-            result[item] = all
+            result.append(all)
         }
         return result
     }
 
+    /// The assignments of many configurations: `GET .../{id}/assignments`, batched (never `$expand=assignments`,
+    /// which returns nothing for settings catalog policies).
+    public func assignments(of items: [Item]) async throws(GraphError) -> [Item: [JSONValue]] {
+        let lists = try await collections(items.map { CollectionRead($0.path + "/assignments", kind: $0.kind) })
+        return Dictionary(uniqueKeysWithValues: zip(items, lists))
+    }
+
+    /// The path that lists a kind's configurations with the fields planning needs.
+    static func listPath(_ kind: Kind) -> String {
+        "\(kind.collectionPath)?$select=" + (kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName")
+    }
+
+    /// The tenant the session is signed in to: the `tid` claim of the access token, or, when the token is not a
+    /// JWT (or there is none), `GET /organization`.
+    public func signedInTenant() async throws(GraphError) -> GUID {
+        if let tenant = await session.tokenTenant() { return tenant }
+        let organizations = try await session.list("/organization?$select=id")
+        guard organizations.count == 1, let id = organizations[0]["id"]?.stringValue.flatMap(GUID.init) else {
+            throw GraphError.malformed("/organization did not name exactly one tenant", method: "GET",
+                                       url: await session.url("/organization"))
+        }
+        return id
+    }
+
     /// Every configuration of a kind: id, display name, `@odata.type` (and priority for enrollment configurations).
     public func configurations(_ kind: Kind) async throws(GraphError) -> [JSONValue] {
-        let fields = kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName"
-        return try await session.list("\(kind.collectionPath)?$select=\(fields)", kind: kind)
+        try await session.list(Self.listPath(kind), kind: kind)
     }
 
     /// Groups by exact display name (Entra compares without regard to case): every match for each name, batched.
     public func groups(named names: [String]) async throws(GraphError) -> [String: [JSONValue]] {
         let unique = Array(Set(names)).sorted()
-        let requests = unique.enumerated().map { index, name in
-            let literal = name.replacingOccurrences(of: "'", with: "''")
-            return BatchRequest(id: String(index), url: "/groups?$filter=" + Self.queryEncoded("displayName eq '\(literal)'")
-                                + "&$select=id,displayName")
-        }
+        let requests = unique.enumerated().map { BatchRequest(id: String($0.offset), url: Self.groupLookupPath($0.element)) }
         let answers = try await session.batch(requests)
         var result: [String: [JSONValue]] = [:]
         for (index, name) in unique.enumerated() {
@@ -68,6 +98,12 @@ public struct IntuneGraph: Sendable {
             result[name] = all
         }
         return result
+    }
+
+    /// `GET /groups` for an exact display name: quotes doubled, the whole filter percent-encoded.
+    static func groupLookupPath(_ name: String) -> String {
+        let literal = name.replacingOccurrences(of: "'", with: "''")
+        return "/groups?$filter=" + queryEncoded("displayName eq '\(literal)'") + "&$select=id,displayName"
     }
 
     /// Display names of groups by id: `POST /directoryObjects/getByIds`, 1000 ids a call. Ids that name nothing

@@ -165,6 +165,13 @@ public struct PlannedChange: Hashable, Sendable {
     /// Why, in a reviewer's words: "filter include f1 → exclude f1", "not in the manifest", ...
     public var reasons: [String]
 
+    public init(action: Action, before: PlannedAssignment?, after: PlannedAssignment?, reasons: [String]) {
+        self.action = action
+        self.before = before
+        self.after = after
+        self.reasons = reasons
+    }
+
     public var identityTarget: ResolvedTarget { (after ?? before)!.target }
 }
 
@@ -299,9 +306,42 @@ public enum Planner {
             reasons.append("intent \(have.intent ?? "none") → \(want.intent ?? "none")")
         }
         for key in Set(have.fields.keys).union(want.fields.keys).sorted() where have.fields[key] != want.fields[key] {
-            let before = have.fields[key].map(\.canonicalText) ?? "unset", after = want.fields[key].map(\.canonicalText) ?? "unset"
-            reasons.append("\(key) \(before) → \(after)")
+            reasons += describeChange(key, have.fields[key], want.fields[key])
         }
         return reasons
+    }
+
+    /// A property change in a reviewer's words: schedules in words, settings member by member.
+    static func describeChange(_ key: String, _ before: JSONValue?, _ after: JSONValue?) -> [String] {
+        switch key {
+        case AssignmentField.runSchedule.rawValue:
+            return ["schedule \(before.map(describeSchedule) ?? "none") → \(after.map(describeSchedule) ?? "none")"]
+        case AssignmentField.settings.rawValue:
+            guard case let .object(old)? = before, case let .object(new)? = after,
+                  before?["@odata.type"] == after?["@odata.type"] else { break }
+            let oldValues = Dictionary(old.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            return Set(oldValues.keys).union(newValues.keys).sorted().compactMap { member in
+                guard oldValues[member] != newValues[member] else { return nil }
+                return "settings.\(member) \(oldValues[member].map(\.canonicalText) ?? "unset") → "
+                    + (newValues[member].map(\.canonicalText) ?? "unset")
+            }
+        default:
+            break
+        }
+        return ["\(key) \(before.map(\.canonicalText) ?? "unset") → \(after.map(\.canonicalText) ?? "unset")"]
+    }
+
+    /// `every 4 hours`, `every day at 08:30:00 UTC`, `once on 2026-12-01 at 22:00:00`.
+    static func describeSchedule(_ value: JSONValue) -> String {
+        let type = value["@odata.type"]?.stringValue ?? ""
+        var interval = 1
+        if case let .int(number)? = value["interval"] { interval = number }
+        let time = value["time"]?.stringValue.map { " at \($0)" } ?? ""
+        let utc = value["useUtc"] == .bool(true) ? " UTC" : ""
+        if type.hasSuffix("HourlySchedule") { return interval == 1 ? "every hour" : "every \(interval) hours" }
+        if type.hasSuffix("DailySchedule") { return (interval == 1 ? "every day" : "every \(interval) days") + time + utc }
+        if type.hasSuffix("RunOnceSchedule") { return "once on \(value["date"]?.stringValue ?? "?")" + time + utc }
+        return value.canonicalText
     }
 }

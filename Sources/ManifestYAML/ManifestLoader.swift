@@ -45,3 +45,15 @@ public enum ManifestLoader {
         return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted)
     }
 }
+
+extension ManifestLoader {
+    /// Diagnostics found after loading (while planning, against the tenant), each with the source line it points
+    /// into, in file, line and column order.
+    public static func withSourceLines(_ diagnostics: [Diagnostic], from sources: [ManifestSource]) -> [Diagnostic] {
+        var texts: [String: SourceText] = [:]
+        for source in sources { texts[source.path] = SourceText(bytes: source.bytes) }
+        var sorted = Diagnostics()
+        sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
+        return sorted.sorted
+    }
+}

@@ -1,5 +1,8 @@
+import ArgumentParser
 import Foundation
+import IntuneAssignCore
 import ManifestYAML
+import PlanRendering
 
 /// Turns the PATH arguments into manifest sources: a file is itself; a folder is every `*.yaml` / `*.yml`
 /// under it, in sorted order. Paths are shown as the user wrote them, joined with the path inside the folder.
@@ -48,5 +51,34 @@ enum ManifestFiles {
             throw Failure(description: "\(path): no manifests (*.yaml or *.yml) in this folder")
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
+extension ManifestFiles {
+    /// Reads and loads the manifests of PATH arguments; on any error prints every diagnostic, the count and
+    /// "nothing was sent to Graph", and exits 1.
+    static func loadOrExit(_ paths: [String], color: Bool) throws -> (sources: [ManifestSource], result: LoadResult) {
+        let sources: [ManifestSource]
+        do {
+            sources = try read(paths)
+        } catch {
+            Terminal.err(DiagnosticRenderer(color: color).render(.error("\(error)", at: nil)))
+            throw ExitCode.failure
+        }
+        let result = ManifestLoader.load(sources)
+        try reportOrExit(result.diagnostics, color: color)
+        return (sources, result)
+    }
+
+    /// Prints diagnostics on stderr; with any error among them, also the count, and exits 1.
+    static func reportOrExit(_ diagnostics: [Diagnostic], color: Bool) throws {
+        Terminal.err(DiagnosticRenderer(color: color).render(diagnostics))
+        let errors = diagnostics.count { $0.severity == .error }
+        guard errors > 0 else { return }
+        let files = Set(diagnostics.compactMap { $0.location?.file }).count
+        var line = "\(errors) error\(errors == 1 ? "" : "s")"
+        if files > 0 { line += " in \(files) file\(files == 1 ? "" : "s")" }
+        Terminal.err(line + "; nothing was sent to Graph.\n")
+        throw ExitCode.failure
     }
 }

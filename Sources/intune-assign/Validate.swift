@@ -19,21 +19,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let color = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let sources: [ManifestSource]
-        do {
-            sources = try ManifestFiles.read(paths)
-        } catch {
-            Terminal.err(DiagnosticRenderer(color: color).render(.error("\(error)", at: nil)))
-            throw ExitCode.failure
-        }
-        let result = ManifestLoader.load(sources)
-        Terminal.err(DiagnosticRenderer(color: color).render(result.diagnostics))
-        let errors = result.diagnostics.count { $0.severity == .error }
-        if errors > 0 {
-            let files = Set(result.diagnostics.compactMap { $0.location?.file }).count
-            Terminal.err("\(count(errors, "error")) in \(count(max(files, 1), "file")); nothing was sent to Graph.\n")
-            throw ExitCode.failure
-        }
+        let (sources, result) = try ManifestFiles.loadOrExit(paths, color: color)
         Terminal.out(summary(result, files: sources.count) + "\n")
     }
 

@@ -1,0 +1,213 @@
+public import IntuneAssignCore
+
+/// The plan as versioned JSON (`schemas/plan.schema.json`): what `plan --format json` prints, what `plan --out`
+/// saves and what `show` and `apply` read back. It holds ids, display names, assignments and digests — never a
+/// token or a secret.
+public enum PlanFile {
+    /// Why a file is not a plan this version can read.
+    public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    public static func encode(_ plan: Plan) -> JSONValue {
+        let summary = plan.summary
+        var root: [(key: String, value: JSONValue)] = [
+            ("format_version", .int(Plan.formatVersion)),
+            ("tenant", .string(plan.tenant.description)),
+            ("graph_root", .string(plan.graphRoot)),
+            ("manifest_digest", .string(plan.manifestDigest)),
+            ("targets", .array(plan.targets.map(JSONValue.string))),
+            ("summary", [
+                "configurations": .int(summary.configurations), "to_change": .int(summary.toChange), "add": .int(summary.add),
+                "update": .int(summary.update), "remove": .int(summary.remove), "calls": .int(summary.calls),
+                "removes_all_users_or_all_devices": .int(summary.broadRemovals), "inherited": .int(summary.inherited),
+                "text": .string(plan.summaryLine),
+            ]),
+            ("groups", names(plan.groupNames)),
+            ("filters", names(plan.filterNames)),
+        ]
+        root.append(("configurations", .array(plan.configurations.map { encode($0, plan) })))
+        return .object(root)
+    }
+
+    static func names(_ names: [String: String]) -> JSONValue {
+        .object(names.keys.sorted().map { ($0, .string(names[$0]!)) })
+    }
+
+    static func encode(_ configuration: ConfigurationPlan, _ plan: Plan) -> JSONValue {
+        let kind = configuration.kind
+        let before = configuration.changes.compactMap(\.before).map { assignment($0, kind) } + configuration.unmanaged
+        let after = configuration.changes.compactMap(\.after).map { assignment($0, kind) } + configuration.unmanaged
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("kind", .string(kind.name)),
+            ("id", .string(configuration.id)),
+            ("display_name", .string(configuration.displayName)),
+            ("mode", .string(configuration.mode.rawValue)),
+            ("action", .string(configuration.isNoOp ? "no-op" : "update")),
+            ("fingerprint", .string(configuration.fingerprint)),
+            ("before", .array(before)),
+            ("after", .array(after)),
+            ("changes", .array(configuration.changes.map { change($0, kind, plan) })),
+        ]
+        if !configuration.unmanaged.isEmpty { pairs.append(("unmanaged", .array(configuration.unmanaged))) }
+        if kind.takesDevices {
+            pairs.append(("devices", [
+                "to_add": .array(configuration.devicesToAdd.map { .string($0.description) }),
+                "not_listed": .array(configuration.devicesNotListed.map { .string($0.description) }),
+            ]))
+        }
+        pairs.append(("calls", .array(configuration.calls.map { call in
+            let request = call.request(kind: kind, id: configuration.id)
+            var fields: [(key: String, value: JSONValue)] = [("method", .string(request.method)), ("path", .string(request.path))]
+            if let body = call.body(kind: kind) { fields.append(("body", body)) }
+            return .object(fields)
+        })))
+        return .object(pairs)
+    }
+
+    static func change(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> JSONValue {
+        let target = change.identityTarget
+        var targetPairs: [(key: String, value: JSONValue)] = [("type", .string(target.type.manifestKey))]
+        if let object = target.object { targetPairs.append(("id", .string(object))) }
+        if let name = plan.name(of: target) { targetPairs.append(("name", .string(name))) }
+        return [
+            "action": .string(change.action.rawValue),
+            "target": .object(targetPairs),
+            "before": change.before.map { assignment($0, kind) } ?? .null,
+            "after": change.after.map { assignment($0, kind) } ?? .null,
+            "reasons": .array(change.reasons.map(JSONValue.string)),
+        ]
+    }
+
+    /// An assignment in Graph's shape, with the id and policy-set source it was read with.
+    static func assignment(_ assignment: PlannedAssignment, _ kind: Kind) -> JSONValue {
+        guard case var .object(pairs) = assignment.graphBody(kind) else { return .null }
+        if let id = assignment.graphID { pairs.insert(("id", .string(id)), at: 1) }
+        if let policySet = assignment.policySet {
+            pairs.append(("source", "policySets"))
+            pairs.append(("sourceId", .string(policySet)))
+        }
+        return .object(pairs)
+    }
+
+    // MARK: - Reading
+
+    /// Reads a plan file; refuses another format version and anything that is not a complete plan.
+    public static func decode(_ bytes: [UInt8]) throws(ReadError) -> Plan {
+        let root: JSONValue
+        do { root = try JSONValue.parse(bytes) } catch { throw ReadError("not a plan file: it is not JSON") }
+        guard case let .int(version)? = root["format_version"] else {
+            throw ReadError("not a plan file: it has no `format_version`")
+        }
+        guard version == Plan.formatVersion else {
+            throw ReadError("the plan has format version \(version); this intune-assign reads version \(Plan.formatVersion): "
+                + "make the plan again with this version")
+        }
+        guard let tenant = root["tenant"]?.stringValue.flatMap(GUID.init), let graphRoot = root["graph_root"]?.stringValue,
+              let digest = root["manifest_digest"]?.stringValue, case let .array(configurations)? = root["configurations"]
+        else { throw ReadError("the plan file is incomplete: `tenant`, `graph_root`, `manifest_digest` or `configurations` is missing") }
+        var plan = Plan(tenant: tenant, graphRoot: graphRoot, manifestDigest: digest, configurations: [],
+                        groupNames: try names(root["groups"]), filterNames: try names(root["filters"]),
+                        targets: root["targets"].flatMap(strings) ?? [])
+        for (index, value) in configurations.enumerated() {
+            plan.configurations.append(try configuration(value, at: index))
+        }
+        return plan
+    }
+
+    static func strings(_ value: JSONValue) -> [String]? {
+        guard case let .array(values) = value else { return nil }
+        let texts = values.compactMap(\.stringValue)
+        return texts.count == values.count ? texts : nil
+    }
+
+    static func names(_ value: JSONValue?) throws(ReadError) -> [String: String] {
+        guard case let .object(pairs)? = value else { return [:] }
+        var result: [String: String] = [:]
+        for pair in pairs {
+            guard let name = pair.value.stringValue else { throw ReadError("the plan's name of \(pair.key) is not a string") }
+            result[pair.key] = name
+        }
+        return result
+    }
+
+    static func configuration(_ value: JSONValue, at index: Int) throws(ReadError) -> ConfigurationPlan {
+        let place = "configurations[\(index)]"
+        guard let kindName = value["kind"]?.stringValue, let kind = Kinds.named(kindName) else {
+            throw ReadError("\(place) has no known `kind`")
+        }
+        guard let idText = value["id"]?.stringValue, let id = ConfigurationID(idText, form: kind.idForm) else {
+            throw ReadError("\(place) has no valid \(kind.name) `id`")
+        }
+        guard let modeText = value["mode"]?.stringValue, let mode = ConfigurationMode(rawValue: modeText) else {
+            throw ReadError("\(place) has no valid `mode`")
+        }
+        guard case let .array(changeValues)? = value["changes"], case let .array(callValues)? = value["calls"] else {
+            throw ReadError("\(place) lacks `changes` or `calls`")
+        }
+        var changes: [PlannedChange] = []
+        for (offset, changeValue) in changeValues.enumerated() {
+            let at = "\(place).changes[\(offset)]"
+            guard let actionText = changeValue["action"]?.stringValue, let action = PlannedChange.Action(rawValue: actionText) else {
+                throw ReadError("\(at) has no valid `action`")
+            }
+            let before = try side(changeValue["before"], kind, at + ".before")
+            let after = try side(changeValue["after"], kind, at + ".after")
+            guard before != nil || after != nil else { throw ReadError("\(at) has neither `before` nor `after`") }
+            changes.append(PlannedChange(action: action, before: before, after: after,
+                                         reasons: changeValue["reasons"].flatMap(strings) ?? []))
+        }
+        var calls: [PlannedCall] = []
+        for (offset, callValue) in callValues.enumerated() {
+            calls.append(try call(callValue, kind: kind, id: id.description, at: "\(place).calls[\(offset)]"))
+        }
+        func guids(_ key: String) -> [GUID] {
+            (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
+        }
+        var unmanaged: [JSONValue] = []
+        if case let .array(values)? = value["unmanaged"] { unmanaged = values }
+        return ConfigurationPlan(
+            kind: kind, id: id.description, displayName: value["display_name"]?.stringValue ?? "",
+            fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
+            devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), calls: calls)
+    }
+
+    static func side(_ value: JSONValue?, _ kind: Kind, _ at: String) throws(ReadError) -> PlannedAssignment? {
+        guard let value, value != .null else { return nil }
+        guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
+            throw ReadError("\(at) is not an assignment intune-assign understands")
+        }
+        return assignment
+    }
+
+    /// A call, checked against what the plan's own kind and id allow: a plan file cannot send a request elsewhere.
+    static func call(_ value: JSONValue, kind: Kind, id: String, at: String) throws(ReadError) -> PlannedCall {
+        guard let method = value["method"]?.stringValue, let path = value["path"]?.stringValue else {
+            throw ReadError("\(at) lacks `method` or `path`")
+        }
+        let base = "\(kind.collectionPath)/\(id)"
+        switch (method, path) {
+        case ("POST", base + "/assign"):
+            guard case let .array(items)? = value["body"]?[kind.assignBodyKey] else {
+                throw ReadError("\(at): the body has no `\(kind.assignBodyKey)` list")
+            }
+            if kind.takesDevices {
+                let devices = items.compactMap { $0.stringValue.flatMap(GUID.init) }
+                guard devices.count == items.count else { throw ReadError("\(at): device ids must be GUIDs") }
+                return .assignDevices(devices)
+            }
+            return .assign(items)
+        case ("POST", base + "/assignments"):
+            guard let body = value["body"], case .object = body else { throw ReadError("\(at): the body must be an assignment") }
+            return .create(body)
+        case ("DELETE", _) where path.hasPrefix(base + "/assignments/"):
+            let assignment = String(path.dropFirst(base.count + "/assignments/".count))
+            guard !assignment.isEmpty, assignment.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+            else { throw ReadError("\(at): not an assignment id: \(assignment)") }
+            return .delete(assignment)
+        default:
+            throw ReadError("\(at): \(method) \(path) is not a call a plan for \(kind.name) \(id) can make")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+public import IntuneAssignCore
+
+/// The plan for people at a terminal, in the Terraform manner: one block per configuration that changes — kind,
+/// display name, id — with one line per target (`+` add, `-` remove, `~` update, unmarked when kept, `#` inherited
+/// or not managed here), the Graph calls that will be made, and one summary line at the end.
+public struct PlanTextRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ plan: Plan) -> String {
+        let summary = plan.summary
+        var out = "Tenant \(plan.tenant) at \(plan.graphRoot): \(summary.configurations) "
+            + "\(summary.configurations == 1 ? "configuration" : "configurations") read"
+        if !plan.targets.isEmpty { out += " (limited to --target \(plan.targets.joined(separator: ", ")))" }
+        out += ".\n"
+        for configuration in plan.configurations where !configuration.isNoOp {
+            out += "\n" + block(configuration, plan)
+        }
+        if summary.broadRemovals > 0 {
+            out += "\n" + paint("Warning: this plan removes \(summary.broadRemovals) All users / All devices "
+                + "\(summary.broadRemovals == 1 ? "assignment" : "assignments").", Style.loud) + "\n"
+        }
+        out += "\n" + paint(plan.summaryLine, Style.bold) + "\n"
+        return out
+    }
+
+    func block(_ configuration: ConfigurationPlan, _ plan: Plan) -> String {
+        var out = paint("~", Style.update) + " " + paint(PlanWords.heading(configuration), Style.bold)
+        if configuration.mode == .additive { out += " (additive: assignments not in the manifest are kept)" }
+        out += "\n"
+        for change in configuration.changes {
+            out += "    " + line(change, configuration.kind, plan) + "\n"
+        }
+        for assignment in configuration.unmanaged {
+            out += "    " + paint("# " + PlanWords.unmanaged(assignment), Style.dim) + "\n"
+        }
+        for device in configuration.devicesToAdd {
+            out += "    " + paint("+", Style.add) + " Autopilot device \(device)\n"
+        }
+        if !configuration.devicesNotListed.isEmpty {
+            let count = configuration.devicesNotListed.count
+            out += "    " + paint("# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
+                + "this profile without being listed; left as they are", Style.dim) + "\n"
+        }
+        for call in configuration.calls {
+            out += "    " + paint("→ " + PlanWords.call(call, configuration), Style.dim) + "\n"
+        }
+        return out
+    }
+
+    func line(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> String {
+        let words = PlanWords.change(change, kind, plan)
+        switch change.action {
+        case .add:
+            return paint("+ " + words, Style.add)
+        case .remove:
+            let text = paint("- " + words, Style.remove)
+            guard change.identityTarget.isBroad else { return text }
+            return text + "  " + paint("<-- REMOVES \(PlanWords.target(change.identityTarget, plan).uppercased())", Style.loud)
+        case .update:
+            return paint("~ " + words, Style.update) + ": " + change.reasons.joined(separator: "; ")
+        case .unchanged:
+            let note = change.reasons.isEmpty ? "" : " (\(change.reasons.joined(separator: "; ")))"
+            return "  " + words + paint(note, Style.dim)
+        case .inherited:
+            return paint("# " + words + " — " + change.reasons.joined(separator: "; ") + ", not changed here", Style.dim)
+        }
+    }
+
+    enum Style {
+        static let bold = "1", add = "32", remove = "31", update = "33", dim = "2", loud = "1;31"
+    }
+
+    func paint(_ text: String, _ style: String) -> String {
+        color && !text.isEmpty ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The words both human renderings use for configurations, targets, changes and calls.
+enum PlanWords {
+    /// `deviceConfiguration "Windows - BitLocker" (3b8e…)`.
+    static func heading(_ configuration: ConfigurationPlan) -> String {
+        "\(configuration.kind.name) \(quoted(configuration.displayName)) (\(configuration.id))"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case let c where c.value < 0x20 || c.value == 0x7F: out += "\\u{\(String(c.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `group "Finance" (7c2e…)`, `All users`, `collection SMS00001`.
+    static func target(_ target: ResolvedTarget, _ plan: Plan) -> String {
+        switch target.type {
+        case .group, .exclusionGroup:
+            let id = target.object ?? ""
+            let name = plan.name(of: target).map(quoted) ?? "(no such group)"
+            return (target.type == .exclusionGroup ? "exclude group " : "group ") + "\(name) (\(id))"
+        case .allUsers: return "All users"
+        case .allDevices: return "All devices"
+        case .configurationManagerCollection: return "collection \(target.object ?? "")"
+        }
+    }
+
+    static func filter(_ filter: ResolvedFilter, _ plan: Plan) -> String {
+        "filter \(filter.mode.rawValue) " + (plan.filterName(filter.id).map(quoted) ?? filter.id.description)
+    }
+
+    /// A change's target, with intent, filter and properties as they will be (as they were, for a removal).
+    static func change(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> String {
+        let shown = change.after ?? change.before!
+        var words = target(shown.target, plan)
+        if let intent = shown.intent, kind.intent != nil { words += ", intent \(intent)" }
+        if change.action != .update {
+            if let filter = shown.filter { words += ", " + self.filter(filter, plan) }
+            for key in shown.fields.keys.sorted() where change.action == .add {
+                words += ", \(key) \(shown.fields[key]!.canonicalText)"
+            }
+        }
+        return words
+    }
+
+    static func unmanaged(_ assignment: JSONValue) -> String {
+        let type = assignment["target"]?["@odata.type"]?.stringValue ?? "unknown"
+        return "target of type \(type) (not managed by intune-assign; kept as it is)"
+    }
+
+    static func call(_ call: PlannedCall, _ configuration: ConfigurationPlan) -> String {
+        let request = call.request(kind: configuration.kind, id: configuration.id)
+        let what: String
+        switch call {
+        case let .assign(items): what = " with the full set: \(count(items.count, "assignment"))"
+        case .create: what = " (one new assignment)"
+        case .delete: what = ""
+        case let .assignDevices(devices): what = " with \(count(devices.count, "device id"))"
+        }
+        return "\(request.method) \(request.path)\(what)"
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import IntuneAssignCore
+import ManifestYAML
+import PlanRendering
+
+/// How a plan is shown.
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+/// `intune-assign plan PATH...`: reads the tenant, and shows what `apply` would change and the calls it would make.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read the tenant and show what would change to make it match the manifests.",
+        discussion: """
+            Exits 0 when planning succeeds (with --detailed-exitcode: 0 when nothing changes, 2 when something would), \
+            1 on any error. Nothing is written to the tenant.
+            """
+    )
+
+    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests.")
+    var paths: [String]
+
+    @Option(help: "How to show the plan: text, markdown (for a pull-request comment) or json.")
+    var format: PlanFormat = .text
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Also save the plan (JSON) to this file, for `apply`.", valueName: "PLANFILE"))
+    var out: String?
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitCode = false
+
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "Plan only this configuration (KIND/ID, such as deviceConfiguration/3b8e1d6a-…); repeatable.", valueName: "KIND/ID"))
+    var targets: [String] = []
+
+    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
+    var verbose = false
+
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        for target in targets {
+            if case let .failure(error) = TargetSelection.parse(target) { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
+        let (sources, loaded) = try ManifestFiles.loadOrExit(paths, color: errorColor)
+        let selections = targets.compactMap { try? TargetSelection.parse($0).get() }
+
+        let (session, _) = try await graph.session(environment: environment)
+        if verbose { await session.observe(VerboseLog.record) }
+        let progress = ProgressLine(enabled: isatty(2) == 1)
+        let reader = PlanReader(graph: IntuneGraph(session: session), progress: progress.report)
+        let digest = PlanReader.manifestDigest(sources.map { ($0.path, $0.bytes) })
+        let outcome: (plan: Plan?, diagnostics: [Diagnostic])
+        do {
+            outcome = try await reader.plan(loaded.state, manifestDigest: digest, targets: selections)
+        } catch {
+            progress.finish()
+            throw CommandFailure(error.description + "\nNothing was changed.")
+        }
+        progress.finish()
+        try ManifestFiles.reportOrExit(ManifestLoader.withSourceLines(outcome.diagnostics, from: sources), color: errorColor)
+        guard let plan = outcome.plan else { throw ExitCode.failure }
+
+        let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
+        Terminal.out(PlanOutput.render(plan, format: format, color: outColor))
+        if let out {
+            do {
+                try Data(PlanFile.encode(plan).serialized(pretty: true).utf8 + [0x0A]).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
+            }
+            Terminal.err("Saved the plan to \(out). Apply exactly this plan with: intune-assign apply \(out)\n")
+        }
+        if detailedExitCode, plan.summary.hasChanges { throw ExitCode(2) }
+    }
+}
+
+/// `intune-assign show PLANFILE`: a saved plan, shown again.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a saved plan file.")
+
+    @Argument(help: "A plan saved with `plan --out`.")
+    var planFile: String
+
+    @Option(help: "How to show the plan: text, markdown or json.")
+    var format: PlanFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: planFile) else {
+            throw CommandFailure("cannot read \(planFile)")
+        }
+        let plan: Plan
+        do { plan = try PlanFile.decode([UInt8](data)) } catch { throw CommandFailure("\(planFile): \(error)") }
+        let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
+        Terminal.out(PlanOutput.render(plan, format: format, color: color))
+    }
+}
+
+enum PlanOutput {
+    static func render(_ plan: Plan, format: PlanFormat, color: Bool) -> String {
+        switch format {
+        case .text: PlanTextRenderer(color: color).render(plan)
+        case .markdown: PlanMarkdownRenderer().render(plan)
+        case .json: PlanFile.encode(plan).serialized(pretty: true) + "\n"
+        }
+    }
+}
+
+/// `--verbose`: one line per Graph request on stderr.
+enum VerboseLog {
+    @Sendable static func record(_ record: GraphSession.RequestRecord) {
+        let status = record.status.map(String.init) ?? "no answer"
+        Terminal.err("graph: \(record.method) \(record.path) \(status) \(Int((record.seconds * 1000).rounded())) ms\n")
+    }
+}
+
+/// The progress line on a terminal's stderr while reading takes more than a second; nothing otherwise.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = Date()
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    @Sendable func report(_ progress: PlanReader.Progress) {
+        guard enabled, Date().timeIntervalSince(start) > 1 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        shown = true
+        var line = "Reading the tenant: \(progress.configurationsRead) of \(progress.configurations) configurations, "
+            + "\(progress.requests) requests"
+        if progress.throttles > 0 { line += ", \(progress.throttles) throttling waits" }
+        Terminal.err("\r\u{1B}[K" + line)
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { Terminal.err("\r\u{1B}[K") }
+        shown = false
+    }
+}
