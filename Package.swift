@@ -91,7 +91,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["IntuneAssignCore", "ManifestYAML", "PlanRendering"], path: "Tests/TestSupport", swiftSettings: strict),
         // Fixtures are read from the checkout (see TestSupport's `Repository`), not bundled.
         .testTarget(
-            name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "TestSupport"], exclude: ["Fixtures"],
+            name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "ManifestYAML", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -118,6 +118,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PlanRenderingTests",
+            dependencies: [
+                "PlanRendering", "GraphClient", "GraphSimulator", "IntuneAssignCore", "ManifestYAML", "TestSupport",
+            ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
