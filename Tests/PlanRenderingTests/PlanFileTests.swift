@@ -1,0 +1,58 @@
+import IntuneAssignCore
+import PlanRendering
+import Testing
+
+/// The plan file read back: the same plan, or a clear refusal — never a request somewhere the plan does not say.
+@Suite struct PlanFileTests {
+    func encoded(_ plan: Plan) -> [UInt8] { Array(PlanFile.encode(plan).serialized(pretty: true).utf8) }
+
+    @Test(arguments: PlanGoldenTests.examples.map(\.name))
+    func aSavedPlanReadsBackAsTheSamePlan(_ name: String) async throws {
+        let plan = try await PlanGoldenTests.plan(PlanGoldenTests.examples.first { $0.name == name }!.files)
+        let read = try PlanFile.decode(encoded(plan))
+        #expect(read == plan)
+        #expect(PlanTextRenderer(color: false).render(read) == PlanTextRenderer(color: false).render(plan))
+    }
+
+    func edited(_ plan: Plan, _ change: (inout [(key: String, value: JSONValue)]) -> Void) -> [UInt8] {
+        guard case var .object(pairs) = PlanFile.encode(plan) else { return [] }
+        change(&pairs)
+        return Array(JSONValue.object(pairs).serialized().utf8)
+    }
+
+    func refusal(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try PlanFile.decode(bytes)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func otherVersionsAndForgedCallsAreRefused() async throws {
+        let plan = try await PlanGoldenTests.plan(PlanGoldenTests.examples[0].files)
+        #expect(refusal(Array("{}".utf8)) == "not a plan file: it has no `format_version`")
+        #expect(refusal(Array("<html>".utf8)) == "not a plan file: it is not JSON")
+        let future = edited(plan) { pairs in pairs[0].value = 2 }
+        #expect(refusal(future)
+                == "the plan has format version 2; this intune-assign reads version 1: make the plan again with this version")
+
+        // A call whose path leaves the configuration it belongs to.
+        let forged = edited(plan) { pairs in
+            let index = pairs.firstIndex { $0.key == "configurations" }!
+            guard case var .array(configurations) = pairs[index].value,
+                  let changed = configurations.firstIndex(where: { $0["action"]?.stringValue == "update" }),
+                  case var .object(fields) = configurations[changed],
+                  let callsIndex = fields.firstIndex(where: { $0.key == "calls" }),
+                  case var .array(calls) = fields[callsIndex].value,
+                  case var .object(call) = calls[0] else { return }
+            call[1].value = "/deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign"
+            calls[0] = .object(call)
+            fields[callsIndex].value = .array(calls)
+            configurations[changed] = .object(fields)
+            pairs[index].value = .array(configurations)
+        }
+        let message = try #require(refusal(forged))
+        #expect(message.hasPrefix("configurations[0].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"))
+    }
+}
