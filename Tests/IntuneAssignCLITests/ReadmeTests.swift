@@ -11,9 +11,20 @@ import TestSupport
     @Test func firstLinesAreTheTwoCommands() {
         let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).map(String.init)
         #expect(lines[0] == "# intune-assign")
-        #expect(lines.contains { $0.hasPrefix("swift run intune-assign validate examples/manifests") })
+        #expect(lines.contains { $0.hasPrefix("swift run intune-assign plan examples/manifests --simulate examples/tenant.json ") })
         #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
         #expect(Self.readme.contains("Valid: 6 files, 25 configurations, 39 assignments, 2 Autopilot devices."))
+    }
+
+    /// Every line of the README's plan excerpt appears in the real output of that command.
+    @Test func planExcerptIsTheRealOutput() throws {
+        let start = try #require(Self.readme.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n"))
+        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
+        let excerpt = Self.readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
+        let run = try ValidateCommandTests().run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"])
+        let output = Set(run.stdout.split(separator: "\n"))
+        #expect(excerpt.count > 10)
+        for line in excerpt { #expect(output.contains(line), "not in the output: \(line)") }
     }
 
     @Test func exampleManifestIsValid() throws {
