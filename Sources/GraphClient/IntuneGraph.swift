@@ -37,18 +37,39 @@ public struct IntuneGraph: Sendable {
     public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
         let requests = reads.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
         let answers = try await session.batch(requests)
-        var result: [[JSONValue]] = []
-        result.reserveCapacity(reads.count)
+        var result: [[JSONValue]] = Array(repeating: [], count: reads.count)
+        var next: [(index: Int, link: String)] = []
         for (index, read) in reads.enumerated() {
             let answer = answers[String(index)]!
             guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
                 throw GraphError.response(answer.asResponse, method: "GET", url: await session.url(read.path), kind: read.kind)
             }
-            var all = values
-            if let next = answer.body?["@odata.nextLink"]?.stringValue {
-                all += try await session.list(next, kind: read.kind)
+            result[index] = values
+            if let link = answer.body?["@odata.nextLink"]?.stringValue { next.append((index, link)) }
+        }
+        // Further pages: the next page of every collection still open goes out in the same batches, round after
+        // round; a link outside the beta root (which `$batch` cannot carry) is followed on its own.
+        let root = await session.url("")
+        while !next.isEmpty {
+            var batched: [BatchRequest] = []
+            var following: [(index: Int, link: String)] = []
+            for item in next {
+                if item.link.hasPrefix(root + "/") {
+                    batched.append(BatchRequest(id: String(item.index), url: String(item.link.dropFirst(root.count))))
+                } else {
+                    result[item.index] += try await session.list(item.link, kind: reads[item.index].kind)
+                }
             }
-            result.append(all)
+            let pages = try await session.batch(batched)
+            for request in batched {
+                let index = Int(request.id)!, answer = pages[request.id]!
+                guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
+                    throw GraphError.response(answer.asResponse, method: "GET", url: root + request.url, kind: reads[index].kind)
+                }
+                result[index] += values
+                if let link = answer.body?["@odata.nextLink"]?.stringValue { following.append((index, link)) }
+            }
+            next = following
         }
         return result
     }

@@ -48,6 +48,17 @@ import Testing
         #expect(await graph.session.requestCount == 50)
     }
 
+    /// Later pages of many collections travel together: each round batches the next page of every collection still open.
+    @Test func furtherPagesOfManyCollectionsGoOutInBatches() async throws {
+        let kinds = Array(Kinds.all.filter { $0.idForm == .guid }.prefix(3))
+        let (_, graph, _) = try fixture(kinds, perKind: 250, options: .init(pageSize: 100, limits: nil))
+        let lists = try await graph.collections(kinds.map { IntuneGraph.CollectionRead("\($0.collectionPath)?$select=id,displayName", kind: $0) })
+        #expect(lists.map(\.count) == [250, 250, 250])
+        #expect(lists.map { Set($0.compactMap { $0["id"]?.stringValue }).count } == [250, 250, 250])
+        // First pages in one batch, second pages in one, third pages in one.
+        #expect(await graph.session.requestCount == 3)
+    }
+
     @Test func aForbiddenKindFailsTheWholeReadNamingItsPermission() async throws {
         let apps = try #require(Kinds.named("mobileApp")), policies = try #require(Kinds.named("configurationPolicy"))
         let (_, graph, items) = try fixture([policies, apps], perKind: 3, options: .init(limits: nil, forbidden: ["/deviceAppManagement"]))

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Plan N configurations against the loopback simulator and print the figures issue 5 asks for.
+
+    python3 scripts/plan-bench.py [N] [--write-limit 0/0] [--latency-ms 0]
+
+Generates a tenant of N configurations (spread over ten kinds, two or three assignments each, a few drifted) and
+manifests for all of them (groups by alias, half of them by display name; filters by name), starts
+`intune-assign simulator` on it, runs the release build of `intune-assign plan --verbose` with a client secret over
+HTTP, and prints: wall time, Graph requests next to the smallest possible count (ceil(reads / 20) batched reads
+plus the lookups), throttling answers, and the plan command's peak memory (from /usr/bin/time -v).
+"""
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TENANT = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
+APP = {"clientId": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14", "clientSecret": "simulator-only-not-a-secret"}
+KINDS = [
+    ("deviceConfiguration", "intent"), ("configurationPolicy", None), ("deviceCompliancePolicy", None),
+    ("compliancePolicy", None), ("groupPolicyConfiguration", None), ("deviceManagementScript", None),
+    ("deviceShellScript", None), ("mobileAppConfiguration", None), ("deviceEnrollmentConfiguration", None),
+    ("deviceManagementIntent", None),
+]
+
+
+def guid(rng):
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def generate(n, folder, rng):
+    groups = [{"id": guid(rng), "displayName": f"Bench group {i:03}"} for i in range(60)]
+    filters = [{"id": guid(rng), "displayName": f"Bench filter {i}", "platform": "windows10AndLater"} for i in range(4)]
+    configurations, entries = [], []
+    for i in range(n):
+        kind, intent = KINDS[i % len(KINDS)]
+        cid = guid(rng)
+        chosen = rng.sample(range(len(groups)), 3)
+        filt = rng.choice(filters) if i % 4 == 0 else None
+        wanted = []
+        for position, g in enumerate(chosen[:2 + (i % 2)]):
+            target = {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": groups[g]["id"],
+                      "deviceAndAppManagementAssignmentFilterId": filt["id"] if (filt and position == 0) else None,
+                      "deviceAndAppManagementAssignmentFilterType": "include" if (filt and position == 0) else "none"}
+            assignment = {"id": f"{cid}_group_{groups[g]['id']}", "target": target, "source": "direct", "sourceId": None}
+            if intent:
+                assignment["intent"] = "apply"
+            wanted.append((g, filt if (filt and position == 0) else None, assignment))
+        # Drift: every 50th configuration lacks its last assignment in the tenant.
+        current = [a for _, _, a in wanted] if i % 50 else [a for _, _, a in wanted[:-1]]
+        item = {"kind": kind, "id": cid, "displayName": f"Bench {kind} {i:05}", "assignments": current}
+        if kind == "deviceEnrollmentConfiguration":
+            item["priority"] = i + 1
+        configurations.append(item)
+        lines = [f"  - kind: {kind}"]
+        lines.append(f"    name: Bench {kind} {i:05}" if i % 2 else f"    id: {cid}")
+        lines.append("    assignments:")
+        for g, f, _ in wanted:
+            lines.append(f"      - group: g{g:03}")
+            if f:
+                lines.append(f"        filter: {{ include: f{filters.index(f)} }}")
+        entries.append("\n".join(lines))
+    tenant = {"tenantId": TENANT, "displayName": "Bench", "application": APP, "groups": groups,
+              "assignmentFilters": filters, "configurations": configurations, "autopilotDevices": []}
+    with open(os.path.join(folder, "tenant.json"), "w") as out:
+        json.dump(tenant, out)
+    manifests = os.path.join(folder, "manifests")
+    os.makedirs(manifests)
+    with open(os.path.join(manifests, "aliases.yaml"), "w") as out:
+        out.write(f"version: 1\ntenant: {TENANT}\ngroups:\n")
+        for index, group in enumerate(groups):
+            # Half by id, half by display name (each name is one lookup).
+            out.write(f"  g{index:03}: {group['id']}\n" if index % 2 else f"  g{index:03}: {{ name: {group['displayName']} }}\n")
+        out.write("filters:\n")
+        for index, f in enumerate(filters):
+            out.write(f"  f{index}: {{ name: {f['displayName']} }}\n")
+    per_file = 1000
+    for start in range(0, n, per_file):
+        with open(os.path.join(manifests, f"bench-{start // per_file:03}.yaml"), "w") as out:
+            out.write("version: 1\nconfigurations:\n" + "\n".join(entries[start:start + per_file]) + "\n")
+    return groups, filters
+
+
+def main():
+    args = sys.argv[1:]
+    n = int(args[0]) if args and args[0].isdigit() else 10000
+    write_limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "0/0"
+    latency = args[args.index("--latency-ms") + 1] if "--latency-ms" in args else "0"
+    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as folder:
+        groups, _ = generate(n, folder, rng)
+        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
+                                   "--write-limit", write_limit, "--latency-ms", latency], stdout=subprocess.PIPE, text=True)
+        try:
+            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
+            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
+                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
+            started = time.monotonic()
+            run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"), "--verbose",
+                                  "--format", "json", "--detailed-exitcode"],
+                                 env=env, capture_output=True, text=True)
+            wall = time.monotonic() - started
+        finally:
+            server.terminate()
+    if run.returncode not in (0, 2):
+        sys.exit(f"plan failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    plan = json.loads(run.stdout)
+    requests = [line for line in run.stderr.splitlines() if line.startswith("graph: ")]
+    throttled = sum(1 for line in requests if " 429 " in line)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+    kinds = len(KINDS)
+    name_lookups = len(groups) // 2
+    first_round = kinds + 1 + name_lookups          # kind lists + filter list + group names
+    reads = n                                       # GET .../assignments, one per configuration
+    smallest = math.ceil(first_round / 20) + math.ceil(reads / 20) + math.ceil(len(groups) / 1000)
+    print(f"configurations: {n} ({kinds} kinds), changes planned: {plan['summary']['to_change']}, "
+          f"summary: {plan['summary']['text']}")
+    print(f"wall time (plan command, release): {wall:.2f} s")
+    print(f"Graph requests: {len(requests)} (smallest possible: {smallest} = ceil({first_round}/20) lists and lookups"
+          f" + ceil({reads}/20) assignment reads + {math.ceil(len(groups) / 1000)} getByIds); 429 answers: {throttled}")
+    print(f"peak memory of the plan command: {rss / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
