@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Plan N configurations against the loopback simulator and print the figures issue 5 asks for.
 
-    python3 scripts/plan-bench.py [N] [--write-limit 0/0] [--latency-ms 0]
+    python3 scripts/plan-bench.py [N] [--write-limit 0/0] [--latency-ms 0] [--format json|text|markdown]
 
 Generates a tenant of N configurations (spread over ten kinds, two or three assignments each, a few drifted) and
 manifests for all of them (groups by alias, half of them by display name; filters by name), starts
@@ -93,6 +93,7 @@ def main():
     n = int(args[0]) if args and args[0].isdigit() else 10000
     write_limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "0/0"
     latency = args[args.index("--latency-ms") + 1] if "--latency-ms" in args else "0"
+    output = args[args.index("--format") + 1] if "--format" in args else "json"
     subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "intune-assign")
@@ -107,14 +108,14 @@ def main():
                        AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
             started = time.monotonic()
             run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"), "--verbose",
-                                  "--format", "json", "--detailed-exitcode"],
+                                  "--format", output, "--detailed-exitcode"],
                                  env=env, capture_output=True, text=True)
             wall = time.monotonic() - started
         finally:
             server.terminate()
     if run.returncode not in (0, 2):
         sys.exit(f"plan failed ({run.returncode}):\n{run.stderr[-3000:]}")
-    plan = json.loads(run.stdout)
+    summary = run.stdout.strip().splitlines()[-1] if output == "text" else json.loads(run.stdout)["summary"]["text"]
     requests = [line for line in run.stderr.splitlines() if line.startswith("graph: ")]
     throttled = sum(1 for line in requests if " 429 " in line)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
@@ -123,8 +124,7 @@ def main():
     first_round = kinds + 1 + name_lookups          # kind lists + filter list + group names
     reads = n                                       # GET .../assignments, one per configuration
     smallest = math.ceil(first_round / 20) + math.ceil(reads / 20) + math.ceil(len(groups) / 1000)
-    print(f"configurations: {n} ({kinds} kinds), changes planned: {plan['summary']['to_change']}, "
-          f"summary: {plan['summary']['text']}")
+    print(f"configurations: {n} ({kinds} kinds), format {output}: {summary}")
     print(f"wall time (plan command, release): {wall:.2f} s")
     print(f"Graph requests: {len(requests)} (smallest possible: {smallest} = ceil({first_round}/20) lists and lookups"
           f" + ceil({reads}/20) assignment reads + {math.ceil(len(groups) / 1000)} getByIds); 429 answers: {throttled}")

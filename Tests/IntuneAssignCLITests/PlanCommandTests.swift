@@ -112,6 +112,8 @@ import TestSupport
         #expect(result.status == 2)
         let expected = try golden("all.txt").replacingOccurrences(of: "https://graph.microsoft.com", with: url)
         #expect(result.stdout == expected)
+        // Through a pipe: the request lines and the saved-plan line, and no progress line.
+        #expect(result.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("graph: ") || $0.hasPrefix("Saved the plan to ") })
         let requests = result.stderr.split(separator: "\n").filter { $0.hasPrefix("graph: ") }
         // Sign-in is not a Graph request, and /organization is not needed (the token names the tenant). The reads:
         // 17 kind lists + the filter list + 3 group names = 21 requests in 2 batches; 25 configurations' assignments
@@ -139,5 +141,21 @@ import TestSupport
         #expect(result.stderr.hasPrefix("Error: GET /beta/deviceManagement/deviceHealthScripts: 403 Forbidden"))
         #expect(result.stderr.contains("DeviceManagementConfiguration.Read.All"))
         #expect(result.stderr.contains("Nothing was changed."))
+    }
+
+    /// On a terminal: a progress line while reading takes more than a second (cleared afterwards), and colour.
+    @Test(.enabled(if: ValidateCommandTests.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
+    func progressAndColourOnATerminal() throws {
+        let (server, url) = try SimulatorCommandTests().startSimulator(["--latency-ms", "500"])
+        defer { server.terminate() }
+        let environment = [
+            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
+            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url, "INTUNE_ASSIGN_GRAPH_URL": url,
+        ]
+        let result = try cli.runOnTerminal("plan examples/manifests", environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 25 of 25 configurations, "))
+        #expect(result.stdout.contains("\u{1B}[32m+ group \"Finance\""))
+        #expect(result.stdout.contains("\u{1B}[1mPlan: 10 configurations to change"))
     }
 }
