@@ -7,18 +7,8 @@ public struct IntuneGraph: Sendable {
 
     public init(session: GraphSession) { self.session = session }
 
-    /// A configuration of some kind, by id.
-    public struct Item: Hashable, Sendable {
-        public let kind: Kind
-        public let id: ConfigurationID
-
-        public init(kind: Kind, id: ConfigurationID) {
-            self.kind = kind
-            self.id = id
-        }
-
-        var path: String { "\(kind.collectionPath)/\(id)" }
-    }
+    /// A configuration of some kind, by id (the core's key, so that reads and plans share it).
+    public typealias Item = ConfigurationKey
 
     /// One collection to read in full (every page).
     public struct CollectionRead: Sendable {
@@ -191,4 +181,9 @@ extension BatchResponse {
     var asResponse: HTTPResponse {
         HTTPResponse(status: status, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
     }
+}
+
+extension ConfigurationKey {
+    /// The configuration's path under the beta root.
+    var path: String { "\(kind.collectionPath)/\(id)" }
 }

@@ -70,7 +70,7 @@ public struct PlanReader: Sendable {
             let slice = configurations[start..<min(start + chunk, configurations.count)]
             var collectionReads: [IntuneGraph.CollectionRead] = []
             for configuration in slice {
-                let path = "\(configuration.key.kind.collectionPath)/\(configuration.key.id)"
+                let path = configuration.key.path
                 collectionReads.append(IntuneGraph.CollectionRead(path + "/assignments", kind: configuration.key.kind))
                 if configuration.spec.devices != nil {
                     collectionReads.append(IntuneGraph.CollectionRead(path + "/assignedDevices", kind: configuration.key.kind))
