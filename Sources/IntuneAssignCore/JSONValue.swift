@@ -105,6 +105,14 @@ extension JSONValue {
         return out
     }
 
+    /// Pretty JSON text as it appears `level` levels deep in an enclosing value (inner lines indented to match,
+    /// the first line not), for writing a large document piece by piece.
+    public func serialized(prettyAtLevel level: Int) -> String {
+        var out = ""
+        write(into: &out, indent: level)
+        return out
+    }
+
     private func write(into out: inout String, indent: Int?) {
         let newline = indent != nil ? "\n" : ""
         let pad = { (level: Int) in String(repeating: "  ", count: level) }

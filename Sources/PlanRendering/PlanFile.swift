@@ -11,8 +11,28 @@ public enum PlanFile {
     }
 
     public static func encode(_ plan: Plan) -> JSONValue {
+        .object(header(plan) + [("configurations", .array(plan.configurations.map { encode($0, plan) }))])
+    }
+
+    /// The same text as `encode(plan).serialized(pretty: true)`, handed over one configuration at a time, so that
+    /// a plan of thousands of configurations never exists as one JSON tree or one string.
+    public static func write(_ plan: Plan, to emit: (String) throws -> Void) rethrows {
+        try emit("{\n")
+        for pair in header(plan) {
+            try emit("  " + JSONValue.string(pair.key).serialized() + ": " + pair.value.serialized(prettyAtLevel: 1) + ",\n")
+        }
+        guard !plan.configurations.isEmpty else { return try emit("  \"configurations\": []\n}") }
+        try emit("  \"configurations\": [\n")
+        for (index, configuration) in plan.configurations.enumerated() {
+            let separator = index == plan.configurations.count - 1 ? "\n" : ",\n"
+            try emit("    " + encode(configuration, plan).serialized(prettyAtLevel: 2) + separator)
+        }
+        try emit("  ]\n}")
+    }
+
+    static func header(_ plan: Plan) -> [(key: String, value: JSONValue)] {
         let summary = plan.summary
-        var root: [(key: String, value: JSONValue)] = [
+        return [
             ("format_version", .int(Plan.formatVersion)),
             ("tenant", .string(plan.tenant.description)),
             ("graph_root", .string(plan.graphRoot)),
@@ -27,8 +47,6 @@ public enum PlanFile {
             ("groups", names(plan.groupNames)),
             ("filters", names(plan.filterNames)),
         ]
-        root.append(("configurations", .array(plan.configurations.map { encode($0, plan) })))
-        return .object(root)
     }
 
     static func names(_ names: [String: String]) -> JSONValue {

@@ -72,12 +72,12 @@ struct PlanCommand: AsyncParsableCommand {
         guard let plan = outcome.plan else { throw ExitCode.failure }
 
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
-        Terminal.out(PlanOutput.render(plan, format: format, color: outColor))
+        PlanOutput.print(plan, format: format, color: outColor)
         if let out {
             do {
-                try Data(PlanFile.encode(plan).serialized(pretty: true).utf8 + [0x0A]).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try PlanOutput.save(plan, to: out)
             } catch {
-                throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
+                throw CommandFailure("cannot write the plan to \(out): \(error)")
             }
             Terminal.err("Saved the plan to \(out). Apply exactly this plan with: intune-assign apply \(out)\n")
         }
@@ -104,16 +104,38 @@ struct Show: ParsableCommand {
         let plan: Plan
         do { plan = try PlanFile.decode([UInt8](data)) } catch { throw CommandFailure("\(planFile): \(error)") }
         let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
-        Terminal.out(PlanOutput.render(plan, format: format, color: color))
+        PlanOutput.print(plan, format: format, color: color)
     }
 }
 
 enum PlanOutput {
-    static func render(_ plan: Plan, format: PlanFormat, color: Bool) -> String {
+    /// Prints a plan on stdout; JSON goes out one configuration at a time.
+    static func print(_ plan: Plan, format: PlanFormat, color: Bool) {
         switch format {
-        case .text: PlanTextRenderer(color: color).render(plan)
-        case .markdown: PlanMarkdownRenderer().render(plan)
-        case .json: PlanFile.encode(plan).serialized(pretty: true) + "\n"
+        case .text: Terminal.out(PlanTextRenderer(color: color).render(plan))
+        case .markdown: Terminal.out(PlanMarkdownRenderer().render(plan))
+        case .json:
+            PlanFile.write(plan, to: Terminal.out)
+            Terminal.out("\n")
+        }
+    }
+
+    /// Writes the plan file next to its final place and renames it there, so that a plan file is always whole.
+    static func save(_ plan: Plan, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CommandFailure("cannot create \(temporary.path)")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            try PlanFile.write(plan) { try handle.write(contentsOf: Data($0.utf8)) }
+            try handle.write(contentsOf: Data("\n".utf8))
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else { throw CommandFailure(String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
     }
 }

@@ -14,6 +14,19 @@ import Testing
         #expect(PlanTextRenderer(color: false).render(read) == PlanTextRenderer(color: false).render(plan))
     }
 
+    @Test func writtenPieceByPieceIsTheSameText() async throws {
+        let plan = try await PlanGoldenTests.plan(PlanGoldenTests.examples[0].files)
+        var pieces: [String] = []
+        PlanFile.write(plan, to: { pieces.append($0) })
+        #expect(pieces.count == plan.configurations.count + 11)
+        #expect(pieces.joined() == PlanFile.encode(plan).serialized(pretty: true))
+        var empty = plan
+        empty.configurations = []
+        var text = ""
+        PlanFile.write(empty, to: { text += $0 })
+        #expect(text == PlanFile.encode(empty).serialized(pretty: true))
+    }
+
     func edited(_ plan: Plan, _ change: (inout [(key: String, value: JSONValue)]) -> Void) -> [UInt8] {
         guard case var .object(pairs) = PlanFile.encode(plan) else { return [] }
         change(&pairs)
