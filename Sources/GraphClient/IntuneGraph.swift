@@ -4,8 +4,13 @@ public import IntuneAssignCore
 /// paths, body keys and permissions all come from `Kind`.
 public struct IntuneGraph: Sendable {
     public let session: GraphSession
+    /// How many `$batch` requests may be in flight at once.
+    public let concurrency: Int
 
-    public init(session: GraphSession) { self.session = session }
+    public init(session: GraphSession, concurrency: Int = 4) {
+        self.session = session
+        self.concurrency = max(1, concurrency)
+    }
 
     /// A configuration of some kind, by id (the core's key, so that reads and plans share it).
     public typealias Item = ConfigurationKey
@@ -26,7 +31,7 @@ public struct IntuneGraph: Sendable {
     /// `@odata.nextLink`. Any answer but 200 is an error for the whole read — a partial read would plan deletions.
     public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
         let requests = reads.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
-        let answers = try await session.batch(requests)
+        let answers = try await session.batch(requests, concurrency: concurrency)
         var result: [[JSONValue]] = Array(repeating: [], count: reads.count)
         var next: [(index: Int, link: String)] = []
         for (index, read) in reads.enumerated() {
@@ -50,7 +55,7 @@ public struct IntuneGraph: Sendable {
                     result[item.index] += try await session.list(item.link, kind: reads[item.index].kind)
                 }
             }
-            let pages = try await session.batch(batched)
+            let pages = try await session.batch(batched, concurrency: concurrency)
             for request in batched {
                 let index = Int(request.id)!, answer = pages[request.id]!
                 guard answer.status == 200, case let .array(values)? = answer.body?["value"] else {
@@ -97,7 +102,7 @@ public struct IntuneGraph: Sendable {
     public func groups(named names: [String]) async throws(GraphError) -> [String: [JSONValue]] {
         let unique = Array(Set(names)).sorted()
         let requests = unique.enumerated().map { BatchRequest(id: String($0.offset), url: Self.groupLookupPath($0.element)) }
-        let answers = try await session.batch(requests)
+        let answers = try await session.batch(requests, concurrency: concurrency)
         var result: [String: [JSONValue]] = [:]
         for (index, name) in unique.enumerated() {
             let answer = answers[String(index)]!

@@ -65,7 +65,7 @@ public struct PlanReader: Sendable {
         //    of batches so that progress can be told.
         var observed: [ConfigurationKey: ObservedConfiguration] = [:]
         let configurations = resolution.configurations
-        let chunk = GraphSession.batchSize * 8
+        let chunk = GraphSession.batchSize * 2 * graph.concurrency
         for start in stride(from: 0, to: configurations.count, by: chunk) {
             let slice = configurations[start..<min(start + chunk, configurations.count)]
             var collectionReads: [IntuneGraph.CollectionRead] = []

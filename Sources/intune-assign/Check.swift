@@ -21,7 +21,7 @@ struct Check: AsyncParsableCommand {
         }
         let answers: [String: BatchResponse]
         do {
-            answers = try await session.batch(requests)
+            answers = try await session.batch(requests, concurrency: graph.concurrency)
         } catch {
             throw CommandFailure(error.description)
         }

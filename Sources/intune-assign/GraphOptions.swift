@@ -18,7 +18,11 @@ struct GraphOptions: ParsableArguments {
                                valueName: "FILE"))
     var simulate: String?
 
+    @Option(help: "How many $batch requests may be in flight at once (1-16).")
+    var concurrency: Int = 4
+
     func validate() throws {
+        guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 16") }
         guard Cloud.named(cloud) != nil else {
             throw ValidationError("--cloud must be one of: \(Cloud.all.map(\.name).joined(separator: ", "))")
         }

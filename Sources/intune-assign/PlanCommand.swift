@@ -58,7 +58,7 @@ struct PlanCommand: AsyncParsableCommand {
         let (session, _) = try await graph.session(environment: environment)
         if verbose { await session.observe(VerboseLog.record) }
         let progress = ProgressLine(enabled: isatty(2) == 1)
-        let reader = PlanReader(graph: IntuneGraph(session: session), progress: progress.report)
+        let reader = PlanReader(graph: IntuneGraph(session: session, concurrency: graph.concurrency), progress: progress.report)
         let digest = PlanReader.manifestDigest(sources.map { ($0.path, $0.bytes) })
         let outcome: (plan: Plan?, diagnostics: [Diagnostic])
         do {
