@@ -203,11 +203,14 @@ public struct ConfigurationPlan: Hashable, Sendable {
     /// Autopilot devices that must get the profile, and devices that carry it without being listed (left alone).
     public var devicesToAdd: [GUID]
     public var devicesNotListed: [GUID]
+    /// Whether the manifest lists Autopilot devices, so that they were read (and are part of the fingerprint).
+    public var devicesRead: Bool = false
     public var calls: [PlannedCall]
 
     public init(kind: Kind, id: String, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
                 changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
-                calls: [PlannedCall]) {
+                devicesRead: Bool = false, calls: [PlannedCall]) {
+        self.devicesRead = devicesRead
         self.kind = kind
         self.id = id
         self.displayName = displayName
@@ -286,7 +289,8 @@ public enum Planner {
         }
         if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
         return ConfigurationPlan(kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
-                                 devicesToAdd: devicesToAdd, devicesNotListed: notListed, calls: calls)
+                                 devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
+                                 calls: calls)
     }
 
     /// An assignment as read, without what the server sets, to be sent back as it is.

@@ -69,7 +69,7 @@ public enum PlanFile {
             ("changes", .array(configuration.changes.map { change($0, kind, plan) })),
         ]
         if !configuration.unmanaged.isEmpty { pairs.append(("unmanaged", .array(configuration.unmanaged))) }
-        if kind.takesDevices {
+        if configuration.devicesRead {
             pairs.append(("devices", [
                 "to_add": .array(configuration.devicesToAdd.map { .string($0.description) }),
                 "not_listed": .array(configuration.devicesNotListed.map { .string($0.description) }),
@@ -188,7 +188,8 @@ public enum PlanFile {
         return ConfigurationPlan(
             kind: kind, id: id.description, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
-            devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), calls: calls)
+            devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
+            calls: calls)
     }
 
     static func side(_ value: JSONValue?, _ kind: Kind, _ at: String) throws(ReadError) -> PlannedAssignment? {

@@ -147,3 +147,8 @@ enum PlanWords {
 
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
+
+extension PlanTextRenderer {
+    /// `kind "Display name" (id)`, as every rendering names a configuration.
+    public static func heading(_ configuration: ConfigurationPlan) -> String { PlanWords.heading(configuration) }
+}

@@ -21,8 +21,23 @@ struct GraphOptions: ParsableArguments {
     @Option(help: "How many $batch requests may be in flight at once (1-16).")
     var concurrency: Int = 4
 
+    @Option(name: .customLong("write-limit"), help: ArgumentHelp(
+        "Pace writes under this limit: N writes per SECONDS (Intune's is 100/20 per app and tenant).", valueName: "N/SECONDS"))
+    var writeLimit: String = "100/20"
+
+    /// `--write-limit` read: `nil` for `0/0` (no pacing).
+    var parsedWriteLimit: (count: Int, window: Double)? {
+        let parts = writeLimit.split(separator: "/")
+        guard parts.count == 2, let count = Int(parts[0]), let window = Double(parts[1]), count >= 0, window >= 0 else { return nil }
+        return count == 0 ? nil : (count, window)
+    }
+
     func validate() throws {
         guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 16") }
+        let parts = writeLimit.split(separator: "/")
+        guard parts.count == 2, let count = Int(parts[0]), let window = Double(parts[1]), count >= 0, window >= 0,
+              (count == 0) == (window == 0) || count > 0 && window > 0
+        else { throw ValidationError("--write-limit must be N/SECONDS, such as 100/20 (0/0: no pacing)") }
         guard Cloud.named(cloud) != nil else {
             throw ValidationError("--cloud must be one of: \(Cloud.all.map(\.name).joined(separator: ", "))")
         }
@@ -30,7 +45,25 @@ struct GraphOptions: ParsableArguments {
 
     /// A signed-in session, and a line saying how it signed in (never a secret).
     func session(environment: [String: String]) async throws -> (GraphSession, String) {
+        let connection = try await connect(environment: environment)
+        return (connection.session, connection.description)
+    }
+
+    /// A session and what it is connected to.
+    struct Connection {
+        var session: GraphSession
+        /// How it signed in (never a secret).
+        var description: String
+        /// With `--simulate`: the simulator, to write its tenant back to the file after an apply.
+        var simulator: GraphSimulator?
+
+        var graph: IntuneGraph { IntuneGraph(session: session, concurrency: concurrency) }
+        var concurrency: Int
+    }
+
+    func connect(environment: [String: String]) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
+        let policy = RetryPolicy(writeLimit: parsedWriteLimit)
         do {
             if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 cloud = try cloud.overriding(graphRoot: root)
@@ -45,19 +78,20 @@ struct GraphOptions: ParsableArguments {
                     throw CommandFailure("\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
                 }
                 let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: nil))
-                let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud)
-                return (session, "the simulator on \(simulate) (tenant \(tenant.tenantId))")
+                let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
+                return Connection(session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",
+                                  simulator: simulator, concurrency: concurrency)
             }
             let transport = HTTPSTransport()
             let chosen = try EnvironmentCredential.make(
                 environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) }, cloud: cloud,
                 transport: transport)
-            let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider)
+            let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider, policy: policy)
             var line = "\(chosen.description) at \(chosen.cloud.graphRoot)"
             if let tenant = TokenClaims.tenant(of: try await chosen.provider.token(forceRefresh: false)) {
                 line += " (tenant \(tenant))"
             }
-            return (session, line)
+            return Connection(session: session, description: line, concurrency: concurrency)
         } catch let error as GraphError {
             throw CommandFailure(error.description)
         }

@@ -52,24 +52,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let (sources, loaded) = try ManifestFiles.loadOrExit(paths, color: errorColor)
-        let selections = targets.compactMap { try? TargetSelection.parse($0).get() }
-
-        let (session, _) = try await graph.session(environment: environment)
-        if verbose { await session.observe(VerboseLog.record) }
-        let progress = ProgressLine(enabled: isatty(2) == 1)
-        let reader = PlanReader(graph: IntuneGraph(session: session, concurrency: graph.concurrency), progress: progress.report)
-        let digest = PlanReader.manifestDigest(sources.map { ($0.path, $0.bytes) })
-        let outcome: (plan: Plan?, diagnostics: [Diagnostic])
-        do {
-            outcome = try await reader.plan(loaded.state, manifestDigest: digest, targets: selections)
-        } catch {
-            progress.finish()
-            throw CommandFailure(error.description + "\nNothing was changed.")
-        }
-        progress.finish()
-        try ManifestFiles.reportOrExit(ManifestLoader.withSourceLines(outcome.diagnostics, from: sources), color: errorColor)
-        guard let plan = outcome.plan else { throw ExitCode.failure }
+        let connection = try await graph.connect(environment: environment)
+        let plan = try await Planning.make(paths, targets: targets, connection: connection, verbose: verbose, color: errorColor)
 
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         PlanOutput.print(plan, format: format, color: outColor)
@@ -82,6 +66,32 @@ struct PlanCommand: AsyncParsableCommand {
             Terminal.err("Saved the plan to \(out). Apply exactly this plan with: intune-assign apply \(out)\n")
         }
         if detailedExitCode, plan.summary.hasChanges { throw ExitCode(2) }
+    }
+}
+
+/// Loading manifests and planning them against a connection, for `plan` and `apply`.
+enum Planning {
+    /// The plan, or exit 1 after printing every problem (manifest errors, names that do not resolve, Graph errors).
+    static func make(
+        _ paths: [String], targets: [String], connection: GraphOptions.Connection, verbose: Bool, color: Bool
+    ) async throws -> Plan {
+        let (sources, loaded) = try ManifestFiles.loadOrExit(paths, color: color)
+        let selections = targets.compactMap { try? TargetSelection.parse($0).get() }
+        if verbose { await connection.session.observe(VerboseLog.record) }
+        let progress = ProgressLine(enabled: isatty(2) == 1)
+        let reader = PlanReader(graph: connection.graph, progress: progress.report)
+        let digest = PlanReader.manifestDigest(sources.map { ($0.path, $0.bytes) })
+        let outcome: (plan: Plan?, diagnostics: [Diagnostic])
+        do {
+            outcome = try await reader.plan(loaded.state, manifestDigest: digest, targets: selections)
+        } catch {
+            progress.finish()
+            throw CommandFailure(error.description + "\nNothing was changed.")
+        }
+        progress.finish()
+        try ManifestFiles.reportOrExit(ManifestLoader.withSourceLines(outcome.diagnostics, from: sources), color: color)
+        guard let plan = outcome.plan else { throw ExitCode.failure }
+        return plan
     }
 }
 

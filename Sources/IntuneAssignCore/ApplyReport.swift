@@ -1,0 +1,75 @@
+/// What became of each configuration an apply set out to change, as established by reading it again afterwards.
+public struct ApplyReport: Hashable, Sendable {
+    /// One configuration's outcome.
+    public struct Entry: Hashable, Sendable {
+        public enum State: String, Hashable, Sendable {
+            /// Every call answered and the tenant now matches the plan.
+            case changed
+            /// Some of its calls took effect, not all (the tenant is between before and after).
+            case partlyChanged = "partly changed"
+            /// Its calls failed and the tenant is as it was, or it does not match the plan.
+            case failed
+            /// No call was sent for it.
+            case notAttempted = "not attempted"
+        }
+
+        public var configuration: ConfigurationPlan
+        public var state: State
+        /// Calls answered with success.
+        public var callsMade: Int
+        /// Graph's error (status, code, message, request id), or why no answer came.
+        public var error: String?
+        /// What still differs from the plan after the run (empty when it matches).
+        public var differences: [String]
+
+        public init(configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil, differences: [String] = []) {
+            self.configuration = configuration
+            self.state = state
+            self.callsMade = callsMade
+            self.error = error
+            self.differences = differences
+        }
+    }
+
+    public var entries: [Entry]
+    /// Why the configurations could not be read again after writing, if they could not.
+    public var verificationError: String?
+
+    public init(entries: [Entry], verificationError: String? = nil) {
+        self.entries = entries
+        self.verificationError = verificationError
+    }
+
+    public var succeeded: Bool { verificationError == nil && entries.allSatisfy { $0.state == .changed } }
+    public func count(_ state: Entry.State) -> Int { entries.count { $0.state == state } }
+
+    /// Classifies one configuration from what its calls answered and what reading it again showed.
+    /// - Parameters:
+    ///   - attempted: whether any of its calls was sent.
+    ///   - callsMade: calls answered with success.
+    ///   - error: the first failed call's error.
+    ///   - differences: what differs from the plan after the run (`nil` if it could not be read again).
+    ///   - unchanged: whether the read after the run is what the plan read before (nothing took effect).
+    public static func classify(
+        _ configuration: ConfigurationPlan, attempted: Bool, callsMade: Int, error: String?, differences: [String]?,
+        unchanged: Bool
+    ) -> Entry {
+        let allAnswered = error == nil && callsMade == configuration.calls.count
+        let state: Entry.State
+        var error = error
+        switch differences {
+        case .some([]): state = .changed
+        case nil: state = allAnswered ? .changed : (attempted ? .failed : .notAttempted)
+        case .some:
+            if !attempted {
+                state = .notAttempted
+            } else if unchanged {
+                state = .failed
+            } else {
+                state = allAnswered ? .failed : .partlyChanged
+            }
+            if allAnswered { error = "every call succeeded, but the tenant does not match the plan" }
+        }
+        return Entry(configuration: configuration, state: state, callsMade: callsMade, error: error, differences: differences ?? [])
+    }
+}

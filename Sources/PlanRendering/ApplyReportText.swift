@@ -1,0 +1,42 @@
+public import IntuneAssignCore
+
+/// The end of an apply, for people and pipeline logs: one line per configuration that was to change — changed,
+/// partly changed, failed (with Graph's error and what still differs) or not attempted — then one summary line.
+public struct ApplyReportRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ report: ApplyReport) -> String {
+        var out = ""
+        let width = report.entries.map(\.state.rawValue.count).max() ?? 0
+        for entry in report.entries {
+            let label = entry.state.rawValue + String(repeating: " ", count: width - entry.state.rawValue.count)
+            let style = entry.state == .changed ? "32" : (entry.state == .notAttempted ? "33" : "1;31")
+            out += paint(label, style) + "  " + PlanWords.heading(entry.configuration)
+            out += " — \(PlanWords.count(entry.callsMade, "call")) of \(entry.configuration.calls.count) made\n"
+            let indent = String(repeating: " ", count: width + 4)
+            if entry.state != .changed, let error = entry.error { out += indent + error + "\n" }
+            if entry.state != .changed {
+                for difference in entry.differences { out += indent + "still differs: " + difference + "\n" }
+            }
+        }
+        if let error = report.verificationError {
+            out += "\nThe configurations could not be read again to check them: \(error)\n"
+        }
+        let calls = report.entries.reduce(0) { $0 + $1.callsMade }
+        if report.succeeded {
+            out += "\n" + paint("Apply complete: \(PlanWords.count(report.entries.count, "configuration")) changed with "
+                + "\(PlanWords.count(calls, "Graph call")); the tenant matches the plan.", "1") + "\n"
+        } else {
+            out += "\n" + paint("Apply failed: \(report.count(.changed)) changed, \(report.count(.partlyChanged)) partly changed, "
+                + "\(report.count(.failed)) failed, \(report.count(.notAttempted)) not attempted. Plan and apply again to converge.",
+                "1;31") + "\n"
+        }
+        return out
+    }
+
+    func paint(_ text: String, _ style: String) -> String {
+        color ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
+    }
+}
