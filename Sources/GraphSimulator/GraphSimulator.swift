@@ -74,8 +74,16 @@ public final class GraphSimulator: @unchecked Sendable {
         }
     }
 
-    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail.
+    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending
+    /// in `$` must also end where the path ends: `/assign$` is not `/assignments`).
     public struct Fault: Hashable, Sendable {
+        func matches(_ request: String) -> Bool {
+            guard pattern.hasSuffix("$") else { return request.contains(pattern) }
+            let anchored = String(pattern.dropLast())
+            guard let range = request.range(of: anchored, options: .backwards) else { return false }
+            return range.upperBound == request.endIndex
+        }
+
         public enum Action: Hashable, Sendable {
             case status(Int)
             /// The connection closes without a response.
@@ -190,7 +198,7 @@ public final class GraphSimulator: @unchecked Sendable {
         let route = Array(segments.dropFirst())
         let routeText = "/" + route.joined(separator: "/")
 
-        if let index = faults.firstIndex(where: { "\(method) \(routeText)".contains($0.pattern) }) {
+        if let index = faults.firstIndex(where: { $0.matches("\(method) \(routeText)") }) {
             let fault = faults[index]
             faults[index].count -= 1
             if faults[index].count <= 0 { faults.remove(at: index) }
