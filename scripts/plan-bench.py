@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Plan N configurations against the loopback simulator and print the figures issue 5 asks for.
+"""Plan (or apply) N configurations against the loopback simulator and print the figures issues 5 and 6 ask for.
 
     python3 scripts/plan-bench.py [N] [--write-limit 0/0] [--latency-ms 0] [--format json|text|markdown]
+    python3 scripts/plan-bench.py --apply [N] [--write-limit 100/2]
+
+With --apply (N defaults to 2,000): every configuration has one assignment missing; the simulator and the client
+both use Intune's write limit scaled to a 2-second window (100 writes per 2 s); the script plans, then times
+`intune-assign apply PLANFILE` and prints its wall time next to the floor the write limit imposes, the 429
+answers the simulator sent (inner `$batch` requests included), and checks that a second plan finds no changes.
 
 Generates a tenant of N configurations (spread over ten kinds, two or three assignments each, a few drifted) and
 manifests for all of them (groups by alias, half of them by display name; filters by name), starts
@@ -35,7 +41,7 @@ def guid(rng):
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def generate(n, folder, rng):
+def generate(n, folder, rng, drift_every=50):
     groups = [{"id": guid(rng), "displayName": f"Bench group {i:03}"} for i in range(60)]
     filters = [{"id": guid(rng), "displayName": f"Bench filter {i}", "platform": "windows10AndLater"} for i in range(4)]
     configurations, entries = [], []
@@ -53,8 +59,8 @@ def generate(n, folder, rng):
             if intent:
                 assignment["intent"] = "apply"
             wanted.append((g, filt if (filt and position == 0) else None, assignment))
-        # Drift: every 50th configuration lacks its last assignment in the tenant.
-        current = [a for _, _, a in wanted] if i % 50 else [a for _, _, a in wanted[:-1]]
+        # Drift: every `drift_every`-th configuration lacks its last assignment in the tenant.
+        current = [a for _, _, a in wanted] if i % drift_every else [a for _, _, a in wanted[:-1]]
         item = {"kind": kind, "id": cid, "displayName": f"Bench {kind} {i:05}", "assignments": current}
         if kind == "deviceEnrollmentConfiguration":
             item["priority"] = i + 1
@@ -88,8 +94,56 @@ def generate(n, folder, rng):
     return groups, filters
 
 
+def apply_bench(args):
+    n = int(next((a for a in args if a.isdigit()), "2000"))
+    limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "100/2"
+    count, window = (int(limit.split("/")[0]), float(limit.split("/")[1]))
+    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    with tempfile.TemporaryDirectory() as folder:
+        generate(n, folder, random.Random(6), drift_every=1)
+        log = os.path.join(folder, "requests.jsonl")
+        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
+                                   "--write-limit", limit, "--request-log", log], stdout=subprocess.PIPE, text=True)
+        try:
+            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
+            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
+                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
+            plan_file = os.path.join(folder, "plan.json")
+            planned = subprocess.run([binary, "plan", os.path.join(folder, "manifests"), "--out", plan_file,
+                                      "--write-limit", limit], env=env, capture_output=True, text=True)
+            if planned.returncode != 0:
+                sys.exit(f"plan failed:\n{planned.stderr[-3000:]}")
+            calls = json.load(open(plan_file))["summary"]["calls"]
+            before = sum(1 for _ in open(log))
+            started = time.monotonic()
+            applied = subprocess.run(["/usr/bin/time", "-v", binary, "apply", plan_file, "--write-limit", limit],
+                                     env=env, capture_output=True, text=True)
+            wall = time.monotonic() - started
+            entries = [json.loads(line) for line in open(log)][before:]
+            again = subprocess.run([binary, "plan", os.path.join(folder, "manifests"), "--detailed-exitcode", "--write-limit", limit],
+                                   env=env, capture_output=True, text=True)
+        finally:
+            server.terminate()
+    if applied.returncode != 0:
+        sys.exit(f"apply failed ({applied.returncode}):\n{applied.stdout[-2000:]}\n{applied.stderr[-2000:]}")
+    writes = [e for e in entries if e["method"] != "GET" and e["path"] != "/beta/$batch" and e["status"] != 429]
+    throttled = [e for e in entries if e["status"] == 429]
+    floor = max(0.0, (calls - count) / count * window)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", applied.stderr).group(1))
+    print(f"apply of {calls} calls on {n} configurations, write limit {count} per {window:g} s:")
+    print(f"wall time: {wall:.1f} s; floor imposed by the write limit: {floor:.1f} s "
+          f"(the first {count} writes at once, then {count} every {window:g} s); ratio {wall / floor if floor else 0:.2f}")
+    print(f"writes that succeeded: {len(writes)}; 429 answers: {throttled and len(throttled) or 0} "
+          f"({sum(1 for e in throttled if e['method'] != 'GET')} on writes); peak memory {rss / 1024:.1f} MiB")
+    print(f"plan afterwards: exit {again.returncode} ({again.stdout.strip().splitlines()[-1]})")
+
+
 def main():
     args = sys.argv[1:]
+    if "--apply" in args:
+        return apply_bench(args)
     n = int(args[0]) if args and args[0].isdigit() else 10000
     write_limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "0/0"
     latency = args[args.index("--latency-ms") + 1] if "--latency-ms" in args else "0"
@@ -108,7 +162,7 @@ def main():
                        AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
             started = time.monotonic()
             run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"), "--verbose",
-                                  "--format", output, "--detailed-exitcode"],
+                                  "--format", output, "--detailed-exitcode", "--write-limit", write_limit],
                                  env=env, capture_output=True, text=True)
             wall = time.monotonic() - started
         finally:

@@ -116,7 +116,7 @@ public actor GraphSession {
     ///   GET; a `$batch` takes one per inner write.
     public func send(
         _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true,
-        writes: Int? = nil
+        writes: Int? = nil, requests: Int = 1
     ) async throws(GraphError) -> HTTPResponse {
         let url = url(path)
         let writeSlots = writes ?? (method.uppercased() != "GET" ? 1 : 0)
@@ -124,7 +124,7 @@ public actor GraphSession {
         var refreshed = false
         while true {
             attempt += 1
-            let start = machine.startTime(writes: writeSlots, now: sleeper.now())
+            let start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
             try await sleep(until: start)
             var headers = ["accept": "application/json"]
             if body != nil { headers["content-type"] = "application/json" }
@@ -229,6 +229,7 @@ public actor GraphSession {
         if requests.contains(where: \.isWrite), let limit = machine.policy.writeLimit, limit.count > 0 {
             size = min(size, limit.count)
         }
+        if let limit = machine.policy.requestLimit, limit.count > 0 { size = min(size, limit.count) }
         while !pending.isEmpty {
             let chunks = stride(from: 0, to: pending.count, by: size).map {
                 Array(pending[$0..<min($0 + size, pending.count)])
@@ -285,7 +286,7 @@ public actor GraphSession {
             return .object(pairs)
         })]
         let writes = chunk.count { $0.request.isWrite }
-        let response = try await send("POST", "/$batch", body: body, repeatable: writes == 0, writes: writes)
+        let response = try await send("POST", "/$batch", body: body, repeatable: writes == 0, writes: writes, requests: chunk.count)
         let parsed = try parse(response, "POST", "/$batch")
         guard case let .array(answers)? = parsed["responses"] else {
             throw GraphError.malformed("a $batch answer without `responses`", method: "POST", url: url("/$batch"))

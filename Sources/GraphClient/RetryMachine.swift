@@ -11,11 +11,15 @@ public struct RetryPolicy: Hashable, Sendable {
     public var jitter: Double
     /// Writes per window (limits.md: 100 per 20 s per app for device configuration); `nil` for no pacing.
     public var writeLimit: (count: Int, window: Double)?
+    /// Requests of any kind per window, each request inside a `$batch` counted (limits.md: 1000 per 20 s per app);
+    /// `nil` for no pacing.
+    public var requestLimit: (count: Int, window: Double)?
 
     public init(
         maxAttempts: Int = 6, budget: Int = 200, baseDelay: Double = 1, maxDelay: Double = 60, jitter: Double = 0.25,
-        writeLimit: (count: Int, window: Double)? = (100, 20)
+        writeLimit: (count: Int, window: Double)? = (100, 20), requestLimit: (count: Int, window: Double)? = (1000, 20)
     ) {
+        self.requestLimit = requestLimit
         self.maxAttempts = maxAttempts
         self.budget = budget
         self.baseDelay = baseDelay
@@ -28,6 +32,7 @@ public struct RetryPolicy: Hashable, Sendable {
         lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay
             && lhs.maxDelay == rhs.maxDelay && lhs.jitter == rhs.jitter
             && lhs.writeLimit?.count == rhs.writeLimit?.count && lhs.writeLimit?.window == rhs.writeLimit?.window
+            && lhs.requestLimit?.count == rhs.requestLimit?.count && lhs.requestLimit?.window == rhs.requestLimit?.window
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -73,8 +78,9 @@ public struct RetryMachine: Sendable {
     public private(set) var retriesUsed = 0
     /// Throttling answers seen (429 and 503), for reports.
     public private(set) var throttles = 0
-    /// Start times handed to writes, for pacing.
+    /// Start times handed to writes and to requests of any kind, for pacing.
     private var writeStarts: [Double] = []
+    private var requestStarts: [Double] = []
 
     public init(policy: RetryPolicy = RetryPolicy()) { self.policy = policy }
 
@@ -84,20 +90,34 @@ public struct RetryMachine: Sendable {
         startTime(writes: isWrite ? 1 : 0, now: now)
     }
 
-    /// When a request carrying `writes` writes may start (a `$batch` carries one per inner write): every one of
-    /// them takes a slot under the write limit, and the request starts when the last slot opens.
-    public mutating func startTime(writes: Int, now: Double) -> Double {
+    /// When a request carrying `writes` writes and `requests` requests may start (a `$batch` carries one of each per
+    /// inner request; its envelope counts for nothing): every one of them takes a slot under its limit, and the
+    /// request starts when the last slot opens.
+    public mutating func startTime(writes: Int, requests: Int = 1, now: Double) -> Double {
         var start = max(now, pausedUntil)
-        guard writes > 0, let limit = policy.writeLimit, limit.count > 0 else { return start }
-        writeStarts.removeAll { $0 <= now - limit.window }
-        for _ in 0..<writes {
+        if let limit = policy.writeLimit { writeStarts.removeAll { $0 <= now - limit.window } }
+        if let limit = policy.requestLimit { requestStarts.removeAll { $0 <= now - limit.window } }
+        // A later start only frees slots, so the later of the two earliest starts satisfies both limits.
+        start = max(Self.earliest(writeStarts, adding: writes, limit: policy.writeLimit, from: start),
+                    Self.earliest(requestStarts, adding: requests, limit: policy.requestLimit, from: start))
+        if policy.writeLimit != nil { writeStarts += Array(repeating: start, count: max(0, writes)) }
+        if policy.requestLimit != nil { requestStarts += Array(repeating: start, count: max(0, requests)) }
+        return start
+    }
+
+    /// The earliest time from `start` at which `count` more slots fit in a sliding window that already holds `taken`.
+    static func earliest(_ taken: [Double], adding count: Int, limit: (count: Int, window: Double)?, from start: Double) -> Double {
+        guard count > 0, let limit, limit.count > 0 else { return start }
+        var start = start
+        var slots = taken.sorted()
+        for _ in 0..<count {
             while true {
-                let taken = writeStarts.filter { $0 > start - limit.window }.sorted()
-                if taken.count < limit.count { break }
+                let window = slots.filter { $0 > start - limit.window }
+                if window.count < limit.count { break }
                 // Wait until the oldest start in the window leaves it.
-                start = max(start, taken[taken.count - limit.count] + limit.window)
+                start = max(start, window[window.count - limit.count] + limit.window)
             }
-            writeStarts.append(start)
+            slots.insert(start, at: slots.firstIndex { $0 > start } ?? slots.count)
         }
         return start
     }

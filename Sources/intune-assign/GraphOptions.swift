@@ -22,7 +22,8 @@ struct GraphOptions: ParsableArguments {
     var concurrency: Int = 4
 
     @Option(name: .customLong("write-limit"), help: ArgumentHelp(
-        "Pace writes under this limit: N writes per SECONDS (Intune's is 100/20 per app and tenant).", valueName: "N/SECONDS"))
+        "Pace writes under N per SECONDS, and all requests under ten times that (Intune: 100 writes and 1000 requests per 20 s per app and tenant); 0/0: no pacing.",
+        valueName: "N/SECONDS"))
     var writeLimit: String = "100/20"
 
     /// `--write-limit` read: `nil` for `0/0` (no pacing).
@@ -63,7 +64,8 @@ struct GraphOptions: ParsableArguments {
 
     func connect(environment: [String: String]) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
-        let policy = RetryPolicy(writeLimit: parsedWriteLimit)
+        let limit = parsedWriteLimit
+        let policy = RetryPolicy(writeLimit: limit, requestLimit: limit.map { ($0.count * 10, $0.window) })
         do {
             if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 cloud = try cloud.overriding(graphRoot: root)

@@ -74,6 +74,17 @@ import Testing
         #expect(machine.startTime(writes: 0, now: 0) == 0)
     }
 
+    /// Reads count too (limits.md: 1000 requests of any kind per 20 s): every request inside a batch takes a slot.
+    @Test func requestsOfAnyKindArePacedUnderTheRequestLimit() {
+        var machine = RetryMachine(policy: RetryPolicy(writeLimit: (2, 10), requestLimit: (5, 10)))
+        #expect(machine.startTime(writes: 0, requests: 3, now: 0) == 0)
+        #expect(machine.startTime(writes: 0, requests: 3, now: 1) == 10, "a batch of three waits until three slots are free")
+        #expect(machine.startTime(writes: 2, requests: 2, now: 2) == 10, "the three at 0 have left the window at 10")
+        #expect(machine.startTime(writes: 1, requests: 1, now: 3) == 20, "the write limit binds: two writes at 10")
+        var unpaced = RetryMachine(policy: RetryPolicy(writeLimit: nil, requestLimit: nil))
+        #expect((0..<100).map { _ in unpaced.startTime(writes: 1, requests: 20, now: 7) }.allSatisfy { $0 == 7 })
+    }
+
     @Test func aPauseAndThePaceCombine() {
         var machine = RetryMachine(policy: RetryPolicy(writeLimit: (1, 5)))
         #expect(machine.startTime(isWrite: true, now: 0) == 0)
