@@ -50,7 +50,8 @@ public struct RetryPolicy: Hashable, Sendable {
 /// - 504 and dropped connections are transient: retried with backoff for that request only (a dropped connection
 ///   only when the request may be repeated).
 /// - Writes are paced under the write limit, so that apply does not run into 429s to begin with.
-/// - Each request has `maxAttempts`; the whole run has `budget` retries; past either the error surfaces.
+/// - Each request has `maxAttempts`; the whole run has `budget` retries of failures (throttling with `Retry-After`
+///   is not counted); past either the error surfaces.
 public struct RetryMachine: Sendable {
     public enum Decision: Hashable, Sendable {
         /// Hand the response (success or error) to the caller.
@@ -76,6 +77,8 @@ public struct RetryMachine: Sendable {
     /// No request starts before this time (set by throttling answers).
     public private(set) var pausedUntil: Double = 0
     public private(set) var retriesUsed = 0
+    /// Retries counted against the run's budget.
+    public private(set) var budgetUsed = 0
     /// Throttling answers seen (429 and 503), for reports.
     public private(set) var throttles = 0
     /// Start times handed to writes and to requests of any kind, for pacing.
@@ -95,8 +98,8 @@ public struct RetryMachine: Sendable {
     /// request starts when the last slot opens.
     public mutating func startTime(writes: Int, requests: Int = 1, now: Double) -> Double {
         var start = max(now, pausedUntil)
-        if let limit = policy.writeLimit { writeStarts.removeAll { $0 <= now - limit.window } }
-        if let limit = policy.requestLimit { requestStarts.removeAll { $0 <= now - limit.window } }
+        if let limit = policy.writeLimit { writeStarts.removeAll { $0 + limit.window <= now } }
+        if let limit = policy.requestLimit { requestStarts.removeAll { $0 + limit.window <= now } }
         // A later start only frees slots, so the later of the two earliest starts satisfies both limits.
         start = max(Self.earliest(writeStarts, adding: writes, limit: policy.writeLimit, from: start),
                     Self.earliest(requestStarts, adding: requests, limit: policy.requestLimit, from: start))
@@ -112,7 +115,9 @@ public struct RetryMachine: Sendable {
         var slots = taken.sorted()
         for _ in 0..<count {
             while true {
-                let window = slots.filter { $0 > start - limit.window }
+                // A slot taken at s is in the window at t while s + window > t: the same sum decides when it leaves,
+                // so rounding cannot keep a slot in forever.
+                let window = slots.filter { $0 + limit.window > start }
                 if window.count < limit.count { break }
                 // Wait until the oldest start in the window leaves it.
                 start = max(start, window[window.count - limit.count] + limit.window)
@@ -146,7 +151,12 @@ public struct RetryMachine: Sendable {
             wait = backoff(attempt: attempt, random: random)
         }
         guard attempt < policy.maxAttempts else { return .giveUp(.attempts) }
-        guard retriesUsed < policy.budget else { return .giveUp(.budget) }
+        // Throttling that says when to come back is Graph pacing us, not failing: it does not use up the run's
+        // budget (a long apply meets hundreds of 429s); each request still has only `maxAttempts`.
+        var paced = false
+        if case let .status(status, retryAfter?) = outcome, Self.isThrottling(status), retryAfter >= 0 { paced = true }
+        guard paced || budgetUsed < policy.budget else { return .giveUp(.budget) }
+        if !paced { budgetUsed += 1 }
         retriesUsed += 1
         let at = now + wait
         if case let .status(status, _) = outcome, Self.isThrottling(status) { pausedUntil = max(pausedUntil, at) }

@@ -130,13 +130,14 @@ struct SessionFixture {
 
     @Test func retriesRunOutPerRequestAndPerRun() async throws {
         let fixture = try SessionFixture(kind: policyKind, count: 0, policy: RetryPolicy(maxAttempts: 3, budget: 4))
-        fixture.simulator.inject(.init("GET /groups", count: 100, .status(503)))
+        // 504s: transient failures, which (unlike throttling with Retry-After) count against the run's budget.
+        fixture.simulator.inject(.init("GET /groups", count: 100, .status(504)))
         do {
             _ = try await fixture.session.send("GET", "/groups")
             Issue.record("no error")
         } catch {
             #expect(error.isRetriesExhausted)
-            #expect(error.status == 503)
+            #expect(error.status == 504)
         }
         #expect(await fixture.session.requestCount == 3)
         do {

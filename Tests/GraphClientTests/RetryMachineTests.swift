@@ -50,11 +50,16 @@ import Testing
         #expect(machine.decide(.status(429, retryAfter: 1), attempt: 1, now: 0, random: 0).retryTime != nil)
         #expect(machine.decide(.status(429, retryAfter: 1), attempt: 2, now: 0, random: 0).retryTime != nil)
         #expect(machine.decide(.status(429, retryAfter: 1), attempt: 3, now: 0, random: 0) == .giveUp(.attempts))
-        // Another request: two more retries fit in the budget of four, the third does not.
-        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 1, now: 0, random: 0).retryTime != nil)
-        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 2, now: 0, random: 0).retryTime != nil)
-        #expect(machine.decide(.status(503, retryAfter: 1), attempt: 1, now: 0, random: 0) == .giveUp(.budget))
-        #expect(machine.retriesUsed == 4)
+        // Throttling with Retry-After is Graph pacing us: it does not count against the run's budget.
+        #expect(machine.budgetUsed == 0)
+        // Failures without it do: four fit in the budget of four, the fifth does not.
+        for attempt in [1, 2, 1, 2] {
+            #expect(machine.decide(.status(504, retryAfter: nil), attempt: attempt, now: 0, random: 0).retryTime != nil)
+        }
+        #expect(machine.decide(.status(503, retryAfter: nil), attempt: 1, now: 0, random: 0) == .giveUp(.budget))
+        #expect(machine.budgetUsed == 4)
+        #expect(machine.retriesUsed == 6)
+        #expect(machine.decide(.status(429, retryAfter: 2), attempt: 1, now: 0, random: 0).retryTime != nil, "still paced")
     }
 
     @Test func writesArePacedUnderTheWriteLimit() {
