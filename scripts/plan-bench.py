@@ -128,7 +128,8 @@ def apply_bench(args):
             server.terminate()
     if applied.returncode != 0:
         sys.exit(f"apply failed ({applied.returncode}):\n{applied.stdout[-2000:]}\n{applied.stderr[-2000:]}")
-    writes = [e for e in entries if e["method"] != "GET" and e["path"] != "/beta/$batch" and e["status"] != 429]
+    writes = [e for e in entries if e["method"] != "GET" and e["path"].startswith("/beta/") and e["path"] != "/beta/$batch"
+              and e["status"] != 429]
     throttled = [e for e in entries if e["status"] == 429]
     floor = max(0.0, (calls - count) / count * window)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", applied.stderr).group(1))
