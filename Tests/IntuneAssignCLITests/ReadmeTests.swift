@@ -27,6 +27,32 @@ import TestSupport
         for line in excerpt { #expect(output.contains(line), "not in the output: \(line)") }
     }
 
+    /// The README's plan → apply → plan session, run command by command on a copy of the tenant: every line it
+    /// quotes is in the real output.
+    @Test func applyExampleIsTheRealSession() throws {
+        let start = try #require(Self.readme.range(of: "$ cp examples/tenant.json /tmp/tenant.json\n"))
+        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
+        let lines = Self.readme[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: folder.appendingPathComponent("tenant.json"))
+        var output = Set<String>(), commands = 0
+        for line in lines {
+            if line.hasPrefix("$ swift run intune-assign ") {
+                let arguments = line.dropFirst("$ swift run intune-assign ".count).split(separator: " ")
+                    .map { $0.replacingOccurrences(of: "/tmp/", with: folder.path + "/") }
+                let run = try ValidateCommandTests().run(arguments)
+                #expect(run.status == 0, "\(line): \(run.stderr)")
+                output.formUnion(run.stdout.split(separator: "\n").map(String.init))
+                commands += 1
+            } else if line != "..." {
+                #expect(output.contains(line), "not in the output: \(line)")
+            }
+        }
+        #expect(commands == 3)
+    }
+
     @Test func exampleManifestIsValid() throws {
         let start = try #require(Self.readme.range(of: "```yaml\n"))
         let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
