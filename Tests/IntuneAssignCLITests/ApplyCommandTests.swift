@@ -83,6 +83,34 @@ import TestSupport
         #expect(accepted.stdout.contains("Apply complete: 10 configurations changed with 11 Graph calls"))
     }
 
+    /// Removing All devices is marked in the plan and listed again right before the question.
+    @Test(.enabled(if: ValidateCommandTests.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
+    func removalsOfAllDevicesAreListedAgainBeforeTheQuestion() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tenant = folder.appendingPathComponent("tenant.json").path
+        let manifest = folder.appendingPathComponent("bitlocker.yaml")
+        try Data("""
+            version: 1
+            configurations:
+              - kind: configurationPolicy
+                id: c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81
+                assignments:
+                  - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d
+
+            """.utf8).write(to: manifest)
+        let run = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo no | script -qec \"$0\" /dev/null",
+                                                                 "\(ValidateCommandTests.executable.path) apply --no-color \(manifest.path) --simulate \(tenant)"],
+                              environment: [:], mergeOutput: true)
+        #expect(run.stdout.contains("- All devices, filter exclude \"Corporate Windows\"  <-- REMOVES ALL DEVICES"))
+        #expect(run.stdout.contains("""
+            This removes All users / All devices assignments:
+              - All devices from configurationPolicy "BitLocker - Windows" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81)
+            Apply these changes to tenant
+            """.replacingOccurrences(of: "\n", with: "\r\n")))
+        #expect(run.stdout.contains("Apply cancelled; nothing was changed."))
+    }
+
     @Test func aPlanForAnotherTenantOrRootIsRefused() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
