@@ -7,7 +7,7 @@ struct IntuneAssign: AsyncParsableCommand {
         commandName: "intune-assign",
         abstract: "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, Show.self, Check.self, SimulatorCommand.self, Schema.self]
+        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, Show.self, ExportCommand.self, Check.self, SimulatorCommand.self, Schema.self]
     )
 }
 
