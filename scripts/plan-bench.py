@@ -3,6 +3,7 @@
 
     python3 scripts/plan-bench.py [N] [--write-limit 0/0] [--latency-ms 0] [--format json|text|markdown]
     python3 scripts/plan-bench.py --apply [N] [--write-limit 100/2]
+    python3 scripts/plan-bench.py --export [N]
 
 With --apply (N defaults to 2,000): every configuration has one assignment missing; the simulator and the client
 both use Intune's write limit scaled to a 2-second window (100 writes per 2 s); the script plans, then times
@@ -141,10 +142,47 @@ def apply_bench(args):
     print(f"plan afterwards: exit {again.returncode} ({again.stdout.strip().splitlines()[-1]})")
 
 
+def export_bench(args):
+    """Exports N configurations from the loopback simulator (throttling off), then plans the files: no changes."""
+    n = int(next((a for a in args if a.isdigit()), "10000"))
+    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    with tempfile.TemporaryDirectory() as folder:
+        generate(n, folder, random.Random(7), drift_every=n + 1)
+        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
+                                   "--write-limit", "0/0"], stdout=subprocess.PIPE, text=True)
+        try:
+            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
+            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
+                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
+            out = os.path.join(folder, "exported")
+            started = time.monotonic()
+            exported = subprocess.run(["/usr/bin/time", "-v", binary, "export", "--out", out, "--by-name", "--verbose",
+                                       "--write-limit", "0/0"], env=env, capture_output=True, text=True)
+            wall = time.monotonic() - started
+            planned = subprocess.run([binary, "plan", out, "--detailed-exitcode", "--write-limit", "0/0"], env=env,
+                                     capture_output=True, text=True)
+            size = sum(os.path.getsize(os.path.join(out, f)) for f in os.listdir(out))
+        finally:
+            server.terminate()
+    if exported.returncode != 0:
+        sys.exit(f"export failed:\n{exported.stderr[-3000:]}")
+    requests = [line for line in exported.stderr.splitlines() if line.startswith("graph: ")]
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", exported.stderr).group(1))
+    print(exported.stdout.strip())
+    print(f"export of {n} configurations (--by-name): wall {wall:.2f} s, {len(requests)} Graph requests "
+          f"(33 kinds listed + ceil({n}/20) assignment reads + group lookups), {size / 1e6:.1f} MB of YAML, "
+          f"peak memory {rss / 1024:.1f} MiB")
+    print(f"plan of the exported files: exit {planned.returncode} ({planned.stdout.strip().splitlines()[-1]})")
+
+
 def main():
     args = sys.argv[1:]
     if "--apply" in args:
         return apply_bench(args)
+    if "--export" in args:
+        return export_bench(args)
     n = int(args[0]) if args and args[0].isdigit() else 10000
     write_limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "0/0"
     latency = args[args.index("--latency-ms") + 1] if "--latency-ms" in args else "0"
