@@ -53,6 +53,15 @@ import TestSupport
         #expect(commands == 3)
     }
 
+    @Test func exportExampleIsTheRealOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("northwind-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try ValidateCommandTests().run(["export", "--simulate", "examples/tenant.json", "--out", folder.path])
+        #expect(run.status == 0)
+        let line = run.stdout.replacingOccurrences(of: folder.path, with: "/tmp/northwind")
+        #expect(Self.readme.contains("$ swift run intune-assign export --simulate examples/tenant.json --out /tmp/northwind\n" + line))
+    }
+
     @Test func exampleManifestIsValid() throws {
         let start = try #require(Self.readme.range(of: "```yaml\n"))
         let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
