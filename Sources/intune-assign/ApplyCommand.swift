@@ -32,9 +32,6 @@ struct ApplyCommand: AsyncParsableCommand {
         "With manifests: apply only this configuration (KIND/ID); repeatable.", valueName: "KIND/ID"))
     var targets: [String] = []
 
-    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
-    var verbose = false
-
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
@@ -57,8 +54,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan: Plan
         if let savedPlan {
             plan = savedPlan
-            if verbose { await connection.session.observe(VerboseLog.record) }
-            do {
+                do {
                 if let refusal = try await applier.refusal(plan) { throw CommandFailure("Refusing the plan: \(refusal).") }
                 try checkRemovals(plan)
                 let stale = try await applier.staleConfigurations(plan)
@@ -71,7 +67,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description + "\nNothing was changed.")
             }
         } else {
-            plan = try await Planning.make(paths, targets: targets, connection: connection, verbose: verbose, color: errorColor)
+            plan = try await Planning.make(paths, targets: targets, connection: connection, color: errorColor)
             Terminal.out(PlanTextRenderer(color: outColor).render(plan))
             try checkRemovals(plan)
             if plan.summary.hasChanges { try confirm(plan) }

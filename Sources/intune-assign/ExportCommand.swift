@@ -27,9 +27,6 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("include-empty"), help: "Also list configurations without assignments (assignments: []).")
     var includeEmpty = false
 
-    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
-    var verbose = false
-
     @OptionGroup var graph: GraphOptions
 
     func validate() throws {
@@ -43,7 +40,6 @@ struct ExportCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let chosen = kinds.isEmpty ? Kinds.all : kinds.compactMap(Kinds.named)
         let connection = try await graph.connect(environment: environment)
-        if verbose { await connection.session.observe(VerboseLog.record) }
         let input: ManifestExport.Input
         do {
             input = try await TenantExporter(graph: connection.graph).read(kinds: chosen, byName: byName)

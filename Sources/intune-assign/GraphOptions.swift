@@ -18,6 +18,9 @@ struct GraphOptions: ParsableArguments {
                                valueName: "FILE"))
     var simulate: String?
 
+    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
+    var verbose = false
+
     @Option(help: "How many $batch requests may be in flight at once (1-16).")
     var concurrency: Int = 4
 
@@ -63,6 +66,12 @@ struct GraphOptions: ParsableArguments {
     }
 
     func connect(environment: [String: String]) async throws -> Connection {
+        let connection = try await signIn(environment: environment)
+        if verbose { await connection.session.observe(VerboseLog.record) }
+        return connection
+    }
+
+    private func signIn(environment: [String: String]) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
         // Paced with a 5% margin on the window: Graph counts a request when it arrives, not when we send it.
         let limit = parsedWriteLimit.map { (count: $0.count, window: $0.window * 1.05) }

@@ -37,9 +37,6 @@ struct PlanCommand: AsyncParsableCommand {
         "Plan only this configuration (KIND/ID, such as deviceConfiguration/3b8e1d6a-…); repeatable.", valueName: "KIND/ID"))
     var targets: [String] = []
 
-    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
-    var verbose = false
-
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
@@ -53,7 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let connection = try await graph.connect(environment: environment)
-        let plan = try await Planning.make(paths, targets: targets, connection: connection, verbose: verbose, color: errorColor)
+        let plan = try await Planning.make(paths, targets: targets, connection: connection, color: errorColor)
 
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         PlanOutput.print(plan, format: format, color: outColor)
@@ -73,11 +70,10 @@ struct PlanCommand: AsyncParsableCommand {
 enum Planning {
     /// The plan, or exit 1 after printing every problem (manifest errors, names that do not resolve, Graph errors).
     static func make(
-        _ paths: [String], targets: [String], connection: GraphOptions.Connection, verbose: Bool, color: Bool
+        _ paths: [String], targets: [String], connection: GraphOptions.Connection, color: Bool
     ) async throws -> Plan {
         let (sources, loaded) = try ManifestFiles.loadOrExit(paths, color: color)
         let selections = targets.compactMap { try? TargetSelection.parse($0).get() }
-        if verbose { await connection.session.observe(VerboseLog.record) }
         let progress = ProgressLine(enabled: isatty(2) == 1)
         let reader = PlanReader(graph: connection.graph, progress: progress.report)
         let digest = PlanReader.manifestDigest(sources.map { ($0.path, $0.bytes) })
