@@ -3,9 +3,71 @@ public import IntuneAssignCore
 /// The plan as a pull-request comment (GitHub-flavoured markdown): the verdict first, removals called out, a table
 /// of the configurations that change, and each one's details in a collapsible section with a `diff` block.
 public struct PlanMarkdownRenderer: Sendable {
-    public init() {}
+    /// The most a rendering may hold, in UTF-8 bytes (GitHub's comment limit is 65,536 characters; bytes are never
+    /// fewer). Past it, a shorter summary points to the plan file.
+    public var limit: Int
+
+    public init(limit: Int = 65_536) { self.limit = limit }
 
     public func render(_ plan: Plan) -> String {
+        let full = renderFull(plan)
+        guard full.utf8.count > limit else { return full }
+        return renderShort(plan, fullSize: full.utf8.count)
+    }
+
+    /// The verdict, removals and the table, each cut to what fits, and a note that the details are in the plan file.
+    func renderShort(_ plan: Plan, fullSize: Int) -> String {
+        let note = "\n> [!NOTE]\n> The whole plan (\(fullSize) bytes) is longer than a pull-request comment can hold; "
+            + "it is in the plan file saved with `plan --out` (the pipeline's plan artifact), and `intune-assign show "
+            + "PLANFILE` prints it.\n"
+        var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"
+        let budget = limit - note.utf8.count
+        // Removals may take half of what is left, so that the table always shows too.
+        var ceiling = budget - 40
+        func add(_ line: String) -> Bool {
+            guard out.utf8.count + line.utf8.count <= ceiling else { return false }
+            out += line
+            return true
+        }
+        let changed = plan.configurations.filter { !$0.isNoOp }
+        let removals = changed.flatMap { configuration in
+            configuration.changes.filter { $0.action == .remove }.map { (configuration, $0) }
+        }
+        let broad = removals.filter { $0.1.identityTarget.isBroad }
+        if !broad.isEmpty {
+            _ = add("> [!CAUTION]\n> This plan removes **All users / All devices** assignments: \(broad.count).\n\n")
+        }
+        ceiling = out.utf8.count + (budget - 40 - out.utf8.count) / 2
+        if !removals.isEmpty, add("**Removals (\(removals.count))**\n\n") {
+            var shown = 0
+            for (configuration, change) in removals {
+                let line = "- `-` \(escape(PlanWords.change(change, configuration.kind, plan))) from "
+                    + "\(escape(PlanWords.heading(configuration)))\n"
+                guard add(line) else { break }
+                shown += 1
+            }
+            if shown < removals.count { out += "- … and \(removals.count - shown) more\n" }
+            out += "\n"
+        }
+        ceiling = budget - 40
+        if add("| Configuration | Kind | Add | Update | Remove | Calls |\n|---|---|--:|--:|--:|--:|\n") {
+            var shown = 0
+            for configuration in changed {
+                guard add(row(configuration)) else { break }
+                shown += 1
+            }
+            if shown < changed.count { out += "| … and \(changed.count - shown) more | | | | | |\n" }
+        }
+        return out + note
+    }
+
+    func row(_ configuration: ConfigurationPlan) -> String {
+        "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
+            + "\(configuration.count(.add) + configuration.devicesToAdd.count) | \(configuration.count(.update)) | "
+            + "\(configuration.count(.remove)) | \(configuration.calls.count) |\n"
+    }
+
+    func renderFull(_ plan: Plan) -> String {
         let summary = plan.summary
         var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"
         guard summary.hasChanges else {
@@ -33,11 +95,7 @@ public struct PlanMarkdownRenderer: Sendable {
         }
 
         out += "| Configuration | Kind | Add | Update | Remove | Calls |\n|---|---|--:|--:|--:|--:|\n"
-        for configuration in changed {
-            out += "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
-                + "\(configuration.count(.add) + configuration.devicesToAdd.count) | \(configuration.count(.update)) | "
-                + "\(configuration.count(.remove)) | \(configuration.calls.count) |\n"
-        }
+        for configuration in changed { out += row(configuration) }
         out += "\n"
 
         let text = PlanTextRenderer(color: false)

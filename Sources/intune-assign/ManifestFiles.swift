@@ -73,6 +73,7 @@ extension ManifestFiles {
     /// Prints diagnostics on stderr; with any error among them, also the count, and exits 1.
     static func reportOrExit(_ diagnostics: [Diagnostic], color: Bool) throws {
         Terminal.err(DiagnosticRenderer(color: color).render(diagnostics))
+        GitHubActions.annotate(diagnostics, environment: ProcessInfo.processInfo.environment)
         let errors = diagnostics.count { $0.severity == .error }
         guard errors > 0 else { return }
         let files = Set(diagnostics.compactMap { $0.location?.file }).count

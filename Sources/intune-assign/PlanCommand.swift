@@ -54,6 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
 
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         PlanOutput.print(plan, format: format, color: outColor)
+        try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
         if let out {
             do {
                 try PlanOutput.save(plan, to: out)

@@ -1,0 +1,49 @@
+import Foundation
+import IntuneAssignCore
+
+/// What intune-assign does for GitHub Actions (`GITHUB_ACTIONS=true`): errors as workflow annotations, which GitHub
+/// shows on the pull request's changed lines, and the markdown plan in the job summary (`GITHUB_STEP_SUMMARY`).
+enum GitHubActions {
+    static func isActive(_ environment: [String: String]) -> Bool { environment["GITHUB_ACTIONS"] == "true" }
+
+    /// `::error file=…,line=…,col=…::message` (workflow command syntax: properties and message escaped).
+    static func annotation(_ diagnostic: Diagnostic) -> String {
+        let level = diagnostic.severity == .warning ? "warning" : (diagnostic.severity == .note ? "notice" : "error")
+        var properties: [String] = []
+        if let location = diagnostic.location {
+            properties = ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
+        }
+        var message = diagnostic.message
+        for note in diagnostic.notes {
+            message += "\n" + (note.location.map { "\($0): " } ?? "") + note.message
+        }
+        return "::\(level)" + (properties.isEmpty ? "" : " " + properties.joined(separator: ",")) + "::" + escapeData(message)
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// Prints an annotation on stdout for every error and warning, when running in GitHub Actions.
+    static func annotate(_ diagnostics: [Diagnostic], environment: [String: String]) {
+        guard isActive(environment) else { return }
+        let lines = diagnostics.filter { $0.severity != .note }.map(annotation)
+        if !lines.isEmpty { Terminal.out(lines.joined(separator: "\n") + "\n") }
+    }
+
+    /// Appends markdown to the job summary file, when GitHub gives one.
+    static func appendSummary(_ markdown: String, environment: [String: String]) throws {
+        guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CommandFailure("cannot write the job summary to \(path)")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((markdown.hasSuffix("\n") ? markdown : markdown + "\n").utf8))
+    }
+}
