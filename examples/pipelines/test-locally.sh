@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# test-locally.sh — runs the pipeline's shell steps, in the order the workflows run them, against the Graph
+# simulator on loopback, signing in with a client secret the way the pipeline signs in with OIDC:
+#   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
+#   merge:        apply.sh on the saved plan → a second apply of the same plan is refused as stale
+#   schedule:     drift.sh passes; after a change made outside the manifests it fails
+# INTUNE_ASSIGN names the binary (default: intune-assign on PATH). Run from the repository root.
+set -euo pipefail
+tool=${INTUNE_ASSIGN:-intune-assign}
+export INTUNE_ASSIGN=$tool
+steps=examples/pipelines/scripts
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+cp examples/tenant.json "$work/tenant.json"
+
+"$tool" simulator --tenant "$work/tenant.json" --port 0 > "$work/server.out" &
+server=$!
+for _ in $(seq 50); do grep -q 'http://' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.out" | head -n 1)
+export AZURE_TENANT_ID=6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11 AZURE_CLIENT_ID=3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14
+export AZURE_CLIENT_SECRET=simulator-only-not-a-secret AZURE_AUTHORITY_HOST=$url INTUNE_ASSIGN_GRAPH_URL=$url
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+echo "== pull request: plan"
+"$steps/plan.sh" examples/manifests "$work/pr" > "$work/plan.log" || fail "plan.sh exited $?"
+[[ $(cat "$work/pr/changes") == yes ]] || fail "the example should have changes"
+grep -q '^\*\*Plan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\*\*$' "$work/pr/comment.md" \
+  || fail "comment body without the verdict"
+[[ -s $work/pr/plan.json ]] || fail "no plan file"
+PR=42 DRY_RUN=1 "$steps/comment-github.sh" "$work/pr" northwind > "$work/comment.log"
+grep -q '^<!-- intune-assign plan: northwind -->$' "$work/comment.log" || fail "comment without its marker"
+echo "comment body: $(wc -c < "$work/pr/comment.md") bytes"
+
+echo "== merge: apply the reviewed plan"
+"$steps/apply.sh" "$work/pr/plan.json" > "$work/apply.log" || fail "apply.sh exited $?"
+grep -q '^Apply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.$' "$work/apply.log" \
+  || fail "apply did not complete"
+if "$steps/apply.sh" "$work/pr/plan.json" > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
+grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
+
+echo "== schedule: drift check"
+"$steps/drift.sh" examples/manifests > "$work/drift.log" || fail "drift.sh found drift right after apply"
+grep -q '^No drift' "$work/drift.log" || fail "no verdict"
+# Someone removes an assignment in the portal (here: another manifest applied outside the pipeline).
+mkdir -p "$work/portal"
+cat > "$work/portal/change.yaml" <<'YAML'
+version: 1
+configurations:
+  - kind: deviceCompliancePolicy
+    id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
+    assignments: []
+YAML
+"$tool" apply "$work/portal" --auto-approve > /dev/null
+status=0
+"$steps/drift.sh" examples/manifests > "$work/drift2.log" || status=$?
+[[ $status == 1 ]] || fail "drift.sh exited $status after a change in the portal, not 1"
+grep -q '^Drift: ' "$work/drift2.log" || fail "no drift verdict"
+
+echo "== pull request without changes"
+"$tool" apply examples/manifests --auto-approve > /dev/null
+"$steps/plan.sh" examples/manifests "$work/pr2" > /dev/null
+[[ $(cat "$work/pr2/changes") == no ]] || fail "changes after converging"
+grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"
+echo "All pipeline steps behaved as expected."
