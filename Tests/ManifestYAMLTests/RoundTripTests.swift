@@ -14,7 +14,7 @@ import TestSupport
         return try #require(manifest)
     }
 
-    @Test(arguments: Repository.files(under: "examples", extensions: [".yaml", ".yml"]))
+    @Test(arguments: Repository.files(under: "examples/manifests", extensions: [".yaml", ".yml"]))
     func examplesRoundTrip(_ url: URL) throws {
         let original = try decode(String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent)
         let written = ManifestWriter.yaml(original, schemaPath: "../schemas/manifest.schema.json")

@@ -71,7 +71,7 @@ import TestSupport
         /// One file as JSON, and what the schema should say of it.
         struct Case { let name: String; let json: JSONValue; let schemaShould: String }
         var cases: [Case] = []
-        for url in Repository.files(under: "examples", extensions: [".yaml", ".yml"]) {
+        for url in Repository.files(under: "examples/manifests", extensions: [".yaml", ".yml"]) {
             let bytes = [UInt8](try Data(contentsOf: url))
             let document = try #require(YAMLReader.read(file: url.lastPathComponent, bytes: bytes).document)
             cases.append(Case(name: url.lastPathComponent, json: ManifestDecoder.json(document),
