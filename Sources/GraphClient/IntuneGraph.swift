@@ -171,6 +171,26 @@ public struct IntuneGraph: Sendable {
         try await session.list(profile.path + "/assignedDevices", kind: profile.kind)
     }
 
+    /// Which of these Autopilot device identities exist: one batched `GET` each (404: it does not).
+    public func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
+        let unique = Array(Set(ids)).sorted()
+        let path = "/deviceManagement/windowsAutopilotDeviceIdentities/"
+        let requests = unique.enumerated().map { BatchRequest(id: String($0.offset), url: path + $0.element.description + "?$select=id") }
+        let answers = try await session.batch(requests, concurrency: concurrency)
+        var found = Set<GUID>()
+        for (index, id) in unique.enumerated() {
+            let answer = answers[String(index)]!
+            switch answer.status {
+            case 200: found.insert(id)
+            case 404: continue
+            default:
+                throw GraphError.response(answer.asResponse, method: "GET", url: await session.url(path + id.description),
+                                          kind: Kinds.named("windowsAutopilotDeploymentProfile"))
+            }
+        }
+        return found
+    }
+
     /// Gives a deployment profile to devices: its `assign` action with `deviceIds` (only the missing ones).
     public func assignDevices(_ profile: Item, _ devices: [GUID]) async throws(GraphError) {
         let body: JSONValue = [profile.kind.assignBodyKey: .array(devices.map { .string($0.description) })]

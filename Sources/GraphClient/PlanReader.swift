@@ -93,9 +93,12 @@ public struct PlanReader: Sendable {
         // 4. Display names of every group involved (and whether the ids the manifests give exist).
         let ids = PlanAssembly.groupIDs(state, resolution, observed: observed)
         let names = try await graph.groupNames(ids)
+        // 5. Autopilot devices the manifests list must exist (assigning an unknown id fails only at apply).
+        let devices = configurations.flatMap { $0.spec.devices ?? [] }
+        let known = devices.isEmpty ? nil : try await graph.existingAutopilotDevices(devices)
         let (plan, buildProblems) = PlanAssembly.build(
             state, resolution, observed: observed, groupNames: names, tenant: tenant,
-            graphRoot: session.cloud.graphRoot, manifestDigest: manifestDigest, targets: targets)
+            graphRoot: session.cloud.graphRoot, manifestDigest: manifestDigest, targets: targets, knownDevices: known)
         let all = problems + buildProblems
         return (all.contains { $0.severity == .error } ? nil : plan, all)
     }

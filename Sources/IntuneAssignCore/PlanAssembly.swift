@@ -310,9 +310,21 @@ public enum PlanAssembly {
     ///   - groupNames: display names of the ids `groupIDs` returned (ids the directory does not know are absent).
     public static func build(
         _ state: DesiredState, _ resolution: Resolution, observed: [ConfigurationKey: ObservedConfiguration],
-        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String, targets: [TargetSelection] = []
+        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String, targets: [TargetSelection] = [],
+        knownDevices: Set<GUID>? = nil
     ) -> (Plan, [Diagnostic]) {
         var diagnostics = Diagnostics()
+        if let knownDevices {
+            for configuration in resolution.configurations {
+                let missing = (configuration.spec.devices ?? []).filter { !knownDevices.contains($0) }
+                for device in missing {
+                    diagnostics.error(
+                        "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the id "
+                            + "(the device's Autopilot record, not its Entra or Intune device id)",
+                        at: configuration.spec.mark.location)
+                }
+            }
+        }
         var reportedGroups = Set<GUID>()
         var configurations: [ConfigurationPlan] = []
         var mentionedGroups = Set<GUID>(), mentionedFilters = Set<GUID>()

@@ -90,6 +90,23 @@ import TestSupport
             """)
     }
 
+    @Test func anAutopilotDeviceTheTenantDoesNotHaveStopsThePlan() throws {
+        let folder = try cli.temporaryFolder(["m.yaml": """
+            version: 1
+            configurations:
+              - kind: windowsAutopilotDeploymentProfile
+                id: 1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60
+                mode: additive
+                assignments: []
+                devices: [ 00000000-0000-4000-8000-00000000dead ]
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try cli.run(["plan", folder.path, "--simulate", "examples/tenant.json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(folder.path)/m.yaml:3:5: error: Autopilot device 00000000-0000-4000-8000-00000000dead in `devices:` is not a device identity in the tenant"))
+    }
+
     @Test func manifestsForAnotherTenantAreRefused() throws {
         let folder = try cli.temporaryFolder(["m.yaml": "version: 1\ntenant: 11111111-1111-4111-8111-111111111111\nconfigurations: []\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -117,8 +134,9 @@ import TestSupport
         let requests = result.stderr.split(separator: "\n").filter { $0.hasPrefix("graph: ") }
         // Sign-in is not a Graph request, and /organization is not needed (the token names the tenant). The reads:
         // 17 kind lists + the filter list + 3 group names = 21 requests in 2 batches; 25 configurations' assignments
-        // + 1 profile's devices = 26 in 2 batches; one getByIds for the display names.
-        #expect(requests.count == 5, "\(requests)")
+        // + 1 profile's devices = 26 in 2 batches; one getByIds for the display names; one batch checking that the
+        // 2 Autopilot devices the manifests list exist.
+        #expect(requests.count == 6, "\(requests)")
         #expect(requests.allSatisfy { $0.hasPrefix("graph: POST /beta/$batch 200 ") || $0.hasPrefix("graph: POST /beta/directoryObjects/getByIds 200 ") })
         let saved = try String(contentsOf: file, encoding: .utf8)
         for text in [result.stdout, result.stderr, saved] {

@@ -192,6 +192,26 @@ import Testing
         #expect(plan.groupNames == [Self.finance.description: "Finance"])
     }
 
+    @Test func autopilotDevicesTheTenantDoesNotHaveAreErrors() throws {
+        let state = try state("""
+            version: 1
+            configurations:
+              - kind: windowsAutopilotDeploymentProfile
+                id: 1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60
+                assignments: []
+                devices: [ 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16, 9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28 ]
+            """)
+        let autopilot = Kinds.named("windowsAutopilotDeploymentProfile")!
+        let listed = [autopilot: [ListedConfiguration(id: "1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60", displayName: "User driven")]]
+        let (resolution, _) = PlanAssembly.resolve(state, listings: listed, groups: [:], filters: [])
+        let known: Set<GUID> = [GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!]
+        let (_, diagnostics) = PlanAssembly.build(state, resolution, observed: [:], groupNames: [:], tenant: Self.tenant,
+                                                  graphRoot: "g", manifestDigest: "d", knownDevices: known)
+        #expect(messages(diagnostics) == [
+            "3:5: Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 in `devices:` is not a device identity in the tenant; check the id (the device's Autopilot record, not its Entra or Intune device id)",
+        ])
+    }
+
     @Test func aGroupIdTheDirectoryDoesNotKnowIsAnError() throws {
         let state = try state("""
             version: 1
