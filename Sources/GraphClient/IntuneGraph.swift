@@ -93,10 +93,26 @@ public struct IntuneGraph: Sendable {
         return id
     }
 
-    /// Every configuration of a kind: id, display name, `@odata.type` (and priority for enrollment configurations).
-    public func configurations(_ kind: Kind) async throws(GraphError) -> [JSONValue] {
-        try await session.list(Self.listPath(kind), kind: kind)
+    /// Every configuration of these kinds (id, display name, and priority for enrollment configurations), and
+    /// further collections read in the same batches (their items as Graph answers them).
+    public func configurations(
+        of kinds: [Kind], alongside extra: [CollectionRead] = []
+    ) async throws(GraphError) -> (listings: [Kind: [ListedConfiguration]], extra: [[JSONValue]]) {
+        let answers = try await collections(kinds.map { CollectionRead(Self.listPath($0), kind: $0) } + extra)
+        var listings: [Kind: [ListedConfiguration]] = [:]
+        for (index, kind) in kinds.enumerated() {
+            listings[kind] = answers[index].compactMap { value in
+                guard let id = value["id"]?.stringValue else { return nil }
+                var priority: Int?
+                if case let .int(number)? = value["priority"] { priority = number }
+                return ListedConfiguration(id: id, displayName: value["displayName"]?.stringValue ?? "", priority: priority)
+            }
+        }
+        return (listings, Array(answers.dropFirst(kinds.count)))
     }
+
+    /// The assignment filters, to read alongside other collections.
+    public static let filtersRead = CollectionRead("/deviceManagement/assignmentFilters?$select=id,displayName")
 
     /// Groups by exact display name (Entra compares without regard to case): every match for each name, batched.
     public func groups(named names: [String]) async throws(GraphError) -> [String: [JSONValue]] {

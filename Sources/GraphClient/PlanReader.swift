@@ -35,23 +35,12 @@ public struct PlanReader: Sendable {
 
         // 1. Every configuration of the kinds named, every filter and the groups named, in one set of batches.
         let reads = PlanAssembly.reads(state)
-        var first = reads.kinds.map { IntuneGraph.CollectionRead(IntuneGraph.listPath($0), kind: $0) }
-        first.append(IntuneGraph.CollectionRead("/deviceManagement/assignmentFilters?$select=id,displayName"))
-        first += reads.groupNames.map { IntuneGraph.CollectionRead(IntuneGraph.groupLookupPath($0)) }
-        let answers = try await graph.collections(first)
-        var listings: [Kind: [ListedConfiguration]] = [:]
-        for (index, kind) in reads.kinds.enumerated() {
-            listings[kind] = answers[index].compactMap { value in
-                guard let id = value["id"]?.stringValue else { return nil }
-                var priority: Int?
-                if case let .int(number)? = value["priority"] { priority = number }
-                return ListedConfiguration(id: id, displayName: value["displayName"]?.stringValue ?? "", priority: priority)
-            }
-        }
-        let filters = answers[reads.kinds.count].compactMap(Self.directoryObject)
+        let lookups = reads.groupNames.map { IntuneGraph.CollectionRead(IntuneGraph.groupLookupPath($0)) }
+        let (listings, extra) = try await graph.configurations(of: reads.kinds, alongside: [IntuneGraph.filtersRead] + lookups)
+        let filters = extra[0].compactMap(Self.directoryObject)
         var groups: [String: [DirectoryObject]] = [:]
         for (offset, name) in reads.groupNames.enumerated() {
-            groups[name] = answers[reads.kinds.count + 1 + offset].compactMap(Self.directoryObject)
+            groups[name] = extra[1 + offset].compactMap(Self.directoryObject)
         }
         let total = state.configurations.count
         await report(0, of: total)

@@ -9,24 +9,14 @@ public struct TenantExporter: Sendable {
 
     public func read(kinds: [Kind], byName: Bool) async throws(GraphError) -> ManifestExport.Input {
         let tenant = try await graph.signedInTenant()
-        var first = kinds.map { IntuneGraph.CollectionRead(IntuneGraph.listPath($0), kind: $0) }
-        first.append(IntuneGraph.CollectionRead("/deviceManagement/assignmentFilters?$select=id,displayName"))
-        let answers = try await graph.collections(first)
-        var listings: [Kind: [ListedConfiguration]] = [:]
+        let (listings, extra) = try await graph.configurations(of: kinds, alongside: [IntuneGraph.filtersRead])
+        let filters = extra[0].compactMap(PlanReader.directoryObject)
         var keys: [ConfigurationKey] = []
-        for (index, kind) in kinds.enumerated() {
-            let listed = answers[index].compactMap { value -> ListedConfiguration? in
-                guard let id = value["id"]?.stringValue else { return nil }
-                var priority: Int?
-                if case let .int(number)? = value["priority"] { priority = number }
-                return ListedConfiguration(id: id, displayName: value["displayName"]?.stringValue ?? "", priority: priority)
-            }
-            listings[kind] = listed
-            for item in listed where !(kind.defaultConfigurationsUnassignable && item.priority == 0) {
+        for kind in kinds {
+            for item in listings[kind] ?? [] where !(kind.defaultConfigurationsUnassignable && item.priority == 0) {
                 if let id = ConfigurationID(item.id, form: kind.idForm) { keys.append(ConfigurationKey(kind: kind, id: id)) }
             }
         }
-        let filters = answers[kinds.count].compactMap(PlanReader.directoryObject)
         let assignments = try await graph.assignments(of: keys)
         var groupIDs = Set<GUID>()
         for values in assignments.values {

@@ -127,8 +127,11 @@ import Testing
     @Test func configurationsListWithTheirPriority() async throws {
         let kind = try #require(Kinds.named("deviceEnrollmentConfiguration"))
         let (_, graph, _) = try fixture([kind], perKind: 3)
-        let listed = try await graph.configurations(kind)
+        let (listings, extra) = try await graph.configurations(of: [kind], alongside: [IntuneGraph.filtersRead])
+        let listed = try #require(listings[kind])
         #expect(listed.count == 3)
-        #expect(listed.allSatisfy { $0["priority"] == .int(1) && $0["displayName"] != nil })
+        #expect(listed.allSatisfy { $0.priority == 1 && $0.displayName.hasPrefix("deviceEnrollmentConfiguration ") })
+        #expect(extra.count == 1)
+        #expect(await graph.session.requestCount == 1, "the lists and the filters in one batch")
     }
 }
