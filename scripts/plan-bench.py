@@ -95,22 +95,33 @@ def generate(n, folder, rng, drift_every=50):
     return groups, filters
 
 
+def build_release():
+    """Builds the release binary and returns its path."""
+    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build", "release", "intune-assign")
+
+
+def start_simulator(binary, folder, limit, *extra):
+    """Starts `intune-assign simulator` on FOLDER/tenant.json; returns the process and the environment that signs in to it."""
+    server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
+                               "--write-limit", limit, *extra], stdout=subprocess.PIPE, text=True)
+    url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
+    env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
+               AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
+    return server, env
+
+
 def apply_bench(args):
     n = int(next((a for a in args if a.isdigit()), "2000"))
     limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "100/2"
     count, window = (int(limit.split("/")[0]), float(limit.split("/")[1]))
-    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    binary = build_release()
     with tempfile.TemporaryDirectory() as folder:
         generate(n, folder, random.Random(6), drift_every=1)
         log = os.path.join(folder, "requests.jsonl")
-        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
-                                   "--write-limit", limit, "--request-log", log], stdout=subprocess.PIPE, text=True)
+        server, env = start_simulator(binary, folder, limit, "--request-log", log)
         try:
-            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
-            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
-                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
             plan_file = os.path.join(folder, "plan.json")
             planned = subprocess.run([binary, "plan", os.path.join(folder, "manifests"), "--out", plan_file,
                                       "--write-limit", limit], env=env, capture_output=True, text=True)
@@ -145,17 +156,11 @@ def apply_bench(args):
 def export_bench(args):
     """Exports N configurations from the loopback simulator (throttling off), then plans the files: no changes."""
     n = int(next((a for a in args if a.isdigit()), "10000"))
-    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    binary = build_release()
     with tempfile.TemporaryDirectory() as folder:
         generate(n, folder, random.Random(7), drift_every=n + 1)
-        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
-                                   "--write-limit", "0/0"], stdout=subprocess.PIPE, text=True)
+        server, env = start_simulator(binary, folder, "0/0")
         try:
-            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
-            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
-                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
             out = os.path.join(folder, "exported")
             started = time.monotonic()
             exported = subprocess.run(["/usr/bin/time", "-v", binary, "export", "--out", out, "--by-name", "--verbose",
@@ -187,18 +192,12 @@ def main():
     write_limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "0/0"
     latency = args[args.index("--latency-ms") + 1] if "--latency-ms" in args else "0"
     output = args[args.index("--format") + 1] if "--format" in args else "json"
-    subprocess.run(["swift", "build", "-c", "release", "--product", "intune-assign"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = os.path.join(ROOT, ".build", "release", "intune-assign")
+    binary = build_release()
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as folder:
         groups, _ = generate(n, folder, rng)
-        server = subprocess.Popen([binary, "simulator", "--tenant", os.path.join(folder, "tenant.json"), "--port", "0",
-                                   "--write-limit", write_limit, "--latency-ms", latency], stdout=subprocess.PIPE, text=True)
+        server, env = start_simulator(binary, folder, write_limit, "--latency-ms", latency)
         try:
-            url = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline()).group(0)
-            env = dict(os.environ, AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=APP["clientId"],
-                       AZURE_CLIENT_SECRET=APP["clientSecret"], AZURE_AUTHORITY_HOST=url, INTUNE_ASSIGN_GRAPH_URL=url)
             started = time.monotonic()
             run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"), "--verbose",
                                   "--format", output, "--detailed-exitcode", "--write-limit", write_limit],
