@@ -76,6 +76,23 @@ public struct IntuneGraph: Sendable {
         return Dictionary(uniqueKeysWithValues: zip(items, lists))
     }
 
+    /// What planning and applying observe of configurations: each one's assignments and, where asked, the Autopilot
+    /// devices that carry it, with the fingerprint of both — read in batches.
+    public func observe(_ items: [(key: ConfigurationKey, devices: Bool)]) async throws(GraphError) -> [ObservedConfiguration] {
+        var reads: [CollectionRead] = []
+        for item in items {
+            reads.append(CollectionRead(item.key.path + "/assignments", kind: item.key.kind))
+            if item.devices { reads.append(CollectionRead(item.key.path + "/assignedDevices", kind: item.key.kind)) }
+        }
+        var lists = try await collections(reads)[...]
+        return items.map { item in
+            let assignments = lists.removeFirst()
+            let devices = item.devices ? lists.removeFirst().compactMap { $0["id"]?.stringValue.flatMap(GUID.init) } : nil
+            return ObservedConfiguration(assignments: assignments, devices: devices,
+                                         fingerprint: PlanReader.fingerprint(assignments: assignments, devices: devices))
+        }
+    }
+
     /// The path that lists a kind's configurations with the fields planning needs.
     static func listPath(_ kind: Kind) -> String {
         "\(kind.collectionPath)?$select=" + (kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName")

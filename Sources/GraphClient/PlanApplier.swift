@@ -24,27 +24,19 @@ public struct PlanApplier: Sendable {
     /// The configurations whose assignments (or Autopilot devices) are no longer what the plan read.
     public func staleConfigurations(_ plan: Plan) async throws(GraphError) -> [ConfigurationPlan] {
         let observed = try await observe(plan.configurations)
-        return zip(plan.configurations, observed).filter { configuration, seen in
-            PlanReader.fingerprint(assignments: seen.assignments, devices: seen.devices) != configuration.fingerprint
-        }.map(\.0)
+        return zip(plan.configurations, observed).filter { $0.fingerprint != $1.fingerprint }.map(\.0)
     }
 
-    /// What the configurations hold now: assignments, and Autopilot devices where the plan read them.
-    func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [(assignments: [JSONValue], devices: [GUID]?)] {
-        var reads: [IntuneGraph.CollectionRead] = []
+    /// What the configurations hold now, read the way the plan read them.
+    func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [ObservedConfiguration] {
+        var items: [(key: ConfigurationKey, devices: Bool)] = []
         for configuration in configurations {
-            let path = "\(configuration.kind.collectionPath)/\(configuration.id)"
-            reads.append(IntuneGraph.CollectionRead(path + "/assignments", kind: configuration.kind))
-            if configuration.devicesRead {
-                reads.append(IntuneGraph.CollectionRead(path + "/assignedDevices", kind: configuration.kind))
+            guard let id = ConfigurationID(configuration.id, form: configuration.kind.idForm) else {
+                throw GraphError.configuration("the plan names \(configuration.kind.name) \(configuration.id), which is not a valid id")
             }
+            items.append((ConfigurationKey(kind: configuration.kind, id: id), configuration.devicesRead))
         }
-        var lists = try await graph.collections(reads)[...]
-        return configurations.map { configuration in
-            let assignments = lists.removeFirst()
-            let devices = configuration.devicesRead ? lists.removeFirst().compactMap { $0["id"]?.stringValue.flatMap(GUID.init) } : nil
-            return (assignments, devices)
-        }
+        return try await graph.observe(items)
     }
 
     /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in
@@ -95,7 +87,7 @@ public struct PlanApplier: Sendable {
             var entries: [ApplyReport.Entry] = []
             for (index, configuration) in changing.enumerated() {
                 let seen = observed[index]
-                let unchanged = PlanReader.fingerprint(assignments: seen.assignments, devices: seen.devices) == configuration.fingerprint
+                let unchanged = seen.fingerprint == configuration.fingerprint
                 entries.append(ApplyReport.classify(
                     configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
                     differences: configuration.remainingDifferences(current: seen.assignments, devices: seen.devices),

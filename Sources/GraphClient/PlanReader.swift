@@ -57,25 +57,8 @@ public struct PlanReader: Sendable {
         let chunk = GraphSession.batchSize * 2 * graph.concurrency
         for start in stride(from: 0, to: configurations.count, by: chunk) {
             let slice = configurations[start..<min(start + chunk, configurations.count)]
-            var collectionReads: [IntuneGraph.CollectionRead] = []
-            for configuration in slice {
-                let path = configuration.key.path
-                collectionReads.append(IntuneGraph.CollectionRead(path + "/assignments", kind: configuration.key.kind))
-                if configuration.spec.devices != nil {
-                    collectionReads.append(IntuneGraph.CollectionRead(path + "/assignedDevices", kind: configuration.key.kind))
-                }
-            }
-            var lists = try await graph.collections(collectionReads)[...]
-            for configuration in slice {
-                let assignments = lists.removeFirst()
-                var devices: [GUID]?
-                if configuration.spec.devices != nil {
-                    devices = lists.removeFirst().compactMap { $0["id"]?.stringValue.flatMap(GUID.init) }
-                }
-                observed[configuration.key] = ObservedConfiguration(
-                    assignments: assignments, devices: devices,
-                    fingerprint: Self.fingerprint(assignments: assignments, devices: devices))
-            }
+            let seen = try await graph.observe(slice.map { ($0.key, $0.spec.devices != nil) })
+            for (configuration, observation) in zip(slice, seen) { observed[configuration.key] = observation }
             await report(start + slice.count, of: total)
         }
 

@@ -14,8 +14,9 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
 
     func run() async throws {
-        let (session, signedIn) = try await graph.session(environment: ProcessInfo.processInfo.environment)
-        Terminal.out("Signed in with \(signedIn).\n")
+        let connection = try await graph.connect(environment: ProcessInfo.processInfo.environment)
+        let session = connection.session
+        Terminal.out("Signed in with \(connection.description).\n")
         let requests = Kinds.all.enumerated().map {
             BatchRequest(id: String($0.offset), url: "\($0.element.collectionPath)?$top=1&$select=id")
         }

@@ -47,12 +47,6 @@ struct GraphOptions: ParsableArguments {
         }
     }
 
-    /// A signed-in session, and a line saying how it signed in (never a secret).
-    func session(environment: [String: String]) async throws -> (GraphSession, String) {
-        let connection = try await connect(environment: environment)
-        return (connection.session, connection.description)
-    }
-
     /// A session and what it is connected to.
     struct Connection {
         var session: GraphSession
