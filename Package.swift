@@ -1,16 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+// The layers (DESIGN.md §1): an arrow may only point down this list.
+//   IntuneAssignCore        pure model and logic, imports nothing of ours
+//   ManifestYAML            libyaml (CYAML, behind one door) → the manifest model
+//   PlanRendering           plans and diagnostics as text, markdown and JSON
+//   GraphClient             transport seam, sign-in, retries and pacing, paging, $batch, per-kind endpoints
+//   IntuneAssignOperations  the workflows: making a plan, applying it, reading a tenant for export; digests
+//   GraphHTTP               the real HTTPS transport behind GraphClient's seam
+//   GraphSimulator(+Server) the simulated tenant, in-process and on loopback
+//   intune-assign           the only target that touches files, environment and the terminal
 
 let package = Package(
     name: "intune-assign",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "intune-assign", targets: ["intune-assign"]),
+        .executable(name: "intune-assign", targets: ["intune-assign"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,17 +31,23 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         // The core is pure Swift; Double rounding still needs libm at link time on Linux.
-        .target(name: "IntuneAssignCore", swiftSettings: strict, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"], swiftSettings: strict),
-        .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"], swiftSettings: strict),
+        .target(
+            name: "IntuneAssignCore",
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        .target(name: "ManifestYAML", dependencies: ["CYAML", "IntuneAssignCore"]),
+        .target(name: "PlanRendering", dependencies: ["IntuneAssignCore"]),
         .target(
             name: "GraphClient",
             dependencies: [
                 "IntuneAssignCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
-            swiftSettings: strict
+            ]
+        ),
+        .target(
+            name: "IntuneAssignOperations",
+            dependencies: ["IntuneAssignCore", "GraphClient", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "GraphSimulator",
@@ -45,8 +56,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
-            ],
-            swiftSettings: strict
+            ]
         ),
         // The real HTTPS transport (AsyncHTTPClient), apart so that the core client and the simulator do not build it.
         .target(
@@ -56,8 +66,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strict
+            ]
         ),
         // The simulator on loopback: a thin SwiftNIO HTTP/1 adapter around the same handler.
         .target(
@@ -68,70 +77,98 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strict
+            ]
         ),
         .executableTarget(
             name: "intune-assign",
             dependencies: [
-                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphClient", "GraphHTTP", "GraphSimulator",
-                "GraphSimulatorServer",
+                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphClient", "IntuneAssignOperations", "GraphHTTP",
+                "GraphSimulator", "GraphSimulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict
+            ]
         ),
         // `swift run -c release manifest-bench`: load-and-validate time against a bare libyaml event scan.
-        .executableTarget(name: "manifest-bench", dependencies: ["ManifestYAML", "IntuneAssignCore"], swiftSettings: strict),
+        .executableTarget(name: "manifest-bench", dependencies: ["ManifestYAML", "IntuneAssignCore"]),
         // libFuzzer entry point for the reader and decoder; build it with scripts/fuzz.sh.
         .executableTarget(
             name: "manifest-fuzz",
             dependencies: ["ManifestYAML", "IntuneAssignCore"],
-            swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
-        .target(name: "TestSupport", dependencies: ["IntuneAssignCore", "ManifestYAML", "PlanRendering"], path: "Tests/TestSupport", swiftSettings: strict),
+
+        // Test support: fixtures, marked text, the CLI runner and golden files (TestSupport); transports and the
+        // simulator harness for everything that talks to Graph (GraphTestSupport).
+        .target(
+            name: "TestSupport",
+            dependencies: ["IntuneAssignCore", "ManifestYAML", "PlanRendering"],
+            path: "Tests/TestSupport"
+        ),
+        .target(
+            name: "GraphTestSupport",
+            dependencies: [
+                "GraphClient", "GraphSimulator", "GraphSimulatorServer", "IntuneAssignCore", "IntuneAssignOperations",
+                "ManifestYAML", "TestSupport",
+            ],
+            path: "Tests/GraphTestSupport"
+        ),
         // Fixtures are read from the checkout (see TestSupport's `Repository`), not bundled.
         .testTarget(
-            name: "IntuneAssignCoreTests", dependencies: ["IntuneAssignCore", "ManifestYAML", "TestSupport"], exclude: ["Fixtures"],
-            swiftSettings: strict
+            name: "IntuneAssignCoreTests",
+            dependencies: ["IntuneAssignCore", "ManifestYAML", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ManifestYAMLTests",
             dependencies: ["ManifestYAML", "IntuneAssignCore", "PlanRendering", "TestSupport"],
-            exclude: ["Fixtures"],
-            swiftSettings: strict
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "GraphClientTests",
             dependencies: [
-                "GraphClient", "GraphHTTP", "GraphSimulator", "GraphSimulatorServer", "IntuneAssignCore",
+                "GraphClient", "GraphHTTP", "GraphSimulator", "GraphSimulatorServer", "GraphTestSupport", "IntuneAssignCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
-            ],
-            swiftSettings: strict
+            ]
         ),
         .testTarget(
             name: "GraphSimulatorTests",
             dependencies: [
-                "GraphSimulator", "GraphSimulatorServer", "GraphClient", "IntuneAssignCore", "ManifestYAML", "TestSupport",
+                "GraphSimulator", "GraphSimulatorServer", "GraphClient", "GraphTestSupport", "IntuneAssignCore",
+                "ManifestYAML", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
-            ],
-            swiftSettings: strict
+            ]
+        ),
+        .testTarget(
+            name: "IntuneAssignOperationsTests",
+            dependencies: [
+                "IntuneAssignOperations", "GraphClient", "GraphSimulator", "GraphTestSupport", "IntuneAssignCore",
+                "ManifestYAML", "TestSupport",
+            ]
         ),
         .testTarget(
             name: "PlanRenderingTests",
             dependencies: [
-                "PlanRendering", "GraphClient", "GraphSimulator", "IntuneAssignCore", "ManifestYAML", "TestSupport",
+                "PlanRendering", "IntuneAssignOperations", "GraphClient", "GraphSimulator", "GraphTestSupport", "IntuneAssignCore",
+                "ManifestYAML", "TestSupport",
             ],
-            exclude: ["Golden"],
-            swiftSettings: strict
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "IntuneAssignCLITests",
-            dependencies: ["intune-assign", "IntuneAssignCore", "ManifestYAML", "TestSupport"],
-            swiftSettings: strict
+            dependencies: ["intune-assign", "IntuneAssignCore", "ManifestYAML", "TestSupport"]
         ),
     ]
 )
+
+// Settings every Swift target shares (openapi-generator's habit): existential `any` spelt out, and imports internal
+// unless a target re-exports them on purpose.
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
+}

@@ -49,8 +49,8 @@ public enum PlanFile {
         ]
     }
 
-    static func names(_ names: [String: String]) -> JSONValue {
-        .object(names.keys.sorted().map { ($0, .string(names[$0]!)) })
+    static func names(_ names: [GUID: String]) -> JSONValue {
+        .object(names.keys.sorted().map { ($0.description, .string(names[$0]!)) })
     }
 
     static func encode(_ configuration: ConfigurationPlan, _ plan: Plan) -> JSONValue {
@@ -59,7 +59,7 @@ public enum PlanFile {
         let after = configuration.changes.compactMap(\.after).map { assignment($0, kind) } + configuration.unmanaged
         var pairs: [(key: String, value: JSONValue)] = [
             ("kind", .string(kind.name)),
-            ("id", .string(configuration.id)),
+            ("id", .string(configuration.id.description)),
             ("display_name", .string(configuration.displayName)),
             ("mode", .string(configuration.mode.rawValue)),
             ("action", .string(configuration.isNoOp ? "no-op" : "update")),
@@ -87,7 +87,7 @@ public enum PlanFile {
     static func change(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> JSONValue {
         let target = change.identityTarget
         var targetPairs: [(key: String, value: JSONValue)] = [("type", .string(target.type.manifestKey))]
-        if let object = target.object { targetPairs.append(("id", .string(object))) }
+        if let object = target.objectText { targetPairs.append(("id", .string(object))) }
         if let name = plan.name(of: target) { targetPairs.append(("name", .string(name))) }
         return [
             "action": .string(change.action.rawValue),
@@ -140,12 +140,13 @@ public enum PlanFile {
         return texts.count == values.count ? texts : nil
     }
 
-    static func names(_ value: JSONValue?) throws(ReadError) -> [String: String] {
+    static func names(_ value: JSONValue?) throws(ReadError) -> [GUID: String] {
         guard case let .object(pairs)? = value else { return [:] }
-        var result: [String: String] = [:]
+        var result: [GUID: String] = [:]
         for pair in pairs {
             guard let name = pair.value.stringValue else { throw ReadError("the plan's name of \(pair.key) is not a string") }
-            result[pair.key] = name
+            guard let id = GUID(pair.key) else { throw ReadError("the plan names \(pair.key), which is not an object id") }
+            result[id] = name
         }
         return result
     }
@@ -178,7 +179,7 @@ public enum PlanFile {
         }
         var calls: [PlannedCall] = []
         for (offset, callValue) in callValues.enumerated() {
-            calls.append(try call(callValue, kind: kind, id: id.description, at: "\(place).calls[\(offset)]"))
+            calls.append(try call(callValue, kind: kind, id: id, at: "\(place).calls[\(offset)]"))
         }
         func guids(_ key: String) -> [GUID] {
             (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
@@ -186,7 +187,7 @@ public enum PlanFile {
         var unmanaged: [JSONValue] = []
         if case let .array(values)? = value["unmanaged"] { unmanaged = values }
         return ConfigurationPlan(
-            kind: kind, id: id.description, displayName: value["display_name"]?.stringValue ?? "",
+            kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
             calls: calls)
@@ -201,7 +202,7 @@ public enum PlanFile {
     }
 
     /// A call, checked against what the plan's own kind and id allow: a plan file cannot send a request elsewhere.
-    static func call(_ value: JSONValue, kind: Kind, id: String, at: String) throws(ReadError) -> PlannedCall {
+    static func call(_ value: JSONValue, kind: Kind, id: ConfigurationID, at: String) throws(ReadError) -> PlannedCall {
         guard let method = value["method"]?.stringValue, let path = value["path"]?.stringValue else {
             throw ReadError("\(at) lacks `method` or `path`")
         }

@@ -30,10 +30,8 @@ public struct PlanMarkdownRenderer: Sendable {
             return true
         }
         let changed = plan.configurations.filter { !$0.isNoOp }
-        let removals = changed.flatMap { configuration in
-            configuration.changes.filter { $0.action == .remove }.map { (configuration, $0) }
-        }
-        let broad = removals.filter { $0.1.identityTarget.isBroad }
+        let removals = plan.removals
+        let broad = plan.broadRemovals
         if !broad.isEmpty {
             _ = add("> [!CAUTION]\n> This plan removes **All users / All devices** assignments: \(broad.count).\n\n")
         }
@@ -75,11 +73,9 @@ public struct PlanMarkdownRenderer: Sendable {
         }
         let changed = plan.configurations.filter { !$0.isNoOp }
 
-        let removals = changed.flatMap { configuration in
-            configuration.changes.filter { $0.action == .remove }.map { (configuration, $0) }
-        }
+        let removals = plan.removals
         if !removals.isEmpty {
-            let broad = removals.filter { $0.1.identityTarget.isBroad }
+            let broad = plan.broadRemovals
             if !broad.isEmpty {
                 out += "> [!CAUTION]\n> This plan removes **All users / All devices** assignments:\n"
                 for (configuration, change) in broad {

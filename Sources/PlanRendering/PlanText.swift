@@ -99,15 +99,7 @@ enum PlanWords {
 
     /// `group "Finance" (7c2e…)`, `All users`, `collection SMS00001`.
     static func target(_ target: ResolvedTarget, _ plan: Plan) -> String {
-        switch target.type {
-        case .group, .exclusionGroup:
-            let id = target.object ?? ""
-            let name = plan.name(of: target).map(quoted) ?? "(no such group)"
-            return (target.type == .exclusionGroup ? "exclude group " : "group ") + "\(name) (\(id))"
-        case .allUsers: return "All users"
-        case .allDevices: return "All devices"
-        case .configurationManagerCollection: return "collection \(target.object ?? "")"
-        }
+        target.words(quotedName: plan.name(of: target).map(quoted) ?? "(no such group)")
     }
 
     static func filter(_ filter: ResolvedFilter, _ plan: Plan) -> String {

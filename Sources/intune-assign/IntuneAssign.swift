@@ -7,12 +7,9 @@ struct IntuneAssign: AsyncParsableCommand {
         commandName: "intune-assign",
         abstract: "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, Show.self, ExportCommand.self, Check.self, SimulatorCommand.self, Schema.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self, CheckCommand.self,
+            SimulatorCommand.self, SchemaCommand.self,
+        ]
     )
-}
-
-/// Options every command shares.
-struct OutputOptions: ParsableArguments {
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR in the environment does the same).")
-    var noColor = false
 }

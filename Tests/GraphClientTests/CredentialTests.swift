@@ -3,6 +3,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 import X509
 import _CryptoExtras

@@ -2,6 +2,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// Simulated time shared by the simulator (its throttling windows) and the session (its waits): sleeping moves

@@ -4,6 +4,7 @@ import GraphHTTP
 import GraphSimulator
 import GraphSimulatorServer
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// The real transport (AsyncHTTPClient) against the simulator on loopback: sign-in, paging, batches and
@@ -47,7 +48,7 @@ import Testing
             #expect(items.count == 130)
             let graph = IntuneGraph(session: session)
             let ids = items.compactMap { $0["id"]?.stringValue.flatMap { ConfigurationID($0, form: .guid) } }
-            let assignments = try await graph.assignments(of: ids.map { IntuneGraph.Item(kind: kind, id: $0) })
+            let assignments = try await graph.assignments(of: ids.map { ConfigurationKey(kind: kind, id: $0) })
             #expect(assignments.count == 130)
             #expect(await session.requestCount == 2 + 7, "two pages, seven batches")
             #expect(await credential.fetches == 1)

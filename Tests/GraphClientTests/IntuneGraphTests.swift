@@ -2,6 +2,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// The Intune reads and writes, driven by the registry, against the in-process simulator.
@@ -11,10 +12,10 @@ import Testing
     /// A simulator and a session over a tenant holding `perKind` configurations of each of `kinds`.
     func fixture(_ kinds: [Kind], perKind: Int, options: GraphSimulator.Options = .init(limits: nil),
                  groups: [SimulatedTenant.Group] = [], devices: [SimulatedTenant.AutopilotDevice] = [])
-        throws -> (GraphSimulator, IntuneGraph, [IntuneGraph.Item])
+        throws -> (GraphSimulator, IntuneGraph, [ConfigurationKey])
     {
         var configurations: [SimulatedTenant.Configuration] = []
-        var items: [IntuneGraph.Item] = []
+        var items: [ConfigurationKey] = []
         for (k, kind) in kinds.enumerated() {
             for n in 0..<perKind {
                 let guid = GUID(high: 0xC0F1_0000_0000_4000 | UInt64(k << 16 | n), low: 0x8000_0000_0000_0000 | UInt64(n))
@@ -80,7 +81,7 @@ import Testing
         ]
         let (_, graph, _) = try fixture([], perKind: 0, groups: groups)
         let found = try await graph.groups(named: ["finance's team", "Sales", "Nobody", "IT Pilot"])
-        #expect(found["finance's team"]?.compactMap { $0["id"]?.stringValue } == ["7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"])
+        #expect(found["finance's team"]?.map(\.id.description) == ["7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"])
         #expect(found["Sales"]?.count == 2, "two groups answer to one name: the plan must refuse it")
         #expect(found["Nobody"]?.isEmpty == true)
         #expect(await graph.session.requestCount == 1)
@@ -100,7 +101,7 @@ import Testing
             ("target", ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Self.pilot)]),
         ]
         if let rule = kind.intent, rule.required { assignment.append((rule.graphField, .string(rule.values[0]))) }
-        let response = try await graph.assign(items[0], [.object(assignment)])
+        let response = try await graph.write(.assign([.object(assignment)]), to: items[0])
         #expect(response.status == (kind.assignAnswer == .noContent ? 204 : 200))
         let stored = simulator.tenant.configurations[0].assignments
         #expect(stored.count == 1)
@@ -113,25 +114,25 @@ import Testing
                        .init(id: "4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16", serialNumber: "B")]
         let (_, graph, items) = try fixture([kind], perKind: 1, devices: devices)
         #expect(try await graph.assignedDevices(items[0]).isEmpty)
-        try await graph.assignDevices(items[0], [GUID(devices[1].id)!])
+        try await graph.write(.assignDevices([GUID(devices[1].id)!]), to: items[0])
         #expect(try await graph.assignedDevices(items[0]).compactMap { $0["id"]?.stringValue } == [devices[1].id])
-        let created = try await graph.create(items[0], [
+        let created = try JSONValue.parse(try await graph.write(.create([
             "target": ["@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": .string(Self.pilot)],
-        ])
+        ]), to: items[0]).body)
         let id = try #require(created["id"]?.stringValue)
         #expect(try await graph.assignments(of: items)[items[0]]?.count == 2)
-        try await graph.delete(items[0], assignment: id)
+        try await graph.write(.delete(id), to: items[0])
         #expect(try await graph.assignments(of: items)[items[0]]?.count == 1)
     }
 
     @Test func configurationsListWithTheirPriority() async throws {
         let kind = try #require(Kinds.named("deviceEnrollmentConfiguration"))
         let (_, graph, _) = try fixture([kind], perKind: 3)
-        let (listings, extra) = try await graph.configurations(of: [kind], alongside: [IntuneGraph.filtersRead])
-        let listed = try #require(listings[kind])
+        let listing = try await graph.listing(of: [kind])
+        let listed = try #require(listing.configurations[kind])
         #expect(listed.count == 3)
         #expect(listed.allSatisfy { $0.priority == 1 && $0.displayName.hasPrefix("deviceEnrollmentConfiguration ") })
-        #expect(extra.count == 1)
+        #expect(listing.filters.isEmpty, "the tenant has no filters")
         #expect(await graph.session.requestCount == 1, "the lists and the filters in one batch")
     }
 }

@@ -3,6 +3,7 @@ import GraphClient
 import GraphHTTP
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// No secret — client secret, certificate key, password, federated token, GitHub request token, access token —

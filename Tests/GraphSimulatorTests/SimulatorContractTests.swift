@@ -2,6 +2,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// Graph's behaviour for every kind, from shared/graph/kinds.md: the kind's body key, its assignment type and how

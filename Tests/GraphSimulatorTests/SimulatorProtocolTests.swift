@@ -2,6 +2,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import GraphTestSupport
 import Testing
 
 /// Paging, `$batch`, the directory, sign-in, throttling, faults, permissions, the request log and tenant files.

@@ -2,6 +2,7 @@ import Foundation
 import GraphSimulator
 import IntuneAssignCore
 import ManifestYAML
+import GraphTestSupport
 import Testing
 import TestSupport
 

@@ -6,7 +6,7 @@ import TestSupport
 /// tenant back): plan → apply → plan shows no changes; stale plans, missing approval, too many removals and another
 /// tenant are refused with the tenant untouched.
 @Suite struct ApplyCommandTests {
-    let cli = ValidateCommandTests()
+    let cli = CommandRunner()
 
     /// A folder holding a copy of the example tenant.
     func workspace() throws -> URL {
@@ -65,26 +65,26 @@ import TestSupport
         #expect(again.stdout.hasSuffix("No changes. The tenant matches the manifests.\nNothing to apply.\n"))
     }
 
-    @Test(.enabled(if: ValidateCommandTests.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
+    @Test(.enabled(if: CommandRunner.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
     func onATerminalOnlyYesApplies() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let tenant = folder.appendingPathComponent("tenant.json").path
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tenant))
         let declined = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo no | script -qec \"$0\" /dev/null",
-                                                                      "\(ValidateCommandTests.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
+                                                                      "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
                                    environment: [:], mergeOutput: true)
         #expect(declined.stdout.contains("Apply these changes to tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11? Only 'yes' is accepted: "))
         #expect(declined.stdout.contains("Apply cancelled; nothing was changed."))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes)
         let accepted = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo yes | script -qec \"$0\" /dev/null",
-                                                                      "\(ValidateCommandTests.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
+                                                                      "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
                                    environment: [:], mergeOutput: true)
         #expect(accepted.stdout.contains("Apply complete: 10 configurations changed with 11 Graph calls"))
     }
 
     /// Removing All devices is marked in the plan and listed again right before the question.
-    @Test(.enabled(if: ValidateCommandTests.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
+    @Test(.enabled(if: CommandRunner.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
     func removalsOfAllDevicesAreListedAgainBeforeTheQuestion() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -100,7 +100,7 @@ import TestSupport
 
             """.utf8).write(to: manifest)
         let run = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo no | script -qec \"$0\" /dev/null",
-                                                                 "\(ValidateCommandTests.executable.path) apply --no-color \(manifest.path) --simulate \(tenant)"],
+                                                                 "\(CommandRunner.executable.path) apply --no-color \(manifest.path) --simulate \(tenant)"],
                               environment: [:], mergeOutput: true)
         #expect(run.stdout.contains("- All devices, filter exclude \"Corporate Windows\"  <-- REMOVES ALL DEVICES"))
         #expect(run.stdout.contains("""

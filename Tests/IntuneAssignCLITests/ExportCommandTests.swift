@@ -5,7 +5,7 @@ import TestSupport
 /// `intune-assign export`, run as a user adopting the tool runs it: files that validate, plan to no changes, match
 /// the golden export and come out byte-identical twice.
 @Suite struct ExportCommandTests {
-    let cli = ValidateCommandTests()
+    let cli = CommandRunner()
 
     @Test func exportValidatesPlansToNoChangesAndIsReproducible() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
@@ -15,7 +15,7 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "Exported 25 configurations with 39 assignments from tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11 into 18 files in \(folder.path).\n")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        let golden = Repository.url("Tests/PlanRenderingTests/Golden/export")
+        let golden = Golden.url("export")
         #expect(names == (try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted()))
         var texts: [String: Data] = [:]
         for name in names {

@@ -5,16 +5,16 @@ import TestSupport
 /// In GitHub Actions (`GITHUB_ACTIONS=true`): errors as workflow annotations on stdout, and the markdown plan in the
 /// job summary file.
 @Suite struct GitHubActionsTests {
-    let cli = ValidateCommandTests()
+    let cli = CommandRunner()
 
     @Test func validationErrorsBecomeAnnotations() throws {
-        let result = try cli.run(["validate", ValidateCommandTests.bad], environment: ["GITHUB_ACTIONS": "true"])
+        let result = try cli.run(["validate", TestManifests.intentTypo], environment: ["GITHUB_ACTIONS": "true"])
         #expect(result.status == 1)
-        let file = ValidateCommandTests.bad.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        let file = TestManifests.intentTypo.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         #expect(result.stdout == "::error file=\(file),line=7,col=17::'requried' is not an intent of mobileApp; did you mean 'required'?\n")
         // The compiler-style text stays on stderr.
         #expect(result.stderr.contains(":7:17: error: 'requried' is not an intent of mobileApp"))
-        let outside = try cli.run(["validate", ValidateCommandTests.bad])
+        let outside = try cli.run(["validate", TestManifests.intentTypo])
         #expect(outside.stdout == "")
     }
 
@@ -37,7 +37,7 @@ import TestSupport
         let planned = try cli.run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"],
                                   environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary.path])
         #expect(planned.status == 0)
-        let expected = try String(contentsOf: Repository.url("Tests/PlanRenderingTests/Golden/all.md"), encoding: .utf8)
+        let expected = try String(contentsOf: Golden.url("all.md"), encoding: .utf8)
         #expect(try String(contentsOf: summary, encoding: .utf8) == "## Earlier step\n" + expected)
     }
 }

@@ -7,9 +7,9 @@ import TestSupport
 /// script, and their workflow files, which must be YAML and name only steps that exist.
 @Suite struct PipelineTests {
     @Test func thePipelineStepsBehaveInOrder() throws {
-        let result = try ValidateCommandTests().run(
+        let result = try CommandRunner().run(
             URL(fileURLWithPath: "/bin/bash"), ["examples/pipelines/test-locally.sh"],
-            environment: ["INTUNE_ASSIGN": ValidateCommandTests.executable.path])
+            environment: ["INTUNE_ASSIGN": CommandRunner.executable.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.hasSuffix("All pipeline steps behaved as expected.\n"))
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))

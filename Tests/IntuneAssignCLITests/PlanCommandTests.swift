@@ -5,10 +5,10 @@ import TestSupport
 /// `intune-assign plan` and `show`, run as the built executable against the simulator — in-process (`--simulate`)
 /// and over loopback HTTP with a client secret — checking output, exit codes 0/1/2, and that nothing secret leaks.
 @Suite struct PlanCommandTests {
-    let cli = ValidateCommandTests()
+    let cli = CommandRunner()
 
     func golden(_ name: String) throws -> String {
-        try String(contentsOf: Repository.url("Tests/PlanRenderingTests/Golden/\(name)"), encoding: .utf8)
+        try String(contentsOf: Golden.url(name), encoding: .utf8)
     }
 
     @Test func theReadmeCommandShowsTheExamplePlan() throws {
@@ -162,7 +162,7 @@ import TestSupport
     }
 
     /// On a terminal: a progress line while reading takes more than a second (cleared afterwards), and colour.
-    @Test(.enabled(if: ValidateCommandTests.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
+    @Test(.enabled(if: CommandRunner.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
     func progressAndColourOnATerminal() throws {
         let (server, url) = try SimulatorCommandTests().startSimulator(["--latency-ms", "500"])
         defer { server.terminate() }

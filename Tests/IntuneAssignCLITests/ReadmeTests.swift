@@ -21,7 +21,7 @@ import TestSupport
         let start = try #require(Self.readme.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n"))
         let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
         let excerpt = Self.readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
-        let run = try ValidateCommandTests().run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"])
+        let run = try CommandRunner().run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"])
         let output = Set(run.stdout.split(separator: "\n"))
         #expect(excerpt.count > 10)
         for line in excerpt { #expect(output.contains(line), "not in the output: \(line)") }
@@ -42,7 +42,7 @@ import TestSupport
             if line.hasPrefix("$ swift run intune-assign ") {
                 let arguments = line.dropFirst("$ swift run intune-assign ".count).split(separator: " ")
                     .map { $0.replacingOccurrences(of: "/tmp/", with: folder.path + "/") }
-                let run = try ValidateCommandTests().run(arguments)
+                let run = try CommandRunner().run(arguments)
                 #expect(run.status == 0, "\(line): \(run.stderr)")
                 output.formUnion(run.stdout.split(separator: "\n").map(String.init))
                 commands += 1
@@ -56,7 +56,7 @@ import TestSupport
     @Test func exportExampleIsTheRealOutput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("northwind-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try ValidateCommandTests().run(["export", "--simulate", "examples/tenant.json", "--out", folder.path])
+        let run = try CommandRunner().run(["export", "--simulate", "examples/tenant.json", "--out", folder.path])
         #expect(run.status == 0)
         let line = run.stdout.replacingOccurrences(of: folder.path, with: "/tmp/northwind")
         #expect(Self.readme.contains("$ swift run intune-assign export --simulate examples/tenant.json --out /tmp/northwind\n" + line))

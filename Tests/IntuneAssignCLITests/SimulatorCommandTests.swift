@@ -11,7 +11,7 @@ import TestSupport
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("requests-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
-        process.executableURL = ValidateCommandTests.executable
+        process.executableURL = CommandRunner.executable
         process.arguments = ["simulator", "--tenant", "examples/tenant.json", "--port", "0", "--request-log", log.path,
                              "--fault", "GET /groups=503"]
         process.currentDirectoryURL = Repository.root
@@ -49,7 +49,7 @@ import TestSupport
     /// Starts `intune-assign simulator` on a free port; returns the process and its URL.
     func startSimulator(_ extra: [String] = []) throws -> (Process, String) {
         let process = Process()
-        process.executableURL = ValidateCommandTests.executable
+        process.executableURL = CommandRunner.executable
         process.arguments = ["simulator", "--tenant", "examples/tenant.json", "--port", "0"] + extra
         process.currentDirectoryURL = Repository.root
         let out = Pipe()
@@ -72,7 +72,7 @@ import TestSupport
             "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
             "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url, "INTUNE_ASSIGN_GRAPH_URL": url,
         ]
-        let result = try ValidateCommandTests().run(["check"], environment: environment)
+        let result = try CommandRunner().run(["check"], environment: environment)
         #expect(result.status == 1)
         #expect(result.stdout == """
             Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
@@ -85,19 +85,19 @@ import TestSupport
 
             """)
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))
-        let wrong = try ValidateCommandTests().run(["check"], environment: environment.merging(["AZURE_CLIENT_SECRET": "nope"]) { $1 })
+        let wrong = try CommandRunner().run(["check"], environment: environment.merging(["AZURE_CLIENT_SECRET": "nope"]) { $1 })
         #expect(wrong.status == 1)
         #expect(wrong.stderr.hasPrefix("Error: 401 invalid_client: AADSTS7000215: Invalid client secret provided."))
     }
 
     @Test func checkRunsOnTheSimulatorInProcessAndRefusesUnknownClouds() throws {
-        let simulated = try ValidateCommandTests().run(["check", "--simulate", "examples/tenant.json"])
+        let simulated = try CommandRunner().run(["check", "--simulate", "examples/tenant.json"])
         #expect(simulated.status == 0)
         #expect(simulated.stdout.hasSuffix("33 of 33 kinds readable.\n"))
-        let mars = try ValidateCommandTests().run(["check", "--cloud", "mars"])
+        let mars = try CommandRunner().run(["check", "--cloud", "mars"])
         #expect(mars.status == 64)
         #expect(mars.stderr.contains("--cloud must be one of: global, usgov, usgov-dod, china"))
-        let plain = try ValidateCommandTests().run(["check", "--graph-url", "http://graph.example.com"],
+        let plain = try CommandRunner().run(["check", "--graph-url", "http://graph.example.com"],
                                                   environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "x"])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("is not an https:// URL"))
@@ -108,7 +108,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(#"{"tenantId": "x", "configurations": [{"kind": "deviceConfig", "id": "1", "displayName": "a"}]}"#.utf8)
             .write(to: file)
-        let result = try ValidateCommandTests().run(["simulator", "--tenant", file.path])
+        let result = try CommandRunner().run(["simulator", "--tenant", file.path])
         #expect(result.status == 1)
         #expect(result.stderr == """
             Error: \(file.path) cannot be used:

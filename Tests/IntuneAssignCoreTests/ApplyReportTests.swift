@@ -5,8 +5,8 @@ import Testing
 @Suite struct ApplyReportTests {
     let configuration: ConfigurationPlan = {
         let kind = Kinds.named("windowsAutopilotDeploymentProfile")!
-        let add = PlannedAssignment(target: ResolvedTarget(type: .group, object: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
-        return Planner.plan(kind: kind, id: "1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60", mode: .authoritative, wanted: [add], current: [],
+        let add = PlannedAssignment(target: .group(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")!))
+        return Planner.plan(kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!), mode: .authoritative, wanted: [add], current: [],
                             wantedDevices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])
     }()
 
@@ -39,7 +39,7 @@ import Testing
     @Test func whatStillDiffersIsSaidInWords() {
         let current: [JSONValue] = [["id": "x", "source": "direct",
                                      "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]
-        #expect(configuration.remainingDifferences(current: current, devices: []) == [
+        #expect(configuration.remainingDifferences(ObservedConfiguration(graph: current, kind: configuration.kind, devices: [], fingerprint: "")) == [
             "group 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01 is missing",
             "allDevices is still assigned",
             "Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 does not have the profile",

@@ -8,17 +8,19 @@ import Testing
     static let b = "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"
     static let f1 = "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9"
     static let f2 = "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7ca"
+    /// The configuration every plan here is for (its id matters to no expectation).
+    static let configuration = ConfigurationID(GUID("c0f10000-0000-4000-8000-000000000001")!)
     let profile = Kinds.named("deviceConfiguration")!
     let app = Kinds.named("mobileApp")!
     let autopilot = Kinds.named("windowsAutopilotDeploymentProfile")!
 
     func group(_ id: String, filter: (FilterMode, String)? = nil, intent: String? = nil) -> PlannedAssignment {
-        PlannedAssignment(target: ResolvedTarget(type: .group, object: GUID(id)!.description),
+        PlannedAssignment(target: .group(GUID(id)!),
                           filter: filter.map { ResolvedFilter(mode: $0.0, id: GUID($0.1)!) }, intent: intent)
     }
 
     func exclude(_ id: String, intent: String? = nil) -> PlannedAssignment {
-        PlannedAssignment(target: ResolvedTarget(type: .exclusionGroup, object: GUID(id)!.description), intent: intent)
+        PlannedAssignment(target: .exclusionGroup(GUID(id)!), intent: intent)
     }
 
     /// An assignment as Graph answers it.
@@ -58,8 +60,8 @@ import Testing
     @Test func convergedIsZeroCalls() {
         let have = current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "include")),
                                      graph("#microsoft.graph.allDevicesAssignmentTarget")])
-        let plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
-                                wanted: [PlannedAssignment(target: ResolvedTarget(type: .allDevices), intent: "apply"),
+        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
+                                wanted: [PlannedAssignment(target: .allDevices, intent: "apply"),
                                          group(Self.a, filter: (.include, Self.f1), intent: "apply")],
                                 current: have)
         #expect(plan.isNoOp)
@@ -67,7 +69,7 @@ import Testing
     }
 
     @Test func oneAdditionIsOneCreate() {
-        let plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                                 wanted: [group(Self.a, intent: "apply"), group(Self.b, intent: "apply")],
                                 current: current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a)]))
         #expect(plan.changes.map(\.action) == [.unchanged, .add])
@@ -86,29 +88,29 @@ import Testing
             graph("#microsoft.graph.groupAssignmentTarget", group: Self.b, intent: "apply"),
         ])
         // Filter mode changed in place.
-        var plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        var plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                                 wanted: [group(Self.a, filter: (.exclude, Self.f1), intent: "apply"), group(Self.b, intent: "apply")],
                                 current: have)
         #expect(plan.changes.map(\.action) == [.update, .unchanged])
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → exclude \(Self.f1)"])
         // Another filter, same mode.
-        plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                             wanted: [group(Self.a, filter: (.include, Self.f2), intent: "apply"), group(Self.b, intent: "apply")],
                             current: have)
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → include \(Self.f2)"])
         // Intent changed (not part of the identity for device configurations).
-        plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                             wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), group(Self.b, intent: "remove")],
                             current: have)
         #expect(plan.changes.map(\.action) == [.unchanged, .update])
         #expect(plan.changes[1].reasons == ["intent apply → remove"])
         // A group moved from include to exclude: a remove and an add, one assign.
-        plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                             wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), exclude(Self.b, intent: "apply")],
                             current: have)
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove, .unchanged])
         // One of two targets removed.
-        plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                             wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply")], current: have)
         #expect(plan.changes.map(\.action) == [.unchanged, .remove])
         guard case let .assign(set)? = plan.calls.first, plan.calls.count == 1 else {
@@ -118,7 +120,7 @@ import Testing
         #expect(set.count == 1)
         #expect(set[0]["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue == "include")
         // A target swapped inside an existing slot: B replaced by a new group.
-        plan = Planner.plan(kind: profile, id: "p", mode: .authoritative,
+        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
                             wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"),
                                      group("11111111-2222-4333-8444-555555555555", intent: "apply")], current: have)
         #expect(plan.count(.add) == 1 && plan.count(.remove) == 1 && plan.calls.count == 1)
@@ -126,7 +128,7 @@ import Testing
 
     @Test func intentIsIdentityForApps() {
         let have = current(app, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "available")])
-        let plan = Planner.plan(kind: app, id: "app", mode: .authoritative, wanted: [group(Self.a, intent: "required")], current: have)
+        let plan = Planner.plan(kind: app, id: Self.configuration, mode: .authoritative, wanted: [group(Self.a, intent: "required")], current: have)
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove])
         guard case let .assign(set)? = plan.calls.first else { Issue.record("expected assign"); return }
         #expect(set.first?["intent"]?.stringValue == "required")
@@ -136,7 +138,7 @@ import Testing
     @Test func additiveNeverRemovesAndAssignKeepsWhatItKeeps() {
         let have = current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
                                      graph("#microsoft.graph.allDevicesAssignmentTarget", intent: "apply")])
-        let plan = Planner.plan(kind: profile, id: "p", mode: .additive,
+        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .additive,
                                 wanted: [group(Self.a, intent: "remove"), group(Self.b, intent: "apply")], current: have)
         #expect(plan.count(.remove) == 0)
         #expect(plan.count(.update) == 1 && plan.count(.add) == 1)
@@ -149,7 +151,7 @@ import Testing
             graph("#microsoft.graph.allLicensedUsersAssignmentTarget", source: "policySets", sourceId: "ps-1"),
             graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
         ])
-        let plan = Planner.plan(kind: profile, id: "p", mode: .authoritative, wanted: [], current: have)
+        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative, wanted: [], current: have)
         #expect(plan.changes.map(\.action) == [.remove, .inherited])
         #expect(plan.changes[1].reasons == ["from policy set ps-1"])
         #expect(plan.calls == [.assign([])], "assignments: [] removes the direct ones; the inherited one is not sent")
@@ -159,7 +161,7 @@ import Testing
         let d1 = GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!, d2 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!
         let d3 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b17")!
         let have = current(autopilot, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, id: "old")])
-        let plan = Planner.plan(kind: autopilot, id: "ap", mode: .authoritative, wanted: [exclude(Self.b)], current: have,
+        let plan = Planner.plan(kind: autopilot, id: Self.configuration, mode: .authoritative, wanted: [exclude(Self.b)], current: have,
                                 wantedDevices: [d1, d2], currentDevices: [d1, d3])
         #expect(plan.calls.count == 3)
         #expect(plan.calls[0] == .delete("old"))
@@ -176,7 +178,7 @@ import Testing
         var have = want
         have.graphID = "h"
         have.fields["runSchedule"] = ["interval": 1, "@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule"]
-        let plan = Planner.plan(kind: health, id: "h", mode: .authoritative, wanted: [want], current: [have])
+        let plan = Planner.plan(kind: health, id: Self.configuration, mode: .authoritative, wanted: [want], current: [have])
         #expect(plan.changes.map(\.action) == [.update])
         #expect(plan.changes[0].reasons == ["schedule every hour → every 4 hours"])
     }

@@ -9,17 +9,16 @@ import Testing
     func bigPlan(_ count: Int) -> Plan {
         let kind = Kinds.named("deviceConfiguration")!
         let configurations = (0..<count).map { index -> ConfigurationPlan in
-            let id = GUID(high: 0xC000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description
-            let add = PlannedAssignment(target: ResolvedTarget(type: .group, object: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
-            let remove = PlannedAssignment(target: ResolvedTarget(type: index == 0 ? .allDevices : .exclusionGroup,
-                                                                  object: index == 0 ? nil : "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"),
-                                           graphID: "old")
+            let id = ConfigurationID(GUID(high: 0xC000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000))
+            let add = PlannedAssignment(target: .group(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")!))
+            let remove = PlannedAssignment(
+                target: index == 0 ? .allDevices : .exclusionGroup(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!), graphID: "old")
             return Planner.plan(kind: kind, id: id, mode: .authoritative, wanted: [add], current: [remove])
                 .named("Configuration number \(index) with a long | display name")
         }
         return Plan(tenant: GUID("6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11")!, graphRoot: "https://graph.microsoft.com",
                     manifestDigest: "d", configurations: configurations,
-                    groupNames: ["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01": "IT Pilot", "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b": "Finance"])
+                    groupNames: [GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")!: "IT Pilot", GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!: "Finance"])
     }
 
     @Test func aLargePlanBecomesASummaryThatFits() {

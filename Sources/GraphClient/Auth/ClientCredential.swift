@@ -1,0 +1,104 @@
+import Crypto
+public import Foundation
+import IntuneAssignCore
+import _CryptoExtras
+
+/// The client-credentials grant (`POST {authority}/{tenant}/oauth2/v2.0/token`) with a client secret or a client
+/// assertion (a certificate-signed JWT, or a federated token from a workload identity issuer). The token is kept
+/// until five minutes before it expires and fetched again on demand (after a 401). Secrets and assertions never
+/// appear in an error or a log line.
+public actor ClientCredential: TokenProvider {
+    /// How the app proves who it is.
+    public enum Proof: Sendable {
+        case secret(String)
+        /// A fresh assertion each time a token is fetched (a certificate signature, or a federated token re-read).
+        case assertion(@Sendable () async throws(GraphError) -> String)
+    }
+
+    private let transport: any HTTPTransport
+    public let cloud: Cloud
+    public let tenantID: String
+    public let clientID: String
+    private let proof: Proof
+    private let sleeper: any Sleeper
+    private var cached: (token: String, refreshAt: Double)?
+    /// Tokens fetched so far.
+    public private(set) var fetches = 0
+
+    public init(
+        transport: any HTTPTransport, cloud: Cloud, tenantID: String, clientID: String, proof: Proof,
+        sleeper: any Sleeper = SystemSleeper()
+    ) {
+        self.transport = transport
+        self.cloud = cloud
+        self.tenantID = tenantID
+        self.clientID = clientID
+        self.proof = proof
+        self.sleeper = sleeper
+    }
+
+    /// The token endpoint, which is also the `aud` of a certificate assertion.
+    public var tokenEndpoint: String { "\(cloud.authorityHost)/\(tenantID)/oauth2/v2.0/token" }
+
+    public func token(forceRefresh: Bool) async throws(GraphError) -> String {
+        if !forceRefresh, let cached, sleeper.now() < cached.refreshAt { return cached.token }
+        var fields = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", cloud.scope)]
+        switch proof {
+        case let .secret(secret):
+            fields.append(("client_secret", secret))
+        case let .assertion(make):
+            fields.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
+            fields.append(("client_assertion", try await make()))
+        }
+        let form = fields.map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
+        let url = tokenEndpoint
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(HTTPRequest(
+                method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
+        } catch let error as TransportError {
+            throw GraphError.transport(error, method: "POST", url: url)
+        } catch {
+            throw GraphError.configuration("sign-in failed: \(type(of: error))")
+        }
+        fetches += 1
+        let body = try? JSONValue.parse(response.body)
+        guard response.status == 200, let token = body?["access_token"]?.stringValue else {
+            throw GraphError.signIn(status: response.status, error: body?["error"]?.stringValue,
+                                    description: body?["error_description"]?.stringValue)
+        }
+        var lifetime = 3599.0
+        if case let .int(seconds)? = body?["expires_in"] { lifetime = Double(seconds) }
+        cached = (token, sleeper.now() + max(0, lifetime - 300))
+        return token
+    }
+
+    /// `application/x-www-form-urlencoded`: letters, digits and `-._~` as they are, everything else as %XX.
+    static func formEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}
+
+// Printing a credential, by mistake or in a debugger dump, shows no secret.
+extension ClientCredential.Proof: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        switch self {
+        case .secret: "client secret (redacted)"
+        case .assertion: "client assertion"
+        }
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}

@@ -1,0 +1,6 @@
+public import IntuneAssignCore
+
+/// Gives the session its access token; asked again with `forceRefresh` after a 401.
+public protocol TokenProvider: Sendable {
+    func token(forceRefresh: Bool) async throws(GraphError) -> String
+}

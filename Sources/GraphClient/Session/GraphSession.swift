@@ -1,0 +1,254 @@
+public import IntuneAssignCore
+
+/// A connection to Graph beta: signs requests, retries and paces them through one shared `RetryMachine`, follows
+/// `@odata.nextLink`, and packs requests into `$batch`es of 20.
+public actor GraphSession {
+    public static let batchSize = 20
+
+    nonisolated public let transport: any HTTPTransport
+    nonisolated public let cloud: Cloud
+    let tokens: (any TokenProvider)?
+    let sleeper: any Sleeper
+    var machine: RetryMachine
+    /// HTTP requests sent, retries and `$batch` envelopes included (inner requests are not HTTP requests).
+    public private(set) var requestCount = 0
+    /// Told of every HTTP request once it is answered (or failed), for `--verbose`.
+    var observer: (@Sendable (RequestRecord) -> Void)?
+
+    /// What `--verbose` may show of a request: never headers, bodies, queries or tokens.
+    public struct RequestRecord: Sendable {
+        public var method: String
+        /// The URL path without scheme, host or query (`/beta/$batch`).
+        public var path: String
+        /// `nil` when no answer came (connection failed or dropped).
+        public var status: Int?
+        public var seconds: Double
+    }
+
+    /// The `tid` claim of the current access token, if there is a token and it is a JWT.
+    func tokenTenant() async -> GUID? {
+        guard let tokens, let token = try? await tokens.token(forceRefresh: false) else { return nil }
+        return TokenClaims.tenant(of: token).flatMap(GUID.init)
+    }
+
+    /// Sets the function told of every request (replacing any before it).
+    public func observe(_ observer: @escaping @Sendable (RequestRecord) -> Void) { self.observer = observer }
+
+    public init(
+        transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil, policy: RetryPolicy = RetryPolicy(),
+        sleeper: any Sleeper = SystemSleeper()
+    ) {
+        self.transport = transport
+        self.cloud = cloud
+        self.tokens = tokens
+        self.sleeper = sleeper
+        self.machine = RetryMachine(policy: policy)
+    }
+
+    /// Retries used so far, and throttling answers seen (for reports).
+    public var retriesUsed: Int { machine.retriesUsed }
+    public var throttles: Int { machine.throttles }
+
+    /// The absolute URL of a path under the beta root (`/groups` → `https://graph.microsoft.com/beta/groups`).
+    public func url(_ path: String) -> String {
+        path.hasPrefix("https://") || path.hasPrefix("http://") ? path : "\(cloud.graphRoot)/beta\(path)"
+    }
+
+    /// Sends one request (a path under the beta root, or an absolute URL such as a nextLink) and returns a 2xx
+    /// response; anything else becomes a `GraphError`. Throttling and transient failures are retried.
+    /// - Parameter writes: write slots the request takes under the write limit: by default one for anything but
+    ///   GET; a `$batch` takes one per inner write.
+    public func send(
+        _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true,
+        writes: Int? = nil, requests: Int = 1
+    ) async throws(GraphError) -> HTTPResponse {
+        let url = url(path)
+        let writeSlots = writes ?? (method.uppercased() != "GET" ? 1 : 0)
+        var attempt = 0
+        var refreshed = false
+        while true {
+            attempt += 1
+            let start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
+            try await sleep(until: start)
+            var headers = ["accept": "application/json"]
+            if body != nil { headers["content-type"] = "application/json" }
+            if let tokens { headers["authorization"] = "Bearer " + (try await tokens.token(forceRefresh: refreshed && attempt == 1)) }
+            let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
+            requestCount += 1
+            let outcome: RetryMachine.Outcome
+            var response: HTTPResponse?
+            let sent = sleeper.now()
+            let result: Result<HTTPResponse, any Error>
+            do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
+            if let observer {
+                let status = try? result.get().status
+                observer(RequestRecord(method: method, path: Self.pathOnly(url), status: status, seconds: sleeper.now() - sent))
+            }
+            do {
+                let answer = try result.get()
+                response = answer
+                outcome = .status(answer.status, retryAfter: answer.headers["retry-after"].flatMap(Double.init))
+            } catch let error as TransportError {
+                let failure = GraphError.transport(error, method: method, url: url)
+                switch machine.decide(.noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
+                                      repeatable: repeatable) {
+                case .accept: throw failure
+                case .giveUp: throw GraphError.retriesExhausted(after: failure)
+                case let .retry(at): try await sleep(until: at)
+                }
+                continue
+            } catch {
+                throw GraphError.transport(TransportError(.connectionFailed, "\(error)"), method: method, url: url)
+            }
+            guard let response else { continue }
+            // A 401 may only mean the token went stale: refresh it once and try again.
+            if response.status == 401, tokens != nil, !refreshed {
+                refreshed = true
+                attempt = 0
+                continue
+            }
+            switch machine.decide(outcome, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1), repeatable: repeatable) {
+            case .accept:
+                guard (200..<300).contains(response.status) else {
+                    throw GraphError.response(response, method: method, url: url, kind: kind)
+                }
+                return response
+            case let .retry(at):
+                try await sleep(until: at)
+            case .giveUp:
+                throw GraphError.retriesExhausted(after: GraphError.response(response, method: method, url: url, kind: kind))
+            }
+        }
+    }
+
+    /// `https://host/beta/groups?$filter=…` → `/beta/groups`.
+    static func pathOnly(_ url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let slash = rest.firstIndex(of: "/") { rest = rest[slash...] } else { rest = "/" }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        return String(rest)
+    }
+
+    private func sleep(until deadline: Double) async throws(GraphError) {
+        do {
+            try await sleeper.sleep(until: deadline)
+        } catch {
+            throw GraphError.configuration("cancelled")
+        }
+    }
+
+    /// Every item of a collection, following `@odata.nextLink` verbatim until there is none.
+    public func list(_ path: String, kind: Kind? = nil) async throws(GraphError) -> [JSONValue] {
+        var items: [JSONValue] = []
+        var next: String? = path
+        while let current = next {
+            let response = try await send("GET", current, kind: kind)
+            guard let page = CollectionPage(body: try parse(response, "GET", current)) else {
+                throw GraphError.malformed("a collection without `value`", method: "GET", url: url(current))
+            }
+            items += page.values
+            next = page.nextLink
+        }
+        return items
+    }
+
+    func parse(_ response: HTTPResponse, _ method: String, _ path: String) throws(GraphError) -> JSONValue {
+        do {
+            return try JSONValue.parse(response.body)
+        } catch {
+            throw GraphError.malformed("a body that is not JSON", method: method, url: url(path))
+        }
+    }
+
+    /// Runs any number of requests through `$batch`: 20 a batch (fewer when writes must fit a smaller write
+    /// limit), at most `concurrency` batches at once, answers matched by id. Inner requests that were throttled or failed transiently are sent again (alone, in new
+    /// batches) after the wait the machine decides; every other answer is returned as it came.
+    public func batch(_ requests: [BatchRequest], concurrency: Int = 4) async throws(GraphError) -> [String: BatchResponse] {
+        var results: [String: BatchResponse] = [:]
+        var pending = requests.map { (request: $0, attempt: 1) }
+        // Graph counts each inner write when the batch arrives: a batch never holds more writes than one window allows.
+        var size = Self.batchSize
+        if requests.contains(where: \.isWrite), let limit = machine.policy.writeLimit, limit.count > 0 {
+            size = min(size, limit.count)
+        }
+        if let limit = machine.policy.requestLimit, limit.count > 0 { size = min(size, limit.count) }
+        while !pending.isEmpty {
+            let chunks = stride(from: 0, to: pending.count, by: size).map {
+                Array(pending[$0..<min($0 + size, pending.count)])
+            }
+            var answered: [(request: BatchRequest, attempt: Int, response: BatchResponse)] = []
+            do {
+                try await withThrowingTaskGroup(of: [(BatchRequest, Int, BatchResponse)].self) { group in
+                    var next = 0
+                    func launch() {
+                        guard next < chunks.count else { return }
+                        let chunk = chunks[next]
+                        next += 1
+                        group.addTask { try await self.sendBatch(chunk) }
+                    }
+                    for _ in 0..<max(1, concurrency) { launch() }
+                    while let done = try await group.next() {
+                        answered += done.map { (request: $0.0, attempt: $0.1, response: $0.2) }
+                        launch()
+                    }
+                }
+            } catch let error as GraphError {
+                throw error
+            } catch {
+                throw GraphError.configuration("batch failed: \(error)")
+            }
+            pending = []
+            var latest = sleeper.now()
+            for item in answered {
+                let retryAfter = item.response.headers["retry-after"].flatMap(Double.init)
+                let decision = machine.decide(.status(item.response.status, retryAfter: retryAfter), attempt: item.attempt,
+                                              now: sleeper.now(), random: .random(in: 0..<1))
+                switch decision {
+                case .accept, .giveUp:
+                    results[item.request.id] = item.response
+                case let .retry(at):
+                    latest = max(latest, at)
+                    pending.append((item.request, item.attempt + 1))
+                }
+            }
+            if !pending.isEmpty { try await sleep(until: latest) }
+        }
+        return results
+    }
+
+    private func sendBatch(_ chunk: [(request: BatchRequest, attempt: Int)]) async throws(GraphError) -> [(BatchRequest, Int, BatchResponse)] {
+        let body: JSONValue = ["requests": .array(chunk.map { item in
+            var pairs: [(key: String, value: JSONValue)] = [
+                ("id", .string(item.request.id)), ("method", .string(item.request.method)), ("url", .string(item.request.url)),
+            ]
+            if let body = item.request.body {
+                pairs.append(("headers", ["Content-Type": "application/json"]))
+                pairs.append(("body", body))
+            }
+            return .object(pairs)
+        })]
+        let writes = chunk.count { $0.request.isWrite }
+        let response = try await send("POST", "/$batch", body: body, repeatable: writes == 0, writes: writes, requests: chunk.count)
+        let parsed = try parse(response, "POST", "/$batch")
+        guard case let .array(answers)? = parsed["responses"] else {
+            throw GraphError.malformed("a $batch answer without `responses`", method: "POST", url: url("/$batch"))
+        }
+        var byID: [String: BatchResponse] = [:]
+        for answer in answers {
+            guard let id = answer["id"]?.stringValue, case let .int(status)? = answer["status"] else { continue }
+            var headers: [String: String] = [:]
+            if case let .object(pairs)? = answer["headers"] {
+                for pair in pairs { headers[pair.key.lowercased()] = pair.value.stringValue ?? pair.value.serialized() }
+            }
+            byID[id] = BatchResponse(id: id, status: status, headers: headers, body: answer["body"])
+        }
+        return try chunk.map { item throws(GraphError) in
+            guard let answer = byID[item.request.id] else {
+                throw GraphError.malformed("no answer for request '\(item.request.id)' in the $batch", method: "POST",
+                                           url: url("/$batch"))
+            }
+            return (item.request, item.attempt, answer)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+/// The one retry and throttle state of a Graph client, shared by all its tasks. Pure: time and randomness come in
+/// as numbers, so it is tested without clocks or sockets.
+///
+/// - 429 and 503 are throttling: retried after `Retry-After` when given, else exponential backoff with jitter, and
+///   the wait applies to every task (a throttle seen by one slows all).
+/// - 504 and dropped connections are transient: retried with backoff for that request only (a dropped connection
+///   only when the request may be repeated).
+/// - Writes are paced under the write limit, so that apply does not run into 429s to begin with.
+/// - Each request has `maxAttempts`; the whole run has `budget` retries of failures (throttling with `Retry-After`
+///   is not counted); past either the error surfaces.
+public struct RetryMachine: Sendable {
+    public enum Decision: Hashable, Sendable {
+        /// Hand the response (success or error) to the caller.
+        case accept
+        /// Send the request again, not before this time.
+        case retry(at: Double)
+        /// Retryable, but no tries are left: surface the error.
+        case giveUp(Exhausted)
+    }
+
+    public enum Exhausted: Hashable, Sendable {
+        case attempts, budget
+    }
+
+    /// What came back.
+    public enum Outcome: Hashable, Sendable {
+        case status(Int, retryAfter: Double?)
+        /// No response: the connection dropped or could not be made.
+        case noResponse
+    }
+
+    public let policy: RetryPolicy
+    /// No request starts before this time (set by throttling answers).
+    public private(set) var pausedUntil: Double = 0
+    public private(set) var retriesUsed = 0
+    /// Retries counted against the run's budget.
+    public private(set) var budgetUsed = 0
+    /// Throttling answers seen (429 and 503), for reports.
+    public private(set) var throttles = 0
+    /// Start times handed to writes and to requests of any kind, for pacing.
+    private var writeStarts: [Double] = []
+    private var requestStarts: [Double] = []
+
+    public init(policy: RetryPolicy = RetryPolicy()) { self.policy = policy }
+
+    /// When a request may start (never before `now`): after the shared pause, and for a write, when the write
+    /// window has room. The slot is taken, so call it once per send.
+    public mutating func startTime(isWrite: Bool, now: Double) -> Double {
+        startTime(writes: isWrite ? 1 : 0, now: now)
+    }
+
+    /// When a request carrying `writes` writes and `requests` requests may start (a `$batch` carries one of each per
+    /// inner request; its envelope counts for nothing): every one of them takes a slot under its limit, and the
+    /// request starts when the last slot opens.
+    public mutating func startTime(writes: Int, requests: Int = 1, now: Double) -> Double {
+        var start = max(now, pausedUntil)
+        if let limit = policy.writeLimit { writeStarts.removeAll { $0 + limit.window <= now } }
+        if let limit = policy.requestLimit { requestStarts.removeAll { $0 + limit.window <= now } }
+        // A later start only frees slots, so the later of the two earliest starts satisfies both limits.
+        start = max(Self.earliest(writeStarts, adding: writes, limit: policy.writeLimit, from: start),
+                    Self.earliest(requestStarts, adding: requests, limit: policy.requestLimit, from: start))
+        if policy.writeLimit != nil { writeStarts += Array(repeating: start, count: max(0, writes)) }
+        if policy.requestLimit != nil { requestStarts += Array(repeating: start, count: max(0, requests)) }
+        return start
+    }
+
+    /// The earliest time from `start` at which `count` more slots fit in a sliding window that already holds `taken`.
+    static func earliest(_ taken: [Double], adding count: Int, limit: (count: Int, window: Double)?, from start: Double) -> Double {
+        guard count > 0, let limit, limit.count > 0 else { return start }
+        var start = start
+        var slots = taken.sorted()
+        for _ in 0..<count {
+            while true {
+                // A slot taken at s is in the window at t while s + window > t: the same sum decides when it leaves,
+                // so rounding cannot keep a slot in forever.
+                let window = slots.filter { $0 + limit.window > start }
+                if window.count < limit.count { break }
+                // Wait until the oldest start in the window leaves it.
+                start = max(start, window[window.count - limit.count] + limit.window)
+            }
+            slots.insert(start, at: slots.firstIndex { $0 > start } ?? slots.count)
+        }
+        return start
+    }
+
+    public static func isThrottling(_ status: Int) -> Bool { status == 429 || status == 503 }
+    public static func isTransient(_ status: Int) -> Bool { status == 504 }
+
+    /// What to do after attempt number `attempt` (1-based) ended with `outcome` at `now`. `random` is in 0..<1;
+    /// `repeatable` says whether sending the request twice is harmless when no answer came.
+    public mutating func decide(
+        _ outcome: Outcome, attempt: Int, now: Double, random: Double, repeatable: Bool = true
+    ) -> Decision {
+        let wait: Double
+        switch outcome {
+        case let .status(status, retryAfter):
+            if Self.isThrottling(status) {
+                throttles += 1
+                wait = retryAfter.map { max(0, $0) } ?? backoff(attempt: attempt, random: random)
+            } else if Self.isTransient(status) {
+                wait = backoff(attempt: attempt, random: random)
+            } else {
+                return .accept
+            }
+        case .noResponse:
+            guard repeatable else { return .accept }
+            wait = backoff(attempt: attempt, random: random)
+        }
+        guard attempt < policy.maxAttempts else { return .giveUp(.attempts) }
+        // Throttling that says when to come back is Graph pacing us, not failing: it does not use up the run's
+        // budget (a long apply meets hundreds of 429s); each request still has only `maxAttempts`.
+        var paced = false
+        if case let .status(status, retryAfter?) = outcome, Self.isThrottling(status), retryAfter >= 0 { paced = true }
+        guard paced || budgetUsed < policy.budget else { return .giveUp(.budget) }
+        if !paced { budgetUsed += 1 }
+        retriesUsed += 1
+        let at = now + wait
+        if case let .status(status, _) = outcome, Self.isThrottling(status) { pausedUntil = max(pausedUntil, at) }
+        return .retry(at: at)
+    }
+
+    /// `baseDelay · 2^(attempt-1)`, at most `maxDelay`, spread by ± `jitter`.
+    func backoff(attempt: Int, random: Double) -> Double {
+        let exponential = min(policy.maxDelay, policy.baseDelay * Double(1 << min(max(attempt - 1, 0), 20)))
+        return exponential * (1 + policy.jitter * (2 * random - 1))
+    }
+}

@@ -1,0 +1,43 @@
+/// How hard to try: attempts per request, retries per run, backoff, and the write pace.
+public struct RetryPolicy: Hashable, Sendable {
+    /// Tries of one request, the first included.
+    public var maxAttempts: Int
+    /// Retries allowed in one run, across all requests; past it the error surfaces.
+    public var budget: Int
+    /// The first backoff (seconds) when Graph gives no `Retry-After`; doubled each attempt, up to `maxDelay`.
+    public var baseDelay: Double
+    public var maxDelay: Double
+    /// Backoff is spread by ± this fraction, so that tasks do not retry in step.
+    public var jitter: Double
+    /// Writes per window (limits.md: 100 per 20 s per app for device configuration); `nil` for no pacing.
+    public var writeLimit: (count: Int, window: Double)?
+    /// Requests of any kind per window, each request inside a `$batch` counted (limits.md: 1000 per 20 s per app);
+    /// `nil` for no pacing.
+    public var requestLimit: (count: Int, window: Double)?
+
+    public init(
+        maxAttempts: Int = 6, budget: Int = 200, baseDelay: Double = 1, maxDelay: Double = 60, jitter: Double = 0.25,
+        writeLimit: (count: Int, window: Double)? = (100, 20), requestLimit: (count: Int, window: Double)? = (1000, 20)
+    ) {
+        self.requestLimit = requestLimit
+        self.maxAttempts = maxAttempts
+        self.budget = budget
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.jitter = jitter
+        self.writeLimit = writeLimit
+    }
+
+    public static func == (lhs: RetryPolicy, rhs: RetryPolicy) -> Bool {
+        lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay
+            && lhs.maxDelay == rhs.maxDelay && lhs.jitter == rhs.jitter
+            && lhs.writeLimit?.count == rhs.writeLimit?.count && lhs.writeLimit?.window == rhs.writeLimit?.window
+            && lhs.requestLimit?.count == rhs.requestLimit?.count && lhs.requestLimit?.window == rhs.requestLimit?.window
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(maxAttempts)
+        hasher.combine(budget)
+        hasher.combine(writeLimit?.count)
+    }
+}

@@ -1,0 +1,26 @@
+public import IntuneAssignCore
+
+/// Where the session's time comes from: real time in the product, a hand-driven clock in tests (whose `sleep`
+/// just moves the clock on), so that retries and pacing run without waiting.
+public protocol Sleeper: Sendable {
+    /// Seconds on a monotonic clock.
+    func now() -> Double
+    func sleep(until deadline: Double) async throws
+}
+
+/// Real time.
+public struct SystemSleeper: Sleeper {
+    private let origin = ContinuousClock.now
+
+    public init() {}
+
+    public func now() -> Double {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    public func sleep(until deadline: Double) async throws {
+        let wait = deadline - now()
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+    }
+}

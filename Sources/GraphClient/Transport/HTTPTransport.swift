@@ -1,0 +1,38 @@
+/// One HTTP request as the transport seam sees it: method, absolute URL, headers (names in lower case) and body.
+public struct HTTPRequest: Hashable, Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+        self.body = body
+    }
+
+    /// The path of the URL (without scheme, host and query), percent-encoding kept.
+    public var path: String { URLParts(url).path }
+    /// The query of the URL without the `?`, or "".
+    public var query: String { URLParts(url).query }
+}
+
+/// One HTTP response: status, headers (names in lower case) and body.
+public struct HTTPResponse: Hashable, Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+        self.body = body
+    }
+}
+
+/// The seam between intune-assign and Graph: one request in, one response out. The HTTPS client, the
+/// in-process simulator and test doubles all sit behind it.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+}

@@ -1,0 +1,219 @@
+/// Turns what a tenant holds into manifests that plan to "No changes" against it: one file per kind, group and
+/// filter aliases in a shared file, configurations sorted by display name. Pure: the reads come in as data and the
+/// YAML is written by `ManifestYAML`.
+public enum ManifestExport {
+    /// What was read from the tenant.
+    public struct Input: Sendable {
+        public var tenant: GUID
+        /// Every configuration of each exported kind.
+        public var listings: [Kind: [ListedConfiguration]]
+        /// The assignments of each configuration.
+        public var assignments: [ConfigurationKey: [JSONValue]]
+        /// Display names of the groups assigned.
+        public var groupNames: [GUID: String]
+        /// How many groups carry each display name (lower-cased), for `byName`; names absent were not looked up.
+        public var groupsPerName: [String: Int]
+        public var filters: [DirectoryObject]
+
+        public init(tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
+                    groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject]) {
+            self.tenant = tenant
+            self.listings = listings
+            self.assignments = assignments
+            self.groupNames = groupNames
+            self.groupsPerName = groupsPerName
+            self.filters = filters
+        }
+    }
+
+    public struct Options: Sendable {
+        /// Name groups, filters and configurations by display name where that name is unique.
+        public var byName: Bool
+        /// List configurations that have no assignment (with `assignments: []`).
+        public var includeEmpty: Bool
+
+        public init(byName: Bool = false, includeEmpty: Bool = false) {
+            self.byName = byName
+            self.includeEmpty = includeEmpty
+        }
+    }
+
+    /// One manifest file to write, with the comments YAML's emitter cannot carry.
+    public struct File: Hashable, Sendable {
+        /// The file name, such as `deviceConfiguration.yaml`.
+        public var name: String
+        public var manifest: Manifest
+        /// Comment lines at the top of the file (without `#`).
+        public var header: [String]
+        /// Comment lines to put before each configuration, in the manifest's order.
+        public var configurationNotes: [[String]]
+        /// A comment for the line of each alias definition (`alias: id  # Display name`).
+        public var aliasNotes: [String: String]
+    }
+
+    /// The file holding the aliases (and the tenant).
+    public static let aliasFile = "aliases.yaml"
+
+    public static func files(_ input: Input, options: Options = Options(), exportedAt: String) -> [File] {
+        // Aliases for every group and filter an exported assignment uses, named after the display name.
+        var groupIDs = Set<GUID>(), filterIDs = Set<GUID>()
+        for (key, values) in input.assignments {
+            let planned = values.compactMap { PlannedAssignment(graph: $0, kind: key.kind) }.filter { $0.policySet == nil }
+            for assignment in planned {
+                if let id = assignment.target.groupID, input.groupNames[id] != nil { groupIDs.insert(id) }
+                if let filter = assignment.filter { filterIDs.insert(filter.id) }
+            }
+        }
+        let filterNames = Dictionary(input.filters.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        let filtersPerName = Dictionary(input.filters.map { ($0.displayName.lowercased(), 1) }, uniquingKeysWith: +)
+        let groupAliases = aliases(for: groupIDs.map { ($0, input.groupNames[$0]!) })
+        let filterAliases = aliases(for: filterIDs.compactMap { id in filterNames[id].map { (id, $0) } })
+
+        func definition(_ alias: String, _ id: GUID, _ name: String, unique: Bool) -> AliasDefinition {
+            AliasDefinition(name: alias, meaning: options.byName && unique ? .name(name) : .id(id))
+        }
+        var aliasNotes: [String: String] = [:]
+        var groups: [AliasDefinition] = [], filters: [AliasDefinition] = []
+        for (id, alias) in groupAliases.sorted(by: { $0.value < $1.value }) {
+            let name = input.groupNames[id]!
+            let unique = input.groupsPerName[name.lowercased()] == 1
+            groups.append(definition(alias, id, name, unique: unique))
+            if case .id = groups.last!.meaning { aliasNotes[alias] = name }
+        }
+        for (id, alias) in filterAliases.sorted(by: { $0.value < $1.value }) {
+            let name = filterNames[id]!
+            filters.append(definition(alias, id, name, unique: filtersPerName[name.lowercased()] == 1))
+            if case .id = filters.last!.meaning { aliasNotes[alias] = name }
+        }
+        var files = [File(
+            name: aliasFile,
+            manifest: Manifest(file: aliasFile, tenant: input.tenant, groups: groups, filters: filters),
+            header: ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt).",
+                     "Aliases for the groups and assignment filters the other files use; each stands for one object."],
+            configurationNotes: [], aliasNotes: aliasNotes)]
+
+        for kind in input.listings.keys.sorted(by: { $0.name < $1.name }) {
+            let listed = input.listings[kind] ?? []
+            let namesPerKind = Dictionary(listed.map { ($0.displayName, 1) }, uniquingKeysWith: +)
+            var configurations: [ConfigurationSpec] = []
+            var notes: [[String]] = []
+            var header = ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt)."]
+            let defaults = listed.filter { $0.isUnassignableDefault(of: kind) }
+            if !defaults.isEmpty {
+                header.append("Left out: \(defaults.count) default \(kind.name) (priority 0), which Intune applies to "
+                              + "everyone and which take no assignments.")
+            }
+            let sorted = listed.filter { !$0.isUnassignableDefault(of: kind) }
+                .sorted { ($0.displayName, $0.id.description) < ($1.displayName, $1.id.description) }
+            for item in sorted {
+                let id = item.id
+                let key = ConfigurationKey(kind: kind, id: id)
+                let values = input.assignments[key] ?? []
+                var lines: [String] = []
+                var specs: [AssignmentSpec] = []
+                for value in values {
+                    guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
+                        let type = value["target"]?["@odata.type"]?.stringValue ?? "unknown"
+                        lines.append("Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is.")
+                        continue
+                    }
+                    if let policySet = assignment.policySet {
+                        lines.append("Not listed: \(describe(assignment.target, input.groupNames)) comes from policy set "
+                                     + "\(policySet); change it there.")
+                        continue
+                    }
+                    guard let spec = spec(assignment, kind: kind, groupAliases: groupAliases, filterAliases: filterAliases) else {
+                        lines.append("Not listed: \(describe(assignment.target, input.groupNames)), whose group or filter "
+                                     + "no longer exists; plan will remove it.")
+                        continue
+                    }
+                    specs.append(spec)
+                }
+                guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
+                let byName = options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
+                if !byName { lines.insert(item.displayName, at: 0) }
+                configurations.append(ConfigurationSpec(
+                    kind: kind, reference: byName ? .name(item.displayName) : .id(id),
+                    assignments: specs.sorted { order($0) < order($1) }))
+                notes.append(lines)
+            }
+            guard !configurations.isEmpty else { continue }
+            let name = "\(kind.name).yaml"
+            files.append(File(name: name, manifest: Manifest(file: name, configurations: configurations), header: header,
+                              configurationNotes: notes, aliasNotes: [:]))
+        }
+        return files
+    }
+
+    /// Alias names from display names: lower case, runs of anything but letters and digits as one `-`, made unique
+    /// with `-2`, `-3`, … in order of name and id.
+    static func aliases(for objects: [(GUID, String)]) -> [GUID: String] {
+        var result: [GUID: String] = [:], used = Set<String>()
+        for (id, name) in objects.sorted(by: { ($0.1.lowercased(), $0.0) < ($1.1.lowercased(), $1.0) }) {
+            var slug = ""
+            for scalar in name.lowercased().unicodeScalars {
+                if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    slug.unicodeScalars.append(scalar)
+                } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                    slug += "-"
+                }
+            }
+            while slug.hasSuffix("-") { slug.removeLast() }
+            slug = String(slug.prefix(40))
+            while slug.hasSuffix("-") { slug.removeLast() }
+            if slug.isEmpty || slug.count == 36 { slug = "object-" + String(id.description.prefix(8)) }
+            var candidate = slug, number = 2
+            while used.contains(candidate) {
+                candidate = "\(slug)-\(number)"
+                number += 1
+            }
+            used.insert(candidate)
+            result[id] = candidate
+        }
+        return result
+    }
+
+    static func spec(_ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String])
+        -> AssignmentSpec?
+    {
+        let target: Target
+        switch assignment.target {
+        case let .group(id), let .exclusionGroup(id):
+            guard let alias = groupAliases[id] else { return nil }
+            let reference = ObjectReference(.alias(alias))
+            target = assignment.target.type == .group ? .group(reference) : .exclusionGroup(reference)
+        case .allUsers: target = .allUsers
+        case .allDevices: target = .allDevices
+        case let .collection(id): target = .collection(id)
+        }
+        var filter: FilterReference?
+        if let resolved = assignment.filter {
+            guard let alias = filterAliases[resolved.id] else { return nil }
+            filter = FilterReference(mode: resolved.mode, filter: ObjectReference(.alias(alias)))
+        }
+        // An intent equal to the kind's default is left out, unless every assignment must state it.
+        var intent = assignment.intent
+        if let rule = kind.intent, !rule.required, intent == rule.defaultValue { intent = nil }
+        var runRemediation: Bool?
+        if case let .bool(flag)? = assignment.fields[AssignmentField.runRemediationScript.rawValue] { runRemediation = flag }
+        return AssignmentSpec(
+            target: target, filter: filter, intent: intent, settings: assignment.fields[AssignmentField.settings.rawValue],
+            runRemediationScript: runRemediation,
+            runSchedule: assignment.fields[AssignmentField.runSchedule.rawValue].flatMap(RunSchedule.init(graph:)))
+    }
+
+    /// Assignments in a stable order: target type, then the alias or collection, then intent.
+    static func order(_ spec: AssignmentSpec) -> String {
+        let object: String
+        switch spec.target {
+        case let .group(reference), let .exclusionGroup(reference): object = reference.alias ?? ""
+        case let .collection(id): object = id
+        default: object = ""
+        }
+        return "\(spec.target.type.rawValue)\u{0}\(object)\u{0}\(spec.intent ?? "")"
+    }
+
+    static func describe(_ target: ResolvedTarget, _ names: [GUID: String]) -> String {
+        target.words(quotedName: target.groupID.flatMap { names[$0] }.map { "\"\($0)\"" })
+    }
+}

@@ -1,0 +1,88 @@
+/// The one mapping between Graph's assignment JSON and the planner's `PlannedAssignment`: reading what Graph
+/// answers (normalised so that it compares with what the manifests want) and writing the body Graph takes.
+extension PlannedAssignment {
+    /// Reads an assignment as Graph answers it, normalising `@odata.type` (with or without `#`), GUID case, and the
+    /// three spellings of "no filter"; an optional intent left out is the kind's default. `nil` for a target type
+    /// intune-assign does not know (it is shown, never touched).
+    public init?(graph: JSONValue, kind: Kind) {
+        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText) else {
+            return nil
+        }
+        switch type {
+        case .group, .exclusionGroup:
+            guard let id = graph["target"]?["groupId"]?.stringValue.flatMap(GUID.init) else { return nil }
+            target = ResolvedTarget(type: type, group: id)!
+        case .configurationManagerCollection:
+            guard let id = graph["target"]?["collectionId"]?.stringValue else { return nil }
+            target = .collection(id.uppercased())
+        case .allUsers: target = .allUsers
+        case .allDevices: target = .allDevices
+        }
+        let filterType = graph["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
+        if let mode = FilterMode(rawValue: filterType),
+           let id = graph["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init), id != .zero
+        {
+            filter = ResolvedFilter(mode: mode, id: id)
+        } else {
+            filter = nil
+        }
+        if let rule = kind.intent {
+            intent = graph[rule.graphField]?.stringValue ?? rule.defaultValue
+        } else {
+            intent = nil
+        }
+        var fields: [String: JSONValue] = [:]
+        for field in kind.fields {
+            if let value = graph[field.rawValue], value != .null {
+                fields[field.rawValue] = Self.normalised(field, value)
+            }
+        }
+        self.fields = fields
+        graphID = graph["id"]?.stringValue
+        policySet = graph["source"]?.stringValue == "policySets" ? (graph["sourceId"]?.stringValue ?? "") : nil
+    }
+
+    /// A kind-specific property as the planner compares it: `null` members dropped (Graph answers every property,
+    /// set or not), `@odata.type` with its `#`, schedule times as `HH:MM:SS` (Graph writes `08:30:00.0000000`), and
+    /// `useUtc: false` (the default) left out.
+    public static func normalised(_ field: AssignmentField, _ value: JSONValue) -> JSONValue {
+        var result = value.droppingNulls().withHashedODataTypes()
+        if field == .runSchedule, case var .object(pairs) = result {
+            pairs.removeAll { $0.key == "useUtc" && $0.value == .bool(false) }
+            for index in pairs.indices where pairs[index].key == "time" {
+                if let text = pairs[index].value.stringValue { pairs[index].value = .string(normalisedTime(text)) }
+            }
+            result = .object(pairs)
+        }
+        return result
+    }
+
+    /// `8:30`, `08:30`, `08:30:00` and `08:30:00.0000000` are all `08:30:00`; anything else stays as written.
+    static func normalisedTime(_ text: String) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1)[0].split(separator: ":")
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) })
+        else { return text }
+        let padded = parts.map { $0.count == 1 ? "0" + $0 : String($0) }
+        return (padded + (parts.count == 2 ? ["00"] : [])).joined(separator: ":")
+    }
+
+    /// The assignment as the kind's `assign` or create body wants it: entity type, target, intent, fields — and
+    /// nothing the server sets (`id`, `source`, `sourceId`, `lastModifiedDateTime`).
+    public func graphBody(_ kind: Kind) -> JSONValue {
+        var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(self.target.type.odataType))]
+        switch self.target {
+        case let .group(id), let .exclusionGroup(id): target.append(("groupId", .string(id.description)))
+        case let .collection(id): target.append(("collectionId", .string(id)))
+        case .allUsers, .allDevices: break
+        }
+        if let filter {
+            target.append(("deviceAndAppManagementAssignmentFilterId", .string(filter.id.description)))
+            target.append(("deviceAndAppManagementAssignmentFilterType", .string(filter.mode.rawValue)))
+        }
+        let entity = kind.takesDevices ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        var pairs: [(key: String, value: JSONValue)] = [("@odata.type", .string(entity)), ("target", .object(target))]
+        if let rule = kind.intent, let intent { pairs.append((rule.graphField, .string(intent))) }
+        for key in fields.keys.sorted() { pairs.append((key, fields[key]!)) }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,71 @@
+/// Everything intune-assign needs to know about one assignable Intune collection (one row of
+/// shared/graph/kinds.md). A class, because every configuration refers to one of 33 shared rows: copying a
+/// reference is cheaper than copying the row, and two rows are equal when their names are.
+public final class Kind: Hashable, Sendable, CustomStringConvertible {
+    /// The manifest's `kind:` value.
+    public let name: String
+    /// The beta collection path, e.g. `/deviceManagement/deviceConfigurations`.
+    public let collectionPath: String
+    /// The body key of the `assign` action.
+    public let assignBodyKey: String
+    /// The assignment entity's `@odata.type` (or `#Collection(Edm.String)` for Autopilot device ids).
+    public let assignmentODataType: String
+    public let assignAnswer: AssignAnswer
+    /// Whether `POST .../{id}/assignments` creates one assignment.
+    public let supportsSingleCreate: Bool
+    /// Whether the collection also exists in Graph v1.0 (we always use beta: filters exist only there).
+    public let inV1: Bool
+    /// The application permission needed to write assignments.
+    public let writePermission: String
+    public let targetTypes: [TargetType]
+    public let intent: IntentRule?
+    public let fields: [AssignmentField]
+    /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
+    public let takesDevices: Bool
+    public let groupTargetWrites: GroupTargetWrites
+    /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
+    public let readOnlyAssignmentFields: [String]
+    /// Whether the tenant's default configurations (priority 0) of this kind refuse assignments.
+    public let defaultConfigurationsUnassignable: Bool
+    /// What the kind's object ids look like.
+    public let idForm: ConfigurationIDForm
+
+    init(
+        name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
+        assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
+        targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
+        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String], defaultConfigurationsUnassignable: Bool,
+        idForm: ConfigurationIDForm
+    ) {
+        self.name = name
+        self.collectionPath = collectionPath
+        self.assignBodyKey = assignBodyKey
+        self.assignmentODataType = assignmentODataType
+        self.assignAnswer = assignAnswer
+        self.supportsSingleCreate = supportsSingleCreate
+        self.inV1 = inV1
+        self.writePermission = writePermission
+        self.targetTypes = targetTypes
+        self.intent = intent
+        self.fields = fields
+        self.takesDevices = takesDevices
+        self.groupTargetWrites = groupTargetWrites
+        self.readOnlyAssignmentFields = readOnlyAssignmentFields
+        self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
+        self.idForm = idForm
+    }
+
+    public static func == (lhs: Kind, rhs: Kind) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    public var description: String { name }
+
+    /// The permission needed to read assignments: the `.Read.All` form of the write permission.
+    public var readPermission: String {
+        writePermission.hasSuffix(".ReadWrite.All")
+            ? String(writePermission.dropLast(".ReadWrite.All".count)) + ".Read.All" : writePermission
+    }
+
+    public func accepts(_ target: TargetType) -> Bool { targetTypes.contains(target) }
+    public func accepts(_ field: AssignmentField) -> Bool { fields.contains(field) }
+}

@@ -1,0 +1,12 @@
+/// How a manifest names a configuration: by id, or by its exact display name.
+public enum ConfigurationReference: Hashable, Sendable, CustomStringConvertible {
+    case id(ConfigurationID)
+    case name(String)
+
+    public var description: String {
+        switch self {
+        case let .id(id): "id \(id)"
+        case let .name(name): "name \"\(name)\""
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// What an assignment points at.
+public enum Target: Hashable, Sendable {
+    case group(ObjectReference)
+    case exclusionGroup(ObjectReference)
+    case allUsers
+    case allDevices
+    /// A Configuration Manager collection id, such as `SMS00001`.
+    case collection(String)
+
+    public var type: TargetType {
+        switch self {
+        case .group: .group
+        case .exclusionGroup: .exclusionGroup
+        case .allUsers: .allUsers
+        case .allDevices: .allDevices
+        case .collection: .configurationManagerCollection
+        }
+    }
+
+    public var groupReference: ObjectReference? {
+        switch self {
+        case let .group(reference), let .exclusionGroup(reference): reference
+        default: nil
+        }
+    }
+}

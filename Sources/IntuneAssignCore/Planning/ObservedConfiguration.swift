@@ -1,0 +1,30 @@
+/// What was read about one configuration, in the planner's terms: Graph's answer is parsed once, here.
+public struct ObservedConfiguration: Hashable, Sendable {
+    /// Its assignments whose target type intune-assign knows, direct and inherited.
+    public var assignments: [PlannedAssignment]
+    /// Its assignments whose target type intune-assign does not know (scope tags, organizational units), as Graph
+    /// answered them: shown, never removed, and sent back unchanged when an `assign` replaces the set.
+    public var unmanaged: [JSONValue]
+    /// The Autopilot devices that carry it (read only when the manifest lists `devices:`).
+    public var devices: [GUID]?
+    /// A digest of what Graph answered, computed by whoever read it (the same function checks a saved plan).
+    public var fingerprint: String
+
+    /// An observation from parts already in the planner's terms.
+    public init(assignments: [PlannedAssignment], unmanaged: [JSONValue] = [], devices: [GUID]? = nil, fingerprint: String) {
+        self.assignments = assignments
+        self.unmanaged = unmanaged
+        self.devices = devices
+        self.fingerprint = fingerprint
+    }
+
+    /// An observation from Graph's answer for a configuration of `kind`: each assignment parsed into the planner's
+    /// terms, or kept as it is when its target type is not one intune-assign knows.
+    public init(graph values: [JSONValue], kind: Kind, devices: [GUID]? = nil, fingerprint: String) {
+        var assignments: [PlannedAssignment] = [], unmanaged: [JSONValue] = []
+        for value in values {
+            if let assignment = PlannedAssignment(graph: value, kind: kind) { assignments.append(assignment) } else { unmanaged.append(value) }
+        }
+        self.init(assignments: assignments, unmanaged: unmanaged, devices: devices, fingerprint: fingerprint)
+    }
+}

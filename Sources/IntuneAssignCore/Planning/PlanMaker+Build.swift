@@ -1,0 +1,117 @@
+extension PlanMaker {
+    /// Every group id a plan mentions: those the manifests want (by id or resolved name) and those assigned now.
+    /// Their display names come from the directory; a wanted id the directory does not know is an error in `build`.
+    public static func groupIDs(
+        _ state: DesiredState, _ resolution: Resolution, observed: [ConfigurationKey: ObservedConfiguration]
+    ) -> [GUID] {
+        var ids = Set<GUID>()
+        for configuration in resolution.configurations {
+            for assignment in configuration.spec.assignments {
+                if let reference = assignment.target.groupReference, let id = groupID(reference, state, resolution) { ids.insert(id) }
+            }
+            for assignment in observed[configuration.key]?.assignments ?? [] {
+                if let id = assignment.target.groupID { ids.insert(id) }
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// The plan, from the resolution and the reads.
+    /// - Parameters:
+    ///   - observed: what was read for each resolved configuration.
+    ///   - groupNames: display names of the ids `groupIDs` returned (ids the directory does not know are absent).
+    public static func build(
+        _ state: DesiredState, _ resolution: Resolution, observed: [ConfigurationKey: ObservedConfiguration],
+        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String, targets: [TargetSelection] = [],
+        knownDevices: Set<GUID>? = nil
+    ) -> (Plan, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        if let knownDevices {
+            for configuration in resolution.configurations {
+                let missing = (configuration.spec.devices ?? []).filter { !knownDevices.contains($0) }
+                for device in missing {
+                    diagnostics.error(
+                        "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the id "
+                            + "(the device's Autopilot record, not its Entra or Intune device id)",
+                        at: configuration.spec.mark.location)
+                }
+            }
+        }
+        var reportedGroups = Set<GUID>()
+        var configurations: [ConfigurationPlan] = []
+        var mentionedGroups = Set<GUID>(), mentionedFilters = Set<GUID>()
+        for configuration in resolution.configurations {
+            let kind = configuration.key.kind
+            var wanted: [PlannedAssignment] = []
+            for spec in configuration.spec.assignments {
+                guard let assignment = plannedAssignment(spec, kind: kind, state, resolution) else { continue }
+                if let reference = spec.target.groupReference, let id = assignment.target.groupID,
+                   groupNames[id] == nil
+                {
+                    if reportedGroups.insert(id).inserted {
+                        diagnostics.error("no group has the id \(id) in the tenant; check the id",
+                                          at: nameLocation(reference, state: state, filter: false))
+                    }
+                    continue
+                }
+                wanted.append(assignment)
+            }
+            let seen = observed[configuration.key] ?? ObservedConfiguration(assignments: [], fingerprint: "")
+            var plan = Planner.plan(
+                kind: kind, id: configuration.key.id, mode: configuration.spec.mode, wanted: wanted,
+                current: seen.assignments, wantedDevices: configuration.spec.devices, currentDevices: seen.devices ?? [],
+                unmanaged: seen.unmanaged,
+                filterName: { id in resolution.filters[id].map { "\"\($0)\"" } ?? id.description })
+            plan.displayName = configuration.displayName
+            plan.fingerprint = seen.fingerprint
+            for change in plan.changes {
+                for side in [change.before, change.after].compactMap({ $0 }) {
+                    if let id = side.target.groupID { mentionedGroups.insert(id) }
+                    if let filter = side.filter { mentionedFilters.insert(filter.id) }
+                }
+            }
+            configurations.append(plan)
+        }
+        var names: [GUID: String] = [:]
+        for id in mentionedGroups { if let name = groupNames[id] { names[id] = name } }
+        var filterNames: [GUID: String] = [:]
+        for id in mentionedFilters { if let name = resolution.filters[id] { filterNames[id] = name } }
+        let plan = Plan(tenant: tenant, graphRoot: graphRoot, manifestDigest: manifestDigest, configurations: configurations,
+                        groupNames: names, filterNames: filterNames, targets: targets.map(\.description))
+        return (plan, diagnostics.all)
+    }
+
+    /// A manifest assignment in the planner's terms, every reference resolved (`nil` if one could not be, which
+    /// `resolve` has reported).
+    static func plannedAssignment(_ spec: AssignmentSpec, kind: Kind, _ state: DesiredState, _ resolution: Resolution)
+        -> PlannedAssignment?
+    {
+        let target: ResolvedTarget
+        switch spec.target {
+        case let .group(reference), let .exclusionGroup(reference):
+            guard let id = groupID(reference, state, resolution) else { return nil }
+            target = ResolvedTarget(type: spec.target.type, group: id)!
+        case .allUsers: target = .allUsers
+        case .allDevices: target = .allDevices
+        case let .collection(id): target = .collection(id.uppercased())
+        }
+        var filter: ResolvedFilter?
+        if let reference = spec.filter {
+            let id: GUID?
+            switch state.resolve(reference) {
+            case let .id(value): id = resolution.filters[value] != nil ? value : nil
+            case let .name(name): id = resolution.filtersByName[name.lowercased()]
+            case .alias: id = nil
+            }
+            guard let id else { return nil }
+            filter = ResolvedFilter(mode: reference.mode, id: id)
+        }
+        var fields: [String: JSONValue] = [:]
+        if let settings = spec.settings { fields[AssignmentField.settings.rawValue] = PlannedAssignment.normalised(.settings, settings) }
+        if let run = spec.runRemediationScript { fields[AssignmentField.runRemediationScript.rawValue] = .bool(run) }
+        if let schedule = spec.runSchedule {
+            fields[AssignmentField.runSchedule.rawValue] = PlannedAssignment.normalised(.runSchedule, schedule.graphValue)
+        }
+        return PlannedAssignment(target: target, filter: filter, intent: spec.intent ?? kind.intent?.defaultValue, fields: fields)
+    }
+}

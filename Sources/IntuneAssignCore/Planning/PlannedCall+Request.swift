@@ -1,0 +1,21 @@
+extension PlannedCall {
+    /// The HTTP method and the path under the kind's collection (`/{id}/assign`, ...), for people and for the plan file.
+    public func request(kind: Kind, id: ConfigurationID) -> (method: String, path: String) {
+        let base = "\(kind.collectionPath)/\(id)"
+        switch self {
+        case .assign, .assignDevices: return ("POST", base + "/assign")
+        case .create: return ("POST", base + "/assignments")
+        case let .delete(assignment): return ("DELETE", base + "/assignments/" + assignment)
+        }
+    }
+
+    /// The request body (`nil` for DELETE).
+    public func body(kind: Kind) -> JSONValue? {
+        switch self {
+        case let .assign(assignments): .object([(kind.assignBodyKey, .array(assignments))])
+        case let .create(assignment): assignment
+        case .delete: nil
+        case let .assignDevices(devices): .object([(kind.assignBodyKey, .array(devices.map { .string($0.description) }))])
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// A Graph call the plan will make, chosen by the fewest-calls rules (DESIGN §4).
+public enum PlannedCall: Hashable, Sendable {
+    /// `POST .../{id}/assign` with the full set (the kind's body key).
+    case assign([JSONValue])
+    /// `POST .../{id}/assignments` with one assignment.
+    case create(JSONValue)
+    /// `DELETE .../{id}/assignments/{assignmentId}` (Autopilot group targets only).
+    case delete(String)
+    /// `POST .../{id}/assign` with `deviceIds` (Autopilot deployment profiles).
+    case assignDevices([GUID])
+}

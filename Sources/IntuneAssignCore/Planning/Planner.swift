@@ -1,0 +1,122 @@
+/// Desired × current → plan, for one configuration at a time. Pure.
+public enum Planner {
+    public static func plan(
+        kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment], current: [PlannedAssignment],
+        wantedDevices: [GUID]? = nil, currentDevices: [GUID] = [], unmanaged: [JSONValue] = [],
+        filterName: (GUID) -> String = { $0.description }
+    ) -> ConfigurationPlan {
+        let inherited = current.filter { $0.policySet != nil }
+        let direct = current.filter { $0.policySet == nil }
+        var byIdentity: [PlannedAssignment.Identity: PlannedAssignment] = [:]
+        for assignment in direct { byIdentity[assignment.identity(kind)] = byIdentity[assignment.identity(kind)] ?? assignment }
+
+        var changes: [PlannedChange] = []
+        var matched = Set<PlannedAssignment.Identity>()
+        for want in wanted.sorted(by: { $0.identity(kind) < $1.identity(kind) }) {
+            let identity = want.identity(kind)
+            guard let have = byIdentity[identity] else {
+                changes.append(PlannedChange(action: .add, before: nil, after: want, reasons: ["not assigned yet"]))
+                continue
+            }
+            matched.insert(identity)
+            let reasons = differences(have, want, kind, filterName: filterName)
+            changes.append(PlannedChange(action: reasons.isEmpty ? .unchanged : .update, before: have, after: want, reasons: reasons))
+        }
+        for have in direct.sorted(by: { $0.identity(kind) < $1.identity(kind) }) where !matched.contains(have.identity(kind)) {
+            if mode == .additive {
+                changes.append(PlannedChange(action: .unchanged, before: have, after: have, reasons: ["not in the manifest; kept (additive)"]))
+            } else {
+                changes.append(PlannedChange(action: .remove, before: have, after: nil, reasons: ["not in the manifest"]))
+            }
+            matched.insert(have.identity(kind))
+        }
+        for have in inherited.sorted(by: { $0.identity(kind) < $1.identity(kind) }) {
+            changes.append(PlannedChange(action: .inherited, before: have, after: have,
+                                         reasons: ["from policy set \(have.policySet ?? "")"]))
+        }
+
+        let currentDeviceSet = Set(currentDevices)
+        let devicesToAdd = (wantedDevices ?? []).filter { !currentDeviceSet.contains($0) }
+        let listed = Set(wantedDevices ?? [])
+        let notListed = wantedDevices == nil ? [] : currentDevices.filter { !listed.contains($0) }.sorted()
+
+        var calls: [PlannedCall] = []
+        let adds = changes.filter { $0.action == .add }, removes = changes.filter { $0.action == .remove }
+        let updates = changes.filter { $0.action == .update }
+        if !(adds.isEmpty && removes.isEmpty && updates.isEmpty) {
+            if kind.groupTargetWrites == .createAndDelete {
+                // No assign for group targets: remove with DELETE, add with POST, change with both.
+                for change in removes + updates { calls.append(.delete(change.before!.graphID ?? "")) }
+                for change in updates + adds { calls.append(.create(change.after!.graphBody(kind))) }
+            } else if adds.count == 1, removes.isEmpty, updates.isEmpty, kind.supportsSingleCreate {
+                // One addition: create it, leaving the rest untouched (same call count, smaller blast radius).
+                calls.append(.create(adds[0].after!.graphBody(kind)))
+            } else {
+                // `assign` replaces the whole direct set: send everything that should remain, inherited ones excluded.
+                let remaining = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
+                let kept = unmanaged.filter { $0["source"]?.stringValue != "policySets" }.map { Self.writable($0, kind) }
+                calls.append(.assign(remaining.map { $0.graphBody(kind) } + kept))
+            }
+        }
+        if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
+        return ConfigurationPlan(kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
+                                 devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
+                                 calls: calls)
+    }
+
+    /// An assignment as read, without what the server sets, to be sent back as it is.
+    static func writable(_ assignment: JSONValue, _ kind: Kind) -> JSONValue {
+        guard case let .object(pairs) = assignment else { return assignment }
+        let serverSet = Set(["id", "source", "sourceId", "@odata.context"] + kind.readOnlyAssignmentFields)
+        return .object(pairs.filter { !serverSet.contains($0.key) })
+    }
+
+    /// What differs between an assignment and the wanted one with the same identity, as reasons.
+    static func differences(_ have: PlannedAssignment, _ want: PlannedAssignment, _ kind: Kind,
+                            filterName: (GUID) -> String = { $0.description }) -> [String] {
+        var reasons: [String] = []
+        func describe(_ filter: ResolvedFilter?) -> String { filter.map { "\($0.mode.rawValue) \(filterName($0.id))" } ?? "none" }
+        if have.filter != want.filter { reasons.append("filter \(describe(have.filter)) → \(describe(want.filter))") }
+        if kind.intent?.isIdentity != true, have.intent != want.intent {
+            reasons.append("intent \(have.intent ?? "none") → \(want.intent ?? "none")")
+        }
+        for key in Set(have.fields.keys).union(want.fields.keys).sorted() where have.fields[key] != want.fields[key] {
+            reasons += describeChange(key, have.fields[key], want.fields[key])
+        }
+        return reasons
+    }
+
+    /// A property change in a reviewer's words: schedules in words, settings member by member.
+    static func describeChange(_ key: String, _ before: JSONValue?, _ after: JSONValue?) -> [String] {
+        switch key {
+        case AssignmentField.runSchedule.rawValue:
+            return ["schedule \(before.map(describeSchedule) ?? "none") → \(after.map(describeSchedule) ?? "none")"]
+        case AssignmentField.settings.rawValue:
+            guard case let .object(old)? = before, case let .object(new)? = after,
+                  before?["@odata.type"] == after?["@odata.type"] else { break }
+            let oldValues = Dictionary(old.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            return Set(oldValues.keys).union(newValues.keys).sorted().compactMap { member in
+                guard oldValues[member] != newValues[member] else { return nil }
+                return "settings.\(member) \(oldValues[member].map(\.canonicalText) ?? "unset") → "
+                    + (newValues[member].map(\.canonicalText) ?? "unset")
+            }
+        default:
+            break
+        }
+        return ["\(key) \(before.map(\.canonicalText) ?? "unset") → \(after.map(\.canonicalText) ?? "unset")"]
+    }
+
+    /// `every 4 hours`, `every day at 08:30:00 UTC`, `once on 2026-12-01 at 22:00:00`.
+    static func describeSchedule(_ value: JSONValue) -> String {
+        let type = value["@odata.type"]?.stringValue ?? ""
+        var interval = 1
+        if case let .int(number)? = value["interval"] { interval = number }
+        let time = value["time"]?.stringValue.map { " at \($0)" } ?? ""
+        let utc = value["useUtc"] == .bool(true) ? " UTC" : ""
+        if type.hasSuffix("HourlySchedule") { return interval == 1 ? "every hour" : "every \(interval) hours" }
+        if type.hasSuffix("DailySchedule") { return (interval == 1 ? "every day" : "every \(interval) days") + time + utc }
+        if type.hasSuffix("RunOnceSchedule") { return "once on \(value["date"]?.stringValue ?? "?")" + time + utc }
+        return value.canonicalText
+    }
+}

@@ -1,0 +1,17 @@
+/// A manifest entry matched to the configuration it means.
+public struct ResolvedConfiguration: Hashable, Sendable {
+    public var spec: ConfigurationSpec
+    public var key: ConfigurationKey
+    public var displayName: String
+}
+
+/// The names in the manifests, matched to tenant objects.
+public struct Resolution: Hashable, Sendable {
+    /// In manifest order (limited to the `--target` selections, if any).
+    public var configurations: [ResolvedConfiguration] = []
+    /// Group and filter ids by lower-cased display name, for the names the manifests use.
+    public var groupsByName: [String: GUID] = [:]
+    public var filtersByName: [String: GUID] = [:]
+    /// Every assignment filter of the tenant, by id.
+    public var filters: [GUID: String] = [:]
+}

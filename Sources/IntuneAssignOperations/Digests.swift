@@ -1,0 +1,30 @@
+import Crypto
+public import IntuneAssignCore
+
+/// The digests a plan carries: a fingerprint of what was read for each configuration, which `apply` compares to
+/// refuse a stale plan, and a digest of the manifest files the plan was made from.
+public enum Digests {
+    /// A digest of what was read for one configuration: its assignments (every property, in any order) and, where
+    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same.
+    public static func fingerprint(assignments: [JSONValue], devices: [GUID]?) -> String {
+        var text = assignments.map(\.canonicalText).sorted().joined(separator: "\n")
+        if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
+        return hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    /// A digest of manifest files: each path and its bytes, in path order.
+    public static func manifests(_ files: [(path: String, bytes: [UInt8])]) -> String {
+        var hasher = SHA256()
+        for file in files.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            // The path and the length end in a NUL, so that no two sets of files hash the same bytes.
+            hasher.update(data: Array(file.path.utf8) + [0])
+            hasher.update(data: Array(String(file.bytes.count).utf8) + [0])
+            hasher.update(data: file.bytes)
+        }
+        return hex(hasher.finalize())
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        "sha256:" + digest.map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,133 @@
+public import GraphClient
+public import IntuneAssignCore
+
+/// Carries out a plan: refuses it when the tenant has moved away from what was read, makes exactly the planned
+/// calls — independent ones together in `$batch`es, a configuration's own calls in order — and reads every
+/// changed configuration again to say, per configuration, what happened.
+public struct PlanApplier: Sendable {
+    /// Where the plan is read again and written.
+    public let graph: IntuneGraph
+
+    /// An applier that works through `graph`.
+    public init(graph: IntuneGraph) { self.graph = graph }
+
+    /// Why a plan cannot be applied here: another tenant or Graph root.
+    public func refusal(_ plan: Plan) async throws(GraphError) -> String? {
+        let root = graph.session.cloud.graphRoot
+        guard plan.graphRoot == root else {
+            return "the plan was made against \(plan.graphRoot), not \(root): apply it where it was made, or plan again"
+        }
+        let tenant = try await graph.signedInTenant()
+        guard tenant == plan.tenant else {
+            return "the plan was made for tenant \(plan.tenant), but the credentials signed in to tenant \(tenant)"
+        }
+        return nil
+    }
+
+    /// The configurations whose assignments (or Autopilot devices) are no longer what the plan read.
+    public func staleConfigurations(_ plan: Plan) async throws(GraphError) -> [ConfigurationPlan] {
+        let observed = try await observe(plan.configurations)
+        return zip(plan.configurations, observed).filter { $0.fingerprint != $1.fingerprint }.map(\.0)
+    }
+
+    /// What the configurations hold now, read the way the plan read them.
+    func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [ObservedConfiguration] {
+        try await graph.observe(configurations.map { (ConfigurationKey(kind: $0.kind, id: $0.id), $0.devicesRead) })
+    }
+
+    /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in
+    /// the report, and running the plan again (after planning again) converges.
+    public func apply(_ plan: Plan) async -> ApplyReport {
+        let changing = plan.configurations.filter { !$0.isNoOp }
+        var callsMade = Array(repeating: 0, count: changing.count)
+        var errors: [String?] = Array(repeating: nil, count: changing.count)
+        var attempted = Array(repeating: false, count: changing.count)
+        var abort: String?
+
+        // Wave k holds the k-th call of every configuration still going: calls of one configuration depend on
+        // each other (delete before create), calls of different configurations do not.
+        let waves = changing.map(\.calls.count).max() ?? 0
+        for wave in 0..<waves where abort == nil {
+            var requests: [BatchRequest] = []
+            for (index, configuration) in changing.enumerated() where configuration.calls.count > wave && errors[index] == nil {
+                let key = ConfigurationKey(kind: configuration.kind, id: configuration.id)
+                requests.append(BatchRequest(id: String(index), call: configuration.calls[wave], to: key))
+            }
+            let results = await send(requests)
+            for request in requests {
+                let index = Int(request.id)!
+                attempted[index] = true
+                switch results[request.id] {
+                case let .success(answer)?:
+                    if (200..<300).contains(answer.status) {
+                        callsMade[index] += 1
+                    } else {
+                        let url = await graph.session.url(request.url)
+                        errors[index] = GraphError.response(answer.asResponse, method: request.method, url: url,
+                                                            kind: changing[index].kind).description
+                    }
+                case let .failure(error)?:
+                    errors[index] = "no answer: " + error.description
+                    if error.status == 401 { abort = error.description }
+                case nil:
+                    attempted[index] = false
+                }
+            }
+        }
+
+        // Read everything that was to change again: the report says what the tenant holds, not what we hoped.
+        do {
+            let observed = try await observe(changing)
+            var entries: [ApplyReport.Entry] = []
+            for (index, configuration) in changing.enumerated() {
+                let seen = observed[index]
+                let unchanged = seen.fingerprint == configuration.fingerprint
+                entries.append(ApplyReport.classify(
+                    configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
+                    differences: configuration.remainingDifferences(seen),
+                    unchanged: unchanged))
+            }
+            return ApplyReport(entries: entries)
+        } catch {
+            let entries = changing.indices.map { index in
+                ApplyReport.classify(changing[index], attempted: attempted[index], callsMade: callsMade[index],
+                                     error: errors[index], differences: nil, unchanged: false)
+            }
+            return ApplyReport(entries: entries, verificationError: error.description)
+        }
+    }
+
+    /// Sends writes in `$batch`es, a few at a time: an envelope that fails (no answer, retries used up) costs only
+    /// its own requests an answer.
+    func send(_ requests: [BatchRequest]) async -> [String: Result<BatchResponse, GraphError>] {
+        let session = graph.session
+        let chunks = stride(from: 0, to: requests.count, by: GraphSession.batchSize).map {
+            Array(requests[$0..<min($0 + GraphSession.batchSize, requests.count)])
+        }
+        var results: [String: Result<BatchResponse, GraphError>] = [:]
+        await withTaskGroup(of: [String: Result<BatchResponse, GraphError>].self) { group in
+            var next = 0
+            func launch() {
+                guard next < chunks.count else { return }
+                let chunk = chunks[next]
+                next += 1
+                group.addTask {
+                    do {
+                        let answers = try await session.batch(chunk, concurrency: 1)
+                        return answers.mapValues { .success($0) }
+                    } catch let error as GraphError {
+                        return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, .failure(error)) })
+                    } catch {
+                        return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, .failure(.configuration("\(error)"))) })
+                    }
+                }
+            }
+            for _ in 0..<graph.concurrency { launch() }
+            while let done = await group.next() {
+                results.merge(done) { $1 }
+                launch()
+            }
+        }
+        return results
+    }
+}

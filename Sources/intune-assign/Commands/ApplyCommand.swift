@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import IntuneAssignCore
+import IntuneAssignOperations
+import PlanRendering
+
+/// `intune-assign apply (PLANFILE | PATH...)`: makes the tenant match — a saved plan exactly as it was shown, or a
+/// fresh plan of the manifests once confirmed.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make the tenant match a saved plan, or the manifests (after showing the plan and asking).",
+        discussion: """
+            With a plan file (from `plan --out`), the configurations in it are read again first and the plan is \
+            refused, with nothing written, if any of them changed since. With manifests, the plan is shown and \
+            applied after confirmation on a terminal, or with --auto-approve. Exits 0 when the tenant matches, 1 \
+            otherwise, with a line for every configuration that was to change.
+            """
+    )
+
+    @Argument(help: "A plan file saved with `plan --out`, or manifest files and folders.")
+    var paths: [String]
+
+    @Flag(name: .customLong("auto-approve"), help: "Apply the manifests' plan without asking (for pipelines).")
+    var autoApprove = false
+
+    @Option(name: .customLong("max-removals"), help: ArgumentHelp(
+        "Refuse a plan that removes more than N assignments.", valueName: "N"))
+    var maxRemovals: Int?
+
+    @OptionGroup var target: TargetOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
+        let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
+        let savedPlan = try Self.planFile(paths)
+        if savedPlan != nil, !target.targets.isEmpty { throw ValidationError("--target applies to manifests, not to a saved plan") }
+        let connection = try await graph.connect(environment: environment)
+        let applier = PlanApplier(graph: connection.graph)
+
+        let plan: Plan
+        if let savedPlan {
+            plan = savedPlan
+            do {
+                if let refusal = try await applier.refusal(plan) { throw CommandFailure("Refusing the plan: \(refusal).") }
+                try checkRemovals(plan)
+                let stale = try await applier.staleConfigurations(plan)
+                if !stale.isEmpty {
+                    let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
+                    throw CommandFailure("the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
+                        + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
+                }
+            } catch let error as GraphError {
+                throw CommandFailure(error.description + "\nNothing was changed.")
+            }
+        } else {
+            plan = try await PlanMaker.make(paths, targets: target.targets, connection: connection, color: errorColor)
+            Terminal.out(PlanTextRenderer(color: outColor).render(plan))
+            try checkRemovals(plan)
+            if plan.summary.hasChanges { try confirm(plan) }
+        }
+
+        guard plan.summary.hasChanges else {
+            Terminal.out("Nothing to apply.\n")
+            return
+        }
+        Terminal.out("\nApplying \(plan.summaryLine.dropFirst("Plan: ".count))\n")
+        let report = await applier.apply(plan)
+        Terminal.out("\n" + ApplyReportRenderer(color: outColor).render(report))
+        if let simulator = connection.simulator, let file = graph.simulate {
+            do {
+                try simulator.tenant.fileData().write(to: URL(fileURLWithPath: file), options: .atomic)
+                Terminal.err("Saved the simulated tenant to \(file).\n")
+            } catch {
+                throw CommandFailure("cannot save the simulated tenant to \(file): \(error)")
+            }
+        }
+        if !report.succeeded { throw ExitCode.failure }
+    }
+
+    /// A plan file, if the one path given is one: JSON with a `format_version` (refused if unreadable).
+    static func planFile(_ paths: [String]) throws -> Plan? {
+        guard paths.count == 1 else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder), !isFolder.boolValue,
+              let data = FileManager.default.contents(atPath: paths[0]),
+              data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{"),
+              (try? JSONValue.parse([UInt8](data)))?["format_version"] != nil
+        else { return nil }
+        do {
+            return try PlanFile.decode([UInt8](data))
+        } catch {
+            throw CommandFailure("\(paths[0]): \(error)")
+        }
+    }
+
+    func checkRemovals(_ plan: Plan) throws {
+        let removals = plan.summary.remove
+        guard let maxRemovals, removals > maxRemovals else { return }
+        throw CommandFailure("the plan removes \(removals) assignments, more than --max-removals \(maxRemovals); nothing was changed")
+    }
+
+    /// Asks on a terminal; refuses without one (a pipeline must say --auto-approve).
+    func confirm(_ plan: Plan) throws {
+        guard !autoApprove else { return }
+        guard isatty(0) == 1 else {
+            throw CommandFailure("not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved plan file)")
+        }
+        var question = ""
+        let broad = plan.broadRemovals
+        if !broad.isEmpty {
+            question += "This removes All users / All devices assignments:\n"
+            for (configuration, change) in broad {
+                question += "  - \(change.identityTarget.words(quotedName: nil)) from " + PlanTextRenderer.heading(configuration) + "\n"
+            }
+        }
+        question += "Apply these changes to tenant \(plan.tenant)? Only 'yes' is accepted: "
+        Terminal.out(question)
+        guard readLine() == "yes" else { throw CommandFailure("Apply cancelled; nothing was changed.") }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import IntuneAssignCore
+import IntuneAssignOperations
+import ManifestYAML
+import PlanRendering
+
+/// `intune-assign plan PATH...`: reads the tenant, and shows what `apply` would change and the calls it would make.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read the tenant and show what would change to make it match the manifests.",
+        discussion: """
+            Exits 0 when planning succeeds (with --detailed-exitcode: 0 when nothing changes, 2 when something would), \
+            1 on any error. Nothing is written to the tenant.
+            """
+    )
+
+    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests.")
+    var paths: [String]
+
+    @Option(help: "How to show the plan: text, markdown (for a pull-request comment) or json.")
+    var format: PlanFormat = .text
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("Also save the plan (JSON) to this file, for `apply`.", valueName: "PLANFILE"))
+    var out: String?
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitCode = false
+
+    @OptionGroup var target: TargetOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
+        let connection = try await graph.connect(environment: environment)
+        let plan = try await PlanMaker.make(paths, targets: target.targets, connection: connection, color: errorColor)
+
+        let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
+        PlanOutput.print(plan, format: format, color: outColor)
+        try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
+        if let out {
+            do {
+                try PlanOutput.save(plan, to: out)
+            } catch {
+                throw CommandFailure("cannot write the plan to \(out): \(error)")
+            }
+            Terminal.err("Saved the plan to \(out). Apply exactly this plan with: intune-assign apply \(out)\n")
+        }
+        if detailedExitCode, plan.summary.hasChanges { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import GraphSimulator
+import ManifestYAML
+
+/// `intune-assign schema`: prints the manifest JSON Schema (the source of schemas/manifest.schema.json).
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the manifest JSON Schema that editors use (schemas/manifest.schema.json).",
+        shouldDisplay: false
+    )
+
+    @Flag(help: "Print the simulator's tenant file schema (schemas/tenant.schema.json) instead.")
+    var tenant = false
+
+    func run() throws {
+        Terminal.out(tenant ? TenantSchema.text : ManifestSchema.text)
+    }
+}

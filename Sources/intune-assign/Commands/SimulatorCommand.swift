@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GraphSimulator
+import GraphSimulatorServer
+
+/// `intune-assign simulator`: the Graph simulator as an HTTP server on 127.0.0.1.
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Serve a simulated Intune tenant over HTTP on 127.0.0.1 (Graph beta subset and a token endpoint).",
+        discussion: """
+            Prints the URL to give intune-assign (--graph-url) and serves until stopped. The tenant file is read once;
+            what is written through the server lives in memory only.
+            """
+    )
+
+    @Option(help: "The tenant file (JSON, schemas/tenant.schema.json).")
+    var tenant: String
+
+    @Option(help: "The port on 127.0.0.1 (0: any free port).")
+    var port: Int = 0
+
+    @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every response.")
+    var latencyMs: Int = 0
+
+    @Option(name: .customLong("write-limit"), help: ArgumentHelp(
+        "Writes allowed per window, as N/SECONDS (0/0 turns throttling off).", valueName: "N/SECONDS"))
+    var writeLimit = RateLimit(argument: "100/20")!
+
+    @Option(name: .customLong("request-log"), help: "Append one JSON line per request (method, path, status, duration) to this file.")
+    var requestLog: String?
+
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Fail the next requests whose 'METHOD /path' contains PATTERN: PATTERN=STATUS or PATTERN=drop, optionally xCOUNT.",
+        valueName: "PATTERN=STATUS[xCOUNT]"))
+    var faults: [String] = []
+
+    @Option(name: .customLong("forbid"), help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
+    var forbidden: [String] = []
+
+    func validate() throws {
+        guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
+        for fault in faults where Self.parseFault(fault) == nil {
+            throw ValidationError("--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
+        }
+    }
+
+    /// `GET /groups=503x2`, `POST /$batch=drop`.
+    static func parseFault(_ text: String) -> GraphSimulator.Fault? {
+        guard let equals = text.lastIndex(of: "=") else { return nil }
+        let pattern = String(text[..<equals])
+        var action = Substring(text[text.index(after: equals)...])
+        var count = 1
+        if let times = action.lastIndex(of: "x"), let parsed = Int(action[action.index(after: times)...]), parsed > 0 {
+            count = parsed
+            action = action[..<times]
+        }
+        guard !pattern.isEmpty else { return nil }
+        if action == "drop" { return GraphSimulator.Fault(pattern, count: count, .dropConnection) }
+        guard let status = Int(action), (100...599).contains(status) else { return nil }
+        return GraphSimulator.Fault(pattern, count: count, .status(status))
+    }
+
+    func run() async throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: tenant))
+        } catch {
+            throw CommandFailure("cannot read the tenant file \(tenant): \(error.localizedDescription)")
+        }
+        let state: SimulatedTenant
+        do {
+            state = try SimulatedTenant.load(data)
+        } catch {
+            throw CommandFailure("\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        // Reads scale with writes as in limits.md (1000 requests for 100 writes per window).
+        let limits = writeLimit.limit.map { GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds) }
+        let log = try requestLog.map(RequestLogFile.init(path:))
+        let options = GraphSimulator.Options(latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden)
+        var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
+        if let log {
+            onRequest = { entry in log.append(entry) }
+        }
+        let observer = onRequest
+        let server = try await SimulatorServer.start(port: port) { url in
+            var configured = options
+            configured.baseURL = url
+            return GraphSimulator(tenant: state, options: configured, onRequest: observer)
+        }
+        for fault in faults { server.simulator.inject(Self.parseFault(fault)!) }
+        Terminal.out("Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
+        try await server.wait()
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import GraphHTTP
+import GraphSimulator
+
+/// The options of every command that talks to Graph, and how they become a session.
+struct GraphOptions: ParsableArguments {
+    @Option(help: "The Microsoft cloud: global, usgov, usgov-dod or china.")
+    var cloud: String = "global"
+
+    @Option(name: .customLong("graph-url"), help: ArgumentHelp(
+        "The Graph root without version (default: the cloud's; env INTUNE_ASSIGN_GRAPH_URL). Plain http only on loopback.",
+        valueName: "URL"))
+    var graphURL: String?
+
+    @Option(help: ArgumentHelp("Run against the simulator, in-process, on this tenant file (no credentials needed).",
+                               valueName: "FILE"))
+    var simulate: String?
+
+    @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
+    var verbose = false
+
+    @Option(help: "How many $batch requests may be in flight at once (1-16).")
+    var concurrency: Int = 4
+
+    @Option(name: .customLong("write-limit"), help: ArgumentHelp(
+        "Pace writes under N per SECONDS, and all requests under ten times that (Intune: 100 writes and 1000 requests per 20 s per app and tenant); 0/0: no pacing.",
+        valueName: "N/SECONDS"))
+    var writeLimit = RateLimit(argument: "100/20")!
+
+    func validate() throws {
+        guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 16") }
+        guard Cloud.named(cloud) != nil else {
+            throw ValidationError("--cloud must be one of: \(Cloud.all.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    /// A session and what it is connected to.
+    struct Connection {
+        var session: GraphSession
+        /// How it signed in (never a secret).
+        var description: String
+        /// With `--simulate`: the simulator, to write its tenant back to the file after an apply.
+        var simulator: GraphSimulator?
+
+        var graph: IntuneGraph { IntuneGraph(session: session, concurrency: concurrency) }
+        var concurrency: Int
+    }
+
+    func connect(environment: [String: String]) async throws -> Connection {
+        let connection = try await signIn(environment: environment)
+        if verbose { await connection.session.observe(VerboseLog.record) }
+        return connection
+    }
+
+    private func signIn(environment: [String: String]) async throws -> Connection {
+        var cloud = Cloud.named(self.cloud)!
+        // Paced with a 5% margin on the window: Graph counts a request when it arrives, not when we send it.
+        let limit = writeLimit.limit.map { (count: $0.count, window: $0.seconds * 1.05) }
+        let policy = RetryPolicy(writeLimit: limit, requestLimit: limit.map { ($0.count * 10, $0.window) })
+        do {
+            if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                cloud = try cloud.overriding(graphRoot: root)
+            }
+            if let simulate {
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: simulate)) } catch {
+                    throw CommandFailure("cannot read the tenant file \(simulate)")
+                }
+                let tenant: SimulatedTenant
+                do { tenant = try SimulatedTenant.load(data) } catch {
+                    throw CommandFailure("\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+                }
+                let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: nil))
+                let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
+                return Connection(session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",
+                                  simulator: simulator, concurrency: concurrency)
+            }
+            let transport = HTTPSTransport()
+            let chosen = try EnvironmentCredential.make(
+                environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) }, cloud: cloud,
+                transport: transport)
+            let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider, policy: policy)
+            var line = "\(chosen.description) at \(chosen.cloud.graphRoot)"
+            if let tenant = TokenClaims.tenant(of: try await chosen.provider.token(forceRefresh: false)) {
+                line += " (tenant \(tenant))"
+            }
+            return Connection(session: session, description: line, concurrency: concurrency)
+        } catch let error as GraphError {
+            throw CommandFailure(error.description)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import IntuneAssignCore
+import IntuneAssignOperations
+import ManifestYAML
+import PlanRendering
+
+/// The progress line on a terminal's stderr while reading takes more than a second; nothing otherwise.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = Date()
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    @Sendable func report(_ progress: PlanMaker.Progress) {
+        guard enabled, Date().timeIntervalSince(start) > 1 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        shown = true
+        var line = "Reading the tenant: \(progress.configurationsRead) of \(progress.configurations) configurations, "
+            + "\(progress.requests) requests"
+        if progress.throttles > 0 { line += ", \(progress.throttles) throttling waits" }
+        Terminal.err("\r\u{1B}[K" + line)
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { Terminal.err("\r\u{1B}[K") }
+        shown = false
+    }
+}

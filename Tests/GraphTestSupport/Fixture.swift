@@ -1,0 +1,43 @@
+public import GraphSimulator
+public import IntuneAssignCore
+
+/// Small tenants for the tests.
+public enum Fixture {
+    public static let pilot = "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"
+    public static let finance = "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"
+    public static let filter = "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9"
+    public static let tenantID = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
+    public static let device = "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28"
+
+    public static func configurationID(_ index: Int) -> String {
+        GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000 | UInt64(index)).description
+    }
+
+    public static func tenant(kinds: [Kind] = Kinds.all, perKind: Int = 1) -> SimulatedTenant {
+        var configurations: [SimulatedTenant.Configuration] = []
+        for (k, kind) in kinds.enumerated() {
+            for n in 0..<perKind {
+                configurations.append(.init(kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
+                                            priority: kind.defaultConfigurationsUnassignable ? 1 : nil))
+            }
+        }
+        return SimulatedTenant(
+            tenantId: tenantID, application: .init(clientId: "11111111-2222-4333-8444-555555555555", clientSecret: "test-only"),
+            groups: [.init(id: pilot, displayName: "IT Pilot"), .init(id: finance, displayName: "Finance's Team")],
+            assignmentFilters: [.init(id: filter, displayName: "Corporate Windows", platform: "windows10AndLater")],
+            configurations: configurations,
+            autopilotDevices: [.init(id: device, serialNumber: "5CG1234XYZ")])
+    }
+
+    /// A valid assignment of `kind` to a group, in Graph's shape.
+    public static func assignment(_ kind: Kind, group: String = pilot, intent: String? = nil) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("@odata.type", .string(kind.assignmentODataType)),
+            ("target", ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(group)]),
+        ]
+        if let rule = kind.intent, rule.required || intent != nil {
+            pairs.append((rule.graphField, .string(intent ?? rule.values[0])))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,77 @@
+public import Foundation
+
+/// Runs the built `intune-assign` executable the way a user or a pipeline runs it: as a process, with its exit
+/// status, stdout and stderr. Every CLI test goes through this one runner.
+public struct CommandRunner: Sendable {
+    /// A runner; it holds no state.
+    public init() {}
+
+    /// What a run left: exit status and both outputs.
+    public struct Run: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to stdout (and stderr, when merged).
+        public var stdout: String
+        /// Everything written to stderr, unless merged into stdout.
+        public var stderr: String
+    }
+
+    /// The `intune-assign` executable next to the test bundle.
+    public static let executable: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [here, here.deletingLastPathComponent(), Repository.url(".build/debug")] {
+            let url = candidate.appendingPathComponent("intune-assign")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return Repository.url(".build/debug/intune-assign")
+    }()
+
+    /// Runs `intune-assign` with these arguments in `directory` (the checkout by default).
+    public func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = Repository.root) throws -> Run {
+        try run(Self.executable, arguments, environment: environment, directory: directory)
+    }
+
+    /// Runs a program with NO_COLOR unset unless given; stderr goes to its own pipe, or into stdout when merged.
+    public func run(
+        _ program: URL, _ arguments: [String], environment: [String: String], directory: URL = Repository.root,
+        mergeOutput: Bool = false
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = mergeOutput ? out : err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = mergeOutput ? Data() : err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A new folder under the temporary directory holding these files (relative path → text).
+    public func temporaryFolder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    /// Runs the command under a pseudo-terminal (util-linux `script`), where stderr is a terminal.
+    public func runOnTerminal(_ command: String, environment: [String: String] = [:]) throws -> Run {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec script -qec \"$0\" /dev/null", "\(Self.executable.path) \(command)"],
+                environment: environment, mergeOutput: true)
+    }
+
+    /// Whether util-linux `script` is here to give a command a pseudo-terminal.
+    public static let scriptAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+}
