@@ -104,30 +104,15 @@ public struct PlanApplier: Sendable {
         let chunks = stride(from: 0, to: requests.count, by: GraphSession.batchSize).map {
             Array(requests[$0..<min($0 + GraphSession.batchSize, requests.count)])
         }
-        var results: [String: Result<BatchResponse, GraphError>] = [:]
-        await withTaskGroup(of: [String: Result<BatchResponse, GraphError>].self) { group in
-            var next = 0
-            func launch() {
-                guard next < chunks.count else { return }
-                let chunk = chunks[next]
-                next += 1
-                group.addTask {
-                    do {
-                        let answers = try await session.batch(chunk, concurrency: 1)
-                        return answers.mapValues { .success($0) }
-                    } catch let error as GraphError {
-                        return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, .failure(error)) })
-                    } catch {
-                        return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, .failure(.configuration("\(error)"))) })
-                    }
-                }
-            }
-            for _ in 0..<graph.concurrency { launch() }
-            while let done = await group.next() {
-                results.merge(done) { $1 }
-                launch()
+        // Each envelope catches its own failure, so that the fan-out itself never throws.
+        let answered = try? await boundedConcurrently(chunks, width: graph.concurrency) { chunk in
+            do throws(GraphError) {
+                let answers = try await session.batch(chunk, concurrency: 1)
+                return answers.mapValues { Result<BatchResponse, GraphError>.success($0) }
+            } catch {
+                return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, Result<BatchResponse, GraphError>.failure(error)) })
             }
         }
-        return results
+        return (answered ?? []).reduce(into: [:]) { $0.merge($1) { $1 } }
     }
 }

@@ -237,16 +237,12 @@ public struct ManifestDecoder {
 
     mutating func unknownKey(_ name: String, _ node: Node, in what: String, allowed: [String]) {
         var message = "unknown key '\(Self.abbreviate(name))' in \(what)"
-        if let best = Self.suggestion(for: name, among: allowed) {
+        if let best = Suggestions.best(for: name, among: allowed) {
             message += "; did you mean '\(best)'?"
         } else {
             message += "; expected one of: " + allowed.joined(separator: ", ")
         }
         error(message, node)
-    }
-
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
-        closestMatch(to: name, among: candidates)
     }
 
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
@@ -634,7 +630,7 @@ public struct ManifestDecoder {
         guard rule.values.contains(text) else {
             var message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); use one of: "
                 + rule.values.joined(separator: ", ")
-            if let best = Self.suggestion(for: text, among: rule.values) { message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); did you mean '\(best)'?" }
+            if let best = Suggestions.best(for: text, among: rule.values) { message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); did you mean '\(best)'?" }
             error(message, node)
             return nil
         }

@@ -127,24 +127,10 @@ public struct SourceLines: Sendable {
         self.bytes = bytes
         var starts = [0]
         var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
-            } else if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
-                index += 1
-                starts.append(index + 1)
-            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
-                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
-            {
-                index += 2
-                starts.append(index + 1)
-            }
-            index += 1
+        while index < bytes.count {
+            let length = LineBreak.length(in: bytes, at: index)
+            index += max(length, 1)
+            if length > 0 { starts.append(index) }
         }
         self.starts = starts
     }
@@ -155,19 +141,10 @@ public struct SourceLines: Sendable {
         guard number >= 1, number <= starts.count else { return nil }
         var start = starts[number - 1]
         if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        var end = number < starts.count ? starts[number] : bytes.count
-        // Drop the one line break that ends the line.
-        if end - start >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A {
-            end -= 2
-        } else if end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D {
-            end -= 1
-        } else if end - start >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0x85 {
-            end -= 2
-        } else if end - start >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80,
-            bytes[end - 1] == 0xA8 || bytes[end - 1] == 0xA9
-        {
-            end -= 3
-        }
+        // The line ends at its line break (there is none inside a line), or where the next line starts.
+        let limit = number < starts.count ? starts[number] : bytes.count
+        var end = start
+        while end < limit, LineBreak.length(in: bytes, at: end) == 0 { end += 1 }
         let slice = Array(bytes[start..<max(start, end)])
         if let valid = String(validating: slice, as: UTF8.self) { return valid }
         var prefix = slice

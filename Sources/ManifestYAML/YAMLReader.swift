@@ -110,23 +110,15 @@ extension SourceText {
         var column = 1
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < min(offset, bytes.count) {
-            let byte = bytes[index]
-            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+            let length = LineBreak.length(in: bytes, at: index)
+            if length > 0 {
                 line += 1
                 column = 1
-            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
-                line += 1
-                column = 1
-                index += 1
-            } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
-            {
-                line += 1
-                column = 1
-                index += 2
-            } else if byte & 0xC0 != 0x80, byte != 0x0D {
-                column += 1
+                index += length
+                continue
             }
+            // Columns count characters: continuation bytes belong to the character before them.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
         return SourceLocation(file: file, line: line, column: column)

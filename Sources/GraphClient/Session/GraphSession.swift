@@ -179,20 +179,8 @@ public actor GraphSession {
             }
             var answered: [(request: BatchRequest, attempt: Int, response: BatchResponse)] = []
             do {
-                try await withThrowingTaskGroup(of: [(BatchRequest, Int, BatchResponse)].self) { group in
-                    var next = 0
-                    func launch() {
-                        guard next < chunks.count else { return }
-                        let chunk = chunks[next]
-                        next += 1
-                        group.addTask { try await self.sendBatch(chunk) }
-                    }
-                    for _ in 0..<max(1, concurrency) { launch() }
-                    while let done = try await group.next() {
-                        answered += done.map { (request: $0.0, attempt: $0.1, response: $0.2) }
-                        launch()
-                    }
-                }
+                let sent = try await boundedConcurrently(chunks, width: concurrency) { try await self.sendBatch($0) }
+                answered = sent.flatMap { $0.map { (request: $0.0, attempt: $0.1, response: $0.2) } }
             } catch let error as GraphError {
                 throw error
             } catch {

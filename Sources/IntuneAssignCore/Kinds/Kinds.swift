@@ -137,17 +137,6 @@ public enum Kinds {
 
     /// Kind names close to a misspelt one, best first, for "did you mean" hints.
     public static func suggestions(for name: String) -> [String] {
-        let lowered = name.lowercased()
-        if let caseOnly = all.first(where: { $0.name.lowercased() == lowered }) { return [caseOnly.name] }
-        let limit = max(2, lowered.count / 4)
-        var scored: [(name: String, distance: Int)] = []
-        for kind in all {
-            let distance = editDistance(lowered, kind.name.lowercased())
-            if distance <= limit { scored.append((kind.name, distance)) }
-        }
-        scored.sort { (a: (name: String, distance: Int), b: (name: String, distance: Int)) -> Bool in
-            a.distance != b.distance ? a.distance < b.distance : a.name < b.name
-        }
-        return scored.prefix(2).map { $0.name }
+        Suggestions.closest(to: name, among: all.map(\.name), limit: 2)
     }
 }

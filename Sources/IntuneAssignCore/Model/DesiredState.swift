@@ -152,8 +152,7 @@ public struct DesiredState: Hashable, Sendable {
 
         func report(_ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics) {
             var message = "'\(alias)' is not defined in `\(section):`"
-            let scored = known.map { ($0, editDistance($0, alias)) }.filter { $0.1 <= 2 }
-            if let best = scored.min(by: { $0.1 < $1.1 })?.0 {
+            if let best = Suggestions.best(for: alias, among: known) {
                 message += "; did you mean '\(best)'?"
             } else {
                 message += "; define it there, or write an object id or { name: ... } instead"

@@ -52,7 +52,7 @@ extension PlanMaker {
                 reportedFilters.insert(key)
                 if found.isEmpty {
                     var message = "no assignment filter is named \"\(name)\" in the tenant"
-                    if let close = closestMatch(to: name, among: filters.map(\.displayName)) {
+                    if let close = Suggestions.best(for: name, among: filters.map(\.displayName)) {
                         message += "; did you mean \"\(close)\"?"
                     } else if !filters.isEmpty {
                         message += "; the tenant has: " + filters.map { "\"\($0.displayName)\"" }.sorted().prefix(8)
@@ -105,7 +105,7 @@ extension PlanMaker {
                     match = found[0]
                 } else if found.isEmpty {
                     var message = "no \(kind.name) is named \"\(name)\" in the tenant"
-                    if let close = closestMatch(to: name, among: listed.map(\.displayName)) {
+                    if let close = Suggestions.best(for: name, among: listed.map(\.displayName)) {
                         message += "; did you mean \"\(close)\"?"
                     }
                     diagnostics.error(message, at: location)
