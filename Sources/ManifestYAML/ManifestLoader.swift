@@ -1,28 +1,5 @@
 public import IntuneAssignCore
 
-/// One manifest file's name (as it should appear in diagnostics) and its bytes.
-public struct ManifestSource: Sendable {
-    public var path: String
-    public var bytes: [UInt8]
-
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}
-
-/// What loading a set of manifests produced.
-public struct LoadResult: Sendable {
-    /// The decoded files (those that could be read at all).
-    public var manifests: [Manifest]
-    /// The assembled desired state; trustworthy only when `diagnostics` has no errors.
-    public var state: DesiredState
-    /// Every diagnostic of every stage, in file, line and column order, each with its source line.
-    public var diagnostics: [Diagnostic]
-
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-}
-
 /// Reads, decodes and assembles the manifests of one run. Pure: the caller supplies the bytes.
 public enum ManifestLoader {
     public static func load(_ sources: [ManifestSource]) -> LoadResult {

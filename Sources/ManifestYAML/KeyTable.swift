@@ -1,0 +1,28 @@
+import IntuneAssignCore
+
+/// A key table with each key's UTF-8 bytes at hand, so that keys in the input are matched without making
+/// Strings of them.
+struct KeyTable: Sendable {
+    let names: [String]
+    private let bytes: [[UInt8]]
+
+    init(_ names: [String]) {
+        self.names = names
+        bytes = names.map { Array($0.utf8) }
+    }
+
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, candidate) in bytes.enumerated() where candidate.count == key.count {
+            if candidate.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return index }
+        }
+        return nil
+    }
+
+    static let topLevel = KeyTable(ManifestKeys.topLevel)
+    static let configuration = KeyTable(ManifestKeys.configuration)
+    static let assignment = KeyTable(ManifestKeys.targets + ManifestKeys.assignmentOptions)
+    static let assignmentOptions = KeyTable(ManifestKeys.assignmentOptions)
+    static let filter = KeyTable(ManifestKeys.filter)
+    static let nameReference = KeyTable(ManifestKeys.nameReference)
+    static let runSchedule = KeyTable(ManifestKeys.runSchedule)
+}

@@ -1,0 +1,132 @@
+import IntuneAssignCore
+
+/// One entry of `configurations:`: its kind, id or name, mode, assignments and Autopilot devices.
+extension ManifestDecoder {
+    mutating func configuration(_ node: Node) -> ConfigurationSpec? {
+        guard let pairs = mapping(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
+        let value = { (key: String) in pairs.first { $0.key == key } }
+
+        var kind: Kind?
+        if let kindPair = value("kind") {
+            if let name = string(kindPair.value, "`kind`") {
+                kind = Kinds.named(name)
+                if kind == nil {
+                    var message = "unknown kind '\(Self.abbreviate(name))'"
+                    let suggestions = Kinds.suggestions(for: name)
+                    if !suggestions.isEmpty {
+                        message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
+                    } else {
+                        message += "; the kinds are listed in the README"
+                    }
+                    error(message, kindPair.value)
+                }
+            }
+        } else {
+            error("missing `kind` in this configuration; say which kind of Intune object it is, e.g. "
+                  + "`kind: deviceConfiguration`", node)
+        }
+
+        var reference: ConfigurationReference?
+        var referenceNode: Node?
+        switch (value("id"), value("name")) {
+        case let (idPair?, namePair?):
+            error("give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
+                  namePair.keyNode)
+        case let (idPair?, nil):
+            reference = configurationID(idPair.value, kind: kind).map(ConfigurationReference.id)
+            referenceNode = idPair.value
+        case let (nil, namePair?):
+            reference = string(namePair.value, "the configuration `name`").map(ConfigurationReference.name)
+            referenceNode = namePair.value
+        case (nil, nil):
+            error("missing `id` or `name` in this configuration; name the object by its id or exact display name", node)
+        }
+
+        var mode = ConfigurationMode.authoritative
+        if let modePair = value("mode"), let text = string(modePair.value, "`mode`") {
+            if let parsed = ConfigurationMode(rawValue: text) {
+                mode = parsed
+            } else {
+                error("`mode` must be one of: \(ManifestKeys.modes.joined(separator: ", ")); not '\(text)'",
+                      modePair.value)
+            }
+        }
+
+        var assignments: [AssignmentSpec] = []
+        if let assignmentsPair = value("assignments") {
+            let items = sequence(assignmentsPair.value, "`assignments`") ?? []
+            assignments.reserveCapacity(items.count)
+            for item in items {
+                if let assignment = assignment(item, kind: kind) { assignments.append(assignment) }
+            }
+        } else {
+            error("missing `assignments` in this configuration; list the wanted assignments, or write "
+                  + "`assignments: []` to remove them all", node)
+        }
+
+        var devices: [GUID]?
+        if let devicesPair = value("devices") {
+            if let kind, !kind.takesDevices {
+                error("`devices` is only for windowsAutopilotDeploymentProfile; \(kind.name) is assigned through "
+                      + "targets only", devicesPair.keyNode)
+            } else {
+                devices = deviceList(devicesPair.value)
+            }
+        }
+
+        guard let kind, let reference else { return nil }
+        return ConfigurationSpec(
+            kind: kind, reference: reference, mode: mode, assignments: assignments, devices: devices,
+            at: document.location(node), referenceAt: referenceNode.map(document.location))
+    }
+
+    /// A configuration id in the form the kind's ids take (any form while the kind is unknown).
+    mutating func configurationID(_ node: Node, kind: Kind?) -> ConfigurationID? {
+        let what = "the configuration `id`"
+        guard let kind, kind.idForm != .guid else {
+            if kind == nil, case let .string(text)? = scalar(node) {
+                for form in [ConfigurationIDForm.guid, .guidWithSuffix, .integer] {
+                    if let id = ConfigurationID(text, form: form) { return id }
+                }
+            }
+            return guid(node, what).map(ConfigurationID.init)
+        }
+        let text: String
+        switch scalar(node) {
+        case let .string(value)?: text = value
+        case let .int(value)? where kind.idForm == .integer && value >= 0: text = String(value)  // `id: 3` needs no quotes
+        default:
+            _ = string(node, what)
+            return nil
+        }
+        if let id = ConfigurationID(text, form: kind.idForm) { return id }
+        switch kind.idForm {
+        case .guidWithSuffix:
+            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are a GUID, optionally followed by "
+                  + "_ and a type name (such as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx_DefaultLimit)", node)
+        case .integer:
+            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are whole numbers (0 is Default)", node)
+        case .guid:
+            break
+        }
+        return nil
+    }
+
+    mutating func deviceList(_ node: Node) -> [GUID]? {
+        guard let items = sequence(node, "`devices`") else { return nil }
+        var devices: [GUID] = []
+        var seen: [GUID: Node] = [:]
+        for item in items {
+            guard let id = guid(item, "an Autopilot device id") else { continue }
+            if let first = seen[id] {
+                let firstLocation = document.location(first)
+                error("device \(id) is listed twice (first at \(firstLocation))", item,
+                      notes: [.note("first listed here", at: firstLocation)])
+                continue
+            }
+            seen[id] = item
+            devices.append(id)
+        }
+        return devices
+    }
+}

@@ -1,0 +1,64 @@
+public import IntuneAssignCore
+
+/// The words both human renderings use for configurations, targets, changes and calls.
+enum PlanWords {
+    /// `deviceConfiguration "Windows - BitLocker" (3b8e…)`.
+    static func heading(_ configuration: ConfigurationPlan) -> String {
+        "\(configuration.kind.name) \(quoted(configuration.displayName)) (\(configuration.id))"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case let c where c.value < 0x20 || c.value == 0x7F: out += "\\u{\(String(c.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `group "Finance" (7c2e…)`, `All users`, `collection SMS00001`.
+    static func target(_ target: ResolvedTarget, _ plan: Plan) -> String {
+        target.words(quotedName: plan.name(of: target).map(quoted) ?? "(no such group)")
+    }
+
+    static func filter(_ filter: ResolvedFilter, _ plan: Plan) -> String {
+        "filter \(filter.mode.rawValue) " + (plan.filterName(filter.id).map(quoted) ?? filter.id.description)
+    }
+
+    /// A change's target, with intent, filter and properties as they will be (as they were, for a removal).
+    static func change(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> String {
+        let shown = change.after ?? change.before!
+        var words = target(shown.target, plan)
+        if let intent = shown.intent, kind.intent != nil { words += ", intent \(intent)" }
+        if change.action != .update {
+            if let filter = shown.filter { words += ", " + self.filter(filter, plan) }
+            for key in shown.fields.keys.sorted() where change.action == .add {
+                words += ", \(key) \(shown.fields[key]!.canonicalText)"
+            }
+        }
+        return words
+    }
+
+    static func unmanaged(_ assignment: JSONValue) -> String {
+        let type = assignment["target"]?["@odata.type"]?.stringValue ?? "unknown"
+        return "target of type \(type) (not managed by intune-assign; kept as it is)"
+    }
+
+    static func call(_ call: PlannedCall, _ configuration: ConfigurationPlan) -> String {
+        let request = call.request(kind: configuration.kind, id: configuration.id)
+        let what: String
+        switch call {
+        case let .assign(items): what = " with the full set: \(count(items.count, "assignment"))"
+        case .create: what = " (one new assignment)"
+        case .delete: what = ""
+        case let .assignDevices(devices): what = " with \(count(devices.count, "device id"))"
+        }
+        return "\(request.method) \(request.path)\(what)"
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+}
