@@ -82,7 +82,8 @@ let package = Package(
         .executableTarget(
             name: "intune-assign",
             dependencies: [
-                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphClient", "IntuneAssignOperations", "GraphHTTP",
+                "IntuneAssignCore", "ManifestYAML", "PlanRendering", "GraphClient", "IntuneAssignOperations",
+                "GraphHTTP",
                 "GraphSimulator", "GraphSimulatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -125,7 +126,8 @@ let package = Package(
         .testTarget(
             name: "GraphClientTests",
             dependencies: [
-                "GraphClient", "GraphHTTP", "GraphSimulator", "GraphSimulatorServer", "GraphTestSupport", "IntuneAssignCore",
+                "GraphClient", "GraphHTTP", "GraphSimulator", "GraphSimulatorServer", "GraphTestSupport",
+                "IntuneAssignCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -151,7 +153,8 @@ let package = Package(
         .testTarget(
             name: "PlanRenderingTests",
             dependencies: [
-                "PlanRendering", "IntuneAssignOperations", "GraphClient", "GraphSimulator", "GraphTestSupport", "IntuneAssignCore",
+                "PlanRendering", "IntuneAssignOperations", "GraphClient", "GraphSimulator", "GraphTestSupport",
+                "IntuneAssignCore",
                 "ManifestYAML", "TestSupport",
             ],
             exclude: ["Golden"]

@@ -20,7 +20,8 @@ public struct HTTPSTransport: HTTPTransport {
     private let timeout: TimeAmount
 
     public init(timeout: Duration = .seconds(180)) {
-        self.timeout = .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        self.timeout = .nanoseconds(
+            timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
     }
 
     public func send(_ request: GraphClient.HTTPRequest) async throws -> GraphClient.HTTPResponse {
@@ -33,11 +34,13 @@ public struct HTTPSTransport: HTTPTransport {
             let body = try await response.body.collect(upTo: 64 << 20)
             var headers: [String: String] = [:]
             for (name, value) in response.headers { headers[name.lowercased()] = value }
-            return GraphClient.HTTPResponse(status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
+            return GraphClient.HTTPResponse(
+                status: Int(response.status.code), headers: headers, body: Array(body.readableBytesView))
         } catch let error as HTTPClientError {
             // Method and host only: URLs can carry names in their queries, never secrets, but keep it short.
-            throw TransportError(error == .connectTimeout || error == .remoteConnectionClosed ? .connectionDropped : .connectionFailed,
-                                 "\(request.method) \(URLParts(request.url).origin): \(error)")
+            throw TransportError(
+                error == .connectTimeout || error == .remoteConnectionClosed ? .connectionDropped : .connectionFailed,
+                "\(request.method) \(URLParts(request.url).origin): \(error)")
         } catch let error as TransportError {
             throw error
         } catch {

@@ -26,9 +26,9 @@ struct ClientAssertion {
         init(_ text: String) throws(Refusal) {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-                  let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
-                  let header = try? JSONValue.parse([UInt8](headerData)),
-                  let payload = try? JSONValue.parse([UInt8](payloadData))
+                let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
+                let header = try? JSONValue.parse([UInt8](headerData)),
+                let payload = try? JSONValue.parse([UInt8](payloadData))
             else {
                 throw Refusal(message: "The client assertion is not a JWT.")
             }
@@ -48,17 +48,19 @@ struct ClientAssertion {
             case "PS256": padding = .PSS
             default: throw Refusal(message: "The client assertion must be signed with RS256 or PS256.")
             }
-            guard publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
-                                             padding: padding)
+            guard
+                publicKey.isValidSignature(
+                    _RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
+                    padding: padding)
             else { throw Refusal(message: "Client assertion contains an invalid signature.") }
         }
 
         func checkLifetime(now: Date) throws(Refusal) {
             let time = Int(now.timeIntervalSince1970)
-            guard case let .int(expiry)? = payload["exp"], expiry > time - 300 else {
+            guard case .int(let expiry)? = payload["exp"], expiry > time - 300 else {
                 throw Refusal(message: "The client assertion has expired (or has no exp claim).")
             }
-            if case let .int(notBefore)? = payload["nbf"], notBefore > time + 300 {
+            if case .int(let notBefore)? = payload["nbf"], notBefore > time + 300 {
                 throw Refusal(message: "The client assertion is not valid yet.")
             }
         }
@@ -66,8 +68,8 @@ struct ClientAssertion {
         /// `aud` is one string or a list of them.
         func hasAudience(_ audience: String) -> Bool {
             switch payload["aud"] {
-            case let .string(value)?: value == audience
-            case let .array(values)?: values.contains(.string(audience))
+            case .string(let value)?: value == audience
+            case .array(let values)?: values.contains(.string(audience))
             default: false
             }
         }
@@ -78,11 +80,15 @@ struct ClientAssertion {
         _ assertion: String, credentials: [SimulatedTenant.FederatedCredential], now: Date
     ) throws(Refusal) {
         let token = try Token(assertion)
-        guard let credential = credentials.first(where: {
-            $0.issuer == token.payload["iss"]?.stringValue && $0.subject == token.payload["sub"]?.stringValue
-        }) else {
-            throw Refusal(message: "No matching federated identity record found for presented assertion issuer "
-                          + "'\(token.payload["iss"]?.stringValue ?? "")' and subject '\(token.payload["sub"]?.stringValue ?? "")'.")
+        guard
+            let credential = credentials.first(where: {
+                $0.issuer == token.payload["iss"]?.stringValue && $0.subject == token.payload["sub"]?.stringValue
+            })
+        else {
+            throw Refusal(
+                message: "No matching federated identity record found for presented assertion issuer "
+                    + "'\(token.payload["iss"]?.stringValue ?? "")' and subject '\(token.payload["sub"]?.stringValue ?? "")'."
+            )
         }
         guard let key = try? _RSA.Signing.PublicKey(pemRepresentation: credential.publicKey) else {
             throw Refusal(message: "The federated credential's public key cannot be read.")
@@ -98,7 +104,8 @@ struct ClientAssertion {
         _ assertion: String, certificatePEM: String, clientID: String, audience: String, now: Date
     ) throws(Refusal) {
         let token = try Token(assertion)
-        let header = token.header, payload = token.payload
+        let header = token.header
+        let payload = token.payload
         let certificate: Certificate
         let der: [UInt8]
         do {
@@ -115,7 +122,10 @@ struct ClientAssertion {
         let sha1 = Base64URL.encode(Data(Insecure.SHA1.hash(data: der)))
         let sha256 = Base64URL.encode(Data(SHA256.hash(data: der)))
         guard header["x5t"]?.stringValue == sha1 || header["x5t#S256"]?.stringValue == sha256 else {
-            throw Refusal(message: "The certificate with identifier used to sign the client assertion is not registered on application.")
+            throw Refusal(
+                message:
+                    "The certificate with identifier used to sign the client assertion is not registered on application."
+            )
         }
         guard let publicKey = _RSA.Signing.PublicKey(certificate.publicKey) else {
             throw Refusal(message: "The registered certificate does not hold an RSA key.")
@@ -125,7 +135,7 @@ struct ClientAssertion {
             throw Refusal(message: "The audience claim must be '\(audience)'.")
         }
         guard payload["iss"]?.stringValue?.lowercased() == clientID.lowercased(),
-              payload["sub"]?.stringValue?.lowercased() == clientID.lowercased()
+            payload["sub"]?.stringValue?.lowercased() == clientID.lowercased()
         else {
             throw Refusal(message: "The iss and sub claims must be the client id.")
         }

@@ -11,8 +11,8 @@ extension GraphSimulator {
 
     /// `POST .../{id}/assign`: replaces the direct assignments with the posted set.
     func assign(_ kind: Kind, _ index: Int, body: [UInt8]) -> HTTPResponse {
-        guard case let .object(pairs)? = parse(body) else { return badRequest("The body must be a JSON object.") }
-        guard pairs.count == 1, pairs[0].key == kind.assignBodyKey, case let .array(items) = pairs[0].value else {
+        guard case .object(let pairs)? = parse(body) else { return badRequest("The body must be a JSON object.") }
+        guard pairs.count == 1, pairs[0].key == kind.assignBodyKey, case .array(let items) = pairs[0].value else {
             let sent = pairs.map(\.key).joined(separator: ", ")
             return badRequest("\(kind.name)/assign takes { \"\(kind.assignBodyKey)\": [...] }, not { \(sent) }.")
         }
@@ -22,9 +22,9 @@ extension GraphSimulator {
         var identities: [String] = []
         for item in items {
             switch validated(kind, item, configurationID: configuration.id) {
-            case let .failure(refusal):
+            case .failure(let refusal):
                 return refusal.response
-            case let .success((assignment, identity)):
+            case .success((let assignment, let identity)):
                 if identities.contains(identity) {
                     return badRequest("The same target is assigned twice (\(identity)).")
                 }
@@ -39,32 +39,39 @@ extension GraphSimulator {
             return json(204, nil)
         case .collection:
             let collection = String(kind.collectionPath.dropFirst())
-            return ok(["@odata.context": .string(context("\(collection)('\(configuration.id)')/assignments")),
-                       "value": .array(tenantState.configurations[index].assignments.map { withType(kind, $0) })])
+            return ok([
+                "@odata.context": .string(context("\(collection)('\(configuration.id)')/assignments")),
+                "value": .array(tenantState.configurations[index].assignments.map { withType(kind, $0) }),
+            ])
         }
     }
 
     /// `POST .../{id}/assignments`: adds one assignment (201 with it).
     func createAssignment(_ kind: Kind, _ index: Int, body: [UInt8]) -> HTTPResponse {
-        guard let item = parse(body), case .object = item else { return badRequest("The body must be one assignment object.") }
+        guard let item = parse(body), case .object = item else {
+            return badRequest("The body must be one assignment object.")
+        }
         let configuration = tenantState.configurations[index]
         if let refusal = refuseDefault(kind, configuration) { return refusal }
         switch validated(kind, item, configurationID: configuration.id) {
-        case let .failure(refusal):
+        case .failure(let refusal):
             return refusal.response
-        case let .success((assignment, identity)):
+        case .success((let assignment, let identity)):
             let existing = configuration.assignments.compactMap { self.identity(kind, $0) }
             if existing.contains(identity) { return badRequest("The target is already assigned (\(identity)).") }
             tenantState.configurations[index].assignments.append(assignment)
             let collection = String(kind.collectionPath.dropFirst())
-            return json(201, withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment)))
+            return json(
+                201, withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment))
+            )
         }
     }
 
     func refuseDefault(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> HTTPResponse? {
         guard kind.defaultConfigurationsUnassignable, configuration.priority == 0 else { return nil }
-        return badRequest("'\(configuration.displayName)' is a default enrollment configuration; it applies to everyone and "
-                          + "cannot be assigned.")
+        return badRequest(
+            "'\(configuration.displayName)' is a default enrollment configuration; it applies to everyone and "
+                + "cannot be assigned.")
     }
 
     private func sameType(_ a: String, _ b: String) -> Bool {
@@ -73,21 +80,29 @@ extension GraphSimulator {
 
     /// The assignment as stored (normalised, server properties set) and its identity, or the 400 that Graph sends.
     func validated(_ kind: Kind, _ item: JSONValue, configurationID: String) -> Result<(JSONValue, String), Refusal> {
-        guard case let .object(pairs) = item else { return .failure(Refusal(badRequest("An assignment must be a JSON object."))) }
-        let entityType = kind.takesDevices ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        guard case .object(let pairs) = item else {
+            return .failure(Refusal(badRequest("An assignment must be a JSON object.")))
+        }
+        let entityType =
+            kind.takesDevices
+            ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
         if let type = item["@odata.type"] {
             guard let text = type.stringValue, sameType(text, entityType) else {
-                return .failure(Refusal(badRequest("\(kind.name) assignments are \(entityType), not \(type.serialized()).")))
+                return .failure(
+                    Refusal(badRequest("\(kind.name) assignments are \(entityType), not \(type.serialized()).")))
             }
         }
         var allowed: Set<String> = Self.serverSetProperties.union(["@odata.type", "target"])
         if let intent = kind.intent { allowed.insert(intent.graphField) }
         for field in kind.fields { allowed.insert(field.rawValue) }
         if let unknown = pairs.first(where: { !allowed.contains($0.key) }) {
-            return .failure(Refusal(badRequest("The property '\(unknown.key)' does not exist on type '\(entityType.dropFirst())'.")))
+            return .failure(
+                Refusal(badRequest("The property '\(unknown.key)' does not exist on type '\(entityType.dropFirst())'."))
+            )
         }
-        guard case let .object(targetPairs)? = item["target"], let typeText = item["target"]?["@odata.type"]?.stringValue,
-              let type = TargetType(odataType: typeText)
+        guard case .object(let targetPairs)? = item["target"],
+            let typeText = item["target"]?["@odata.type"]?.stringValue,
+            let type = TargetType(odataType: typeText)
         else {
             return .failure(Refusal(badRequest("An assignment needs a `target` with a known `@odata.type`.")))
         }
@@ -105,32 +120,41 @@ extension GraphSimulator {
             identity += " \(id)"
         case .configurationManagerCollection:
             guard let id = item["target"]?["collectionId"]?.stringValue, !id.isEmpty else {
-                return .failure(Refusal(badRequest("A configurationManagerCollectionAssignmentTarget needs `collectionId`.")))
+                return .failure(
+                    Refusal(badRequest("A configurationManagerCollectionAssignmentTarget needs `collectionId`.")))
             }
             target.append(("collectionId", .string(id)))
             identity += " \(id.uppercased())"
         case .allUsers, .allDevices:
             break
         }
-        let known: Set<String> = ["@odata.type", "groupId", "collectionId", "deviceAndAppManagementAssignmentFilterId",
-                                  "deviceAndAppManagementAssignmentFilterType"]
+        let known: Set<String> = [
+            "@odata.type", "groupId", "collectionId", "deviceAndAppManagementAssignmentFilterId",
+            "deviceAndAppManagementAssignmentFilterType",
+        ]
         if let unknown = targetPairs.first(where: { !known.contains($0.key) }) {
-            return .failure(Refusal(badRequest("The property '\(unknown.key)' does not exist on type '\(type.odataType.dropFirst())'.")))
+            return .failure(
+                Refusal(
+                    badRequest("The property '\(unknown.key)' does not exist on type '\(type.odataType.dropFirst())'."))
+            )
         }
         // The filter: a null id, the all-zero id and type `none` all mean "no filter".
         let filterType = item["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
         guard ["none", "include", "exclude"].contains(filterType) else {
-            return .failure(Refusal(badRequest("deviceAndAppManagementAssignmentFilterType must be none, include or exclude.")))
+            return .failure(
+                Refusal(badRequest("deviceAndAppManagementAssignmentFilterType must be none, include or exclude.")))
         }
         let filterID = item["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init)
         if filterType != "none", let filterID, filterID != .zero {
             guard tenantState.assignmentFilters.contains(where: { GUID($0.id) == filterID }) else {
-                return .failure(Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
+                return .failure(
+                    Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
             }
             target.append(("deviceAndAppManagementAssignmentFilterId", .string(filterID.description)))
             target.append(("deviceAndAppManagementAssignmentFilterType", .string(filterType)))
         } else if filterType != "none" {
-            return .failure(Refusal(badRequest("A filter type of \(filterType) needs deviceAndAppManagementAssignmentFilterId.")))
+            return .failure(
+                Refusal(badRequest("A filter type of \(filterType) needs deviceAndAppManagementAssignmentFilterId.")))
         } else {
             target.append(("deviceAndAppManagementAssignmentFilterId", .null))
             target.append(("deviceAndAppManagementAssignmentFilterType", "none"))
@@ -140,8 +164,11 @@ extension GraphSimulator {
         if let rule = kind.intent {
             let value = item[rule.graphField]?.stringValue ?? rule.defaultValue
             guard let value, rule.values.contains(value) else {
-                return .failure(Refusal(badRequest("\(kind.name) assignments need `\(rule.graphField)`: one of "
-                                           + rule.values.joined(separator: ", ") + ".")))
+                return .failure(
+                    Refusal(
+                        badRequest(
+                            "\(kind.name) assignments need `\(rule.graphField)`: one of "
+                                + rule.values.joined(separator: ", ") + ".")))
             }
             stored.append((rule.graphField, .string(value)))
             if rule.isIdentity { identity += " \(value)" }
@@ -149,9 +176,13 @@ extension GraphSimulator {
         for field in kind.fields {
             guard let value = item[field.rawValue] else { continue }
             if field == .settings, value != .null {
-                guard let type = value["@odata.type"]?.stringValue, AppAssignmentSettings.canonicalType(type) != nil else {
-                    return .failure(Refusal(badRequest("App assignment `settings` need a known `@odata.type`, such as "
-                                                       + "#microsoft.graph.win32LobAppAssignmentSettings.")))
+                guard let type = value["@odata.type"]?.stringValue, AppAssignmentSettings.canonicalType(type) != nil
+                else {
+                    return .failure(
+                        Refusal(
+                            badRequest(
+                                "App assignment `settings` need a known `@odata.type`, such as "
+                                    + "#microsoft.graph.win32LobAppAssignmentSettings.")))
                 }
             }
             stored.append((field.rawValue, value))
@@ -167,11 +198,14 @@ extension GraphSimulator {
 
     /// The identity of a stored assignment (as `validated` computes it), for duplicate checks on create.
     func identity(_ kind: Kind, _ assignment: JSONValue) -> String? {
-        guard let typeText = assignment["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText)
+        guard let typeText = assignment["target"]?["@odata.type"]?.stringValue,
+            let type = TargetType(odataType: typeText)
         else { return nil }
         var identity = type.rawValue
         if let group = assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) { identity += " \(group)" }
-        if let collection = assignment["target"]?["collectionId"]?.stringValue { identity += " \(collection.uppercased())" }
+        if let collection = assignment["target"]?["collectionId"]?.stringValue {
+            identity += " \(collection.uppercased())"
+        }
         if let rule = kind.intent, rule.isIdentity, let intent = assignment[rule.graphField]?.stringValue {
             identity += " \(intent)"
         }

@@ -9,7 +9,9 @@ struct Query {
     init(_ text: String) {
         pairs = text.split(separator: "&").map { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (s: Substring) in (String(s).replacingOccurrences(of: "+", with: " ")).removingPercentEncoding ?? String(s) }
+            let decode = { (s: Substring) in
+                (String(s).replacingOccurrences(of: "+", with: " ")).removingPercentEncoding ?? String(s)
+            }
             return (decode(pieces[0]), pieces.count > 1 ? decode(pieces[1]) : "")
         }
     }
@@ -25,8 +27,10 @@ struct Query {
     var encoded: String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+'")
-        return pairs.map { "\($0.name.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.name)="
-            + ($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value) }.joined(separator: "&")
+        return pairs.map {
+            "\($0.name.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.name)="
+                + ($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)
+        }.joined(separator: "&")
     }
 }
 
@@ -49,7 +53,8 @@ extension GraphSimulator {
             // displayName eq '...', with '' standing for one quote, compared as Entra does: without regard to case.
             let prefix = "displayName eq '"
             guard filter.hasPrefix(prefix), filter.hasSuffix("'"), filter.count > prefix.count else {
-                return error(400, "Request_UnsupportedQuery", "The simulator supports only $filter=displayName eq '...'.")
+                return error(
+                    400, "Request_UnsupportedQuery", "The simulator supports only $filter=displayName eq '...'.")
             }
             let quoted = filter.dropFirst(prefix.count).dropLast()
             if quoted.replacingOccurrences(of: "''", with: "").contains("'") {
@@ -62,7 +67,7 @@ extension GraphSimulator {
     }
 
     func getByIds(_ body: [UInt8]) -> HTTPResponse {
-        guard case let .array(ids)? = parse(body)?["ids"] else {
+        guard case .array(let ids)? = parse(body)?["ids"] else {
             return badRequest("The body must hold `ids`, a list of object ids.")
         }
         guard ids.count <= 1000 else { return badRequest("getByIds takes at most 1000 ids; \(ids.count) were sent.") }
@@ -74,49 +79,57 @@ extension GraphSimulator {
     // MARK: - Autopilot device identities
 
     func deviceJSON(_ device: SimulatedTenant.AutopilotDevice) -> JSONValue {
-        ["@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity", "id": .string(device.id),
-         "serialNumber": .string(device.serialNumber),
-         "deploymentProfileAssignmentStatus": device.deploymentProfileId == nil ? "notAssigned" : "assignedUnkownSyncState"]
+        [
+            "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity", "id": .string(device.id),
+            "serialNumber": .string(device.serialNumber),
+            "deploymentProfileAssignmentStatus": device.deploymentProfileId == nil
+                ? "notAssigned" : "assignedUnkownSyncState",
+        ]
     }
 
     func autopilotIdentities(_ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse {
         let path = "/deviceManagement/windowsAutopilotDeviceIdentities"
         switch (method, rest.count) {
         case ("GET", 0):
-            return page(tenantState.autopilotDevices.map(deviceJSON), query, path: path,
-                        context: context("deviceManagement/windowsAutopilotDeviceIdentities"))
+            return page(
+                tenantState.autopilotDevices.map(deviceJSON), query, path: path,
+                context: context("deviceManagement/windowsAutopilotDeviceIdentities"))
         case ("GET", 1):
-            guard let device = tenantState.autopilotDevices.first(where: { $0.id.lowercased() == rest[0].lowercased() }) else {
+            guard let device = tenantState.autopilotDevices.first(where: { $0.id.lowercased() == rest[0].lowercased() })
+            else {
                 return notFound("Autopilot device identity", rest[0])
             }
             return ok(withContext("deviceManagement/windowsAutopilotDeviceIdentities/$entity", deviceJSON(device)))
         case ("POST", 3) where rest[1] == "deploymentProfile" && rest[2] == "assign":
             // The profile's own assign action, reached through the device's current profile.
-            guard let device = tenantState.autopilotDevices.first(where: { $0.id.lowercased() == rest[0].lowercased() }) else {
+            guard let device = tenantState.autopilotDevices.first(where: { $0.id.lowercased() == rest[0].lowercased() })
+            else {
                 return notFound("Autopilot device identity", rest[0])
             }
             guard let profile = device.deploymentProfileId,
-                  let index = tenantState.configurations.firstIndex(where: {
-                      $0.kind == "windowsAutopilotDeploymentProfile" && $0.id.lowercased() == profile.lowercased() })
+                let index = tenantState.configurations.firstIndex(where: {
+                    $0.kind == "windowsAutopilotDeploymentProfile" && $0.id.lowercased() == profile.lowercased()
+                })
             else {
                 return notFound("deployment profile of device", rest[0])
             }
             return assignDevices(profileIndex: index, body: body)
         default:
-            return error(405, "MethodNotAllowed", "\(method) is not simulated on \(path)/\(rest.joined(separator: "/")).")
+            return error(
+                405, "MethodNotAllowed", "\(method) is not simulated on \(path)/\(rest.joined(separator: "/")).")
         }
     }
 
     func assignDevices(profileIndex: Int, body: [UInt8]) -> HTTPResponse {
-        guard case let .object(pairs)? = parse(body), pairs.map(\.key) == ["deviceIds"],
-              case let .array(values) = pairs[0].value
+        guard case .object(let pairs)? = parse(body), pairs.map(\.key) == ["deviceIds"],
+            case .array(let values) = pairs[0].value
         else {
             return badRequest("The body of windowsAutopilotDeploymentProfile/assign must be { \"deviceIds\": [...] }.")
         }
         var indices: [Int] = []
         for value in values {
             guard let id = value.stringValue,
-                  let index = tenantState.autopilotDevices.firstIndex(where: { $0.id.lowercased() == id.lowercased() })
+                let index = tenantState.autopilotDevices.firstIndex(where: { $0.id.lowercased() == id.lowercased() })
             else {
                 return notFound("Autopilot device identity", value.stringValue ?? value.serialized())
             }
@@ -139,16 +152,21 @@ extension GraphSimulator {
         return .object(pairs)
     }
 
-    func configurations(_ kind: Kind, _ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse {
+    func configurations(_ kind: Kind, _ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse
+    {
         let collection = String(kind.collectionPath.dropFirst())
         if rest.isEmpty {
-            guard method == "GET" else { return error(405, "MethodNotAllowed", "Only GET is simulated on \(kind.collectionPath).") }
+            guard method == "GET" else {
+                return error(405, "MethodNotAllowed", "Only GET is simulated on \(kind.collectionPath).")
+            }
             let items = tenantState.configurations.filter { $0.kind == kind.name }.map { configurationJSON(kind, $0) }
             return page(items, query, path: kind.collectionPath, context: context(collection))
         }
-        guard let index = tenantState.configurations.firstIndex(where: {
-            $0.kind == kind.name && $0.id.lowercased() == rest[0].lowercased()
-        }) else {
+        guard
+            let index = tenantState.configurations.firstIndex(where: {
+                $0.kind == kind.name && $0.id.lowercased() == rest[0].lowercased()
+            })
+        else {
             return notFound(kind.name, rest[0])
         }
         let configuration = tenantState.configurations[index]
@@ -157,17 +175,20 @@ extension GraphSimulator {
         case ("GET", []):
             return ok(withContext("\(collection)/$entity", configurationJSON(kind, configuration)))
         case ("GET", ["assignments"]):
-            return page(configuration.assignments.map { withType(kind, $0) }, query, path: "\(itemPath)/assignments",
-                        context: context("\(collection)('\(configuration.id)')/assignments"))
+            return page(
+                configuration.assignments.map { withType(kind, $0) }, query, path: "\(itemPath)/assignments",
+                context: context("\(collection)('\(configuration.id)')/assignments"))
         case ("POST", ["assignments"]):
             return createAssignment(kind, index, body: body)
-        case let ("GET", path) where path.count == 2 && path[0] == "assignments":
+        case ("GET", let path) where path.count == 2 && path[0] == "assignments":
             guard let assignment = configuration.assignments.first(where: { $0["id"]?.stringValue == path[1] }) else {
                 return notFound("assignment", path[1])
             }
-            return ok(withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment)))
-        case let ("DELETE", path) where path.count == 2 && path[0] == "assignments":
-            guard let position = configuration.assignments.firstIndex(where: { $0["id"]?.stringValue == path[1] }) else {
+            return ok(
+                withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment)))
+        case ("DELETE", let path) where path.count == 2 && path[0] == "assignments":
+            guard let position = configuration.assignments.firstIndex(where: { $0["id"]?.stringValue == path[1] })
+            else {
                 return notFound("assignment", path[1])
             }
             if configuration.assignments[position]["source"]?.stringValue == "policySets" {
@@ -179,18 +200,25 @@ extension GraphSimulator {
             if kind.takesDevices { return assignDevices(profileIndex: index, body: body) }
             return assign(kind, index, body: body)
         case ("GET", ["assignedDevices"]) where kind.takesDevices:
-            let devices = tenantState.autopilotDevices.filter { $0.deploymentProfileId?.lowercased() == configuration.id.lowercased() }
-            return page(devices.map(deviceJSON), query, path: "\(itemPath)/assignedDevices",
-                        context: context("\(collection)('\(configuration.id)')/assignedDevices"))
+            let devices = tenantState.autopilotDevices.filter {
+                $0.deploymentProfileId?.lowercased() == configuration.id.lowercased()
+            }
+            return page(
+                devices.map(deviceJSON), query, path: "\(itemPath)/assignedDevices",
+                context: context("\(collection)('\(configuration.id)')/assignedDevices"))
         default:
-            return error(405, "MethodNotAllowed", "\(method) is not simulated on \(itemPath)/\(rest.dropFirst().joined(separator: "/")).")
+            return error(
+                405, "MethodNotAllowed",
+                "\(method) is not simulated on \(itemPath)/\(rest.dropFirst().joined(separator: "/")).")
         }
     }
 
     /// An assignment as Graph answers it: its entity `@odata.type` first.
     func withType(_ kind: Kind, _ assignment: JSONValue) -> JSONValue {
-        guard case let .object(pairs) = assignment else { return assignment }
-        let type = kind.takesDevices ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        guard case .object(let pairs) = assignment else { return assignment }
+        let type =
+            kind.takesDevices
+            ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
         return .object([("@odata.type", .string(type))] + pairs.filter { $0.key != "@odata.type" })
     }
 }

@@ -165,13 +165,16 @@ public final class GraphSimulator: @unchecked Sendable {
             let outcome = dispatch(request, parts: parts, batch: nil)
             let status: Int
             switch outcome {
-            case let .response(response): status = response.status
+            case .response(let response): status = response.status
             case .dropConnection: status = 0
             }
-            let latency = Double(options.latency.components.seconds) * 1000
+            let latency =
+                Double(options.latency.components.seconds) * 1000
                 + Double(options.latency.components.attoseconds) / 1e15
-            record(LogEntry(method: request.method, path: parts.path, status: status,
-                            durationMs: (now() - started) * 1000 + latency, batch: nil))
+            record(
+                LogEntry(
+                    method: request.method, path: parts.path, status: status,
+                    durationMs: (now() - started) * 1000 + latency, batch: nil))
             return outcome
         }
     }
@@ -190,10 +193,12 @@ public final class GraphSimulator: @unchecked Sendable {
         }
         // The token endpoint: POST /{tenant}/oauth2/v2.0/token (on the sign-in host).
         if segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0", segments[3] == "token" {
-            return .response(method == "POST" ? token(request, tenant: segments[0]) : error(405, "MethodNotAllowed", "Use POST."))
+            return .response(
+                method == "POST" ? token(request, tenant: segments[0]) : error(405, "MethodNotAllowed", "Use POST."))
         }
         guard segments.first == "beta" else {
-            return .response(error(404, "ResourceNotFound", "The simulator serves the Graph beta endpoint only (/beta/...)."))
+            return .response(
+                error(404, "ResourceNotFound", "The simulator serves the Graph beta endpoint only (/beta/...)."))
         }
         let route = Array(segments.dropFirst())
         let routeText = "/" + route.joined(separator: "/")
@@ -206,17 +211,20 @@ public final class GraphSimulator: @unchecked Sendable {
             case .dropConnection:
                 if batch == nil { return .dropConnection }
                 return .response(error(504, "GatewayTimeout", "Injected fault: the request timed out."))
-            case let .status(status):
-                return .response(error(status, status == 429 ? "TooManyRequests" : "InjectedFault",
-                                       "Injected fault for '\(fault.pattern)'.",
-                                       headers: status == 429 || status == 503 ? ["retry-after": "1"] : [:]))
+            case .status(let status):
+                return .response(
+                    error(
+                        status, status == 429 ? "TooManyRequests" : "InjectedFault",
+                        "Injected fault for '\(fault.pattern)'.",
+                        headers: status == 429 || status == 503 ? ["retry-after": "1"] : [:]))
             }
         }
         if options.requireToken, !authorized(request) {
             return .response(error(401, "InvalidAuthenticationToken", "Access token is empty or not valid."))
         }
         if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
-            return .response(error(403, "Forbidden", "Application is not authorized to perform this operation (\(prefix))."))
+            return .response(
+                error(403, "Forbidden", "Application is not authorized to perform this operation (\(prefix))."))
         }
         if route == ["$batch"] {
             guard method == "POST" else { return .response(error(405, "MethodNotAllowed", "Use POST for $batch.")) }
@@ -244,8 +252,9 @@ public final class GraphSimulator: @unchecked Sendable {
         if write, writeTimes.count >= limits.writes { oldest = min(oldest ?? .infinity, writeTimes.first!) }
         if let oldest {
             let wait = max(1, Int((oldest + limits.window - time).rounded(.up)))
-            return error(429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
-                         headers: ["retry-after": String(wait)])
+            return error(
+                429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
+                headers: ["retry-after": String(wait)])
         }
         requestTimes.append(time)
         if write { writeTimes.append(time) }
@@ -265,19 +274,31 @@ public final class GraphSimulator: @unchecked Sendable {
         case ("POST", 2, "directoryObjects") where route[1] == "getByIds":
             return getByIds(body)
         case ("GET", 1, "organization"):
-            return ok(["@odata.context": .string(context("organization")),
-                       "value": [["id": .string(tenantState.tenantId), "displayName": .string(tenantState.displayName ?? "Simulated tenant")]]])
+            return ok([
+                "@odata.context": .string(context("organization")),
+                "value": [
+                    [
+                        "id": .string(tenantState.tenantId),
+                        "displayName": .string(tenantState.displayName ?? "Simulated tenant"),
+                    ]
+                ],
+            ])
         default:
             break
         }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "assignmentFilters" {
-            guard method == "GET", route.count == 2 else { return error(405, "MethodNotAllowed", "Only GET is simulated here.") }
-            let items = tenantState.assignmentFilters.map { filter -> JSONValue in
-                ["@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "id": .string(filter.id),
-                 "displayName": .string(filter.displayName), "platform": .string(filter.platform)]
+            guard method == "GET", route.count == 2 else {
+                return error(405, "MethodNotAllowed", "Only GET is simulated here.")
             }
-            return page(items, parameters, path: "/deviceManagement/assignmentFilters",
-                        context: context("deviceManagement/assignmentFilters"))
+            let items = tenantState.assignmentFilters.map { filter -> JSONValue in
+                [
+                    "@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "id": .string(filter.id),
+                    "displayName": .string(filter.displayName), "platform": .string(filter.platform),
+                ]
+            }
+            return page(
+                items, parameters, path: "/deviceManagement/assignmentFilters",
+                context: context("deviceManagement/assignmentFilters"))
         }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "windowsAutopilotDeviceIdentities" {
             return autopilotIdentities(method, Array(route.dropFirst(2)), parameters, body: body)
@@ -313,8 +334,12 @@ public final class GraphSimulator: @unchecked Sendable {
         var all = headers
         all["request-id"] = id
         all["content-type"] = "application/json"
-        let body: JSONValue = ["error": ["code": .string(code), "message": .string(message),
-                                         "innerError": ["request-id": .string(id), "client-request-id": .string(id)]]]
+        let body: JSONValue = [
+            "error": [
+                "code": .string(code), "message": .string(message),
+                "innerError": ["request-id": .string(id), "client-request-id": .string(id)],
+            ]
+        ]
         return HTTPResponse(status: status, headers: all, body: Array(body.serialized().utf8))
     }
 
@@ -329,9 +354,11 @@ public final class GraphSimulator: @unchecked Sendable {
     func page(_ items: [JSONValue], _ query: Query, path: String, context: String) -> HTTPResponse {
         let top = min(999, max(1, query["$top"].flatMap { Int($0) } ?? options.pageSize))
         let offset = query["$skiptoken"].flatMap { Int($0) } ?? 0
-        let selected = query["$select"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let selected = query["$select"].map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         let slice = items.dropFirst(offset).prefix(top).map { item -> JSONValue in
-            guard let selected, case let .object(pairs) = item else { return item }
+            guard let selected, case .object(let pairs) = item else { return item }
             return .object(pairs.filter { selected.contains($0.key) || $0.key == "id" || $0.key == "@odata.type" })
         }
         var body: [(key: String, value: JSONValue)] = [("@odata.context", .string(context)), ("value", .array(slice))]
@@ -355,7 +382,7 @@ extension GraphSimulator {
 extension JSONValue {
     /// This object with the pairs of `other` appended (for objects only).
     func merging(_ other: JSONValue) -> JSONValue {
-        guard case let .object(mine) = self, case let .object(theirs) = other else { return self }
+        guard case .object(let mine) = self, case .object(let theirs) = other else { return self }
         return .object(mine + theirs)
     }
 }

@@ -10,7 +10,7 @@ public struct InProcessTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if simulator.options.latency > .zero { try await Task.sleep(for: simulator.options.latency) }
         switch simulator.handle(request) {
-        case let .response(response): return response
+        case .response(let response): return response
         case .dropConnection: throw TransportError(.connectionDropped, "the simulator dropped the connection")
         }
     }

@@ -84,16 +84,19 @@ extension SimulatedTenant {
                     continue
                 }
                 if type == .group || type == .exclusionGroup,
-                   assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == nil {
+                    assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == nil
+                {
                     problems.append("\(at): a group target needs `groupId`")
                 }
                 if let filter = assignment["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue,
-                   let id = GUID(filter), id != .zero, !filterIDs.contains(id) {
+                    let id = GUID(filter), id != .zero, !filterIDs.contains(id)
+                {
                     problems.append("\(at): filter \(id) is not in assignmentFilters")
                 }
             }
         }
-        let profiles = Set(configurations.filter { $0.kind == "windowsAutopilotDeploymentProfile" }.map { $0.id.lowercased() })
+        let profiles = Set(
+            configurations.filter { $0.kind == "windowsAutopilotDeploymentProfile" }.map { $0.id.lowercased() })
         for (index, device) in autopilotDevices.enumerated() {
             if GUID(device.id) == nil { problems.append("autopilotDevices[\(index)]: id '\(device.id)' is not a GUID") }
             if let profile = device.deploymentProfileId, !profiles.contains(profile.lowercased()) {

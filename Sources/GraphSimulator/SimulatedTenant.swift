@@ -42,8 +42,10 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// Graph-shaped assignment objects.
         public var assignments: [JSONValue]
 
-        public init(kind: String, id: String, displayName: String, odataType: String? = nil, priority: Int? = nil,
-                    assignments: [JSONValue] = []) {
+        public init(
+            kind: String, id: String, displayName: String, odataType: String? = nil, priority: Int? = nil,
+            assignments: [JSONValue] = []
+        ) {
             self.kind = kind
             self.id = id
             self.displayName = displayName
@@ -89,7 +91,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// The issuer's public key (PEM `PUBLIC KEY`, RSA) that signs its tokens.
         public var publicKey: String
 
-        public init(issuer: String, subject: String, audience: String = "api://AzureADTokenExchange", publicKey: String) {
+        public init(issuer: String, subject: String, audience: String = "api://AzureADTokenExchange", publicKey: String)
+        {
             self.issuer = issuer
             self.subject = subject
             self.audience = audience

@@ -20,9 +20,15 @@ public enum TenantSchema {
         let target: JSONValue = [
             "type": "object", "required": ["@odata.type"],
             "properties": [
-                "@odata.type": .object([("enum", .array(TargetType.allCases.flatMap {
-                    [JSONValue.string($0.odataType), .string(String($0.odataType.dropFirst()))]
-                }))]),
+                "@odata.type": .object([
+                    (
+                        "enum",
+                        .array(
+                            TargetType.allCases.flatMap {
+                                [JSONValue.string($0.odataType), .string(String($0.odataType.dropFirst()))]
+                            })
+                    )
+                ]),
                 "groupId": ref("guid"),
                 "collectionId": ["type": "string"],
                 "deviceAndAppManagementAssignmentFilterId": ["anyOf": [ref("guid"), ["type": "null"]]],
@@ -47,49 +53,78 @@ public enum TenantSchema {
                 "id": ["type": "string", "pattern": "^[0-9A-Za-z_-]+$"],
                 "displayName": ["type": "string"],
                 "odataType": ["type": "string", "pattern": "^#?microsoft\\.graph\\."],
-                "priority": ["type": "integer", "minimum": 0,
-                             "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned."],
+                "priority": [
+                    "type": "integer", "minimum": 0,
+                    "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned.",
+                ],
                 "assignments": ["type": "array", "items": ref("assignment")],
             ],
         ]
         return [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "intune-assign simulator tenant",
-            "description": "An Intune tenant for `intune-assign simulator` and `--simulate`: groups, filters, configurations of every kind with their assignments, and Autopilot devices.",
+            "description":
+                "An Intune tenant for `intune-assign simulator` and `--simulate`: groups, filters, configurations of every kind with their assignments, and Autopilot devices.",
             "type": "object", "required": ["tenantId"], "additionalProperties": false,
             "properties": [
                 "tenantId": ref("guid"),
                 "displayName": ["type": "string"],
                 "application": [
-                    "description": "The app registration the token endpoint accepts. Test values only: never a real secret.",
+                    "description":
+                        "The app registration the token endpoint accepts. Test values only: never a real secret.",
                     "type": "object", "required": ["clientId"], "additionalProperties": false,
                     "properties": [
                         "clientId": ref("guid"),
                         "clientSecret": ["type": "string"],
-                        "certificate": ["type": "string", "description": "PEM certificate (public part) for client assertions."],
-                        "federatedCredentials": ["type": "array", "items": [
-                            "description": "Workload identity federation: tokens of this issuer and subject are accepted.",
-                            "type": "object", "required": ["issuer", "subject", "publicKey"], "additionalProperties": false,
-                            "properties": ["issuer": ["type": "string"], "subject": ["type": "string"],
-                                           "audience": ["type": "string"],
-                                           "publicKey": ["type": "string", "description": "The issuer's RSA public key (PEM)."]],
-                        ]],
+                        "certificate": [
+                            "type": "string", "description": "PEM certificate (public part) for client assertions.",
+                        ],
+                        "federatedCredentials": [
+                            "type": "array",
+                            "items": [
+                                "description":
+                                    "Workload identity federation: tokens of this issuer and subject are accepted.",
+                                "type": "object", "required": ["issuer", "subject", "publicKey"],
+                                "additionalProperties": false,
+                                "properties": [
+                                    "issuer": ["type": "string"], "subject": ["type": "string"],
+                                    "audience": ["type": "string"],
+                                    "publicKey": [
+                                        "type": "string", "description": "The issuer's RSA public key (PEM).",
+                                    ],
+                                ],
+                            ],
+                        ],
                     ],
                 ],
-                "groups": ["type": "array", "items": [
-                    "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
-                    "properties": ["id": ref("guid"), "displayName": ["type": "string"]],
-                ]],
-                "assignmentFilters": ["type": "array", "items": [
-                    "type": "object", "required": ["id", "displayName", "platform"], "additionalProperties": false,
-                    "properties": ["id": ref("guid"), "displayName": ["type": "string"], "platform": .object([("enum", .array(platforms))])],
-                ]],
+                "groups": [
+                    "type": "array",
+                    "items": [
+                        "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
+                        "properties": ["id": ref("guid"), "displayName": ["type": "string"]],
+                    ],
+                ],
+                "assignmentFilters": [
+                    "type": "array",
+                    "items": [
+                        "type": "object", "required": ["id", "displayName", "platform"], "additionalProperties": false,
+                        "properties": [
+                            "id": ref("guid"), "displayName": ["type": "string"],
+                            "platform": .object([("enum", .array(platforms))]),
+                        ],
+                    ],
+                ],
                 "configurations": ["type": "array", "items": ref("configuration")],
-                "autopilotDevices": ["type": "array", "items": [
-                    "type": "object", "required": ["id", "serialNumber"], "additionalProperties": false,
-                    "properties": ["id": ref("guid"), "serialNumber": ["type": "string"],
-                                   "deploymentProfileId": ["type": ["string", "null"]]],
-                ]],
+                "autopilotDevices": [
+                    "type": "array",
+                    "items": [
+                        "type": "object", "required": ["id", "serialNumber"], "additionalProperties": false,
+                        "properties": [
+                            "id": ref("guid"), "serialNumber": ["type": "string"],
+                            "deploymentProfileId": ["type": ["string", "null"]],
+                        ],
+                    ],
+                ],
             ],
             "$defs": ["guid": guid, "target": target, "assignment": assignment, "configuration": configuration],
         ]

@@ -83,10 +83,10 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case let .head(requestHead):
+        case .head(let requestHead):
             head = requestHead
             body = []
-        case var .body(buffer):
+        case .body(var buffer):
             body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
             guard let head, let (simulator, origin) = box.current else {
@@ -95,14 +95,17 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
             }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
-            let request = HTTPRequest(method: head.method.rawValue, url: origin + head.uri, headers: headers, body: body)
+            let request = HTTPRequest(
+                method: head.method.rawValue, url: origin + head.uri, headers: headers, body: body)
             let outcome = simulator.handle(request)
             let keepAlive = head.isKeepAlive
             let latency = simulator.options.latency
             let loop = context.eventLoop.assumeIsolated()
-            let answer = { [self] in self.answer(outcome, keepAlive: keepAlive, version: head.version, context: context) }
+            let answer = { [self] in self.answer(outcome, keepAlive: keepAlive, version: head.version, context: context)
+            }
             if latency > .zero {
-                let nanoseconds = latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000
+                let nanoseconds =
+                    latency.components.seconds * 1_000_000_000 + latency.components.attoseconds / 1_000_000_000
                 loop.scheduleTask(in: .nanoseconds(nanoseconds)) { answer() }
             } else {
                 answer()
@@ -111,19 +114,24 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
         }
     }
 
-    private func answer(_ outcome: GraphSimulator.Outcome, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
-        guard case let .response(response) = outcome else {
+    private func answer(
+        _ outcome: GraphSimulator.Outcome, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext
+    ) {
+        guard case .response(let response) = outcome else {
             context.close(promise: nil)
             return
         }
         var headers = HTTPHeaders(response.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
         if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-        let responseHead = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status),
-                                            headers: headers)
+        let responseHead = HTTPResponseHead(
+            version: version, status: HTTPResponseStatus(statusCode: response.status),
+            headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         if !response.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))),
+                promise: nil)
         }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {

@@ -5,7 +5,9 @@ extension IntuneGraph {
     /// What planning and applying observe of configurations: each one's assignments and, where asked, the Autopilot
     /// devices that carry it, read in batches, fingerprinted as Graph answered them, then parsed once into the
     /// planner's terms. Plan and apply read through this one function, so that their fingerprints agree.
-    public func observe(_ items: [(key: ConfigurationKey, devices: Bool)]) async throws(GraphError) -> [ObservedConfiguration] {
+    public func observe(_ items: [(key: ConfigurationKey, devices: Bool)]) async throws(GraphError)
+        -> [ObservedConfiguration]
+    {
         var reads: [CollectionRead] = []
         for item in items {
             reads.append(CollectionRead(item.key.path + "/assignments", kind: item.key.kind))
@@ -14,9 +16,11 @@ extension IntuneGraph {
         var lists = try await collections(reads)[...]
         return items.map { item in
             let assignments = lists.removeFirst()
-            let devices = item.devices ? lists.removeFirst().compactMap { $0["id"]?.stringValue.flatMap(GUID.init) } : nil
-            return ObservedConfiguration(graph: assignments, kind: item.key.kind, devices: devices,
-                                         fingerprint: Digests.fingerprint(assignments: assignments, devices: devices))
+            let devices =
+                item.devices ? lists.removeFirst().compactMap { $0["id"]?.stringValue.flatMap(GUID.init) } : nil
+            return ObservedConfiguration(
+                graph: assignments, kind: item.key.kind, devices: devices,
+                fingerprint: Digests.fingerprint(assignments: assignments, devices: devices))
         }
     }
 }

@@ -27,7 +27,8 @@ extension ManifestExport {
             let found = try await graph.groups(named: Array(Set(names.values)))
             for (name, groups) in found { perName[name.lowercased()] = groups.count }
         }
-        return Input(tenant: tenant, listings: listing.configurations, assignments: assignments, groupNames: names,
-                     groupsPerName: perName, filters: listing.filters)
+        return Input(
+            tenant: tenant, listings: listing.configurations, assignments: assignments, groupNames: names,
+            groupsPerName: perName, filters: listing.filters)
     }
 }

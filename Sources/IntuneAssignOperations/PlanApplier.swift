@@ -49,7 +49,8 @@ public struct PlanApplier: Sendable {
         let waves = changing.map(\.calls.count).max() ?? 0
         for wave in 0..<waves where abort == nil {
             var requests: [BatchRequest] = []
-            for (index, configuration) in changing.enumerated() where configuration.calls.count > wave && errors[index] == nil {
+            for (index, configuration) in changing.enumerated()
+            where configuration.calls.count > wave && errors[index] == nil {
                 let key = ConfigurationKey(kind: configuration.kind, id: configuration.id)
                 requests.append(BatchRequest(id: String(index), call: configuration.calls[wave], to: key))
             }
@@ -58,15 +59,18 @@ public struct PlanApplier: Sendable {
                 let index = Int(request.id)!
                 attempted[index] = true
                 switch results[request.id] {
-                case let .success(answer)?:
+                case .success(let answer)?:
                     if (200..<300).contains(answer.status) {
                         callsMade[index] += 1
                     } else {
                         let url = await graph.session.url(request.url)
-                        errors[index] = GraphError.response(answer.asResponse, method: request.method, url: url,
-                                                            kind: changing[index].kind).description
+                        errors[index] =
+                            GraphError.response(
+                                answer.asResponse, method: request.method, url: url,
+                                kind: changing[index].kind
+                            ).description
                     }
-                case let .failure(error)?:
+                case .failure(let error)?:
                     errors[index] = "no answer: " + error.description
                     if error.status == 401 { abort = error.description }
                 case nil:
@@ -82,16 +86,18 @@ public struct PlanApplier: Sendable {
             for (index, configuration) in changing.enumerated() {
                 let seen = observed[index]
                 let unchanged = seen.fingerprint == configuration.fingerprint
-                entries.append(ApplyReport.classify(
-                    configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
-                    differences: configuration.remainingDifferences(seen),
-                    unchanged: unchanged))
+                entries.append(
+                    ApplyReport.classify(
+                        configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
+                        differences: configuration.remainingDifferences(seen),
+                        unchanged: unchanged))
             }
             return ApplyReport(entries: entries)
         } catch {
             let entries = changing.indices.map { index in
-                ApplyReport.classify(changing[index], attempted: attempted[index], callsMade: callsMade[index],
-                                     error: errors[index], differences: nil, unchanged: false)
+                ApplyReport.classify(
+                    changing[index], attempted: attempted[index], callsMade: callsMade[index],
+                    error: errors[index], differences: nil, unchanged: false)
             }
             return ApplyReport(entries: entries, verificationError: error.description)
         }
@@ -110,7 +116,8 @@ public struct PlanApplier: Sendable {
                 let answers = try await session.batch(chunk, concurrency: 1)
                 return answers.mapValues { Result<BatchResponse, GraphError>.success($0) }
             } catch {
-                return Dictionary(uniqueKeysWithValues: chunk.map { ($0.id, Result<BatchResponse, GraphError>.failure(error)) })
+                return Dictionary(
+                    uniqueKeysWithValues: chunk.map { ($0.id, Result<BatchResponse, GraphError>.failure(error)) })
             }
         }
         return (answered ?? []).reduce(into: [:]) { $0.merge($1) { $1 } }

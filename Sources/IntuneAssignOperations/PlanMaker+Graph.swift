@@ -31,8 +31,10 @@ extension PlanMaker {
         if let wrongTenant = checkTenant(state, signedIn: tenant) { return (nil, [wrongTenant]) }
         func report(_ read: Int) async {
             guard let progress else { return }
-            progress(Progress(configurationsRead: read, configurations: state.configurations.count,
-                              requests: await session.requestCount, throttles: await session.throttles))
+            progress(
+                Progress(
+                    configurationsRead: read, configurations: state.configurations.count,
+                    requests: await session.requestCount, throttles: await session.throttles))
         }
 
         // 1. Every configuration of the kinds named, every filter and the groups named, in one set of batches.
@@ -41,8 +43,9 @@ extension PlanMaker {
         await report(0)
 
         // 2. Names and ids matched; nothing more is read if any of them is wrong.
-        let (resolution, problems) = resolve(state, listings: listing.configurations, groups: listing.groups,
-                                             filters: listing.filters, targets: targets)
+        let (resolution, problems) = resolve(
+            state, listings: listing.configurations, groups: listing.groups,
+            filters: listing.filters, targets: targets)
         guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
 
         // 3. Assignments of every configuration, and the devices of Autopilot profiles that list them, in chunks

@@ -20,7 +20,8 @@ public enum ExportWriter {
                 configuration += 1
                 let indent = String(line.prefix(line.count - trimmed.count))
                 if configuration > 0 { out += "\n" }
-                for note in configuration < file.configurationNotes.count ? file.configurationNotes[configuration] : [] {
+                for note in configuration < file.configurationNotes.count ? file.configurationNotes[configuration] : []
+                {
                     out += comment(note, indent: indent)
                 }
             }

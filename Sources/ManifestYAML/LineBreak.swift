@@ -9,7 +9,8 @@ enum LineBreak {
         case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
         case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
         case 0xE2:
-            guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+            guard index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
             else { return 0 }
             return 3
         default: return 0

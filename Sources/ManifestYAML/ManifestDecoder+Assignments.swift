@@ -10,9 +10,10 @@ extension ManifestDecoder {
             return nil
         }
         for extra in pairs where isTarget(extra.key) && extra.keyNode != targetPair.keyNode {
-            error("an assignment has one target, but this one also has `\(extra.key)` (beside `\(targetPair.key)` "
-                  + "at line \(document.location(targetPair.keyNode).line)); make it an entry of its own",
-                  extra.keyNode)
+            error(
+                "an assignment has one target, but this one also has `\(extra.key)` (beside `\(targetPair.key)` "
+                    + "at line \(document.location(targetPair.keyNode).line)); make it an entry of its own",
+                extra.keyNode)
         }
         let type = TargetType(manifestKey: targetPair.key)!
         // The options: the entry's other keys, and for All users / All devices those inside their mapping.
@@ -33,16 +34,18 @@ extension ManifestDecoder {
                 let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: KeyTable.assignmentOptions) ?? []
                 for option in inner {
                     if let outer = options.first(where: { $0.key == option.key }) {
-                        error("`\(option.key)` is given twice for this assignment (also at line "
-                              + "\(document.location(outer.keyNode).line)); keep one", option.keyNode)
+                        error(
+                            "`\(option.key)` is given twice for this assignment (also at line "
+                                + "\(document.location(outer.keyNode).line)); keep one", option.keyNode)
                         valid = false
                     } else {
                         options.append(option)
                     }
                 }
             } else if !scalarIsNull(targetPair.value) {
-                error("`\(targetPair.key)` takes {} or a mapping of options such as { filter: ... }, not "
-                      + describe(targetPair.value), targetPair.value)
+                error(
+                    "`\(targetPair.key)` takes {} or a mapping of options such as { filter: ... }, not "
+                        + describe(targetPair.value), targetPair.value)
                 valid = false
             }
         case .configurationManagerCollection:
@@ -50,8 +53,9 @@ extension ManifestDecoder {
                 if ManifestKeys.isValidCollectionID(id) {
                     target = .collection(id.uppercased())
                 } else {
-                    error("'\(Self.abbreviate(id))' is not a Configuration Manager collection id (three characters of "
-                          + "site code and five hexadecimal digits, such as SMS00001)", targetPair.value)
+                    error(
+                        "'\(Self.abbreviate(id))' is not a Configuration Manager collection id (three characters of "
+                            + "site code and five hexadecimal digits, such as SMS00001)", targetPair.value)
                     target = nil
                 }
             } else {
@@ -60,20 +64,23 @@ extension ManifestDecoder {
         }
 
         if let kind, !kind.accepts(type) {
-            error("\(kind.name) does not take `\(type.manifestKey)` targets; it takes "
-                  + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", "), targetPair.keyNode)
+            error(
+                "\(kind.name) does not take `\(type.manifestKey)` targets; it takes "
+                    + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", "), targetPair.keyNode)
             valid = false
         }
 
-        var spec = AssignmentSpec(target: target ?? .allDevices, at: document.location(node),
-                                  targetAt: document.location(targetPair.keyNode))
+        var spec = AssignmentSpec(
+            target: target ?? .allDevices, at: document.location(node),
+            targetAt: document.location(targetPair.keyNode))
         var intentGiven = false
         for (key, keyNode, value) in options {
             switch key {
             case "filter":
                 if type == .exclusionGroup {
-                    error("an `exclude` target cannot carry a filter (Intune applies filters to included targets "
-                          + "only); remove the filter", keyNode)
+                    error(
+                        "an `exclude` target cannot carry a filter (Intune applies filters to included targets "
+                            + "only); remove the filter", keyNode)
                     valid = false
                 }
                 spec.filter = filter(value)
@@ -98,8 +105,9 @@ extension ManifestDecoder {
             }
         }
         if let kind, let rule = kind.intent, rule.required, !intentGiven {
-            error("missing `intent`; every \(kind.name) assignment needs one of: \(rule.values.joined(separator: ", "))",
-                  node)
+            error(
+                "missing `intent`; every \(kind.name) assignment needs one of: \(rule.values.joined(separator: ", "))",
+                node)
             valid = false
         }
         guard valid, target != nil else { return nil }
@@ -111,8 +119,9 @@ extension ManifestDecoder {
         guard let kind else { return true }
         if kind.accepts(field) { return true }
         let owners = Kinds.all.filter { $0.accepts(field) }.map(\.name)
-        error("`\(field.rawValue)` is for \(owners.joined(separator: " and ")) assignments; \(kind.name) has no such "
-              + "setting", keyNode)
+        error(
+            "`\(field.rawValue)` is for \(owners.joined(separator: " and ")) assignments; \(kind.name) has no such "
+                + "setting", keyNode)
         return false
     }
 
@@ -124,9 +133,12 @@ extension ManifestDecoder {
             return nil
         }
         guard rule.values.contains(text) else {
-            var message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); use one of: "
+            var message =
+                "'\(Self.abbreviate(text))' is not an intent of \(kind.name); use one of: "
                 + rule.values.joined(separator: ", ")
-            if let best = Suggestions.best(for: text, among: rule.values) { message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); did you mean '\(best)'?" }
+            if let best = Suggestions.best(for: text, among: rule.values) {
+                message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); did you mean '\(best)'?"
+            }
             error(message, node)
             return nil
         }

@@ -22,20 +22,22 @@ extension ManifestDecoder {
                 }
             }
         } else {
-            error("missing `kind` in this configuration; say which kind of Intune object it is, e.g. "
-                  + "`kind: deviceConfiguration`", node)
+            error(
+                "missing `kind` in this configuration; say which kind of Intune object it is, e.g. "
+                    + "`kind: deviceConfiguration`", node)
         }
 
         var reference: ConfigurationReference?
         var referenceNode: Node?
         switch (value("id"), value("name")) {
-        case let (idPair?, namePair?):
-            error("give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
-                  namePair.keyNode)
-        case let (idPair?, nil):
+        case (let idPair?, let namePair?):
+            error(
+                "give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
+                namePair.keyNode)
+        case (let idPair?, nil):
             reference = configurationID(idPair.value, kind: kind).map(ConfigurationReference.id)
             referenceNode = idPair.value
-        case let (nil, namePair?):
+        case (nil, let namePair?):
             reference = string(namePair.value, "the configuration `name`").map(ConfigurationReference.name)
             referenceNode = namePair.value
         case (nil, nil):
@@ -47,8 +49,9 @@ extension ManifestDecoder {
             if let parsed = ConfigurationMode(rawValue: text) {
                 mode = parsed
             } else {
-                error("`mode` must be one of: \(ManifestKeys.modes.joined(separator: ", ")); not '\(text)'",
-                      modePair.value)
+                error(
+                    "`mode` must be one of: \(ManifestKeys.modes.joined(separator: ", ")); not '\(text)'",
+                    modePair.value)
             }
         }
 
@@ -60,15 +63,17 @@ extension ManifestDecoder {
                 if let assignment = assignment(item, kind: kind) { assignments.append(assignment) }
             }
         } else {
-            error("missing `assignments` in this configuration; list the wanted assignments, or write "
-                  + "`assignments: []` to remove them all", node)
+            error(
+                "missing `assignments` in this configuration; list the wanted assignments, or write "
+                    + "`assignments: []` to remove them all", node)
         }
 
         var devices: [GUID]?
         if let devicesPair = value("devices") {
             if let kind, !kind.takesDevices {
-                error("`devices` is only for windowsAutopilotDeploymentProfile; \(kind.name) is assigned through "
-                      + "targets only", devicesPair.keyNode)
+                error(
+                    "`devices` is only for windowsAutopilotDeploymentProfile; \(kind.name) is assigned through "
+                        + "targets only", devicesPair.keyNode)
             } else {
                 devices = deviceList(devicesPair.value)
             }
@@ -84,7 +89,7 @@ extension ManifestDecoder {
     mutating func configurationID(_ node: Node, kind: Kind?) -> ConfigurationID? {
         let what = "the configuration `id`"
         guard let kind, kind.idForm != .guid else {
-            if kind == nil, case let .string(text)? = scalar(node) {
+            if kind == nil, case .string(let text)? = scalar(node) {
                 for form in [ConfigurationIDForm.guid, .guidWithSuffix, .integer] {
                     if let id = ConfigurationID(text, form: form) { return id }
                 }
@@ -93,8 +98,9 @@ extension ManifestDecoder {
         }
         let text: String
         switch scalar(node) {
-        case let .string(value)?: text = value
-        case let .int(value)? where kind.idForm == .integer && value >= 0: text = String(value)  // `id: 3` needs no quotes
+        case .string(let value)?: text = value
+        // `id: 3` needs no quotes.
+        case .int(let value)? where kind.idForm == .integer && value >= 0: text = String(value)
         default:
             _ = string(node, what)
             return nil
@@ -102,10 +108,13 @@ extension ManifestDecoder {
         if let id = ConfigurationID(text, form: kind.idForm) { return id }
         switch kind.idForm {
         case .guidWithSuffix:
-            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are a GUID, optionally followed by "
-                  + "_ and a type name (such as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx_DefaultLimit)", node)
+            error(
+                "\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are a GUID, optionally followed by "
+                    + "_ and a type name (such as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx_DefaultLimit)", node)
         case .integer:
-            error("\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are whole numbers (0 is Default)", node)
+            error(
+                "\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are whole numbers (0 is Default)",
+                node)
         case .guid:
             break
         }
@@ -120,8 +129,9 @@ extension ManifestDecoder {
             guard let id = guid(item, "an Autopilot device id") else { continue }
             if let first = seen[id] {
                 let firstLocation = document.location(first)
-                error("device \(id) is listed twice (first at \(firstLocation))", item,
-                      notes: [.note("first listed here", at: firstLocation)])
+                error(
+                    "device \(id) is listed twice (first at \(firstLocation))", item,
+                    notes: [.note("first listed here", at: firstLocation)])
                 continue
             }
             seen[id] = item

@@ -17,8 +17,9 @@ extension ManifestDecoder {
         }
         guard let version = integer(versionPair.value, "`version`") else { return nil }
         guard version == Manifest.currentVersion else {
-            error("manifest version \(version) is not supported; this intune-assign reads version "
-                  + "\(Manifest.currentVersion)", versionPair.value)
+            error(
+                "manifest version \(version) is not supported; this intune-assign reads version "
+                    + "\(Manifest.currentVersion)", versionPair.value)
             return nil
         }
         for (key, _, value) in pairs {
@@ -50,12 +51,13 @@ extension ManifestDecoder {
 
     mutating func aliases(_ node: Node, section: String) -> [AliasDefinition] {
         guard document.kind(node) == .mapping else {
-            error("`\(section)` must be a mapping from alias to object id or { name: ... }, not \(describe(node))", node)
+            error(
+                "`\(section)` must be a mapping from alias to object id or { name: ... }, not \(describe(node))", node)
             return []
         }
         var result: [AliasDefinition] = []
         for (key, value) in document.pairs(node) {
-            guard case let .string(name)? = scalar(key) else {
+            guard case .string(let name)? = scalar(key) else {
                 error("an alias in `\(section)` must be a name, not \(describe(key))", key)
                 continue
             }
@@ -64,8 +66,9 @@ extension ManifestDecoder {
                 continue
             }
             guard ManifestKeys.isValidAliasName(name) else {
-                error("alias '\(Self.abbreviate(name))' is not a valid name; use letters, digits, '.', '_' and '-', "
-                      + "starting with a letter or digit", key)
+                error(
+                    "alias '\(Self.abbreviate(name))' is not a valid name; use letters, digits, '.', '_' and '-', "
+                        + "starting with a letter or digit", key)
                 continue
             }
             let what = "alias '\(name)'"
@@ -105,17 +108,19 @@ extension ManifestDecoder {
         default:
             break
         }
-        guard case let .string(text)? = scalar(node) else {
+        guard case .string(let text)? = scalar(node) else {
             error("\(what) must be an alias, an object id or { name: ... }, not \(describe(node))", node)
             return nil
         }
         if ManifestKeys.looksLikeGUID(text) {
-            error("\(what) '\(Self.abbreviate(text))' is not a well-formed GUID; object ids have the form "
-                  + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", node)
+            error(
+                "\(what) '\(Self.abbreviate(text))' is not a well-formed GUID; object ids have the form "
+                    + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", node)
             return nil
         }
-        error("'\(Self.abbreviate(text))' is neither an alias from `\(aliasSection):` nor an object id; to match "
-              + "a display name write { name: \(text) }", node)
+        error(
+            "'\(Self.abbreviate(text))' is neither an alias from `\(aliasSection):` nor an object id; to match "
+                + "a display name write { name: \(text) }", node)
         return nil
     }
 }

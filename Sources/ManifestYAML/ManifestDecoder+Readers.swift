@@ -7,7 +7,7 @@ extension ManifestDecoder {
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        if case let .string(value)? = scalar(node) {
+        if case .string(let value)? = scalar(node) {
             if Self.isBlank(value) {
                 error("\(what) is empty", node)
                 return nil
@@ -21,36 +21,40 @@ extension ManifestDecoder {
     }
 
     mutating func integer(_ node: Node, _ what: String) -> Int? {
-        if case let .int(value)? = scalar(node) { return value }
+        if case .int(let value)? = scalar(node) { return value }
         error("\(what) must be an integer, not \(describe(node))", node)
         return nil
     }
 
     mutating func boolean(_ node: Node, _ what: String) -> Bool? {
-        if case let .bool(value)? = scalar(node) { return value }
+        if case .bool(let value)? = scalar(node) { return value }
         error("\(what) must be true or false, not \(describe(node))", node)
         return nil
     }
 
     mutating func guid(_ node: Node, _ what: String) -> GUID? {
         if document.kind(node) == .scalar, [.none, .string, .nonSpecific].contains(document.tag(node)),
-           let id = document.withBytes(node, { GUID(utf8: $0) })
+            let id = document.withBytes(node, { GUID(utf8: $0) })
         {
             return id
         }
-        guard case let .string(text)? = scalar(node) else {
-            error("\(what) must be an object id (a GUID such as 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01), not "
-                  + describe(node), node)
+        guard case .string(let text)? = scalar(node) else {
+            error(
+                "\(what) must be an object id (a GUID such as 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01), not "
+                    + describe(node), node)
             return nil
         }
-        error("\(what) '\(Self.abbreviate(text))' is not a GUID; object ids have the form "
-              + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (ids go into Graph URLs, so nothing else is accepted)", node)
+        error(
+            "\(what) '\(Self.abbreviate(text))' is not a GUID; object ids have the form "
+                + "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (ids go into Graph URLs, so nothing else is accepted)", node)
         return nil
     }
 
     /// The pairs of a mapping whose keys are all in `allowed`, or `nil` (with a diagnostic) for anything else.
     /// Unknown and non-string keys are reported and left out.
-    mutating func mapping(_ node: Node, _ what: String, allowed: KeyTable) -> [(key: String, keyNode: Node, value: Node)]? {
+    mutating func mapping(_ node: Node, _ what: String, allowed: KeyTable) -> [(
+        key: String, keyNode: Node, value: Node
+    )]? {
         guard document.kind(node) == .mapping else {
             error("\(what) must be a mapping, not \(describe(node))", node)
             return nil
@@ -61,16 +65,17 @@ extension ManifestDecoder {
         var member = Int(raw.start)
         let end = member + Int(raw.count)
         while member < end {
-            let key = Node(index: document.members[member]), value = Node(index: document.members[member + 1])
+            let key = Node(index: document.members[member])
+            let value = Node(index: document.members[member + 1])
             member += 2
             // Match the key's bytes against the table: no String is made for a known key.
             if document.kind(key) == .scalar, document.tag(key) == .none || document.tag(key) == .string,
-               let known = document.withBytes(key, allowed.index(of:))
+                let known = document.withBytes(key, allowed.index(of:))
             {
                 result.append((allowed.names[known], key, value))
                 continue
             }
-            guard case let .string(name)? = scalar(key) else {
+            guard case .string(let name)? = scalar(key) else {
                 error("a key in \(what) must be a string, not \(describe(key))", key)
                 continue
             }

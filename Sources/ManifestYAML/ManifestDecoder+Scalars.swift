@@ -4,7 +4,11 @@ import IntuneAssignCore
 extension ManifestDecoder {
     /// A scalar as YAML 1.2's core schema reads it (the schema yaml-language-server applies too).
     enum Scalar {
-        case null, bool(Bool), int(Int), float(Double), string(String)
+        case null
+        case bool(Bool)
+        case int(Int)
+        case float(Double)
+        case string(String)
     }
 
     func scalar(_ node: Node) -> Scalar? {
@@ -14,7 +18,7 @@ extension ManifestDecoder {
             switch document.withBytes(node, Self.plainClass) {
             case .string: return .string(document.string(node))
             case .null: return .null
-            case let .bool(value): return .bool(value)
+            case .bool(let value): return .bool(value)
             case .maybeNumber: break
             }
         }
@@ -37,7 +41,9 @@ extension ManifestDecoder {
 
     /// What the bytes of a plain scalar already tell.
     enum PlainClass {
-        case string, null, bool(Bool), maybeNumber
+        case string, null
+        case bool(Bool)
+        case maybeNumber
     }
 
     /// What a plain scalar is, from its bytes, for everything but numbers.
@@ -125,10 +131,10 @@ extension ManifestDecoder {
         case .scalar:
             switch scalar(node) {
             case .null, nil: return "nothing (null)"
-            case let .bool(value): return "the boolean \(value)"
-            case let .int(value): return "the integer \(value)"
-            case let .float(value): return "the number \(value)"
-            case let .string(value): return "the string '\(Self.abbreviate(value))'"
+            case .bool(let value): return "the boolean \(value)"
+            case .int(let value): return "the integer \(value)"
+            case .float(let value): return "the number \(value)"
+            case .string(let value): return "the string '\(Self.abbreviate(value))'"
             }
         }
     }

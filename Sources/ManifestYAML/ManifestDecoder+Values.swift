@@ -7,16 +7,17 @@ extension ManifestDecoder {
             error("`settings` must be a mapping with an `@odata.type`, not \(describe(node))", node)
             return nil
         }
-        guard case let .object(pairs) = json(node) else { return nil }
+        guard case .object(let pairs) = json(node) else { return nil }
         guard let typePair = document.pairs(node).first(where: { document.string($0.key) == "@odata.type" }) else {
             error("`settings` needs `@odata.type`, such as '#microsoft.graph.win32LobAppAssignmentSettings'", node)
             return nil
         }
-        guard case let .string(written)? = scalar(typePair.value),
-              let canonical = AppAssignmentSettings.canonicalType(written)
+        guard case .string(let written)? = scalar(typePair.value),
+            let canonical = AppAssignmentSettings.canonicalType(written)
         else {
-            error("unknown app assignment settings type \(describe(typePair.value)); use one of the "
-                  + "#microsoft.graph.*AppAssignmentSettings types listed in the README", typePair.value)
+            error(
+                "unknown app assignment settings type \(describe(typePair.value)); use one of the "
+                    + "#microsoft.graph.*AppAssignmentSettings types listed in the README", typePair.value)
             return nil
         }
         return .object(pairs.map { $0.key == "@odata.type" ? ($0.key, .string(canonical)) : $0 })
@@ -31,10 +32,11 @@ extension ManifestDecoder {
         case .mapping:
             var pairs: [(key: String, value: JSONValue)] = []
             for (key, value) in document.pairs(node) {
-                if case let .string(name)? = scalar(key) {
+                if case .string(let name)? = scalar(key) {
                     pairs.append((name, json(value, strictKeys: strictKeys)))
                 } else if !strictKeys {
-                    let text = document.kind(key) == .scalar ? document.string(key) : json(key, strictKeys: false).serialized()
+                    let text =
+                        document.kind(key) == .scalar ? document.string(key) : json(key, strictKeys: false).serialized()
                     pairs.append((text, json(value, strictKeys: false)))
                 } else {
                     error("keys in `settings` must be strings, not \(describe(key))", key)
@@ -44,15 +46,16 @@ extension ManifestDecoder {
         case .scalar:
             switch scalar(node) {
             case .null, nil: return .null
-            case let .bool(value): return .bool(value)
-            case let .int(value): return .int(value)
-            case let .float(value):
+            case .bool(let value): return .bool(value)
+            case .int(let value): return .int(value)
+            case .float(let value):
                 if !value.isFinite, strictKeys {
-                    error("\(document.string(node)) is not a number JSON can carry; Graph settings take finite numbers",
-                          node)
+                    error(
+                        "\(document.string(node)) is not a number JSON can carry; Graph settings take finite numbers",
+                        node)
                 }
                 return .double(value)
-            case let .string(value): return .string(value)
+            case .string(let value): return .string(value)
             }
         }
     }
@@ -66,8 +69,9 @@ extension ManifestDecoder {
         }
         guard let typeText = string(typePair.value, "the schedule `type`") else { return nil }
         guard let frequency = RunSchedule.Frequency(rawValue: typeText) else {
-            error("schedule type '\(Self.abbreviate(typeText))' is unknown; use one of: "
-                  + ManifestKeys.runScheduleTypes.joined(separator: ", "), typePair.value)
+            error(
+                "schedule type '\(Self.abbreviate(typeText))' is unknown; use one of: "
+                    + ManifestKeys.runScheduleTypes.joined(separator: ", "), typePair.value)
             return nil
         }
         var schedule = RunSchedule(frequency: frequency, interval: 1)
@@ -139,9 +143,10 @@ extension ManifestDecoder {
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
         else { return false }
-        let month = Int(parts[1])!, day = Int(parts[2])!
+        let month = Int(parts[1])!
+        let day = Int(parts[2])!
         return (1...12).contains(month) && (1...31).contains(day)
     }
 }

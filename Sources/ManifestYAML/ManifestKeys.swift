@@ -63,7 +63,9 @@ public enum ManifestKeys {
     static func isValidAliasName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, isASCIIAlphanumeric(first) else { return false }
         for byte in bytes where !isASCIIAlphanumeric(byte) {
-            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return false }
+            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else {
+                return false
+            }
         }
         return !looksLikeGUID(bytes)
     }

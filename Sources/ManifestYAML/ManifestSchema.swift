@@ -13,51 +13,84 @@ public enum ManifestSchema {
 
     public static var document: JSONValue {
         var defs: [(key: String, value: JSONValue)] = [
-            ("guid", [
-                "description": "An object id: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
-                "type": "string", "pattern": .string(guidPattern),
-            ]),
-            ("aliasName", [
-                "description": "An alias: a letter or digit, then letters, digits, '.', '_' or '-'.",
-                "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                "not": ["pattern": .string(ManifestKeys.guidShapePattern)],
-            ]),
+            (
+                "guid",
+                [
+                    "description": "An object id: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.",
+                    "type": "string", "pattern": .string(guidPattern),
+                ]
+            ),
+            (
+                "aliasName",
+                [
+                    "description": "An alias: a letter or digit, then letters, digits, '.', '_' or '-'.",
+                    "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                    "not": ["pattern": .string(ManifestKeys.guidShapePattern)],
+                ]
+            ),
             ("displayName", ["type": "string", "pattern": "\\S"]),
-            ("byName", [
-                "description": "An object by its exact display name; exactly one must match when planning.",
-                "type": "object", "additionalProperties": false, "required": ["name"],
-                "properties": ["name": ref("displayName")],
-            ]),
-            ("aliases", [
-                "type": "object", "propertyNames": ref("aliasName"),
-                "additionalProperties": ["oneOf": [ref("guid"), ref("byName")]],
-            ]),
-            ("reference", [
-                "description": "An alias, an object id, or { name: ... }.",
-                "anyOf": [ref("guid"), ref("aliasName"), ref("byName")],
-            ]),
-            ("filter", [
-                "description": "An assignment filter: { include: ... } or { exclude: ... }.",
-                "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
-                "properties": ["include": ref("reference"), "exclude": ref("reference")],
-            ]),
-            ("collectionId", [
-                "description": "A Configuration Manager collection id, such as SMS00001.",
-                "type": "string", "pattern": "^[A-Za-z0-9]{3}[0-9A-Fa-f]{5}$",
-            ]),
-            ("settings", [
-                "description": "App assignment settings (mobileApp), typed by @odata.type.",
-                "type": "object", "required": ["@odata.type"],
-                "properties": [
-                    "@odata.type": .object([("enum", strings(AppAssignmentSettings.types
-                        + AppAssignmentSettings.types.map { String($0.dropFirst()) }))]),
-                ],
-            ]),
+            (
+                "byName",
+                [
+                    "description": "An object by its exact display name; exactly one must match when planning.",
+                    "type": "object", "additionalProperties": false, "required": ["name"],
+                    "properties": ["name": ref("displayName")],
+                ]
+            ),
+            (
+                "aliases",
+                [
+                    "type": "object", "propertyNames": ref("aliasName"),
+                    "additionalProperties": ["oneOf": [ref("guid"), ref("byName")]],
+                ]
+            ),
+            (
+                "reference",
+                [
+                    "description": "An alias, an object id, or { name: ... }.",
+                    "anyOf": [ref("guid"), ref("aliasName"), ref("byName")],
+                ]
+            ),
+            (
+                "filter",
+                [
+                    "description": "An assignment filter: { include: ... } or { exclude: ... }.",
+                    "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                    "properties": ["include": ref("reference"), "exclude": ref("reference")],
+                ]
+            ),
+            (
+                "collectionId",
+                [
+                    "description": "A Configuration Manager collection id, such as SMS00001.",
+                    "type": "string", "pattern": "^[A-Za-z0-9]{3}[0-9A-Fa-f]{5}$",
+                ]
+            ),
+            (
+                "settings",
+                [
+                    "description": "App assignment settings (mobileApp), typed by @odata.type.",
+                    "type": "object", "required": ["@odata.type"],
+                    "properties": [
+                        "@odata.type": .object([
+                            (
+                                "enum",
+                                strings(
+                                    AppAssignmentSettings.types
+                                        + AppAssignmentSettings.types.map { String($0.dropFirst()) })
+                            )
+                        ])
+                    ],
+                ]
+            ),
             ("runSchedule", runSchedule),
-            ("options", [
-                "type": "object", "additionalProperties": false,
-                "properties": .object(optionProperties),
-            ]),
+            (
+                "options",
+                [
+                    "type": "object", "additionalProperties": false,
+                    "properties": .object(optionProperties),
+                ]
+            ),
             ("allTarget", ["anyOf": [["type": "null"], ref("options")]]),
             ("assignment", assignment),
             ("configuration", configuration),
@@ -70,7 +103,9 @@ public enum ManifestSchema {
             "type": "object", "additionalProperties": false, "required": ["version"],
             "properties": [
                 "version": ["description": "The manifest format version.", "const": .int(Manifest.currentVersion)],
-                "tenant": .object([("description", "Refuse to run against any other tenant."), ("$ref", "#/$defs/guid")]),
+                "tenant": .object([
+                    ("description", "Refuse to run against any other tenant."), ("$ref", "#/$defs/guid"),
+                ]),
                 "groups": .object([("description", "Aliases for Entra ID groups."), ("$ref", "#/$defs/aliases")]),
                 "filters": .object([("description", "Aliases for assignment filters."), ("$ref", "#/$defs/aliases")]),
                 "configurations": ["type": "array", "items": ref("configuration")],
@@ -101,10 +136,14 @@ public enum ManifestSchema {
                 "useUtc": ["type": "boolean"],
             ],
             "allOf": [
-                ["if": ["properties": ["type": ["const": "hourly"]]],
-                 "then": ["properties": ["time": false, "date": false, "useUtc": false]]],
-                ["if": ["properties": ["type": ["const": "daily"]]],
-                 "then": ["required": ["time"], "properties": ["date": false]]],
+                [
+                    "if": ["properties": ["type": ["const": "hourly"]]],
+                    "then": ["properties": ["time": false, "date": false, "useUtc": false]],
+                ],
+                [
+                    "if": ["properties": ["type": ["const": "daily"]]],
+                    "then": ["required": ["time"], "properties": ["date": false]],
+                ],
                 ["if": ["properties": ["type": ["const": "once"]]], "then": ["required": ["date", "time"]]],
             ],
         ]
@@ -133,11 +172,15 @@ public enum ManifestSchema {
         [
             "type": "object", "additionalProperties": false, "required": ["kind", "assignments"],
             "properties": [
-                "kind": ["description": "The Intune object kind (see the README).", "enum": strings(ManifestKeys.kinds)],
+                "kind": [
+                    "description": "The Intune object kind (see the README).", "enum": strings(ManifestKeys.kinds),
+                ],
                 "id": [
                     "description": "The object id (for most kinds a GUID; see the README).",
-                    "anyOf": [ref("guid"), ["type": "string", "pattern": .string(idPattern(.guidWithSuffix))],
-                              ["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0]],
+                    "anyOf": [
+                        ref("guid"), ["type": "string", "pattern": .string(idPattern(.guidWithSuffix))],
+                        ["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0],
+                    ],
                 ],
                 "name": ref("displayName"),
                 "mode": [
@@ -151,20 +194,27 @@ public enum ManifestSchema {
                 ],
             ],
             "oneOf": [["required": ["id"]], ["required": ["name"]]],
-            "allOf": .array(Kinds.all.map { kind in
-                var then: [(key: String, value: JSONValue)] = [
-                    ("assignments", ["items": ref("assignment.\(kind.name)")]),
-                ]
-                if !kind.takesDevices { then.append(("devices", false)) }
-                let idRule: JSONValue = kind.idForm == .integer
-                    ? ["anyOf": [["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0]]]
-                    : ["type": "string", "pattern": .string(idPattern(kind.idForm))]
-                then.append(("id", idRule))
-                return [
-                    "if": ["properties": ["kind": ["const": .string(kind.name)]], "required": ["kind"]],
-                    "then": ["properties": .object(then)],
-                ]
-            }),
+            "allOf": .array(
+                Kinds.all.map { kind in
+                    var then: [(key: String, value: JSONValue)] = [
+                        ("assignments", ["items": ref("assignment.\(kind.name)")])
+                    ]
+                    if !kind.takesDevices { then.append(("devices", false)) }
+                    let idRule: JSONValue =
+                        kind.idForm == .integer
+                        ? [
+                            "anyOf": [
+                                ["type": "string", "pattern": .string(idPattern(.integer))],
+                                ["type": "integer", "minimum": 0],
+                            ]
+                        ]
+                        : ["type": "string", "pattern": .string(idPattern(kind.idForm))]
+                    then.append(("id", idRule))
+                    return [
+                        "if": ["properties": ["kind": ["const": .string(kind.name)]], "required": ["kind"]],
+                        "then": ["properties": .object(then)],
+                    ]
+                }),
         ]
     }
 
@@ -198,7 +248,8 @@ public enum ManifestSchema {
             for type in [TargetType.allUsers, .allDevices] where kind.accepts(type) {
                 ways.append([
                     "required": [.string(type.manifestKey)],
-                    "properties": .object([(type.manifestKey, ["type": "object", "required": ["intent"]] as JSONValue)]),
+                    "properties": .object([(type.manifestKey, ["type": "object", "required": ["intent"]] as JSONValue)]
+                    ),
                 ])
             }
             result.append(("anyOf", .array(ways)))

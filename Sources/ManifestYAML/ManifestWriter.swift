@@ -21,17 +21,17 @@ public enum ManifestWriter {
 
     static func form(_ form: ObjectReference.Form) -> YAMLValue {
         switch form {
-        case let .id(id): .string(id.description)
-        case let .name(name): .mapping([("name", .string(name))], flow: true)
-        case let .alias(alias): .string(alias)
+        case .id(let id): .string(id.description)
+        case .name(let name): .mapping([("name", .string(name))], flow: true)
+        case .alias(let alias): .string(alias)
         }
     }
 
     static func configuration(_ configuration: ConfigurationSpec) -> YAMLValue {
         var pairs: [(key: String, value: YAMLValue)] = [("kind", .string(configuration.kind.name))]
         switch configuration.reference {
-        case let .id(id): pairs.append(("id", .string(id.description)))
-        case let .name(name): pairs.append(("name", .string(name)))
+        case .id(let id): pairs.append(("id", .string(id.description)))
+        case .name(let name): pairs.append(("name", .string(name)))
         }
         if configuration.mode != .authoritative { pairs.append(("mode", .string(configuration.mode.rawValue))) }
         pairs.append(("assignments", .sequence(configuration.assignments.map(assignment), flow: false)))
@@ -44,11 +44,11 @@ public enum ManifestWriter {
     static func assignment(_ assignment: AssignmentSpec) -> YAMLValue {
         var pairs: [(key: String, value: YAMLValue)] = []
         switch assignment.target {
-        case let .group(reference): pairs.append(("group", form(reference.form)))
-        case let .exclusionGroup(reference): pairs.append(("exclude", form(reference.form)))
+        case .group(let reference): pairs.append(("group", form(reference.form)))
+        case .exclusionGroup(let reference): pairs.append(("exclude", form(reference.form)))
         case .allUsers: pairs.append(("allUsers", .mapping([], flow: true)))
         case .allDevices: pairs.append(("allDevices", .mapping([], flow: true)))
-        case let .collection(id): pairs.append(("collection", .string(id)))
+        case .collection(let id): pairs.append(("collection", .string(id)))
         }
         if let filter = assignment.filter {
             pairs.append(("filter", .mapping([(filter.mode.rawValue, form(filter.filter.form))], flow: true)))
@@ -71,12 +71,13 @@ public enum ManifestWriter {
     static func json(_ value: JSONValue) -> YAMLValue {
         switch value {
         case .null: .literal("null")
-        case let .bool(flag): .literal(String(flag))
-        case let .int(number): .literal(String(number))
-        case let .double(number): .literal(number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : number > 0 ? ".inf" : "-.inf"))
-        case let .string(text): .string(text)
-        case let .array(items): .sequence(items.map(json), flow: false)
-        case let .object(pairs): .mapping(pairs.map { ($0.key, json($0.value)) }, flow: false)
+        case .bool(let flag): .literal(String(flag))
+        case .int(let number): .literal(String(number))
+        case .double(let number):
+            .literal(number.isFinite ? "\(number)" : (number.isNaN ? ".nan" : number > 0 ? ".inf" : "-.inf"))
+        case .string(let text): .string(text)
+        case .array(let items): .sequence(items.map(json), flow: false)
+        case .object(let pairs): .mapping(pairs.map { ($0.key, json($0.value)) }, flow: false)
         }
     }
 }

@@ -68,7 +68,8 @@ public struct YAMLDocument: Sendable {
         let raw = nodes[Int(node.index)]
         guard raw.kind == .scalar else { return "" }
         return scalarBytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.start)..<Int(raw.start + raw.count)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.start)..<Int(raw.start + raw.count)]), as: UTF8.self)
         }
     }
 

@@ -37,8 +37,9 @@ struct DocumentBuilder {
     init(file: String, source: SourceText) { document = Parts(file: file, source: source) }
 
     func finished() -> YAMLDocument {
-        YAMLDocument(file: document.file, source: document.source, nodes: document.nodes, members: document.members,
-                     scalarBytes: document.scalarBytes, root: document.root)
+        YAMLDocument(
+            file: document.file, source: document.source, nodes: document.nodes, members: document.members,
+            scalarBytes: document.scalarBytes, root: document.root)
     }
 
     /// libyaml's marks are 0-based; ours are 1-based. This is the only place that converts.
@@ -81,14 +82,16 @@ struct DocumentBuilder {
 
     private mutating func reportParserError(_ parser: yaml_parser_t, bomLength: Int) {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        var where_: SourceLocation
+        var problemLocation: SourceLocation
         if parser.error == YAML_READER_ERROR {
-            where_ = document.source.location(ofByte: parser.problem_offset + bomLength, file: document.file)
+            problemLocation = document.source.location(ofByte: parser.problem_offset + bomLength, file: document.file)
         } else {
-            where_ = location(parser.problem_mark)
+            problemLocation = location(parser.problem_mark)
         }
         var message = problem
-        if let character = document.source.lines().character(line: where_.line, column: where_.column), character == "\t" {
+        if let character = document.source.lines().character(line: problemLocation.line, column: problemLocation.column),
+            character == "\t"
+        {
             message = "a tab is used for indentation here; YAML indents with spaces only"
         } else if problem == "found a tab character that violates indentation" {
             message = "a tab is used for indentation; YAML indents with spaces only"
@@ -99,7 +102,7 @@ struct DocumentBuilder {
         if parser.error == YAML_READER_ERROR, parser.problem_value != -1 {
             message += " (character U+\(String(parser.problem_value, radix: 16, uppercase: true)))"
         }
-        diagnostics.append(.error("YAML syntax: \(message)", at: where_))
+        diagnostics.append(.error("YAML syntax: \(message)", at: problemLocation))
     }
 
     private func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> YAMLDocument.Tag {
@@ -127,9 +130,10 @@ struct DocumentBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                diagnostics.append(.error(
-                    "a second YAML document starts here; a manifest file holds one document, so move it to a file "
-                        + "of its own", at: location(event.start_mark)))
+                diagnostics.append(
+                    .error(
+                        "a second YAML document starts here; a manifest file holds one document, so move it to a file "
+                            + "of its own", at: location(event.start_mark)))
                 return false
             }
         case YAML_SCALAR_EVENT:
@@ -140,24 +144,28 @@ struct DocumentBuilder {
                 document.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
             }
             let index = Int32(document.nodes.count)
-            document.nodes.append(YAMLDocument.RawNode(
-                kind: .scalar, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, tag: tag(scalar.tag), line: line,
-                column: column, start: start, count: Int32(scalar.length)))
+            document.nodes.append(
+                YAMLDocument.RawNode(
+                    kind: .scalar, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, tag: tag(scalar.tag), line: line,
+                    column: column, start: start, count: Int32(scalar.length)))
             return finish(index, size: 1, anchor: Self.anchorName(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
-            return begin(.sequence, event.start_mark, tag(event.data.sequence_start.tag),
-                         Self.anchorName(event.data.sequence_start.anchor))
+            return begin(
+                .sequence, event.start_mark, tag(event.data.sequence_start.tag),
+                Self.anchorName(event.data.sequence_start.anchor))
         case YAML_MAPPING_START_EVENT:
-            return begin(.mapping, event.start_mark, tag(event.data.mapping_start.tag),
-                         Self.anchorName(event.data.mapping_start.anchor))
+            return begin(
+                .mapping, event.start_mark, tag(event.data.mapping_start.tag),
+                Self.anchorName(event.data.mapping_start.anchor))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             return end()
         case YAML_ALIAS_EVENT:
             let name = Self.anchorName(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
-                diagnostics.append(.error(
-                    "alias *\(name) refers to no anchor defined before it; define &\(name) first",
-                    at: location(event.start_mark)))
+                diagnostics.append(
+                    .error(
+                        "alias *\(name) refers to no anchor defined before it; define &\(name) first",
+                        at: location(event.start_mark)))
                 return true
             }
             return add(target.node, size: target.size, at: event.start_mark)
@@ -173,15 +181,17 @@ struct DocumentBuilder {
         _ kind: YAMLDocument.NodeKind, _ mark: yaml_mark_t, _ tag: YAMLDocument.Tag, _ anchor: String?
     ) -> Bool {
         guard open.count < YAMLReader.maximumDepth else {
-            diagnostics.append(.error(
-                "nesting goes deeper than \(YAMLReader.maximumDepth) levels; a manifest never needs this",
-                at: location(mark)))
+            diagnostics.append(
+                .error(
+                    "nesting goes deeper than \(YAMLReader.maximumDepth) levels; a manifest never needs this",
+                    at: location(mark)))
             return false
         }
         let (line, column) = position(mark)
         let index = Int32(document.nodes.count)
-        document.nodes.append(YAMLDocument.RawNode(
-            kind: kind, quoted: false, tag: tag, line: line, column: column, start: 0, count: 0))
+        document.nodes.append(
+            YAMLDocument.RawNode(
+                kind: kind, quoted: false, tag: tag, line: line, column: column, start: 0, count: 0))
         open.append(Open(node: index, memberStart: pending.count, anchor: anchor, size: 1))
         return true
     }
@@ -215,9 +225,10 @@ struct DocumentBuilder {
         pending.append(index)
         open[open.count - 1].size += size
         if open[open.count - 1].size > YAMLReader.maximumExpandedNodes {
-            diagnostics.append(.error(
-                "aliases expand this document past \(YAMLReader.maximumExpandedNodes) nodes; a manifest never "
-                    + "needs this", at: aliasMark.map(location) ?? location(ofNode: index)))
+            diagnostics.append(
+                .error(
+                    "aliases expand this document past \(YAMLReader.maximumExpandedNodes) nodes; a manifest never "
+                        + "needs this", at: aliasMark.map(location) ?? location(ofNode: index)))
             return false
         }
         return true
@@ -232,10 +243,12 @@ struct DocumentBuilder {
 
     /// Whether two nodes are scalars with the same text.
     private func sameScalar(_ a: Int32, _ b: Int32) -> Bool {
-        let x = document.nodes[Int(a)], y = document.nodes[Int(b)]
+        let x = document.nodes[Int(a)]
+        let y = document.nodes[Int(b)]
         guard x.kind == .scalar, y.kind == .scalar, x.count == y.count else { return false }
         return document.scalarBytes.withUnsafeBufferPointer { bytes in
-            var i = Int(x.start), j = Int(y.start)
+            var i = Int(x.start)
+            var j = Int(y.start)
             let end = i + Int(x.count)
             while i < end {
                 if bytes[i] != bytes[j] { return false }
@@ -273,7 +286,8 @@ struct DocumentBuilder {
         }
         var position = memberStart
         while position + 1 < pending.count {
-            let key = pending[position], value = pending[position + 1]
+            let key = pending[position]
+            let value = pending[position + 1]
             position += 2
             if isMergeKey(key) {
                 merges.append(value)
@@ -282,9 +296,10 @@ struct DocumentBuilder {
             if let first = existing(key, in: self) {
                 let text = String(decoding: scalarBytes(key) ?? [], as: UTF8.self)
                 let firstLocation = location(ofNode: first)
-                diagnostics.append(.error(
-                    "duplicate key '\(text)' (first at \(firstLocation)); a key may appear once in a mapping",
-                    at: location(ofNode: key), notes: [.note("first used here", at: firstLocation)]))
+                diagnostics.append(
+                    .error(
+                        "duplicate key '\(text)' (first at \(firstLocation)); a key may appear once in a mapping",
+                        at: location(ofNode: key), notes: [.note("first used here", at: firstLocation)]))
                 continue
             }
             if index != nil, let bytes = scalarBytes(key) { index![bytes] = key }
@@ -297,7 +312,8 @@ struct DocumentBuilder {
             let raw = document.nodes[Int(source)]
             var member = Int(raw.start)
             while member + 1 < Int(raw.start + raw.count) {
-                let key = document.members[member], value = document.members[member + 1]
+                let key = document.members[member]
+                let value = document.members[member + 1]
                 member += 2
                 if document.nodes[Int(key)].kind == .scalar, existing(key, in: self) != nil { continue }
                 document.members.append(key)
@@ -319,13 +335,15 @@ struct DocumentBuilder {
                     if document.nodes[Int(item)].kind == .mapping {
                         sources.append(item)
                     } else {
-                        diagnostics.append(.error("a `<<` merge list may hold only mappings", at: location(ofNode: item)))
+                        diagnostics.append(
+                            .error("a `<<` merge list may hold only mappings", at: location(ofNode: item)))
                     }
                 }
             case .scalar:
-                diagnostics.append(.error(
-                    "`<<` merges a mapping (or a list of mappings) into this one, not a scalar",
-                    at: location(ofNode: merge)))
+                diagnostics.append(
+                    .error(
+                        "`<<` merges a mapping (or a list of mappings) into this one, not a scalar",
+                        at: location(ofNode: merge)))
             }
         }
         return sources

@@ -16,7 +16,14 @@ public enum YAMLReader {
 
     public static func read(file: String, bytes: [UInt8]) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
         guard bytes.count <= maximumBytes else {
-            return (nil, [.error("the file is larger than 1 GiB; a manifest never is", at: SourceLocation(file: file, line: 1, column: 1))])
+            return (
+                nil,
+                [
+                    .error(
+                        "the file is larger than 1 GiB; a manifest never is",
+                        at: SourceLocation(file: file, line: 1, column: 1))
+                ]
+            )
         }
         let source = SourceText(bytes: bytes)
         if let bad = firstInvalidUTF8(bytes) {
@@ -68,7 +75,9 @@ public enum YAMLReader {
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         while index < count {
             // Eight ASCII bytes at a time: manifests are nearly all ASCII.
-            while index + 8 <= count, base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            while index + 8 <= count,
+                base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
             }
             guard index < count else { break }
@@ -82,12 +91,20 @@ public enum YAMLReader {
             var upper: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return index
             }
             for offset in 1..<length {

@@ -23,19 +23,24 @@ public enum YAMLWriter {
         defer { yaml_emitter_delete(&emitter) }
         let output = Output()
         let context = Unmanaged.passUnretained(output).toOpaque()
-        yaml_emitter_set_output(&emitter, { data, buffer, size in
-            guard let data, let buffer else { return 0 }
-            let output = Unmanaged<Output>.fromOpaque(data).takeUnretainedValue()
-            output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-            return 1
-        }, context)
+        yaml_emitter_set_output(
+            &emitter,
+            { data, buffer, size in
+                guard let data, let buffer else { return 0 }
+                let output = Unmanaged<Output>.fromOpaque(data).takeUnretainedValue()
+                output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+                return 1
+            }, context)
         yaml_emitter_set_unicode(&emitter, 1)
         yaml_emitter_set_indent(&emitter, 2)
         yaml_emitter_set_width(&emitter, 120)
 
         var event = yaml_event_t()
-        var ok = yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) == 1 && yaml_emitter_emit(&emitter, &event) == 1
-        ok = ok && yaml_document_start_event_initialize(&event, nil, nil, nil, 1) == 1
+        var ok =
+            yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) == 1
+            && yaml_emitter_emit(&emitter, &event) == 1
+        ok =
+            ok && yaml_document_start_event_initialize(&event, nil, nil, nil, 1) == 1
             && yaml_emitter_emit(&emitter, &event) == 1
         ok = ok && emit(value, &emitter)
         ok = ok && yaml_document_end_event_initialize(&event, 1) == 1 && yaml_emitter_emit(&emitter, &event) == 1
@@ -48,22 +53,24 @@ public enum YAMLWriter {
     private static func emit(_ value: YAMLValue, _ emitter: inout yaml_emitter_t) -> Bool {
         var event = yaml_event_t()
         switch value {
-        case let .string(text):
+        case .string(let text):
             // Quote when the plain form would read back as null, a boolean or a number.
             let plainIsString = ManifestDecoder.plainScalarIsString(text)
             return scalar(text, plainImplicit: plainIsString, &emitter)
-        case let .literal(text):
+        case .literal(let text):
             return scalar(text, plainImplicit: true, &emitter)
-        case let .sequence(items, flow):
-            guard yaml_sequence_start_event_initialize(
-                &event, nil, nil, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) == 1,
+        case .sequence(let items, let flow):
+            guard
+                yaml_sequence_start_event_initialize(
+                    &event, nil, nil, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) == 1,
                 yaml_emitter_emit(&emitter, &event) == 1
             else { return false }
             for item in items where !emit(item, &emitter) { return false }
             return yaml_sequence_end_event_initialize(&event) == 1 && yaml_emitter_emit(&emitter, &event) == 1
-        case let .mapping(pairs, flow):
-            guard yaml_mapping_start_event_initialize(
-                &event, nil, nil, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE) == 1,
+        case .mapping(let pairs, let flow):
+            guard
+                yaml_mapping_start_event_initialize(
+                    &event, nil, nil, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE) == 1,
                 yaml_emitter_emit(&emitter, &event) == 1
             else { return false }
             for (key, value) in pairs {

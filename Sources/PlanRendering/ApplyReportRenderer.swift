@@ -26,12 +26,18 @@ public struct ApplyReportRenderer: Sendable {
         }
         let calls = report.entries.reduce(0) { $0 + $1.callsMade }
         if report.succeeded {
-            out += "\n" + paint("Apply complete: \(PlanWords.count(report.entries.count, "configuration")) changed with "
-                + "\(PlanWords.count(calls, "Graph call")); the tenant matches the plan.", "1") + "\n"
+            out +=
+                "\n"
+                + paint(
+                    "Apply complete: \(PlanWords.count(report.entries.count, "configuration")) changed with "
+                        + "\(PlanWords.count(calls, "Graph call")); the tenant matches the plan.", "1") + "\n"
         } else {
-            out += "\n" + paint("Apply failed: \(report.count(.changed)) changed, \(report.count(.partlyChanged)) partly changed, "
-                + "\(report.count(.failed)) failed, \(report.count(.notAttempted)) not attempted. Plan and apply again to converge.",
-                "1;31") + "\n"
+            out +=
+                "\n"
+                + paint(
+                    "Apply failed: \(report.count(.changed)) changed, \(report.count(.partlyChanged)) partly changed, "
+                        + "\(report.count(.failed)) failed, \(report.count(.notAttempted)) not attempted. Plan and apply again to converge.",
+                    "1;31") + "\n"
         }
         return out
     }

@@ -19,7 +19,8 @@ public enum PlanFile {
     public static func write(_ plan: Plan, to emit: (String) throws -> Void) rethrows {
         try emit("{\n")
         for pair in header(plan) {
-            try emit("  " + JSONValue.string(pair.key).serialized() + ": " + pair.value.serialized(prettyAtLevel: 1) + ",\n")
+            try emit(
+                "  " + JSONValue.string(pair.key).serialized() + ": " + pair.value.serialized(prettyAtLevel: 1) + ",\n")
         }
         guard !plan.configurations.isEmpty else { return try emit("  \"configurations\": []\n}") }
         try emit("  \"configurations\": [\n")
@@ -38,12 +39,17 @@ public enum PlanFile {
             ("graph_root", .string(plan.graphRoot)),
             ("manifest_digest", .string(plan.manifestDigest)),
             ("targets", .array(plan.targets.map(JSONValue.string))),
-            ("summary", [
-                "configurations": .int(summary.configurations), "to_change": .int(summary.toChange), "add": .int(summary.add),
-                "update": .int(summary.update), "remove": .int(summary.remove), "calls": .int(summary.calls),
-                "removes_all_users_or_all_devices": .int(summary.broadRemovals), "inherited": .int(summary.inherited),
-                "text": .string(plan.summaryLine),
-            ]),
+            (
+                "summary",
+                [
+                    "configurations": .int(summary.configurations), "to_change": .int(summary.toChange),
+                    "add": .int(summary.add),
+                    "update": .int(summary.update), "remove": .int(summary.remove), "calls": .int(summary.calls),
+                    "removes_all_users_or_all_devices": .int(summary.broadRemovals),
+                    "inherited": .int(summary.inherited),
+                    "text": .string(plan.summaryLine),
+                ]
+            ),
             ("groups", names(plan.groupNames)),
             ("filters", names(plan.filterNames)),
         ]
@@ -70,17 +76,28 @@ public enum PlanFile {
         ]
         if !configuration.unmanaged.isEmpty { pairs.append(("unmanaged", .array(configuration.unmanaged))) }
         if configuration.devicesRead {
-            pairs.append(("devices", [
-                "to_add": .array(configuration.devicesToAdd.map { .string($0.description) }),
-                "not_listed": .array(configuration.devicesNotListed.map { .string($0.description) }),
-            ]))
+            pairs.append(
+                (
+                    "devices",
+                    [
+                        "to_add": .array(configuration.devicesToAdd.map { .string($0.description) }),
+                        "not_listed": .array(configuration.devicesNotListed.map { .string($0.description) }),
+                    ]
+                ))
         }
-        pairs.append(("calls", .array(configuration.calls.map { call in
-            let request = call.request(kind: kind, id: configuration.id)
-            var fields: [(key: String, value: JSONValue)] = [("method", .string(request.method)), ("path", .string(request.path))]
-            if let body = call.body(kind: kind) { fields.append(("body", body)) }
-            return .object(fields)
-        })))
+        pairs.append(
+            (
+                "calls",
+                .array(
+                    configuration.calls.map { call in
+                        let request = call.request(kind: kind, id: configuration.id)
+                        var fields: [(key: String, value: JSONValue)] = [
+                            ("method", .string(request.method)), ("path", .string(request.path)),
+                        ]
+                        if let body = call.body(kind: kind) { fields.append(("body", body)) }
+                        return .object(fields)
+                    })
+            ))
         return .object(pairs)
     }
 
@@ -100,7 +117,7 @@ public enum PlanFile {
 
     /// An assignment in Graph's shape, with the id and policy-set source it was read with.
     static func assignment(_ assignment: PlannedAssignment, _ kind: Kind) -> JSONValue {
-        guard case var .object(pairs) = assignment.graphBody(kind) else { return .null }
+        guard case .object(var pairs) = assignment.graphBody(kind) else { return .null }
         if let id = assignment.graphID { pairs.insert(("id", .string(id)), at: 1) }
         if let policySet = assignment.policySet {
             pairs.append(("source", "policySets"))
@@ -115,19 +132,25 @@ public enum PlanFile {
     public static func decode(_ bytes: [UInt8]) throws(ReadError) -> Plan {
         let root: JSONValue
         do { root = try JSONValue.parse(bytes) } catch { throw ReadError("not a plan file: it is not JSON") }
-        guard case let .int(version)? = root["format_version"] else {
+        guard case .int(let version)? = root["format_version"] else {
             throw ReadError("not a plan file: it has no `format_version`")
         }
         guard version == Plan.formatVersion else {
-            throw ReadError("the plan has format version \(version); this intune-assign reads version \(Plan.formatVersion): "
-                + "make the plan again with this version")
+            throw ReadError(
+                "the plan has format version \(version); this intune-assign reads version \(Plan.formatVersion): "
+                    + "make the plan again with this version")
         }
-        guard let tenant = root["tenant"]?.stringValue.flatMap(GUID.init), let graphRoot = root["graph_root"]?.stringValue,
-              let digest = root["manifest_digest"]?.stringValue, case let .array(configurations)? = root["configurations"]
-        else { throw ReadError("the plan file is incomplete: `tenant`, `graph_root`, `manifest_digest` or `configurations` is missing") }
-        var plan = Plan(tenant: tenant, graphRoot: graphRoot, manifestDigest: digest, configurations: [],
-                        groupNames: try names(root["groups"]), filterNames: try names(root["filters"]),
-                        targets: root["targets"].flatMap(strings) ?? [])
+        guard let tenant = root["tenant"]?.stringValue.flatMap(GUID.init),
+            let graphRoot = root["graph_root"]?.stringValue,
+            let digest = root["manifest_digest"]?.stringValue, case .array(let configurations)? = root["configurations"]
+        else {
+            throw ReadError(
+                "the plan file is incomplete: `tenant`, `graph_root`, `manifest_digest` or `configurations` is missing")
+        }
+        var plan = Plan(
+            tenant: tenant, graphRoot: graphRoot, manifestDigest: digest, configurations: [],
+            groupNames: try names(root["groups"]), filterNames: try names(root["filters"]),
+            targets: root["targets"].flatMap(strings) ?? [])
         for (index, value) in configurations.enumerated() {
             plan.configurations.append(try configuration(value, at: index))
         }
@@ -135,17 +158,21 @@ public enum PlanFile {
     }
 
     static func strings(_ value: JSONValue) -> [String]? {
-        guard case let .array(values) = value else { return nil }
+        guard case .array(let values) = value else { return nil }
         let texts = values.compactMap(\.stringValue)
         return texts.count == values.count ? texts : nil
     }
 
     static func names(_ value: JSONValue?) throws(ReadError) -> [GUID: String] {
-        guard case let .object(pairs)? = value else { return [:] }
+        guard case .object(let pairs)? = value else { return [:] }
         var result: [GUID: String] = [:]
         for pair in pairs {
-            guard let name = pair.value.stringValue else { throw ReadError("the plan's name of \(pair.key) is not a string") }
-            guard let id = GUID(pair.key) else { throw ReadError("the plan names \(pair.key), which is not an object id") }
+            guard let name = pair.value.stringValue else {
+                throw ReadError("the plan's name of \(pair.key) is not a string")
+            }
+            guard let id = GUID(pair.key) else {
+                throw ReadError("the plan names \(pair.key), which is not an object id")
+            }
             result[id] = name
         }
         return result
@@ -162,20 +189,24 @@ public enum PlanFile {
         guard let modeText = value["mode"]?.stringValue, let mode = ConfigurationMode(rawValue: modeText) else {
             throw ReadError("\(place) has no valid `mode`")
         }
-        guard case let .array(changeValues)? = value["changes"], case let .array(callValues)? = value["calls"] else {
+        guard case .array(let changeValues)? = value["changes"], case .array(let callValues)? = value["calls"] else {
             throw ReadError("\(place) lacks `changes` or `calls`")
         }
         var changes: [PlannedChange] = []
         for (offset, changeValue) in changeValues.enumerated() {
             let at = "\(place).changes[\(offset)]"
-            guard let actionText = changeValue["action"]?.stringValue, let action = PlannedChange.Action(rawValue: actionText) else {
+            guard let actionText = changeValue["action"]?.stringValue,
+                let action = PlannedChange.Action(rawValue: actionText)
+            else {
                 throw ReadError("\(at) has no valid `action`")
             }
             let before = try side(changeValue["before"], kind, at + ".before")
             let after = try side(changeValue["after"], kind, at + ".after")
             guard before != nil || after != nil else { throw ReadError("\(at) has neither `before` nor `after`") }
-            changes.append(PlannedChange(action: action, before: before, after: after,
-                                         reasons: changeValue["reasons"].flatMap(strings) ?? []))
+            changes.append(
+                PlannedChange(
+                    action: action, before: before, after: after,
+                    reasons: changeValue["reasons"].flatMap(strings) ?? []))
         }
         var calls: [PlannedCall] = []
         for (offset, callValue) in callValues.enumerated() {
@@ -185,7 +216,7 @@ public enum PlanFile {
             (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
         }
         var unmanaged: [JSONValue] = []
-        if case let .array(values)? = value["unmanaged"] { unmanaged = values }
+        if case .array(let values)? = value["unmanaged"] { unmanaged = values }
         return ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
@@ -209,7 +240,7 @@ public enum PlanFile {
         let base = "\(kind.collectionPath)/\(id)"
         switch (method, path) {
         case ("POST", base + "/assign"):
-            guard case let .array(items)? = value["body"]?[kind.assignBodyKey] else {
+            guard case .array(let items)? = value["body"]?[kind.assignBodyKey] else {
                 throw ReadError("\(at): the body has no `\(kind.assignBodyKey)` list")
             }
             if kind.takesDevices {
@@ -219,11 +250,16 @@ public enum PlanFile {
             }
             return .assign(items)
         case ("POST", base + "/assignments"):
-            guard let body = value["body"], case .object = body else { throw ReadError("\(at): the body must be an assignment") }
+            guard let body = value["body"], case .object = body else {
+                throw ReadError("\(at): the body must be an assignment")
+            }
             return .create(body)
         case ("DELETE", _) where path.hasPrefix(base + "/assignments/"):
             let assignment = String(path.dropFirst(base.count + "/assignments/".count))
-            guard !assignment.isEmpty, assignment.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+            guard !assignment.isEmpty,
+                assignment.unicodeScalars.allSatisfy({
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+                })
             else { throw ReadError("\(at): not an assignment id: \(assignment)") }
             return .delete(assignment)
         default:

@@ -17,7 +17,8 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// The verdict, removals and the table, each cut to what fits, and a note that the details are in the plan file.
     func renderShort(_ plan: Plan, fullSize: Int) -> String {
-        let note = "\n> [!NOTE]\n> The whole plan (\(fullSize) bytes) is longer than a pull-request comment can hold; "
+        let note =
+            "\n> [!NOTE]\n> The whole plan (\(fullSize) bytes) is longer than a pull-request comment can hold; "
             + "it is in the plan file saved with `plan --out` (the pipeline's plan artifact), and `intune-assign show "
             + "PLANFILE` prints it.\n"
         var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"
@@ -39,7 +40,8 @@ public struct PlanMarkdownRenderer: Sendable {
         if !removals.isEmpty, add("**Removals (\(removals.count))**\n\n") {
             var shown = 0
             for (configuration, change) in removals {
-                let line = "- `-` \(escape(PlanWords.change(change, configuration.kind, plan))) from "
+                let line =
+                    "- `-` \(escape(PlanWords.change(change, configuration.kind, plan))) from "
                     + "\(escape(PlanWords.heading(configuration)))\n"
                 guard add(line) else { break }
                 shown += 1
@@ -79,13 +81,15 @@ public struct PlanMarkdownRenderer: Sendable {
             if !broad.isEmpty {
                 out += "> [!CAUTION]\n> This plan removes **All users / All devices** assignments:\n"
                 for (configuration, change) in broad {
-                    out += "> - \(escape(PlanWords.target(change.identityTarget, plan))) from \(escape(PlanWords.heading(configuration)))\n"
+                    out +=
+                        "> - \(escape(PlanWords.target(change.identityTarget, plan))) from \(escape(PlanWords.heading(configuration)))\n"
                 }
                 out += "\n"
             }
             out += "**Removals (\(removals.count))**\n\n"
             for (configuration, change) in removals {
-                out += "- `-` \(escape(PlanWords.change(change, configuration.kind, plan))) from \(escape(PlanWords.heading(configuration)))\n"
+                out +=
+                    "- `-` \(escape(PlanWords.change(change, configuration.kind, plan))) from \(escape(PlanWords.heading(configuration)))\n"
             }
             out += "\n"
         }
@@ -97,12 +101,14 @@ public struct PlanMarkdownRenderer: Sendable {
         let text = PlanTextRenderer(color: false)
         for configuration in changed {
             out += "<details><summary>\(escape(PlanWords.heading(configuration)))</summary>\n\n"
-            var lines = text.block(configuration, plan).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+            var lines = text.block(configuration, plan).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropFirst()
                 .map { String($0.dropFirst(4)) }
             while lines.last == "" { lines.removeLast() }
             out += fenced(lines.joined(separator: "\n"), language: "diff") + "\n</details>\n\n"
         }
-        out += "Tenant `\(plan.tenant)`, \(PlanWords.count(summary.configurations, "configuration")) read, "
+        out +=
+            "Tenant `\(plan.tenant)`, \(PlanWords.count(summary.configurations, "configuration")) read, "
             + "\(summary.configurations - summary.toChange) unchanged.\n"
         return out
     }
@@ -126,7 +132,8 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// A code block whose fence is longer than any run of backticks inside it.
     func fenced(_ text: String, language: String) -> String {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for character in text {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)

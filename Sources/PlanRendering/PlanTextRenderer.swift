@@ -10,7 +10,8 @@ public struct PlanTextRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         let summary = plan.summary
-        var out = "Tenant \(plan.tenant) at \(plan.graphRoot): \(summary.configurations) "
+        var out =
+            "Tenant \(plan.tenant) at \(plan.graphRoot): \(summary.configurations) "
             + "\(summary.configurations == 1 ? "configuration" : "configurations") read"
         if !plan.targets.isEmpty { out += " (limited to --target \(plan.targets.joined(separator: ", ")))" }
         out += ".\n"
@@ -18,8 +19,11 @@ public struct PlanTextRenderer: Sendable {
             out += "\n" + block(configuration, plan)
         }
         if summary.broadRemovals > 0 {
-            out += "\n" + paint("Warning: this plan removes \(summary.broadRemovals) All users / All devices "
-                + "\(summary.broadRemovals == 1 ? "assignment" : "assignments").", Style.loud) + "\n"
+            out +=
+                "\n"
+                + paint(
+                    "Warning: this plan removes \(summary.broadRemovals) All users / All devices "
+                        + "\(summary.broadRemovals == 1 ? "assignment" : "assignments").", Style.loud) + "\n"
         }
         out += "\n" + paint(plan.summaryLine, Style.bold) + "\n"
         return out
@@ -40,8 +44,11 @@ public struct PlanTextRenderer: Sendable {
         }
         if !configuration.devicesNotListed.isEmpty {
             let count = configuration.devicesNotListed.count
-            out += "    " + paint("# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
-                + "this profile without being listed; left as they are", Style.dim) + "\n"
+            out +=
+                "    "
+                + paint(
+                    "# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
+                        + "this profile without being listed; left as they are", Style.dim) + "\n"
         }
         for call in configuration.calls {
             out += "    " + paint("→ " + PlanWords.call(call, configuration), Style.dim) + "\n"
@@ -57,14 +64,16 @@ public struct PlanTextRenderer: Sendable {
         case .remove:
             let text = paint("- " + words, Style.remove)
             guard change.identityTarget.isBroad else { return text }
-            return text + "  " + paint("<-- REMOVES \(PlanWords.target(change.identityTarget, plan).uppercased())", Style.loud)
+            return text + "  "
+                + paint("<-- REMOVES \(PlanWords.target(change.identityTarget, plan).uppercased())", Style.loud)
         case .update:
             return paint("~ " + words, Style.update) + ": " + change.reasons.joined(separator: "; ")
         case .unchanged:
             let note = change.reasons.isEmpty ? "" : " (\(change.reasons.joined(separator: "; ")))"
             return "  " + words + paint(note, Style.dim)
         case .inherited:
-            return paint("# " + words + " — " + change.reasons.joined(separator: "; ") + ", not changed here", Style.dim)
+            return paint(
+                "# " + words + " — " + change.reasons.joined(separator: "; ") + ", not changed here", Style.dim)
         }
     }
 

@@ -52,10 +52,10 @@ enum PlanWords {
         let request = call.request(kind: configuration.kind, id: configuration.id)
         let what: String
         switch call {
-        case let .assign(items): what = " with the full set: \(count(items.count, "assignment"))"
+        case .assign(let items): what = " with the full set: \(count(items.count, "assignment"))"
         case .create: what = " (one new assignment)"
         case .delete: what = ""
-        case let .assignDevices(devices): what = " with \(count(devices.count, "device id"))"
+        case .assignDevices(let devices): what = " with \(count(devices.count, "device id"))"
         }
         return "\(request.method) \(request.path)\(what)"
     }

@@ -5,10 +5,12 @@ import ArgumentParser
 struct IntuneAssign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intune-assign",
-        abstract: "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
+        abstract:
+            "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self, CheckCommand.self,
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
+            CheckCommand.self,
             SimulatorCommand.self, SchemaCommand.self,
         ]
     )

@@ -1,3 +1,6 @@
+import IntuneAssignCore
+import ManifestYAML
+
 // Benchmark: load and validate a large manifest, next to a bare libyaml event scan of the same bytes.
 //
 //     swift run -c release manifest-bench [configurations] [rounds] [--stages] [--only read|decode|assemble]
@@ -7,12 +10,10 @@
 // Prints figures; it asserts nothing about time (machines are shared and noisy). The ratio is what matters:
 // how much the node tree, the decoder and the checks add on top of what libyaml itself costs.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import IntuneAssignCore
-import ManifestYAML
 
 let arguments = CommandLine.arguments.dropFirst()
 let numbers = arguments.compactMap { Int($0) }
@@ -33,8 +34,10 @@ func generate(_ count: Int) -> String {
     text += "  all-windows: { name: All Windows Devices }\nfilters:\n"
     for index in 0..<5 { text += "  filter-\(index): { name: \"Filter \(index)\" }\n" }
     text += "configurations:\n"
-    let kinds = ["deviceConfiguration", "configurationPolicy", "mobileApp", "groupPolicyConfiguration",
-                 "deviceCompliancePolicy"]
+    let kinds = [
+        "deviceConfiguration", "configurationPolicy", "mobileApp", "groupPolicyConfiguration",
+        "deviceCompliancePolicy",
+    ]
     for index in 0..<count {
         let kind = kinds[index % kinds.count]
         let intent = kind == "mobileApp" ? "\n        intent: required" : ""
@@ -94,7 +97,9 @@ let load = measure { loaded = ManifestLoader.load([source]).state.assignmentCoun
 
 func ms(_ duration: Duration) -> String {
     let value = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
-    return String(Int((value * 10).rounded())) .reversed().enumerated().map { $0.offset == 1 ? "\($0.element)." : "\($0.element)" }.reversed().joined()
+    return String(Int((value * 10).rounded())).reversed().enumerated().map {
+        $0.offset == 1 ? "\($0.element)." : "\($0.element)"
+    }.reversed().joined()
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -104,11 +109,14 @@ func seconds(_ duration: Duration) -> Double {
 let megabytes = Double(bytes.count) / 1_048_576
 print("manifest: \(configurationCount) configurations x 5 assignments, \(bytes.count) bytes, \(events) libyaml events")
 print("rounds: \(rounds); figures are min / median in milliseconds")
-print("bare libyaml event scan:  \(ms(scan[0])) / \(ms(scan[rounds / 2]))  (\(Int(megabytes / seconds(scan[0]))) MiB/s)")
+print(
+    "bare libyaml event scan:  \(ms(scan[0])) / \(ms(scan[rounds / 2]))  (\(Int(megabytes / seconds(scan[0]))) MiB/s)")
 print("load and validate:        \(ms(load[0])) / \(ms(load[rounds / 2]))  (\(loaded) assignments)")
 let ratioMin = seconds(load[0]) / seconds(scan[0])
 let ratioMedian = seconds(load[rounds / 2]) / seconds(scan[rounds / 2])
-print("ratio load/scan:          \(Double(Int(ratioMin * 100)) / 100)x / \(Double(Int(ratioMedian * 100)) / 100)x  (target: under 1.5x)")
+print(
+    "ratio load/scan:          \(Double(Int(ratioMin * 100)) / 100)x / \(Double(Int(ratioMedian * 100)) / 100)x  (target: under 1.5x)"
+)
 
 // Where the time goes, stage by stage.
 if arguments.contains("--stages") {

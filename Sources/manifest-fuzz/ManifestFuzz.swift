@@ -19,38 +19,39 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
 }
 
 #if FUZZING
-/// libFuzzer's entry point (built by scripts/fuzz.sh with -sanitize=fuzzer,address -DFUZZING).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    fuzzOne(UnsafeBufferPointer(start: data, count: size))
-    return 0
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-/// SwiftPM links an executable's entry point as `<module>_main`; hand control to libFuzzer's driver.
-@_cdecl("manifest_fuzz_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var vector = argv
-    return runDriver(&count, &vector, fuzzerTestOneInput)
-}
-#else
-import Foundation
-
-/// Without libFuzzer: replay the files named on the command line (crash reproducers, the corpus).
-@main
-struct ManifestFuzzReplay {
-    static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            [UInt8](data).withUnsafeBufferPointer(fuzzOne)
-        }
-        print("replayed \(CommandLine.arguments.count - 1) inputs")
+    /// libFuzzer's entry point (built by scripts/fuzz.sh with -sanitize=fuzzer,address -DFUZZING).
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        fuzzOne(UnsafeBufferPointer(start: data, count: size))
+        return 0
     }
-}
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
+
+    /// SwiftPM links an executable's entry point as `<module>_main`; hand control to libFuzzer's driver.
+    @_cdecl("manifest_fuzz_main")
+    public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var vector = argv
+        return runDriver(&count, &vector, fuzzerTestOneInput)
+    }
+#else
+    import Foundation
+
+    /// Without libFuzzer: replay the files named on the command line (crash reproducers, the corpus).
+    @main
+    struct ManifestFuzzReplay {
+        static func main() throws {
+            for path in CommandLine.arguments.dropFirst() {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                [UInt8](data).withUnsafeBufferPointer(fuzzOne)
+            }
+            print("replayed \(CommandLine.arguments.count - 1) inputs")
+        }
+    }
 #endif

@@ -16,11 +16,13 @@ import Testing
     }
 
     @Test func overridesAcceptHttpsAndLoopbackHttpOnly() throws {
-        let local = try Cloud.global.overriding(graphRoot: "http://127.0.0.1:8080/", authorityHost: "http://localhost:8080")
+        let local = try Cloud.global.overriding(
+            graphRoot: "http://127.0.0.1:8080/", authorityHost: "http://localhost:8080")
         #expect(local.graphRoot == "http://127.0.0.1:8080")
         #expect(local.authorityHost == "http://localhost:8080")
         #expect(local.scope == "http://127.0.0.1:8080/.default")
-        #expect(try Cloud.china.overriding(authorityHost: "https://login.partner.microsoftonline.cn").graphRoot
+        #expect(
+            try Cloud.china.overriding(authorityHost: "https://login.partner.microsoftonline.cn").graphRoot
                 == Cloud.china.graphRoot)
         #expect(throws: GraphError.self) { try Cloud.global.overriding(graphRoot: "http://graph.example.com") }
         #expect(throws: GraphError.self) { try Cloud.global.overriding(graphRoot: "http://127.0.0.1.evil.example") }
@@ -31,17 +33,21 @@ import Testing
 
 @Suite struct GraphErrorTests {
     @Test func carriesStatusCodeMessageRequestIdAndWhereButNoQuery() throws {
-        let body = #"{"error":{"code":"Forbidden","message":"Application is not authorized.","innerError":{"request-id":"abc-123"}}}"#
+        let body =
+            #"{"error":{"code":"Forbidden","message":"Application is not authorized.","innerError":{"request-id":"abc-123"}}}"#
         let kind = try #require(Kinds.named("mobileApp"))
         let error = GraphError.response(
             HTTPResponse(status: 403, body: Array(body.utf8)), method: "GET",
-            url: "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps?$filter=displayName%20eq%20'secret'", kind: kind)
+            url: "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps?$filter=displayName%20eq%20'secret'",
+            kind: kind)
         #expect(error.status == 403)
         #expect(error.graphCode == "Forbidden")
         #expect(error.requestID == "abc-123")
         #expect(error.path == "/beta/deviceAppManagement/mobileApps")
         #expect(error.isAuthorization)
-        #expect(error.description == "GET /beta/deviceAppManagement/mobileApps: 403 Forbidden: Application is not authorized."
+        #expect(
+            error.description
+                == "GET /beta/deviceAppManagement/mobileApps: 403 Forbidden: Application is not authorized."
                 + " — reading mobileApp needs DeviceManagementConfiguration.Read.All and writing it"
                 + " DeviceManagementConfiguration.ReadWrite.All (application permissions, admin-consented)"
                 + " (request-id abc-123)")
@@ -49,8 +55,9 @@ import Testing
     }
 
     @Test func aBodyThatIsNotGraphsStillGivesAnError() {
-        let error = GraphError.response(HTTPResponse(status: 502, headers: ["request-id": "r-1"], body: Array("<html>".utf8)),
-                                        method: "POST", url: "https://graph.microsoft.com/beta/$batch")
+        let error = GraphError.response(
+            HTTPResponse(status: 502, headers: ["request-id": "r-1"], body: Array("<html>".utf8)),
+            method: "POST", url: "https://graph.microsoft.com/beta/$batch")
         #expect(error.description == "POST /beta/$batch: 502 HTTP 502 (request-id r-1)")
         #expect(GraphError.retriesExhausted(after: error).isRetriesExhausted)
     }
@@ -58,11 +65,15 @@ import Testing
 
 @Suite struct JSONParserTests {
     @Test func parsesGraphBodiesKeepingKeyOrder() throws {
-        let text = #"{"@odata.context":"x","value":[{"id":"1","n":-12,"f":1.5e3,"t":true,"z":null,"s":"a\"b\\c\u00e9\ud83d\ude00"}]}"#
+        let text =
+            #"{"@odata.context":"x","value":[{"id":"1","n":-12,"f":1.5e3,"t":true,"z":null,"s":"a\"b\\c\u00e9\ud83d\ude00"}]}"#
         let value = try JSONValue.parse(Array(text.utf8))
-        guard case let .object(pairs) = value else { Issue.record("not an object"); return }
+        guard case .object(let pairs) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(pairs.map(\.key) == ["@odata.context", "value"])
-        let item = value["value"].flatMap { if case let .array(items) = $0 { items.first } else { nil } }
+        let item = value["value"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }
         #expect(item?["n"] == .int(-12))
         #expect(item?["f"] == .double(1500))
         #expect(item?["t"] == .bool(true))

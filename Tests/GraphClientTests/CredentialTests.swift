@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 import X509
 import _CryptoExtras
@@ -23,7 +23,9 @@ import _CryptoExtras
         func send(_ request: HTTPRequest) async throws -> HTTPResponse {
             if request.url.hasPrefix("https://pipelines.actions.invalid/") {
                 seen.record(request)
-                guard request.headers["authorization"] == "bearer runtime-request-token" else { return HTTPResponse(status: 401) }
+                guard request.headers["authorization"] == "bearer runtime-request-token" else {
+                    return HTTPResponse(status: 401)
+                }
                 let body: JSONValue = ["value": .string(try oidcToken())]
                 return HTTPResponse(status: 200, body: Array(body.serialized().utf8))
             }
@@ -67,9 +69,11 @@ import _CryptoExtras
     }
 
     func simulator(_ application: SimulatedTenant.Application) -> GraphSimulator {
-        GraphSimulator(tenant: SimulatedTenant(tenantId: Self.tenantID, application: application,
-                                               groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")]),
-                       options: .init(baseURL: Self.root, requireToken: true))
+        GraphSimulator(
+            tenant: SimulatedTenant(
+                tenantId: Self.tenantID, application: application,
+                groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")]),
+            options: .init(baseURL: Self.root, requireToken: true))
     }
 
     /// Signs in with `environment`, then reads `/groups` with the token.
@@ -91,7 +95,8 @@ import _CryptoExtras
         let secret = "env-secret-0123456789-abcdefghij"
         let sim = simulator(.init(clientId: Self.clientID, clientSecret: secret))
         let (description, _) = try await signInAndRead(
-            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": secret], simulator: sim)
+            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": secret],
+            simulator: sim)
         #expect(description == "client secret of app \(Self.clientID)")
         #expect(!description.contains(secret))
     }
@@ -101,7 +106,10 @@ import _CryptoExtras
         let sim = simulator(.init(clientId: Self.clientID, certificate: certificatePEM))
         let files = FileReads(["/secrets/app.pem": certificatePEM + "\n" + key.pemRepresentation])
         let (description, _) = try await signInAndRead(
-            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem"],
+            [
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem",
+            ],
             simulator: sim, files: files)
         #expect(description.hasPrefix("certificate "))
         #expect(!description.contains("PRIVATE"))
@@ -114,12 +122,15 @@ import _CryptoExtras
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let plain = folder.appendingPathComponent("key.pem"), encrypted = folder.appendingPathComponent("key.enc.pem")
+        let plain = folder.appendingPathComponent("key.pem")
+        let encrypted = folder.appendingPathComponent("key.enc.pem")
         try Data(keyPEM.utf8).write(to: plain)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["pkcs8", "-topk8", "-v2", cipher, "-v2prf", prf, "-in", plain.path, "-out", encrypted.path,
-                             "-passout", "pass:\(password)"]
+        process.arguments = [
+            "pkcs8", "-topk8", "-v2", cipher, "-v2prf", prf, "-in", plain.path, "-out", encrypted.path,
+            "-passout", "pass:\(password)",
+        ]
         try process.run()
         process.waitUntilExit()
         return try String(contentsOf: encrypted, encoding: .utf8)
@@ -134,12 +145,17 @@ import _CryptoExtras
             #expect(encrypted.contains("BEGIN ENCRYPTED PRIVATE KEY"))
             let sim = simulator(.init(clientId: Self.clientID, certificate: certificatePEM))
             let files = FileReads(["/secrets/app.pem": certificatePEM + "\n" + encrypted])
-            let environment = ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
-                               "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem"]
-            _ = try await signInAndRead(environment.merging(["AZURE_CLIENT_CERTIFICATE_PASSWORD": password]) { $1 },
-                                        simulator: sim, files: files)
-            for (extra, expected) in [([String: String](), "set AZURE_CLIENT_CERTIFICATE_PASSWORD"),
-                                      (["AZURE_CLIENT_CERTIFICATE_PASSWORD": "wrong"], "the password does not open the key")] {
+            let environment = [
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem",
+            ]
+            _ = try await signInAndRead(
+                environment.merging(["AZURE_CLIENT_CERTIFICATE_PASSWORD": password]) { $1 },
+                simulator: sim, files: files)
+            for (extra, expected) in [
+                ([String: String](), "set AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+                (["AZURE_CLIENT_CERTIFICATE_PASSWORD": "wrong"], "the password does not open the key"),
+            ] {
                 do {
                     _ = try await signInAndRead(environment.merging(extra) { $1 }, simulator: sim, files: files)
                     Issue.record("\(cipher): signed in without the right password")
@@ -154,9 +170,12 @@ import _CryptoExtras
     static func federatedToken(_ key: _RSA.Signing.PrivateKey, subject: String) throws -> String {
         let now = Int(Date().timeIntervalSince1970)
         let header: JSONValue = ["alg": "RS256", "typ": "JWT"]
-        let payload: JSONValue = ["iss": "https://issuer.example", "sub": .string(subject), "aud": "api://AzureADTokenExchange",
-                                  "nbf": .int(now), "exp": .int(now + 600)]
-        let input = CertificateAssertionTestSupport.base64URL(Data(header.serialized().utf8)) + "."
+        let payload: JSONValue = [
+            "iss": "https://issuer.example", "sub": .string(subject), "aud": "api://AzureADTokenExchange",
+            "nbf": .int(now), "exp": .int(now + 600),
+        ]
+        let input =
+            CertificateAssertionTestSupport.base64URL(Data(header.serialized().utf8)) + "."
             + CertificateAssertionTestSupport.base64URL(Data(payload.serialized().utf8))
         let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
         return input + "." + CertificateAssertionTestSupport.base64URL(signature.rawRepresentation)
@@ -164,13 +183,22 @@ import _CryptoExtras
 
     @Test func workloadIdentityTokenFileIsReReadForEachToken() async throws {
         let issuerKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let sim = simulator(.init(clientId: Self.clientID, federatedCredentials: [
-            .init(issuer: "https://issuer.example", subject: "system:serviceaccount:intune:planner",
-                  publicKey: issuerKey.publicKey.pemRepresentation),
-        ]))
-        let files = FileReads(["/var/run/token": try Self.federatedToken(issuerKey, subject: "system:serviceaccount:intune:planner") + "\n"])
+        let sim = simulator(
+            .init(
+                clientId: Self.clientID,
+                federatedCredentials: [
+                    .init(
+                        issuer: "https://issuer.example", subject: "system:serviceaccount:intune:planner",
+                        publicKey: issuerKey.publicKey.pemRepresentation)
+                ]))
+        let files = FileReads([
+            "/var/run/token": try Self.federatedToken(issuerKey, subject: "system:serviceaccount:intune:planner") + "\n"
+        ])
         let (description, provider) = try await signInAndRead(
-            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_FEDERATED_TOKEN_FILE": "/var/run/token"],
+            [
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                "AZURE_FEDERATED_TOKEN_FILE": "/var/run/token",
+            ],
             simulator: sim, files: files)
         #expect(description == "workload identity token file for app \(Self.clientID)")
         #expect(files.count == 1)
@@ -188,50 +216,74 @@ import _CryptoExtras
     @Test func gitHubActionsOIDC() async throws {
         let issuerKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let subject = "repo:northwind/intune:ref:refs/heads/main"
-        let sim = simulator(.init(clientId: Self.clientID, federatedCredentials: [
-            .init(issuer: "https://issuer.example", subject: subject, publicKey: issuerKey.publicKey.pemRepresentation),
-        ]))
+        let sim = simulator(
+            .init(
+                clientId: Self.clientID,
+                federatedCredentials: [
+                    .init(
+                        issuer: "https://issuer.example", subject: subject,
+                        publicKey: issuerKey.publicKey.pemRepresentation)
+                ]))
         let recorder = Recorder()
-        let transport = GitHubAndSimulator(simulator: sim, oidcToken: { try Self.federatedToken(issuerKey, subject: subject) },
-                                           seen: recorder)
+        let transport = GitHubAndSimulator(
+            simulator: sim, oidcToken: { try Self.federatedToken(issuerKey, subject: subject) },
+            seen: recorder)
         let (description, _) = try await signInAndRead(
-            ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
-             "ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.actions.invalid/oidc?api-version=2.0",
-             "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "runtime-request-token"],
+            [
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                "ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.actions.invalid/oidc?api-version=2.0",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "runtime-request-token",
+            ],
             simulator: sim, transport: transport)
         #expect(description == "GitHub Actions OIDC for app \(Self.clientID)")
-        #expect(recorder.all.map(\.url) == ["https://pipelines.actions.invalid/oidc?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange"])
+        #expect(
+            recorder.all.map(\.url) == [
+                "https://pipelines.actions.invalid/oidc?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange"
+            ])
     }
 
     @Test func aPreAcquiredToken() throws {
         let cloud = Cloud.global
         let chosen = try EnvironmentCredential.make(
             environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.token.sig", "AZURE_CLIENT_ID": "ignored"],
-            readFile: { _ in "" }, cloud: cloud, transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+            readFile: { _ in "" }, cloud: cloud,
+            transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
         #expect(chosen.description == "the token in INTUNE_ASSIGN_ACCESS_TOKEN")
     }
 
     @Test func missingAndHalfSetConfigurationsSayWhatIsNeeded() throws {
         func error(_ environment: [String: String]) -> String {
             do {
-                _ = try EnvironmentCredential.make(environment: environment, readFile: { _ in "" }, cloud: .global,
-                                                   transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+                _ = try EnvironmentCredential.make(
+                    environment: environment, readFile: { _ in "" }, cloud: .global,
+                    transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
                 return "no error"
             } catch {
                 return error.description
             }
         }
-        #expect(error([:]).hasPrefix("no Azure credentials in the environment: set AZURE_TENANT_ID and AZURE_CLIENT_ID"))
-        #expect(error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix("the Azure sign-in is half set: missing AZURE_TENANT_ID, AZURE_CLIENT_ID"))
+        #expect(
+            error([:]).hasPrefix("no Azure credentials in the environment: set AZURE_TENANT_ID and AZURE_CLIENT_ID"))
+        #expect(
+            error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix(
+                "the Azure sign-in is half set: missing AZURE_TENANT_ID, AZURE_CLIENT_ID"))
         #expect(!error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
-        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID])
-            .hasPrefix("the Azure sign-in is half set: missing one of AZURE_CLIENT_SECRET"))
-        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
-                       "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x"]).hasPrefix("the Azure sign-in is half set: missing ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
-        #expect(error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x",
-                       "AZURE_AUTHORITY_HOST": "http://login.example.com"]).contains("is not an https:// URL"))
-        #expect(error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
-            .contains("neither a tenant id"))
+        #expect(
+            error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID])
+                .hasPrefix("the Azure sign-in is half set: missing one of AZURE_CLIENT_SECRET"))
+        #expect(
+            error([
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x",
+            ]).hasPrefix("the Azure sign-in is half set: missing ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
+        #expect(
+            error([
+                "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x",
+                "AZURE_AUTHORITY_HOST": "http://login.example.com",
+            ]).contains("is not an https:// URL"))
+        #expect(
+            error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
+                .contains("neither a tenant id"))
     }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// Simulated time shared by the simulator (its throttling windows) and the session (its waits): sleeping moves
@@ -26,11 +26,14 @@ struct SessionFixture {
     let simulator: GraphSimulator
     let session: GraphSession
 
-    init(kind: Kind, count: Int, options: GraphSimulator.Options = .init(), policy: RetryPolicy = RetryPolicy(),
-         signIn: Bool = false) throws {
+    init(
+        kind: Kind, count: Int, options: GraphSimulator.Options = .init(), policy: RetryPolicy = RetryPolicy(),
+        signIn: Bool = false
+    ) throws {
         let configurations = (0..<count).map { index in
             SimulatedTenant.Configuration(
-                kind: kind.name, id: GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
+                kind: kind.name,
+                id: GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
                 displayName: "\(kind.name) \(index)")
         }
         let tenant = SimulatedTenant(
@@ -43,9 +46,11 @@ struct SessionFixture {
         simulator = GraphSimulator(tenant: tenant, options: options, clock: { time.now() })
         let transport = InProcessTransport(simulator)
         let cloud = try Cloud.global.overriding(graphRoot: Self.root, authorityHost: Self.root)
-        let tokens: (any TokenProvider)? = signIn
-            ? ClientCredential(transport: transport, cloud: cloud, tenantID: Self.tenantID, clientID: Self.clientID,
-                               proof: .secret(Self.secret), sleeper: time)
+        let tokens: (any TokenProvider)? =
+            signIn
+            ? ClientCredential(
+                transport: transport, cloud: cloud, tenantID: Self.tenantID, clientID: Self.clientID,
+                proof: .secret(Self.secret), sleeper: time)
             : nil
         session = GraphSession(transport: transport, cloud: cloud, tokens: tokens, policy: policy, sleeper: time)
     }
@@ -69,7 +74,9 @@ struct SessionFixture {
     @Test(arguments: [(20, 1), (21, 2), (1000, 50)])
     func batchesAreSplitAtTwenty(_ count: Int, _ batches: Int) async throws {
         let fixture = try SessionFixture(kind: policyKind, count: count)
-        let requests = (0..<count).map { BatchRequest(id: "r\($0)", url: fixture.path(policyKind, $0) + "/assignments") }
+        let requests = (0..<count).map {
+            BatchRequest(id: "r\($0)", url: fixture.path(policyKind, $0) + "/assignments")
+        }
         let answers = try await fixture.session.batch(requests)
         #expect(answers.count == count)
         #expect(answers.values.allSatisfy { $0.status == 200 && $0.body?["value"] == .array([]) })
@@ -79,8 +86,9 @@ struct SessionFixture {
     }
 
     @Test func throttledInnerRequestsAreRetriedAlone() async throws {
-        let fixture = try SessionFixture(kind: policyKind, count: 40,
-                                         options: .init(limits: .init(requests: 30, writes: 10, window: 20)))
+        let fixture = try SessionFixture(
+            kind: policyKind, count: 40,
+            options: .init(limits: .init(requests: 30, writes: 10, window: 20)))
         let requests = (0..<40).map { BatchRequest(id: "r\($0)", url: fixture.path(policyKind, $0) + "/assignments") }
         let answers = try await fixture.session.batch(requests, concurrency: 1)
         #expect(answers.count == 40)
@@ -95,12 +103,14 @@ struct SessionFixture {
     }
 
     @Test func writesInsideBatchesArePacedUnderTheWriteLimit() async throws {
-        let fixture = try SessionFixture(kind: policyKind, count: 25,
-                                         options: .init(limits: .init(requests: 1000, writes: 10, window: 20)),
-                                         policy: RetryPolicy(writeLimit: (10, 20)))
+        let fixture = try SessionFixture(
+            kind: policyKind, count: 25,
+            options: .init(limits: .init(requests: 1000, writes: 10, window: 20)),
+            policy: RetryPolicy(writeLimit: (10, 20)))
         let requests = (0..<25).map { index in
-            BatchRequest(id: "w\(index)", method: "POST", url: fixture.path(policyKind, index) + "/assign",
-                         body: ["assignments": [["target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]])
+            BatchRequest(
+                id: "w\(index)", method: "POST", url: fixture.path(policyKind, index) + "/assign",
+                body: ["assignments": [["target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]])
         }
         // One batch at a time: on simulated time a sleeping task moves the clock for every task at once, which real
         // time does not.
@@ -175,7 +185,8 @@ struct SessionFixture {
         #expect(await fixture.session.requestCount == 3)
         fixture.simulator.inject(.init("POST /directoryObjects", count: 1, .dropConnection))
         do {
-            _ = try await fixture.session.send("POST", "/directoryObjects/getByIds", body: ["ids": []], repeatable: false)
+            _ = try await fixture.session.send(
+                "POST", "/directoryObjects/getByIds", body: ["ids": []], repeatable: false)
             Issue.record("no error")
         } catch {
             #expect(error.status == nil)
@@ -184,8 +195,9 @@ struct SessionFixture {
     }
 
     @Test func clientSecretTokensAreCachedRefreshedBeforeExpiryAndOnce401() async throws {
-        let fixture = try SessionFixture(kind: policyKind, count: 0, options: .init(requireToken: true, tokenLifetime: 3600),
-                                         signIn: true)
+        let fixture = try SessionFixture(
+            kind: policyKind, count: 0, options: .init(requireToken: true, tokenLifetime: 3600),
+            signIn: true)
         #expect(try await fixture.session.send("GET", "/groups").status == 200)
         #expect(try await fixture.session.send("GET", "/groups").status == 200)
         let tokenRequests = { fixture.simulator.requestLog.filter { $0.path.hasSuffix("/oauth2/v2.0/token") }.count }

@@ -3,8 +3,8 @@ import GraphClient
 import GraphHTTP
 import GraphSimulator
 import GraphSimulatorServer
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// The real transport (AsyncHTTPClient) against the simulator on loopback: sign-in, paging, batches and
@@ -12,15 +12,19 @@ import Testing
 @Suite struct HTTPSTransportTests {
     static let secret = "loopback-secret-value-0123456789"
 
-    func withServer(_ options: GraphSimulator.Options = .init(), _ body: (SimulatorServer) async throws -> Void) async throws {
+    func withServer(_ options: GraphSimulator.Options = .init(), _ body: (SimulatorServer) async throws -> Void)
+        async throws
+    {
         let kind = Kinds.named("configurationPolicy")!
         let tenant = SimulatedTenant(
             tenantId: SessionFixture.tenantID,
             application: .init(clientId: SessionFixture.clientID, clientSecret: Self.secret),
             groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")],
             configurations: (0..<130).map { index in
-                .init(kind: kind.name, id: GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
-                      displayName: "policy \(index)")
+                .init(
+                    kind: kind.name,
+                    id: GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
+                    displayName: "policy \(index)")
             })
         let server = try await SimulatorServer.start { url in
             var configured = options
@@ -40,8 +44,9 @@ import Testing
         try await withServer(.init(requireToken: true)) { server in
             let transport = HTTPSTransport()
             let cloud = try Cloud.global.overriding(graphRoot: server.url, authorityHost: server.url)
-            let credential = ClientCredential(transport: transport, cloud: cloud, tenantID: SessionFixture.tenantID,
-                                              clientID: SessionFixture.clientID, proof: .secret(Self.secret))
+            let credential = ClientCredential(
+                transport: transport, cloud: cloud, tenantID: SessionFixture.tenantID,
+                clientID: SessionFixture.clientID, proof: .secret(Self.secret))
             let session = GraphSession(transport: transport, cloud: cloud, tokens: credential)
             let kind = Kinds.named("configurationPolicy")!
             let items = try await session.list(kind.collectionPath)
@@ -74,16 +79,20 @@ import Testing
     @Test func errorsAndStatusesComeThroughAsTheyAre() async throws {
         try await withServer(.init(forbidden: ["/deviceManagement/configurationPolicies"])) { server in
             let transport = HTTPSTransport()
-            let forbidden = try await transport.send(HTTPRequest(
-                method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies"))
+            let forbidden = try await transport.send(
+                HTTPRequest(
+                    method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies"))
             #expect(forbidden.status == 403)
-            let error = GraphError.response(forbidden, method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies",
-                                            kind: Kinds.named("configurationPolicy"))
+            let error = GraphError.response(
+                forbidden, method: "GET", url: server.url + "/beta/deviceManagement/configurationPolicies",
+                kind: Kinds.named("configurationPolicy"))
             #expect(error.graphCode == "Forbidden")
             #expect(error.requestID != nil)
-            let created = try await transport.send(HTTPRequest(
-                method: "POST", url: server.url + "/beta/directoryObjects/getByIds", headers: ["content-type": "application/json"],
-                body: Array(#"{"ids":["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"]}"#.utf8)))
+            let created = try await transport.send(
+                HTTPRequest(
+                    method: "POST", url: server.url + "/beta/directoryObjects/getByIds",
+                    headers: ["content-type": "application/json"],
+                    body: Array(#"{"ids":["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"]}"#.utf8)))
             #expect(created.status == 200)
             #expect(String(decoding: created.body, as: UTF8.self).contains("IT Pilot"))
         }

@@ -1,8 +1,8 @@
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// The Intune reads and writes, driven by the registry, against the in-process simulator.
@@ -10,32 +10,44 @@ import Testing
     static let pilot = "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"
 
     /// A simulator and a session over a tenant holding `perKind` configurations of each of `kinds`.
-    func fixture(_ kinds: [Kind], perKind: Int, options: GraphSimulator.Options = .init(limits: nil),
-                 groups: [SimulatedTenant.Group] = [], devices: [SimulatedTenant.AutopilotDevice] = [])
+    func fixture(
+        _ kinds: [Kind], perKind: Int, options: GraphSimulator.Options = .init(limits: nil),
+        groups: [SimulatedTenant.Group] = [], devices: [SimulatedTenant.AutopilotDevice] = []
+    )
         throws -> (GraphSimulator, IntuneGraph, [ConfigurationKey])
     {
         var configurations: [SimulatedTenant.Configuration] = []
         var items: [ConfigurationKey] = []
         for (k, kind) in kinds.enumerated() {
             for n in 0..<perKind {
-                let guid = GUID(high: 0xC0F1_0000_0000_4000 | UInt64(k << 16 | n), low: 0x8000_0000_0000_0000 | UInt64(n))
+                let guid = GUID(
+                    high: 0xC0F1_0000_0000_4000 | UInt64(k << 16 | n), low: 0x8000_0000_0000_0000 | UInt64(n))
                 let id = kind.idForm == .integer ? "\(k * 1000 + n + 1)" : guid.description
-                configurations.append(.init(kind: kind.name, id: id, displayName: "\(kind.name) \(n)",
-                                            priority: kind.defaultConfigurationsUnassignable ? 1 : nil,
-                                            assignments: [["id": .string("\(id)_a"), "source": "direct",
-                                                           "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]))
+                configurations.append(
+                    .init(
+                        kind: kind.name, id: id, displayName: "\(kind.name) \(n)",
+                        priority: kind.defaultConfigurationsUnassignable ? 1 : nil,
+                        assignments: [
+                            [
+                                "id": .string("\(id)_a"), "source": "direct",
+                                "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"],
+                            ]
+                        ]))
                 items.append(.init(kind: kind, id: ConfigurationID(id, form: kind.idForm)!))
             }
         }
         var options = options
         options.baseURL = SessionFixture.root
         let simulator = GraphSimulator(
-            tenant: SimulatedTenant(tenantId: SessionFixture.tenantID,
-                                    groups: groups.isEmpty ? [.init(id: Self.pilot, displayName: "IT Pilot")] : groups,
-                                    configurations: configurations, autopilotDevices: devices),
+            tenant: SimulatedTenant(
+                tenantId: SessionFixture.tenantID,
+                groups: groups.isEmpty ? [.init(id: Self.pilot, displayName: "IT Pilot")] : groups,
+                configurations: configurations, autopilotDevices: devices),
             options: options)
-        let session = GraphSession(transport: InProcessTransport(simulator), cloud: try Cloud.global.overriding(graphRoot: SessionFixture.root),
-                                   sleeper: SimulatedTime())
+        let session = GraphSession(
+            transport: InProcessTransport(simulator),
+            cloud: try Cloud.global.overriding(graphRoot: SessionFixture.root),
+            sleeper: SimulatedTime())
         return (simulator, IntuneGraph(session: session), items)
     }
 
@@ -53,7 +65,8 @@ import Testing
     @Test func furtherPagesOfManyCollectionsGoOutInBatches() async throws {
         let kinds = Array(Kinds.all.filter { $0.idForm == .guid }.prefix(3))
         let (_, graph, _) = try fixture(kinds, perKind: 250, options: .init(pageSize: 100, limits: nil))
-        let lists = try await graph.collections(kinds.map { IntuneGraph.CollectionRead("\($0.collectionPath)?$select=id,displayName", kind: $0) })
+        let lists = try await graph.collections(
+            kinds.map { IntuneGraph.CollectionRead("\($0.collectionPath)?$select=id,displayName", kind: $0) })
         #expect(lists.map(\.count) == [250, 250, 250])
         #expect(lists.map { Set($0.compactMap { $0["id"]?.stringValue }).count } == [250, 250, 250])
         // First pages in one batch, second pages in one, third pages in one.
@@ -61,8 +74,10 @@ import Testing
     }
 
     @Test func aForbiddenKindFailsTheWholeReadNamingItsPermission() async throws {
-        let apps = try #require(Kinds.named("mobileApp")), policies = try #require(Kinds.named("configurationPolicy"))
-        let (_, graph, items) = try fixture([policies, apps], perKind: 3, options: .init(limits: nil, forbidden: ["/deviceAppManagement"]))
+        let apps = try #require(Kinds.named("mobileApp"))
+        let policies = try #require(Kinds.named("configurationPolicy"))
+        let (_, graph, items) = try fixture(
+            [policies, apps], perKind: 3, options: .init(limits: nil, forbidden: ["/deviceAppManagement"]))
         do {
             _ = try await graph.assignments(of: items)
             Issue.record("a partial read passed")
@@ -110,15 +125,23 @@ import Testing
 
     @Test func autopilotDevicesAndSingleAssignments() async throws {
         let kind = try #require(Kinds.named("windowsAutopilotDeploymentProfile"))
-        let devices = [SimulatedTenant.AutopilotDevice(id: "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28", serialNumber: "A"),
-                       .init(id: "4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16", serialNumber: "B")]
+        let devices = [
+            SimulatedTenant.AutopilotDevice(id: "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28", serialNumber: "A"),
+            .init(id: "4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16", serialNumber: "B"),
+        ]
         let (_, graph, items) = try fixture([kind], perKind: 1, devices: devices)
         #expect(try await graph.assignedDevices(items[0]).isEmpty)
         try await graph.write(.assignDevices([GUID(devices[1].id)!]), to: items[0])
         #expect(try await graph.assignedDevices(items[0]).compactMap { $0["id"]?.stringValue } == [devices[1].id])
-        let created = try JSONValue.parse(try await graph.write(.create([
-            "target": ["@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": .string(Self.pilot)],
-        ]), to: items[0]).body)
+        let created = try JSONValue.parse(
+            try await graph.write(
+                .create([
+                    "target": [
+                        "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+                        "groupId": .string(Self.pilot),
+                    ]
+                ]), to: items[0]
+            ).body)
         let id = try #require(created["id"]?.stringValue)
         #expect(try await graph.assignments(of: items)[items[0]]?.count == 2)
         try await graph.write(.delete(id), to: items[0])

@@ -2,8 +2,8 @@ import Foundation
 import GraphClient
 import GraphHTTP
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// No secret — client secret, certificate key, password, federated token, GitHub request token, access token —
@@ -20,38 +20,67 @@ import Testing
         var errors: [any Error] = []
         // The token endpoint refuses: its answer echoes nothing we sent, and we add nothing of ours.
         let refusing = ClosureTransport { _ in
-            HTTPResponse(status: 401, body: Array(#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#.utf8))
+            HTTPResponse(
+                status: 401,
+                body: Array(
+                    #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#
+                        .utf8))
         }
-        let credential = ClientCredential(transport: refusing, cloud: .global, tenantID: SessionFixture.tenantID,
-                                          clientID: SessionFixture.clientID, proof: .secret(Self.secrets[0]))
+        let credential = ClientCredential(
+            transport: refusing, cloud: .global, tenantID: SessionFixture.tenantID,
+            clientID: SessionFixture.clientID, proof: .secret(Self.secrets[0]))
         do { _ = try await credential.token(forceRefresh: false) } catch { errors.append(error) }
         // The network fails under the sign-in and under Graph requests.
-        let dropping = ClosureTransport { request in throw TransportError(.connectionDropped, "dropped \(URLParts(request.url).origin)") }
-        let failing = ClientCredential(transport: dropping, cloud: .global, tenantID: SessionFixture.tenantID,
-                                       clientID: SessionFixture.clientID, proof: .secret(Self.secrets[0]))
+        let dropping = ClosureTransport { request in
+            throw TransportError(.connectionDropped, "dropped \(URLParts(request.url).origin)")
+        }
+        let failing = ClientCredential(
+            transport: dropping, cloud: .global, tenantID: SessionFixture.tenantID,
+            clientID: SessionFixture.clientID, proof: .secret(Self.secrets[0]))
         do { _ = try await failing.token(forceRefresh: false) } catch { errors.append(error) }
-        let session = GraphSession(transport: dropping, cloud: .global, tokens: StaticToken(Self.secrets[4]),
-                                   policy: RetryPolicy(maxAttempts: 1), sleeper: SimulatedTime())
-        do { _ = try await session.send("GET", "/groups?$filter=displayName%20eq%20'x'") } catch { errors.append(error) }
+        let session = GraphSession(
+            transport: dropping, cloud: .global, tokens: StaticToken(Self.secrets[4]),
+            policy: RetryPolicy(maxAttempts: 1), sleeper: SimulatedTime())
+        do { _ = try await session.send("GET", "/groups?$filter=displayName%20eq%20'x'") } catch {
+            errors.append(error)
+        }
         // Graph answers 401 to the token (twice: once more after a refresh).
-        let unauthorized = RecordingTransport(ClosureTransport { _ in
-            HTTPResponse(status: 401, body: Array(#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}}"#.utf8))
-        })
-        let rejected = GraphSession(transport: unauthorized, cloud: .global, tokens: StaticToken(Self.secrets[4]), sleeper: SimulatedTime())
-        do { _ = try await rejected.send("GET", "/deviceManagement/deviceConfigurations", kind: Kinds.named("deviceConfiguration")) } catch { errors.append(error) }
+        let unauthorized = RecordingTransport(
+            ClosureTransport { _ in
+                HTTPResponse(
+                    status: 401,
+                    body: Array(
+                        #"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}}"#.utf8))
+            })
+        let rejected = GraphSession(
+            transport: unauthorized, cloud: .global, tokens: StaticToken(Self.secrets[4]), sleeper: SimulatedTime())
+        do {
+            _ = try await rejected.send(
+                "GET", "/deviceManagement/deviceConfigurations", kind: Kinds.named("deviceConfiguration"))
+        } catch { errors.append(error) }
         #expect(unauthorized.exchanges.count == 2, "one retry with a fresh token, then the error")
-        #expect(unauthorized.exchanges.allSatisfy { $0.request.headers["authorization"] == "Bearer \(Self.secrets[4])" })
+        #expect(
+            unauthorized.exchanges.allSatisfy { $0.request.headers["authorization"] == "Bearer \(Self.secrets[4])" })
         // GitHub gives no OIDC token; the workload identity file cannot be read; a bad password.
         let environment = ["AZURE_TENANT_ID": SessionFixture.tenantID, "AZURE_CLIENT_ID": SessionFixture.clientID]
-        for extra in [["ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.invalid/x", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": Self.secrets[2]],
-                      ["AZURE_FEDERATED_TOKEN_FILE": "/nonexistent/token"],
-                      ["AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem", "AZURE_CLIENT_CERTIFICATE_PASSWORD": Self.secrets[1]]] {
+        for extra in [
+            [
+                "ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.invalid/x",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN": Self.secrets[2],
+            ],
+            ["AZURE_FEDERATED_TOKEN_FILE": "/nonexistent/token"],
+            [
+                "AZURE_CLIENT_CERTIFICATE_PATH": "/secrets/app.pem",
+                "AZURE_CLIENT_CERTIFICATE_PASSWORD": Self.secrets[1],
+            ],
+        ] {
             do {
                 let chosen = try EnvironmentCredential.make(
                     environment: environment.merging(extra) { $1 },
                     readFile: { path in
                         guard path == "/secrets/app.pem" else { throw CocoaError(.fileNoSuchFile) }
-                        return "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
+                        return
+                            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
                     },
                     cloud: .global, transport: ClosureTransport { _ in HTTPResponse(status: 403) })
                 _ = try await chosen.provider.token(forceRefresh: false)
@@ -62,12 +91,14 @@ import Testing
         }
         // A half-set environment that holds a secret.
         do {
-            _ = try EnvironmentCredential.make(environment: ["AZURE_CLIENT_SECRET": Self.secrets[0]], readFile: { _ in "" },
-                                               cloud: .global, transport: refusing)
+            _ = try EnvironmentCredential.make(
+                environment: ["AZURE_CLIENT_SECRET": Self.secrets[0]], readFile: { _ in "" },
+                cloud: .global, transport: refusing)
         } catch { errors.append(error) }
 
         // Nor does printing the credentials themselves.
-        let printed = "\(ClientCredential.Proof.secret(Self.secrets[0])) \(String(reflecting: ClientCredential.Proof.secret(Self.secrets[0])))"
+        let printed =
+            "\(ClientCredential.Proof.secret(Self.secrets[0])) \(String(reflecting: ClientCredential.Proof.secret(Self.secrets[0])))"
             + " \(StaticToken(Self.secrets[4])) \(String(reflecting: StaticToken(Self.secrets[4])))"
         #expect(!printed.contains(Self.secrets[0]) && !printed.contains(Self.secrets[4]), "\(printed)")
 

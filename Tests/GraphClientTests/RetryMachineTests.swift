@@ -17,8 +17,13 @@ import Testing
         var machine = RetryMachine(policy: RetryPolicy(maxAttempts: 10, baseDelay: 1, maxDelay: 30, jitter: 0.25))
         var waits: [Double] = []
         for attempt in 1...7 {
-            guard case let .retry(at) = machine.decide(.status(503, retryAfter: nil), attempt: attempt, now: 0, random: 0.5)
-            else { Issue.record("attempt \(attempt) not retried"); return }
+            guard
+                case .retry(let at) = machine.decide(
+                    .status(503, retryAfter: nil), attempt: attempt, now: 0, random: 0.5)
+            else {
+                Issue.record("attempt \(attempt) not retried")
+                return
+            }
             waits.append(at)
         }
         #expect(waits == [1, 2, 4, 8, 16, 30, 30])
@@ -40,7 +45,8 @@ import Testing
     @Test func otherAnswersGoToTheCaller() {
         var machine = RetryMachine()
         for status in [200, 201, 204, 400, 401, 403, 404, 409, 500, 502] {
-            #expect(machine.decide(.status(status, retryAfter: 3), attempt: 1, now: 0, random: 0) == .accept, "\(status)")
+            #expect(
+                machine.decide(.status(status, retryAfter: 3), attempt: 1, now: 0, random: 0) == .accept, "\(status)")
         }
         #expect(machine.retriesUsed == 0)
     }
@@ -59,7 +65,8 @@ import Testing
         #expect(machine.decide(.status(503, retryAfter: nil), attempt: 1, now: 0, random: 0) == .giveUp(.budget))
         #expect(machine.budgetUsed == 4)
         #expect(machine.retriesUsed == 6)
-        #expect(machine.decide(.status(429, retryAfter: 2), attempt: 1, now: 0, random: 0).retryTime != nil, "still paced")
+        #expect(
+            machine.decide(.status(429, retryAfter: 2), attempt: 1, now: 0, random: 0).retryTime != nil, "still paced")
     }
 
     @Test func writesArePacedUnderTheWriteLimit() {
@@ -83,7 +90,9 @@ import Testing
     @Test func requestsOfAnyKindArePacedUnderTheRequestLimit() {
         var machine = RetryMachine(policy: RetryPolicy(writeLimit: (2, 10), requestLimit: (5, 10)))
         #expect(machine.startTime(writes: 0, requests: 3, now: 0) == 0)
-        #expect(machine.startTime(writes: 0, requests: 3, now: 1) == 10, "a batch of three waits until three slots are free")
+        #expect(
+            machine.startTime(writes: 0, requests: 3, now: 1) == 10, "a batch of three waits until three slots are free"
+        )
         #expect(machine.startTime(writes: 2, requests: 2, now: 2) == 10, "the three at 0 have left the window at 10")
         #expect(machine.startTime(writes: 1, requests: 1, now: 3) == 20, "the write limit binds: two writes at 10")
         var unpaced = RetryMachine(policy: RetryPolicy(writeLimit: nil, requestLimit: nil))
@@ -101,7 +110,7 @@ import Testing
 
 extension RetryMachine.Decision {
     var retryTime: Double? {
-        if case let .retry(at) = self { return at }
+        if case .retry(let at) = self { return at }
         return nil
     }
 }

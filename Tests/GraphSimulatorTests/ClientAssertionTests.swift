@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 import X509
 import _CryptoExtras
@@ -44,11 +44,16 @@ import _CryptoExtras
             header.append(("x5t", .string(thumbprint ?? base64URL(Data(Insecure.SHA1.hash(data: app.der))))))
         }
         let now = Int(Date().timeIntervalSince1970)
-        let payload: JSONValue = ["aud": .string(audience), "iss": .string(clientID), "sub": .string(clientID),
-                                  "jti": .string(UUID().uuidString), "nbf": .int(now - 5), "exp": .int(now + expires)]
-        let signingInput = base64URL(Data(JSONValue.object(header).serialized().utf8)) + "." + base64URL(Data(payload.serialized().utf8))
+        let payload: JSONValue = [
+            "aud": .string(audience), "iss": .string(clientID), "sub": .string(clientID),
+            "jti": .string(UUID().uuidString), "nbf": .int(now - 5), "exp": .int(now + expires),
+        ]
+        let signingInput =
+            base64URL(Data(JSONValue.object(header).serialized().utf8)) + "."
+            + base64URL(Data(payload.serialized().utf8))
         let key = signer ?? app.key
-        let signature = try key.signature(for: Data(signingInput.utf8), padding: alg == "PS256" ? .PSS : .insecurePKCS1v1_5)
+        let signature = try key.signature(
+            for: Data(signingInput.utf8), padding: alg == "PS256" ? .PSS : .insecurePKCS1v1_5)
         return signingInput + "." + base64URL(signature.rawRepresentation)
     }
 
@@ -61,37 +66,58 @@ import _CryptoExtras
         try await Harness.with(mode, tenant, options: .init(requireToken: true)) { (harness: Harness) async throws in
             let endpoint = "\(harness.simulator.options.baseURL)/\(Fixture.tenantID)/oauth2/v2.0/token"
             func token(_ assertion: String) async throws -> (Int, JSONValue?) {
-                let form = "grant_type=client_credentials&client_id=\(clientID)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+                let form =
+                    "grant_type=client_credentials&client_id=\(clientID)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
                     + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
                     + "&client_assertion=\(assertion)"
-                let response = try await harness.transport.send(HTTPRequest(
-                    method: "POST", url: endpoint, headers: ["content-type": "application/x-www-form-urlencoded"],
-                    body: Array(form.utf8)))
+                let response = try await harness.transport.send(
+                    HTTPRequest(
+                        method: "POST", url: endpoint, headers: ["content-type": "application/x-www-form-urlencoded"],
+                        body: Array(form.utf8)))
                 return (response.status, try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)))
             }
             let (status, body) = try await token(try Self.assertion(app, audience: endpoint, clientID: clientID))
             #expect(status == 200)
             let accessToken = try #require(body?["access_token"]?.stringValue)
-            #expect(try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status == 200)
-            #expect(try await token(try Self.assertion(app, alg: "RS256", audience: endpoint, clientID: clientID)).0 == 200)
+            #expect(
+                try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status
+                    == 200)
+            #expect(
+                try await token(try Self.assertion(app, alg: "RS256", audience: endpoint, clientID: clientID)).0 == 200)
 
             let stranger = try _RSA.Signing.PrivateKey(keySize: .bits2048)
             let refusals: [(String, String)] = [
-                (try Self.assertion(app, signer: stranger, audience: endpoint, clientID: clientID), "invalid signature"),
-                (try Self.assertion(app, audience: "https://login.microsoftonline.com/x/oauth2/v2.0/token", clientID: clientID),
-                 "audience claim"),
-                (try Self.assertion(app, audience: endpoint, clientID: "99999999-2222-4333-8444-555555555555"), "iss and sub"),
+                (
+                    try Self.assertion(app, signer: stranger, audience: endpoint, clientID: clientID),
+                    "invalid signature"
+                ),
+                (
+                    try Self.assertion(
+                        app, audience: "https://login.microsoftonline.com/x/oauth2/v2.0/token", clientID: clientID),
+                    "audience claim"
+                ),
+                (
+                    try Self.assertion(app, audience: endpoint, clientID: "99999999-2222-4333-8444-555555555555"),
+                    "iss and sub"
+                ),
                 (try Self.assertion(app, audience: endpoint, clientID: clientID, expires: -600), "expired"),
-                (try Self.assertion(app, audience: endpoint, clientID: clientID, thumbprint: "bm90LXRoaXMtY2VydA"),
-                 "not registered"),
-                (String(try Self.assertion(app, audience: endpoint, clientID: clientID).dropLast(4)) + "AAAA", "invalid signature"),
+                (
+                    try Self.assertion(app, audience: endpoint, clientID: clientID, thumbprint: "bm90LXRoaXMtY2VydA"),
+                    "not registered"
+                ),
+                (
+                    String(try Self.assertion(app, audience: endpoint, clientID: clientID).dropLast(4)) + "AAAA",
+                    "invalid signature"
+                ),
                 ("not.a.jwt", "not a JWT"),
             ]
             for (assertion, reason) in refusals {
                 let (refused, error) = try await token(assertion)
                 #expect(refused == 401, "\(reason)")
                 #expect(error?["error"]?.stringValue == "invalid_client", "\(reason)")
-                #expect(error?["error_description"]?.stringValue?.contains(reason) == true, "\(reason): \(error?.serialized() ?? "")")
+                #expect(
+                    error?["error_description"]?.stringValue?.contains(reason) == true,
+                    "\(reason): \(error?.serialized() ?? "")")
             }
         }
     }
@@ -111,9 +137,12 @@ import _CryptoExtras
     ) throws -> String {
         let now = Int(Date().timeIntervalSince1970)
         let header: JSONValue = ["alg": "RS256", "typ": "JWT", "kid": "issuer-key-1"]
-        let payload: JSONValue = ["iss": .string(issuer), "sub": .string(subject), "aud": .string(audience),
-                                  "nbf": .int(now - 5), "iat": .int(now - 5), "exp": .int(now + expires)]
-        let input = ClientAssertionTests.base64URL(Data(header.serialized().utf8)) + "."
+        let payload: JSONValue = [
+            "iss": .string(issuer), "sub": .string(subject), "aud": .string(audience),
+            "nbf": .int(now - 5), "iat": .int(now - 5), "exp": .int(now + expires),
+        ]
+        let input =
+            ClientAssertionTests.base64URL(Data(header.serialized().utf8)) + "."
             + ClientAssertionTests.base64URL(Data(payload.serialized().utf8))
         let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
         return input + "." + ClientAssertionTests.base64URL(signature.rawRepresentation)
@@ -121,9 +150,10 @@ import _CryptoExtras
 
     static func token(_ harness: Harness, form: String) async throws -> (Int, JSONValue?) {
         let endpoint = "\(harness.simulator.options.baseURL)/\(Fixture.tenantID)/oauth2/v2.0/token"
-        let response = try await harness.transport.send(HTTPRequest(
-            method: "POST", url: endpoint, headers: ["content-type": "application/x-www-form-urlencoded"],
-            body: Array(form.utf8)))
+        let response = try await harness.transport.send(
+            HTTPRequest(
+                method: "POST", url: endpoint, headers: ["content-type": "application/x-www-form-urlencoded"],
+                body: Array(form.utf8)))
         return (response.status, try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)))
     }
 
@@ -137,18 +167,26 @@ import _CryptoExtras
     func federatedTokensAreAcceptedThroughTheAppsCredential(_ mode: Mode) async throws {
         let issuerKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         var tenant = Fixture.tenant(kinds: [])
-        tenant.application = .init(clientId: Self.clientID, federatedCredentials: [
-            .init(issuer: Self.issuer, subject: Self.subject, publicKey: issuerKey.publicKey.pemRepresentation),
-        ])
+        tenant.application = .init(
+            clientId: Self.clientID,
+            federatedCredentials: [
+                .init(issuer: Self.issuer, subject: Self.subject, publicKey: issuerKey.publicKey.pemRepresentation)
+            ])
         try await Harness.with(mode, tenant, options: .init(requireToken: true)) { (harness: Harness) async throws in
-            let (status, body) = try await Self.token(harness, form: Self.assertionForm(try Self.externalToken(issuerKey)))
+            let (status, body) = try await Self.token(
+                harness, form: Self.assertionForm(try Self.externalToken(issuerKey)))
             #expect(status == 200)
             let accessToken = try #require(body?["access_token"]?.stringValue)
-            #expect(try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status == 200)
+            #expect(
+                try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status
+                    == 200)
 
             let stranger = try _RSA.Signing.PrivateKey(keySize: .bits2048)
             let refusals: [(String, String)] = [
-                (try Self.externalToken(issuerKey, subject: "repo:northwind/intune:pull_request"), "No matching federated identity"),
+                (
+                    try Self.externalToken(issuerKey, subject: "repo:northwind/intune:pull_request"),
+                    "No matching federated identity"
+                ),
                 (try Self.externalToken(issuerKey, issuer: "https://evil.example"), "No matching federated identity"),
                 (try Self.externalToken(issuerKey, audience: "api://something-else"), "audience claim"),
                 (try Self.externalToken(issuerKey, expires: -600), "expired"),
@@ -157,7 +195,9 @@ import _CryptoExtras
             for (assertion, reason) in refusals {
                 let (refused, error) = try await Self.token(harness, form: Self.assertionForm(assertion))
                 #expect(refused == 401, "\(reason)")
-                #expect(error?["error_description"]?.stringValue?.contains(reason) == true, "\(reason): \(error?.serialized() ?? "")")
+                #expect(
+                    error?["error_description"]?.stringValue?.contains(reason) == true,
+                    "\(reason): \(error?.serialized() ?? "")")
             }
         }
     }
@@ -165,9 +205,12 @@ import _CryptoExtras
     @Test(arguments: Mode.allCases)
     func tokensExpireAndCanBeRevoked(_ mode: Mode) async throws {
         let clock = ManualClock()
-        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(requireToken: true, tokenLifetime: 60),
-                               clock: clock) { (harness: Harness) async throws in
-            let form = "grant_type=client_credentials&client_id=\(Self.clientID)&client_secret=test-only"
+        try await Harness.with(
+            mode, Fixture.tenant(kinds: []), options: .init(requireToken: true, tokenLifetime: 60),
+            clock: clock
+        ) { (harness: Harness) async throws in
+            let form =
+                "grant_type=client_credentials&client_id=\(Self.clientID)&client_secret=test-only"
                 + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
             func fresh() async throws -> String {
                 let (status, body) = try await Self.token(harness, form: form)

@@ -1,8 +1,8 @@
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// Graph's behaviour for every kind, from shared/graph/kinds.md: the kind's body key, its assignment type and how
@@ -15,14 +15,15 @@ import Testing
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let id = Fixture.configurationID(0)
             let path = "\(kind.collectionPath)/\(id)"
-            let reply = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
+            let reply = try await harness.send(
+                "POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
             switch kind.assignAnswer {
             case .noContent:
                 #expect(reply.status == 204)
                 #expect(reply.body == nil)
             case .collection:
                 #expect(reply.status == 200)
-                guard case let .array(values)? = reply.body?["value"] else {
+                guard case .array(let values)? = reply.body?["value"] else {
                     Issue.record("\(kind.name): no collection in the answer")
                     return
                 }
@@ -31,7 +32,7 @@ import Testing
             }
             let read = try await harness.send("GET", "\(path)/assignments")
             #expect(read.status == 200)
-            guard case let .array(assignments)? = read.body?["value"] else {
+            guard case .array(let assignments)? = read.body?["value"] else {
                 Issue.record("\(kind.name): no assignments read back")
                 return
             }
@@ -40,7 +41,9 @@ import Testing
             #expect(assignments.first?["target"]?["groupId"]?.stringValue == Fixture.pilot)
             #expect(assignments.first?["source"]?.stringValue == "direct")
             if let rule = kind.intent {
-                #expect(assignments.first?[rule.graphField]?.stringValue == (rule.required ? rule.values[0] : rule.defaultValue))
+                #expect(
+                    assignments.first?[rule.graphField]?.stringValue
+                        == (rule.required ? rule.values[0] : rule.defaultValue))
             }
 
             // Any other body key is a 400, naming the right one.
@@ -74,13 +77,15 @@ import Testing
         let kind = try #require(Kinds.named("windowsAutopilotDeploymentProfile"))
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let profile = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-            let wrongKey = try await harness.send("POST", "\(profile)/assign", ["assignments": [Fixture.assignment(kind)]])
+            let wrongKey = try await harness.send(
+                "POST", "\(profile)/assign", ["assignments": [Fixture.assignment(kind)]])
             #expect(wrongKey.status == 400)
             let assigned = try await harness.send("POST", "\(profile)/assign", ["deviceIds": [.string(Fixture.device)]])
             #expect(assigned.status == 204)
             let devices = try await harness.send("GET", "\(profile)/assignedDevices")
             #expect(devices.body?["value"]?.serialized().contains(Fixture.device) == true)
-            let unknown = try await harness.send("POST", "\(profile)/assign", ["deviceIds": ["00000000-0000-4000-8000-000000000001"]])
+            let unknown = try await harness.send(
+                "POST", "\(profile)/assign", ["deviceIds": ["00000000-0000-4000-8000-000000000001"]])
             #expect(unknown.status == 404)
             // The same action through the device's current profile.
             let viaDevice = try await harness.send(
@@ -88,11 +93,17 @@ import Testing
                 ["deviceIds": [.string(Fixture.device)]])
             #expect(viaDevice.status == 204)
             // Group targets: POST .../assignments, typed as the profile's assignment entity.
-            let group = try await harness.send("POST", "\(profile)/assignments", [
-                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-            ])
+            let group = try await harness.send(
+                "POST", "\(profile)/assignments",
+                [
+                    "target": [
+                        "@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot),
+                    ]
+                ])
             #expect(group.status == 201)
-            #expect(group.body?["@odata.type"]?.stringValue == "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment")
+            #expect(
+                group.body?["@odata.type"]?.stringValue
+                    == "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment")
         }
     }
 
@@ -103,21 +114,46 @@ import Testing
         let kind = try #require(Kinds.named("iosManagedAppProtection"))
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
-            let wrongType = try await harness.send("POST", path, ["assignments": [[
-                "@odata.type": "#microsoft.graph.mobileAppAssignment",
-                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-            ]]])
+            let wrongType = try await harness.send(
+                "POST", path,
+                [
+                    "assignments": [
+                        [
+                            "@odata.type": "#microsoft.graph.mobileAppAssignment",
+                            "target": [
+                                "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+                                "groupId": .string(Fixture.pilot),
+                            ],
+                        ]
+                    ]
+                ])
             #expect(wrongType.status == 400)
-            let unknownTarget = try await harness.send("POST", path, ["assignments": [[
-                "target": ["@odata.type": "#microsoft.graph.scopeTagGroupAssignmentTarget", "entraObjectId": .string(Fixture.pilot)],
-            ]]])
+            let unknownTarget = try await harness.send(
+                "POST", path,
+                [
+                    "assignments": [
+                        [
+                            "target": [
+                                "@odata.type": "#microsoft.graph.scopeTagGroupAssignmentTarget",
+                                "entraObjectId": .string(Fixture.pilot),
+                            ]
+                        ]
+                    ]
+                ])
             #expect(unknownTarget.status == 400)
-            let untaken = try await harness.send("POST", path, ["assignments": [[
-                "target": ["@odata.type": "microsoft.graph.allDevicesAssignmentTarget"],
-            ]]])
+            let untaken = try await harness.send(
+                "POST", path,
+                [
+                    "assignments": [
+                        [
+                            "target": ["@odata.type": "microsoft.graph.allDevicesAssignmentTarget"]
+                        ]
+                    ]
+                ])
             #expect(untaken.status == 400)
             #expect(untaken.body?["error"]?["message"]?.stringValue?.contains("does not take") == true)
-            let twice = try await harness.send("POST", path, ["assignments": [Fixture.assignment(kind), Fixture.assignment(kind)]])
+            let twice = try await harness.send(
+                "POST", path, ["assignments": [Fixture.assignment(kind), Fixture.assignment(kind)]])
             #expect(twice.status == 400)
             // None of the refused writes changed anything.
             let read = try await harness.send("GET", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments")
@@ -131,18 +167,31 @@ import Testing
         let profile = try #require(Kinds.named("groupPolicyConfiguration"))
         try await Harness.with(mode, Fixture.tenant(kinds: [app, profile])) { (harness: Harness) async throws in
             let appPath = "\(app.collectionPath)/\(Fixture.configurationID(0))/assign"
-            let target: JSONValue = ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)]
-            let badSettings = try await harness.send("POST", appPath, ["mobileAppAssignments": [[
-                "target": target, "intent": "required", "settings": ["@odata.type": "#microsoft.graph.madeUpSettings"]]]])
+            let target: JSONValue = [
+                "@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot),
+            ]
+            let badSettings = try await harness.send(
+                "POST", appPath,
+                [
+                    "mobileAppAssignments": [
+                        [
+                            "target": target, "intent": "required",
+                            "settings": ["@odata.type": "#microsoft.graph.madeUpSettings"],
+                        ]
+                    ]
+                ])
             #expect(badSettings.status == 400)
             let noIntent = try await harness.send("POST", appPath, ["mobileAppAssignments": [["target": target]]])
             #expect(noIntent.status == 400)
-            let badIntent = try await harness.send("POST", appPath, ["mobileAppAssignments": [["target": target, "intent": "apply"]]])
+            let badIntent = try await harness.send(
+                "POST", appPath, ["mobileAppAssignments": [["target": target, "intent": "apply"]]])
             #expect(badIntent.status == 400)
             let profilePath = "\(profile.collectionPath)/\(Fixture.configurationID(1000))/assign"
-            let intentOnProfile = try await harness.send("POST", profilePath, ["assignments": [["target": target, "intent": "apply"]]])
+            let intentOnProfile = try await harness.send(
+                "POST", profilePath, ["assignments": [["target": target, "intent": "apply"]]])
             #expect(intentOnProfile.status == 400)
-            #expect(intentOnProfile.body?["error"]?["message"]?.stringValue?.contains("'intent' does not exist") == true)
+            #expect(
+                intentOnProfile.body?["error"]?["message"]?.stringValue?.contains("'intent' does not exist") == true)
         }
     }
 
@@ -167,9 +216,11 @@ import Testing
         tenant.configurations[0].priority = 0
         try await Harness.with(mode, tenant) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-            let refused = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
+            let refused = try await harness.send(
+                "POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
             #expect(refused.status == 400)
-            #expect(refused.body?["error"]?["message"]?.stringValue?.contains("default enrollment configuration") == true)
+            #expect(
+                refused.body?["error"]?["message"]?.stringValue?.contains("default enrollment configuration") == true)
             #expect(try await harness.send("POST", "\(path)/assignments", Fixture.assignment(kind)).status == 400)
         }
     }
@@ -182,10 +233,15 @@ import Testing
             "id": "from-policy-set", "source": "policySets", "sourceId": "aaaaaaaa-0000-4000-8000-000000000001",
             "target": ["@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"],
         ]
-        tenant.configurations[0].assignments = [inherited, [
-            "id": "old-direct", "source": "direct",
-            "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.finance)],
-        ]]
+        tenant.configurations[0].assignments = [
+            inherited,
+            [
+                "id": "old-direct", "source": "direct",
+                "target": [
+                    "@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.finance),
+                ],
+            ],
+        ]
         try await Harness.with(mode, tenant) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
             let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [Fixture.assignment(kind)]])
@@ -205,13 +261,27 @@ import Testing
         let kind = try #require(Kinds.named("groupPolicyConfiguration"))
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))"
-            let reply = try await harness.send("POST", "\(path)/assign", ["assignments": [[
-                "id": "client-chosen", "lastModifiedDateTime": "1999-01-01T00:00:00Z", "source": "policySets",
-                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Fixture.pilot)],
-            ]]])
+            let reply = try await harness.send(
+                "POST", "\(path)/assign",
+                [
+                    "assignments": [
+                        [
+                            "id": "client-chosen", "lastModifiedDateTime": "1999-01-01T00:00:00Z",
+                            "source": "policySets",
+                            "target": [
+                                "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+                                "groupId": .string(Fixture.pilot),
+                            ],
+                        ]
+                    ]
+                ])
             #expect(reply.status == 200)
             let stored = try #require(try await harness.send("GET", "\(path)/assignments").body?["value"])
-            let first = try #require({ if case let .array(values) = stored { return values.first }; return nil }())
+            let first = try #require(
+                {
+                    if case .array(let values) = stored { return values.first }
+                    return nil
+                }())
             #expect(first["id"]?.stringValue != "client-chosen")
             #expect(first["lastModifiedDateTime"]?.stringValue != "1999-01-01T00:00:00Z")
             #expect(first["source"]?.stringValue == "direct")
@@ -222,17 +292,27 @@ import Testing
     func filtersMustExistAndNoneMeansNoFilter(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("configurationPolicy"))
         func body(_ filter: String?, _ type: String) -> JSONValue {
-            ["assignments": [["target": [
-                "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
-                "deviceAndAppManagementAssignmentFilterId": filter.map(JSONValue.string) ?? .null,
-                "deviceAndAppManagementAssignmentFilterType": .string(type),
-            ]]]]
+            [
+                "assignments": [
+                    [
+                        "target": [
+                            "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+                            "deviceAndAppManagementAssignmentFilterId": filter.map(JSONValue.string) ?? .null,
+                            "deviceAndAppManagementAssignmentFilterType": .string(type),
+                        ]
+                    ]
+                ]
+            ]
         }
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
             #expect(try await harness.send("POST", path, body(Fixture.filter, "include")).status == 200)
-            #expect(try await harness.send("POST", path, body("00000000-0000-4000-8000-0000000000ff", "include")).status == 400)
-            #expect(try await harness.send("POST", path, body("00000000-0000-0000-0000-000000000000", "none")).status == 200)
+            #expect(
+                try await harness.send("POST", path, body("00000000-0000-4000-8000-0000000000ff", "include")).status
+                    == 400)
+            #expect(
+                try await harness.send("POST", path, body("00000000-0000-0000-0000-000000000000", "none")).status == 200
+            )
             #expect(try await harness.send("POST", path, body(nil, "exclude")).status == 400)
         }
     }

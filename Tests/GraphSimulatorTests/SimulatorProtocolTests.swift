@@ -1,14 +1,14 @@
 import Foundation
 import GraphClient
 import GraphSimulator
-import IntuneAssignCore
 import GraphTestSupport
+import IntuneAssignCore
 import Testing
 
 /// Paging, `$batch`, the directory, sign-in, throttling, faults, permissions, the request log and tenant files.
 @Suite struct SimulatorProtocolTests {
     func values(_ reply: Harness.Reply) -> [JSONValue] {
-        if case let .array(values)? = reply.body?["value"] { return values }
+        if case .array(let values)? = reply.body?["value"] { return values }
         return []
     }
 
@@ -22,7 +22,9 @@ import Testing
             while let url = next {
                 let reply = try await harness.send("GET", url)
                 #expect(reply.status == 200)
-                #expect(reply.body?["@odata.context"]?.stringValue == harness.root + "/$metadata#deviceManagement/configurationPolicies")
+                #expect(
+                    reply.body?["@odata.context"]?.stringValue == harness.root
+                        + "/$metadata#deviceManagement/configurationPolicies")
                 for item in values(reply) {
                     seen.append(item["id"]?.stringValue ?? "")
                     #expect(item["displayName"] != nil)
@@ -43,16 +45,27 @@ import Testing
         let kind = try #require(Kinds.named("deviceConfiguration"))
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let present = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments"
-            let reply = try await harness.send("POST", "/$batch", ["requests": [
-                ["id": "a", "method": "GET", "url": .string(present)],
-                ["id": "b", "method": "GET", "url": "/deviceManagement/deviceConfigurations/00000000-0000-4000-8000-00000000dead/assignments"],
-                ["id": "c", "method": "POST", "url": .string(String(present.dropLast("assignments".count)) + "assign"),
-                 "headers": ["Content-Type": "application/json"],
-                 "body": ["assignments": [Fixture.assignment(kind)]]],
-                ["id": "d", "method": "GET", "url": "groups?$filter=displayName%20eq%20'IT%20Pilot'"],
-            ]])
+            let reply = try await harness.send(
+                "POST", "/$batch",
+                [
+                    "requests": [
+                        ["id": "a", "method": "GET", "url": .string(present)],
+                        [
+                            "id": "b", "method": "GET",
+                            "url":
+                                "/deviceManagement/deviceConfigurations/00000000-0000-4000-8000-00000000dead/assignments",
+                        ],
+                        [
+                            "id": "c", "method": "POST",
+                            "url": .string(String(present.dropLast("assignments".count)) + "assign"),
+                            "headers": ["Content-Type": "application/json"],
+                            "body": ["assignments": [Fixture.assignment(kind)]],
+                        ],
+                        ["id": "d", "method": "GET", "url": "groups?$filter=displayName%20eq%20'IT%20Pilot'"],
+                    ]
+                ])
             #expect(reply.status == 200)
-            guard case let .array(responses)? = reply.body?["responses"] else {
+            guard case .array(let responses)? = reply.body?["responses"] else {
                 Issue.record("no responses")
                 return
             }
@@ -69,14 +82,27 @@ import Testing
     @Test(arguments: Mode.allCases)
     func batchRefusesMoreThanTwentyAbsoluteUrlsAndDuplicateIds(_ mode: Mode) async throws {
         try await Harness.with(mode, Fixture.tenant(kinds: [])) { (harness: Harness) async throws in
-            let many = (1...21).map { JSONValue.object([("id", .string("\($0)")), ("method", "GET"), ("url", "/groups")]) }
+            let many = (1...21).map {
+                JSONValue.object([("id", .string("\($0)")), ("method", "GET"), ("url", "/groups")])
+            }
             #expect(try await harness.send("POST", "/$batch", ["requests": .array(many)]).status == 400)
-            #expect(try await harness.send("POST", "/$batch", ["requests": .array(Array(many.prefix(20)))]).status == 200)
-            let absolute = try await harness.send("POST", "/$batch", ["requests": [
-                ["id": "1", "method": "GET", "url": .string(harness.root + "/groups")]]])
+            #expect(
+                try await harness.send("POST", "/$batch", ["requests": .array(Array(many.prefix(20)))]).status == 200)
+            let absolute = try await harness.send(
+                "POST", "/$batch",
+                [
+                    "requests": [
+                        ["id": "1", "method": "GET", "url": .string(harness.root + "/groups")]
+                    ]
+                ])
             #expect(absolute.status == 400)
-            let duplicate = try await harness.send("POST", "/$batch", ["requests": [
-                ["id": "1", "method": "GET", "url": "/groups"], ["id": "1", "method": "GET", "url": "/groups"]]])
+            let duplicate = try await harness.send(
+                "POST", "/$batch",
+                [
+                    "requests": [
+                        ["id": "1", "method": "GET", "url": "/groups"], ["id": "1", "method": "GET", "url": "/groups"],
+                    ]
+                ])
             #expect(duplicate.status == 400)
         }
     }
@@ -85,26 +111,31 @@ import Testing
     func throttledInnerRequestsGetTheirOwn429(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("deviceConfiguration"))
         let clock = ManualClock()
-        try await Harness.with(mode, Fixture.tenant(kinds: [kind], perKind: 5),
-                               options: .init(limits: .init(requests: 100, writes: 2, window: 10)), clock: clock) {
+        try await Harness.with(
+            mode, Fixture.tenant(kinds: [kind], perKind: 5),
+            options: .init(limits: .init(requests: 100, writes: 2, window: 10)), clock: clock
+        ) {
             (harness: Harness) async throws in
             let requests = (0..<5).map { index -> JSONValue in
-                ["id": .string("\(index)"), "method": "POST",
-                 "url": .string("\(kind.collectionPath)/\(Fixture.configurationID(index))/assign"),
-                 "body": ["assignments": [Fixture.assignment(kind)]]]
+                [
+                    "id": .string("\(index)"), "method": "POST",
+                    "url": .string("\(kind.collectionPath)/\(Fixture.configurationID(index))/assign"),
+                    "body": ["assignments": [Fixture.assignment(kind)]],
+                ]
             }
             let reply = try await harness.send("POST", "/$batch", ["requests": .array(requests)])
             #expect(reply.status == 200)
-            guard case let .array(responses)? = reply.body?["responses"] else { return }
+            guard case .array(let responses)? = reply.body?["responses"] else { return }
             let statuses = responses.compactMap { response -> Int? in
-                if case let .int(status)? = response["status"] { return status }
+                if case .int(let status)? = response["status"] { return status }
                 return nil
             }
             #expect(statuses == [200, 200, 429, 429, 429])
             #expect(responses[2]["headers"]?["retry-after"]?.stringValue == "10")
             clock.advance(10)
-            let retried = try await harness.send("POST", "\(kind.collectionPath)/\(Fixture.configurationID(2))/assign",
-                                                 ["assignments": [Fixture.assignment(kind)]])
+            let retried = try await harness.send(
+                "POST", "\(kind.collectionPath)/\(Fixture.configurationID(2))/assign",
+                ["assignments": [Fixture.assignment(kind)]])
             #expect(retried.status == 200)
         }
     }
@@ -112,8 +143,10 @@ import Testing
     @Test(arguments: Mode.allCases)
     func throttlingCountsReadsAndWritesInSlidingWindows(_ mode: Mode) async throws {
         let clock = ManualClock()
-        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(limits: .init(requests: 3, writes: 1, window: 20)),
-                               clock: clock) { (harness: Harness) async throws in
+        try await Harness.with(
+            mode, Fixture.tenant(kinds: []), options: .init(limits: .init(requests: 3, writes: 1, window: 20)),
+            clock: clock
+        ) { (harness: Harness) async throws in
             #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
             let secondWrite = try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []])
             #expect(secondWrite.status == 429)
@@ -132,13 +165,20 @@ import Testing
     @Test(arguments: Mode.allCases)
     func groupsByDisplayNameWithQuotesAndWithoutCase(_ mode: Mode) async throws {
         try await Harness.with(mode, Fixture.tenant(kinds: [])) { (harness: Harness) async throws in
-            let escaped = "/groups?$filter=" + "displayName eq 'finance''s team'".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let escaped =
+                "/groups?$filter=" + "displayName eq 'finance''s team'".addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics)!
             let reply = try await harness.send("GET", escaped)
             #expect(reply.status == 200)
             #expect(values(reply).map { $0["id"]?.stringValue } == [Fixture.finance])
             let unescaped = try await harness.send("GET", "/groups?$filter=displayName%20eq%20'Finance's%20Team'")
             #expect(unescaped.status == 400)
-            let byIds = try await harness.send("POST", "/directoryObjects/getByIds", ["ids": [.string(Fixture.pilot.uppercased()), "00000000-0000-4000-8000-000000000000"], "types": ["group"]])
+            let byIds = try await harness.send(
+                "POST", "/directoryObjects/getByIds",
+                [
+                    "ids": [.string(Fixture.pilot.uppercased()), "00000000-0000-4000-8000-000000000000"],
+                    "types": ["group"],
+                ])
             #expect(values(byIds).map { $0["displayName"]?.stringValue } == ["IT Pilot"])
             let filters = try await harness.send("GET", "/deviceManagement/assignmentFilters")
             #expect(values(filters).first?["platform"]?.stringValue == "windows10AndLater")
@@ -147,26 +187,36 @@ import Testing
 
     @Test(arguments: Mode.allCases)
     func tokenEndpointChecksTenantClientAndSecret(_ mode: Mode) async throws {
-        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(requireToken: true)) { (harness: Harness) async throws in
+        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(requireToken: true)) {
+            (harness: Harness) async throws in
             let origin = harness.simulator.options.baseURL
             func token(_ tenant: String, _ form: String) async throws -> (Int, JSONValue?) {
-                let response = try await harness.transport.send(HTTPRequest(
-                    method: "POST", url: "\(origin)/\(tenant)/oauth2/v2.0/token",
-                    headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
+                let response = try await harness.transport.send(
+                    HTTPRequest(
+                        method: "POST", url: "\(origin)/\(tenant)/oauth2/v2.0/token",
+                        headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
                 return (response.status, try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)))
             }
-            let client = "client_id=11111111-2222-4333-8444-555555555555&grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+            let client =
+                "client_id=11111111-2222-4333-8444-555555555555&grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
             let (status, body) = try await token(Fixture.tenantID, client + "&client_secret=test-only")
             #expect(status == 200)
             let accessToken = try #require(body?["access_token"]?.stringValue)
             #expect(body?["token_type"]?.stringValue == "Bearer")
             #expect(try await token(Fixture.tenantID, client + "&client_secret=wrong").0 == 401)
-            #expect(try await token("00000000-0000-4000-8000-000000000000", client + "&client_secret=test-only").0 == 400)
-            #expect(try await token(Fixture.tenantID, client.replacingOccurrences(of: "1111", with: "9999") + "&client_secret=test-only").0 == 400)
+            #expect(
+                try await token("00000000-0000-4000-8000-000000000000", client + "&client_secret=test-only").0 == 400)
+            #expect(
+                try await token(
+                    Fixture.tenantID, client.replacingOccurrences(of: "1111", with: "9999") + "&client_secret=test-only"
+                ).0 == 400)
 
             #expect(try await harness.send("GET", "/groups").status == 401)
-            #expect(try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer made-up"]).status == 401)
-            #expect(try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status == 200)
+            #expect(
+                try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer made-up"]).status == 401)
+            #expect(
+                try await harness.send("GET", "/groups", headers: ["Authorization": "Bearer \(accessToken)"]).status
+                    == 200)
         }
     }
 
@@ -191,8 +241,11 @@ import Testing
     @Test(arguments: Mode.allCases)
     func forbiddenPathsAre403(_ mode: Mode) async throws {
         let kind = try #require(Kinds.named("mobileApp"))
-        try await Harness.with(mode, Fixture.tenant(kinds: [kind]), options: .init(forbidden: ["/deviceAppManagement/mobileApps"])) { (harness: Harness) async throws in
-            let reply = try await harness.send("GET", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments")
+        try await Harness.with(
+            mode, Fixture.tenant(kinds: [kind]), options: .init(forbidden: ["/deviceAppManagement/mobileApps"])
+        ) { (harness: Harness) async throws in
+            let reply = try await harness.send(
+                "GET", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments")
             #expect(reply.status == 403)
             #expect(reply.body?["error"]?["code"]?.stringValue == "Forbidden")
             #expect(try await harness.send("GET", "/groups").status == 200)
@@ -212,10 +265,12 @@ import Testing
 
     @Test(arguments: Mode.allCases)
     func requestLogHasEveryRequestWithMethodPathStatusAndDuration(_ mode: Mode) async throws {
-        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(latency: .milliseconds(3))) { (harness: Harness) async throws in
+        try await Harness.with(mode, Fixture.tenant(kinds: []), options: .init(latency: .milliseconds(3))) {
+            (harness: Harness) async throws in
             _ = try await harness.send("GET", "/groups")
             _ = try await harness.send("GET", "/nothing/here")
-            _ = try await harness.send("POST", "/$batch", ["requests": [["id": "1", "method": "GET", "url": "/groups"]]])
+            _ = try await harness.send(
+                "POST", "/$batch", ["requests": [["id": "1", "method": "GET", "url": "/groups"]]])
             let log = harness.simulator.requestLog
             #expect(log.map(\.status) == [200, 404, 200, 200])
             #expect(log.map(\.method) == ["GET", "GET", "GET", "POST"])
@@ -234,11 +289,15 @@ import Testing
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign"
             let assignment: JSONValue = [
-                "target": ["@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget",
-                           "deviceAndAppManagementAssignmentFilterId": .string(Fixture.filter),
-                           "deviceAndAppManagementAssignmentFilterType": "exclude"],
+                "target": [
+                    "@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget",
+                    "deviceAndAppManagementAssignmentFilterId": .string(Fixture.filter),
+                    "deviceAndAppManagementAssignmentFilterType": "exclude",
+                ],
                 "intent": "available",
-                "settings": ["@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings", "notifications": "hideAll"],
+                "settings": [
+                    "@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings", "notifications": "hideAll",
+                ],
             ]
             #expect(try await harness.send("POST", path, ["mobileAppAssignments": [assignment]]).status == 204)
             let data = try JSONEncoder().encode(harness.simulator.tenant)

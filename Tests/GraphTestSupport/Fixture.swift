@@ -17,12 +17,15 @@ public enum Fixture {
         var configurations: [SimulatedTenant.Configuration] = []
         for (k, kind) in kinds.enumerated() {
             for n in 0..<perKind {
-                configurations.append(.init(kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
-                                            priority: kind.defaultConfigurationsUnassignable ? 1 : nil))
+                configurations.append(
+                    .init(
+                        kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
+                        priority: kind.defaultConfigurationsUnassignable ? 1 : nil))
             }
         }
         return SimulatedTenant(
-            tenantId: tenantID, application: .init(clientId: "11111111-2222-4333-8444-555555555555", clientSecret: "test-only"),
+            tenantId: tenantID,
+            application: .init(clientId: "11111111-2222-4333-8444-555555555555", clientSecret: "test-only"),
             groups: [.init(id: pilot, displayName: "IT Pilot"), .init(id: finance, displayName: "Finance's Team")],
             assignmentFilters: [.init(id: filter, displayName: "Corporate Windows", platform: "windows10AndLater")],
             configurations: configurations,

@@ -22,7 +22,9 @@ public struct Harness {
     public var root: String { simulator.options.baseURL + "/beta" }
 
     /// An in-process simulator of `tenant`.
-    public init(_ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(), clock: ManualClock = ManualClock()) {
+    public init(
+        _ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(), clock: ManualClock = ManualClock()
+    ) {
         simulator = GraphSimulator(tenant: tenant, options: options, clock: { clock.now })
         transport = InProcessTransport(simulator)
     }
@@ -34,7 +36,8 @@ public struct Harness {
 
     /// Runs `body` against a simulator of `tenant` in the given mode, stopping the server afterwards.
     public static func with(
-        _ mode: Mode, _ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(), clock: ManualClock = ManualClock(),
+        _ mode: Mode, _ tenant: SimulatedTenant, options: GraphSimulator.Options = .init(),
+        clock: ManualClock = ManualClock(),
         _ body: (Harness) async throws -> Void
     ) async throws {
         switch mode {
@@ -67,12 +70,16 @@ public struct Harness {
     }
 
     /// Sends one request to the simulator (a path under the beta root, or an absolute URL).
-    public func send(_ method: String, _ path: String, _ body: JSONValue? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    public func send(_ method: String, _ path: String, _ body: JSONValue? = nil, headers: [String: String] = [:])
+        async throws -> Reply
+    {
         let url = path.hasPrefix("http") ? path : root + path
         var all = headers
         if body != nil { all["content-type"] = "application/json" }
-        let response = try await transport.send(HTTPRequest(method: method, url: url, headers: all,
-                                                            body: body.map { Array($0.serialized().utf8) } ?? []))
+        let response = try await transport.send(
+            HTTPRequest(
+                method: method, url: url, headers: all,
+                body: body.map { Array($0.serialized().utf8) } ?? []))
         let json = response.body.isEmpty ? nil : try JSONDecoder().decode(JSONValue.self, from: Data(response.body))
         return Reply(status: response.status, headers: response.headers, body: json)
     }

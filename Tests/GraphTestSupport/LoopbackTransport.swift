@@ -1,8 +1,9 @@
 public import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 public import GraphClient
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A plain HTTP client over loopback for the tests (URLSession): the real network path to the simulator server.
 /// The product's own HTTPS transport is the Graph client's (issue 4).
@@ -20,7 +21,9 @@ public struct LoopbackTransport: HTTPTransport {
 
     /// Sends one request over loopback.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let url = URL(string: request.url) else { throw TransportError(.connectionFailed, "bad URL \(request.url)") }
+        guard let url = URL(string: request.url) else {
+            throw TransportError(.connectionFailed, "bad URL \(request.url)")
+        }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }

@@ -4,15 +4,16 @@ public import GraphSimulator
 public import IntuneAssignCore
 import IntuneAssignOperations
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// Graph sessions on an in-process simulator, and plans of the bundled examples made through them: what the
 /// rendering, export and apply tests start from.
 public enum SimulatedGraph {
     /// A session on an in-process simulator of `tenant`, at the global cloud's Graph root, without pacing.
     public static func session(_ tenant: SimulatedTenant) -> GraphSession {
-        let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: "https://graph.microsoft.com", limits: nil))
+        let simulator = GraphSimulator(
+            tenant: tenant, options: .init(baseURL: "https://graph.microsoft.com", limits: nil))
         return GraphSession(transport: InProcessTransport(simulator), cloud: Cloud.named("global")!)
     }
 
@@ -22,7 +23,8 @@ public enum SimulatedGraph {
     }
 
     /// The plan of these files of `examples/manifests` against a tenant file, which must plan without diagnostics.
-    public static func examplePlan(_ files: [String], tenantFile: String = "examples/tenant.json") async throws -> Plan {
+    public static func examplePlan(_ files: [String], tenantFile: String = "examples/tenant.json") async throws -> Plan
+    {
         let sources = try files.map { file in
             ManifestSource(
                 path: "examples/manifests/\(file)",

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `intune-assign apply`, run as a pipeline runs it, on a copy of the example tenant file (`--simulate` writes the
 /// tenant back): plan → apply → plan shows no changes; stale plans, missing approval, too many removals and another
@@ -12,21 +12,30 @@ import TestSupport
     func workspace() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("apply-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: folder.appendingPathComponent("tenant.json"))
+        try FileManager.default.copyItem(
+            at: Repository.url("examples/tenant.json"), to: folder.appendingPathComponent("tenant.json"))
         return folder
     }
 
     @Test func planApplyPlanConvergesAndTheSamePlanIsThenStale() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tenant = folder.appendingPathComponent("tenant.json").path, planFile = folder.appendingPathComponent("plan.json").path
+        let tenant = folder.appendingPathComponent("tenant.json").path
+        let planFile = folder.appendingPathComponent("plan.json").path
         #expect(try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--out", planFile]).status == 0)
 
         let applied = try cli.run(["apply", planFile, "--simulate", tenant])
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        #expect(applied.stdout.hasPrefix("\nApplying 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
-        #expect(applied.stdout.contains("\nchanged  configurationPolicy \"BitLocker - Windows\" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81) — 1 call of 1 made\n"))
-        #expect(applied.stdout.hasSuffix("\nApply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.\n"))
+        #expect(
+            applied.stdout.hasPrefix(
+                "\nApplying 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
+        #expect(
+            applied.stdout.contains(
+                "\nchanged  configurationPolicy \"BitLocker - Windows\" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81) — 1 call of 1 made\n"
+            ))
+        #expect(
+            applied.stdout.hasSuffix(
+                "\nApply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.\n"))
         #expect(applied.stderr == "Saved the simulated tenant to \(tenant).\n")
 
         let after = try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--detailed-exitcode"])
@@ -36,7 +45,8 @@ import TestSupport
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tenant))
         let stale = try cli.run(["apply", planFile, "--simulate", tenant])
         #expect(stale.status == 1)
-        #expect(stale.stderr.hasPrefix("Error: the plan is stale: 10 of its configurations changed since it was made:\n"))
+        #expect(
+            stale.stderr.hasPrefix("Error: the plan is stale: 10 of its configurations changed since it was made:\n"))
         #expect(stale.stderr.hasSuffix("Nothing was changed. Run plan again.\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes, "nothing written")
     }
@@ -48,16 +58,23 @@ import TestSupport
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tenant))
         let refused = try cli.run(["apply", "examples/manifests", "--simulate", tenant])
         #expect(refused.status == 1)
-        #expect(refused.stdout.hasSuffix("Plan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
+        #expect(
+            refused.stdout.hasSuffix(
+                "Plan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
         #expect(refused.stderr.contains("not applying without confirmation: run on a terminal, or pass --auto-approve"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes)
 
-        let tooMany = try cli.run(["apply", "examples/manifests", "--simulate", tenant, "--auto-approve", "--max-removals", "2"])
+        let tooMany = try cli.run([
+            "apply", "examples/manifests", "--simulate", tenant, "--auto-approve", "--max-removals", "2",
+        ])
         #expect(tooMany.status == 1)
-        #expect(tooMany.stderr.contains("the plan removes 3 assignments, more than --max-removals 2; nothing was changed"))
+        #expect(
+            tooMany.stderr.contains("the plan removes 3 assignments, more than --max-removals 2; nothing was changed"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes)
 
-        let approved = try cli.run(["apply", "examples/manifests", "--simulate", tenant, "--auto-approve", "--max-removals", "3"])
+        let approved = try cli.run([
+            "apply", "examples/manifests", "--simulate", tenant, "--auto-approve", "--max-removals", "3",
+        ])
         #expect(approved.status == 0)
         #expect(approved.stdout.hasSuffix("the tenant matches the plan.\n"))
         let again = try cli.run(["apply", "examples/manifests", "--simulate", tenant, "--auto-approve"])
@@ -71,15 +88,25 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let tenant = folder.appendingPathComponent("tenant.json").path
         let bytes = try Data(contentsOf: URL(fileURLWithPath: tenant))
-        let declined = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo no | script -qec \"$0\" /dev/null",
-                                                                      "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
-                                   environment: [:], mergeOutput: true)
-        #expect(declined.stdout.contains("Apply these changes to tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11? Only 'yes' is accepted: "))
+        let declined = try cli.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c", "echo no | script -qec \"$0\" /dev/null",
+                "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)",
+            ],
+            environment: [:], mergeOutput: true)
+        #expect(
+            declined.stdout.contains(
+                "Apply these changes to tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11? Only 'yes' is accepted: "))
         #expect(declined.stdout.contains("Apply cancelled; nothing was changed."))
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes)
-        let accepted = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo yes | script -qec \"$0\" /dev/null",
-                                                                      "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)"],
-                                   environment: [:], mergeOutput: true)
+        let accepted = try cli.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c", "echo yes | script -qec \"$0\" /dev/null",
+                "\(CommandRunner.executable.path) apply --no-color examples/manifests --simulate \(tenant)",
+            ],
+            environment: [:], mergeOutput: true)
         #expect(accepted.stdout.contains("Apply complete: 10 configurations changed with 11 Graph calls"))
     }
 
@@ -90,7 +117,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let tenant = folder.appendingPathComponent("tenant.json").path
         let manifest = folder.appendingPathComponent("bitlocker.yaml")
-        try Data("""
+        try Data(
+            """
             version: 1
             configurations:
               - kind: configurationPolicy
@@ -98,35 +126,54 @@ import TestSupport
                 assignments:
                   - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d
 
-            """.utf8).write(to: manifest)
-        let run = try cli.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo no | script -qec \"$0\" /dev/null",
-                                                                 "\(CommandRunner.executable.path) apply --no-color \(manifest.path) --simulate \(tenant)"],
-                              environment: [:], mergeOutput: true)
+            """.utf8
+        ).write(to: manifest)
+        let run = try cli.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c", "echo no | script -qec \"$0\" /dev/null",
+                "\(CommandRunner.executable.path) apply --no-color \(manifest.path) --simulate \(tenant)",
+            ],
+            environment: [:], mergeOutput: true)
         #expect(run.stdout.contains("- All devices, filter exclude \"Corporate Windows\"  <-- REMOVES ALL DEVICES"))
-        #expect(run.stdout.contains("""
-            This removes All users / All devices assignments:
-              - All devices from configurationPolicy "BitLocker - Windows" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81)
-            Apply these changes to tenant
-            """.replacingOccurrences(of: "\n", with: "\r\n")))
+        #expect(
+            run.stdout.contains(
+                """
+                This removes All users / All devices assignments:
+                  - All devices from configurationPolicy "BitLocker - Windows" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81)
+                Apply these changes to tenant
+                """.replacingOccurrences(of: "\n", with: "\r\n")))
         #expect(run.stdout.contains("Apply cancelled; nothing was changed."))
     }
 
     @Test func aPlanForAnotherTenantOrRootIsRefused() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tenant = folder.appendingPathComponent("tenant.json").path, planFile = folder.appendingPathComponent("plan.json").path
+        let tenant = folder.appendingPathComponent("tenant.json").path
+        let planFile = folder.appendingPathComponent("plan.json").path
         #expect(try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--out", planFile]).status == 0)
         let text = try String(contentsOfFile: planFile, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"tenant\": \"6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11\"",
-                                      with: "\"tenant\": \"11111111-1111-4111-8111-111111111111\"")
-            .write(toFile: planFile, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "\"tenant\": \"6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11\"",
+            with: "\"tenant\": \"11111111-1111-4111-8111-111111111111\""
+        )
+        .write(toFile: planFile, atomically: true, encoding: .utf8)
         let other = try cli.run(["apply", planFile, "--simulate", tenant])
         #expect(other.status == 1)
-        #expect(other.stderr.contains("Refusing the plan: the plan was made for tenant 11111111-1111-4111-8111-111111111111, but the credentials signed in to tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11."))
-        try text.replacingOccurrences(of: "\"graph_root\": \"https://graph.microsoft.com\"", with: "\"graph_root\": \"https://graph.microsoft.us\"")
-            .write(toFile: planFile, atomically: true, encoding: .utf8)
+        #expect(
+            other.stderr.contains(
+                "Refusing the plan: the plan was made for tenant 11111111-1111-4111-8111-111111111111, but the credentials signed in to tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11."
+            ))
+        try text.replacingOccurrences(
+            of: "\"graph_root\": \"https://graph.microsoft.com\"",
+            with: "\"graph_root\": \"https://graph.microsoft.us\""
+        )
+        .write(toFile: planFile, atomically: true, encoding: .utf8)
         let root = try cli.run(["apply", planFile, "--simulate", tenant])
         #expect(root.status == 1)
-        #expect(root.stderr.contains("Refusing the plan: the plan was made against https://graph.microsoft.us, not https://graph.microsoft.com"))
+        #expect(
+            root.stderr.contains(
+                "Refusing the plan: the plan was made against https://graph.microsoft.us, not https://graph.microsoft.com"
+            ))
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import IntuneAssignCore
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// The README tells the truth: its commands, its example manifest, and its table of kinds.
 @Suite struct ReadmeTests {
@@ -11,14 +11,19 @@ import TestSupport
     @Test func firstLinesAreTheTwoCommands() {
         let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).map(String.init)
         #expect(lines[0] == "# intune-assign")
-        #expect(lines.contains { $0.hasPrefix("swift run intune-assign plan examples/manifests --simulate examples/tenant.json ") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("swift run intune-assign plan examples/manifests --simulate examples/tenant.json ")
+            })
         #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
         #expect(Self.readme.contains("Valid: 6 files, 25 configurations, 39 assignments, 2 Autopilot devices."))
     }
 
     /// Every line of the README's plan excerpt appears in the real output of that command.
     @Test func planExcerptIsTheRealOutput() throws {
-        let start = try #require(Self.readme.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n"))
+        let start = try #require(
+            Self.readme.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n")
+        )
         let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
         let excerpt = Self.readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
         let run = try CommandRunner().run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"])
@@ -36,8 +41,10 @@ import TestSupport
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: folder.appendingPathComponent("tenant.json"))
-        var output = Set<String>(), commands = 0
+        try FileManager.default.copyItem(
+            at: Repository.url("examples/tenant.json"), to: folder.appendingPathComponent("tenant.json"))
+        var output = Set<String>()
+        var commands = 0
         for line in lines {
             if line.hasPrefix("$ swift run intune-assign ") {
                 let arguments = line.dropFirst("$ swift run intune-assign ".count).split(separator: " ")
@@ -59,7 +66,9 @@ import TestSupport
         let run = try CommandRunner().run(["export", "--simulate", "examples/tenant.json", "--out", folder.path])
         #expect(run.status == 0)
         let line = run.stdout.replacingOccurrences(of: folder.path, with: "/tmp/northwind")
-        #expect(Self.readme.contains("$ swift run intune-assign export --simulate examples/tenant.json --out /tmp/northwind\n" + line))
+        #expect(
+            Self.readme.contains(
+                "$ swift run intune-assign export --simulate examples/tenant.json --out /tmp/northwind\n" + line))
     }
 
     @Test func exampleManifestIsValid() throws {

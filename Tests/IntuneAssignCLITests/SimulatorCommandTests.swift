@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `intune-assign simulator`, run as a user runs it: a server on loopback, its URL on stdout, a JSONL request log.
 @Suite struct SimulatorCommandTests {
@@ -12,8 +13,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = CommandRunner.executable
-        process.arguments = ["simulator", "--tenant", "examples/tenant.json", "--port", "0", "--request-log", log.path,
-                             "--fault", "GET /groups=503"]
+        process.arguments = [
+            "simulator", "--tenant", "examples/tenant.json", "--port", "0", "--request-log", log.path,
+            "--fault", "GET /groups=503",
+        ]
         process.currentDirectoryURL = Repository.root
         let out = Pipe()
         process.standardOutput = out
@@ -61,7 +64,9 @@ import TestSupport
             guard !chunk.isEmpty else { break }
             line += chunk
         }
-        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first {
+            $0.hasPrefix("http://127.0.0.1:")
+        }
         return (process, String(url ?? ""))
     }
 
@@ -69,23 +74,28 @@ import TestSupport
         let (server, url) = try startSimulator(["--forbid", "/deviceAppManagement/mobileApps"])
         defer { server.terminate() }
         let environment = [
-            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
-            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url, "INTUNE_ASSIGN_GRAPH_URL": url,
+            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
+            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
+            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
+            "INTUNE_ASSIGN_GRAPH_URL": url,
         ]
         let result = try CommandRunner().run(["check"], environment: environment)
         #expect(result.status == 1)
-        #expect(result.stdout == """
-            Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
-            32 of 33 kinds readable.
+        #expect(
+            result.stdout == """
+                Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
+                32 of 33 kinds readable.
 
-            """)
-        #expect(result.stderr == """
-            Cannot read:
-              mobileApp: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
+                """)
+        #expect(
+            result.stderr == """
+                Cannot read:
+                  mobileApp: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
 
-            """)
+                """)
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))
-        let wrong = try CommandRunner().run(["check"], environment: environment.merging(["AZURE_CLIENT_SECRET": "nope"]) { $1 })
+        let wrong = try CommandRunner().run(
+            ["check"], environment: environment.merging(["AZURE_CLIENT_SECRET": "nope"]) { $1 })
         #expect(wrong.status == 1)
         #expect(wrong.stderr.hasPrefix("Error: 401 invalid_client: AADSTS7000215: Invalid client secret provided."))
     }
@@ -97,8 +107,9 @@ import TestSupport
         let mars = try CommandRunner().run(["check", "--cloud", "mars"])
         #expect(mars.status == 64)
         #expect(mars.stderr.contains("--cloud must be one of: global, usgov, usgov-dod, china"))
-        let plain = try CommandRunner().run(["check", "--graph-url", "http://graph.example.com"],
-                                                  environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "x"])
+        let plain = try CommandRunner().run(
+            ["check", "--graph-url", "http://graph.example.com"],
+            environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "x"])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("is not an https:// URL"))
     }
@@ -106,15 +117,18 @@ import TestSupport
     @Test func aBrokenTenantFileIsRefusedWithEveryProblem() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tenant-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
-        try Data(#"{"tenantId": "x", "configurations": [{"kind": "deviceConfig", "id": "1", "displayName": "a"}]}"#.utf8)
-            .write(to: file)
+        try Data(
+            #"{"tenantId": "x", "configurations": [{"kind": "deviceConfig", "id": "1", "displayName": "a"}]}"#.utf8
+        )
+        .write(to: file)
         let result = try CommandRunner().run(["simulator", "--tenant", file.path])
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            Error: \(file.path) cannot be used:
-              tenantId 'x' is not a GUID
-              configurations[0] (a): unknown kind 'deviceConfig'
+        #expect(
+            result.stderr == """
+                Error: \(file.path) cannot be used:
+                  tenantId 'x' is not a GUID
+                  configurations[0] (a): unknown kind 'deviceConfig'
 
-            """)
+                """)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `intune-assign validate`, run as the built executable the way a user or a pipeline runs it.
 @Suite struct ValidateCommandTests {
@@ -17,15 +17,15 @@ import TestSupport
         let folder = try cli.temporaryFolder([
             "a/aliases.yaml": "version: 1\ngroups:\n  pilot: 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01\n",
             "b.yml": """
-                version: 1
-                configurations:
-                  - kind: mobileApp
-                    id: 4df81c9c-1c9c-4df8-9c1c-f84d9c1cf84d
-                    assignments:
-                      - group: piolt
-                        intent: required
+            version: 1
+            configurations:
+              - kind: mobileApp
+                id: 4df81c9c-1c9c-4df8-9c1c-f84d9c1cf84d
+                assignments:
+                  - group: piolt
+                    intent: required
 
-                """,
+            """,
             "c.yaml": "version: 1\nconfigurations:\n  - kind: deviceConfiguration\n    id: nope\n    assignments: []\n",
             "notes.txt": "not a manifest: ignored",
             ".hidden/x.yaml": "this: is not read\n",
@@ -34,17 +34,18 @@ import TestSupport
         let result = try cli.run(["validate", "."], directory: folder)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == """
-            ./b.yml:6:16: error: 'piolt' is not defined in `groups:`; did you mean 'pilot'?
-                  - group: piolt
-                           ^
-            ./c.yaml:4:9: error: the configuration `id` 'nope' is not a GUID; object ids have the form \
-            xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (ids go into Graph URLs, so nothing else is accepted)
-                id: nope
-                    ^
-            2 errors in 2 files; nothing was sent to Graph.
+        #expect(
+            result.stderr == """
+                ./b.yml:6:16: error: 'piolt' is not defined in `groups:`; did you mean 'pilot'?
+                      - group: piolt
+                               ^
+                ./c.yaml:4:9: error: the configuration `id` 'nope' is not a GUID; object ids have the form \
+                xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (ids go into Graph URLs, so nothing else is accepted)
+                    id: nope
+                        ^
+                2 errors in 2 files; nothing was sent to Graph.
 
-            """)
+                """)
     }
 
     @Test func aFileNamedTwiceIsReadOnce() throws {
@@ -72,7 +73,6 @@ import TestSupport
 
     // MARK: - Colour: only on a terminal, never with --no-color or NO_COLOR
 
-
     @Test(.enabled(if: CommandRunner.scriptAvailable, "needs util-linux script for a pseudo-terminal"))
     func colourOnATerminal() throws {
         let coloured = try cli.runOnTerminal("validate \(TestManifests.intentTypo)")
@@ -92,7 +92,9 @@ import TestSupport
 
     @Test func noColourThroughAPipe() throws {
         let result = try cli.run(["validate", TestManifests.intentTypo])
-        #expect(result.stderr.hasPrefix("\(TestManifests.intentTypo):7:17: error: 'requried' is not an intent of mobileApp"))
+        #expect(
+            result.stderr.hasPrefix("\(TestManifests.intentTypo):7:17: error: 'requried' is not an intent of mobileApp")
+        )
         #expect(!result.stderr.contains("\u{1B}["))
     }
 }

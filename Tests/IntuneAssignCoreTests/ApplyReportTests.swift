@@ -6,15 +6,20 @@ import Testing
     let configuration: ConfigurationPlan = {
         let kind = Kinds.named("windowsAutopilotDeploymentProfile")!
         let add = PlannedAssignment(target: .group(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")!))
-        return Planner.plan(kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!), mode: .authoritative, wanted: [add], current: [],
-                            wantedDevices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])
+        return Planner.plan(
+            kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!), mode: .authoritative,
+            wanted: [add], current: [],
+            wantedDevices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])
     }()
 
-    func state(attempted: Bool = true, calls: Int, error: String? = nil, differences: [String]?, unchanged: Bool = false)
+    func state(
+        attempted: Bool = true, calls: Int, error: String? = nil, differences: [String]?, unchanged: Bool = false
+    )
         -> ApplyReport.Entry
     {
-        ApplyReport.classify(configuration, attempted: attempted, callsMade: calls, error: error, differences: differences,
-                             unchanged: unchanged)
+        ApplyReport.classify(
+            configuration, attempted: attempted, callsMade: calls, error: error, differences: differences,
+            unchanged: unchanged)
     }
 
     @Test func everyStateFollowsFromWhatTheTenantHolds() {
@@ -24,7 +29,8 @@ import Testing
         #expect(state(calls: 1, error: "409", differences: []).state == .changed)
         #expect(state(calls: 1, error: "400", differences: ["device missing"]).state == .partlyChanged)
         #expect(state(calls: 0, error: "400", differences: ["group missing"], unchanged: true).state == .failed)
-        #expect(state(attempted: false, calls: 0, differences: ["group missing"], unchanged: true).state == .notAttempted)
+        #expect(
+            state(attempted: false, calls: 0, differences: ["group missing"], unchanged: true).state == .notAttempted)
         let silent = state(calls: 2, differences: ["group missing"])
         #expect(silent.state == .failed)
         #expect(silent.error == "every call succeeded, but the tenant does not match the plan")
@@ -37,12 +43,18 @@ import Testing
     }
 
     @Test func whatStillDiffersIsSaidInWords() {
-        let current: [JSONValue] = [["id": "x", "source": "direct",
-                                     "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]]
-        #expect(configuration.remainingDifferences(ObservedConfiguration(graph: current, kind: configuration.kind, devices: [], fingerprint: "")) == [
-            "group 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01 is missing",
-            "allDevices is still assigned",
-            "Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 does not have the profile",
-        ])
+        let current: [JSONValue] = [
+            [
+                "id": "x", "source": "direct",
+                "target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"],
+            ]
+        ]
+        #expect(
+            configuration.remainingDifferences(
+                ObservedConfiguration(graph: current, kind: configuration.kind, devices: [], fingerprint: "")) == [
+                    "group 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01 is missing",
+                    "allDevices is still assigned",
+                    "Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 does not have the profile",
+                ])
     }
 }

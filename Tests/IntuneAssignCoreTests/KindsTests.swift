@@ -1,7 +1,7 @@
 import Foundation
 import IntuneAssignCore
-import Testing
 import TestSupport
+import Testing
 
 /// The registry against the team's table of assignable kinds (a copy of shared/graph/kinds.md kept in
 /// Fixtures/, so that the test runs from a clean clone).
@@ -64,8 +64,12 @@ import TestSupport
         #expect(kind.accepts(.runSchedule) == fields.contains("runSchedule"))
         #expect(kind.defaultConfigurationsUnassignable == fields.contains("priority 0"))
         #expect(kind.takesDevices == fields.contains("deviceIds"))
-        #expect(kind.groupTargetWrites == (fields.contains("group targets use POST .../assignments") ? .createAndDelete : .assignAction))
-        #expect(kind.readOnlyAssignmentFields == (fields.contains("lastModifiedDateTime is read-only") ? ["lastModifiedDateTime"] : []))
+        #expect(
+            kind.groupTargetWrites
+                == (fields.contains("group targets use POST .../assignments") ? .createAndDelete : .assignAction))
+        #expect(
+            kind.readOnlyAssignmentFields
+                == (fields.contains("lastModifiedDateTime is read-only") ? ["lastModifiedDateTime"] : []))
         // Every kind takes group targets; the narrowed families are documented in Kinds.swift.
         #expect(kind.accepts(.group))
         #expect(kind.targetTypes == kind.targetTypes.sorted())
@@ -75,7 +79,8 @@ import TestSupport
         // Enrollment configurations are `{guid}_Type` (e.g. `..._DefaultLimit`), role scope tags small numbers.
         #expect(Kinds.all.filter { $0.idForm == .guidWithSuffix }.map(\.name) == ["deviceEnrollmentConfiguration"])
         #expect(Kinds.all.filter { $0.idForm == .integer }.map(\.name) == ["roleScopeTag"])
-        #expect(ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix)?.description
+        #expect(
+            ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix)?.description
                 == "705b021c-021c-705b-1c02-5b701c025b70_DefaultLimit")
         #expect(ConfigurationID("705b021c-021c-705b-1c02-5b701c025b70_", form: .guidWithSuffix) == nil)
         #expect(ConfigurationID("705b021c-021c-705b-1c02-5b701c025b70_a/b", form: .guidWithSuffix) == nil)

@@ -15,8 +15,9 @@ import Testing
     let autopilot = Kinds.named("windowsAutopilotDeploymentProfile")!
 
     func group(_ id: String, filter: (FilterMode, String)? = nil, intent: String? = nil) -> PlannedAssignment {
-        PlannedAssignment(target: .group(GUID(id)!),
-                          filter: filter.map { ResolvedFilter(mode: $0.0, id: GUID($0.1)!) }, intent: intent)
+        PlannedAssignment(
+            target: .group(GUID(id)!),
+            filter: filter.map { ResolvedFilter(mode: $0.0, id: GUID($0.1)!) }, intent: intent)
     }
 
     func exclude(_ id: String, intent: String? = nil) -> PlannedAssignment {
@@ -24,15 +25,19 @@ import Testing
     }
 
     /// An assignment as Graph answers it.
-    func graph(_ type: String, group: String? = nil, filter: (String?, String)? = nil, intent: String? = nil,
-               id: String = "x", source: String = "direct", sourceId: String? = nil) -> JSONValue {
+    func graph(
+        _ type: String, group: String? = nil, filter: (String?, String)? = nil, intent: String? = nil,
+        id: String = "x", source: String = "direct", sourceId: String? = nil
+    ) -> JSONValue {
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(type))]
         if let group { target.append(("groupId", .string(group))) }
         if let filter {
             target.append(("deviceAndAppManagementAssignmentFilterId", filter.0.map(JSONValue.string) ?? .null))
             target.append(("deviceAndAppManagementAssignmentFilterType", .string(filter.1)))
         }
-        var pairs: [(key: String, value: JSONValue)] = [("id", .string(id)), ("target", .object(target)), ("source", .string(source))]
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("id", .string(id)), ("target", .object(target)), ("source", .string(source)),
+        ]
         if let sourceId { pairs.append(("sourceId", .string(sourceId))) }
         if let intent { pairs.append(("intent", .string(intent))) }
         return .object(pairs)
@@ -47,7 +52,9 @@ import Testing
             graph("#microsoft.graph.groupAssignmentTarget", group: Self.a),
             graph("microsoft.graph.groupAssignmentTarget", group: Self.a.uppercased()),
             graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (nil, "none")),
-            graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: ("00000000-0000-0000-0000-000000000000", "include")),
+            graph(
+                "#microsoft.graph.groupAssignmentTarget", group: Self.a,
+                filter: ("00000000-0000-0000-0000-000000000000", "include")),
             graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "none"), intent: "apply"),
         ]
         let read = current(profile, spellings)
@@ -58,22 +65,30 @@ import Testing
     }
 
     @Test func convergedIsZeroCalls() {
-        let have = current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "include")),
-                                     graph("#microsoft.graph.allDevicesAssignmentTarget")])
-        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                                wanted: [PlannedAssignment(target: .allDevices, intent: "apply"),
-                                         group(Self.a, filter: (.include, Self.f1), intent: "apply")],
-                                current: have)
+        let have = current(
+            profile,
+            [
+                graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "include")),
+                graph("#microsoft.graph.allDevicesAssignmentTarget"),
+            ])
+        let plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [
+                PlannedAssignment(target: .allDevices, intent: "apply"),
+                group(Self.a, filter: (.include, Self.f1), intent: "apply"),
+            ],
+            current: have)
         #expect(plan.isNoOp)
         #expect(plan.changes.map(\.action) == [.unchanged, .unchanged])
     }
 
     @Test func oneAdditionIsOneCreate() {
-        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                                wanted: [group(Self.a, intent: "apply"), group(Self.b, intent: "apply")],
-                                current: current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a)]))
+        let plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, intent: "apply"), group(Self.b, intent: "apply")],
+            current: current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a)]))
         #expect(plan.changes.map(\.action) == [.unchanged, .add])
-        guard case let .create(body)? = plan.calls.first, plan.calls.count == 1 else {
+        guard case .create(let body)? = plan.calls.first, plan.calls.count == 1 else {
             Issue.record("expected one create: \(plan.calls)")
             return
         }
@@ -83,74 +98,101 @@ import Testing
 
     /// The changes today's tools miss, each an update or a remove, each one assign call with the full set.
     @Test func whatOtherToolsMissIsPlanned() {
-        let have = current(profile, [
-            graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "include"), intent: "apply"),
-            graph("#microsoft.graph.groupAssignmentTarget", group: Self.b, intent: "apply"),
-        ])
+        let have = current(
+            profile,
+            [
+                graph(
+                    "#microsoft.graph.groupAssignmentTarget", group: Self.a, filter: (Self.f1, "include"),
+                    intent: "apply"),
+                graph("#microsoft.graph.groupAssignmentTarget", group: Self.b, intent: "apply"),
+            ])
         // Filter mode changed in place.
-        var plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                                wanted: [group(Self.a, filter: (.exclude, Self.f1), intent: "apply"), group(Self.b, intent: "apply")],
-                                current: have)
+        var plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, filter: (.exclude, Self.f1), intent: "apply"), group(Self.b, intent: "apply")],
+            current: have)
         #expect(plan.changes.map(\.action) == [.update, .unchanged])
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → exclude \(Self.f1)"])
         // Another filter, same mode.
-        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                            wanted: [group(Self.a, filter: (.include, Self.f2), intent: "apply"), group(Self.b, intent: "apply")],
-                            current: have)
+        plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, filter: (.include, Self.f2), intent: "apply"), group(Self.b, intent: "apply")],
+            current: have)
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → include \(Self.f2)"])
         // Intent changed (not part of the identity for device configurations).
-        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), group(Self.b, intent: "remove")],
-                            current: have)
+        plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), group(Self.b, intent: "remove")],
+            current: have)
         #expect(plan.changes.map(\.action) == [.unchanged, .update])
         #expect(plan.changes[1].reasons == ["intent apply → remove"])
         // A group moved from include to exclude: a remove and an add, one assign.
-        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), exclude(Self.b, intent: "apply")],
-                            current: have)
+        plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), exclude(Self.b, intent: "apply")],
+            current: have)
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove, .unchanged])
         // One of two targets removed.
-        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply")], current: have)
+        plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply")], current: have)
         #expect(plan.changes.map(\.action) == [.unchanged, .remove])
-        guard case let .assign(set)? = plan.calls.first, plan.calls.count == 1 else {
+        guard case .assign(let set)? = plan.calls.first, plan.calls.count == 1 else {
             Issue.record("expected one assign: \(plan.calls)")
             return
         }
         #expect(set.count == 1)
         #expect(set[0]["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue == "include")
         // A target swapped inside an existing slot: B replaced by a new group.
-        plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative,
-                            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"),
-                                     group("11111111-2222-4333-8444-555555555555", intent: "apply")], current: have)
+        plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .authoritative,
+            wanted: [
+                group(Self.a, filter: (.include, Self.f1), intent: "apply"),
+                group("11111111-2222-4333-8444-555555555555", intent: "apply"),
+            ], current: have)
         #expect(plan.count(.add) == 1 && plan.count(.remove) == 1 && plan.calls.count == 1)
     }
 
     @Test func intentIsIdentityForApps() {
         let have = current(app, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "available")])
-        let plan = Planner.plan(kind: app, id: Self.configuration, mode: .authoritative, wanted: [group(Self.a, intent: "required")], current: have)
+        let plan = Planner.plan(
+            kind: app, id: Self.configuration, mode: .authoritative, wanted: [group(Self.a, intent: "required")],
+            current: have)
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove])
-        guard case let .assign(set)? = plan.calls.first else { Issue.record("expected assign"); return }
+        guard case .assign(let set)? = plan.calls.first else {
+            Issue.record("expected assign")
+            return
+        }
         #expect(set.first?["intent"]?.stringValue == "required")
         #expect(set.first?["@odata.type"]?.stringValue == "#microsoft.graph.mobileAppAssignment")
     }
 
     @Test func additiveNeverRemovesAndAssignKeepsWhatItKeeps() {
-        let have = current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
-                                     graph("#microsoft.graph.allDevicesAssignmentTarget", intent: "apply")])
-        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .additive,
-                                wanted: [group(Self.a, intent: "remove"), group(Self.b, intent: "apply")], current: have)
+        let have = current(
+            profile,
+            [
+                graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
+                graph("#microsoft.graph.allDevicesAssignmentTarget", intent: "apply"),
+            ])
+        let plan = Planner.plan(
+            kind: profile, id: Self.configuration, mode: .additive,
+            wanted: [group(Self.a, intent: "remove"), group(Self.b, intent: "apply")], current: have)
         #expect(plan.count(.remove) == 0)
         #expect(plan.count(.update) == 1 && plan.count(.add) == 1)
-        guard case let .assign(set)? = plan.calls.first else { Issue.record("expected assign"); return }
+        guard case .assign(let set)? = plan.calls.first else {
+            Issue.record("expected assign")
+            return
+        }
         #expect(set.count == 3, "the unlisted All devices stays in the set")
     }
 
     @Test func policySetAssignmentsAreShownAndNeverSent() {
-        let have = current(profile, [
-            graph("#microsoft.graph.allLicensedUsersAssignmentTarget", source: "policySets", sourceId: "ps-1"),
-            graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
-        ])
+        let have = current(
+            profile,
+            [
+                graph("#microsoft.graph.allLicensedUsersAssignmentTarget", source: "policySets", sourceId: "ps-1"),
+                graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
+            ])
         let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative, wanted: [], current: have)
         #expect(plan.changes.map(\.action) == [.remove, .inherited])
         #expect(plan.changes[1].reasons == ["from policy set ps-1"])
@@ -158,14 +200,19 @@ import Testing
     }
 
     @Test func autopilotGroupsUseCreateAndDeleteAndDevicesOnlyTheMissing() {
-        let d1 = GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!, d2 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!
+        let d1 = GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!
+        let d2 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!
         let d3 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b17")!
         let have = current(autopilot, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, id: "old")])
-        let plan = Planner.plan(kind: autopilot, id: Self.configuration, mode: .authoritative, wanted: [exclude(Self.b)], current: have,
-                                wantedDevices: [d1, d2], currentDevices: [d1, d3])
+        let plan = Planner.plan(
+            kind: autopilot, id: Self.configuration, mode: .authoritative, wanted: [exclude(Self.b)], current: have,
+            wantedDevices: [d1, d2], currentDevices: [d1, d3])
         #expect(plan.calls.count == 3)
         #expect(plan.calls[0] == .delete("old"))
-        guard case let .create(body) = plan.calls[1] else { Issue.record("expected create"); return }
+        guard case .create(let body) = plan.calls[1] else {
+            Issue.record("expected create")
+            return
+        }
         #expect(body["@odata.type"]?.stringValue == "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment")
         #expect(plan.calls[2] == .assignDevices([d2]))
         #expect(plan.devicesNotListed == [d3])
@@ -174,11 +221,17 @@ import Testing
     @Test func settingsAndSchedulesAreCompared() {
         let health = Kinds.named("deviceHealthScript")!
         var want = group(Self.a)
-        want.fields = ["runRemediationScript": .bool(true), "runSchedule": ["@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule", "interval": 4]]
+        want.fields = [
+            "runRemediationScript": .bool(true),
+            "runSchedule": ["@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule", "interval": 4],
+        ]
         var have = want
         have.graphID = "h"
-        have.fields["runSchedule"] = ["interval": 1, "@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule"]
-        let plan = Planner.plan(kind: health, id: Self.configuration, mode: .authoritative, wanted: [want], current: [have])
+        have.fields["runSchedule"] = [
+            "interval": 1, "@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule",
+        ]
+        let plan = Planner.plan(
+            kind: health, id: Self.configuration, mode: .authoritative, wanted: [want], current: [have])
         #expect(plan.changes.map(\.action) == [.update])
         #expect(plan.changes[0].reasons == ["schedule every hour → every 4 hours"])
     }

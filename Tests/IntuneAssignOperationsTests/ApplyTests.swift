@@ -2,11 +2,11 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import GraphTestSupport
-import IntuneAssignOperations
 import IntuneAssignCore
+import IntuneAssignOperations
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// Applying plans of the example manifests to the example tenant, in-process and over loopback: the fewest writes,
 /// convergence, the stale-plan refusal, and what happens when Graph throttles, fails one configuration, or drops a
@@ -17,7 +17,9 @@ import TestSupport
 
     static let state: DesiredState = {
         let files = Repository.files(under: "examples/manifests", extensions: [".yaml"])
-        let sources = files.map { ManifestSource(path: $0.lastPathComponent, bytes: [UInt8]((try? Data(contentsOf: $0)) ?? Data())) }
+        let sources = files.map {
+            ManifestSource(path: $0.lastPathComponent, bytes: [UInt8]((try? Data(contentsOf: $0)) ?? Data()))
+        }
         return ManifestLoader.load(sources).state
     }()
 
@@ -32,14 +34,17 @@ import TestSupport
     }
 
     func planned(_ harness: Harness) async throws -> Plan {
-        let (plan, diagnostics) = try await PlanMaker.make(Self.state, manifestDigest: "test", graph: try graph(harness))
+        let (plan, diagnostics) = try await PlanMaker.make(
+            Self.state, manifestDigest: "test", graph: try graph(harness))
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         return try #require(plan)
     }
 
     /// Writes the simulator saw since `mark` (inner `$batch` requests included, envelopes not).
     func writes(_ harness: Harness, since mark: Int) -> [GraphSimulator.LogEntry] {
-        harness.simulator.requestLog.dropFirst(mark).filter { $0.method != "GET" && $0.path != "/beta/$batch" && !$0.path.hasSuffix("/getByIds") }
+        harness.simulator.requestLog.dropFirst(mark).filter {
+            $0.method != "GET" && $0.path != "/beta/$batch" && !$0.path.hasSuffix("/getByIds")
+        }
     }
 
     func state(_ report: ApplyReport, _ id: String) -> ApplyReport.Entry.State? {
@@ -48,12 +53,16 @@ import TestSupport
 
     @Test(arguments: Mode.allCases)
     func applyMakesExactlyThePlannedCallsAndThenThereIsNothingToDo(_ mode: Mode) async throws {
-        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
             #expect(plan.summary.calls == 11)
             let mark = harness.simulator.requestLog.count
             let report = await PlanApplier(graph: try graph(harness)).apply(plan)
-            #expect(report.succeeded, "\(report.entries.filter { $0.state != .changed }.map { ($0.configuration.id, $0.error ?? "", $0.differences) })")
+            #expect(
+                report.succeeded,
+                "\(report.entries.filter { $0.state != .changed }.map { ($0.configuration.id, $0.error ?? "", $0.differences) })"
+            )
             #expect(report.entries.count == 10 && report.count(.changed) == 10)
             let written = writes(harness, since: mark)
             #expect(written.count == 11, "one write per planned call, no more")
@@ -73,27 +82,33 @@ import TestSupport
 
     @Test(arguments: Mode.allCases)
     func aStalePlanIsRefusedBeforeAnyWrite(_ mode: Mode) async throws {
-        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
             // Someone changes one configuration in the portal after the plan was made.
-            let changed = try await harness.send("POST", "/deviceManagement/deviceCompliancePolicies/6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87/assign",
-                                                 ["assignments": []])
+            let changed = try await harness.send(
+                "POST", "/deviceManagement/deviceCompliancePolicies/6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87/assign",
+                ["assignments": []])
             #expect((200..<300).contains(changed.status))
             let mark = harness.simulator.requestLog.count
             let applier = PlanApplier(graph: try graph(harness))
             #expect(try await applier.refusal(plan) == nil)
             let stale = try await applier.staleConfigurations(plan)
-            #expect(stale.map(\.id.description) == ["6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87"], "a configuration the plan does not change is stale too")
+            #expect(
+                stale.map(\.id.description) == ["6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87"],
+                "a configuration the plan does not change is stale too")
             #expect(writes(harness, since: mark).isEmpty)
         }
     }
 
     @Test(arguments: Mode.allCases)
     func throttlingAndUnavailableAnswersAreRetried(_ mode: Mode) async throws {
-        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
             harness.simulator.inject(.init("/assign", count: 2, .status(429)))
-            harness.simulator.inject(.init("POST /deviceAppManagement/androidManagedAppProtections", count: 1, .status(503)))
+            harness.simulator.inject(
+                .init("POST /deviceAppManagement/androidManagedAppProtections", count: 1, .status(503)))
             let report = await PlanApplier(graph: try graph(harness)).apply(plan)
             #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "") })")
             let throttled = harness.simulator.requestLog.filter { $0.status == 429 || $0.status == 503 }
@@ -104,9 +119,11 @@ import TestSupport
 
     @Test(arguments: Mode.allCases)
     func aConfigurationFailingInsideABatchFailsAloneAndTheNextApplyConverges(_ mode: Mode) async throws {
-        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
-            harness.simulator.inject(.init("POST /deviceManagement/deviceConfigurations/\(Self.wifi)/assign", .status(400)))
+            harness.simulator.inject(
+                .init("POST /deviceManagement/deviceConfigurations/\(Self.wifi)/assign", .status(400)))
             let report = await PlanApplier(graph: try graph(harness)).apply(plan)
             #expect(!report.succeeded)
             #expect(report.count(.changed) == 9)
@@ -118,7 +135,8 @@ import TestSupport
             #expect(failed.differences == ["group 3e9f91c3-246b-5ec7-bd24-4f71fcfcf4f2: intent apply → remove"])
 
             let next = try await planned(harness)
-            #expect(next.configurations.filter { !$0.isNoOp }.map(\.id.description) == [Self.wifi], "no collateral change")
+            #expect(
+                next.configurations.filter { !$0.isNoOp }.map(\.id.description) == [Self.wifi], "no collateral change")
             #expect(await PlanApplier(graph: try graph(harness)).apply(next).succeeded)
             #expect(try await planned(harness).summary.hasChanges == false)
         }
@@ -126,15 +144,21 @@ import TestSupport
 
     @Test(arguments: Mode.allCases)
     func aLaterCallFailingLeavesAConfigurationPartlyChanged(_ mode: Mode) async throws {
-        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(mode, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
             // The Autopilot profile: a create (wave 1), then the device ids (wave 2), which fails.
-            harness.simulator.inject(.init("POST /deviceManagement/windowsAutopilotDeploymentProfiles/\(Self.autopilot)/assign$", .status(400)))
+            harness.simulator.inject(
+                .init(
+                    "POST /deviceManagement/windowsAutopilotDeploymentProfiles/\(Self.autopilot)/assign$", .status(400))
+            )
             let report = await PlanApplier(graph: try graph(harness)).apply(plan)
             let entry = try #require(report.entries.first { $0.configuration.id.description == Self.autopilot })
             #expect(entry.state == .partlyChanged)
             #expect(entry.callsMade == 1)
-            #expect(entry.differences == ["Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 does not have the profile"])
+            #expect(
+                entry.differences == ["Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 does not have the profile"]
+            )
             #expect(report.count(.changed) == 9)
             let next = try await planned(harness)
             let remaining = try #require(next.configurations.first { !$0.isNoOp })
@@ -145,7 +169,8 @@ import TestSupport
 
     @Test func aDroppedBatchIsReportedExactlyAndTheNextApplyConverges() async throws {
         // In-process only: over loopback, URLSession on Linux waits for its timeout to notice a dropped connection.
-        try await Harness.with(.inProcess, try Self.tenant(), options: .init(limits: nil)) { (harness: Harness) async throws in
+        try await Harness.with(.inProcess, try Self.tenant(), options: .init(limits: nil)) {
+            (harness: Harness) async throws in
             let plan = try await planned(harness)
             harness.simulator.inject(.init("POST /$batch", .dropConnection))
             let report = await PlanApplier(graph: try graph(harness)).apply(plan)

@@ -2,11 +2,11 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import GraphTestSupport
-import IntuneAssignOperations
 import IntuneAssignCore
+import IntuneAssignOperations
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// `export`: the example tenant against golden files, and the round trip — export, then plan the written manifests
 /// against the same tenant — on the example and on a generated tenant with every kind, awkward names, duplicate
@@ -17,18 +17,28 @@ import TestSupport
     static func session(_ tenant: SimulatedTenant) -> GraphSession { SimulatedGraph.session(tenant) }
 
     /// The exported files as text, by name.
-    static func export(_ tenant: SimulatedTenant, byName: Bool = false, includeEmpty: Bool = false) async throws -> [String: String] {
-        let input = try await ManifestExport.read(IntuneGraph(session: session(tenant)), kinds: Kinds.all, byName: byName)
-        let files = ManifestExport.files(input, options: .init(byName: byName, includeEmpty: includeEmpty), exportedAt: time)
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, ExportWriter.text($0, schemaPath: "../../schemas/manifest.schema.json")) })
+    static func export(_ tenant: SimulatedTenant, byName: Bool = false, includeEmpty: Bool = false) async throws
+        -> [String: String]
+    {
+        let input = try await ManifestExport.read(
+            IntuneGraph(session: session(tenant)), kinds: Kinds.all, byName: byName)
+        let files = ManifestExport.files(
+            input, options: .init(byName: byName, includeEmpty: includeEmpty), exportedAt: time)
+        return Dictionary(
+            uniqueKeysWithValues: files.map {
+                ($0.name, ExportWriter.text($0, schemaPath: "../../schemas/manifest.schema.json"))
+            })
     }
 
     /// Loads exported files and plans them against the tenant: the summary line, and every diagnostic.
     static func plan(_ files: [String: String], against tenant: SimulatedTenant) async throws -> (String, [String]) {
         let sources = files.keys.sorted().map { ManifestSource(path: $0, bytes: Array(files[$0]!.utf8)) }
         let loaded = ManifestLoader.load(sources)
-        guard !loaded.hasErrors else { return ("", loaded.diagnostics.map { "\($0.location?.description ?? ""): \($0.message)" }) }
-        let (plan, diagnostics) = try await PlanMaker.make(loaded.state, manifestDigest: "x", graph: IntuneGraph(session: session(tenant)))
+        guard !loaded.hasErrors else {
+            return ("", loaded.diagnostics.map { "\($0.location?.description ?? ""): \($0.message)" })
+        }
+        let (plan, diagnostics) = try await PlanMaker.make(
+            loaded.state, manifestDigest: "x", graph: IntuneGraph(session: session(tenant)))
         return (plan?.summaryLine ?? "", diagnostics.map(\.message))
     }
 
@@ -52,50 +62,81 @@ import TestSupport
 
     /// A tenant with every kind, names that need quoting, display names used twice and a policy-set assignment.
     static func awkwardTenant() -> SimulatedTenant {
-        let names = ["Quote \"double\" and 'single'", "Colon: here", "  leading spaces", "Ünïcödé – 名前", "yes", "123",
-                     "# not a comment", "trailing space "]
+        let names = [
+            "Quote \"double\" and 'single'", "Colon: here", "  leading spaces", "Ünïcödé – 名前", "yes", "123",
+            "# not a comment", "trailing space ",
+        ]
         var groups: [SimulatedTenant.Group] = []
         for (index, name) in names.enumerated() {
-            groups.append(.init(id: GUID(high: 0xA000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description, displayName: name))
+            groups.append(
+                .init(
+                    id: GUID(high: 0xA000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description,
+                    displayName: name))
         }
         // Two groups with one name: --by-name must fall back to the id.
-        groups.append(.init(id: GUID(high: 0xA000_0000_0000_4099, low: 0x8000_0000_0000_0000).description, displayName: "yes"))
-        let filter = SimulatedTenant.AssignmentFilter(id: "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9", displayName: "Filter: \"all\"",
-                                                      platform: "windows10AndLater")
+        groups.append(
+            .init(id: GUID(high: 0xA000_0000_0000_4099, low: 0x8000_0000_0000_0000).description, displayName: "yes"))
+        let filter = SimulatedTenant.AssignmentFilter(
+            id: "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9", displayName: "Filter: \"all\"",
+            platform: "windows10AndLater")
         var configurations: [SimulatedTenant.Configuration] = []
         for (k, kind) in Kinds.all.enumerated() {
             for n in 0..<3 {
-                let id = kind.idForm == .integer ? "\(k * 10 + n + 1)"
-                    : GUID(high: 0xC000_0000_0000_4000 | UInt64(k << 8 | n), low: 0x8000_0000_0000_0000 | UInt64(n)).description
+                let id =
+                    kind.idForm == .integer
+                    ? "\(k * 10 + n + 1)"
+                    : GUID(high: 0xC000_0000_0000_4000 | UInt64(k << 8 | n), low: 0x8000_0000_0000_0000 | UInt64(n))
+                        .description
                 let group = groups[(k + n) % groups.count].id
-                var target: [(key: String, value: JSONValue)] = [("@odata.type", "#microsoft.graph.groupAssignmentTarget"),
-                                                                 ("groupId", .string(group))]
+                var target: [(key: String, value: JSONValue)] = [
+                    ("@odata.type", "#microsoft.graph.groupAssignmentTarget"),
+                    ("groupId", .string(group)),
+                ]
                 if n == 1, kind.targetTypes.contains(.allDevices) {
-                    target = [("@odata.type", "#microsoft.graph.allDevicesAssignmentTarget"),
-                              ("deviceAndAppManagementAssignmentFilterId", .string(filter.id)),
-                              ("deviceAndAppManagementAssignmentFilterType", "include")]
+                    target = [
+                        ("@odata.type", "#microsoft.graph.allDevicesAssignmentTarget"),
+                        ("deviceAndAppManagementAssignmentFilterId", .string(filter.id)),
+                        ("deviceAndAppManagementAssignmentFilterType", "include"),
+                    ]
                 }
-                var assignment: [(key: String, value: JSONValue)] = [("id", .string("\(id)_a")), ("target", .object(target)),
-                                                                     ("source", "direct")]
-                if let rule = kind.intent { assignment.append((rule.graphField, .string(rule.values[n % rule.values.count]))) }
+                var assignment: [(key: String, value: JSONValue)] = [
+                    ("id", .string("\(id)_a")), ("target", .object(target)),
+                    ("source", "direct"),
+                ]
+                if let rule = kind.intent {
+                    assignment.append((rule.graphField, .string(rule.values[n % rule.values.count])))
+                }
                 if kind.fields.contains(.runSchedule) {
                     assignment.append(("runRemediationScript", .bool(n == 0)))
-                    assignment.append(("runSchedule", ["@odata.type": "#microsoft.graph.deviceHealthScriptDailySchedule",
-                                                       "interval": 2, "time": "06:15:00.0000000", "useUtc": true]))
+                    assignment.append(
+                        (
+                            "runSchedule",
+                            [
+                                "@odata.type": "#microsoft.graph.deviceHealthScriptDailySchedule",
+                                "interval": 2, "time": "06:15:00.0000000", "useUtc": true,
+                            ]
+                        ))
                 }
                 var assignments: [JSONValue] = n == 2 && kind.name != "roleScopeTag" ? [] : [.object(assignment)]
                 if n == 0, kind.name == "configurationPolicy" {
-                    assignments.append(["id": "ps", "source": "policySets", "sourceId": "d1c0ffee-0000-4000-8000-0000000000a1",
-                                        "target": ["@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
-                                                   "groupId": .string(groups[3].id)]])
+                    assignments.append([
+                        "id": "ps", "source": "policySets", "sourceId": "d1c0ffee-0000-4000-8000-0000000000a1",
+                        "target": [
+                            "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+                            "groupId": .string(groups[3].id),
+                        ],
+                    ])
                 }
                 // Every kind has two configurations with the same display name.
-                configurations.append(.init(kind: kind.name, id: id, displayName: n < 2 ? "Same name" : names[k % names.count],
-                                            priority: kind.defaultConfigurationsUnassignable ? n + 1 : nil, assignments: assignments))
+                configurations.append(
+                    .init(
+                        kind: kind.name, id: id, displayName: n < 2 ? "Same name" : names[k % names.count],
+                        priority: kind.defaultConfigurationsUnassignable ? n + 1 : nil, assignments: assignments))
             }
         }
-        return SimulatedTenant(tenantId: "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", groups: groups, assignmentFilters: [filter],
-                               configurations: configurations)
+        return SimulatedTenant(
+            tenantId: "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", groups: groups, assignmentFilters: [filter],
+            configurations: configurations)
     }
 
     @Test(arguments: [false, true])
@@ -107,7 +148,10 @@ import TestSupport
         #expect(problems == [])
         #expect(summary == "No changes. The tenant matches the manifests.")
         let all = files.values.joined()
-        #expect(all.contains("# Not listed: exclude group \"Ünïcödé – 名前\" (a0000000-0000-4003-8000-000000000000) comes from policy set d1c0ffee-0000-4000-8000-0000000000a1; change it there."))
+        #expect(
+            all.contains(
+                "# Not listed: exclude group \"Ünïcödé – 名前\" (a0000000-0000-4003-8000-000000000000) comes from policy set d1c0ffee-0000-4000-8000-0000000000a1; change it there."
+            ))
         #expect(files.count == Kinds.all.count + 1)
         if byName {
             // Unique names by name, the twice-used ones by id with the name beside it.

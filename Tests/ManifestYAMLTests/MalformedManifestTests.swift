@@ -1,7 +1,7 @@
 import IntuneAssignCore
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// Every fixture in Fixtures/malformed produces exactly the diagnostics its markers and `# expect:` lines call
 /// for: the same messages at the same lines and columns, all of them, and nothing else.

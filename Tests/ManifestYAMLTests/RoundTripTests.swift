@@ -1,8 +1,8 @@
 import Foundation
 import IntuneAssignCore
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// Manifest → YAML (libyaml's emitter) → Manifest gives back the same manifest.
 @Suite struct RoundTripTests {
@@ -20,8 +20,9 @@ import TestSupport
         let written = ManifestWriter.yaml(original, schemaPath: "../schemas/manifest.schema.json")
         let again = try decode(written, file: url.lastPathComponent)
         #expect(again == original)
-        #expect(ManifestWriter.yaml(again, schemaPath: "../schemas/manifest.schema.json") == written,
-                "writing is deterministic")
+        #expect(
+            ManifestWriter.yaml(again, schemaPath: "../schemas/manifest.schema.json") == written,
+            "writing is deterministic")
         #expect(written.hasPrefix("# yaml-language-server: $schema=../schemas/manifest.schema.json\nversion: 1\n"))
     }
 
@@ -39,14 +40,20 @@ import TestSupport
         manifest.filters = [AliasDefinition(name: "f", meaning: .id(GUID(high: 1, low: 2)))]
         manifest.configurations = names.enumerated().filter { !$0.element.allSatisfy(\.isWhitespace) }.map {
             ConfigurationSpec(
-                kind: kind, reference: .name($0.element), mode: $0.offset.isMultiple(of: 2) ? .authoritative : .additive,
+                kind: kind, reference: .name($0.element),
+                mode: $0.offset.isMultiple(of: 2) ? .authoritative : .additive,
                 assignments: [
-                    AssignmentSpec(target: .group(ObjectReference(.name($0.element))), intent: "required",
-                                   settings: ["@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings",
-                                              "notifications": .string($0.element), "count": 3, "flag": false,
-                                              "nested": ["list": [1, "two", .null]]]),
-                    AssignmentSpec(target: .allUsers, filter: FilterReference(mode: .exclude, filter: ObjectReference(.alias("f"))),
-                                   intent: "available"),
+                    AssignmentSpec(
+                        target: .group(ObjectReference(.name($0.element))), intent: "required",
+                        settings: [
+                            "@odata.type": "#microsoft.graph.win32LobAppAssignmentSettings",
+                            "notifications": .string($0.element), "count": 3, "flag": false,
+                            "nested": ["list": [1, "two", .null]],
+                        ]),
+                    AssignmentSpec(
+                        target: .allUsers,
+                        filter: FilterReference(mode: .exclude, filter: ObjectReference(.alias("f"))),
+                        intent: "available"),
                 ])
         }
         let written = ManifestWriter.yaml(manifest)
@@ -58,29 +65,46 @@ import TestSupport
         let autopilot = try #require(Kinds.named("windowsAutopilotDeploymentProfile"))
         let policy = try #require(Kinds.named("configurationPolicy"))
         let id = try #require(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
-        let manifest = Manifest(file: "m.yaml", configurations: [
-            ConfigurationSpec(kind: health, reference: .id(ConfigurationID(id)), assignments: [
-                AssignmentSpec(target: .group(ObjectReference(.id(id))), runRemediationScript: true,
-                               runSchedule: RunSchedule(frequency: .once, interval: 1, time: "08:30:00", date: "2026-12-01", useUTC: true)),
-                AssignmentSpec(target: .exclusionGroup(ObjectReference(.alias("x"))), runSchedule: RunSchedule(frequency: .hourly, interval: 4)),
-            ]),
-            ConfigurationSpec(kind: autopilot, reference: .name("Kiosk"), assignments: [
-                AssignmentSpec(target: .allDevices),
-            ], devices: [id, GUID(high: 5, low: 6)]),
-            ConfigurationSpec(kind: policy, reference: .id(ConfigurationID(id)), assignments: [
-                AssignmentSpec(target: .collection("SMS00001")),
-                AssignmentSpec(target: .allDevices, filter: FilterReference(mode: .include, filter: ObjectReference(.name("Corp")))),
-            ]),
-            ConfigurationSpec(kind: policy, reference: .name("Empty"), assignments: []),
-            ConfigurationSpec(
-                kind: try #require(Kinds.named("deviceEnrollmentConfiguration")),
-                reference: .id(try #require(ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix))),
-                assignments: [AssignmentSpec(target: .allUsers)]),
-            ConfigurationSpec(
-                kind: try #require(Kinds.named("roleScopeTag")),
-                reference: .id(try #require(ConfigurationID("3", form: .integer))),
-                assignments: [AssignmentSpec(target: .group(ObjectReference(.id(id))))]),
-        ])
+        let manifest = Manifest(
+            file: "m.yaml",
+            configurations: [
+                ConfigurationSpec(
+                    kind: health, reference: .id(ConfigurationID(id)),
+                    assignments: [
+                        AssignmentSpec(
+                            target: .group(ObjectReference(.id(id))), runRemediationScript: true,
+                            runSchedule: RunSchedule(
+                                frequency: .once, interval: 1, time: "08:30:00", date: "2026-12-01", useUTC: true)),
+                        AssignmentSpec(
+                            target: .exclusionGroup(ObjectReference(.alias("x"))),
+                            runSchedule: RunSchedule(frequency: .hourly, interval: 4)),
+                    ]),
+                ConfigurationSpec(
+                    kind: autopilot, reference: .name("Kiosk"),
+                    assignments: [
+                        AssignmentSpec(target: .allDevices)
+                    ], devices: [id, GUID(high: 5, low: 6)]),
+                ConfigurationSpec(
+                    kind: policy, reference: .id(ConfigurationID(id)),
+                    assignments: [
+                        AssignmentSpec(target: .collection("SMS00001")),
+                        AssignmentSpec(
+                            target: .allDevices,
+                            filter: FilterReference(mode: .include, filter: ObjectReference(.name("Corp")))),
+                    ]),
+                ConfigurationSpec(kind: policy, reference: .name("Empty"), assignments: []),
+                ConfigurationSpec(
+                    kind: try #require(Kinds.named("deviceEnrollmentConfiguration")),
+                    reference: .id(
+                        try #require(
+                            ConfigurationID("705B021C-021C-705B-1C02-5B701C025B70_DefaultLimit", form: .guidWithSuffix))
+                    ),
+                    assignments: [AssignmentSpec(target: .allUsers)]),
+                ConfigurationSpec(
+                    kind: try #require(Kinds.named("roleScopeTag")),
+                    reference: .id(try #require(ConfigurationID("3", form: .integer))),
+                    assignments: [AssignmentSpec(target: .group(ObjectReference(.id(id))))]),
+            ])
         #expect(try decode(ManifestWriter.yaml(manifest)) == manifest)
     }
 }

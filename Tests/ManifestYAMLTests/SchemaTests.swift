@@ -1,8 +1,8 @@
 import Foundation
 import IntuneAssignCore
 import ManifestYAML
-import Testing
 import TestSupport
+import Testing
 
 /// schemas/manifest.schema.json and the decoder accept the same keys and values.
 @Suite struct SchemaTests {
@@ -15,8 +15,9 @@ import TestSupport
 
     @Test func committedSchemaIsTheGeneratedOne() throws {
         let committed = try String(contentsOf: Self.committedURL, encoding: .utf8)
-        #expect(committed == ManifestSchema.text,
-                "regenerate with: swift run intune-assign schema > schemas/manifest.schema.json")
+        #expect(
+            committed == ManifestSchema.text,
+            "regenerate with: swift run intune-assign schema > schemas/manifest.schema.json")
     }
 
     func keys(_ schema: [String: Any], _ path: String...) throws -> Set<String> {
@@ -35,7 +36,8 @@ import TestSupport
         let schema = try committed()
         #expect(try keys(schema, "properties") == Set(ManifestKeys.topLevel))
         #expect(try keys(schema, "$defs", "configuration", "properties") == Set(ManifestKeys.configuration))
-        #expect(try keys(schema, "$defs", "assignment", "properties")
+        #expect(
+            try keys(schema, "$defs", "assignment", "properties")
                 == Set(ManifestKeys.targets + ManifestKeys.assignmentOptions))
         #expect(try keys(schema, "$defs", "options", "properties") == Set(ManifestKeys.assignmentOptions))
         #expect(try keys(schema, "$defs", "filter", "properties") == Set(ManifestKeys.filter))
@@ -44,7 +46,8 @@ import TestSupport
         #expect(try enumValues(schema, "$defs", "configuration", "properties", "kind", "enum") == ManifestKeys.kinds)
         #expect(try enumValues(schema, "$defs", "configuration", "properties", "mode", "enum") == ManifestKeys.modes)
         #expect(try enumValues(schema, "$defs", "options", "properties", "intent", "enum") == ManifestKeys.intents)
-        #expect(try enumValues(schema, "$defs", "runSchedule", "properties", "type", "enum")
+        #expect(
+            try enumValues(schema, "$defs", "runSchedule", "properties", "type", "enum")
                 == ManifestKeys.runScheduleTypes)
     }
 
@@ -69,13 +72,19 @@ import TestSupport
     @Test(.enabled(if: PythonJSONSchema.enabled, "needs python3 with jsonschema"))
     func jsonSchemaValidatorAgreesWithTheDecoder() throws {
         /// One file as JSON, and what the schema should say of it.
-        struct Case { let name: String; let json: JSONValue; let schemaShould: String }
+        struct Case {
+            let name: String
+            let json: JSONValue
+            let schemaShould: String
+        }
         var cases: [Case] = []
         for url in Repository.files(under: "examples/manifests", extensions: [".yaml", ".yml"]) {
             let bytes = [UInt8](try Data(contentsOf: url))
             let document = try #require(YAMLReader.read(file: url.lastPathComponent, bytes: bytes).document)
-            cases.append(Case(name: url.lastPathComponent, json: ManifestDecoder.json(document),
-                              schemaShould: "accepts"))
+            cases.append(
+                Case(
+                    name: url.lastPathComponent, json: ManifestDecoder.json(document),
+                    schemaShould: "accepts"))
         }
         for fixture in ManifestFixture.malformed() {
             for file in fixture.files {
@@ -84,8 +93,10 @@ import TestSupport
                 guard verdict != "unparsed" else { continue }
                 let (document, _) = YAMLReader.read(file: file.path, bytes: file.text.bytes)
                 let parsed = try #require(document, "\(file.path) is marked parseable but is not")
-                cases.append(Case(name: file.path, json: ManifestDecoder.json(parsed),
-                                  schemaShould: verdict))
+                cases.append(
+                    Case(
+                        name: file.path, json: ManifestDecoder.json(parsed),
+                        schemaShould: verdict))
             }
         }
         let verdicts = try PythonJSONSchema.verdicts(schema: Self.committedURL, instances: cases.map(\.json))

@@ -1,7 +1,8 @@
 import IntuneAssignCore
-@testable import ManifestYAML
-import Testing
 import TestSupport
+import Testing
+
+@testable import ManifestYAML
 
 /// The libyaml reader: positions, anchors, merges, encodings and the guards, on real libyaml.
 @Suite struct YAMLReaderTests {
@@ -38,7 +39,8 @@ import TestSupport
     }
 
     @Test func anchorsAndAliasesResolveToTheAnchoredNode() throws {
-        let (document, diagnostics) = read("""
+        let (document, diagnostics) = read(
+            """
             base: &pilot { group: pilot, intent: required }
             list: [*pilot, *pilot]
             """)
@@ -53,7 +55,8 @@ import TestSupport
     }
 
     @Test func mergeKeysApplyWithExplicitKeysWinning() throws {
-        let (document, diagnostics) = read("""
+        let (document, diagnostics) = read(
+            """
             defaults: &defaults { intent: available, filter: f1 }
             more: &more { intent: uninstall, extra: e }
             entry:
@@ -143,17 +146,19 @@ import TestSupport
     @Test func aRecursiveAliasIsUndefinedAtItsUse() {
         let (document, diagnostics) = read("a: &x [1, *x]\n")
         #expect(document == nil)
-        #expect(diagnostics.map(\.headline) == [
-            "t.yaml:1:11: error: alias *x refers to no anchor defined before it; define &x first",
-        ])
+        #expect(
+            diagnostics.map(\.headline) == [
+                "t.yaml:1:11: error: alias *x refers to no anchor defined before it; define &x first"
+            ])
     }
 
     @Test func everyDuplicateKeyIsReportedWithItsFirstPlace() {
         let (_, diagnostics) = read("a: 1\nb: 2\na: 3\nb: 4\n")
-        #expect(diagnostics.map(\.headline) == [
-            "t.yaml:3:1: error: duplicate key 'a' (first at t.yaml:1:1); a key may appear once in a mapping",
-            "t.yaml:4:1: error: duplicate key 'b' (first at t.yaml:2:1); a key may appear once in a mapping",
-        ])
+        #expect(
+            diagnostics.map(\.headline) == [
+                "t.yaml:3:1: error: duplicate key 'a' (first at t.yaml:1:1); a key may appear once in a mapping",
+                "t.yaml:4:1: error: duplicate key 'b' (first at t.yaml:2:1); a key may appear once in a mapping",
+            ])
         #expect(diagnostics.first?.notes.map(\.headline) == ["t.yaml:1:1: note: first used here"])
     }
 
@@ -162,9 +167,10 @@ import TestSupport
         for index in 0..<500 { text += "key\(index): \(index)\n" }
         text += "key250: again\n"
         let (_, diagnostics) = read(text)
-        #expect(diagnostics.map(\.headline) == [
-            "t.yaml:501:1: error: duplicate key 'key250' (first at t.yaml:251:1); a key may appear once in a mapping",
-        ])
+        #expect(
+            diagnostics.map(\.headline) == [
+                "t.yaml:501:1: error: duplicate key 'key250' (first at t.yaml:251:1); a key may appear once in a mapping"
+            ])
     }
 
     @Test func eventScanCountsLibyamlEvents() {

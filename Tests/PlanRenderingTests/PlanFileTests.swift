@@ -28,7 +28,7 @@ import Testing
     }
 
     func edited(_ plan: Plan, _ change: (inout [(key: String, value: JSONValue)]) -> Void) -> [UInt8] {
-        guard case var .object(pairs) = PlanFile.encode(plan) else { return [] }
+        guard case .object(var pairs) = PlanFile.encode(plan) else { return [] }
         change(&pairs)
         return Array(JSONValue.object(pairs).serialized().utf8)
     }
@@ -47,18 +47,21 @@ import Testing
         #expect(refusal(Array("{}".utf8)) == "not a plan file: it has no `format_version`")
         #expect(refusal(Array("<html>".utf8)) == "not a plan file: it is not JSON")
         let future = edited(plan) { pairs in pairs[0].value = 2 }
-        #expect(refusal(future)
-                == "the plan has format version 2; this intune-assign reads version 1: make the plan again with this version")
+        #expect(
+            refusal(future)
+                == "the plan has format version 2; this intune-assign reads version 1: make the plan again with this version"
+        )
 
         // A call whose path leaves the configuration it belongs to.
         let forged = edited(plan) { pairs in
             let index = pairs.firstIndex { $0.key == "configurations" }!
-            guard case var .array(configurations) = pairs[index].value,
-                  let changed = configurations.firstIndex(where: { $0["action"]?.stringValue == "update" }),
-                  case var .object(fields) = configurations[changed],
-                  let callsIndex = fields.firstIndex(where: { $0.key == "calls" }),
-                  case var .array(calls) = fields[callsIndex].value,
-                  case var .object(call) = calls[0] else { return }
+            guard case .array(var configurations) = pairs[index].value,
+                let changed = configurations.firstIndex(where: { $0["action"]?.stringValue == "update" }),
+                case .object(var fields) = configurations[changed],
+                let callsIndex = fields.firstIndex(where: { $0.key == "calls" }),
+                case .array(var calls) = fields[callsIndex].value,
+                case .object(var call) = calls[0]
+            else { return }
             call[1].value = "/deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign"
             calls[0] = .object(call)
             fields[callsIndex].value = .array(calls)
@@ -66,6 +69,9 @@ import Testing
             pairs[index].value = .array(configurations)
         }
         let message = try #require(refusal(forged))
-        #expect(message.hasPrefix("configurations[0].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"))
+        #expect(
+            message.hasPrefix(
+                "configurations[0].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"
+            ))
     }
 }

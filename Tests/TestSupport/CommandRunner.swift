@@ -27,7 +27,9 @@ public struct CommandRunner: Sendable {
     }()
 
     /// Runs `intune-assign` with these arguments in `directory` (the checkout by default).
-    public func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = Repository.root) throws -> Run {
+    public func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = Repository.root) throws
+        -> Run
+    {
         try run(Self.executable, arguments, environment: environment, directory: directory)
     }
 
@@ -44,15 +46,17 @@ public struct CommandRunner: Sendable {
         env.removeValue(forKey: "NO_COLOR")
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = mergeOutput ? out : err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = mergeOutput ? Data() : err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// A new folder under the temporary directory holding these files (relative path → text).
@@ -60,7 +64,8 @@ public struct CommandRunner: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return folder
@@ -68,8 +73,10 @@ public struct CommandRunner: Sendable {
 
     /// Runs the command under a pseudo-terminal (util-linux `script`), where stderr is a terminal.
     public func runOnTerminal(_ command: String, environment: [String: String] = [:]) throws -> Run {
-        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec script -qec \"$0\" /dev/null", "\(Self.executable.path) \(command)"],
-                environment: environment, mergeOutput: true)
+        try run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "exec script -qec \"$0\" /dev/null", "\(Self.executable.path) \(command)"],
+            environment: environment, mergeOutput: true)
     }
 
     /// Whether util-linux `script` is here to give a command a pseudo-terminal.

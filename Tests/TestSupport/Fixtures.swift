@@ -12,7 +12,9 @@ public enum Repository {
     /// Every file under `folder` (relative to the root) whose name ends in one of `extensions`, sorted.
     public static func files(under folder: String, extensions: [String]) -> [URL] {
         let base = url(folder)
-        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+            return []
+        }
         return enumerator.compactMap { $0 as? URL }
             .filter { url in extensions.contains { url.lastPathComponent.hasSuffix($0) } }
             .sorted { $0.path < $1.path }
@@ -45,7 +47,8 @@ public struct ManifestFixture: Sendable, CustomStringConvertible {
             urls = [url]
         }
         files = try urls.map { file in
-            let path = isDirectory.boolValue ? "\(url.lastPathComponent)/\(file.lastPathComponent)" : file.lastPathComponent
+            let path =
+                isDirectory.boolValue ? "\(url.lastPathComponent)/\(file.lastPathComponent)" : file.lastPathComponent
             return File(path: path, text: MarkedText([UInt8](try Data(contentsOf: file))))
         }
     }
@@ -54,7 +57,9 @@ public struct ManifestFixture: Sendable, CustomStringConvertible {
     public static func malformed() -> [ManifestFixture] {
         let folder = Repository.url("Tests/ManifestYAMLTests/Fixtures/malformed")
         let entries = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-        return entries.sorted { $0.lastPathComponent < $1.lastPathComponent }.compactMap { try? ManifestFixture(url: $0) }
+        return entries.sorted { $0.lastPathComponent < $1.lastPathComponent }.compactMap {
+            try? ManifestFixture(url: $0)
+        }
     }
 
     public var sources: [ManifestSource] { files.map { ManifestSource(path: $0.path, bytes: $0.text.bytes) } }
@@ -64,8 +69,9 @@ public struct ManifestFixture: Sendable, CustomStringConvertible {
         var result: [(SourceLocation, String)] = []
         for file in files {
             let messages = file.text.comments("expect")
-            precondition(messages.count == file.text.markers.count,
-                         "\(name)/\(file.path): \(messages.count) expect lines but \(file.text.markers.count) markers")
+            precondition(
+                messages.count == file.text.markers.count,
+                "\(name)/\(file.path): \(messages.count) expect lines but \(file.text.markers.count) markers")
             for (marker, message) in zip(file.text.markers, messages) {
                 result.append((SourceLocation(file: file.path, line: marker.line, column: marker.column), message))
             }

@@ -22,7 +22,7 @@ public struct MarkedText: Sendable {
         let marker = MarkedText.marker
         while index < marked.count {
             if marked[index] == marker[0], index + marker.count <= marked.count,
-               Array(marked[index..<index + marker.count]) == marker
+                Array(marked[index..<index + marker.count]) == marker
             {
                 markers.append((line, column))
                 index += marker.count

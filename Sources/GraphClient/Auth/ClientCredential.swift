@@ -44,9 +44,9 @@ public actor ClientCredential: TokenProvider {
         if !forceRefresh, let cached, sleeper.now() < cached.refreshAt { return cached.token }
         var fields = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", cloud.scope)]
         switch proof {
-        case let .secret(secret):
+        case .secret(let secret):
             fields.append(("client_secret", secret))
-        case let .assertion(make):
+        case .assertion(let make):
             fields.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
             fields.append(("client_assertion", try await make()))
         }
@@ -54,8 +54,10 @@ public actor ClientCredential: TokenProvider {
         let url = tokenEndpoint
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(
-                method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
+            response = try await transport.send(
+                HTTPRequest(
+                    method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"],
+                    body: Array(form.utf8)))
         } catch let error as TransportError {
             throw GraphError.transport(error, method: "POST", url: url)
         } catch {
@@ -64,11 +66,12 @@ public actor ClientCredential: TokenProvider {
         fetches += 1
         let body = try? JSONValue.parse(response.body)
         guard response.status == 200, let token = body?["access_token"]?.stringValue else {
-            throw GraphError.signIn(status: response.status, error: body?["error"]?.stringValue,
-                                    description: body?["error_description"]?.stringValue)
+            throw GraphError.signIn(
+                status: response.status, error: body?["error"]?.stringValue,
+                description: body?["error_description"]?.stringValue)
         }
         var lifetime = 3599.0
-        if case let .int(seconds)? = body?["expires_in"] { lifetime = Double(seconds) }
+        if case .int(let seconds)? = body?["expires_in"] { lifetime = Double(seconds) }
         cached = (token, sleeper.now() + max(0, lifetime - 300))
         return token
     }
@@ -78,7 +81,8 @@ public actor ClientCredential: TokenProvider {
         var out = ""
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:

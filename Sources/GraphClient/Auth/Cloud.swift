@@ -19,10 +19,12 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
         name: "usgov", graphRoot: "https://graph.microsoft.us", authorityHost: "https://login.microsoftonline.us")
     /// US Government L5 (DoD).
     public static let usGovDoD = Cloud(
-        name: "usgov-dod", graphRoot: "https://dod-graph.microsoft.us", authorityHost: "https://login.microsoftonline.us")
+        name: "usgov-dod", graphRoot: "https://dod-graph.microsoft.us",
+        authorityHost: "https://login.microsoftonline.us")
     /// China, operated by 21Vianet.
     public static let china = Cloud(
-        name: "china", graphRoot: "https://microsoftgraph.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn")
+        name: "china", graphRoot: "https://microsoftgraph.chinacloudapi.cn",
+        authorityHost: "https://login.chinacloudapi.cn")
 
     public static let all: [Cloud] = [.global, .usGov, .usGovDoD, .china]
 
@@ -30,12 +32,15 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
 
     /// This cloud with another Graph root (`--graph-url`) and/or sign-in host (`AZURE_AUTHORITY_HOST`). The scope
     /// stays the cloud's own unless the root is replaced; plain `http://` is accepted only for loopback.
-    public func overriding(graphRoot root: String? = nil, authorityHost host: String? = nil) throws(GraphError) -> Cloud {
+    public func overriding(graphRoot root: String? = nil, authorityHost host: String? = nil) throws(GraphError) -> Cloud
+    {
         for url in [root, host].compactMap({ $0 }) where !Cloud.isAcceptable(url) {
-            throw GraphError.configuration("\(url) is not an https:// URL (plain http:// is allowed only for 127.0.0.1, ::1 and localhost)")
+            throw GraphError.configuration(
+                "\(url) is not an https:// URL (plain http:// is allowed only for 127.0.0.1, ::1 and localhost)")
         }
         func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
-        return Cloud(name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)
+        return Cloud(
+            name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)
     }
 
     /// https anywhere; http only on loopback.

@@ -58,7 +58,8 @@ enum EncryptedPrivateKey {
         guard top.count == 2, top[1].tag == 0x04 else { throw Failure(reason: "not an EncryptedPrivateKeyInfo") }
         let algorithm = try top[0].children()
         guard algorithm.count == 2, Array(algorithm[0].value) == pbes2 else {
-            throw Failure(reason: "only PBES2-encrypted keys are supported (re-export with openssl pkcs8 -topk8 -v2 aes-256-cbc)")
+            throw Failure(
+                reason: "only PBES2-encrypted keys are supported (re-export with openssl pkcs8 -topk8 -v2 aes-256-cbc)")
         }
         let parameters = try algorithm[1].children()
         guard parameters.count == 2 else { throw Failure(reason: "bad PBES2 parameters") }
@@ -80,13 +81,16 @@ enum EncryptedPrivateKey {
             }
         }
         let scheme = try parameters[1].children()
-        guard scheme.count == 2, scheme[0].value.count == aesPrefix.count + 1, Array(scheme[0].value.prefix(aesPrefix.count)) == aesPrefix,
-              let keyLength = aesCBC[scheme[0].value.last!], scheme[1].tag == 0x04
+        guard scheme.count == 2, scheme[0].value.count == aesPrefix.count + 1,
+            Array(scheme[0].value.prefix(aesPrefix.count)) == aesPrefix,
+            let keyLength = aesCBC[scheme[0].value.last!], scheme[1].tag == 0x04
         else { throw Failure(reason: "only AES-CBC encryption is supported") }
         do {
             let key = try KDF.Insecure.PBKDF2.deriveKey(
-                from: Array(password.utf8), salt: salt, using: hash, outputByteCount: keyLength, unsafeUncheckedRounds: rounds)
-            let plain = try AES._CBC.decrypt(Array(top[1].value), using: key, iv: try AES._CBC.IV(ivBytes: Array(scheme[1].value)))
+                from: Array(password.utf8), salt: salt, using: hash, outputByteCount: keyLength,
+                unsafeUncheckedRounds: rounds)
+            let plain = try AES._CBC.decrypt(
+                Array(top[1].value), using: key, iv: try AES._CBC.IV(ivBytes: Array(scheme[1].value)))
             return [UInt8](plain)
         } catch {
             throw Failure(reason: "the password does not open the key")

@@ -26,30 +26,40 @@ public enum EnvironmentCredential {
         if let token = value("INTUNE_ASSIGN_ACCESS_TOKEN") {
             return (StaticToken(token), "the token in INTUNE_ASSIGN_ACCESS_TOKEN", cloud)
         }
-        let tenant = value("AZURE_TENANT_ID"), client = value("AZURE_CLIENT_ID")
-        let secret = value("AZURE_CLIENT_SECRET"), certificatePath = value("AZURE_CLIENT_CERTIFICATE_PATH")
+        let tenant = value("AZURE_TENANT_ID")
+        let client = value("AZURE_CLIENT_ID")
+        let secret = value("AZURE_CLIENT_SECRET")
+        let certificatePath = value("AZURE_CLIENT_CERTIFICATE_PATH")
         let tokenFile = value("AZURE_FEDERATED_TOKEN_FILE")
-        let githubURL = value("ACTIONS_ID_TOKEN_REQUEST_URL"), githubToken = value("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
-        let anyProof = secret != nil || certificatePath != nil || tokenFile != nil || githubURL != nil || githubToken != nil
+        let githubURL = value("ACTIONS_ID_TOKEN_REQUEST_URL")
+        let githubToken = value("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+        let anyProof =
+            secret != nil || certificatePath != nil || tokenFile != nil || githubURL != nil || githubToken != nil
         guard tenant != nil || client != nil || anyProof else {
             throw GraphError.configuration("no Azure credentials in the environment: " + help)
         }
         var missing: [String] = []
         if tenant == nil { missing.append("AZURE_TENANT_ID") }
         if client == nil { missing.append("AZURE_CLIENT_ID") }
-        if !anyProof { missing.append("one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or the GitHub Actions OIDC pair") }
+        if !anyProof {
+            missing.append(
+                "one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or the GitHub Actions OIDC pair"
+            )
+        }
         if secret == nil, certificatePath == nil, tokenFile == nil, (githubURL == nil) != (githubToken == nil) {
             missing.append(githubURL == nil ? "ACTIONS_ID_TOKEN_REQUEST_URL" : "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
         }
         guard missing.isEmpty, let tenant, let client else {
-            throw GraphError.configuration("the Azure sign-in is half set: missing " + missing.joined(separator: ", ")
-                                           + " (" + help + ")")
+            throw GraphError.configuration(
+                "the Azure sign-in is half set: missing " + missing.joined(separator: ", ")
+                    + " (" + help + ")")
         }
         guard GUID(tenant) != nil || tenant.contains(".") else {
             throw GraphError.configuration("AZURE_TENANT_ID '\(tenant)' is neither a tenant id (GUID) nor a domain")
         }
         func credential(_ proof: ClientCredential.Proof) -> ClientCredential {
-            ClientCredential(transport: transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof, sleeper: sleeper)
+            ClientCredential(
+                transport: transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof, sleeper: sleeper)
         }
         if let secret {
             return (credential(.secret(secret)), "client secret of app \(client)", cloud)
@@ -63,8 +73,11 @@ public enum EnvironmentCredential {
             }
             let signer = try CertificateAssertion(pem: pem, password: value("AZURE_CLIENT_CERTIFICATE_PASSWORD"))
             let audience = "\(cloud.authorityHost)/\(tenant)/oauth2/v2.0/token"
-            return (credential(.assertion { () throws(GraphError) in try signer.assertion(clientID: client, audience: audience) }),
-                    "certificate \(signer.thumbprint) of app \(client)", cloud)
+            return (
+                credential(
+                    .assertion { () throws(GraphError) in try signer.assertion(clientID: client, audience: audience) }),
+                "certificate \(signer.thumbprint) of app \(client)", cloud
+            )
         }
         if let tokenFile {
             // Read each time a token is fetched: the platform rotates the file.
@@ -77,7 +90,8 @@ public enum EnvironmentCredential {
             }
             return (credential(.assertion(read)), "workload identity token file for app \(client)", cloud)
         }
-        let requestURL = githubURL!, requestToken = githubToken!
+        let requestURL = githubURL!
+        let requestToken = githubToken!
         let fetch: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
             try await EnvironmentCredential.githubOIDCToken(url: requestURL, bearer: requestToken, transport: transport)
         }
@@ -85,21 +99,27 @@ public enum EnvironmentCredential {
     }
 
     /// Asks the GitHub Actions runtime for an OIDC token for Entra's federated audience.
-    static func githubOIDCToken(url: String, bearer: String, transport: any HTTPTransport) async throws(GraphError) -> String {
-        let audience = federatedAudience.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? federatedAudience
+    static func githubOIDCToken(url: String, bearer: String, transport: any HTTPTransport) async throws(GraphError)
+        -> String
+    {
+        let audience =
+            federatedAudience.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? federatedAudience
         let full = url + (url.contains("?") ? "&" : "?") + "audience=" + audience
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(
-                method: "GET", url: full, headers: ["authorization": "bearer \(bearer)", "accept": "application/json"]))
+            response = try await transport.send(
+                HTTPRequest(
+                    method: "GET", url: full,
+                    headers: ["authorization": "bearer \(bearer)", "accept": "application/json"]))
         } catch let error as TransportError {
             throw GraphError.transport(error, method: "GET", url: url)
         } catch {
             throw GraphError.configuration("the GitHub OIDC request failed")
         }
         guard response.status == 200, let token = (try? JSONValue.parse(response.body))?["value"]?.stringValue else {
-            throw GraphError.signIn(status: response.status, error: "github_oidc",
-                                    description: "GitHub Actions gave no OIDC token (does the job have `permissions: id-token: write`?)")
+            throw GraphError.signIn(
+                status: response.status, error: "github_oidc",
+                description: "GitHub Actions gave no OIDC token (does the job have `permissions: id-token: write`?)")
         }
         return token
     }

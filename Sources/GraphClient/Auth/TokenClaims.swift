@@ -7,7 +7,9 @@ public enum TokenClaims {
     public static func tenant(of token: String) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
-        guard let data = Base64URL.decode(parts[1]), let payload = try? JSONValue.parse([UInt8](data)) else { return nil }
+        guard let data = Base64URL.decode(parts[1]), let payload = try? JSONValue.parse([UInt8](data)) else {
+            return nil
+        }
         return payload["tid"]?.stringValue
     }
 }

@@ -15,12 +15,15 @@ extension IntuneGraph {
     /// Every configuration of these kinds (id, display name, and priority for enrollment configurations), every
     /// assignment filter, and the groups with these display names: all first pages in one set of batches.
     public func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
-        let reads = kinds.map { CollectionRead(Self.listPath($0), kind: $0) } + [Self.filtersRead]
+        let reads =
+            kinds.map { CollectionRead(Self.listPath($0), kind: $0) } + [Self.filtersRead]
             + names.map { CollectionRead(Self.groupLookupPath($0)) }
         var answers = try await collections(reads)[...]
         var listing = TenantListing(configurations: [:], filters: [], groups: [:])
         for kind in kinds {
-            listing.configurations[kind] = answers.removeFirst().compactMap { ListedConfiguration(graph: $0, kind: kind) }
+            listing.configurations[kind] = answers.removeFirst().compactMap {
+                ListedConfiguration(graph: $0, kind: kind)
+            }
         }
         listing.filters = answers.removeFirst().compactMap(DirectoryObject.init(graph:))
         for name in names { listing.groups[name] = answers.removeFirst().compactMap(DirectoryObject.init(graph:)) }
@@ -56,8 +59,9 @@ extension IntuneGraph {
         if let tenant = await session.tokenTenant() { return tenant }
         let organizations = try await session.list("/organization?$select=id")
         guard organizations.count == 1, let id = organizations[0]["id"]?.stringValue.flatMap(GUID.init) else {
-            throw GraphError.malformed("/organization did not name exactly one tenant", method: "GET",
-                                       url: await session.url("/organization"))
+            throw GraphError.malformed(
+                "/organization did not name exactly one tenant", method: "GET",
+                url: await session.url("/organization"))
         }
         return id
     }
@@ -71,8 +75,9 @@ extension IntuneGraph {
             let chunk = unique[start..<min(start + 1000, unique.count)]
             let body: JSONValue = ["ids": .array(chunk.map { .string($0.description) }), "types": ["group"]]
             let response = try await session.send("POST", "/directoryObjects/getByIds", body: body)
-            guard case let .array(values)? = (try? JSONValue.parse(response.body))?["value"] else {
-                throw GraphError.malformed("getByIds without `value`", method: "POST", url: await session.url("/directoryObjects/getByIds"))
+            guard case .array(let values)? = (try? JSONValue.parse(response.body))?["value"] else {
+                throw GraphError.malformed(
+                    "getByIds without `value`", method: "POST", url: await session.url("/directoryObjects/getByIds"))
             }
             for value in values {
                 if let id = value["id"]?.stringValue.flatMap(GUID.init), let name = value["displayName"]?.stringValue {
@@ -97,7 +102,9 @@ extension IntuneGraph {
     public func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
         let unique = Array(Set(ids)).sorted()
         let path = "/deviceManagement/windowsAutopilotDeviceIdentities/"
-        let requests = unique.enumerated().map { BatchRequest(id: String($0.offset), url: path + $0.element.description + "?$select=id") }
+        let requests = unique.enumerated().map {
+            BatchRequest(id: String($0.offset), url: path + $0.element.description + "?$select=id")
+        }
         let answers = try await session.batch(requests, concurrency: concurrency)
         var found = Set<GUID>()
         for (index, id) in unique.enumerated() {
@@ -106,8 +113,9 @@ extension IntuneGraph {
             case 200: found.insert(id)
             case 404: continue
             default:
-                throw GraphError.response(answer.asResponse, method: "GET", url: await session.url(path + id.description),
-                                          kind: Kinds.named("windowsAutopilotDeploymentProfile"))
+                throw GraphError.response(
+                    answer.asResponse, method: "GET", url: await session.url(path + id.description),
+                    kind: Kinds.named("windowsAutopilotDeploymentProfile"))
             }
         }
         return found
@@ -116,7 +124,9 @@ extension IntuneGraph {
     /// Whether each kind's configurations can be read: one `GET` of one item per kind, batched. For `check`,
     /// which names the permission of every kind that cannot be read.
     public func readProbe(_ kinds: [Kind]) async throws(GraphError) -> [(kind: Kind, answer: BatchResponse)] {
-        let requests = kinds.enumerated().map { BatchRequest(id: String($0.offset), url: "\($0.element.collectionPath)?$top=1&$select=id") }
+        let requests = kinds.enumerated().map {
+            BatchRequest(id: String($0.offset), url: "\($0.element.collectionPath)?$top=1&$select=id")
+        }
         let answers = try await session.batch(requests, concurrency: concurrency)
         return kinds.enumerated().map { ($0.element, answers[String($0.offset)]!) }
     }

@@ -12,11 +12,13 @@ extension IntuneGraph {
     /// Makes one planned call on its own (outside a `$batch`). A create is not repeated after a dropped
     /// connection, as it could add the assignment twice.
     @discardableResult
-    public func write(_ call: PlannedCall, to configuration: ConfigurationKey) async throws(GraphError) -> HTTPResponse {
+    public func write(_ call: PlannedCall, to configuration: ConfigurationKey) async throws(GraphError) -> HTTPResponse
+    {
         let request = BatchRequest(id: "", call: call, to: configuration)
         var repeatable = true
         if case .create = call { repeatable = false }
-        return try await session.send(request.method, request.url, body: request.body, kind: configuration.kind,
-                                      repeatable: repeatable)
+        return try await session.send(
+            request.method, request.url, body: request.body, kind: configuration.kind,
+            repeatable: repeatable)
     }
 }

@@ -53,7 +53,8 @@ public struct IntuneGraph: Sendable {
             let answers = try await session.batch(batched, concurrency: concurrency)
             for request in batched {
                 let index = Int(request.id)!
-                let page = try await CollectionPage(answers[request.id]!, url: root + request.url, kind: reads[index].kind)
+                let page = try await CollectionPage(
+                    answers[request.id]!, url: root + request.url, kind: reads[index].kind)
                 result[index] += page.values
                 if let link = page.nextLink { following.append((index, link)) }
             }
@@ -64,7 +65,8 @@ public struct IntuneGraph: Sendable {
 
     /// The path that lists a kind's configurations with the fields planning needs.
     static func listPath(_ kind: Kind) -> String {
-        "\(kind.collectionPath)?$select=" + (kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName")
+        "\(kind.collectionPath)?$select="
+            + (kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName")
     }
 
     /// Percent-encodes a query value (spaces, quotes and all): only letters, digits and `-._~` stay.
@@ -86,7 +88,7 @@ struct CollectionPage {
 
     /// The page a collection body holds; `nil` without a `value` list.
     init?(body: JSONValue?) {
-        guard case let .array(values)? = body?["value"] else { return nil }
+        guard case .array(let values)? = body?["value"] else { return nil }
         self.values = values
         self.nextLink = body?["@odata.nextLink"]?.stringValue
     }

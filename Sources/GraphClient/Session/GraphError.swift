@@ -20,8 +20,10 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The path of the request, without the query (which could carry names) and without the host.
     public let path: String?
 
-    private init(_ code: Code, status: Int? = nil, graphCode: String? = nil, message: String, requestID: String? = nil,
-                 method: String? = nil, path: String? = nil) {
+    private init(
+        _ code: Code, status: Int? = nil, graphCode: String? = nil, message: String, requestID: String? = nil,
+        method: String? = nil, path: String? = nil
+    ) {
         self.code = code
         self.status = status
         self.graphCode = graphCode
@@ -37,12 +39,14 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     public var isRetriesExhausted: Bool { code == .retriesExhausted }
 
     /// A Graph error response, read from its body (`error.code`, `error.message`, `innerError.request-id`).
-    public static func response(_ response: HTTPResponse, method: String, url: String, kind: Kind? = nil) -> GraphError {
+    public static func response(_ response: HTTPResponse, method: String, url: String, kind: Kind? = nil) -> GraphError
+    {
         let body = try? JSONValue.parse(response.body)
         let error = body?["error"]
         var message = error?["message"]?.stringValue ?? "HTTP \(response.status)"
         if let kind, response.status == 401 || response.status == 403 {
-            message += " — reading \(kind.name) needs \(kind.readPermission) and writing it \(kind.writePermission)"
+            message +=
+                " — reading \(kind.name) needs \(kind.readPermission) and writing it \(kind.writePermission)"
                 + " (application permissions, admin-consented)"
         }
         return GraphError(
@@ -64,9 +68,10 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func retriesExhausted(after last: GraphError) -> GraphError {
-        GraphError(.retriesExhausted, status: last.status, graphCode: last.graphCode,
-                   message: "gave up after retrying: \(last.message)", requestID: last.requestID, method: last.method,
-                   path: last.path)
+        GraphError(
+            .retriesExhausted, status: last.status, graphCode: last.graphCode,
+            message: "gave up after retrying: \(last.message)", requestID: last.requestID, method: last.method,
+            path: last.path)
     }
 
     public static func malformed(_ what: String, method: String, url: String) -> GraphError {

@@ -35,7 +35,8 @@ public actor GraphSession {
     public func observe(_ observer: @escaping @Sendable (RequestRecord) -> Void) { self.observer = observer }
 
     public init(
-        transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil, policy: RetryPolicy = RetryPolicy(),
+        transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil,
+        policy: RetryPolicy = RetryPolicy(),
         sleeper: any Sleeper = SystemSleeper()
     ) {
         self.transport = transport
@@ -72,8 +73,11 @@ public actor GraphSession {
             try await sleep(until: start)
             var headers = ["accept": "application/json"]
             if body != nil { headers["content-type"] = "application/json" }
-            if let tokens { headers["authorization"] = "Bearer " + (try await tokens.token(forceRefresh: refreshed && attempt == 1)) }
-            let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
+            if let tokens {
+                headers["authorization"] = "Bearer " + (try await tokens.token(forceRefresh: refreshed && attempt == 1))
+            }
+            let request = HTTPRequest(
+                method: method, url: url, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
             requestCount += 1
             let outcome: RetryMachine.Outcome
             var response: HTTPResponse?
@@ -82,7 +86,9 @@ public actor GraphSession {
             do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
             if let observer {
                 let status = try? result.get().status
-                observer(RequestRecord(method: method, path: Self.pathOnly(url), status: status, seconds: sleeper.now() - sent))
+                observer(
+                    RequestRecord(
+                        method: method, path: Self.pathOnly(url), status: status, seconds: sleeper.now() - sent))
             }
             do {
                 let answer = try result.get()
@@ -90,11 +96,13 @@ public actor GraphSession {
                 outcome = .status(answer.status, retryAfter: answer.headers["retry-after"].flatMap(Double.init))
             } catch let error as TransportError {
                 let failure = GraphError.transport(error, method: method, url: url)
-                switch machine.decide(.noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
-                                      repeatable: repeatable) {
+                switch machine.decide(
+                    .noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
+                    repeatable: repeatable)
+                {
                 case .accept: throw failure
                 case .giveUp: throw GraphError.retriesExhausted(after: failure)
-                case let .retry(at): try await sleep(until: at)
+                case .retry(let at): try await sleep(until: at)
                 }
                 continue
             } catch {
@@ -107,16 +115,19 @@ public actor GraphSession {
                 attempt = 0
                 continue
             }
-            switch machine.decide(outcome, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1), repeatable: repeatable) {
+            switch machine.decide(
+                outcome, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1), repeatable: repeatable)
+            {
             case .accept:
                 guard (200..<300).contains(response.status) else {
                     throw GraphError.response(response, method: method, url: url, kind: kind)
                 }
                 return response
-            case let .retry(at):
+            case .retry(let at):
                 try await sleep(until: at)
             case .giveUp:
-                throw GraphError.retriesExhausted(after: GraphError.response(response, method: method, url: url, kind: kind))
+                throw GraphError.retriesExhausted(
+                    after: GraphError.response(response, method: method, url: url, kind: kind))
             }
         }
     }
@@ -164,7 +175,9 @@ public actor GraphSession {
     /// Runs any number of requests through `$batch`: 20 a batch (fewer when writes must fit a smaller write
     /// limit), at most `concurrency` batches at once, answers matched by id. Inner requests that were throttled or failed transiently are sent again (alone, in new
     /// batches) after the wait the machine decides; every other answer is returned as it came.
-    public func batch(_ requests: [BatchRequest], concurrency: Int = 4) async throws(GraphError) -> [String: BatchResponse] {
+    public func batch(_ requests: [BatchRequest], concurrency: Int = 4) async throws(GraphError) -> [String:
+        BatchResponse]
+    {
         var results: [String: BatchResponse] = [:]
         var pending = requests.map { (request: $0, attempt: 1) }
         // Graph counts each inner write when the batch arrives: a batch never holds more writes than one window allows.
@@ -190,12 +203,13 @@ public actor GraphSession {
             var latest = sleeper.now()
             for item in answered {
                 let retryAfter = item.response.headers["retry-after"].flatMap(Double.init)
-                let decision = machine.decide(.status(item.response.status, retryAfter: retryAfter), attempt: item.attempt,
-                                              now: sleeper.now(), random: .random(in: 0..<1))
+                let decision = machine.decide(
+                    .status(item.response.status, retryAfter: retryAfter), attempt: item.attempt,
+                    now: sleeper.now(), random: .random(in: 0..<1))
                 switch decision {
                 case .accept, .giveUp:
                     results[item.request.id] = item.response
-                case let .retry(at):
+                case .retry(let at):
                     latest = max(latest, at)
                     pending.append((item.request, item.attempt + 1))
                 }
@@ -205,36 +219,44 @@ public actor GraphSession {
         return results
     }
 
-    private func sendBatch(_ chunk: [(request: BatchRequest, attempt: Int)]) async throws(GraphError) -> [(BatchRequest, Int, BatchResponse)] {
-        let body: JSONValue = ["requests": .array(chunk.map { item in
-            var pairs: [(key: String, value: JSONValue)] = [
-                ("id", .string(item.request.id)), ("method", .string(item.request.method)), ("url", .string(item.request.url)),
-            ]
-            if let body = item.request.body {
-                pairs.append(("headers", ["Content-Type": "application/json"]))
-                pairs.append(("body", body))
-            }
-            return .object(pairs)
-        })]
+    private func sendBatch(_ chunk: [(request: BatchRequest, attempt: Int)]) async throws(GraphError) -> [(
+        BatchRequest, Int, BatchResponse
+    )] {
+        let body: JSONValue = [
+            "requests": .array(
+                chunk.map { item in
+                    var pairs: [(key: String, value: JSONValue)] = [
+                        ("id", .string(item.request.id)), ("method", .string(item.request.method)),
+                        ("url", .string(item.request.url)),
+                    ]
+                    if let body = item.request.body {
+                        pairs.append(("headers", ["Content-Type": "application/json"]))
+                        pairs.append(("body", body))
+                    }
+                    return .object(pairs)
+                })
+        ]
         let writes = chunk.count { $0.request.isWrite }
-        let response = try await send("POST", "/$batch", body: body, repeatable: writes == 0, writes: writes, requests: chunk.count)
+        let response = try await send(
+            "POST", "/$batch", body: body, repeatable: writes == 0, writes: writes, requests: chunk.count)
         let parsed = try parse(response, "POST", "/$batch")
-        guard case let .array(answers)? = parsed["responses"] else {
+        guard case .array(let answers)? = parsed["responses"] else {
             throw GraphError.malformed("a $batch answer without `responses`", method: "POST", url: url("/$batch"))
         }
         var byID: [String: BatchResponse] = [:]
         for answer in answers {
-            guard let id = answer["id"]?.stringValue, case let .int(status)? = answer["status"] else { continue }
+            guard let id = answer["id"]?.stringValue, case .int(let status)? = answer["status"] else { continue }
             var headers: [String: String] = [:]
-            if case let .object(pairs)? = answer["headers"] {
+            if case .object(let pairs)? = answer["headers"] {
                 for pair in pairs { headers[pair.key.lowercased()] = pair.value.stringValue ?? pair.value.serialized() }
             }
             byID[id] = BatchResponse(id: id, status: status, headers: headers, body: answer["body"])
         }
         return try chunk.map { item throws(GraphError) in
             guard let answer = byID[item.request.id] else {
-                throw GraphError.malformed("no answer for request '\(item.request.id)' in the $batch", method: "POST",
-                                           url: url("/$batch"))
+                throw GraphError.malformed(
+                    "no answer for request '\(item.request.id)' in the $batch", method: "POST",
+                    url: url("/$batch"))
             }
             return (item.request, item.attempt, answer)
         }

@@ -57,15 +57,18 @@ public struct RetryMachine: Sendable {
         if let limit = policy.writeLimit { writeStarts.removeAll { $0 + limit.window <= now } }
         if let limit = policy.requestLimit { requestStarts.removeAll { $0 + limit.window <= now } }
         // A later start only frees slots, so the later of the two earliest starts satisfies both limits.
-        start = max(Self.earliest(writeStarts, adding: writes, limit: policy.writeLimit, from: start),
-                    Self.earliest(requestStarts, adding: requests, limit: policy.requestLimit, from: start))
+        start = max(
+            Self.earliest(writeStarts, adding: writes, limit: policy.writeLimit, from: start),
+            Self.earliest(requestStarts, adding: requests, limit: policy.requestLimit, from: start))
         if policy.writeLimit != nil { writeStarts += Array(repeating: start, count: max(0, writes)) }
         if policy.requestLimit != nil { requestStarts += Array(repeating: start, count: max(0, requests)) }
         return start
     }
 
     /// The earliest time from `start` at which `count` more slots fit in a sliding window that already holds `taken`.
-    static func earliest(_ taken: [Double], adding count: Int, limit: (count: Int, window: Double)?, from start: Double) -> Double {
+    static func earliest(_ taken: [Double], adding count: Int, limit: (count: Int, window: Double)?, from start: Double)
+        -> Double
+    {
         guard count > 0, let limit, limit.count > 0 else { return start }
         var start = start
         var slots = taken.sorted()
@@ -93,7 +96,7 @@ public struct RetryMachine: Sendable {
     ) -> Decision {
         let wait: Double
         switch outcome {
-        case let .status(status, retryAfter):
+        case .status(let status, let retryAfter):
             if Self.isThrottling(status) {
                 throttles += 1
                 wait = retryAfter.map { max(0, $0) } ?? backoff(attempt: attempt, random: random)
@@ -110,12 +113,14 @@ public struct RetryMachine: Sendable {
         // Throttling that says when to come back is Graph pacing us, not failing: it does not use up the run's
         // budget (a long apply meets hundreds of 429s); each request still has only `maxAttempts`.
         var paced = false
-        if case let .status(status, retryAfter?) = outcome, Self.isThrottling(status), retryAfter >= 0 { paced = true }
+        if case .status(let status, let retryAfter?) = outcome, Self.isThrottling(status), retryAfter >= 0 {
+            paced = true
+        }
         guard paced || budgetUsed < policy.budget else { return .giveUp(.budget) }
         if !paced { budgetUsed += 1 }
         retriesUsed += 1
         let at = now + wait
-        if case let .status(status, _) = outcome, Self.isThrottling(status) { pausedUntil = max(pausedUntil, at) }
+        if case .status(let status, _) = outcome, Self.isThrottling(status) { pausedUntil = max(pausedUntil, at) }
         return .retry(at: at)
     }
 

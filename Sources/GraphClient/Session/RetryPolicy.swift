@@ -32,7 +32,8 @@ public struct RetryPolicy: Hashable, Sendable {
         lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay
             && lhs.maxDelay == rhs.maxDelay && lhs.jitter == rhs.jitter
             && lhs.writeLimit?.count == rhs.writeLimit?.count && lhs.writeLimit?.window == rhs.writeLimit?.window
-            && lhs.requestLimit?.count == rhs.requestLimit?.count && lhs.requestLimit?.window == rhs.requestLimit?.window
+            && lhs.requestLimit?.count == rhs.requestLimit?.count
+            && lhs.requestLimit?.window == rhs.requestLimit?.window
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -18,7 +18,7 @@ public struct Diagnostics: Sendable {
     public var sorted: [Diagnostic] {
         all.enumerated().sorted { lhs, rhs in
             switch (lhs.element.location, rhs.element.location) {
-            case let (l?, r?): return l != r ? l < r : lhs.offset < rhs.offset
+            case (let l?, let r?): return l != r ? l < r : lhs.offset < rhs.offset
             case (.some, .none): return true
             case (.none, .some): return false
             case (.none, .none): return lhs.offset < rhs.offset

@@ -15,8 +15,10 @@ public enum ManifestExport {
         public var groupsPerName: [String: Int]
         public var filters: [DirectoryObject]
 
-        public init(tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
-                    groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject]) {
+        public init(
+            tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
+            groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject]
+        ) {
             self.tenant = tenant
             self.listings = listings
             self.assignments = assignments
@@ -56,9 +58,12 @@ public enum ManifestExport {
 
     public static func files(_ input: Input, options: Options = Options(), exportedAt: String) -> [File] {
         // Aliases for every group and filter an exported assignment uses, named after the display name.
-        var groupIDs = Set<GUID>(), filterIDs = Set<GUID>()
+        var groupIDs = Set<GUID>()
+        var filterIDs = Set<GUID>()
         for (key, values) in input.assignments {
-            let planned = values.compactMap { PlannedAssignment(graph: $0, kind: key.kind) }.filter { $0.policySet == nil }
+            let planned = values.compactMap { PlannedAssignment(graph: $0, kind: key.kind) }.filter {
+                $0.policySet == nil
+            }
             for assignment in planned {
                 if let id = assignment.target.groupID, input.groupNames[id] != nil { groupIDs.insert(id) }
                 if let filter = assignment.filter { filterIDs.insert(filter.id) }
@@ -73,7 +78,8 @@ public enum ManifestExport {
             AliasDefinition(name: alias, meaning: options.byName && unique ? .name(name) : .id(id))
         }
         var aliasNotes: [String: String] = [:]
-        var groups: [AliasDefinition] = [], filters: [AliasDefinition] = []
+        var groups: [AliasDefinition] = []
+        var filters: [AliasDefinition] = []
         for (id, alias) in groupAliases.sorted(by: { $0.value < $1.value }) {
             let name = input.groupNames[id]!
             let unique = input.groupsPerName[name.lowercased()] == 1
@@ -85,12 +91,16 @@ public enum ManifestExport {
             filters.append(definition(alias, id, name, unique: filtersPerName[name.lowercased()] == 1))
             if case .id = filters.last!.meaning { aliasNotes[alias] = name }
         }
-        var files = [File(
-            name: aliasFile,
-            manifest: Manifest(file: aliasFile, tenant: input.tenant, groups: groups, filters: filters),
-            header: ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt).",
-                     "Aliases for the groups and assignment filters the other files use; each stands for one object."],
-            configurationNotes: [], aliasNotes: aliasNotes)]
+        var files = [
+            File(
+                name: aliasFile,
+                manifest: Manifest(file: aliasFile, tenant: input.tenant, groups: groups, filters: filters),
+                header: [
+                    "Exported by intune-assign from tenant \(input.tenant) at \(exportedAt).",
+                    "Aliases for the groups and assignment filters the other files use; each stands for one object.",
+                ],
+                configurationNotes: [], aliasNotes: aliasNotes)
+        ]
 
         for kind in input.listings.keys.sorted(by: { $0.name < $1.name }) {
             let listed = input.listings[kind] ?? []
@@ -100,8 +110,9 @@ public enum ManifestExport {
             var header = ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt)."]
             let defaults = listed.filter { $0.isUnassignableDefault(of: kind) }
             if !defaults.isEmpty {
-                header.append("Left out: \(defaults.count) default \(kind.name) (priority 0), which Intune applies to "
-                              + "everyone and which take no assignments.")
+                header.append(
+                    "Left out: \(defaults.count) default \(kind.name) (priority 0), which Intune applies to "
+                        + "everyone and which take no assignments.")
             }
             let sorted = listed.filter { !$0.isUnassignableDefault(of: kind) }
                 .sorted { ($0.displayName, $0.id.description) < ($1.displayName, $1.id.description) }
@@ -114,17 +125,24 @@ public enum ManifestExport {
                 for value in values {
                     guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
                         let type = value["target"]?["@odata.type"]?.stringValue ?? "unknown"
-                        lines.append("Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is.")
+                        lines.append(
+                            "Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is."
+                        )
                         continue
                     }
                     if let policySet = assignment.policySet {
-                        lines.append("Not listed: \(describe(assignment.target, input.groupNames)) comes from policy set "
-                                     + "\(policySet); change it there.")
+                        lines.append(
+                            "Not listed: \(describe(assignment.target, input.groupNames)) comes from policy set "
+                                + "\(policySet); change it there.")
                         continue
                     }
-                    guard let spec = spec(assignment, kind: kind, groupAliases: groupAliases, filterAliases: filterAliases) else {
-                        lines.append("Not listed: \(describe(assignment.target, input.groupNames)), whose group or filter "
-                                     + "no longer exists; plan will remove it.")
+                    guard
+                        let spec = spec(
+                            assignment, kind: kind, groupAliases: groupAliases, filterAliases: filterAliases)
+                    else {
+                        lines.append(
+                            "Not listed: \(describe(assignment.target, input.groupNames)), whose group or filter "
+                                + "no longer exists; plan will remove it.")
                         continue
                     }
                     specs.append(spec)
@@ -132,15 +150,18 @@ public enum ManifestExport {
                 guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
                 let byName = options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
                 if !byName { lines.insert(item.displayName, at: 0) }
-                configurations.append(ConfigurationSpec(
-                    kind: kind, reference: byName ? .name(item.displayName) : .id(id),
-                    assignments: specs.sorted { order($0) < order($1) }))
+                configurations.append(
+                    ConfigurationSpec(
+                        kind: kind, reference: byName ? .name(item.displayName) : .id(id),
+                        assignments: specs.sorted { order($0) < order($1) }))
                 notes.append(lines)
             }
             guard !configurations.isEmpty else { continue }
             let name = "\(kind.name).yaml"
-            files.append(File(name: name, manifest: Manifest(file: name, configurations: configurations), header: header,
-                              configurationNotes: notes, aliasNotes: [:]))
+            files.append(
+                File(
+                    name: name, manifest: Manifest(file: name, configurations: configurations), header: header,
+                    configurationNotes: notes, aliasNotes: [:]))
         }
         return files
     }
@@ -148,7 +169,8 @@ public enum ManifestExport {
     /// Alias names from display names: lower case, runs of anything but letters and digits as one `-`, made unique
     /// with `-2`, `-3`, … in order of name and id.
     static func aliases(for objects: [(GUID, String)]) -> [GUID: String] {
-        var result: [GUID: String] = [:], used = Set<String>()
+        var result: [GUID: String] = [:]
+        var used = Set<String>()
         for (id, name) in objects.sorted(by: { ($0.1.lowercased(), $0.0) < ($1.1.lowercased(), $1.0) }) {
             var slug = ""
             for scalar in name.lowercased().unicodeScalars {
@@ -162,7 +184,8 @@ public enum ManifestExport {
             slug = String(slug.prefix(40))
             while slug.hasSuffix("-") { slug.removeLast() }
             if slug.isEmpty || slug.count == 36 { slug = "object-" + String(id.description.prefix(8)) }
-            var candidate = slug, number = 2
+            var candidate = slug
+            var number = 2
             while used.contains(candidate) {
                 candidate = "\(slug)-\(number)"
                 number += 1
@@ -173,18 +196,20 @@ public enum ManifestExport {
         return result
     }
 
-    static func spec(_ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String])
+    static func spec(
+        _ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String]
+    )
         -> AssignmentSpec?
     {
         let target: Target
         switch assignment.target {
-        case let .group(id), let .exclusionGroup(id):
+        case .group(let id), .exclusionGroup(let id):
             guard let alias = groupAliases[id] else { return nil }
             let reference = ObjectReference(.alias(alias))
             target = assignment.target.type == .group ? .group(reference) : .exclusionGroup(reference)
         case .allUsers: target = .allUsers
         case .allDevices: target = .allDevices
-        case let .collection(id): target = .collection(id)
+        case .collection(let id): target = .collection(id)
         }
         var filter: FilterReference?
         if let resolved = assignment.filter {
@@ -195,9 +220,12 @@ public enum ManifestExport {
         var intent = assignment.intent
         if let rule = kind.intent, !rule.required, intent == rule.defaultValue { intent = nil }
         var runRemediation: Bool?
-        if case let .bool(flag)? = assignment.fields[AssignmentField.runRemediationScript.rawValue] { runRemediation = flag }
+        if case .bool(let flag)? = assignment.fields[AssignmentField.runRemediationScript.rawValue] {
+            runRemediation = flag
+        }
         return AssignmentSpec(
-            target: target, filter: filter, intent: intent, settings: assignment.fields[AssignmentField.settings.rawValue],
+            target: target, filter: filter, intent: intent,
+            settings: assignment.fields[AssignmentField.settings.rawValue],
             runRemediationScript: runRemediation,
             runSchedule: assignment.fields[AssignmentField.runSchedule.rawValue].flatMap(RunSchedule.init(graph:)))
     }
@@ -206,8 +234,8 @@ public enum ManifestExport {
     static func order(_ spec: AssignmentSpec) -> String {
         let object: String
         switch spec.target {
-        case let .group(reference), let .exclusionGroup(reference): object = reference.alias ?? ""
-        case let .collection(id): object = id
+        case .group(let reference), .exclusionGroup(let reference): object = reference.alias ?? ""
+        case .collection(let id): object = id
         default: object = ""
         }
         return "\(spec.target.type.rawValue)\u{0}\(object)\u{0}\(spec.intent ?? "")"

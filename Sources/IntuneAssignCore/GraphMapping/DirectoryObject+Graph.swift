@@ -12,7 +12,7 @@ extension ListedConfiguration {
     public init?(graph value: JSONValue, kind: Kind) {
         guard let id = value["id"]?.stringValue.flatMap({ ConfigurationID($0, form: kind.idForm) }) else { return nil }
         var priority: Int?
-        if case let .int(number)? = value["priority"] { priority = number }
+        if case .int(let number)? = value["priority"] { priority = number }
         self.init(id: id, displayName: value["displayName"]?.stringValue ?? "", priority: priority)
     }
 }

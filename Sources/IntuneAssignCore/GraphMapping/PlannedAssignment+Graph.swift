@@ -5,7 +5,8 @@ extension PlannedAssignment {
     /// three spellings of "no filter"; an optional intent left out is the kind's default. `nil` for a target type
     /// intune-assign does not know (it is shown, never touched).
     public init?(graph: JSONValue, kind: Kind) {
-        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText) else {
+        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText)
+        else {
             return nil
         }
         switch type {
@@ -20,7 +21,8 @@ extension PlannedAssignment {
         }
         let filterType = graph["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
         if let mode = FilterMode(rawValue: filterType),
-           let id = graph["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init), id != .zero
+            let id = graph["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init),
+            id != .zero
         {
             filter = ResolvedFilter(mode: mode, id: id)
         } else {
@@ -47,7 +49,7 @@ extension PlannedAssignment {
     /// `useUtc: false` (the default) left out.
     public static func normalised(_ field: AssignmentField, _ value: JSONValue) -> JSONValue {
         var result = value.droppingNulls().withHashedODataTypes()
-        if field == .runSchedule, case var .object(pairs) = result {
+        if field == .runSchedule, case .object(var pairs) = result {
             pairs.removeAll { $0.key == "useUtc" && $0.value == .bool(false) }
             for index in pairs.indices where pairs[index].key == "time" {
                 if let text = pairs[index].value.stringValue { pairs[index].value = .string(normalisedTime(text)) }
@@ -60,7 +62,8 @@ extension PlannedAssignment {
     /// `8:30`, `08:30`, `08:30:00` and `08:30:00.0000000` are all `08:30:00`; anything else stays as written.
     static func normalisedTime(_ text: String) -> String {
         let parts = text.split(separator: ".", maxSplits: 1)[0].split(separator: ":")
-        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) })
+        guard (2...3).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) })
         else { return text }
         let padded = parts.map { $0.count == 1 ? "0" + $0 : String($0) }
         return (padded + (parts.count == 2 ? ["00"] : [])).joined(separator: ":")
@@ -71,15 +74,17 @@ extension PlannedAssignment {
     public func graphBody(_ kind: Kind) -> JSONValue {
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(self.target.type.odataType))]
         switch self.target {
-        case let .group(id), let .exclusionGroup(id): target.append(("groupId", .string(id.description)))
-        case let .collection(id): target.append(("collectionId", .string(id)))
+        case .group(let id), .exclusionGroup(let id): target.append(("groupId", .string(id.description)))
+        case .collection(let id): target.append(("collectionId", .string(id)))
         case .allUsers, .allDevices: break
         }
         if let filter {
             target.append(("deviceAndAppManagementAssignmentFilterId", .string(filter.id.description)))
             target.append(("deviceAndAppManagementAssignmentFilterType", .string(filter.mode.rawValue)))
         }
-        let entity = kind.takesDevices ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        let entity =
+            kind.takesDevices
+            ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
         var pairs: [(key: String, value: JSONValue)] = [("@odata.type", .string(entity)), ("target", .object(target))]
         if let rule = kind.intent, let intent { pairs.append((rule.graphField, .string(intent))) }
         for key in fields.keys.sorted() { pairs.append((key, fields[key]!)) }

@@ -9,9 +9,10 @@ extension JSONValue: Codable {
 
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: Key.self) {
-            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
-                ($0.stringValue, try object.decode(JSONValue.self, forKey: $0))
-            })
+            self = .object(
+                try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
+                    ($0.stringValue, try object.decode(JSONValue.self, forKey: $0))
+                })
             return
         }
         if var array = try? decoder.unkeyedContainer() {
@@ -39,22 +40,22 @@ extension JSONValue: Codable {
         case .null:
             var single = encoder.singleValueContainer()
             try single.encodeNil()
-        case let .bool(value):
+        case .bool(let value):
             var single = encoder.singleValueContainer()
             try single.encode(value)
-        case let .int(value):
+        case .int(let value):
             var single = encoder.singleValueContainer()
             try single.encode(value)
-        case let .double(value):
+        case .double(let value):
             var single = encoder.singleValueContainer()
             try single.encode(value)
-        case let .string(value):
+        case .string(let value):
             var single = encoder.singleValueContainer()
             try single.encode(value)
-        case let .array(values):
+        case .array(let values):
             var array = encoder.unkeyedContainer()
             for value in values { try array.encode(value) }
-        case let .object(pairs):
+        case .object(let pairs):
             var object = encoder.container(keyedBy: Key.self)
             for pair in pairs { try object.encode(pair.value, forKey: Key(stringValue: pair.key)) }
         }
@@ -67,7 +68,9 @@ extension JSONValue {
         var parser = JSONParser(bytes: bytes)
         let value = try parser.value()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw JSONParser.Failure(offset: parser.index, reason: "text after the value") }
+        guard parser.index == bytes.count else {
+            throw JSONParser.Failure(offset: parser.index, reason: "text after the value")
+        }
         return value
     }
 }
@@ -142,9 +145,17 @@ struct JSONParser {
                 parser.index += 1
                 pairs.append((key, try parser.value()))
                 parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else { throw Failure(offset: parser.index, reason: "unexpected end") }
-                if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-                if parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return .object(pairs) }
+                guard parser.index < parser.bytes.count else {
+                    throw Failure(offset: parser.index, reason: "unexpected end")
+                }
+                if parser.bytes[parser.index] == UInt8(ascii: ",") {
+                    parser.index += 1
+                    continue
+                }
+                if parser.bytes[parser.index] == UInt8(ascii: "}") {
+                    parser.index += 1
+                    return .object(pairs)
+                }
                 throw Failure(offset: parser.index, reason: "expected ',' or '}'")
             }
         }
@@ -162,16 +173,25 @@ struct JSONParser {
             while true {
                 values.append(try parser.value())
                 parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else { throw Failure(offset: parser.index, reason: "unexpected end") }
-                if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
-                if parser.bytes[parser.index] == UInt8(ascii: "]") { parser.index += 1; return .array(values) }
+                guard parser.index < parser.bytes.count else {
+                    throw Failure(offset: parser.index, reason: "unexpected end")
+                }
+                if parser.bytes[parser.index] == UInt8(ascii: ",") {
+                    parser.index += 1
+                    continue
+                }
+                if parser.bytes[parser.index] == UInt8(ascii: "]") {
+                    parser.index += 1
+                    return .array(values)
+                }
                 throw Failure(offset: parser.index, reason: "expected ',' or ']'")
             }
         }
     }
 
     mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        guard index + 4 <= bytes.count,
+            let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
         else { throw Failure(offset: index, reason: "bad \\u escape") }
         index += 4
         return value
@@ -185,7 +205,9 @@ struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: out, as: UTF8.self) else { throw Failure(offset: index, reason: "not UTF-8") }
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw Failure(offset: index, reason: "not UTF-8")
+                }
                 return text
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw Failure(offset: index, reason: "unexpected end") }
@@ -201,13 +223,15 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                       bytes[index + 1] == UInt8(ascii: "u")
+                        bytes[index + 1] == UInt8(ascii: "u")
                     {
                         index += 2
                         let low = try hex4()
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw Failure(offset: index, reason: "bad \\u escape") }
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw Failure(offset: index, reason: "bad \\u escape")
+                    }
                     out.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
                     throw Failure(offset: index, reason: "bad escape")
@@ -227,7 +251,9 @@ struct JSONParser {
             let byte = bytes[index]
             if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") {
                 index += 1
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") {
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || byte == UInt8(ascii: "+")
+            {
                 isInteger = false
                 index += 1
             } else {

@@ -12,13 +12,13 @@ public indirect enum JSONValue: Hashable, Sendable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(l), .bool(r)): return l == r
-        case let (.int(l), .int(r)): return l == r
-        case let (.double(l), .double(r)): return l == r
-        case let (.int(l), .double(r)), let (.double(r), .int(l)): return Double(l) == r
-        case let (.string(l), .string(r)): return l == r
-        case let (.array(l), .array(r)): return l == r
-        case let (.object(l), .object(r)):
+        case (.bool(let l), .bool(let r)): return l == r
+        case (.int(let l), .int(let r)): return l == r
+        case (.double(let l), .double(let r)): return l == r
+        case (.int(let l), .double(let r)), (.double(let r), .int(let l)): return Double(l) == r
+        case (.string(let l), .string(let r)): return l == r
+        case (.array(let l), .array(let r)): return l == r
+        case (.object(let l), .object(let r)):
             guard l.count == r.count else { return false }
             let right = Dictionary(r.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             return l.allSatisfy { right[$0.key] == $0.value }
@@ -29,12 +29,12 @@ public indirect enum JSONValue: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
-        case let .bool(value): hasher.combine(value)
-        case let .int(value): hasher.combine(Double(value))
-        case let .double(value): hasher.combine(value)
-        case let .string(value): hasher.combine(value)
-        case let .array(values): hasher.combine(values)
-        case let .object(pairs):
+        case .bool(let value): hasher.combine(value)
+        case .int(let value): hasher.combine(Double(value))
+        case .double(let value): hasher.combine(value)
+        case .string(let value): hasher.combine(value)
+        case .array(let values): hasher.combine(values)
+        case .object(let pairs):
             // Order-independent, like `==`.
             hasher.combine(pairs.count)
             var sum = 0
@@ -50,12 +50,12 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// The value under `key` of an object, or `nil`.
     public subscript(key: String) -> JSONValue? {
-        guard case let .object(pairs) = self else { return nil }
+        guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.key == key }?.value
     }
 
     public var stringValue: String? {
-        if case let .string(value) = self { return value }
+        if case .string(let value) = self { return value }
         return nil
     }
 }
@@ -64,8 +64,8 @@ extension JSONValue {
     /// The value without `null` members in any object (array elements are kept).
     public func droppingNulls() -> JSONValue {
         switch self {
-        case let .object(pairs): .object(pairs.filter { $0.value != .null }.map { ($0.key, $0.value.droppingNulls()) })
-        case let .array(values): .array(values.map { $0.droppingNulls() })
+        case .object(let pairs): .object(pairs.filter { $0.value != .null }.map { ($0.key, $0.value.droppingNulls()) })
+        case .array(let values): .array(values.map { $0.droppingNulls() })
         default: self
         }
     }
@@ -73,14 +73,15 @@ extension JSONValue {
     /// Every `@odata.type` string with a leading `#` (Graph accepts and answers both spellings).
     public func withHashedODataTypes() -> JSONValue {
         switch self {
-        case let .object(pairs):
-            .object(pairs.map { pair in
-                if pair.key == "@odata.type", let text = pair.value.stringValue, !text.hasPrefix("#") {
-                    return (pair.key, .string("#" + text))
-                }
-                return (pair.key, pair.value.withHashedODataTypes())
-            })
-        case let .array(values): .array(values.map { $0.withHashedODataTypes() })
+        case .object(let pairs):
+            .object(
+                pairs.map { pair in
+                    if pair.key == "@odata.type", let text = pair.value.stringValue, !text.hasPrefix("#") {
+                        return (pair.key, .string("#" + text))
+                    }
+                    return (pair.key, pair.value.withHashedODataTypes())
+                })
+        case .array(let values): .array(values.map { $0.withHashedODataTypes() })
         default: self
         }
     }
@@ -91,9 +92,12 @@ extension JSONValue {
 
     func sortingKeys() -> JSONValue {
         switch self {
-        case let .object(pairs):
-            .object(pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value.sortingKeys()) })
-        case let .array(values): .array(values.map { $0.sortingKeys() })
+        case .object(let pairs):
+            .object(
+                pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
+                    ($0.key, $0.value.sortingKeys())
+                })
+        case .array(let values): .array(values.map { $0.sortingKeys() })
         default: self
         }
     }
@@ -118,9 +122,9 @@ extension JSONValue {
         let pad = { (level: Int) in String(repeating: "  ", count: level) }
         switch self {
         case .null: out += "null"
-        case let .bool(value): out += value ? "true" : "false"
-        case let .int(value): out += String(value)
-        case let .double(value):
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .double(let value):
             if !value.isFinite {
                 out += "null"
             } else if abs(value) < 1e15, let whole = Int(exactly: value) {
@@ -128,9 +132,12 @@ extension JSONValue {
             } else {
                 out += "\(value)"
             }
-        case let .string(value): JSONValue.quote(value, into: &out)
-        case let .array(values):
-            guard !values.isEmpty else { out += "[]"; return }
+        case .string(let value): JSONValue.quote(value, into: &out)
+        case .array(let values):
+            guard !values.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[" + newline
             for (index, value) in values.enumerated() {
                 if let indent { out += pad(indent + 1) }
@@ -139,8 +146,11 @@ extension JSONValue {
             }
             if let indent { out += pad(indent) }
             out += "]"
-        case let .object(pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
+        case .object(let pairs):
+            guard !pairs.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{" + newline
             for (index, pair) in pairs.enumerated() {
                 if let indent { out += pad(indent + 1) }

@@ -34,7 +34,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
         assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
         targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
-        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String], defaultConfigurationsUnassignable: Bool,
+        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String],
+        defaultConfigurationsUnassignable: Bool,
         idForm: ConfigurationIDForm
     ) {
         self.name = name

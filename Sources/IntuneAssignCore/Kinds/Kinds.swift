@@ -40,92 +40,128 @@ public enum Kinds {
 
     /// Every assignable kind.
     public static let all: [Kind] = [
-        row("androidManagedAppProtection", "/deviceAppManagement/androidManagedAppProtections", "assignments", mam,
+        row(
+            "androidManagedAppProtection", "/deviceAppManagement/androidManagedAppProtections", "assignments", mam,
             .noContent, v1: true, config, targets: userTargets),
-        row("iosLobAppProvisioningConfiguration", "/deviceAppManagement/iosLobAppProvisioningConfigurations",
+        row(
+            "iosLobAppProvisioningConfiguration", "/deviceAppManagement/iosLobAppProvisioningConfigurations",
             "iOSLobAppProvisioningConfigAssignments", "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
             .noContent, v1: false, config),
-        row("iosManagedAppProtection", "/deviceAppManagement/iosManagedAppProtections", "assignments", mam,
+        row(
+            "iosManagedAppProtection", "/deviceAppManagement/iosManagedAppProtections", "assignments", mam,
             .noContent, v1: true, config, targets: userTargets),
-        row("managedEBook", "/deviceAppManagement/managedEBooks", "managedEBookAssignments",
+        row(
+            "managedEBook", "/deviceAppManagement/managedEBooks", "managedEBookAssignments",
             "#microsoft.graph.managedEBookAssignment", .noContent, v1: true, apps,
-            intent: IntentRule(graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
-                               defaultValue: nil)),
-        row("mdmWindowsInformationProtectionPolicy", "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+            intent: IntentRule(
+                graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
+                defaultValue: nil)),
+        row(
+            "mdmWindowsInformationProtectionPolicy", "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
             "assignments", mam, .noContent, v1: true, config, targets: userTargets),
-        row("mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
+        row(
+            "mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
             "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps),
-        row("mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",
+        row(
+            "mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",
             "#microsoft.graph.mobileAppAssignment", .noContent, v1: true, config,
-            intent: IntentRule(graphField: "intent", values: installIntents, required: true, isIdentity: true,
-                               defaultValue: nil),
+            intent: IntentRule(
+                graphField: "intent", values: installIntents, required: true, isIdentity: true,
+                defaultValue: nil),
             fields: [.settings]),
-        row("targetedManagedAppConfiguration", "/deviceAppManagement/targetedManagedAppConfigurations", "assignments",
+        row(
+            "targetedManagedAppConfiguration", "/deviceAppManagement/targetedManagedAppConfigurations", "assignments",
             mam, .noContent, v1: true, config, targets: userTargets),
-        row("wdacSupplementalPolicy", "/deviceAppManagement/wdacSupplementalPolicies", "wdacPolicyAssignments",
-            "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment", .noContent, v1: false, apps),
-        row("windowsInformationProtectionPolicy", "/deviceAppManagement/windowsInformationProtectionPolicies",
+        row(
+            "wdacSupplementalPolicy", "/deviceAppManagement/wdacSupplementalPolicies", "wdacPolicyAssignments",
+            "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment", .noContent, v1: false,
+            apps),
+        row(
+            "windowsInformationProtectionPolicy", "/deviceAppManagement/windowsInformationProtectionPolicies",
             "assignments", mam, .noContent, v1: true, config, targets: userTargets),
-        row("windowsManagedAppProtection", "/deviceAppManagement/windowsManagedAppProtections", "assignments", mam,
+        row(
+            "windowsManagedAppProtection", "/deviceAppManagement/windowsManagedAppProtections", "assignments", mam,
             .noContent, v1: false, config, targets: userTargets),
-        row("compliancePolicy", "/deviceManagement/compliancePolicies", "assignments",
+        row(
+            "compliancePolicy", "/deviceManagement/compliancePolicies", "assignments",
             "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
             targets: collectionTargets),
-        row("configurationPolicy", "/deviceManagement/configurationPolicies", "assignments",
+        row(
+            "configurationPolicy", "/deviceManagement/configurationPolicies", "assignments",
             "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
             targets: collectionTargets),
-        row("deviceCompliancePolicy", "/deviceManagement/deviceCompliancePolicies", "assignments",
+        row(
+            "deviceCompliancePolicy", "/deviceManagement/deviceCompliancePolicies", "assignments",
             "#microsoft.graph.deviceCompliancePolicyAssignment", .collection, v1: true, config,
             targets: collectionTargets),
-        row("deviceComplianceScript", "/deviceManagement/deviceComplianceScripts", "deviceHealthScriptAssignments",
+        row(
+            "deviceComplianceScript", "/deviceManagement/deviceComplianceScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
             fields: [.runRemediationScript, .runSchedule]),
-        row("deviceConfiguration", "/deviceManagement/deviceConfigurations", "assignments",
+        row(
+            "deviceConfiguration", "/deviceManagement/deviceConfigurations", "assignments",
             "#microsoft.graph.deviceConfigurationAssignment", .collection, v1: true, config,
             targets: collectionTargets, intent: applyOrRemove),
-        row("deviceCustomAttributeShellScript", "/deviceManagement/deviceCustomAttributeShellScripts",
+        row(
+            "deviceCustomAttributeShellScript", "/deviceManagement/deviceCustomAttributeShellScripts",
             "deviceManagementScriptAssignments", "#microsoft.graph.deviceManagementScriptAssignment", .noContent,
             v1: false, config),
-        row("deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
+        row(
+            "deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
             "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
             v1: true, service, defaultsUnassignable: true, idForm: .guidWithSuffix),
-        row("deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
+        row(
+            "deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
             fields: [.runRemediationScript, .runSchedule]),
-        row("deviceManagementScript", "/deviceManagement/deviceManagementScripts", "deviceManagementScriptAssignments",
+        row(
+            "deviceManagementScript", "/deviceManagement/deviceManagementScripts", "deviceManagementScriptAssignments",
             "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, config),
-        row("deviceShellScript", "/deviceManagement/deviceShellScripts", "deviceManagementScriptAssignments",
+        row(
+            "deviceShellScript", "/deviceManagement/deviceShellScripts", "deviceManagementScriptAssignments",
             "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices),
-        row("embeddedSIMActivationCodePool", "/deviceManagement/embeddedSIMActivationCodePools", "assignments",
+        row(
+            "embeddedSIMActivationCodePool", "/deviceManagement/embeddedSIMActivationCodePools", "assignments",
             "#microsoft.graph.embeddedSIMActivationCodePoolAssignment", .collection, v1: false, config),
-        row("groupPolicyConfiguration", "/deviceManagement/groupPolicyConfigurations", "assignments",
+        row(
+            "groupPolicyConfiguration", "/deviceManagement/groupPolicyConfigurations", "assignments",
             "#microsoft.graph.groupPolicyConfigurationAssignment", .collection, v1: false, config,
             readOnly: ["lastModifiedDateTime"]),
-        row("hardwareConfiguration", "/deviceManagement/hardwareConfigurations", "hardwareConfigurationAssignments",
+        row(
+            "hardwareConfiguration", "/deviceManagement/hardwareConfigurations", "hardwareConfigurationAssignments",
             "#microsoft.graph.hardwareConfigurationAssignment", .collection, v1: false, config),
-        row("deviceManagementIntent", "/deviceManagement/intents", "assignments",
+        row(
+            "deviceManagementIntent", "/deviceManagement/intents", "assignments",
             "#microsoft.graph.deviceManagementIntentAssignment", .noContent, v1: false, config),
-        row("intuneBrandingProfile", "/deviceManagement/intuneBrandingProfiles", "assignments",
+        row(
+            "intuneBrandingProfile", "/deviceManagement/intuneBrandingProfiles", "assignments",
             "#microsoft.graph.intuneBrandingProfileAssignment", .noContent, v1: false, apps),
-        row("resourceAccessProfile", "/deviceManagement/resourceAccessProfiles", "assignments",
+        row(
+            "resourceAccessProfile", "/deviceManagement/resourceAccessProfiles", "assignments",
             "#microsoft.graph.deviceManagementResourceAccessProfileAssignment", .collection, v1: false, service,
             intent: applyOrRemove),
-        row("roleScopeTag", "/deviceManagement/roleScopeTags", "assignments",
+        row(
+            "roleScopeTag", "/deviceManagement/roleScopeTags", "assignments",
             "#microsoft.graph.roleScopeTagAutoAssignment", .collection, v1: false, config, targets: [.group],
             idForm: .integer),
-        row("windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
+        row(
+            "windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
             "#Collection(Edm.String)", .noContent, v1: false, service,
             targets: [.group, .exclusionGroup, .allDevices], takesDevices: true, groupWrites: .createAndDelete),
-        row("windowsDriverUpdateProfile", "/deviceManagement/windowsDriverUpdateProfiles", "assignments",
+        row(
+            "windowsDriverUpdateProfile", "/deviceManagement/windowsDriverUpdateProfiles", "assignments",
             "#microsoft.graph.windowsDriverUpdateProfileAssignment", .noContent, v1: false, config,
             targets: groupTargets),
-        row("windowsFeatureUpdateProfile", "/deviceManagement/windowsFeatureUpdateProfiles", "assignments",
+        row(
+            "windowsFeatureUpdateProfile", "/deviceManagement/windowsFeatureUpdateProfiles", "assignments",
             "#microsoft.graph.windowsFeatureUpdateProfileAssignment", .noContent, v1: false, config,
             targets: groupTargets),
-        row("windowsQualityUpdatePolicy", "/deviceManagement/windowsQualityUpdatePolicies", "assignments",
+        row(
+            "windowsQualityUpdatePolicy", "/deviceManagement/windowsQualityUpdatePolicies", "assignments",
             "#microsoft.graph.windowsQualityUpdatePolicyAssignment", .noContent, v1: false, config,
             targets: groupTargets),
-        row("windowsQualityUpdateProfile", "/deviceManagement/windowsQualityUpdateProfiles", "assignments",
+        row(
+            "windowsQualityUpdateProfile", "/deviceManagement/windowsQualityUpdateProfiles", "assignments",
             "#microsoft.graph.windowsQualityUpdateProfileAssignment", .noContent, v1: false, config,
             targets: groupTargets),
     ]

@@ -17,13 +17,15 @@ public struct ConfigurationID: Hashable, Sendable, CustomStringConvertible {
                 description = guid.description
             } else {
                 guard suffix.first == "_", suffix.count > 1,
-                      suffix.dropFirst().unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
+                    suffix.dropFirst().unicodeScalars.allSatisfy({
+                        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    })
                 else { return nil }
                 description = guid.description + suffix
             }
         case .integer:
             guard !text.isEmpty, text.count <= 10, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }),
-                  let value = Int(text)
+                let value = Int(text)
             else { return nil }
             description = String(value)
         }

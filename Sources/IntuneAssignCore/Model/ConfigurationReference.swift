@@ -5,8 +5,8 @@ public enum ConfigurationReference: Hashable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .id(id): "id \(id)"
-        case let .name(name): "name \"\(name)\""
+        case .id(let id): "id \(id)"
+        case .name(let name): "name \"\(name)\""
         }
     }
 }

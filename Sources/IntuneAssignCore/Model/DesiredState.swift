@@ -25,7 +25,7 @@ public struct DesiredState: Hashable, Sendable {
     /// What a group or filter reference stands for: an id or a display name (an alias's meaning for an
     /// alias). An undefined alias comes back as itself; `assemble` has reported it.
     public func resolve(_ reference: ObjectReference, filter: Bool = false) -> ObjectReference.Form {
-        guard case let .alias(name) = reference.form else { return reference.form }
+        guard case .alias(let name) = reference.form else { return reference.form }
         return (filter ? filterAliases : groupAliases)[name]?.meaning ?? reference.form
     }
 
@@ -119,9 +119,9 @@ public struct DesiredState: Hashable, Sendable {
 
             init(_ form: ObjectReference.Form) {
                 switch form {
-                case let .id(id): self = .id(id)
-                case let .name(name): self = .name(name.lowercased())
-                case let .alias(alias): self = .name("alias:" + alias)  // undefined: reported, compared as written
+                case .id(let id): self = .id(id)
+                case .name(let name): self = .name(name.lowercased())
+                case .alias(let alias): self = .name("alias:" + alias)  // undefined: reported, compared as written
                 }
             }
         }
@@ -144,13 +144,15 @@ public struct DesiredState: Hashable, Sendable {
         }
 
         func object(_ reference: ObjectReference, into diagnostics: inout Diagnostics) -> Object {
-            guard case let .alias(alias) = reference.form else { return Object(reference.form) }
+            guard case .alias(let alias) = reference.form else { return Object(reference.form) }
             if let object = groups[alias] { return object }
             report(alias, at: reference.mark, known: groupAliases, section: "groups", into: &diagnostics)
             return Object(reference.form)
         }
 
-        func report(_ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics) {
+        func report(
+            _ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics
+        ) {
             var message = "'\(alias)' is not defined in `\(section):`"
             if let best = Suggestions.best(for: alias, among: known) {
                 message += "; did you mean '\(best)'?"
@@ -165,30 +167,37 @@ public struct DesiredState: Hashable, Sendable {
             let assignments = configuration.assignments
             var keys: [Key] = []
             keys.reserveCapacity(assignments.count)
-            var includes = false, excludes = false
+            var includes = false
+            var excludes = false
             for assignment in assignments {
                 let object: Object
                 switch assignment.target {
-                case let .group(reference):
+                case .group(let reference):
                     includes = true
                     object = self.object(reference, into: &diagnostics)
-                case let .exclusionGroup(reference):
+                case .exclusionGroup(let reference):
                     excludes = true
                     object = self.object(reference, into: &diagnostics)
-                case let .collection(id):
+                case .collection(let id):
                     object = .collection(id.uppercased())
                 case .allUsers, .allDevices:
                     object = .none
                 }
-                if let filter = assignment.filter, case let .alias(alias) = filter.filter.form, filterAliases[alias] == nil {
-                    report(alias, at: filter.filter.mark, known: filterAliases.keys.sorted(), section: "filters",
-                           into: &diagnostics)
+                if let filter = assignment.filter, case .alias(let alias) = filter.filter.form,
+                    filterAliases[alias] == nil
+                {
+                    report(
+                        alias, at: filter.filter.mark, known: filterAliases.keys.sorted(), section: "filters",
+                        into: &diagnostics)
                 }
-                keys.append(Key(type: assignment.target.type, object: object,
-                                intent: intentIsIdentity ? assignment.intent : nil))
+                keys.append(
+                    Key(
+                        type: assignment.target.type, object: object,
+                        intent: intentIsIdentity ? assignment.intent : nil))
             }
             for (earlier, later) in duplicates(keys) {
-                let first = assignments[earlier], second = assignments[later]
+                let first = assignments[earlier]
+                let second = assignments[later]
                 diagnostics.error(
                     "the same target is assigned twice in this configuration (first at \(describe(first.mark))); "
                         + "keep one entry",
@@ -199,7 +208,8 @@ public struct DesiredState: Hashable, Sendable {
             let groupIndices = keys.indices.filter { keys[$0].type == .group || keys[$0].type == .exclusionGroup }
             var reported = Set<Object>()
             for (earlier, later) in duplicates(groupIndices.map { keys[$0].object }) {
-                let a = assignments[groupIndices[earlier]], b = assignments[groupIndices[later]]
+                let a = assignments[groupIndices[earlier]]
+                let b = assignments[groupIndices[later]]
                 guard a.target.type != b.target.type, reported.insert(keys[groupIndices[later]].object).inserted else {
                     continue
                 }

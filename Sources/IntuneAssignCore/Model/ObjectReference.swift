@@ -20,7 +20,7 @@ public struct ObjectReference: Hashable, Sendable {
 
     /// The alias it was written as, if any.
     public var alias: String? {
-        if case let .alias(name) = form { return name }
+        if case .alias(let name) = form { return name }
         return nil
     }
 }

@@ -19,7 +19,7 @@ public enum Target: Hashable, Sendable {
 
     public var groupReference: ObjectReference? {
         switch self {
-        case let .group(reference), let .exclusionGroup(reference): reference
+        case .group(let reference), .exclusionGroup(let reference): reference
         default: nil
         }
     }

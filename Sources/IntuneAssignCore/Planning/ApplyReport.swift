@@ -22,7 +22,10 @@ public struct ApplyReport: Hashable, Sendable {
         /// What still differs from the plan after the run (empty when it matches).
         public var differences: [String]
 
-        public init(configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil, differences: [String] = []) {
+        public init(
+            configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil,
+            differences: [String] = []
+        ) {
             self.configuration = configuration
             self.state = state
             self.callsMade = callsMade
@@ -70,6 +73,8 @@ public struct ApplyReport: Hashable, Sendable {
             }
             if allAnswered { error = "every call succeeded, but the tenant does not match the plan" }
         }
-        return Entry(configuration: configuration, state: state, callsMade: callsMade, error: error, differences: differences ?? [])
+        return Entry(
+            configuration: configuration, state: state, callsMade: callsMade, error: error,
+            differences: differences ?? [])
     }
 }

@@ -8,14 +8,17 @@ extension ConfigurationPlan {
     /// words; empty when the configuration is as planned. Inherited and unmanaged assignments are left out, as the
     /// plan leaves them alone.
     public func remainingDifferences(_ observed: ObservedConfiguration) -> [String] {
-        let again = Planner.plan(kind: kind, id: id, mode: mode, wanted: desired, current: observed.assignments,
-                                 wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: observed.devices ?? [],
-                                 unmanaged: observed.unmanaged)
+        let again = Planner.plan(
+            kind: kind, id: id, mode: mode, wanted: desired, current: observed.assignments,
+            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: observed.devices ?? [],
+            unmanaged: observed.unmanaged)
         var differences: [String] = []
         for change in again.changes where [.add, .update, .remove].contains(change.action) {
             let target = change.identityTarget
             var words = "\(target.type.manifestKey)" + (target.objectText.map { " \($0)" } ?? "")
-            if let intent = (change.after ?? change.before)?.intent, kind.intent?.isIdentity == true { words += " (\(intent))" }
+            if let intent = (change.after ?? change.before)?.intent, kind.intent?.isIdentity == true {
+                words += " (\(intent))"
+            }
             switch change.action {
             case .add: differences.append("\(words) is missing")
             case .remove: differences.append("\(words) is still assigned")

@@ -18,9 +18,11 @@ public struct ConfigurationPlan: Hashable, Sendable {
     public var devicesRead: Bool = false
     public var calls: [PlannedCall]
 
-    public init(kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
-                changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
-                devicesRead: Bool = false, calls: [PlannedCall]) {
+    public init(
+        kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
+        changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
+        devicesRead: Bool = false, calls: [PlannedCall]
+    ) {
         self.devicesRead = devicesRead
         self.kind = kind
         self.id = id

@@ -11,7 +11,9 @@ public struct ObservedConfiguration: Hashable, Sendable {
     public var fingerprint: String
 
     /// An observation from parts already in the planner's terms.
-    public init(assignments: [PlannedAssignment], unmanaged: [JSONValue] = [], devices: [GUID]? = nil, fingerprint: String) {
+    public init(
+        assignments: [PlannedAssignment], unmanaged: [JSONValue] = [], devices: [GUID]? = nil, fingerprint: String
+    ) {
         self.assignments = assignments
         self.unmanaged = unmanaged
         self.devices = devices
@@ -21,9 +23,14 @@ public struct ObservedConfiguration: Hashable, Sendable {
     /// An observation from Graph's answer for a configuration of `kind`: each assignment parsed into the planner's
     /// terms, or kept as it is when its target type is not one intune-assign knows.
     public init(graph values: [JSONValue], kind: Kind, devices: [GUID]? = nil, fingerprint: String) {
-        var assignments: [PlannedAssignment] = [], unmanaged: [JSONValue] = []
+        var assignments: [PlannedAssignment] = []
+        var unmanaged: [JSONValue] = []
         for value in values {
-            if let assignment = PlannedAssignment(graph: value, kind: kind) { assignments.append(assignment) } else { unmanaged.append(value) }
+            if let assignment = PlannedAssignment(graph: value, kind: kind) {
+                assignments.append(assignment)
+            } else {
+                unmanaged.append(value)
+            }
         }
         self.init(assignments: assignments, unmanaged: unmanaged, devices: devices, fingerprint: fingerprint)
     }

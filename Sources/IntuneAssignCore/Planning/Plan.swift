@@ -82,7 +82,9 @@ public struct Plan: Hashable, Sendable {
 
     /// Every removal, with its configuration, in plan order.
     public var removals: [(configuration: ConfigurationPlan, change: PlannedChange)] {
-        configurations.flatMap { configuration in configuration.changes.filter { $0.action == .remove }.map { (configuration, $0) } }
+        configurations.flatMap { configuration in
+            configuration.changes.filter { $0.action == .remove }.map { (configuration, $0) }
+        }
     }
 
     /// Every removal of an All users or All devices target, with its configuration, in plan order: what a reviewer

@@ -7,7 +7,9 @@ extension PlanMaker {
         var ids = Set<GUID>()
         for configuration in resolution.configurations {
             for assignment in configuration.spec.assignments {
-                if let reference = assignment.target.groupReference, let id = groupID(reference, state, resolution) { ids.insert(id) }
+                if let reference = assignment.target.groupReference, let id = groupID(reference, state, resolution) {
+                    ids.insert(id)
+                }
             }
             for assignment in observed[configuration.key]?.assignments ?? [] {
                 if let id = assignment.target.groupID { ids.insert(id) }
@@ -22,7 +24,8 @@ extension PlanMaker {
     ///   - groupNames: display names of the ids `groupIDs` returned (ids the directory does not know are absent).
     public static func build(
         _ state: DesiredState, _ resolution: Resolution, observed: [ConfigurationKey: ObservedConfiguration],
-        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String, targets: [TargetSelection] = [],
+        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String,
+        targets: [TargetSelection] = [],
         knownDevices: Set<GUID>? = nil
     ) -> (Plan, [Diagnostic]) {
         var diagnostics = Diagnostics()
@@ -39,18 +42,20 @@ extension PlanMaker {
         }
         var reportedGroups = Set<GUID>()
         var configurations: [ConfigurationPlan] = []
-        var mentionedGroups = Set<GUID>(), mentionedFilters = Set<GUID>()
+        var mentionedGroups = Set<GUID>()
+        var mentionedFilters = Set<GUID>()
         for configuration in resolution.configurations {
             let kind = configuration.key.kind
             var wanted: [PlannedAssignment] = []
             for spec in configuration.spec.assignments {
                 guard let assignment = plannedAssignment(spec, kind: kind, state, resolution) else { continue }
                 if let reference = spec.target.groupReference, let id = assignment.target.groupID,
-                   groupNames[id] == nil
+                    groupNames[id] == nil
                 {
                     if reportedGroups.insert(id).inserted {
-                        diagnostics.error("no group has the id \(id) in the tenant; check the id",
-                                          at: nameLocation(reference, state: state, filter: false))
+                        diagnostics.error(
+                            "no group has the id \(id) in the tenant; check the id",
+                            at: nameLocation(reference, state: state, filter: false))
                     }
                     continue
                 }
@@ -59,7 +64,8 @@ extension PlanMaker {
             let seen = observed[configuration.key] ?? ObservedConfiguration(assignments: [], fingerprint: "")
             var plan = Planner.plan(
                 kind: kind, id: configuration.key.id, mode: configuration.spec.mode, wanted: wanted,
-                current: seen.assignments, wantedDevices: configuration.spec.devices, currentDevices: seen.devices ?? [],
+                current: seen.assignments, wantedDevices: configuration.spec.devices,
+                currentDevices: seen.devices ?? [],
                 unmanaged: seen.unmanaged,
                 filterName: { id in resolution.filters[id].map { "\"\($0)\"" } ?? id.description })
             plan.displayName = configuration.displayName
@@ -76,8 +82,9 @@ extension PlanMaker {
         for id in mentionedGroups { if let name = groupNames[id] { names[id] = name } }
         var filterNames: [GUID: String] = [:]
         for id in mentionedFilters { if let name = resolution.filters[id] { filterNames[id] = name } }
-        let plan = Plan(tenant: tenant, graphRoot: graphRoot, manifestDigest: manifestDigest, configurations: configurations,
-                        groupNames: names, filterNames: filterNames, targets: targets.map(\.description))
+        let plan = Plan(
+            tenant: tenant, graphRoot: graphRoot, manifestDigest: manifestDigest, configurations: configurations,
+            groupNames: names, filterNames: filterNames, targets: targets.map(\.description))
         return (plan, diagnostics.all)
     }
 
@@ -88,30 +95,34 @@ extension PlanMaker {
     {
         let target: ResolvedTarget
         switch spec.target {
-        case let .group(reference), let .exclusionGroup(reference):
+        case .group(let reference), .exclusionGroup(let reference):
             guard let id = groupID(reference, state, resolution) else { return nil }
             target = ResolvedTarget(type: spec.target.type, group: id)!
         case .allUsers: target = .allUsers
         case .allDevices: target = .allDevices
-        case let .collection(id): target = .collection(id.uppercased())
+        case .collection(let id): target = .collection(id.uppercased())
         }
         var filter: ResolvedFilter?
         if let reference = spec.filter {
             let id: GUID?
             switch state.resolve(reference) {
-            case let .id(value): id = resolution.filters[value] != nil ? value : nil
-            case let .name(name): id = resolution.filtersByName[name.lowercased()]
+            case .id(let value): id = resolution.filters[value] != nil ? value : nil
+            case .name(let name): id = resolution.filtersByName[name.lowercased()]
             case .alias: id = nil
             }
             guard let id else { return nil }
             filter = ResolvedFilter(mode: reference.mode, id: id)
         }
         var fields: [String: JSONValue] = [:]
-        if let settings = spec.settings { fields[AssignmentField.settings.rawValue] = PlannedAssignment.normalised(.settings, settings) }
+        if let settings = spec.settings {
+            fields[AssignmentField.settings.rawValue] = PlannedAssignment.normalised(.settings, settings)
+        }
         if let run = spec.runRemediationScript { fields[AssignmentField.runRemediationScript.rawValue] = .bool(run) }
         if let schedule = spec.runSchedule {
-            fields[AssignmentField.runSchedule.rawValue] = PlannedAssignment.normalised(.runSchedule, schedule.graphValue)
+            fields[AssignmentField.runSchedule.rawValue] = PlannedAssignment.normalised(
+                .runSchedule, schedule.graphValue)
         }
-        return PlannedAssignment(target: target, filter: filter, intent: spec.intent ?? kind.intent?.defaultValue, fields: fields)
+        return PlannedAssignment(
+            target: target, filter: filter, intent: spec.intent ?? kind.intent?.defaultValue, fields: fields)
     }
 }

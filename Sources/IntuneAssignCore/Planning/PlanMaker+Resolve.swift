@@ -17,7 +17,7 @@ extension PlanMaker {
         var reportedGroups = Set<String>()
         var reportedFilters = Set<String>()
         func resolveGroup(_ reference: ObjectReference) {
-            guard case let .name(name) = state.resolve(reference) else { return }
+            guard case .name(let name) = state.resolve(reference) else { return }
             let key = name.lowercased()
             guard resolution.groupsByName[key] == nil, !reportedGroups.contains(key) else { return }
             let found = groups[name] ?? groups.first { $0.key.lowercased() == key }?.value ?? []
@@ -41,7 +41,7 @@ extension PlanMaker {
         func resolveFilter(_ filter: FilterReference) {
             let location = nameLocation(filter.filter, state: state, filter: true)
             switch state.resolve(filter) {
-            case let .name(name):
+            case .name(let name):
                 let key = name.lowercased()
                 guard resolution.filtersByName[key] == nil, !reportedFilters.contains(key) else { return }
                 let found = filters.filter { $0.displayName.lowercased() == key }
@@ -55,7 +55,9 @@ extension PlanMaker {
                     if let close = Suggestions.best(for: name, among: filters.map(\.displayName)) {
                         message += "; did you mean \"\(close)\"?"
                     } else if !filters.isEmpty {
-                        message += "; the tenant has: " + filters.map { "\"\($0.displayName)\"" }.sorted().prefix(8)
+                        message +=
+                            "; the tenant has: "
+                            + filters.map { "\"\($0.displayName)\"" }.sorted().prefix(8)
                             .joined(separator: ", ") + (filters.count > 8 ? ", …" : "")
                     } else {
                         message += "; it has no filters at all"
@@ -67,8 +69,10 @@ extension PlanMaker {
                         "\(found.count) assignment filters are named \"\(name)\": \(ids); give the id of the one you mean",
                         at: location)
                 }
-            case let .id(id):
-                guard resolution.filters[id] == nil, reportedFilters.insert("#" + id.description).inserted else { return }
+            case .id(let id):
+                guard resolution.filters[id] == nil, reportedFilters.insert("#" + id.description).inserted else {
+                    return
+                }
                 diagnostics.error("no assignment filter has the id \(id) in the tenant", at: location)
             case .alias:
                 return
@@ -94,12 +98,13 @@ extension PlanMaker {
             let location = spec.referenceMark.location
             var match: ListedConfiguration?
             switch spec.reference {
-            case let .id(id):
+            case .id(let id):
                 match = byID[kind]?[id]
                 if match == nil {
-                    diagnostics.error("no \(kind.name) has the id \(id) in the tenant; check the id and the kind", at: location)
+                    diagnostics.error(
+                        "no \(kind.name) has the id \(id) in the tenant; check the id and the kind", at: location)
                 }
-            case let .name(name):
+            case .name(let name):
                 let found = listed.filter { $0.displayName == name }
                 if found.count == 1 {
                     match = found[0]
@@ -140,8 +145,9 @@ extension PlanMaker {
         if !targets.isEmpty {
             let wanted = Set(targets.map(\.key))
             for target in targets where firstEntry[target.key] == nil {
-                diagnostics.append(.error(
-                    "--target \(target): no manifest entry names this configuration", at: nil))
+                diagnostics.append(
+                    .error(
+                        "--target \(target): no manifest entry names this configuration", at: nil))
             }
             resolved = resolved.filter { wanted.contains($0.key) }
         }

@@ -12,13 +12,16 @@ public enum PlanMaker {
     }
 
     public static func reads(_ state: DesiredState) -> Reads {
-        var kinds: [Kind] = [], seenKinds = Set<String>()
-        var names: [String] = [], seenNames = Set<String>()
+        var kinds: [Kind] = []
+        var seenKinds = Set<String>()
+        var names: [String] = []
+        var seenNames = Set<String>()
         for configuration in state.configurations {
             if seenKinds.insert(configuration.kind.name).inserted { kinds.append(configuration.kind) }
             for assignment in configuration.assignments {
                 guard let reference = assignment.target.groupReference,
-                      case let .name(name) = state.resolve(reference) else { continue }
+                    case .name(let name) = state.resolve(reference)
+                else { continue }
                 if seenNames.insert(name.lowercased()).inserted { names.append(name) }
             }
         }
@@ -36,8 +39,8 @@ public enum PlanMaker {
 
     static func groupID(_ reference: ObjectReference, _ state: DesiredState, _ resolution: Resolution) -> GUID? {
         switch state.resolve(reference) {
-        case let .id(id): id
-        case let .name(name): resolution.groupsByName[name.lowercased()]
+        case .id(let id): id
+        case .name(let name): resolution.groupsByName[name.lowercased()]
         case .alias: nil
         }
     }

@@ -15,8 +15,10 @@ public struct PlannedAssignment: Hashable, Sendable {
     public var policySet: String?
 
     /// An assignment from its parts.
-    public init(target: ResolvedTarget, filter: ResolvedFilter? = nil, intent: String? = nil, fields: [String: JSONValue] = [:],
-                graphID: String? = nil, policySet: String? = nil) {
+    public init(
+        target: ResolvedTarget, filter: ResolvedFilter? = nil, intent: String? = nil, fields: [String: JSONValue] = [:],
+        graphID: String? = nil, policySet: String? = nil
+    ) {
         self.target = target
         self.filter = filter
         self.intent = intent

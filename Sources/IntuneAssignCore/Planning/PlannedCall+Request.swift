@@ -5,17 +5,18 @@ extension PlannedCall {
         switch self {
         case .assign, .assignDevices: return ("POST", base + "/assign")
         case .create: return ("POST", base + "/assignments")
-        case let .delete(assignment): return ("DELETE", base + "/assignments/" + assignment)
+        case .delete(let assignment): return ("DELETE", base + "/assignments/" + assignment)
         }
     }
 
     /// The request body (`nil` for DELETE).
     public func body(kind: Kind) -> JSONValue? {
         switch self {
-        case let .assign(assignments): .object([(kind.assignBodyKey, .array(assignments))])
-        case let .create(assignment): assignment
+        case .assign(let assignments): .object([(kind.assignBodyKey, .array(assignments))])
+        case .create(let assignment): assignment
         case .delete: nil
-        case let .assignDevices(devices): .object([(kind.assignBodyKey, .array(devices.map { .string($0.description) }))])
+        case .assignDevices(let devices):
+            .object([(kind.assignBodyKey, .array(devices.map { .string($0.description) }))])
         }
     }
 }

@@ -1,14 +1,17 @@
 /// Desired × current → plan, for one configuration at a time. Pure.
 public enum Planner {
     public static func plan(
-        kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment], current: [PlannedAssignment],
+        kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment],
+        current: [PlannedAssignment],
         wantedDevices: [GUID]? = nil, currentDevices: [GUID] = [], unmanaged: [JSONValue] = [],
         filterName: (GUID) -> String = { $0.description }
     ) -> ConfigurationPlan {
         let inherited = current.filter { $0.policySet != nil }
         let direct = current.filter { $0.policySet == nil }
         var byIdentity: [PlannedAssignment.Identity: PlannedAssignment] = [:]
-        for assignment in direct { byIdentity[assignment.identity(kind)] = byIdentity[assignment.identity(kind)] ?? assignment }
+        for assignment in direct {
+            byIdentity[assignment.identity(kind)] = byIdentity[assignment.identity(kind)] ?? assignment
+        }
 
         var changes: [PlannedChange] = []
         var matched = Set<PlannedAssignment.Identity>()
@@ -20,19 +23,28 @@ public enum Planner {
             }
             matched.insert(identity)
             let reasons = differences(have, want, kind, filterName: filterName)
-            changes.append(PlannedChange(action: reasons.isEmpty ? .unchanged : .update, before: have, after: want, reasons: reasons))
+            changes.append(
+                PlannedChange(
+                    action: reasons.isEmpty ? .unchanged : .update, before: have, after: want, reasons: reasons))
         }
-        for have in direct.sorted(by: { $0.identity(kind) < $1.identity(kind) }) where !matched.contains(have.identity(kind)) {
+        for have in direct.sorted(by: { $0.identity(kind) < $1.identity(kind) })
+        where !matched.contains(have.identity(kind)) {
             if mode == .additive {
-                changes.append(PlannedChange(action: .unchanged, before: have, after: have, reasons: ["not in the manifest; kept (additive)"]))
+                changes.append(
+                    PlannedChange(
+                        action: .unchanged, before: have, after: have, reasons: ["not in the manifest; kept (additive)"]
+                    ))
             } else {
-                changes.append(PlannedChange(action: .remove, before: have, after: nil, reasons: ["not in the manifest"]))
+                changes.append(
+                    PlannedChange(action: .remove, before: have, after: nil, reasons: ["not in the manifest"]))
             }
             matched.insert(have.identity(kind))
         }
         for have in inherited.sorted(by: { $0.identity(kind) < $1.identity(kind) }) {
-            changes.append(PlannedChange(action: .inherited, before: have, after: have,
-                                         reasons: ["from policy set \(have.policySet ?? "")"]))
+            changes.append(
+                PlannedChange(
+                    action: .inherited, before: have, after: have,
+                    reasons: ["from policy set \(have.policySet ?? "")"]))
         }
 
         let currentDeviceSet = Set(currentDevices)
@@ -41,7 +53,8 @@ public enum Planner {
         let notListed = wantedDevices == nil ? [] : currentDevices.filter { !listed.contains($0) }.sorted()
 
         var calls: [PlannedCall] = []
-        let adds = changes.filter { $0.action == .add }, removes = changes.filter { $0.action == .remove }
+        let adds = changes.filter { $0.action == .add }
+        let removes = changes.filter { $0.action == .remove }
         let updates = changes.filter { $0.action == .update }
         if !(adds.isEmpty && removes.isEmpty && updates.isEmpty) {
             if kind.groupTargetWrites == .createAndDelete {
@@ -54,28 +67,35 @@ public enum Planner {
             } else {
                 // `assign` replaces the whole direct set: send everything that should remain, inherited ones excluded.
                 let remaining = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
-                let kept = unmanaged.filter { $0["source"]?.stringValue != "policySets" }.map { Self.writable($0, kind) }
+                let kept = unmanaged.filter { $0["source"]?.stringValue != "policySets" }.map {
+                    Self.writable($0, kind)
+                }
                 calls.append(.assign(remaining.map { $0.graphBody(kind) } + kept))
             }
         }
         if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
-        return ConfigurationPlan(kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
-                                 devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
-                                 calls: calls)
+        return ConfigurationPlan(
+            kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
+            devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
+            calls: calls)
     }
 
     /// An assignment as read, without what the server sets, to be sent back as it is.
     static func writable(_ assignment: JSONValue, _ kind: Kind) -> JSONValue {
-        guard case let .object(pairs) = assignment else { return assignment }
+        guard case .object(let pairs) = assignment else { return assignment }
         let serverSet = Set(["id", "source", "sourceId", "@odata.context"] + kind.readOnlyAssignmentFields)
         return .object(pairs.filter { !serverSet.contains($0.key) })
     }
 
     /// What differs between an assignment and the wanted one with the same identity, as reasons.
-    static func differences(_ have: PlannedAssignment, _ want: PlannedAssignment, _ kind: Kind,
-                            filterName: (GUID) -> String = { $0.description }) -> [String] {
+    static func differences(
+        _ have: PlannedAssignment, _ want: PlannedAssignment, _ kind: Kind,
+        filterName: (GUID) -> String = { $0.description }
+    ) -> [String] {
         var reasons: [String] = []
-        func describe(_ filter: ResolvedFilter?) -> String { filter.map { "\($0.mode.rawValue) \(filterName($0.id))" } ?? "none" }
+        func describe(_ filter: ResolvedFilter?) -> String {
+            filter.map { "\($0.mode.rawValue) \(filterName($0.id))" } ?? "none"
+        }
         if have.filter != want.filter { reasons.append("filter \(describe(have.filter)) → \(describe(want.filter))") }
         if kind.intent?.isIdentity != true, have.intent != want.intent {
             reasons.append("intent \(have.intent ?? "none") → \(want.intent ?? "none")")
@@ -92,8 +112,9 @@ public enum Planner {
         case AssignmentField.runSchedule.rawValue:
             return ["schedule \(before.map(describeSchedule) ?? "none") → \(after.map(describeSchedule) ?? "none")"]
         case AssignmentField.settings.rawValue:
-            guard case let .object(old)? = before, case let .object(new)? = after,
-                  before?["@odata.type"] == after?["@odata.type"] else { break }
+            guard case .object(let old)? = before, case .object(let new)? = after,
+                before?["@odata.type"] == after?["@odata.type"]
+            else { break }
             let oldValues = Dictionary(old.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
             return Set(oldValues.keys).union(newValues.keys).sorted().compactMap { member in
@@ -111,11 +132,13 @@ public enum Planner {
     static func describeSchedule(_ value: JSONValue) -> String {
         let type = value["@odata.type"]?.stringValue ?? ""
         var interval = 1
-        if case let .int(number)? = value["interval"] { interval = number }
+        if case .int(let number)? = value["interval"] { interval = number }
         let time = value["time"]?.stringValue.map { " at \($0)" } ?? ""
         let utc = value["useUtc"] == .bool(true) ? " UTC" : ""
         if type.hasSuffix("HourlySchedule") { return interval == 1 ? "every hour" : "every \(interval) hours" }
-        if type.hasSuffix("DailySchedule") { return (interval == 1 ? "every day" : "every \(interval) days") + time + utc }
+        if type.hasSuffix("DailySchedule") {
+            return (interval == 1 ? "every day" : "every \(interval) days") + time + utc
+        }
         if type.hasSuffix("RunOnceSchedule") { return "once on \(value["date"]?.stringValue ?? "?")" + time + utc }
         return value.canonicalText
     }

@@ -35,7 +35,7 @@ public enum ResolvedTarget: Hashable, Sendable, Comparable {
     /// The group a group or exclusion-group target names.
     public var groupID: GUID? {
         switch self {
-        case let .group(id), let .exclusionGroup(id): id
+        case .group(let id), .exclusionGroup(let id): id
         default: nil
         }
     }
@@ -43,8 +43,8 @@ public enum ResolvedTarget: Hashable, Sendable, Comparable {
     /// The id as text: the group's lower-case GUID or the collection id; `nil` for All users / All devices.
     public var objectText: String? {
         switch self {
-        case let .group(id), let .exclusionGroup(id): id.description
-        case let .collection(id): id
+        case .group(let id), .exclusionGroup(let id): id.description
+        case .collection(let id): id
         case .allUsers, .allDevices: nil
         }
     }
@@ -56,12 +56,12 @@ public enum ResolvedTarget: Hashable, Sendable, Comparable {
     /// `collection SMS00001`. `quotedName` is the group's display name as the caller quotes it, if known.
     public func words(quotedName: String?) -> String {
         switch self {
-        case let .group(id), let .exclusionGroup(id):
+        case .group(let id), .exclusionGroup(let id):
             let prefix = type == .group ? "group " : "exclude group "
             return prefix + (quotedName.map { $0 + " " } ?? "") + "(\(id))"
         case .allUsers: return "All users"
         case .allDevices: return "All devices"
-        case let .collection(id): return "collection \(id)"
+        case .collection(let id): return "collection \(id)"
         }
     }
 

@@ -25,8 +25,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("auto-approve"), help: "Apply the manifests' plan without asking (for pipelines).")
     var autoApprove = false
 
-    @Option(name: .customLong("max-removals"), help: ArgumentHelp(
-        "Refuse a plan that removes more than N assignments.", valueName: "N"))
+    @Option(
+        name: .customLong("max-removals"),
+        help: ArgumentHelp(
+            "Refuse a plan that removes more than N assignments.", valueName: "N"))
     var maxRemovals: Int?
 
     @OptionGroup var target: TargetOptions
@@ -42,7 +44,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         let savedPlan = try Self.planFile(paths)
-        if savedPlan != nil, !target.targets.isEmpty { throw ValidationError("--target applies to manifests, not to a saved plan") }
+        if savedPlan != nil, !target.targets.isEmpty {
+            throw ValidationError("--target applies to manifests, not to a saved plan")
+        }
         let connection = try await graph.connect(environment: environment)
         let applier = PlanApplier(graph: connection.graph)
 
@@ -50,13 +54,16 @@ struct ApplyCommand: AsyncParsableCommand {
         if let savedPlan {
             plan = savedPlan
             do {
-                if let refusal = try await applier.refusal(plan) { throw CommandFailure("Refusing the plan: \(refusal).") }
+                if let refusal = try await applier.refusal(plan) {
+                    throw CommandFailure("Refusing the plan: \(refusal).")
+                }
                 try checkRemovals(plan)
                 let stale = try await applier.staleConfigurations(plan)
                 if !stale.isEmpty {
                     let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
-                    throw CommandFailure("the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
-                        + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
+                    throw CommandFailure(
+                        "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
+                            + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
                 }
             } catch let error as GraphError {
                 throw CommandFailure(error.description + "\nNothing was changed.")
@@ -91,9 +98,9 @@ struct ApplyCommand: AsyncParsableCommand {
         guard paths.count == 1 else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: paths[0]),
-              data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{"),
-              (try? JSONValue.parse([UInt8](data)))?["format_version"] != nil
+            let data = FileManager.default.contents(atPath: paths[0]),
+            data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{"),
+            (try? JSONValue.parse([UInt8](data)))?["format_version"] != nil
         else { return nil }
         do {
             return try PlanFile.decode([UInt8](data))
@@ -105,21 +112,26 @@ struct ApplyCommand: AsyncParsableCommand {
     func checkRemovals(_ plan: Plan) throws {
         let removals = plan.summary.remove
         guard let maxRemovals, removals > maxRemovals else { return }
-        throw CommandFailure("the plan removes \(removals) assignments, more than --max-removals \(maxRemovals); nothing was changed")
+        throw CommandFailure(
+            "the plan removes \(removals) assignments, more than --max-removals \(maxRemovals); nothing was changed")
     }
 
     /// Asks on a terminal; refuses without one (a pipeline must say --auto-approve).
     func confirm(_ plan: Plan) throws {
         guard !autoApprove else { return }
         guard isatty(0) == 1 else {
-            throw CommandFailure("not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved plan file)")
+            throw CommandFailure(
+                "not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved plan file)"
+            )
         }
         var question = ""
         let broad = plan.broadRemovals
         if !broad.isEmpty {
             question += "This removes All users / All devices assignments:\n"
             for (configuration, change) in broad {
-                question += "  - \(change.identityTarget.words(quotedName: nil)) from " + PlanTextRenderer.heading(configuration) + "\n"
+                question +=
+                    "  - \(change.identityTarget.words(quotedName: nil)) from "
+                    + PlanTextRenderer.heading(configuration) + "\n"
             }
         }
         question += "Apply these changes to tenant \(plan.tenant)? Only 'yes' is accepted: "

@@ -25,7 +25,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var unreadable: [String] = []
         for (kind, answer) in answers where answer.status != 200 {
-            let reason = answer.status == 401 || answer.status == 403
+            let reason =
+                answer.status == 401 || answer.status == 403
                 ? "needs \(kind.readPermission) (and \(kind.writePermission) to apply)"
                 : "HTTP \(answer.status) \(answer.body?["error"]?["code"]?.stringValue ?? "")"
             unreadable.append("  \(kind.name): \(reason)")

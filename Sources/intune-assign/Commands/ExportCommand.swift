@@ -16,13 +16,17 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Export only this kind; repeatable (default: every kind).", valueName: "KIND"))
+    @Option(
+        name: .customLong("kind"),
+        help: ArgumentHelp("Export only this kind; repeatable (default: every kind).", valueName: "KIND"))
     var kinds: [String] = []
 
     @Option(help: ArgumentHelp("The folder to write the manifests into (created if missing).", valueName: "DIR"))
     var out: String = "manifests"
 
-    @Flag(name: .customLong("by-name"), help: "Name groups, filters and configurations by display name where that name is unique.")
+    @Flag(
+        name: .customLong("by-name"),
+        help: "Name groups, filters and configurations by display name where that name is unique.")
     var byName = false
 
     @Flag(name: .customLong("include-empty"), help: "Also list configurations without assignments (assignments: []).")
@@ -47,8 +51,9 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        let files = ManifestExport.files(input, options: .init(byName: byName, includeEmpty: includeEmpty),
-                                         exportedAt: Self.timestamp(environment))
+        let files = ManifestExport.files(
+            input, options: .init(byName: byName, includeEmpty: includeEmpty),
+            exportedAt: Self.timestamp(environment))
         let folder = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -62,13 +67,15 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let configurations = files.reduce(0) { $0 + $1.manifest.configurations.count }
         let assignments = files.reduce(0) { $0 + $1.manifest.configurations.reduce(0) { $0 + $1.assignments.count } }
-        Terminal.out("Exported \(configurations) configurations with \(assignments) assignments from tenant \(input.tenant) "
-            + "into \(files.count) files in \(out).\n")
+        Terminal.out(
+            "Exported \(configurations) configurations with \(assignments) assignments from tenant \(input.tenant) "
+                + "into \(files.count) files in \(out).\n")
     }
 
     /// The export time, UTC to the second; SOURCE_DATE_EPOCH (seconds) fixes it for reproducible output.
     static func timestamp(_ environment: [String: String]) -> String {
-        let date = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let date =
+            environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -81,7 +88,8 @@ struct ExportCommand: AsyncParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
         let target = folder.standardizedFileURL
         guard FileManager.default.fileExists(atPath: cwd.appendingPathComponent("schemas/manifest.schema.json").path),
-              target.path.hasPrefix(cwd.path + "/") else { return "manifest.schema.json" }
+            target.path.hasPrefix(cwd.path + "/")
+        else { return "manifest.schema.json" }
         let depth = target.path.dropFirst(cwd.path.count + 1).split(separator: "/").count
         return String(repeating: "../", count: depth) + "schemas/manifest.schema.json"
     }

@@ -23,7 +23,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "How to show the plan: text, markdown (for a pull-request comment) or json.")
     var format: PlanFormat = .text
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("Also save the plan (JSON) to this file, for `apply`.", valueName: "PLANFILE"))
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp("Also save the plan (JSON) to this file, for `apply`.", valueName: "PLANFILE"))
     var out: String?
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")

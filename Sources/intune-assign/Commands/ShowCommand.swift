@@ -8,7 +8,7 @@ import PlanRendering
 /// `intune-assign show PLANFILE`: a saved plan, shown again.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show",abstract: "Show a saved plan file.")
+        commandName: "show", abstract: "Show a saved plan file.")
 
     @Argument(help: "A plan saved with `plan --out`.")
     var planFile: String
@@ -24,7 +24,8 @@ struct ShowCommand: ParsableCommand {
         }
         let plan: Plan
         do { plan = try PlanFile.decode([UInt8](data)) } catch { throw CommandFailure("\(planFile): \(error)") }
-        let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
+        let color = Terminal.useColor(
+            for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
         PlanOutput.print(plan, format: format, color: color)
     }
 }

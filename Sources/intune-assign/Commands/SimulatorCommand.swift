@@ -23,25 +23,34 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-ms"), help: "Milliseconds added to every response.")
     var latencyMs: Int = 0
 
-    @Option(name: .customLong("write-limit"), help: ArgumentHelp(
-        "Writes allowed per window, as N/SECONDS (0/0 turns throttling off).", valueName: "N/SECONDS"))
+    @Option(
+        name: .customLong("write-limit"),
+        help: ArgumentHelp(
+            "Writes allowed per window, as N/SECONDS (0/0 turns throttling off).", valueName: "N/SECONDS"))
     var writeLimit = RateLimit(argument: "100/20")!
 
-    @Option(name: .customLong("request-log"), help: "Append one JSON line per request (method, path, status, duration) to this file.")
+    @Option(
+        name: .customLong("request-log"),
+        help: "Append one JSON line per request (method, path, status, duration) to this file.")
     var requestLog: String?
 
-    @Option(name: .customLong("fault"), help: ArgumentHelp(
-        "Fail the next requests whose 'METHOD /path' contains PATTERN: PATTERN=STATUS or PATTERN=drop, optionally xCOUNT.",
-        valueName: "PATTERN=STATUS[xCOUNT]"))
+    @Option(
+        name: .customLong("fault"),
+        help: ArgumentHelp(
+            "Fail the next requests whose 'METHOD /path' contains PATTERN: PATTERN=STATUS or PATTERN=drop, optionally xCOUNT.",
+            valueName: "PATTERN=STATUS[xCOUNT]"))
     var faults: [String] = []
 
-    @Option(name: .customLong("forbid"), help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
+    @Option(
+        name: .customLong("forbid"),
+        help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
     var forbidden: [String] = []
 
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         for fault in faults where Self.parseFault(fault) == nil {
-            throw ValidationError("--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
+            throw ValidationError(
+                "--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
         }
     }
 
@@ -72,10 +81,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         do {
             state = try SimulatedTenant.load(data)
         } catch {
-            throw CommandFailure("\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+            throw CommandFailure(
+                "\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
         }
         // Reads scale with writes as in limits.md (1000 requests for 100 writes per window).
-        let limits = writeLimit.limit.map { GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds) }
+        let limits = writeLimit.limit.map {
+            GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
+        }
         let log = try requestLog.map(RequestLogFile.init(path:))
         let options = GraphSimulator.Options(latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden)
         var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
@@ -89,7 +101,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             return GraphSimulator(tenant: state, options: configured, onRequest: observer)
         }
         for fault in faults { server.simulator.inject(Self.parseFault(fault)!) }
-        Terminal.out("Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
+        Terminal.out(
+            "Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
         try await server.wait()
     }
 }

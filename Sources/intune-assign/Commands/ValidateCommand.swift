@@ -26,8 +26,10 @@ struct ValidateCommand: ParsableCommand {
 
     func summary(_ result: LoadResult, files: Int) -> String {
         let state = result.state
-        var parts = [count(files, "file"), count(state.configurations.count, "configuration"),
-                     count(state.assignmentCount, "assignment")]
+        var parts = [
+            count(files, "file"), count(state.configurations.count, "configuration"),
+            count(state.assignmentCount, "assignment"),
+        ]
         let devices = state.configurations.reduce(0) { $0 + ($1.devices?.count ?? 0) }
         if devices > 0 { parts.append(count(devices, "Autopilot device")) }
         return "Valid: " + parts.joined(separator: ", ") + "."

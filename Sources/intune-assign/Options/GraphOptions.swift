@@ -9,13 +9,17 @@ struct GraphOptions: ParsableArguments {
     @Option(help: "The Microsoft cloud: global, usgov, usgov-dod or china.")
     var cloud: String = "global"
 
-    @Option(name: .customLong("graph-url"), help: ArgumentHelp(
-        "The Graph root without version (default: the cloud's; env INTUNE_ASSIGN_GRAPH_URL). Plain http only on loopback.",
-        valueName: "URL"))
+    @Option(
+        name: .customLong("graph-url"),
+        help: ArgumentHelp(
+            "The Graph root without version (default: the cloud's; env INTUNE_ASSIGN_GRAPH_URL). Plain http only on loopback.",
+            valueName: "URL"))
     var graphURL: String?
 
-    @Option(help: ArgumentHelp("Run against the simulator, in-process, on this tenant file (no credentials needed).",
-                               valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Run against the simulator, in-process, on this tenant file (no credentials needed).",
+            valueName: "FILE"))
     var simulate: String?
 
     @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
@@ -24,9 +28,11 @@ struct GraphOptions: ParsableArguments {
     @Option(help: "How many $batch requests may be in flight at once (1-16).")
     var concurrency: Int = 4
 
-    @Option(name: .customLong("write-limit"), help: ArgumentHelp(
-        "Pace writes under N per SECONDS, and all requests under ten times that (Intune: 100 writes and 1000 requests per 20 s per app and tenant); 0/0: no pacing.",
-        valueName: "N/SECONDS"))
+    @Option(
+        name: .customLong("write-limit"),
+        help: ArgumentHelp(
+            "Pace writes under N per SECONDS, and all requests under ten times that (Intune: 100 writes and 1000 requests per 20 s per app and tenant); 0/0: no pacing.",
+            valueName: "N/SECONDS"))
     var writeLimit = RateLimit(argument: "100/20")!
 
     func validate() throws {
@@ -70,18 +76,21 @@ struct GraphOptions: ParsableArguments {
                 }
                 let tenant: SimulatedTenant
                 do { tenant = try SimulatedTenant.load(data) } catch {
-                    throw CommandFailure("\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+                    throw CommandFailure(
+                        "\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
                 }
                 let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: nil))
                 let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
-                return Connection(session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",
-                                  simulator: simulator, concurrency: concurrency)
+                return Connection(
+                    session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",
+                    simulator: simulator, concurrency: concurrency)
             }
             let transport = HTTPSTransport()
             let chosen = try EnvironmentCredential.make(
                 environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) }, cloud: cloud,
                 transport: transport)
-            let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider, policy: policy)
+            let session = GraphSession(
+                transport: transport, cloud: chosen.cloud, tokens: chosen.provider, policy: policy)
             var line = "\(chosen.description) at \(chosen.cloud.graphRoot)"
             if let tenant = TokenClaims.tenant(of: try await chosen.provider.token(forceRefresh: false)) {
                 line += " (tenant \(tenant))"

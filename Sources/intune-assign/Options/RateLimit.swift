@@ -12,7 +12,7 @@ struct RateLimit: ExpressibleByArgument, CustomStringConvertible {
     init?(argument: String) {
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let count = Int(parts[0]), let seconds = Double(parts[1]), seconds.isFinite,
-              count == 0 && seconds == 0 || count > 0 && seconds > 0
+            count == 0 && seconds == 0 || count > 0 && seconds > 0
         else { return nil }
         self.count = count
         self.seconds = seconds

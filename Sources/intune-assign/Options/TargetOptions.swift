@@ -11,8 +11,8 @@ struct TargetOptions: ParsableArguments {
         transform: { text in
             // The core's message says what is wrong (the form, an unknown kind with a suggestion, an invalid id).
             switch TargetSelection.parse(text) {
-            case let .success(selection): return selection
-            case let .failure(error): throw ValidationError(error.description)
+            case .success(let selection): return selection
+            case .failure(let error): throw ValidationError(error.description)
             }
         })
     var targets: [TargetSelection] = []

@@ -17,7 +17,8 @@ enum GitHubActions {
         for note in diagnostic.notes {
             message += "\n" + (note.location.map { "\($0): " } ?? "") + note.message
         }
-        return "::\(level)" + (properties.isEmpty ? "" : " " + properties.joined(separator: ",")) + "::" + escapeData(message)
+        return "::\(level)" + (properties.isEmpty ? "" : " " + properties.joined(separator: ",")) + "::"
+            + escapeData(message)
     }
 
     static func escapeData(_ text: String) -> String {

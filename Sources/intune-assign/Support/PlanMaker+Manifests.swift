@@ -16,7 +16,8 @@ extension PlanMaker {
         let outcome: (plan: Plan?, diagnostics: [Diagnostic])
         do {
             outcome = try await make(
-                loaded.state, manifestDigest: digest, targets: targets, graph: connection.graph, progress: progress.report)
+                loaded.state, manifestDigest: digest, targets: targets, graph: connection.graph,
+                progress: progress.report)
         } catch {
             progress.finish()
             throw CommandFailure(error.description + "\nNothing was changed.")

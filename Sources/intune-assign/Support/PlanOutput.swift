@@ -20,7 +20,8 @@ enum PlanOutput {
     /// Writes the plan file next to its final place and renames it there, so that a plan file is always whole.
     static func save(_ plan: Plan, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CommandFailure("cannot create \(temporary.path)")
         }

@@ -20,7 +20,8 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         shown = true
-        var line = "Reading the tenant: \(progress.configurationsRead) of \(progress.configurations) configurations, "
+        var line =
+            "Reading the tenant: \(progress.configurationsRead) of \(progress.configurations) configurations, "
             + "\(progress.requests) requests"
         if progress.throttles > 0 { line += ", \(progress.throttles) throttling waits" }
         Terminal.err("\r\u{1B}[K" + line)
