@@ -154,10 +154,8 @@ let package = Package(
             name: "PlanRenderingTests",
             dependencies: [
                 "PlanRendering", "IntuneAssignOperations", "GraphClient", "GraphSimulator", "GraphTestSupport",
-                "IntuneAssignCore",
-                "ManifestYAML", "TestSupport",
-            ],
-            exclude: ["Golden"]
+                "IntuneAssignCore", "ManifestYAML", "TestSupport",
+            ]
         ),
         .testTarget(
             name: "IntuneAssignCLITests",

@@ -19,11 +19,13 @@ public struct HTTPSTransport: HTTPTransport {
 
     private let timeout: TimeAmount
 
+    /// A transport whose requests give up after `timeout`.
     public init(timeout: Duration = .seconds(180)) {
         self.timeout = .nanoseconds(
             timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
     }
 
+    /// Sends one request over HTTPS (or plain HTTP to loopback), with its body and headers as given.
     public func send(_ request: GraphClient.HTTPRequest) async throws -> GraphClient.HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method.uppercased())

@@ -26,97 +26,7 @@ import IntuneAssignCore
 
 /// A simulated Microsoft Graph endpoint over one tenant. Thread-safe; every request is handled under one lock.
 public final class GraphSimulator: @unchecked Sendable {
-    /// Request budgets per time window (limits.md §1: device configuration, per app per tenant).
-    public struct Limits: Hashable, Sendable {
-        public var requests: Int
-        public var writes: Int
-        public var window: Double
-
-        public init(requests: Int, writes: Int, window: Double) {
-            self.requests = requests
-            self.writes = writes
-            self.window = window
-        }
-
-        /// 1000 requests and 100 writes per 20 seconds.
-        public static let deviceConfiguration = Limits(requests: 1000, writes: 100, window: 20)
-    }
-
-    /// How the simulator behaves beyond the tenant's data.
-    public struct Options: Sendable {
-        /// The Graph root the simulator answers as: nextLinks and `@odata.context` are built on it.
-        public var baseURL: String
-        /// Items per page when the request gives no `$top`.
-        public var pageSize: Int
-        /// Added to every request by the transports (in-process and loopback).
-        public var latency: Duration
-        /// `nil`: never throttle.
-        public var limits: Limits?
-        /// Path prefixes (under `/beta`) answered with 403, to mimic a missing permission.
-        public var forbidden: [String]
-        /// Whether Graph requests need a bearer token from the simulator's token endpoint.
-        public var requireToken: Bool
-        /// Seconds a token is good for (`expires_in`), on the simulator's clock.
-        public var tokenLifetime: Double
-
-        public init(
-            baseURL: String = "https://graph.simulator.invalid", pageSize: Int = 100, latency: Duration = .zero,
-            limits: Limits? = .deviceConfiguration, forbidden: [String] = [], requireToken: Bool = false,
-            tokenLifetime: Double = 3599
-        ) {
-            self.baseURL = baseURL
-            self.pageSize = pageSize
-            self.latency = latency
-            self.limits = limits
-            self.forbidden = forbidden
-            self.requireToken = requireToken
-            self.tokenLifetime = tokenLifetime
-        }
-    }
-
-    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending
-    /// in `$` must also end where the path ends: `/assign$` is not `/assignments`).
-    public struct Fault: Hashable, Sendable {
-        func matches(_ request: String) -> Bool {
-            guard pattern.hasSuffix("$") else { return request.contains(pattern) }
-            let anchored = String(pattern.dropLast())
-            guard let range = request.range(of: anchored, options: .backwards) else { return false }
-            return range.upperBound == request.endIndex
-        }
-
-        public enum Action: Hashable, Sendable {
-            case status(Int)
-            /// The connection closes without a response.
-            case dropConnection
-        }
-
-        public var pattern: String
-        public var count: Int
-        public var action: Action
-
-        public init(_ pattern: String, count: Int = 1, _ action: Action) {
-            self.pattern = pattern
-            self.count = count
-            self.action = action
-        }
-    }
-
-    /// What became of a request.
-    public enum Outcome: Hashable, Sendable {
-        case response(HTTPResponse)
-        case dropConnection
-    }
-
-    /// One line of the request log.
-    public struct LogEntry: Codable, Hashable, Sendable {
-        public var method: String
-        public var path: String
-        public var status: Int
-        public var durationMs: Double
-        /// Set for the requests inside a `$batch`: the batch's request id.
-        public var batch: String?
-    }
-
+    /// How this simulator behaves.
     public let options: Options
     private let lock = NSLock()
     /// The tenant; touched only under `lock`.
@@ -152,6 +62,7 @@ public final class GraphSimulator: @unchecked Sendable {
     /// Every request handled so far, in order.
     public var requestLog: [LogEntry] { lock.withLock { entries } }
 
+    /// Adds a fault for the next matching requests.
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
 
     /// Forgets every token issued so far: the next Graph request with one is a 401 (as after a key rollover).

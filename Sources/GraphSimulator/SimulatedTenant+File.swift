@@ -4,7 +4,9 @@ import IntuneAssignCore
 extension SimulatedTenant {
     /// A tenant file that cannot be used, with every problem found.
     public struct FileError: Error, CustomStringConvertible {
+        /// Every problem found, one per line.
         public let problems: [String]
+        /// The problems, one per line.
         public var description: String { problems.joined(separator: "\n") }
     }
 

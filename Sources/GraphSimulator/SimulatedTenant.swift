@@ -7,9 +7,12 @@ public import IntuneAssignCore
 public struct SimulatedTenant: Codable, Hashable, Sendable {
     /// An Entra ID group.
     public struct Group: Codable, Hashable, Sendable {
+        /// The group's object id.
         public var id: String
+        /// The group's display name.
         public var displayName: String
 
+        /// A group with this id and name.
         public init(id: String, displayName: String) {
             self.id = id
             self.displayName = displayName
@@ -18,10 +21,14 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// An Intune assignment filter.
     public struct AssignmentFilter: Codable, Hashable, Sendable {
+        /// The filter's id.
         public var id: String
+        /// The filter's display name.
         public var displayName: String
+        /// The platform it applies to (`windows10AndLater`, ...).
         public var platform: String
 
+        /// A filter with this id, name and platform.
         public init(id: String, displayName: String, platform: String) {
             self.id = id
             self.displayName = displayName
@@ -33,7 +40,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public struct Configuration: Codable, Hashable, Sendable {
         /// The manifest kind name (`deviceConfiguration`, `mobileApp`, ...).
         public var kind: String
+        /// The configuration's id, in its kind's id form.
         public var id: String
+        /// The name the tenant shows for it.
         public var displayName: String
         /// The item's own `@odata.type` (a subtype such as `#microsoft.graph.win32LobApp`); defaults per kind.
         public var odataType: String?
@@ -42,6 +51,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// Graph-shaped assignment objects.
         public var assignments: [JSONValue]
 
+        /// A configuration of `kind` with these assignments.
         public init(
             kind: String, id: String, displayName: String, odataType: String? = nil, priority: Int? = nil,
             assignments: [JSONValue] = []
@@ -58,6 +68,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             case kind, id, displayName, odataType, priority, assignments
         }
 
+        /// Reads a configuration from a tenant file (`assignments` may be left out).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             kind = try container.decode(String.self, forKey: .kind)
@@ -71,10 +82,14 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// An Autopilot device identity and the deployment profile it carries.
     public struct AutopilotDevice: Codable, Hashable, Sendable {
+        /// The device identity's id.
         public var id: String
+        /// The device's serial number.
         public var serialNumber: String
+        /// The deployment profile it carries, if any.
         public var deploymentProfileId: String?
 
+        /// A device identity, with or without a profile.
         public init(id: String, serialNumber: String, deploymentProfileId: String? = nil) {
             self.id = id
             self.serialNumber = serialNumber
@@ -85,12 +100,16 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     /// A federated identity credential of the app (workload identity federation): tokens from `issuer` about
     /// `subject` for `audience`, signed with the issuer's key, are accepted as client assertions.
     public struct FederatedCredential: Codable, Hashable, Sendable {
+        /// The issuer of the tokens (`iss`).
         public var issuer: String
+        /// The subject they are about (`sub`).
         public var subject: String
+        /// The audience they are for (`aud`).
         public var audience: String
         /// The issuer's public key (PEM `PUBLIC KEY`, RSA) that signs its tokens.
         public var publicKey: String
 
+        /// A federated credential; the audience defaults to Entra's token exchange.
         public init(issuer: String, subject: String, audience: String = "api://AzureADTokenExchange", publicKey: String)
         {
             self.issuer = issuer
@@ -102,6 +121,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// The app registration the token endpoint accepts.
     public struct Application: Codable, Hashable, Sendable {
+        /// The app's client id.
         public var clientId: String
         /// Accepted as `client_secret`. Tenant files are test fixtures: never put a real secret here.
         public var clientSecret: String?
@@ -110,6 +130,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// Federated identity credentials (GitHub Actions, Kubernetes, ...).
         public var federatedCredentials: [FederatedCredential]?
 
+        /// An app registration with any of the three kinds of credential.
         public init(
             clientId: String, clientSecret: String? = nil, certificate: String? = nil,
             federatedCredentials: [FederatedCredential]? = nil
@@ -121,14 +142,22 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         }
     }
 
+    /// The tenant id, which tokens carry as `tid` and `/organization` answers.
     public var tenantId: String
+    /// A name for people; not used by the simulator.
     public var displayName: String?
+    /// The app registration the token endpoint accepts, if any.
     public var application: Application?
+    /// The Entra groups.
     public var groups: [Group]
+    /// The assignment filters.
     public var assignmentFilters: [AssignmentFilter]
+    /// Configurations of every kind, with their assignments.
     public var configurations: [Configuration]
+    /// The Autopilot device identities.
     public var autopilotDevices: [AutopilotDevice]
 
+    /// A tenant holding these objects.
     public init(
         tenantId: String, displayName: String? = nil, application: Application? = nil, groups: [Group] = [],
         assignmentFilters: [AssignmentFilter] = [], configurations: [Configuration] = [],
@@ -147,6 +176,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         case tenantId, displayName, application, groups, assignmentFilters, configurations, autopilotDevices
     }
 
+    /// Reads a tenant from a tenant file (every list may be left out).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         tenantId = try container.decode(String.self, forKey: .tenantId)

@@ -3,6 +3,7 @@ public import IntuneAssignCore
 /// `schemas/tenant.schema.json`: the tenant file of the simulator, generated from the kinds registry and the
 /// target types so that it cannot fall behind them. A test keeps the committed file equal to this.
 public enum TenantSchema {
+    /// The schema as pretty-printed JSON text, ending in a line break.
     public static var text: String { document.serialized(pretty: true) + "\n" }
 
     static let guid: JSONValue = [
@@ -11,6 +12,7 @@ public enum TenantSchema {
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
 
+    /// The schema as a JSON value.
     public static var document: JSONValue {
         let platforms: [JSONValue] = [
             "android", "androidForWork", "iOS", "macOS", "windowsPhone81", "windows81AndLater", "windows10AndLater",

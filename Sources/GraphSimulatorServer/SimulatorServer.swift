@@ -8,6 +8,7 @@ import NIOPosix
 /// The simulator as an HTTP/1.1 server on 127.0.0.1. Every request goes to `GraphSimulator.handle`, the same
 /// code the in-process transport calls; this type only moves bytes.
 public final class SimulatorServer: Sendable {
+    /// The simulator behind the server, to inspect or fault in tests.
     public let simulator: GraphSimulator
     /// `http://127.0.0.1:PORT`: the Graph root (and sign-in host) to give intune-assign.
     public let url: String

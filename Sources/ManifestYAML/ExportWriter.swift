@@ -4,6 +4,7 @@ public import IntuneAssignCore
 /// display name beside an alias defined by id, and notes above each configuration (its display name where it is
 /// named by id, assignments left out and why).
 public enum ExportWriter {
+    /// The file's YAML, with its comments and the schema comment for editors.
     public static func text(_ file: ManifestExport.File, schemaPath: String) -> String {
         var out = "# yaml-language-server: $schema=\(schemaPath)\n#\n"
         for line in file.header { out += comment(line, indent: "") }

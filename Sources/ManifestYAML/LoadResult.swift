@@ -9,5 +9,6 @@ public struct LoadResult: Sendable {
     /// Every diagnostic of every stage, in file, line and column order, each with its source line.
     public var diagnostics: [Diagnostic]
 
+    /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

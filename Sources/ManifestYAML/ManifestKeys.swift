@@ -3,19 +3,26 @@ import IntuneAssignCore
 /// The keys and closed value sets the manifest decoder accepts, in one place. The decoder checks against
 /// these tables, and a test checks `schemas/manifest.schema.json` against them, so the two cannot drift.
 public enum ManifestKeys {
+    /// The keys of a manifest.
     public static let topLevel = ["version", "tenant", "groups", "filters", "configurations"]
+    /// The keys of a configuration entry.
     public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices"]
     /// Keys that name an assignment's target; an entry has exactly one.
     public static let targets = TargetType.allCases.map(\.manifestKey)
     /// Keys that qualify an assignment, beside the target key or inside an `allUsers:` / `allDevices:` mapping.
     public static let assignmentOptions = ["filter", "intent"] + AssignmentField.allCases.map(\.rawValue)
+    /// The keys of `filter:`.
     public static let filter = FilterMode.allCases.map(\.rawValue)
     /// `{ name: ... }`, the by-display-name form of a group, filter or alias.
     public static let nameReference = ["name"]
+    /// The keys of `runSchedule:`.
     public static let runSchedule = ["type", "interval", "time", "date", "useUtc"]
 
+    /// Every kind name.
     public static let kinds = Kinds.all.map(\.name)
+    /// Every `mode:`.
     public static let modes = ConfigurationMode.allCases.map(\.rawValue)
+    /// Every schedule `type:`.
     public static let runScheduleTypes = RunSchedule.Frequency.allCases.map(\.rawValue)
     /// Every intent value some kind accepts.
     public static let intents: [String] = {
@@ -51,6 +58,7 @@ public enum ManifestKeys {
         return part == 4 && abs(length - lengths[4]) <= 1
     }
 
+    /// What a GUID looks like, for the schema.
     public static let guidShapePattern =
         "^[0-9A-Za-z]{7,9}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{3,5}-[0-9A-Za-z]{11,13}$"
 

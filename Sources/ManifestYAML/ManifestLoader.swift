@@ -2,6 +2,7 @@ public import IntuneAssignCore
 
 /// Reads, decodes and assembles the manifests of one run. Pure: the caller supplies the bytes.
 public enum ManifestLoader {
+    /// Reads and decodes every source, then checks them together: every diagnostic, and the desired state.
     public static func load(_ sources: [ManifestSource]) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         var manifests: [Manifest] = []

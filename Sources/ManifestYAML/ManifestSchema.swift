@@ -3,6 +3,7 @@ public import IntuneAssignCore
 /// `schemas/manifest.schema.json`, generated from the tables the decoder checks against (`ManifestKeys`,
 /// `Kinds`), so editors flag what `validate` flags. A test keeps the committed file equal to this.
 public enum ManifestSchema {
+    /// The schema as pretty-printed JSON text, ending in a line break.
     public static var text: String { document.serialized(pretty: true) + "\n" }
 
     static let guidPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -11,6 +12,7 @@ public enum ManifestSchema {
     static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
     static func required(_ keys: String...) -> JSONValue { ["required": strings(keys)] }
 
+    /// The schema as a JSON value, made from the kinds registry and the manifest keys.
     public static var document: JSONValue {
         var defs: [(key: String, value: JSONValue)] = [
             (

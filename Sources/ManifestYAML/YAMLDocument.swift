@@ -31,14 +31,17 @@ public struct YAMLDocument: Sendable {
 
     /// A reference to one node of this document.
     public struct Node: Hashable, Sendable {
+        /// The node's index in the document.
         public let index: Int32
     }
 
+    /// The file's path as the user wrote it.
     public let file: String
     // Immutable once built (by `DocumentBuilder`), so reading needs no exclusivity checks.
     let nodes: [RawNode]
     let members: [Int32]
     let scalarBytes: [UInt8]
+    /// The document's root node (`nil` for an empty document).
     public let root: Node?
     /// Lines of the source, found lazily for diagnostics.
     let source: SourceText
@@ -52,12 +55,17 @@ public struct YAMLDocument: Sendable {
         self.root = root
     }
 
+    /// How many nodes the document has.
     public var nodeCount: Int { nodes.count }
 
+    /// Whether a node is a scalar, a sequence or a mapping.
     public func kind(_ node: Node) -> NodeKind { nodes[Int(node.index)].kind }
+    /// A node's tag.
     public func tag(_ node: Node) -> Tag { nodes[Int(node.index)].tag }
+    /// Whether a scalar was written in quotes.
     public func isQuoted(_ node: Node) -> Bool { nodes[Int(node.index)].quoted }
 
+    /// Where a node starts.
     public func location(_ node: Node) -> SourceLocation {
         let raw = nodes[Int(node.index)]
         return SourceLocation(file: file, line: Int(raw.line), column: Int(raw.column))

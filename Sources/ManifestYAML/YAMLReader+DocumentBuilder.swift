@@ -89,7 +89,8 @@ struct DocumentBuilder {
             problemLocation = location(parser.problem_mark)
         }
         var message = problem
-        if let character = document.source.lines().character(line: problemLocation.line, column: problemLocation.column),
+        if let character = document.source.lines().character(
+            line: problemLocation.line, column: problemLocation.column),
             character == "\t"
         {
             message = "a tab is used for indentation here; YAML indents with spaces only"

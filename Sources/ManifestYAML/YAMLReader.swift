@@ -14,6 +14,7 @@ public enum YAMLReader {
     /// Larger than this and the input is not a manifest (node offsets are 32-bit).
     public static let maximumBytes = 1 << 30
 
+    /// Reads one file: its document, or every diagnostic that stops it.
     public static func read(file: String, bytes: [UInt8]) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
         guard bytes.count <= maximumBytes else {
             return (

@@ -17,6 +17,7 @@ public enum YAMLWriter {
         var bytes: [UInt8] = []
     }
 
+    /// The value as YAML text, quoted wherever a plain scalar would read back differently.
     public static func text(_ value: YAMLValue) -> String {
         var emitter = yaml_emitter_t()
         guard yaml_emitter_initialize(&emitter) == 1 else { return "" }

@@ -3,10 +3,13 @@ public import IntuneAssignCore
 /// The end of an apply, for people and pipeline logs: one line per configuration that was to change — changed,
 /// partly changed, failed (with Graph's error and what still differs) or not attempted — then one summary line.
 public struct ApplyReportRenderer: Sendable {
+    /// Whether to colour the states (only on a terminal).
     public var color: Bool
 
+    /// A renderer that colours or not.
     public init(color: Bool) { self.color = color }
 
+    /// One line per configuration with its state and calls, what still differs, and a closing summary line.
     public func render(_ report: ApplyReport) -> String {
         var out = ""
         let width = report.entries.map(\.state.rawValue.count).max() ?? 0

@@ -3,10 +3,13 @@ public import IntuneAssignCore
 /// Prints diagnostics the way compilers do: `file:line:column: error: message`, the source line, and a caret
 /// under the column. Colour (ANSI) only when asked; the caller decides from the terminal and `NO_COLOR`.
 public struct DiagnosticRenderer: Sendable {
+    /// Whether to colour the severity (only on a terminal).
     public var color: Bool
 
+    /// A renderer that colours or not.
     public init(color: Bool) { self.color = color }
 
+    /// Every diagnostic as `file:line:column: severity: message`, its source line and a caret, then its notes.
     public func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(render).joined()
     }

@@ -6,10 +6,12 @@ public import IntuneAssignCore
 public enum PlanFile {
     /// Why a file is not a plan this version can read.
     public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// What is wrong with the file, in one line.
         public let description: String
         init(_ description: String) { self.description = description }
     }
 
+    /// The plan as one JSON value (the same text `write` hands over piece by piece).
     public static func encode(_ plan: Plan) -> JSONValue {
         .object(header(plan) + [("configurations", .array(plan.configurations.map { encode($0, plan) }))])
     }

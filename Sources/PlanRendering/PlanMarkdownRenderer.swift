@@ -7,8 +7,10 @@ public struct PlanMarkdownRenderer: Sendable {
     /// fewer). Past it, a shorter summary points to the plan file.
     public var limit: Int
 
+    /// A renderer whose output stays within `limit` bytes (a pull-request comment holds 65,536).
     public init(limit: Int = 65_536) { self.limit = limit }
 
+    /// The plan as markdown: in full when it fits, otherwise a summary that points at the plan file.
     public func render(_ plan: Plan) -> String {
         let full = renderFull(plan)
         guard full.utf8.count > limit else { return full }

@@ -4,10 +4,13 @@ public import IntuneAssignCore
 /// display name, id — with one line per target (`+` add, `-` remove, `~` update, unmarked when kept, `#` inherited
 /// or not managed here), the Graph calls that will be made, and one summary line at the end.
 public struct PlanTextRenderer: Sendable {
+    /// Whether to colour the changes (only on a terminal).
     public var color: Bool
 
+    /// A renderer that colours or not.
     public init(color: Bool) { self.color = color }
 
+    /// The plan for a terminal: every configuration with its changes and calls, then the summary line.
     public func render(_ plan: Plan) -> String {
         let summary = plan.summary
         var out =

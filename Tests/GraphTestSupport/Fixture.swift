@@ -3,16 +3,23 @@ public import IntuneAssignCore
 
 /// Small tenants for the tests.
 public enum Fixture {
+    /// The id of group "IT Pilot".
     public static let pilot = "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"
+    /// The id of group "Finance's Team".
     public static let finance = "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"
+    /// The id of filter "Corporate Windows".
     public static let filter = "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9"
+    /// The tenant's id.
     public static let tenantID = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
+    /// The id of the one Autopilot device.
     public static let device = "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28"
 
+    /// A GUID id for configuration number `index`.
     public static func configurationID(_ index: Int) -> String {
         GUID(high: 0xC0F1_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000 | UInt64(index)).description
     }
 
+    /// A tenant with two groups, a filter, a device and `perKind` configurations of each kind.
     public static func tenant(kinds: [Kind] = Kinds.all, perKind: Int = 1) -> SimulatedTenant {
         var configurations: [SimulatedTenant.Configuration] = []
         for (k, kind) in kinds.enumerated() {

@@ -9,6 +9,7 @@ import Testing
 /// Every test that takes a `Mode` runs the same body both ways.
 public enum Mode: String, CaseIterable, CustomStringConvertible, Sendable {
     case inProcess, loopback
+    /// The mode's name, for test arguments.
     public var description: String { rawValue }
 }
 

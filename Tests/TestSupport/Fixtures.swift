@@ -4,9 +4,11 @@ public import ManifestYAML
 
 /// Where the repository's files are, found from this source file (tests run from a checkout).
 public enum Repository {
+    /// The checkout's root folder.
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// A path under the root.
     public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
     /// Every file under `folder` (relative to the root) whose name ends in one of `extensions`, sorted.
@@ -27,14 +29,19 @@ public struct ManifestFixture: Sendable, CustomStringConvertible {
     public struct File: Sendable {
         /// The path shown in diagnostics: the fixture-relative name.
         public let path: String
+        /// Its text and markers.
         public let text: MarkedText
     }
 
+    /// The fixture's file or folder name.
     public let name: String
+    /// Its files, in name order.
     public let files: [File]
 
+    /// The fixture's name, for test arguments.
     public var description: String { name }
 
+    /// Reads the fixture at `url`: a marked file, or a folder of them.
     public init(url: URL) throws {
         name = url.lastPathComponent
         var isDirectory: ObjCBool = false
@@ -62,6 +69,7 @@ public struct ManifestFixture: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The files as manifest sources, markers removed.
     public var sources: [ManifestSource] { files.map { ManifestSource(path: $0.path, bytes: $0.text.bytes) } }
 
     /// The diagnostics the markers and `# expect:` lines call for: `file:line:column: error: message`, in order.

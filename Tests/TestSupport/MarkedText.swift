@@ -7,11 +7,15 @@ import IntuneAssignCore
 /// belongs to the break), a column is one more than the number of characters (UTF-8 lead bytes) before it on
 /// its line, and a UTF-8 BOM at the start of the file is not a character.
 public struct MarkedText: Sendable {
+    /// The marker: it stands before the character an expected diagnostic points at.
     public static let marker: [UInt8] = Array("⚠".utf8)
 
+    /// The text without its markers.
     public let bytes: [UInt8]
+    /// Where each marker was, 1-based, in the text without markers.
     public let markers: [(line: Int, column: Int)]
 
+    /// Reads marked bytes.
     public init(_ marked: [UInt8]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(marked.count)
@@ -43,6 +47,7 @@ public struct MarkedText: Sendable {
         self.markers = markers
     }
 
+    /// Reads marked text.
     public init(_ marked: String) { self.init(Array(marked.utf8)) }
 
     /// The `# key: value` comment lines of the fixture, in order, for `key`.

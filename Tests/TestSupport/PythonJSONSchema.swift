@@ -4,6 +4,7 @@ public import IntuneAssignCore
 /// A real JSON Schema validator (Python's `jsonschema`, Draft 2020-12) for checking our schemas against
 /// instances. CI installs it and sets INTUNE_ASSIGN_REQUIRE_SCHEMA_CHECK=1, so that the checks cannot skip there.
 public enum PythonJSONSchema {
+    /// Whether python3 with the jsonschema package is here.
     public static let available: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -15,6 +16,7 @@ public enum PythonJSONSchema {
         return process.terminationStatus == 0
     }()
 
+    /// Whether the schema checks must run (CI sets INTUNE_ASSIGN_REQUIRE_SCHEMA_CHECK=1).
     public static let required = ProcessInfo.processInfo.environment["INTUNE_ASSIGN_REQUIRE_SCHEMA_CHECK"] == "1"
 
     /// Whether to run the schema checks: when the validator is there, and always when CI requires them.

@@ -16,8 +16,11 @@ public actor ClientCredential: TokenProvider {
     }
 
     private let transport: any HTTPTransport
+    /// The cloud whose sign-in host and scope it uses.
     public let cloud: Cloud
+    /// The tenant to sign in to.
     public let tenantID: String
+    /// The app registration's client id.
     public let clientID: String
     private let proof: Proof
     private let sleeper: any Sleeper
@@ -25,6 +28,7 @@ public actor ClientCredential: TokenProvider {
     /// Tokens fetched so far.
     public private(set) var fetches = 0
 
+    /// A credential that fetches tokens through `transport`.
     public init(
         transport: any HTTPTransport, cloud: Cloud, tenantID: String, clientID: String, proof: Proof,
         sleeper: any Sleeper = SystemSleeper()
@@ -40,6 +44,7 @@ public actor ClientCredential: TokenProvider {
     /// The token endpoint, which is also the `aud` of a certificate assertion.
     public var tokenEndpoint: String { "\(cloud.authorityHost)/\(tenantID)/oauth2/v2.0/token" }
 
+    /// A cached token while it is fresh; otherwise a new one from the token endpoint.
     public func token(forceRefresh: Bool) async throws(GraphError) -> String {
         if !forceRefresh, let cached, sleeper.now() < cached.refreshAt { return cached.token }
         var fields = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", cloud.scope)]
@@ -96,6 +101,7 @@ public actor ClientCredential: TokenProvider {
 
 // Printing a credential, by mistake or in a debugger dump, shows no secret.
 extension ClientCredential.Proof: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// What kind of proof it is, never the secret.
     public var description: String {
         switch self {
         case .secret: "client secret (redacted)"
@@ -103,6 +109,8 @@ extension ClientCredential.Proof: CustomStringConvertible, CustomDebugStringConv
         }
     }
 
+    /// The same as `description`.
     public var debugDescription: String { description }
+    /// No children, so that a dump shows no secret.
     public var customMirror: Mirror { Mirror(self, children: [:]) }
 }

@@ -10,8 +10,10 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
 
     /// The scope an app-only token is asked for: the Graph root's `.default`.
     public var scope: String { graphRoot + "/.default" }
+    /// The cloud's name (`global`, `usgov`, ...).
     public var description: String { name }
 
+    /// Microsoft's global cloud.
     public static let global = Cloud(
         name: "global", graphRoot: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com")
     /// US Government L4 (GCC High).
@@ -26,8 +28,10 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
         name: "china", graphRoot: "https://microsoftgraph.chinacloudapi.cn",
         authorityHost: "https://login.chinacloudapi.cn")
 
+    /// Every cloud, for `--cloud`.
     public static let all: [Cloud] = [.global, .usGov, .usGovDoD, .china]
 
+    /// The cloud with this name.
     public static func named(_ name: String) -> Cloud? { all.first { $0.name == name } }
 
     /// This cloud with another Graph root (`--graph-url`) and/or sign-in host (`AZURE_AUTHORITY_HOST`). The scope

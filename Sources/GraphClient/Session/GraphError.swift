@@ -13,9 +13,11 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     public let status: Int?
     /// Graph's `error.code`, e.g. `ResourceNotFound`.
     public let graphCode: String?
+    /// Graph's `error.message`, or what went wrong in our words.
     public let message: String
     /// Graph's `innerError.request-id` (or the `request-id` header).
     public let requestID: String?
+    /// The request's method.
     public let method: String?
     /// The path of the request, without the query (which could carry names) and without the host.
     public let path: String?
@@ -33,9 +35,13 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         self.path = path
     }
 
+    /// Whether Graph throttled the request.
     public var isThrottling: Bool { status == 429 }
+    /// Whether the credentials lack a permission or were refused.
     public var isAuthorization: Bool { status == 401 || status == 403 }
+    /// Whether the object does not exist.
     public var isNotFound: Bool { status == 404 }
+    /// Whether retries ran out.
     public var isRetriesExhausted: Bool { code == .retriesExhausted }
 
     /// A Graph error response, read from its body (`error.code`, `error.message`, `innerError.request-id`).
@@ -55,6 +61,7 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             method: method, path: URLParts(url).path)
     }
 
+    /// A request that got no answer.
     public static func transport(_ error: TransportError, method: String, url: String) -> GraphError {
         GraphError(.transport, message: error.detail, method: method, path: URLParts(url).path)
     }
@@ -67,6 +74,7 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         GraphError(.signIn, status: status, graphCode: error, message: description ?? "sign-in failed (HTTP \(status))")
     }
 
+    /// The last error of a request whose retries ran out.
     public static func retriesExhausted(after last: GraphError) -> GraphError {
         GraphError(
             .retriesExhausted, status: last.status, graphCode: last.graphCode,
@@ -74,10 +82,12 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             path: last.path)
     }
 
+    /// An answer that is not what Graph sends.
     public static func malformed(_ what: String, method: String, url: String) -> GraphError {
         GraphError(.malformedResponse, message: what, method: method, path: URLParts(url).path)
     }
 
+    /// One line for people: the request, the status, Graph's code and message, the request id, and the permission to grant where one is missing.
     public var description: String {
         var text = ""
         if let method, let path { text += "\(method) \(path): " }

@@ -3,9 +3,12 @@ public import IntuneAssignCore
 /// A connection to Graph beta: signs requests, retries and paces them through one shared `RetryMachine`, follows
 /// `@odata.nextLink`, and packs requests into `$batch`es of 20.
 public actor GraphSession {
+    /// Requests in one `$batch`: Graph's limit.
     public static let batchSize = 20
 
+    /// The seam every request goes through.
     nonisolated public let transport: any HTTPTransport
+    /// The cloud: Graph root, sign-in host and scope.
     nonisolated public let cloud: Cloud
     let tokens: (any TokenProvider)?
     let sleeper: any Sleeper
@@ -17,11 +20,13 @@ public actor GraphSession {
 
     /// What `--verbose` may show of a request: never headers, bodies, queries or tokens.
     public struct RequestRecord: Sendable {
+        /// The HTTP method.
         public var method: String
         /// The URL path without scheme, host or query (`/beta/$batch`).
         public var path: String
         /// `nil` when no answer came (connection failed or dropped).
         public var status: Int?
+        /// How long the request took, retries not included.
         public var seconds: Double
     }
 
@@ -34,6 +39,8 @@ public actor GraphSession {
     /// Sets the function told of every request (replacing any before it).
     public func observe(_ observer: @escaping @Sendable (RequestRecord) -> Void) { self.observer = observer }
 
+    /// A session over `transport` in `cloud`, signing with `tokens` (none: unsigned, for the simulator) and
+    /// pacing by `policy`.
     public init(
         transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil,
         policy: RetryPolicy = RetryPolicy(),
@@ -48,6 +55,7 @@ public actor GraphSession {
 
     /// Retries used so far, and throttling answers seen (for reports).
     public var retriesUsed: Int { machine.retriesUsed }
+    /// Throttling answers seen so far (429 and 503).
     public var throttles: Int { machine.throttles }
 
     /// The absolute URL of a path under the beta root (`/groups` → `https://graph.microsoft.com/beta/groups`).

@@ -9,6 +9,7 @@
 /// - Each request has `maxAttempts`; the whole run has `budget` retries of failures (throttling with `Retry-After`
 ///   is not counted); past either the error surfaces.
 public struct RetryMachine: Sendable {
+    /// What to do with an answer.
     public enum Decision: Hashable, Sendable {
         /// Hand the response (success or error) to the caller.
         case accept
@@ -18,6 +19,7 @@ public struct RetryMachine: Sendable {
         case giveUp(Exhausted)
     }
 
+    /// Which allowance ran out: the request's attempts or the run's budget.
     public enum Exhausted: Hashable, Sendable {
         case attempts, budget
     }
@@ -29,9 +31,11 @@ public struct RetryMachine: Sendable {
         case noResponse
     }
 
+    /// The limits it works within.
     public let policy: RetryPolicy
     /// No request starts before this time (set by throttling answers).
     public private(set) var pausedUntil: Double = 0
+    /// Retries of any kind so far.
     public private(set) var retriesUsed = 0
     /// Retries counted against the run's budget.
     public private(set) var budgetUsed = 0
@@ -41,6 +45,7 @@ public struct RetryMachine: Sendable {
     private var writeStarts: [Double] = []
     private var requestStarts: [Double] = []
 
+    /// A machine with nothing seen yet.
     public init(policy: RetryPolicy = RetryPolicy()) { self.policy = policy }
 
     /// When a request may start (never before `now`): after the shared pause, and for a write, when the write
@@ -86,7 +91,9 @@ public struct RetryMachine: Sendable {
         return start
     }
 
+    /// Whether a status asks the client to slow down (429, 503).
     public static func isThrottling(_ status: Int) -> Bool { status == 429 || status == 503 }
+    /// Whether a status is worth trying again at once (504).
     public static func isTransient(_ status: Int) -> Bool { status == 504 }
 
     /// What to do after attempt number `attempt` (1-based) ended with `outcome` at `now`. `random` is in 0..<1;

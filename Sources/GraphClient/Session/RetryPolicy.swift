@@ -6,6 +6,7 @@ public struct RetryPolicy: Hashable, Sendable {
     public var budget: Int
     /// The first backoff (seconds) when Graph gives no `Retry-After`; doubled each attempt, up to `maxDelay`.
     public var baseDelay: Double
+    /// The longest backoff, in seconds.
     public var maxDelay: Double
     /// Backoff is spread by ± this fraction, so that tasks do not retry in step.
     public var jitter: Double
@@ -15,6 +16,7 @@ public struct RetryPolicy: Hashable, Sendable {
     /// `nil` for no pacing.
     public var requestLimit: (count: Int, window: Double)?
 
+    /// A policy; the defaults suit Intune: 100 writes and 1,000 requests per 20 s.
     public init(
         maxAttempts: Int = 6, budget: Int = 200, baseDelay: Double = 1, maxDelay: Double = 60, jitter: Double = 0.25,
         writeLimit: (count: Int, window: Double)? = (100, 20), requestLimit: (count: Int, window: Double)? = (1000, 20)
@@ -28,6 +30,7 @@ public struct RetryPolicy: Hashable, Sendable {
         self.writeLimit = writeLimit
     }
 
+    /// Equal when every setting is.
     public static func == (lhs: RetryPolicy, rhs: RetryPolicy) -> Bool {
         lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay
             && lhs.maxDelay == rhs.maxDelay && lhs.jitter == rhs.jitter
@@ -36,6 +39,7 @@ public struct RetryPolicy: Hashable, Sendable {
             && lhs.requestLimit?.window == rhs.requestLimit?.window
     }
 
+    /// Hashes every setting.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(maxAttempts)
         hasher.combine(budget)

@@ -12,13 +12,16 @@ public protocol Sleeper: Sendable {
 public struct SystemSleeper: Sleeper {
     private let origin = ContinuousClock.now
 
+    /// Real time, measured from now.
     public init() {}
 
+    /// Seconds since this sleeper was made.
     public func now() -> Double {
         let elapsed = ContinuousClock.now - origin
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
+    /// Sleeps until `deadline`, or returns at once if it has passed.
     public func sleep(until deadline: Double) async throws {
         let wait = deadline - now()
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }

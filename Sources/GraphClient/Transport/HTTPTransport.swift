@@ -1,10 +1,15 @@
 /// One HTTP request as the transport seam sees it: method, absolute URL, headers (names in lower case) and body.
 public struct HTTPRequest: Hashable, Sendable {
+    /// The HTTP method.
     public var method: String
+    /// The whole URL.
     public var url: String
+    /// The headers, names in lower case.
     public var headers: [String: String]
+    /// The body.
     public var body: [UInt8]
 
+    /// A request.
     public init(method: String, url: String, headers: [String: String] = [:], body: [UInt8] = []) {
         self.method = method
         self.url = url
@@ -20,10 +25,14 @@ public struct HTTPRequest: Hashable, Sendable {
 
 /// One HTTP response: status, headers (names in lower case) and body.
 public struct HTTPResponse: Hashable, Sendable {
+    /// The HTTP status.
     public var status: Int
+    /// The headers, names in lower case.
     public var headers: [String: String]
+    /// The body.
     public var body: [UInt8]
 
+    /// A response.
     public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })

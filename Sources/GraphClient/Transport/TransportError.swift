@@ -1,5 +1,6 @@
 /// A failure below HTTP: no response at all.
 public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why no answer came.
     public enum Code: Hashable, Sendable {
         /// The connection closed before a response came (a dropped connection).
         case connectionDropped
@@ -7,13 +8,17 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case connectionFailed
     }
 
+    /// Why no answer came.
     public let code: Code
+    /// What the transport said.
     public let detail: String
 
+    /// An error of this code.
     public init(_ code: Code, _ detail: String) {
         self.code = code
         self.detail = detail
     }
 
+    /// What the transport said.
     public var description: String { detail }
 }

@@ -2,9 +2,12 @@
 public struct URLParts: Hashable, Sendable {
     /// `https://graph.microsoft.com`, or "" for a relative URL.
     public var origin: String
+    /// The path, from its `/`, without the query.
     public var path: String
+    /// The query, without its `?`.
     public var query: String
 
+    /// The parts of `url`.
     public init(_ url: String) {
         var rest = Substring(url)
         origin = ""

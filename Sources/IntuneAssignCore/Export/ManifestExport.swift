@@ -4,6 +4,7 @@
 public enum ManifestExport {
     /// What was read from the tenant.
     public struct Input: Sendable {
+        /// The tenant read.
         public var tenant: GUID
         /// Every configuration of each exported kind.
         public var listings: [Kind: [ListedConfiguration]]
@@ -13,8 +14,10 @@ public enum ManifestExport {
         public var groupNames: [GUID: String]
         /// How many groups carry each display name (lower-cased), for `byName`; names absent were not looked up.
         public var groupsPerName: [String: Int]
+        /// Every assignment filter of the tenant.
         public var filters: [DirectoryObject]
 
+        /// What was read, from its parts.
         public init(
             tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
             groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject]
@@ -28,12 +31,14 @@ public enum ManifestExport {
         }
     }
 
+    /// How to write the manifests.
     public struct Options: Sendable {
         /// Name groups, filters and configurations by display name where that name is unique.
         public var byName: Bool
         /// List configurations that have no assignment (with `assignments: []`).
         public var includeEmpty: Bool
 
+        /// Options; by default by id, without empty configurations.
         public init(byName: Bool = false, includeEmpty: Bool = false) {
             self.byName = byName
             self.includeEmpty = includeEmpty
@@ -44,6 +49,7 @@ public enum ManifestExport {
     public struct File: Hashable, Sendable {
         /// The file name, such as `deviceConfiguration.yaml`.
         public var name: String
+        /// The manifest it holds.
         public var manifest: Manifest
         /// Comment lines at the top of the file (without `#`).
         public var header: [String]
@@ -56,6 +62,7 @@ public enum ManifestExport {
     /// The file holding the aliases (and the tenant).
     public static let aliasFile = "aliases.yaml"
 
+    /// The manifest files for what was read, stamped with `exportedAt`.
     public static func files(_ input: Input, options: Options = Options(), exportedAt: String) -> [File] {
         // Aliases for every group and filter an exported assignment uses, named after the display name.
         var groupIDs = Set<GUID>()

@@ -7,6 +7,7 @@ extension JSONValue: Codable {
         init?(intValue: Int) { nil }
     }
 
+    /// Decodes any JSON value (object members sorted by key, as Codable does not keep their order).
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: Key.self) {
             self = .object(
@@ -35,6 +36,7 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value, object members in order.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:

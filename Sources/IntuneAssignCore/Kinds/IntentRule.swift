@@ -2,6 +2,7 @@
 public struct IntentRule: Hashable, Sendable {
     /// The property name in Graph (`intent`, or `installIntent` for eBooks).
     public let graphField: String
+    /// The intents Graph accepts.
     public let values: [String]
     /// Whether every assignment must state it (true where the intent is part of the assignment's identity).
     public let required: Bool

@@ -10,6 +10,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let assignBodyKey: String
     /// The assignment entity's `@odata.type` (or `#Collection(Edm.String)` for Autopilot device ids).
     public let assignmentODataType: String
+    /// What its `assign` action answers on success.
     public let assignAnswer: AssignAnswer
     /// Whether `POST .../{id}/assignments` creates one assignment.
     public let supportsSingleCreate: Bool
@@ -17,11 +18,15 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let inV1: Bool
     /// The application permission needed to write assignments.
     public let writePermission: String
+    /// The target types its assignments accept.
     public let targetTypes: [TargetType]
+    /// Its intent property, if its assignments have one.
     public let intent: IntentRule?
+    /// Kind-specific assignment properties it takes.
     public let fields: [AssignmentField]
     /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
     public let takesDevices: Bool
+    /// How group targets are written (with `assign`, or created and deleted one by one).
     public let groupTargetWrites: GroupTargetWrites
     /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
     public let readOnlyAssignmentFields: [String]
@@ -56,9 +61,12 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.idForm = idForm
     }
 
+    /// Kinds are equal by name.
     public static func == (lhs: Kind, rhs: Kind) -> Bool { lhs.name == rhs.name }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
+    /// The kind's manifest name.
     public var description: String { name }
 
     /// The permission needed to read assignments: the `.Read.All` form of the write permission.
@@ -67,6 +75,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
             ? String(writePermission.dropLast(".ReadWrite.All".count)) + ".Read.All" : writePermission
     }
 
+    /// Whether its assignments take this target type.
     public func accepts(_ target: TargetType) -> Bool { targetTypes.contains(target) }
+    /// Whether its assignments take this property.
     public func accepts(_ field: AssignmentField) -> Bool { fields.contains(field) }
 }

@@ -35,11 +35,13 @@ public enum TargetType: String, CaseIterable, Hashable, Sendable, Comparable {
         self = match
     }
 
+    /// Reads the key that introduces a target in a manifest assignment entry.
     public init?(manifestKey: String) {
         guard let match = TargetType.allCases.first(where: { $0.manifestKey == manifestKey }) else { return nil }
         self = match
     }
 
+    /// Ordered as declared: groups, exclusions, All users, All devices, collections.
     public static func < (lhs: TargetType, rhs: TargetType) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -1,5 +1,6 @@
 /// The `@odata.type`s of `mobileAppAssignment.settings` that Graph beta knows (shared/graph/targets.md §4).
 public enum AppAssignmentSettings {
+    /// The `@odata.type` of every app assignment settings type, with its `#`.
     public static let types: [String] = [
         "androidManagedStoreAppAssignmentSettings",
         "iosLobAppAssignmentSettings",

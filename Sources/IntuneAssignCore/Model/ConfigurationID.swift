@@ -1,6 +1,7 @@
 /// A configuration's object id in its canonical form (the GUID part in lower case), checked against the kind's
 /// id form: never anything that could change the URL path it goes into.
 public struct ConfigurationID: Hashable, Sendable, CustomStringConvertible {
+    /// The id in canonical form.
     public let description: String
 
     /// `nil` unless `text` has the form `form` asks for.
@@ -31,5 +32,6 @@ public struct ConfigurationID: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The id of a configuration whose id is a GUID.
     public init(_ guid: GUID) { description = guid.description }
 }

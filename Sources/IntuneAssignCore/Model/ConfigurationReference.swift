@@ -3,6 +3,7 @@ public enum ConfigurationReference: Hashable, Sendable, CustomStringConvertible 
     case id(ConfigurationID)
     case name(String)
 
+    /// `id …` or `name "…"`, for messages.
     public var description: String {
         switch self {
         case .id(let id): "id \(id)"

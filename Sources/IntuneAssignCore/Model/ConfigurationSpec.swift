@@ -1,15 +1,21 @@
 /// One configuration and the assignments the manifest wants it to have.
 public struct ConfigurationSpec: Hashable, Sendable {
+    /// Its kind.
     public var kind: Kind
+    /// How the manifest names it.
     public var reference: ConfigurationReference
+    /// Whether the manifest owns its whole assignment set.
     public var mode: ConfigurationMode
+    /// The assignments it must have.
     public var assignments: [AssignmentSpec]
     /// Autopilot device identity ids that must carry the profile (`nil` when the key is absent).
     public var devices: [GUID]?
+    /// The configuration entry.
     public var mark: SourceMark
     /// The `id:` or `name:` value.
     public var referenceMark: SourceMark
 
+    /// A configuration entry as written.
     public init(
         kind: Kind, reference: ConfigurationReference, mode: ConfigurationMode = .authoritative,
         assignments: [AssignmentSpec], devices: [GUID]? = nil, at location: SourceLocation? = nil,

@@ -5,11 +5,14 @@ public struct DesiredState: Hashable, Sendable {
     public var tenant: GUID?
     /// Where that tenant is first named.
     public var tenantMark = SourceMark()
+    /// Group aliases of every manifest, by alias.
     public var groupAliases: [String: AliasDefinition]
+    /// Filter aliases of every manifest, by alias.
     public var filterAliases: [String: AliasDefinition]
     /// Every configuration of every file, in file order, as written: resolve aliases with `resolve(_:)`.
     public var configurations: [ConfigurationSpec]
 
+    /// A desired state from its parts (`assemble` makes one from manifests).
     public init(
         tenant: GUID? = nil, groupAliases: [String: AliasDefinition] = [:],
         filterAliases: [String: AliasDefinition] = [:], configurations: [ConfigurationSpec] = []
@@ -20,6 +23,7 @@ public struct DesiredState: Hashable, Sendable {
         self.configurations = configurations
     }
 
+    /// How many assignments the manifests list, over every configuration.
     public var assignmentCount: Int { configurations.reduce(0) { $0 + $1.assignments.count } }
 
     /// What a group or filter reference stands for: an id or a display name (an alias's meaning for an
@@ -29,6 +33,7 @@ public struct DesiredState: Hashable, Sendable {
         return (filter ? filterAliases : groupAliases)[name]?.meaning ?? reference.form
     }
 
+    /// What a filter reference means, its alias resolved.
     public func resolve(_ filter: FilterReference) -> ObjectReference.Form { resolve(filter.filter, filter: true) }
 
     /// Assembles decoded manifests. Every problem is reported; the state is meaningful only without errors.

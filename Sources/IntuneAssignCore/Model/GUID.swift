@@ -3,9 +3,12 @@
 /// Stored as two integers so that parsing a manifest with thousands of ids allocates nothing, compared
 /// case-insensitively by construction, and always printed in lower case.
 public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The first 64 bits.
     public let high: UInt64
+    /// The last 64 bits.
     public let low: UInt64
 
+    /// A GUID from its two halves.
     public init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
@@ -49,6 +52,7 @@ public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(high: high, low: low)
     }
 
+    /// The lower-case `8-4-4-4-12` form.
     public var description: String {
         let hex = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
@@ -62,6 +66,7 @@ public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Ordered by value (the same order as the lower-case text).
     public static func < (lhs: GUID, rhs: GUID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }

@@ -1,15 +1,24 @@
 /// One manifest file, as written.
 public struct Manifest: Hashable, Sendable {
+    /// The manifest format version this intune-assign reads.
     public static let currentVersion = 1
 
+    /// The file's path as the user wrote it.
     public var file: String
+    /// Its `version:`.
     public var version: Int
+    /// Its `tenant:` guard, if any.
     public var tenant: GUID?
+    /// Where `tenant:` is written.
     public var tenantMark: SourceMark
+    /// Its `groups:` aliases.
     public var groups: [AliasDefinition]
+    /// Its `filters:` aliases.
     public var filters: [AliasDefinition]
+    /// Its `configurations:` entries.
     public var configurations: [ConfigurationSpec]
 
+    /// A manifest from its parts.
     public init(
         file: String, version: Int = Manifest.currentVersion, tenant: GUID? = nil, tenantAt: SourceLocation? = nil,
         groups: [AliasDefinition] = [], filters: [AliasDefinition] = [], configurations: [ConfigurationSpec] = []

@@ -11,8 +11,10 @@ public struct ObjectReference: Hashable, Sendable {
 
     /// As written; an alias is resolved through `DesiredState.resolve(_:)`.
     public var form: Form
+    /// Where it was written.
     public var mark: SourceMark
 
+    /// A reference written at `location`.
     public init(_ form: Form, at location: SourceLocation? = nil) {
         self.form = form
         self.mark = SourceMark(location)

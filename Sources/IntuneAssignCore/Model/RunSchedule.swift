@@ -4,6 +4,7 @@ public struct RunSchedule: Hashable, Sendable {
     public enum Frequency: String, CaseIterable, Hashable, Sendable {
         case hourly, daily, once
 
+        /// The schedule's `@odata.type` in Graph.
         public var odataType: String {
             switch self {
             case .hourly: "#microsoft.graph.deviceHealthScriptHourlySchedule"
@@ -13,6 +14,7 @@ public struct RunSchedule: Hashable, Sendable {
         }
     }
 
+    /// Hourly, daily or once.
     public var frequency: Frequency
     /// Every how many hours (hourly) or days (daily, once).
     public var interval: Int
@@ -20,8 +22,10 @@ public struct RunSchedule: Hashable, Sendable {
     public var time: String?
     /// `YYYY-MM-DD`, for once.
     public var date: String?
+    /// Whether `time` is UTC rather than the device's local time.
     public var useUTC: Bool?
 
+    /// A schedule as written.
     public init(frequency: Frequency, interval: Int, time: String? = nil, date: String? = nil, useUTC: Bool? = nil) {
         self.frequency = frequency
         self.interval = interval

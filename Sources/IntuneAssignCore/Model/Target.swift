@@ -7,6 +7,7 @@ public enum Target: Hashable, Sendable {
     /// A Configuration Manager collection id, such as `SMS00001`.
     case collection(String)
 
+    /// The target type.
     public var type: TargetType {
         switch self {
         case .group: .group
@@ -17,6 +18,7 @@ public enum Target: Hashable, Sendable {
         }
     }
 
+    /// The group a group or exclusion target names.
     public var groupReference: ObjectReference? {
         switch self {
         case .group(let reference), .exclusionGroup(let reference): reference

@@ -2,6 +2,7 @@
 public struct ApplyReport: Hashable, Sendable {
     /// One configuration's outcome.
     public struct Entry: Hashable, Sendable {
+        /// How a configuration came out.
         public enum State: String, Hashable, Sendable {
             /// Every call answered and the tenant now matches the plan.
             case changed
@@ -13,7 +14,9 @@ public struct ApplyReport: Hashable, Sendable {
             case notAttempted = "not attempted"
         }
 
+        /// The configuration's plan.
         public var configuration: ConfigurationPlan
+        /// How it came out.
         public var state: State
         /// Calls answered with success.
         public var callsMade: Int
@@ -22,6 +25,7 @@ public struct ApplyReport: Hashable, Sendable {
         /// What still differs from the plan after the run (empty when it matches).
         public var differences: [String]
 
+        /// An outcome from its parts (`classify` decides them).
         public init(
             configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil,
             differences: [String] = []
@@ -34,16 +38,20 @@ public struct ApplyReport: Hashable, Sendable {
         }
     }
 
+    /// One entry per configuration the plan changes.
     public var entries: [Entry]
     /// Why the configurations could not be read again after writing, if they could not.
     public var verificationError: String?
 
+    /// A report of these entries.
     public init(entries: [Entry], verificationError: String? = nil) {
         self.entries = entries
         self.verificationError = verificationError
     }
 
+    /// Whether the tenant was read again and every configuration is as planned.
     public var succeeded: Bool { verificationError == nil && entries.allSatisfy { $0.state == .changed } }
+    /// How many configurations came out in this state.
     public func count(_ state: Entry.State) -> Int { entries.count { $0.state == state } }
 
     /// Classifies one configuration from what its calls answered and what reading it again showed.

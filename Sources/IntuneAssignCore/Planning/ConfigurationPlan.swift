@@ -1,23 +1,30 @@
 /// The plan for one configuration.
 public struct ConfigurationPlan: Hashable, Sendable {
+    /// Its kind.
     public var kind: Kind
+    /// Its id.
     public var id: ConfigurationID
     /// The configuration's display name in the tenant.
     public var displayName: String = ""
     /// A digest of the assignments (and Autopilot devices) read when planning; `apply` refuses when it changed.
     public var fingerprint: String = ""
+    /// Whether the manifest owns its whole assignment set.
     public var mode: ConfigurationMode
+    /// Every assignment, wanted or found, with what happens to it.
     public var changes: [PlannedChange]
     /// Direct assignments whose target type intune-assign does not know (such as scope-tag or organizational-unit
     /// targets): shown, never removed, and sent back unchanged when an `assign` replaces the set.
     public var unmanaged: [JSONValue] = []
     /// Autopilot devices that must get the profile, and devices that carry it without being listed (left alone).
     public var devicesToAdd: [GUID]
+    /// Devices that carry the profile but are not listed: shown, left alone.
     public var devicesNotListed: [GUID]
     /// Whether the manifest lists Autopilot devices, so that they were read (and are part of the fingerprint).
     public var devicesRead: Bool = false
+    /// The calls that make the tenant match, in order.
     public var calls: [PlannedCall]
 
+    /// A configuration's plan from its parts (the planner makes them).
     public init(
         kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
         changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
@@ -36,6 +43,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
         self.calls = calls
     }
 
+    /// Whether nothing is to be written.
     public var isNoOp: Bool { calls.isEmpty }
+    /// How many of its changes have this action.
     public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }
 }

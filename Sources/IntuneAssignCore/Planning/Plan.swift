@@ -19,6 +19,7 @@ public struct Plan: Hashable, Sendable {
     /// The `--target KIND/ID` selections the plan was limited to (empty: all of the manifests).
     public var targets: [String]
 
+    /// A plan from its parts (`PlanMaker.build` makes them).
     public init(
         tenant: GUID, graphRoot: String, manifestDigest: String, configurations: [ConfigurationPlan],
         groupNames: [GUID: String] = [:], filterNames: [GUID: String] = [:], targets: [String] = []
@@ -34,20 +35,28 @@ public struct Plan: Hashable, Sendable {
 
     /// The counts of the summary line.
     public struct Summary: Hashable, Sendable {
+        /// Configurations in the plan.
         public var configurations = 0
+        /// Configurations with something to write.
         public var toChange = 0
         /// Assignments to add, Autopilot devices included.
         public var add = 0
+        /// Assignments to update.
         public var update = 0
+        /// Assignments to remove.
         public var remove = 0
+        /// Graph calls to make.
         public var calls = 0
         /// Removals of All users / All devices targets, which a reviewer must not miss.
         public var broadRemovals = 0
+        /// Assignments inherited from policy sets (shown, never touched).
         public var inherited = 0
 
+        /// Whether anything is to be written.
         public var hasChanges: Bool { toChange > 0 }
     }
 
+    /// The counts of the whole plan.
     public var summary: Summary {
         var summary = Summary()
         for configuration in configurations {

@@ -11,6 +11,7 @@ public enum PlanMaker {
         public var groupNames: [String]
     }
 
+    /// The kinds to list and the group names to look up, in manifest order, each once.
     public static func reads(_ state: DesiredState) -> Reads {
         var kinds: [Kind] = []
         var seenKinds = Set<String>()

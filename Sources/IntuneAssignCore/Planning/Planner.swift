@@ -1,5 +1,7 @@
 /// Desired × current → plan, for one configuration at a time. Pure.
 public enum Planner {
+    /// The plan for one configuration: each wanted assignment matched with what was found by identity, and
+    /// the fewest calls that make the tenant hold exactly what is wanted (additive mode keeps what is not listed).
     public static func plan(
         kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment],
         current: [PlannedAssignment],

@@ -1,7 +1,10 @@
 /// A manifest entry matched to the configuration it means.
 public struct ResolvedConfiguration: Hashable, Sendable {
+    /// The manifest entry.
     public var spec: ConfigurationSpec
+    /// The configuration it names.
     public var key: ConfigurationKey
+    /// The configuration's display name in the tenant.
     public var displayName: String
 }
 
@@ -11,6 +14,7 @@ public struct Resolution: Hashable, Sendable {
     public var configurations: [ResolvedConfiguration] = []
     /// Group and filter ids by lower-cased display name, for the names the manifests use.
     public var groupsByName: [String: GUID] = [:]
+    /// Filter ids by lower-cased display name, for the filter names the manifests use.
     public var filtersByName: [String: GUID] = [:]
     /// Every assignment filter of the tenant, by id.
     public var filters: [GUID: String] = [:]

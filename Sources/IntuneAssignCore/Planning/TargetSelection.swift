@@ -1,5 +1,6 @@
 /// A `--target KIND/ID` selection.
 public struct TargetSelection: Hashable, Sendable, CustomStringConvertible {
+    /// The configuration selected.
     public let key: ConfigurationKey
 
     /// Reads `KIND/ID`; the error says what is wrong with it.
@@ -22,5 +23,6 @@ public struct TargetSelection: Hashable, Sendable, CustomStringConvertible {
         return .success(TargetSelection(key: ConfigurationKey(kind: kind, id: id)))
     }
 
+    /// `kind/id`.
     public var description: String { key.description }
 }

@@ -1,0 +1,43 @@
+public import Foundation
+public import GraphClient
+public import IntuneAssignCore
+
+extension GraphSimulator {
+    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending
+    /// in `$` must also end where the path ends: `/assign$` is not `/assignments`).
+    public struct Fault: Hashable, Sendable {
+        func matches(_ request: String) -> Bool {
+            guard pattern.hasSuffix("$") else { return request.contains(pattern) }
+            let anchored = String(pattern.dropLast())
+            guard let range = request.range(of: anchored, options: .backwards) else { return false }
+            return range.upperBound == request.endIndex
+        }
+
+        /// What a fault does to the request it hits.
+        public enum Action: Hashable, Sendable {
+            case status(Int)
+            /// The connection closes without a response.
+            case dropConnection
+        }
+
+        /// Text the request's `METHOD /path?query` must contain (`$` anchors it at the end).
+        public var pattern: String
+        /// How many matching requests it hits.
+        public var count: Int
+        /// What it does to them.
+        public var action: Action
+
+        /// A fault that hits the next `count` requests matching `pattern`.
+        public init(_ pattern: String, count: Int = 1, _ action: Action) {
+            self.pattern = pattern
+            self.count = count
+            self.action = action
+        }
+    }
+
+    /// What became of a request.
+    public enum Outcome: Hashable, Sendable {
+        case response(HTTPResponse)
+        case dropConnection
+    }
+}

@@ -1,0 +1,59 @@
+public import Foundation
+public import GraphClient
+public import IntuneAssignCore
+
+extension GraphSimulator {
+    /// Request budgets per time window (limits.md §1: device configuration, per app per tenant).
+    public struct Limits: Hashable, Sendable {
+        /// Requests of any kind allowed per window.
+        public var requests: Int
+        /// Writes allowed per window.
+        public var writes: Int
+        /// The sliding window, in seconds.
+        public var window: Double
+
+        /// Limits of `requests` and `writes` per `window` seconds.
+        public init(requests: Int, writes: Int, window: Double) {
+            self.requests = requests
+            self.writes = writes
+            self.window = window
+        }
+
+        /// 1000 requests and 100 writes per 20 seconds.
+        public static let deviceConfiguration = Limits(requests: 1000, writes: 100, window: 20)
+    }
+
+    /// How the simulator behaves beyond the tenant's data.
+    public struct Options: Sendable {
+        /// The Graph root the simulator answers as: nextLinks and `@odata.context` are built on it.
+        public var baseURL: String
+        /// Items per page when the request gives no `$top`.
+        public var pageSize: Int
+        /// Added to every request by the transports (in-process and loopback).
+        public var latency: Duration
+        /// `nil`: never throttle.
+        public var limits: Limits?
+        /// Path prefixes (under `/beta`) answered with 403, to mimic a missing permission.
+        public var forbidden: [String]
+        /// Whether Graph requests need a bearer token from the simulator's token endpoint.
+        public var requireToken: Bool
+        /// Seconds a token is good for (`expires_in`), on the simulator's clock.
+        public var tokenLifetime: Double
+
+        /// Options; by default a root that resolves nowhere, pages of 100, no latency, and Intune's limits for device
+        /// configuration.
+        public init(
+            baseURL: String = "https://graph.simulator.invalid", pageSize: Int = 100, latency: Duration = .zero,
+            limits: Limits? = .deviceConfiguration, forbidden: [String] = [], requireToken: Bool = false,
+            tokenLifetime: Double = 3599
+        ) {
+            self.baseURL = baseURL
+            self.pageSize = pageSize
+            self.latency = latency
+            self.limits = limits
+            self.forbidden = forbidden
+            self.requireToken = requireToken
+            self.tokenLifetime = tokenLifetime
+        }
+    }
+}
