@@ -11,4 +11,7 @@ public struct SourceMark: Hashable, Sendable {
     public static func == (lhs: SourceMark, rhs: SourceMark) -> Bool { true }
     /// Adds nothing, as marks are all equal.
     public func hash(into hasher: inout Hasher) {}
+
+    /// The place for a message: `file:line:column`, or "another manifest" when it is not known.
+    public var place: String { location?.description ?? "another manifest" }
 }

@@ -133,7 +133,7 @@ extension PlanMaker {
             let key = ConfigurationKey(kind: kind, id: id)
             if let first = firstEntry[key] {
                 diagnostics.error(
-                    "this is the same \(kind.name) as the entry at \(describe(first.referenceMark)) (\"\(match.displayName)\", "
+                    "this is the same \(kind.name) as the entry at \(first.referenceMark.place) (\"\(match.displayName)\", "
                         + "id \(id)); keep one entry per configuration",
                     at: location, notes: [.note("the other entry", at: first.referenceMark.location)])
                 continue

@@ -54,5 +54,4 @@ public enum PlanMaker {
         return reference.mark.location
     }
 
-    static func describe(_ mark: SourceMark) -> String { mark.location?.description ?? "another manifest" }
 }

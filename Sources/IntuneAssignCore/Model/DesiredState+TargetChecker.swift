@@ -1,0 +1,116 @@
+extension DesiredState {
+    /// Checks the targets of configurations: aliases defined, no target twice, no group both included and
+    /// excluded. Alias meanings are worked out once, not at every use.
+    struct TargetChecker {
+        /// The identity of a target: ids by value, display names case-insensitively (Entra matches
+        /// `displayName eq` without regard to case).
+        enum Object: Hashable {
+            case none
+            case id(GUID)
+            case name(String)
+            case collection(String)
+
+            init(_ form: ObjectReference.Form) {
+                switch form {
+                case .id(let id): self = .id(id)
+                case .name(let name): self = .name(name.lowercased())
+                case .alias(let alias): self = .name("alias:" + alias)  // undefined: reported, compared as written
+                }
+            }
+        }
+
+        /// The identity of one assignment (DESIGN.md §3).
+        struct Key: Hashable {
+            let type: TargetType
+            let object: Object
+            let intent: String?
+        }
+
+        let groups: [String: Object]
+        let groupAliases: [String]
+        let filterAliases: [String: AliasDefinition]
+
+        init(state: DesiredState) {
+            groups = state.groupAliases.mapValues { Object($0.meaning) }
+            groupAliases = state.groupAliases.keys.sorted()
+            filterAliases = state.filterAliases
+        }
+
+        func object(_ reference: ObjectReference, into diagnostics: inout Diagnostics) -> Object {
+            guard case .alias(let alias) = reference.form else { return Object(reference.form) }
+            if let object = groups[alias] { return object }
+            report(alias, at: reference.mark, known: groupAliases, section: "groups", into: &diagnostics)
+            return Object(reference.form)
+        }
+
+        func report(
+            _ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics
+        ) {
+            var message = "'\(alias)' is not defined in `\(section):`"
+            if let best = Suggestions.best(for: alias, among: known) {
+                message += "; did you mean '\(best)'?"
+            } else {
+                message += "; define it there, or write an object id or { name: ... } instead"
+            }
+            diagnostics.error(message, at: mark.location)
+        }
+
+        func check(_ configuration: ConfigurationSpec, into diagnostics: inout Diagnostics) {
+            let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
+            let assignments = configuration.assignments
+            var keys: [Key] = []
+            keys.reserveCapacity(assignments.count)
+            var includes = false
+            var excludes = false
+            for assignment in assignments {
+                let object: Object
+                switch assignment.target {
+                case .group(let reference):
+                    includes = true
+                    object = self.object(reference, into: &diagnostics)
+                case .exclusionGroup(let reference):
+                    excludes = true
+                    object = self.object(reference, into: &diagnostics)
+                case .collection(let id):
+                    object = .collection(id.uppercased())
+                case .allUsers, .allDevices:
+                    object = .none
+                }
+                if let filter = assignment.filter, case .alias(let alias) = filter.filter.form,
+                    filterAliases[alias] == nil
+                {
+                    report(
+                        alias, at: filter.filter.mark, known: filterAliases.keys.sorted(), section: "filters",
+                        into: &diagnostics)
+                }
+                keys.append(
+                    Key(
+                        type: assignment.target.type, object: object,
+                        intent: intentIsIdentity ? assignment.intent : nil))
+            }
+            for (earlier, later) in duplicates(keys) {
+                let first = assignments[earlier]
+                let second = assignments[later]
+                diagnostics.error(
+                    "the same target is assigned twice in this configuration (first at \(first.mark.place)); "
+                        + "keep one entry",
+                    at: second.mark.location, notes: [.note("first assigned here", at: first.mark.location)])
+            }
+            guard includes, excludes else { return }
+            // A group both included and excluded: compare the groups alone (no intent).
+            let groupIndices = keys.indices.filter { keys[$0].type == .group || keys[$0].type == .exclusionGroup }
+            var reported = Set<Object>()
+            for (earlier, later) in duplicates(groupIndices.map { keys[$0].object }) {
+                let a = assignments[groupIndices[earlier]]
+                let b = assignments[groupIndices[later]]
+                guard a.target.type != b.target.type, reported.insert(keys[groupIndices[later]].object).inserted else {
+                    continue
+                }
+                diagnostics.error(
+                    "this group is both included and excluded (the other entry is at \(a.targetMark.place)); "
+                        + "Intune lets the exclusion win, so remove one of the two",
+                    at: b.targetMark.location, notes: [.note("the other entry", at: a.targetMark.location)])
+            }
+        }
+    }
+}
