@@ -146,19 +146,7 @@ struct JSONParser {
                 }
                 parser.index += 1
                 pairs.append((key, try parser.value()))
-                parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else {
-                    throw Failure(offset: parser.index, reason: "unexpected end")
-                }
-                if parser.bytes[parser.index] == UInt8(ascii: ",") {
-                    parser.index += 1
-                    continue
-                }
-                if parser.bytes[parser.index] == UInt8(ascii: "}") {
-                    parser.index += 1
-                    return .object(pairs)
-                }
-                throw Failure(offset: parser.index, reason: "expected ',' or '}'")
+                if try parser.closes(with: "}") { return .object(pairs) }
             }
         }
     }
@@ -174,20 +162,24 @@ struct JSONParser {
             }
             while true {
                 values.append(try parser.value())
-                parser.skipWhitespace()
-                guard parser.index < parser.bytes.count else {
-                    throw Failure(offset: parser.index, reason: "unexpected end")
-                }
-                if parser.bytes[parser.index] == UInt8(ascii: ",") {
-                    parser.index += 1
-                    continue
-                }
-                if parser.bytes[parser.index] == UInt8(ascii: "]") {
-                    parser.index += 1
-                    return .array(values)
-                }
-                throw Failure(offset: parser.index, reason: "expected ',' or ']'")
+                if try parser.closes(with: "]") { return .array(values) }
             }
+        }
+    }
+
+    /// After a member: `true` past the collection's closing bracket, `false` past a comma (another member follows).
+    mutating func closes(with closer: Unicode.Scalar) throws -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw Failure(offset: index, reason: "unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case UInt8(ascii: closer):
+            index += 1
+            return true
+        default:
+            throw Failure(offset: index, reason: "expected ',' or '\(closer)'")
         }
     }
 
