@@ -62,12 +62,33 @@ public enum ManifestExport {
     /// The file holding the aliases (and the tenant).
     public static let aliasFile = "aliases.yaml"
 
-    /// The manifest files for what was read, stamped with `exportedAt`.
+    /// The manifest files for what was read, stamped with `exportedAt`: the aliases file, then one file per kind
+    /// that has anything to list, in kind order.
     public static func files(_ input: Input, options: Options = Options(), exportedAt: String) -> [File] {
-        // Aliases for every group and filter an exported assignment uses, named after the display name.
+        let (aliasesFile, aliases) = aliasesFile(input, options: options, exportedAt: exportedAt)
+        var files = [aliasesFile]
+        for kind in input.listings.keys.sorted(by: { $0.name < $1.name }) {
+            if let file = kindFile(kind, input, options: options, aliases: aliases, exportedAt: exportedAt) {
+                files.append(file)
+            }
+        }
+        return files
+    }
+
+    /// The aliases an export uses, by object id.
+    struct Aliases {
+        var groups: [GUID: String]
+        var filters: [GUID: String]
+    }
+
+    /// The aliases file: an alias for every group and filter that an exported assignment uses, named after its
+    /// display name. With `byName`, an alias stands for the name when exactly one object carries it (so that the
+    /// file reads well and survives a group being recreated); otherwise for the id, with the name in a comment.
+    static func aliasesFile(_ input: Input, options: Options, exportedAt: String) -> (File, Aliases) {
         var groupIDs = Set<GUID>()
         var filterIDs = Set<GUID>()
         for (key, values) in input.assignments {
+            // Inherited assignments are not exported, so their groups and filters need no alias.
             let planned = values.compactMap { PlannedAssignment(graph: $0, kind: key.kind) }.filter {
                 $0.policySet == nil
             }
@@ -78,8 +99,9 @@ public enum ManifestExport {
         }
         let filterNames = Dictionary(input.filters.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let filtersPerName = Dictionary(input.filters.map { ($0.displayName.lowercased(), 1) }, uniquingKeysWith: +)
-        let groupAliases = aliases(for: groupIDs.map { ($0, input.groupNames[$0]!) })
-        let filterAliases = aliases(for: filterIDs.compactMap { id in filterNames[id].map { (id, $0) } })
+        let aliases = Aliases(
+            groups: aliases(for: groupIDs.map { ($0, input.groupNames[$0]!) }),
+            filters: aliases(for: filterIDs.compactMap { id in filterNames[id].map { (id, $0) } }))
 
         func definition(_ alias: String, _ id: GUID, _ name: String, unique: Bool) -> AliasDefinition {
             AliasDefinition(name: alias, meaning: options.byName && unique ? .name(name) : .id(id))
@@ -87,90 +109,97 @@ public enum ManifestExport {
         var aliasNotes: [String: String] = [:]
         var groups: [AliasDefinition] = []
         var filters: [AliasDefinition] = []
-        for (id, alias) in groupAliases.sorted(by: { $0.value < $1.value }) {
+        for (id, alias) in aliases.groups.sorted(by: { $0.value < $1.value }) {
             let name = input.groupNames[id]!
             let unique = input.groupsPerName[name.lowercased()] == 1
             groups.append(definition(alias, id, name, unique: unique))
             if case .id = groups.last!.meaning { aliasNotes[alias] = name }
         }
-        for (id, alias) in filterAliases.sorted(by: { $0.value < $1.value }) {
+        for (id, alias) in aliases.filters.sorted(by: { $0.value < $1.value }) {
             let name = filterNames[id]!
             filters.append(definition(alias, id, name, unique: filtersPerName[name.lowercased()] == 1))
             if case .id = filters.last!.meaning { aliasNotes[alias] = name }
         }
-        var files = [
-            File(
-                name: aliasFile,
-                manifest: Manifest(file: aliasFile, tenant: input.tenant, groups: groups, filters: filters),
-                header: [
-                    "Exported by intune-assign from tenant \(input.tenant) at \(exportedAt).",
-                    "Aliases for the groups and assignment filters the other files use; each stands for one object.",
-                ],
-                configurationNotes: [], aliasNotes: aliasNotes)
-        ]
+        let file = File(
+            name: aliasFile,
+            manifest: Manifest(file: aliasFile, tenant: input.tenant, groups: groups, filters: filters),
+            header: [
+                "Exported by intune-assign from tenant \(input.tenant) at \(exportedAt).",
+                "Aliases for the groups and assignment filters the other files use; each stands for one object.",
+            ],
+            configurationNotes: [], aliasNotes: aliasNotes)
+        return (file, aliases)
+    }
 
-        for kind in input.listings.keys.sorted(by: { $0.name < $1.name }) {
-            let listed = input.listings[kind] ?? []
-            let namesPerKind = Dictionary(listed.map { ($0.displayName, 1) }, uniquingKeysWith: +)
-            var configurations: [ConfigurationSpec] = []
-            var notes: [[String]] = []
-            var header = ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt)."]
-            let defaults = listed.filter { $0.isUnassignableDefault(of: kind) }
-            if !defaults.isEmpty {
-                header.append(
-                    "Left out: \(defaults.count) default \(kind.name) (priority 0), which Intune applies to "
-                        + "everyone and which take no assignments.")
-            }
-            let sorted = listed.filter { !$0.isUnassignableDefault(of: kind) }
-                .sorted { ($0.displayName, $0.id.description) < ($1.displayName, $1.id.description) }
-            for item in sorted {
-                let id = item.id
-                let key = ConfigurationKey(kind: kind, id: id)
-                let values = input.assignments[key] ?? []
-                var lines: [String] = []
-                var specs: [AssignmentSpec] = []
-                for value in values {
-                    guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
-                        let type = value["target"]?["@odata.type"]?.stringValue ?? "unknown"
-                        lines.append(
-                            "Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is."
-                        )
-                        continue
-                    }
-                    if let policySet = assignment.policySet {
-                        lines.append(
-                            "Not listed: \(describe(assignment.target, input.groupNames)) comes from policy set "
-                                + "\(policySet); change it there.")
-                        continue
-                    }
-                    guard
-                        let spec = spec(
-                            assignment, kind: kind, groupAliases: groupAliases, filterAliases: filterAliases)
-                    else {
-                        lines.append(
-                            "Not listed: \(describe(assignment.target, input.groupNames)), whose group or filter "
-                                + "no longer exists; plan will remove it.")
-                        continue
-                    }
-                    specs.append(spec)
-                }
-                guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
-                let byName = options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
-                if !byName { lines.insert(item.displayName, at: 0) }
-                configurations.append(
-                    ConfigurationSpec(
-                        kind: kind, reference: byName ? .name(item.displayName) : .id(id),
-                        assignments: specs.sorted { order($0) < order($1) }))
-                notes.append(lines)
-            }
-            guard !configurations.isEmpty else { continue }
-            let name = "\(kind.name).yaml"
-            files.append(
-                File(
-                    name: name, manifest: Manifest(file: name, configurations: configurations), header: header,
-                    configurationNotes: notes, aliasNotes: [:]))
+    /// The file of one kind: its configurations sorted by display name, each with its assignments and a comment
+    /// for what is not listed; `nil` when the kind has nothing to list.
+    static func kindFile(_ kind: Kind, _ input: Input, options: Options, aliases: Aliases, exportedAt: String) -> File?
+    {
+        let listed = input.listings[kind] ?? []
+        let namesPerKind = Dictionary(listed.map { ($0.displayName, 1) }, uniquingKeysWith: +)
+        var configurations: [ConfigurationSpec] = []
+        var notes: [[String]] = []
+        var header = ["Exported by intune-assign from tenant \(input.tenant) at \(exportedAt)."]
+        // A default enrollment configuration cannot be listed (plan refuses it), so the header says it was left out.
+        let defaults = listed.filter { $0.isUnassignableDefault(of: kind) }
+        if !defaults.isEmpty {
+            header.append(
+                "Left out: \(defaults.count) default \(kind.name) (priority 0), which Intune applies to "
+                    + "everyone and which take no assignments.")
         }
-        return files
+        let sorted = listed.filter { !$0.isUnassignableDefault(of: kind) }
+            .sorted { ($0.displayName, $0.id.description) < ($1.displayName, $1.id.description) }
+        for item in sorted {
+            let key = ConfigurationKey(kind: kind, id: item.id)
+            var (specs, lines) = entry(input.assignments[key] ?? [], kind: kind, aliases: aliases, input.groupNames)
+            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
+            // By name only where the name is unique within the kind: plan refuses a name that two carry.
+            let byName = options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
+            if !byName { lines.insert(item.displayName, at: 0) }
+            specs.sort { order($0) < order($1) }
+            configurations.append(
+                ConfigurationSpec(
+                    kind: kind, reference: byName ? .name(item.displayName) : .id(item.id), assignments: specs))
+            notes.append(lines)
+        }
+        guard !configurations.isEmpty else { return nil }
+        let name = "\(kind.name).yaml"
+        return File(
+            name: name, manifest: Manifest(file: name, configurations: configurations), header: header,
+            configurationNotes: notes, aliasNotes: [:])
+    }
+
+    /// One configuration's assignments as manifest entries, and a comment line for each assignment that is not
+    /// listed: one whose target type intune-assign does not model (kept as it is by plan), one inherited from a
+    /// policy set, and one whose group or filter no longer exists (which plan will remove).
+    static func entry(
+        _ values: [JSONValue], kind: Kind, aliases: Aliases, _ groupNames: [GUID: String]
+    ) -> (specs: [AssignmentSpec], notes: [String]) {
+        var specs: [AssignmentSpec] = []
+        var lines: [String] = []
+        for value in values {
+            guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
+                let type = value["target"]?["@odata.type"]?.stringValue ?? "unknown"
+                lines.append(
+                    "Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is.")
+                continue
+            }
+            if let policySet = assignment.policySet {
+                lines.append(
+                    "Not listed: \(describe(assignment.target, groupNames)) comes from policy set "
+                        + "\(policySet); change it there.")
+                continue
+            }
+            guard let spec = spec(assignment, kind: kind, groupAliases: aliases.groups, filterAliases: aliases.filters)
+            else {
+                lines.append(
+                    "Not listed: \(describe(assignment.target, groupNames)), whose group or filter "
+                        + "no longer exists; plan will remove it.")
+                continue
+            }
+            specs.append(spec)
+        }
+        return (specs, lines)
     }
 
     /// Alias names from display names: lower case, runs of anything but letters and digits as one `-`, made unique
