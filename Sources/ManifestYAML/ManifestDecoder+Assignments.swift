@@ -2,6 +2,8 @@ import IntuneAssignCore
 
 /// One entry of a configuration's `assignments:`: target, filter, intent and the kind's own fields.
 extension ManifestDecoder {
+    /// One assignment entry, or `nil` when anything in it is wrong. The kind may be unknown (`nil`): the entry is
+    /// still checked for what does not depend on the kind, so that one run reports everything.
     mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
         guard let pairs = mapping(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
         let isTarget = { (key: String) in TargetType(manifestKey: key) != nil }
@@ -70,6 +72,8 @@ extension ManifestDecoder {
             valid = false
         }
 
+        // A placeholder target while the options are checked; `valid` and `target` decide at the end whether the
+        // entry is returned at all.
         var spec = AssignmentSpec(
             target: target ?? .allDevices, at: document.location(node),
             targetAt: document.location(targetPair.keyNode))
@@ -77,6 +81,8 @@ extension ManifestDecoder {
         for (key, keyNode, value) in options {
             switch key {
             case "filter":
+                // Intune applies filters to included targets only; refusing it here keeps a reviewer from
+                // believing a filter narrows an exclusion.
                 if type == .exclusionGroup {
                     error(
                         "an `exclude` target cannot carry a filter (Intune applies filters to included targets "

@@ -2,6 +2,8 @@ import IntuneAssignCore
 
 /// One entry of `configurations:`: its kind, id or name, mode, assignments and Autopilot devices.
 extension ManifestDecoder {
+    /// One configuration entry, or `nil` when it cannot be made sense of. Every key is read even after one is
+    /// wrong, so that one run reports every problem of the entry, not only the first.
     mutating func configuration(_ node: Node) -> ConfigurationSpec? {
         guard let pairs = mapping(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
         let value = { (key: String) in pairs.first { $0.key == key } }
@@ -55,6 +57,7 @@ extension ManifestDecoder {
             }
         }
 
+        // Assignments are read even when the kind is unknown, so that their own errors show in the same run.
         var assignments: [AssignmentSpec] = []
         if let assignmentsPair = value("assignments") {
             let items = sequence(assignmentsPair.value, "`assignments`") ?? []
@@ -63,6 +66,7 @@ extension ManifestDecoder {
                 if let assignment = assignment(item, kind: kind) { assignments.append(assignment) }
             }
         } else {
+            // Never read as "no assignments": a forgotten key must not wipe a configuration (DESIGN §2).
             error(
                 "missing `assignments` in this configuration; list the wanted assignments, or write "
                     + "`assignments: []` to remove them all", node)

@@ -29,6 +29,7 @@ extension PlanMaker {
         knownDevices: Set<GUID>? = nil
     ) -> (Plan, [Diagnostic]) {
         var diagnostics = Diagnostics()
+        // Assigning a profile to an id that is no device identity fails only when applied; say so now, in review.
         if let knownDevices {
             for configuration in resolution.configurations {
                 let missing = (configuration.spec.devices ?? []).filter { !knownDevices.contains($0) }
@@ -49,6 +50,8 @@ extension PlanMaker {
             var wanted: [PlannedAssignment] = []
             for spec in configuration.spec.assignments {
                 guard let assignment = plannedAssignment(spec, kind: kind, state, resolution) else { continue }
+                // A group id the directory does not know would be sent and refused (or, worse, kept as a dangling
+                // target); it is an error here, reported once where the id is written.
                 if let reference = spec.target.groupReference, let id = assignment.target.groupID,
                     groupNames[id] == nil
                 {
@@ -61,6 +64,7 @@ extension PlanMaker {
                 }
                 wanted.append(assignment)
             }
+            // Every resolved configuration was read; the fallback only keeps `build` total for callers that test it.
             let seen = observed[configuration.key] ?? ObservedConfiguration(assignments: [], fingerprint: "")
             var plan = Planner.plan(
                 kind: kind, id: configuration.key.id, mode: configuration.spec.mode, wanted: wanted,
@@ -70,6 +74,7 @@ extension PlanMaker {
                 filterName: { id in resolution.filters[id].map { "\"\($0)\"" } ?? id.description })
             plan.displayName = configuration.displayName
             plan.fingerprint = seen.fingerprint
+            // The plan carries the names of only the groups and filters it shows, not of every one read.
             for change in plan.changes {
                 for side in [change.before, change.after].compactMap({ $0 }) {
                     if let id = side.target.groupID { mentionedGroups.insert(id) }
