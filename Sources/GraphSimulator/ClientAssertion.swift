@@ -23,6 +23,7 @@ struct ClientAssertion {
         let signature: Data
         let signed: Data
 
+        /// Splits a compact JWT and reads its header and claims; anything malformed is refused.
         init(_ text: String) throws(Refusal) {
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
@@ -41,6 +42,7 @@ struct ClientAssertion {
         /// Whether the header names a certificate (the app's own assertion) rather than an external issuer.
         var namesCertificate: Bool { header["x5t"] != nil || header["x5t#S256"] != nil }
 
+        /// Checks the RS256 or PS256 signature with the key the app or issuer registered.
         func checkSignature(_ publicKey: _RSA.Signing.PublicKey) throws(Refusal) {
             let padding: _RSA.Signing.Padding
             switch header["alg"]?.stringValue {
@@ -55,6 +57,7 @@ struct ClientAssertion {
             else { throw Refusal(message: "Client assertion contains an invalid signature.") }
         }
 
+        /// Refuses an assertion that is expired or not yet valid.
         func checkLifetime(now: Date) throws(Refusal) {
             let time = Int(now.timeIntervalSince1970)
             guard case .int(let expiry)? = payload["exp"], expiry > time - 300 else {
@@ -100,6 +103,7 @@ struct ClientAssertion {
         try token.checkLifetime(now: now)
     }
 
+    /// Checks an assertion against the app's certificate or federated credentials, as Entra does.
     static func verify(
         _ assertion: String, certificatePEM: String, clientID: String, audience: String, now: Date
     ) throws(Refusal) {

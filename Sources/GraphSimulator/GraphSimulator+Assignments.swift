@@ -67,6 +67,7 @@ extension GraphSimulator {
         }
     }
 
+    /// 400 for a tenant's default enrollment configuration, which takes no assignments; `nil` otherwise.
     func refuseDefault(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> HTTPResponse? {
         guard kind.defaultConfigurationsUnassignable, configuration.priority == 0 else { return nil }
         return badRequest(
@@ -74,6 +75,7 @@ extension GraphSimulator {
                 + "cannot be assigned.")
     }
 
+    /// Whether two `@odata.type`s name the same type, with or without `#`.
     private func sameType(_ a: String, _ b: String) -> Bool {
         (a.hasPrefix("#") ? String(a.dropFirst()) : a) == (b.hasPrefix("#") ? String(b.dropFirst()) : b)
     }
@@ -222,5 +224,6 @@ extension GraphSimulator {
 struct Refusal: Error {
     let response: HTTPResponse
 
+    /// A refusal answered with `response`.
     init(_ response: HTTPResponse) { self.response = response }
 }

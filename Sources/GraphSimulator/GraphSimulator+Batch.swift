@@ -62,6 +62,7 @@ extension GraphSimulator {
     /// not simulated).
     func token(_ request: HTTPRequest, tenant: String) -> HTTPResponse {
         let form = Query(String(decoding: request.body, as: UTF8.self))
+        /// An OAuth error answer (`error`, `error_codes`, `error_description`), as Entra sends it.
         func refuse(_ status: Int, _ code: String, _ number: Int, _ text: String) -> HTTPResponse {
             let body: JSONValue = [
                 "error": .string(code), "error_description": .string("AADSTS\(number): \(text)"),
@@ -124,6 +125,7 @@ extension GraphSimulator {
 
     /// A JWT-shaped token carrying `tid`, `appid` and `aud`, remembered so that Graph requests can present it.
     private func issueToken(audience: String) -> String {
+        /// A JWT part: JSON, base64url-encoded.
         func base64URL(_ value: JSONValue) -> String { Base64URL.encode(Data(value.serialized().utf8)) }
         issuedTokens += 1
         let expiry = Int(Date().timeIntervalSince1970) + Int(options.tokenLifetime)

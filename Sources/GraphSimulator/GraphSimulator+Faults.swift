@@ -6,6 +6,7 @@ extension GraphSimulator {
     /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending
     /// in `$` must also end where the path ends: `/assign$` is not `/assignments`).
     public struct Fault: Hashable, Sendable {
+        /// Whether the fault hits a request written as `METHOD /path?query`.
         func matches(_ request: String) -> Bool {
             guard pattern.hasSuffix("$") else { return request.contains(pattern) }
             let anchored = String(pattern.dropLast())

@@ -6,6 +6,7 @@ import IntuneAssignCore
 struct Query {
     var pairs: [(name: String, value: String)]
 
+    /// Reads `name=value&...`, `+` as a space.
     init(_ text: String) {
         pairs = text.split(separator: "&").map { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -16,6 +17,7 @@ struct Query {
         }
     }
 
+    /// The first value of `name`; setting replaces every value of it.
     subscript(name: String) -> String? {
         get { pairs.first { $0.name == name }?.value }
         set {
@@ -43,10 +45,12 @@ extension GraphSimulator {
 
     // MARK: - Directory
 
+    /// A group as `/groups` answers it.
     func groupJSON(_ group: SimulatedTenant.Group) -> JSONValue {
         ["@odata.type": "#microsoft.graph.group", "id": .string(group.id), "displayName": .string(group.displayName)]
     }
 
+    /// `GET /groups`, with `$filter=displayName eq '…'` (compared without regard to case, as Entra does).
     func groups(_ query: Query) -> HTTPResponse {
         var groups = tenantState.groups
         if let filter = query["$filter"] {
@@ -66,6 +70,7 @@ extension GraphSimulator {
         return page(groups.map(groupJSON), query, path: "/groups", context: context("groups"))
     }
 
+    /// `POST /directoryObjects/getByIds`: the groups among the ids; unknown ids are left out.
     func getByIds(_ body: [UInt8]) -> HTTPResponse {
         guard case .array(let ids)? = parse(body)?["ids"] else {
             return badRequest("The body must hold `ids`, a list of object ids.")
@@ -78,6 +83,7 @@ extension GraphSimulator {
 
     // MARK: - Autopilot device identities
 
+    /// An Autopilot device identity as Graph answers it.
     func deviceJSON(_ device: SimulatedTenant.AutopilotDevice) -> JSONValue {
         [
             "@odata.type": "#microsoft.graph.windowsAutopilotDeviceIdentity", "id": .string(device.id),
@@ -87,6 +93,7 @@ extension GraphSimulator {
         ]
     }
 
+    /// `/deviceManagement/windowsAutopilotDeviceIdentities` and one identity by id.
     func autopilotIdentities(_ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse {
         let path = "/deviceManagement/windowsAutopilotDeviceIdentities"
         switch (method, rest.count) {
@@ -120,6 +127,7 @@ extension GraphSimulator {
         }
     }
 
+    /// A deployment profile's `assign` with `deviceIds`: every id must name a device identity.
     func assignDevices(profileIndex: Int, body: [UInt8]) -> HTTPResponse {
         guard case .object(let pairs)? = parse(body), pairs.map(\.key) == ["deviceIds"],
             case .array(let values) = pairs[0].value
@@ -142,6 +150,7 @@ extension GraphSimulator {
 
     // MARK: - Configurations of every kind
 
+    /// A configuration as its kind's list answers it.
     func configurationJSON(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("@odata.type", .string(configuration.odataType ?? "#microsoft.graph.\(kind.name)")),
@@ -152,6 +161,7 @@ extension GraphSimulator {
         return .object(pairs)
     }
 
+    /// Every route under a kind's collection: list, one item, its assignments, `assign`, create and delete.
     func configurations(_ kind: Kind, _ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse
     {
         let collection = String(kind.collectionPath.dropFirst())

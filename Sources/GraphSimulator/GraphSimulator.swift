@@ -90,6 +90,7 @@ public final class GraphSimulator: @unchecked Sendable {
         }
     }
 
+    /// Adds a line to the request log, under the lock.
     func record(_ entry: LogEntry) {
         entries.append(entry)
         onRequest?(entry)
@@ -97,6 +98,7 @@ public final class GraphSimulator: @unchecked Sendable {
 
     // MARK: - Dispatch
 
+    /// One request through faults, authorization and throttling to its route.
     func dispatch(_ request: HTTPRequest, parts: URLParts, batch: String?) -> Outcome {
         let method = request.method.uppercased()
         let segments = parts.path.split(separator: "/", omittingEmptySubsequences: true).map {
@@ -146,6 +148,7 @@ public final class GraphSimulator: @unchecked Sendable {
         return .response(answer(method, route, query: parts.query, body: request.body))
     }
 
+    /// Whether the request carries a token the simulator issued and that has not expired.
     private func authorized(_ request: HTTPRequest) -> Bool {
         guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return false }
         guard let expiry = tokens[String(header.dropFirst("Bearer ".count))] else { return false }
@@ -172,6 +175,7 @@ public final class GraphSimulator: @unchecked Sendable {
         return nil
     }
 
+    /// The route's answer for a request under `/beta`.
     private func answer(_ method: String, _ route: [String], query: String, body: [UInt8]) -> HTTPResponse {
         let parameters = Query(query)
         switch (method, route.count, route.first) {
@@ -229,8 +233,10 @@ public final class GraphSimulator: @unchecked Sendable {
         return GUID(high: 0x5157_0000_0000_4000, low: 0x8000_0000_0000_0000 | requestCounter).description
     }
 
+    /// The `@odata.context` of a collection or entity.
     func context(_ path: String) -> String { "\(options.baseURL)/beta/$metadata#\(path)" }
 
+    /// A JSON answer.
     func json(_ status: Int, _ body: JSONValue?, headers: [String: String] = [:]) -> HTTPResponse {
         var all = headers
         all["request-id"] = requestID
@@ -238,8 +244,10 @@ public final class GraphSimulator: @unchecked Sendable {
         return HTTPResponse(status: status, headers: all, body: body.map { Array($0.serialized().utf8) } ?? [])
     }
 
+    /// 200 with a JSON body.
     func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }
 
+    /// An error answer in Graph's shape, with a request id.
     func error(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> HTTPResponse {
         let id = requestID
         var all = headers
@@ -254,10 +262,12 @@ public final class GraphSimulator: @unchecked Sendable {
         return HTTPResponse(status: status, headers: all, body: Array(body.serialized().utf8))
     }
 
+    /// 404 for an object that does not exist.
     func notFound(_ what: String, _ id: String) -> HTTPResponse {
         error(404, "ResourceNotFound", "No \(what) with id '\(id)' exists in this tenant.")
     }
 
+    /// 400 with Graph's `BadRequest` code.
     func badRequest(_ message: String) -> HTTPResponse { error(400, "BadRequest", message) }
 
     /// One page of a collection: `$top` (at most 999), `$skiptoken` (an offset), `$select`, and an absolute

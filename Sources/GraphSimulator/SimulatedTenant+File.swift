@@ -27,6 +27,7 @@ extension SimulatedTenant {
         return tenant
     }
 
+    /// A coding path as `groups[2].id`, for problems in a tenant file.
     private static func path(_ codingPath: [any CodingKey]) -> String {
         codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
     }

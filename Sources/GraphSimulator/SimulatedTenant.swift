@@ -64,6 +64,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             self.assignments = assignments
         }
 
+        /// The keys of a configuration in a tenant file.
         enum CodingKeys: String, CodingKey {
             case kind, id, displayName, odataType, priority, assignments
         }
@@ -172,6 +173,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         self.autopilotDevices = autopilotDevices
     }
 
+    /// The keys of a tenant file.
     enum CodingKeys: String, CodingKey {
         case tenantId, displayName, application, groups, assignmentFilters, configurations, autopilotDevices
     }

@@ -10,6 +10,7 @@ public enum TenantSchema {
         "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
     ]
 
+    /// A reference to a definition of this schema.
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
 
     /// The schema as a JSON value.

@@ -14,6 +14,7 @@ public final class SimulatorServer: Sendable {
     public let url: String
     private let channel: any Channel
 
+    /// A server bound to `channel`, serving `simulator` at `url`.
     private init(simulator: GraphSimulator, url: String, channel: any Channel) {
         self.simulator = simulator
         self.url = url
@@ -58,6 +59,7 @@ private final class SimulatorBox: @unchecked Sendable {
     private var simulator: GraphSimulator?
     private var origin = ""
 
+    /// Sets the simulator once the server knows its own address.
     func set(_ simulator: GraphSimulator, origin: String) {
         lock.withLock {
             self.simulator = simulator
@@ -73,15 +75,19 @@ private final class SimulatorBox: @unchecked Sendable {
 /// One connection: gathers a request, asks the simulator, writes the answer (after the configured latency), or
 /// closes the connection when the simulator drops it.
 private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    /// HTTP/1 request parts in.
     typealias InboundIn = HTTPServerRequestPart
+    /// HTTP/1 response parts out.
     typealias OutboundOut = HTTPServerResponsePart
 
     private let box: SimulatorBox
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
+    /// A handler that serves the simulator in `box`.
     init(box: SimulatorBox) { self.box = box }
 
+    /// Gathers a request's head and body, then answers it once the end arrives.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
@@ -115,6 +121,7 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
         }
     }
 
+    /// Writes the simulator's answer, or closes the connection for a dropped one.
     private func answer(
         _ outcome: GraphSimulator.Outcome, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext
     ) {

@@ -24,6 +24,7 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 
+    /// `sha256:` and the digest in lower-case hexadecimal.
     static func hex(_ digest: SHA256.Digest) -> String {
         "sha256:" + digest.map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
     }

@@ -29,6 +29,7 @@ extension PlanMaker {
         let session = graph.session
         let tenant = try await graph.signedInTenant()
         if let wrongTenant = checkTenant(state, signedIn: tenant) { return (nil, [wrongTenant]) }
+        /// Tells the progress callback how far reading has come.
         func report(_ read: Int) async {
             guard let progress else { return }
             progress(

@@ -6,11 +6,13 @@ struct KeyTable: Sendable {
     let names: [String]
     private let bytes: [[UInt8]]
 
+    /// A table of these keys.
     init(_ names: [String]) {
         self.names = names
         bytes = names.map { Array($0.utf8) }
     }
 
+    /// The index of a key, compared byte for byte without making a string.
     func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         for (index, candidate) in bytes.enumerated() where candidate.count == key.count {
             if candidate.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return index }

@@ -131,6 +131,7 @@ extension ManifestDecoder {
         return false
     }
 
+    /// The intent, checked against the kind's intents.
     mutating func intent(_ node: Node, keyNode: Node, kind: Kind?) -> String? {
         guard let text = string(node, "`intent`") else { return nil }
         guard let kind else { return text }
@@ -151,6 +152,7 @@ extension ManifestDecoder {
         return text
     }
 
+    /// `{ include: ... }` or `{ exclude: ... }`, exactly one.
     mutating func filter(_ node: Node) -> FilterReference? {
         guard let pairs = mapping(node, "`filter`", allowed: KeyTable.filter) else { return nil }
         guard let first = pairs.first else {

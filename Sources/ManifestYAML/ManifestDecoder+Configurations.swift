@@ -125,6 +125,7 @@ extension ManifestDecoder {
         return nil
     }
 
+    /// The `devices:` list of an Autopilot profile: GUIDs, none twice.
     mutating func deviceList(_ node: Node) -> [GUID]? {
         guard let items = sequence(node, "`devices`") else { return nil }
         var devices: [GUID] = []

@@ -2,6 +2,7 @@ import IntuneAssignCore
 
 /// The top level of a manifest: version, tenant, and the `groups:` and `filters:` aliases.
 extension ManifestDecoder {
+    /// The whole document: its version first (a newer format is refused before anything else), then every section.
     mutating func decodeManifest() -> Manifest? {
         guard let root = document.root, !(document.kind(root) == .scalar && scalarIsNull(root)) else {
             diagnostics.error(
@@ -44,11 +45,13 @@ extension ManifestDecoder {
         return manifest
     }
 
+    /// Whether a node is an empty or null scalar.
     func scalarIsNull(_ node: Node) -> Bool {
         if case .null? = scalar(node) { return true }
         return false
     }
 
+    /// The `groups:` or `filters:` section: alias names to ids or `{ name: ... }`.
     mutating func aliases(_ node: Node, section: String) -> [AliasDefinition] {
         guard document.kind(node) == .mapping else {
             error(

@@ -2,10 +2,12 @@ import IntuneAssignCore
 
 /// Typed readers: a string, integer, boolean, GUID, mapping or sequence where one is expected, or an error there.
 extension ManifestDecoder {
+    /// Reports an error at a node.
     mutating func error(_ message: String, _ node: Node, notes: [Diagnostic] = []) {
         diagnostics.error(message, at: document.location(node), notes: notes)
     }
 
+    /// A non-blank string, or an error saying what `what` must be.
     mutating func string(_ node: Node, _ what: String) -> String? {
         if case .string(let value)? = scalar(node) {
             if Self.isBlank(value) {
@@ -20,18 +22,21 @@ extension ManifestDecoder {
         return nil
     }
 
+    /// An integer, or an error.
     mutating func integer(_ node: Node, _ what: String) -> Int? {
         if case .int(let value)? = scalar(node) { return value }
         error("\(what) must be an integer, not \(describe(node))", node)
         return nil
     }
 
+    /// A boolean, or an error.
     mutating func boolean(_ node: Node, _ what: String) -> Bool? {
         if case .bool(let value)? = scalar(node) { return value }
         error("\(what) must be true or false, not \(describe(node))", node)
         return nil
     }
 
+    /// A GUID, or an error that says what is wrong with it.
     mutating func guid(_ node: Node, _ what: String) -> GUID? {
         if document.kind(node) == .scalar, [.none, .string, .nonSpecific].contains(document.tag(node)),
             let id = document.withBytes(node, { GUID(utf8: $0) })
@@ -84,6 +89,7 @@ extension ManifestDecoder {
         return result
     }
 
+    /// Reports an unknown key, suggesting the likely one or listing the allowed ones.
     mutating func unknownKey(_ name: String, _ node: Node, in what: String, allowed: [String]) {
         var message = "unknown key '\(Self.abbreviate(name))' in \(what)"
         if let best = Suggestions.best(for: name, among: allowed) {
@@ -94,6 +100,7 @@ extension ManifestDecoder {
         error(message, node)
     }
 
+    /// A sequence's items, or an error.
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard document.kind(node) == .sequence else {
             var message = "\(what) must be a list, not \(describe(node))"

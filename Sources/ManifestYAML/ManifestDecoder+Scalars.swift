@@ -11,6 +11,7 @@ extension ManifestDecoder {
         case string(String)
     }
 
+    /// A scalar node's value as YAML's core schema reads it; `nil` for a collection.
     func scalar(_ node: Node) -> Scalar? {
         guard document.kind(node) == .scalar else { return nil }
         if document.tag(node) == .none, !document.isQuoted(node) {
@@ -78,6 +79,7 @@ extension ManifestDecoder {
         text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
+    /// Whether plain text is YAML's null (`~`, `null`, `Null`, `NULL` or nothing).
     static func isNull(_ text: String) -> Bool {
         switch text {
         case "", "~", "null", "Null", "NULL": true
@@ -85,6 +87,7 @@ extension ManifestDecoder {
         }
     }
 
+    /// Plain text as a core-schema boolean.
     static func bool(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": true
@@ -93,6 +96,7 @@ extension ManifestDecoder {
         }
     }
 
+    /// Plain text as a core-schema integer (decimal, `0o` octal or `0x` hexadecimal).
     static func int(_ text: String) -> Int? {
         if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
         if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
@@ -101,6 +105,7 @@ extension ManifestDecoder {
         return Int(text)
     }
 
+    /// Whether plain text has the core schema's float form.
     static func looksLikeFloat(_ text: String) -> Bool {
         if [".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"].contains(text) { return true }
         var sawDigit = false
@@ -114,6 +119,7 @@ extension ManifestDecoder {
         return sawDigit
     }
 
+    /// Plain text as a core-schema float, `.inf` and `.nan` included.
     static func float(_ text: String) -> Double? {
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf": .infinity
@@ -139,6 +145,7 @@ extension ManifestDecoder {
         }
     }
 
+    /// Text cut to 60 characters for a message.
     static func abbreviate(_ text: String) -> String {
         text.count > 60 ? String(text.prefix(57)) + "..." : text
     }

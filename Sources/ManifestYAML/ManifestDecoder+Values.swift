@@ -2,6 +2,7 @@ import IntuneAssignCore
 
 /// Values with a shape of their own: app assignment settings, JSON, and script run schedules.
 extension ManifestDecoder {
+    /// App assignment settings: a mapping with a known `@odata.type`, as JSON.
     mutating func settings(_ node: Node) -> JSONValue? {
         guard document.kind(node) == .mapping else {
             error("`settings` must be a mapping with an `@odata.type`, not \(describe(node))", node)
@@ -60,6 +61,7 @@ extension ManifestDecoder {
         }
     }
 
+    /// A run schedule: the type, and what that type takes (interval, time, date, UTC).
     mutating func runSchedule(_ node: Node) -> RunSchedule? {
         guard let pairs = mapping(node, "`runSchedule`", allowed: KeyTable.runSchedule) else { return nil }
         let value = { (key: String) in pairs.first { $0.key == key } }
@@ -132,6 +134,7 @@ extension ManifestDecoder {
         return valid ? schedule : nil
     }
 
+    /// Whether text is `HH:MM` or `HH:MM:SS`.
     static func isTime(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) })
@@ -140,6 +143,7 @@ extension ManifestDecoder {
         return numbers[0] < 24 && numbers[1] < 60 && (numbers.count == 2 || numbers[2] < 60)
     }
 
+    /// Whether text is `YYYY-MM-DD`.
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

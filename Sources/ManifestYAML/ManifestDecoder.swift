@@ -5,11 +5,13 @@ public import IntuneAssignCore
 /// This checks everything one file can tell: shapes, keys, types, GUIDs, kinds and what each kind accepts.
 /// Checks that span entries or files (aliases, duplicates, conflicts) are `DesiredState.assemble`'s.
 public struct ManifestDecoder {
+    /// A node of the document being decoded.
     typealias Node = YAMLDocument.Node
 
     let document: YAMLDocument
     var diagnostics = Diagnostics()
 
+    /// A decoder of `document`.
     init(document: YAMLDocument) { self.document = document }
 
     /// The manifest (`nil` if it could not be made sense of) and every diagnostic found.

@@ -40,6 +40,7 @@ public enum ManifestKeys {
         return copy.withUTF8(looksLikeGUID)
     }
 
+    /// Whether bytes have a GUID's shape (8-4-4-4-12 hexadecimal digits).
     static func looksLikeGUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let lengths = [8, 4, 4, 4, 12]
         var part = 0
@@ -68,6 +69,8 @@ public enum ManifestKeys {
         return copy.withUTF8(isValidAliasName)
     }
 
+    /// Whether bytes make an alias name: letters, digits, `-`, `_` and `.`, starting with a letter or digit, and
+    /// not shaped like an id.
     static func isValidAliasName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, isASCIIAlphanumeric(first) else { return false }
         for byte in bytes where !isASCIIAlphanumeric(byte) {
@@ -78,6 +81,7 @@ public enum ManifestKeys {
         return !looksLikeGUID(bytes)
     }
 
+    /// Whether a byte is an ASCII letter or digit.
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)

@@ -8,8 +8,11 @@ public enum ManifestSchema {
 
     static let guidPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
+    /// A reference to a definition of this schema.
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
+    /// A list of strings.
     static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    /// `required` with these keys.
     static func required(_ keys: String...) -> JSONValue { ["required": strings(keys)] }
 
     /// The schema as a JSON value, made from the kinds registry and the manifest keys.
@@ -220,6 +223,7 @@ public enum ManifestSchema {
         ]
     }
 
+    /// The pattern of a kind's configuration ids.
     static func idPattern(_ form: ConfigurationIDForm) -> String {
         switch form {
         case .guid: guidPattern

@@ -15,10 +15,12 @@ public enum ManifestWriter {
         return header + YAMLWriter.text(.mapping(top, flow: false))
     }
 
+    /// An aliases section.
     static func aliases(_ definitions: [AliasDefinition]) -> YAMLValue {
         .mapping(definitions.map { ($0.name, form($0.meaning)) }, flow: false)
     }
 
+    /// An alias's meaning: an id, or `{ name: ... }`.
     static func form(_ form: ObjectReference.Form) -> YAMLValue {
         switch form {
         case .id(let id): .string(id.description)
@@ -27,6 +29,7 @@ public enum ManifestWriter {
         }
     }
 
+    /// A configuration entry.
     static func configuration(_ configuration: ConfigurationSpec) -> YAMLValue {
         var pairs: [(key: String, value: YAMLValue)] = [("kind", .string(configuration.kind.name))]
         switch configuration.reference {
@@ -41,6 +44,7 @@ public enum ManifestWriter {
         return .mapping(pairs, flow: false)
     }
 
+    /// An assignment entry, with `{}` for All users / All devices without options.
     static func assignment(_ assignment: AssignmentSpec) -> YAMLValue {
         var pairs: [(key: String, value: YAMLValue)] = []
         switch assignment.target {
@@ -68,6 +72,7 @@ public enum ManifestWriter {
         return .mapping(pairs, flow: false)
     }
 
+    /// A JSON value as YAML (app settings).
     static func json(_ value: JSONValue) -> YAMLValue {
         switch value {
         case .null: .literal("null")

@@ -3,6 +3,7 @@ public struct SourceLines: Sendable {
     let bytes: [UInt8]
     let starts: [Int]
 
+    /// Indexes the lines of `bytes`.
     init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]

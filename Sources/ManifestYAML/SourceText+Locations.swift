@@ -26,6 +26,7 @@ extension SourceText {
 /// of each file once, and only if something points into it).
 func attachingSourceLines(_ diagnostics: [Diagnostic], _ texts: [String: SourceText]) -> [Diagnostic] {
     var lines: [String: SourceLines] = [:]
+    /// The diagnostic and its notes with their source lines.
     func attach(_ diagnostic: Diagnostic) -> Diagnostic {
         var result = diagnostic
         if result.sourceLine == nil, let location = result.location, let text = texts[location.file] {

@@ -46,6 +46,7 @@ public struct YAMLDocument: Sendable {
     /// Lines of the source, found lazily for diagnostics.
     let source: SourceText
 
+    /// A document from the builder's parts.
     init(file: String, source: SourceText, nodes: [RawNode], members: [Int32], scalarBytes: [UInt8], root: Node?) {
         self.file = file
         self.source = source

@@ -20,6 +20,7 @@ struct DocumentBuilder {
         var scalarBytes: [UInt8] = []
         var root: YAMLDocument.Node?
 
+        /// Where a node starts.
         func location(_ node: YAMLDocument.Node) -> SourceLocation {
             let raw = nodes[Int(node.index)]
             return SourceLocation(file: file, line: Int(raw.line), column: Int(raw.column))
@@ -34,8 +35,10 @@ struct DocumentBuilder {
     private var anchors: [String: (node: Int32, size: Int)] = [:]
     private var documents = 0
 
+    /// A builder for one file.
     init(file: String, source: SourceText) { document = Parts(file: file, source: source) }
 
+    /// The document built.
     func finished() -> YAMLDocument {
         YAMLDocument(
             file: document.file, source: document.source, nodes: document.nodes, members: document.members,
@@ -47,15 +50,18 @@ struct DocumentBuilder {
         (Int32(clamping: mark.line + 1), Int32(clamping: mark.column + 1))
     }
 
+    /// A libyaml mark as a 1-based location (libyaml counts from 0).
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
         let (line, column) = position(mark)
         return SourceLocation(file: document.file, line: Int(line), column: Int(column))
     }
 
+    /// Where a node starts, as a location.
     private func location(ofNode index: Int32) -> SourceLocation {
         document.location(YAMLDocument.Node(index: index))
     }
 
+    /// Parses the input event by event until the end, an error or a limit.
     mutating func run(_ input: UnsafeBufferPointer<UInt8>, bomLength: Int) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -80,6 +86,7 @@ struct DocumentBuilder {
         }
     }
 
+    /// Reports libyaml's error at its position (a byte offset for encoding errors, else its mark).
     private mutating func reportParserError(_ parser: yaml_parser_t, bomLength: Int) {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         var problemLocation: SourceLocation
@@ -106,6 +113,7 @@ struct DocumentBuilder {
         diagnostics.append(.error("YAML syntax: \(message)", at: problemLocation))
     }
 
+    /// A node's tag: none, or one of the core schema's.
     private func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> YAMLDocument.Tag {
         guard let pointer else { return .none }
         switch String(cString: pointer) {
@@ -121,6 +129,7 @@ struct DocumentBuilder {
         }
     }
 
+    /// An anchor's name.
     private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: $0) }
     }
@@ -178,6 +187,7 @@ struct DocumentBuilder {
         return true
     }
 
+    /// Opens a sequence or mapping; refuses nesting past the limit.
     private mutating func begin(
         _ kind: YAMLDocument.NodeKind, _ mark: yaml_mark_t, _ tag: YAMLDocument.Tag, _ anchor: String?
     ) -> Bool {
@@ -197,6 +207,7 @@ struct DocumentBuilder {
         return true
     }
 
+    /// Closes the innermost collection.
     private mutating func end() -> Bool {
         guard let collection = open.popLast() else { return true }
         let node = Int(collection.node)
@@ -218,6 +229,7 @@ struct DocumentBuilder {
         return add(index, size: size, at: nil)
     }
 
+    /// Hands a finished node to its parent (or makes it the root), counting what aliases expand to.
     private mutating func add(_ index: Int32, size: Int, at aliasMark: yaml_mark_t?) -> Bool {
         guard !open.isEmpty else {
             document.root = YAMLDocument.Node(index: index)
@@ -235,6 +247,7 @@ struct DocumentBuilder {
         return true
     }
 
+    /// Whether a node is the merge key `<<`.
     private func isMergeKey(_ index: Int32) -> Bool {
         let raw = document.nodes[Int(index)]
         guard raw.kind == .scalar, !raw.quoted, raw.tag == .none, raw.count == 2 else { return false }
@@ -260,6 +273,7 @@ struct DocumentBuilder {
         }
     }
 
+    /// A scalar's bytes; `nil` for a collection.
     private func scalarBytes(_ index: Int32) -> ArraySlice<UInt8>? {
         let raw = document.nodes[Int(index)]
         guard raw.kind == .scalar else { return nil }
@@ -275,6 +289,7 @@ struct DocumentBuilder {
         // Small mappings (nearly all) compare keys pairwise; large ones index them.
         var index: [ArraySlice<UInt8>: Int32]? = pairCount > 16 ? [:] : nil
         var merges: [Int32] = []
+        /// The key already in the mapping that equals `key`, if any.
         func existing(_ key: Int32, in builder: DocumentBuilder) -> Int32? {
             if let index { return builder.scalarBytes(key).flatMap { index[$0] } }
             var member = start

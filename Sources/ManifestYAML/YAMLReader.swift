@@ -70,6 +70,7 @@ public enum YAMLReader {
         bytes.withUnsafeBufferPointer(firstInvalidUTF8)
     }
 
+    /// The offset of the first byte that is not valid UTF-8 (overlong forms and surrogates included), if any.
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count

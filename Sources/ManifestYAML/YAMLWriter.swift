@@ -51,6 +51,7 @@ public enum YAMLWriter {
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
+    /// Emits a value's events; `false` if libyaml refused one.
     private static func emit(_ value: YAMLValue, _ emitter: inout yaml_emitter_t) -> Bool {
         var event = yaml_event_t()
         switch value {
@@ -81,6 +82,7 @@ public enum YAMLWriter {
         }
     }
 
+    /// Emits a scalar, plain when it reads back as the same string, else quoted.
     private static func scalar(_ text: String, plainImplicit: Bool, _ emitter: inout yaml_emitter_t) -> Bool {
         var event = yaml_event_t()
         var bytes = Array(text.utf8)

@@ -45,6 +45,7 @@ public struct ApplyReportRenderer: Sendable {
         return out
     }
 
+    /// Text in a colour, when colour is on.
     func paint(_ text: String, _ style: String) -> String {
         color ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }

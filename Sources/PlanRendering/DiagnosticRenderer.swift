@@ -44,6 +44,7 @@ public struct DiagnosticRenderer: Sendable {
     private let bold = "1"
     private let green = "1;32"
 
+    /// The colour of a severity's label.
     private func severityStyle(_ severity: Diagnostic.Severity) -> String {
         switch severity {
         case .error: "1;31"
@@ -52,6 +53,7 @@ public struct DiagnosticRenderer: Sendable {
         }
     }
 
+    /// Text in a colour, when colour is on.
     private func paint(_ text: String, _ style: String) -> String {
         color ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }

@@ -8,6 +8,7 @@ public enum PlanFile {
     public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         /// What is wrong with the file, in one line.
         public let description: String
+        /// An error saying `description`.
         init(_ description: String) { self.description = description }
     }
 
@@ -33,6 +34,7 @@ public enum PlanFile {
         try emit("  ]\n}")
     }
 
+    /// The plan's fields before its configurations, in file order.
     static func header(_ plan: Plan) -> [(key: String, value: JSONValue)] {
         let summary = plan.summary
         return [
@@ -57,10 +59,12 @@ public enum PlanFile {
         ]
     }
 
+    /// Names by id, ids in order, so that the file is the same for the same plan.
     static func names(_ names: [GUID: String]) -> JSONValue {
         .object(names.keys.sorted().map { ($0.description, .string(names[$0]!)) })
     }
 
+    /// One configuration: what it holds before and after, its changes and its exact calls.
     static func encode(_ configuration: ConfigurationPlan, _ plan: Plan) -> JSONValue {
         let kind = configuration.kind
         let before = configuration.changes.compactMap(\.before).map { assignment($0, kind) } + configuration.unmanaged
@@ -103,6 +107,7 @@ public enum PlanFile {
         return .object(pairs)
     }
 
+    /// One change, with its target's type, id and name.
     static func change(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> JSONValue {
         let target = change.identityTarget
         var targetPairs: [(key: String, value: JSONValue)] = [("type", .string(target.type.manifestKey))]
@@ -159,12 +164,14 @@ public enum PlanFile {
         return plan
     }
 
+    /// A list of strings; `nil` if anything in it is not a string.
     static func strings(_ value: JSONValue) -> [String]? {
         guard case .array(let values) = value else { return nil }
         let texts = values.compactMap(\.stringValue)
         return texts.count == values.count ? texts : nil
     }
 
+    /// The plan's names by id; an entry that is not a string or whose key is not an id is an error.
     static func names(_ value: JSONValue?) throws(ReadError) -> [GUID: String] {
         guard case .object(let pairs)? = value else { return [:] }
         var result: [GUID: String] = [:]
@@ -180,6 +187,7 @@ public enum PlanFile {
         return result
     }
 
+    /// One configuration read back; its calls are checked against its kind and id.
     static func configuration(_ value: JSONValue, at index: Int) throws(ReadError) -> ConfigurationPlan {
         let place = "configurations[\(index)]"
         guard let kindName = value["kind"]?.stringValue, let kind = Kinds.named(kindName) else {
@@ -214,6 +222,7 @@ public enum PlanFile {
         for (offset, callValue) in callValues.enumerated() {
             calls.append(try call(callValue, kind: kind, id: id, at: "\(place).calls[\(offset)]"))
         }
+        /// The device ids listed under `devices.key`.
         func guids(_ key: String) -> [GUID] {
             (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
         }
@@ -226,6 +235,7 @@ public enum PlanFile {
             calls: calls)
     }
 
+    /// One side of a change, which must be an assignment intune-assign understands.
     static func side(_ value: JSONValue?, _ kind: Kind, _ at: String) throws(ReadError) -> PlannedAssignment? {
         guard let value, value != .null else { return nil }
         guard let assignment = PlannedAssignment(graph: value, kind: kind) else {

@@ -27,6 +27,7 @@ public struct PlanMarkdownRenderer: Sendable {
         let budget = limit - note.utf8.count
         // Removals may take half of what is left, so that the table always shows too.
         var ceiling = budget - 40
+        /// Appends a line if it still fits under the ceiling; says whether it did.
         func add(_ line: String) -> Bool {
             guard out.utf8.count + line.utf8.count <= ceiling else { return false }
             out += line
@@ -63,12 +64,14 @@ public struct PlanMarkdownRenderer: Sendable {
         return out + note
     }
 
+    /// One table row: a changed configuration and its counts.
     func row(_ configuration: ConfigurationPlan) -> String {
         "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
             + "\(configuration.count(.add) + configuration.devicesToAdd.count) | \(configuration.count(.update)) | "
             + "\(configuration.count(.remove)) | \(configuration.calls.count) |\n"
     }
 
+    /// Every change of every configuration, for plans that fit in one comment.
     func renderFull(_ plan: Plan) -> String {
         let summary = plan.summary
         var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"

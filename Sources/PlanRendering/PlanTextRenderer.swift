@@ -32,6 +32,7 @@ public struct PlanTextRenderer: Sendable {
         return out
     }
 
+    /// One configuration: its heading, its changes, its unmanaged assignments, devices and calls.
     func block(_ configuration: ConfigurationPlan, _ plan: Plan) -> String {
         var out = paint("~", Style.update) + " " + paint(PlanWords.heading(configuration), Style.bold)
         if configuration.mode == .additive { out += " (additive: assignments not in the manifest are kept)" }
@@ -59,6 +60,7 @@ public struct PlanTextRenderer: Sendable {
         return out
     }
 
+    /// One change, marked `+`, `-`, `~` or `=`, with its reasons; a removal of All users / All devices loudly.
     func line(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> String {
         let words = PlanWords.change(change, kind, plan)
         switch change.action {
@@ -80,10 +82,12 @@ public struct PlanTextRenderer: Sendable {
         }
     }
 
+    /// ANSI styles for each action.
     enum Style {
         static let bold = "1", add = "32", remove = "31", update = "33", dim = "2", loud = "1;31"
     }
 
+    /// Text in a style, when colour is on.
     func paint(_ text: String, _ style: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }

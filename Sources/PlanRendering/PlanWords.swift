@@ -7,6 +7,7 @@ enum PlanWords {
         "\(configuration.kind.name) \(quoted(configuration.displayName)) (\(configuration.id))"
     }
 
+    /// A name in double quotes, with line breaks and control characters escaped so that it stays on its line.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -25,6 +26,7 @@ enum PlanWords {
         target.words(quotedName: plan.name(of: target).map(quoted) ?? "(no such group)")
     }
 
+    /// `filter include "Corporate"`, or the id when the plan does not know the name.
     static func filter(_ filter: ResolvedFilter, _ plan: Plan) -> String {
         "filter \(filter.mode.rawValue) " + (plan.filterName(filter.id).map(quoted) ?? filter.id.description)
     }
@@ -43,11 +45,13 @@ enum PlanWords {
         return words
     }
 
+    /// An assignment intune-assign keeps as it is, by its target type.
     static func unmanaged(_ assignment: JSONValue) -> String {
         let type = assignment["target"]?["@odata.type"]?.stringValue ?? "unknown"
         return "target of type \(type) (not managed by intune-assign; kept as it is)"
     }
 
+    /// A call as `METHOD path` and what it carries.
     static func call(_ call: PlannedCall, _ configuration: ConfigurationPlan) -> String {
         let request = call.request(kind: configuration.kind, id: configuration.id)
         let what: String
@@ -60,5 +64,6 @@ enum PlanWords {
         return "\(request.method) \(request.path)\(what)"
     }
 
+    /// `1 call`, `2 calls`.
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

@@ -67,6 +67,7 @@ precondition(!check.hasErrors, check.diagnostics.prefix(3).map(\.message).joined
 precondition(check.state.configurations.count == configurationCount)
 precondition(check.state.assignmentCount == configurationCount * 5)
 
+/// The time of each round of `body`.
 func measure(_ body: () -> Void) -> [Duration] {
     var samples: [Duration] = []
     let clock = ContinuousClock()
@@ -95,6 +96,7 @@ let scan = measure { events = YAMLReader.scanEvents(bytes) }
 var loaded = 0
 let load = measure { loaded = ManifestLoader.load([source]).state.assignmentCount }
 
+/// Milliseconds with two decimals.
 func ms(_ duration: Duration) -> String {
     let value = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
     return String(Int((value * 10).rounded())).reversed().enumerated().map {
@@ -102,6 +104,7 @@ func ms(_ duration: Duration) -> String {
     }.reversed().joined()
 }
 
+/// A duration in seconds.
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

@@ -26,6 +26,7 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
         return 0
     }
 
+    /// Replays inputs without libFuzzer: every file named on the command line, through the same entry point.
     @_silgen_name("LLVMFuzzerRunDriver")
     func runDriver(
         _ argc: UnsafeMutablePointer<Int32>,
@@ -46,6 +47,7 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     /// Without libFuzzer: replay the files named on the command line (crash reproducers, the corpus).
     @main
     struct ManifestFuzzReplay {
+        /// Replays the inputs named on the command line.
         static func main() throws {
             for path in CommandLine.arguments.dropFirst() {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))

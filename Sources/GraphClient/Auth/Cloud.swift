@@ -42,6 +42,7 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
             throw GraphError.configuration(
                 "\(url) is not an https:// URL (plain http:// is allowed only for 127.0.0.1, ::1 and localhost)")
         }
+        /// A URL without its trailing slash.
         func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
         return Cloud(
             name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)

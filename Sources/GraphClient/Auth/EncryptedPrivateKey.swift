@@ -5,6 +5,7 @@ import _CryptoExtras
 /// Opens a password-protected private key (`-----BEGIN ENCRYPTED PRIVATE KEY-----`, PKCS#8 with PBES2: PBKDF2 with
 /// HMAC-SHA1/SHA-256 and AES-CBC — what `openssl pkcs8 -topk8` and Azure's exports make) into its PKCS#8 DER.
 enum EncryptedPrivateKey {
+    /// Why the key could not be decrypted.
     struct Failure: Error {
         let reason: String
     }
@@ -23,10 +24,12 @@ enum EncryptedPrivateKey {
         }
     }
 
+    /// Reads DER elements one after another.
     struct Reader {
         var bytes: ArraySlice<UInt8>
         var atEnd: Bool { bytes.isEmpty }
 
+        /// The next element: its tag and contents.
         mutating func element() throws(Failure) -> Element {
             guard bytes.count >= 2 else { throw Failure(reason: "truncated") }
             let tag = bytes.removeFirst()
@@ -52,6 +55,7 @@ enum EncryptedPrivateKey {
     static let aesCBC: [UInt8: Int] = [0x02: 16, 0x16: 24, 0x2A: 32]
     static let aesPrefix: [UInt8] = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01]
 
+    /// The PKCS #8 key inside an encrypted one (PBES2 with PBKDF2 and AES-CBC).
     static func decrypt(der: [UInt8], password: String) throws(Failure) -> [UInt8] {
         var reader = Reader(bytes: der[...])
         let top = try reader.element().children()

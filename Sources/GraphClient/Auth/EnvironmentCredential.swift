@@ -57,6 +57,7 @@ public enum EnvironmentCredential {
         guard GUID(tenant) != nil || tenant.contains(".") else {
             throw GraphError.configuration("AZURE_TENANT_ID '\(tenant)' is neither a tenant id (GUID) nor a domain")
         }
+        /// A client credential with the environment's tenant and client id and this proof.
         func credential(_ proof: ClientCredential.Proof) -> ClientCredential {
             ClientCredential(
                 transport: transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof, sleeper: sleeper)

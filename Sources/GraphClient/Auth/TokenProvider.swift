@@ -2,5 +2,6 @@ public import IntuneAssignCore
 
 /// Gives the session its access token; asked again with `forceRefresh` after a 401.
 public protocol TokenProvider: Sendable {
+    /// An access token for Graph; a new one when `forceRefresh` (after a 401).
     func token(forceRefresh: Bool) async throws(GraphError) -> String
 }

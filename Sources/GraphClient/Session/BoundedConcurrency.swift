@@ -8,6 +8,7 @@ public func boundedConcurrently<Item: Sendable, Output: Sendable>(
         var next = 0
         var results: [Output] = []
         results.reserveCapacity(items.count)
+        /// Starts the next item, if any is left.
         func launch() {
             guard next < items.count else { return }
             let item = items[next]

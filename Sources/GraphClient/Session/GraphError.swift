@@ -22,6 +22,7 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The path of the request, without the query (which could carry names) and without the host.
     public let path: String?
 
+    /// An error from its parts.
     private init(
         _ code: Code, status: Int? = nil, graphCode: String? = nil, message: String, requestID: String? = nil,
         method: String? = nil, path: String? = nil

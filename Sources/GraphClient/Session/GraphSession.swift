@@ -149,6 +149,7 @@ public actor GraphSession {
         return String(rest)
     }
 
+    /// Waits until `deadline`; cancellation is a GraphError.
     private func sleep(until deadline: Double) async throws(GraphError) {
         do {
             try await sleeper.sleep(until: deadline)
@@ -172,6 +173,7 @@ public actor GraphSession {
         return items
     }
 
+    /// A response's JSON body, or an error naming the request.
     func parse(_ response: HTTPResponse, _ method: String, _ path: String) throws(GraphError) -> JSONValue {
         do {
             return try JSONValue.parse(response.body)
@@ -227,6 +229,7 @@ public actor GraphSession {
         return results
     }
 
+    /// Sends one `$batch` envelope and matches every inner answer to its request.
     private func sendBatch(_ chunk: [(request: BatchRequest, attempt: Int)]) async throws(GraphError) -> [(
         BatchRequest, Int, BatchResponse
     )] {

@@ -5,6 +5,7 @@ public import IntuneAssignCore
 public protocol Sleeper: Sendable {
     /// Seconds on a monotonic clock.
     func now() -> Double
+    /// Returns at `deadline` (a time from `now()`), or throws when cancelled.
     func sleep(until deadline: Double) async throws
 }
 

@@ -43,5 +43,6 @@ public struct HTTPResponse: Hashable, Sendable {
 /// The seam between intune-assign and Graph: one request in, one response out. The HTTPS client, the
 /// in-process simulator and test doubles all sit behind it.
 public protocol HTTPTransport: Sendable {
+    /// Sends one request and returns its response; throws `TransportError` when none came.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

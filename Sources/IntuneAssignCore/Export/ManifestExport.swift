@@ -103,6 +103,7 @@ public enum ManifestExport {
             groups: aliases(for: groupIDs.map { ($0, input.groupNames[$0]!) }),
             filters: aliases(for: filterIDs.compactMap { id in filterNames[id].map { (id, $0) } }))
 
+        /// An alias for the name where it is unique and `byName` asks for names, else for the id.
         func definition(_ alias: String, _ id: GUID, _ name: String, unique: Bool) -> AliasDefinition {
             AliasDefinition(name: alias, meaning: options.byName && unique ? .name(name) : .id(id))
         }
@@ -232,6 +233,7 @@ public enum ManifestExport {
         return result
     }
 
+    /// An assignment as a manifest entry, through the aliases; `nil` when its group or filter has none (it no longer exists).
     static func spec(
         _ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String]
     )
@@ -277,6 +279,7 @@ public enum ManifestExport {
         return "\(spec.target.type.rawValue)\u{0}\(object)\u{0}\(spec.intent ?? "")"
     }
 
+    /// A target in a comment: `group "Finance" (id)`.
     static func describe(_ target: ResolvedTarget, _ names: [GUID: String]) -> String {
         target.words(quotedName: target.groupID.flatMap { names[$0] }.map { "\"\($0)\"" })
     }

@@ -1,9 +1,12 @@
 /// JSON values read and written through `Codable`, so that tenant files and Graph bodies can carry free-form parts.
 extension JSONValue: Codable {
+    /// Any object key, for decoding objects whose keys are not known.
     private struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
+        /// The key `stringValue`.
         init(stringValue: String) { self.stringValue = stringValue }
+        /// Integer keys are not used.
         init?(intValue: Int) { nil }
     }
 
@@ -79,6 +82,7 @@ extension JSONValue {
 
 /// A small JSON reader for Graph bodies, in the pure core (no Foundation): keeps object keys in order.
 struct JSONParser {
+    /// Where and why the text is not JSON.
     struct Failure: Error, CustomStringConvertible {
         let offset: Int
         let reason: String
@@ -89,12 +93,15 @@ struct JSONParser {
     var index = 0
     var depth = 0
 
+    /// A parser at the start of `bytes`.
     init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// Skips JSON's whitespace.
     mutating func skipWhitespace() {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
+    /// Any value, by its first byte.
     mutating func value() throws -> JSONValue {
         skipWhitespace()
         guard index < bytes.count else { throw Failure(offset: index, reason: "unexpected end") }
@@ -109,6 +116,7 @@ struct JSONParser {
         }
     }
 
+    /// `true`, `false` or `null`.
     mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
         let word = Array(word.utf8)
         guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else {
@@ -118,6 +126,7 @@ struct JSONParser {
         return value
     }
 
+    /// Runs `body` one level deeper, refusing nesting past the limit (a hostile answer cannot exhaust the stack).
     mutating func nested<T>(_ body: (inout JSONParser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
@@ -125,6 +134,7 @@ struct JSONParser {
         return try body(&self)
     }
 
+    /// An object, members in the order written.
     mutating func object() throws -> JSONValue {
         try nested { parser in
             parser.index += 1
@@ -151,6 +161,7 @@ struct JSONParser {
         }
     }
 
+    /// An array.
     mutating func array() throws -> JSONValue {
         try nested { parser in
             parser.index += 1
@@ -183,6 +194,7 @@ struct JSONParser {
         }
     }
 
+    /// Four hexadecimal digits of a `\u` escape.
     mutating func hex4() throws -> UInt32 {
         guard index + 4 <= bytes.count,
             let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
@@ -191,6 +203,7 @@ struct JSONParser {
         return value
     }
 
+    /// A string, escapes and surrogate pairs decoded.
     mutating func string() throws -> String {
         index += 1
         var out: [UInt8] = []
@@ -238,6 +251,7 @@ struct JSONParser {
         throw Failure(offset: index, reason: "unterminated string")
     }
 
+    /// A number: an `int` when it is a whole number that fits, else a `double`.
     mutating func number() throws -> JSONValue {
         let start = index
         var isInteger = true

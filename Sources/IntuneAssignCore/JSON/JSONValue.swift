@@ -93,6 +93,7 @@ extension JSONValue {
     /// their keys came in. What fingerprints are computed over.
     public var canonicalText: String { sortingKeys().serialized() }
 
+    /// The value with every object's members sorted by key (byte order), for canonical text.
     func sortingKeys() -> JSONValue {
         switch self {
         case .object(let pairs):
@@ -120,6 +121,7 @@ extension JSONValue {
         return out
     }
 
+    /// Appends the value's JSON, pretty-printed when `indent` is given.
     private func write(into out: inout String, indent: Int?) {
         let newline = indent != nil ? "\n" : ""
         let pad = { (level: Int) in String(repeating: "  ", count: level) }
@@ -167,6 +169,7 @@ extension JSONValue {
         }
     }
 
+    /// Appends a JSON string literal, escaping what JSON requires.
     private static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {

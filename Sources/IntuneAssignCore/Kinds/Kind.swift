@@ -35,6 +35,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// What the kind's object ids look like.
     public let idForm: ConfigurationIDForm
 
+    /// A kind; only the registry makes them.
     init(
         name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
         assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,

@@ -24,6 +24,7 @@ public enum Kinds {
     private static let devices = "DeviceManagementManagedDevices.ReadWrite.All"
     private static let mam = "#microsoft.graph.targetedManagedAppPolicyAssignment"
 
+    /// One row of the registry.
     private static func row(
         _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
         v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,

@@ -30,12 +30,14 @@ extension DesiredState {
         let groupAliases: [String]
         let filterAliases: [String: AliasDefinition]
 
+        /// A checker that knows the state's aliases.
         init(state: DesiredState) {
             groups = state.groupAliases.mapValues { Object($0.meaning) }
             groupAliases = state.groupAliases.keys.sorted()
             filterAliases = state.filterAliases
         }
 
+        /// The object a group reference means; an undefined alias is reported and compared as written.
         func object(_ reference: ObjectReference, into diagnostics: inout Diagnostics) -> Object {
             guard case .alias(let alias) = reference.form else { return Object(reference.form) }
             if let object = groups[alias] { return object }
@@ -43,6 +45,7 @@ extension DesiredState {
             return Object(reference.form)
         }
 
+        /// Reports an undefined alias, suggesting a defined one close to it.
         func report(
             _ alias: String, at mark: SourceMark, known: [String], section: String, into diagnostics: inout Diagnostics
         ) {
@@ -55,6 +58,7 @@ extension DesiredState {
             diagnostics.error(message, at: mark.location)
         }
 
+        /// Checks one configuration's targets: no target twice, no group both included and excluded.
         func check(_ configuration: ConfigurationSpec, into diagnostics: inout Diagnostics) {
             let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
             let assignments = configuration.assignments

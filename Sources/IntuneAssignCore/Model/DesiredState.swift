@@ -90,6 +90,7 @@ public struct DesiredState: Hashable, Sendable {
         let reference: ConfigurationReference
     }
 
+    /// Aliases of one section across every manifest; an alias defined twice is an error naming both places.
     private static func collectAliases(
         _ definitions: [AliasDefinition], section: String, into diagnostics: inout Diagnostics
     ) -> [String: AliasDefinition] {

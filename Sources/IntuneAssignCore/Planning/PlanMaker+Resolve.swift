@@ -35,6 +35,7 @@ extension PlanMaker {
         /// The first manifest entry of each configuration, to refuse a second one.
         var firstEntry: [ConfigurationKey: ConfigurationSpec] = [:]
 
+        /// A resolver that knows every filter of the tenant.
         init(state: DesiredState, groups: [String: [DirectoryObject]], filters: [DirectoryObject]) {
             self.state = state
             self.groups = groups

@@ -38,6 +38,7 @@ public enum PlanMaker {
             at: state.tenantMark.location)
     }
 
+    /// The group id a reference means, through its alias or resolved name; `nil` if it did not resolve.
     static func groupID(_ reference: ObjectReference, _ state: DesiredState, _ resolution: Resolution) -> GUID? {
         switch state.resolve(reference) {
         case .id(let id): id

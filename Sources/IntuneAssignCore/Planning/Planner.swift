@@ -95,6 +95,7 @@ public enum Planner {
         filterName: (GUID) -> String = { $0.description }
     ) -> [String] {
         var reasons: [String] = []
+        /// A filter in a reason: `include "Corporate"` or `none`.
         func describe(_ filter: ResolvedFilter?) -> String {
             filter.map { "\($0.mode.rawValue) \(filterName($0.id))" } ?? "none"
         }

@@ -35,10 +35,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
+    /// Refuses a negative `--max-removals`.
     func validate() throws {
         if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
     }
 
+    /// Applies a saved plan after checking it is still current, or plans the manifests and applies once confirmed.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
@@ -109,6 +111,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
+    /// Refuses a plan that removes more assignments than `--max-removals` allows.
     func checkRemovals(_ plan: Plan) throws {
         let removals = plan.summary.remove
         guard let maxRemovals, removals > maxRemovals else { return }

@@ -14,6 +14,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
+    /// Signs in, says how, and reads one item of every kind.
     func run() async throws {
         let connection = try await graph.connect(environment: ProcessInfo.processInfo.environment)
         Terminal.out("Signed in with \(connection.description).\n")

@@ -34,6 +34,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var graph: GraphOptions
 
+    /// Refuses an unknown `--kind`, suggesting the likely one.
     func validate() throws {
         for name in kinds where Kinds.named(name) == nil {
             let hint = Kinds.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
@@ -41,6 +42,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
+    /// Reads the tenant and writes the manifests.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let chosen = kinds.isEmpty ? Kinds.all : kinds.compactMap(Kinds.named)

@@ -35,6 +35,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
+    /// Plans, prints the plan, and saves it with `--out`.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)

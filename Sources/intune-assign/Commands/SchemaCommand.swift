@@ -13,6 +13,7 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "Print the simulator's tenant file schema (schemas/tenant.schema.json) instead.")
     var tenant = false
 
+    /// Prints the schema.
     func run() throws {
         Terminal.out(tenant ? TenantSchema.text : ManifestSchema.text)
     }

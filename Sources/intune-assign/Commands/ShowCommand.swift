@@ -18,6 +18,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// Reads the plan file and prints it in the format asked for.
     func run() throws {
         guard let data = FileManager.default.contents(atPath: planFile) else {
             throw CommandFailure("cannot read \(planFile)")

@@ -46,6 +46,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
     var forbidden: [String] = []
 
+    /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         for fault in faults where Self.parseFault(fault) == nil {
@@ -70,6 +71,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         return GraphSimulator.Fault(pattern, count: count, .status(status))
     }
 
+    /// Loads the tenant file, starts the server and serves until stopped.
     func run() async throws {
         let data: Data
         do {

@@ -17,6 +17,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// Loads and checks the manifests, printing every problem or a summary.
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let color = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
@@ -24,6 +25,7 @@ struct ValidateCommand: ParsableCommand {
         Terminal.out(summary(result, files: sources.count) + "\n")
     }
 
+    /// `Valid: 6 files, 25 configurations, ...`.
     func summary(_ result: LoadResult, files: Int) -> String {
         let state = result.state
         var parts = [
@@ -35,6 +37,7 @@ struct ValidateCommand: ParsableCommand {
         return "Valid: " + parts.joined(separator: ", ") + "."
     }
 
+    /// `1 file`, `2 files`.
     func count(_ number: Int, _ noun: String) -> String {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }

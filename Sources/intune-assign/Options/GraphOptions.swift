@@ -35,6 +35,7 @@ struct GraphOptions: ParsableArguments {
             valueName: "N/SECONDS"))
     var writeLimit = RateLimit(argument: "100/20")!
 
+    /// Refuses a concurrency out of range or an unknown cloud before anything runs.
     func validate() throws {
         guard (1...16).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 16") }
         guard Cloud.named(cloud) != nil else {
@@ -54,12 +55,14 @@ struct GraphOptions: ParsableArguments {
         var concurrency: Int
     }
 
+    /// Signs in (or opens the simulator) and turns on `--verbose` logging.
     func connect(environment: [String: String]) async throws -> Connection {
         let connection = try await signIn(environment: environment)
         if verbose { await connection.session.observe(VerboseLog.record) }
         return connection
     }
 
+    /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
     private func signIn(environment: [String: String]) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
         // Paced with a 5% margin on the window: Graph counts a request when it arrives, not when we send it.

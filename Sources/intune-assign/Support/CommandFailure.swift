@@ -7,5 +7,6 @@ import GraphSimulatorServer
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
 
+    /// A failure saying `description`.
     init(_ description: String) { self.description = description }
 }

@@ -4,6 +4,7 @@ import IntuneAssignCore
 /// What intune-assign does for GitHub Actions (`GITHUB_ACTIONS=true`): errors as workflow annotations, which GitHub
 /// shows on the pull request's changed lines, and the markdown plan in the job summary (`GITHUB_STEP_SUMMARY`).
 enum GitHubActions {
+    /// Whether the command runs in GitHub Actions.
     static func isActive(_ environment: [String: String]) -> Bool { environment["GITHUB_ACTIONS"] == "true" }
 
     /// `::error file=…,line=…,col=…::message` (workflow command syntax: properties and message escaped).
@@ -21,11 +22,13 @@ enum GitHubActions {
             + escapeData(message)
     }
 
+    /// A workflow command's message, escaped as GitHub reads it.
     static func escapeData(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 
+    /// A workflow command's property value, escaped as GitHub reads it.
     static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }

@@ -12,6 +12,7 @@ enum ManifestFiles {
         let description: String
     }
 
+    /// The sources of every path, each file read once even when named twice.
     static func read(_ paths: [String]) throws -> [ManifestSource] {
         var sources: [ManifestSource] = []
         var seen = Set<String>()
@@ -28,6 +29,7 @@ enum ManifestFiles {
         return sources
     }
 
+    /// A file as itself; a folder as its `*.yaml` / `*.yml` files, in sorted order.
     static func expand(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -5,6 +5,7 @@ import IntuneAssignCore
 import ManifestYAML
 import PlanRendering
 
+/// Printing a plan and saving a plan file.
 enum PlanOutput {
     /// Prints a plan on stdout; JSON goes out one configuration at a time.
     static func print(_ plan: Plan, format: PlanFormat, color: Bool) {

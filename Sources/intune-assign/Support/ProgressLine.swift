@@ -13,8 +13,10 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var shown = false
 
+    /// A progress line, shown only when `enabled` (stderr is a terminal).
     init(enabled: Bool) { self.enabled = enabled }
 
+    /// Redraws the line with how far reading has come, after the first second.
     @Sendable func report(_ progress: PlanMaker.Progress) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
         lock.lock()
@@ -27,6 +29,7 @@ final class ProgressLine: @unchecked Sendable {
         Terminal.err("\r\u{1B}[K" + line)
     }
 
+    /// Clears the line, if it was shown.
     func finish() {
         lock.lock()
         defer { lock.unlock() }

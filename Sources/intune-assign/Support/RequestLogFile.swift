@@ -8,6 +8,7 @@ final class RequestLogFile: @unchecked Sendable {
     private let handle: FileHandle
     private let lock = NSLock()
 
+    /// Opens (or creates) the log for appending.
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
@@ -19,6 +20,7 @@ final class RequestLogFile: @unchecked Sendable {
         self.handle = handle
     }
 
+    /// Appends one entry as a JSON line.
     func append(_ entry: GraphSimulator.LogEntry) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
