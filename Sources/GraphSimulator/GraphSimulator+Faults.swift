@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import GraphClient
-public import IntuneAssignCore
+import IntuneAssignCore
 
 extension GraphSimulator {
     /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending

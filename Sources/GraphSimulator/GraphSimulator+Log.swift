@@ -1,6 +1,6 @@
-public import Foundation
-public import GraphClient
-public import IntuneAssignCore
+import Foundation
+import GraphClient
+import IntuneAssignCore
 
 extension GraphSimulator {
     /// One line of the request log.

@@ -1,6 +1,6 @@
-public import Foundation
-public import GraphClient
-public import IntuneAssignCore
+import Foundation
+import GraphClient
+import IntuneAssignCore
 
 extension GraphSimulator {
     /// Request budgets per time window (limits.md §1: device configuration, per app per tenant).

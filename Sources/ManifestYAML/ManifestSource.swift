@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// One manifest file's name (as it should appear in diagnostics) and its bytes.
 public struct ManifestSource: Sendable {

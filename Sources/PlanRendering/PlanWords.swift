@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// The words both human renderings use for configurations, targets, changes and calls.
 enum PlanWords {

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import GraphClient
 public import GraphSimulator
-public import GraphSimulatorServer
+import GraphSimulatorServer
 public import IntuneAssignCore
 import Testing
 

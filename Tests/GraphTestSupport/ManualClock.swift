@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A hand-driven clock for throttling windows.
 public final class ManualClock: @unchecked Sendable {

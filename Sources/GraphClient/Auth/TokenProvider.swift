@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// Gives the session its access token; asked again with `forceRefresh` after a 401.
 public protocol TokenProvider: Sendable {

@@ -53,7 +53,7 @@ public struct IntuneGraph: Sendable {
             let answers = try await session.batch(batched, concurrency: concurrency)
             for request in batched {
                 let index = Int(request.id)!
-                let page = try await CollectionPage(
+                let page = try CollectionPage(
                     answers[request.id]!, url: root + request.url, kind: reads[index].kind)
                 result[index] += page.values
                 if let link = page.nextLink { following.append((index, link)) }

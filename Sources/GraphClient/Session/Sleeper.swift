@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// Where the session's time comes from: real time in the product, a hand-driven clock in tests (whose `sleep`
 /// just moves the clock on), so that retries and pacing run without waiting.
