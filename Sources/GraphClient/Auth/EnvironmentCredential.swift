@@ -20,6 +20,7 @@ public enum EnvironmentCredential {
         environment: [String: String], readFile: @escaping @Sendable (String) throws -> String, cloud: Cloud,
         transport: any HTTPTransport, sleeper: any Sleeper = SystemSleeper()
     ) throws(GraphError) -> (provider: any TokenProvider, description: String, cloud: Cloud) {
+        // An empty variable counts as unset: pipelines often export every variable, set or not.
         let value = { (name: String) -> String? in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         var cloud = cloud
         if let host = value("AZURE_AUTHORITY_HOST") { cloud = try cloud.overriding(authorityHost: host) }
@@ -38,6 +39,7 @@ public enum EnvironmentCredential {
         guard tenant != nil || client != nil || anyProof else {
             throw GraphError.configuration("no Azure credentials in the environment: " + help)
         }
+        // Half a sign-in is an error, never a reason to try another method: a typo must not sign in as someone else.
         var missing: [String] = []
         if tenant == nil { missing.append("AZURE_TENANT_ID") }
         if client == nil { missing.append("AZURE_CLIENT_ID") }
@@ -62,6 +64,7 @@ public enum EnvironmentCredential {
             ClientCredential(
                 transport: transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof, sleeper: sleeper)
         }
+        // Azure Identity's order: secret, then certificate, then a federated token (file, then GitHub Actions).
         if let secret {
             return (credential(.secret(secret)), "client secret of app \(client)", cloud)
         }

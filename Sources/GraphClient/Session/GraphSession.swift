@@ -77,6 +77,7 @@ public actor GraphSession {
         var refreshed = false
         while true {
             attempt += 1
+            // Every attempt waits for its slot: the pace and any throttling pause are shared by all tasks.
             let start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
             try await sleep(until: start)
             var headers = ["accept": "application/json"]
@@ -103,6 +104,7 @@ public actor GraphSession {
                 response = answer
                 outcome = .status(answer.status, retryAfter: answer.headers["retry-after"].flatMap(Double.init))
             } catch let error as TransportError {
+                // No answer: the machine repeats only what may run twice (a create may have been made already).
                 let failure = GraphError.transport(error, method: method, url: url)
                 switch machine.decide(
                     .noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
