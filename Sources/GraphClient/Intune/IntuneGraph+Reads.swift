@@ -88,16 +88,6 @@ extension IntuneGraph {
         return names
     }
 
-    /// Every assignment filter (one list call per run).
-    public func filters() async throws(GraphError) -> [JSONValue] {
-        try await session.list("/deviceManagement/assignmentFilters?$select=id,displayName,platform")
-    }
-
-    /// The Autopilot device identities that carry a deployment profile.
-    public func assignedDevices(_ profile: ConfigurationKey) async throws(GraphError) -> [JSONValue] {
-        try await session.list(profile.path + "/assignedDevices", kind: profile.kind)
-    }
-
     /// Which of these Autopilot device identities exist: one batched `GET` each (404: it does not).
     public func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
         let unique = Array(Set(ids)).sorted()
