@@ -158,8 +158,18 @@ public enum PlanFile {
             tenant: tenant, graphRoot: graphRoot, manifestDigest: digest, configurations: [],
             groupNames: try names(root["groups"]), filterNames: try names(root["filters"]),
             targets: root["targets"].flatMap(strings) ?? [])
+        // A configuration listed twice would be written twice; a plan never lists one twice.
+        var seen: [ConfigurationKey: Int] = [:]
         for (index, value) in configurations.enumerated() {
-            plan.configurations.append(try configuration(value, at: index))
+            let configuration = try configuration(value, at: index)
+            let key = ConfigurationKey(kind: configuration.kind, id: configuration.id)
+            if let first = seen[key] {
+                throw ReadError(
+                    "configurations[\(index)] is \(key) again (first at configurations[\(first)]); a plan lists each "
+                        + "configuration once, so the file was edited; make the plan again")
+            }
+            seen[key] = index
+            plan.configurations.append(configuration)
         }
         return plan
     }
@@ -228,11 +238,19 @@ public enum PlanFile {
         }
         var unmanaged: [JSONValue] = []
         if case .array(let values)? = value["unmanaged"] { unmanaged = values }
-        return ConfigurationPlan(
+        let plan = ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
             calls: calls)
+        // The calls are what apply sends; the changes are what people reviewed and what the guards count. A file
+        // whose calls are not the changes' own was edited, and is refused before anything is sent.
+        guard plan.callsMatchChanges else {
+            throw ReadError(
+                "\(place) (\(kind.name) \(id)): its calls are not the ones its changes call for, so the file was "
+                    + "edited after planning; make the plan again")
+        }
+        return plan
     }
 
     /// One side of a change, which must be an assignment intune-assign understands.

@@ -51,6 +51,31 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes, "nothing written")
     }
 
+    @Test func aPlanIsAppliedOnlyWithTheManifestsItWasMadeFrom() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tenant = folder.appendingPathComponent("tenant.json").path
+        let planFile = folder.appendingPathComponent("plan.json").path
+        #expect(try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--out", planFile]).status == 0)
+        // Other manifests than the plan's: a plan from a branch must not pass for what was merged.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: tenant))
+        let other = try cli.run([
+            "apply", planFile, "--manifests", "examples/manifests/apps.yaml", "--simulate", tenant,
+        ])
+        #expect(other.status == 1)
+        #expect(
+            other.stderr.hasPrefix("Error: the plan was made from other manifests than examples/manifests/apps.yaml"))
+        #expect(other.stderr.contains("nothing was changed"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == bytes, "nothing written")
+        // The same manifests: applied.
+        let same = try cli.run(["apply", planFile, "--manifests", "examples/manifests", "--simulate", tenant])
+        #expect(same.status == 0, "\(same.stderr)")
+        // --manifests belongs to a saved plan.
+        let misplaced = try cli.run(["apply", "examples/manifests", "--manifests", "examples/manifests"])
+        #expect(misplaced.status != 0)
+        #expect(misplaced.stderr.contains("--manifests checks a saved plan"))
+    }
+
     @Test func applyingManifestsNeedsApprovalWithoutATerminal() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }

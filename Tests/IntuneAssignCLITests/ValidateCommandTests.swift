@@ -97,4 +97,49 @@ import Testing
         )
         #expect(!result.stderr.contains("\u{1B}["))
     }
+
+    @Test func linksOutOfAManifestFolderAreErrorsAndAreNotRead() throws {
+        let folder = try cli.temporaryFolder([
+            "manifests/apps.yaml": try String(
+                contentsOf: Repository.url("examples/manifests/apps.yaml"), encoding: .utf8),
+            "manifests/aliases.yaml": try String(
+                contentsOf: Repository.url("examples/manifests/aliases.yaml"), encoding: .utf8),
+            "secret.yaml": "TOKEN=do-not-print-me\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifests = folder.appendingPathComponent("manifests")
+        let files = FileManager.default
+        // A link inside the folder to a file inside it is read like the file.
+        try files.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("same.yaml").path, withDestinationPath: "apps.yaml")
+        let inside = try cli.run(["validate", manifests.path])
+        #expect(inside.status == 1, "the linked file repeats apps.yaml's configurations: \(inside.stderr)")
+        #expect(!inside.stderr.contains("symbolic link"))
+        try files.removeItem(atPath: manifests.appendingPathComponent("same.yaml").path)
+
+        // A link to a file outside the folder: an error that names the link, and the file's text is never shown.
+        try files.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("leak.yaml").path,
+            withDestinationPath: folder.appendingPathComponent("secret.yaml").path)
+        let outside = try cli.run(["validate", manifests.path])
+        #expect(outside.status == 1)
+        #expect(
+            outside.stderr.contains(
+                "leak.yaml is a symbolic link to a file outside \(manifests.path); it is not followed"))
+        #expect(!outside.stderr.contains("do-not-print-me") && !outside.stdout.contains("do-not-print-me"))
+        try files.removeItem(atPath: manifests.appendingPathComponent("leak.yaml").path)
+
+        // A link that leads nowhere, and one that leads in a loop: errors, never silently skipped.
+        try files.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("gone.yaml").path, withDestinationPath: "missing.yaml")
+        let dangling = try cli.run(["validate", manifests.path])
+        #expect(dangling.status == 1)
+        #expect(dangling.stderr.contains("gone.yaml is a symbolic link that leads nowhere"))
+        try files.removeItem(atPath: manifests.appendingPathComponent("gone.yaml").path)
+        try files.createSymbolicLink(
+            atPath: manifests.appendingPathComponent("loop.yaml").path, withDestinationPath: "loop.yaml")
+        let loop = try cli.run(["validate", manifests.path])
+        #expect(loop.status == 1)
+        #expect(loop.stderr.contains("loop.yaml is a symbolic link that leads nowhere (or in a loop)"))
+    }
 }

@@ -74,4 +74,70 @@ import Testing
                 "configurations[0].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"
             ))
     }
+
+    /// The plan file with one configuration's fields changed: the first whose `action` is `action`.
+    func editedConfiguration(
+        _ plan: Plan, action: String, _ change: @escaping (inout [(key: String, value: JSONValue)]) -> Void
+    ) -> [UInt8] {
+        edited(plan) { pairs in
+            let index = pairs.firstIndex { $0.key == "configurations" }!
+            guard case .array(var configurations) = pairs[index].value,
+                let chosen = configurations.firstIndex(where: { $0["action"]?.stringValue == action }),
+                case .object(var fields) = configurations[chosen]
+            else { return }
+            change(&fields)
+            configurations[chosen] = .object(fields)
+            pairs[index].value = .array(configurations)
+        }
+    }
+
+    /// Replaces a configuration's calls with one `assign` of `assignments` to itself.
+    static func assignCall(_ fields: inout [(key: String, value: JSONValue)], _ assignments: [JSONValue]) {
+        let kind = Kinds.named(fields.first { $0.key == "kind" }!.value.stringValue!)!
+        let id = fields.first { $0.key == "id" }!.value.stringValue!
+        let call: JSONValue = [
+            "method": "POST", "path": .string("\(kind.collectionPath)/\(id)/assign"),
+            "body": .object([(kind.assignBodyKey, .array(assignments))]),
+        ]
+        let index = fields.firstIndex { $0.key == "calls" }!
+        fields[index].value = [call]
+    }
+
+    @Test func callsThatAreNotTheChangesOwnAreRefused() async throws {
+        let plan = try await PlanGoldenTests.plan(PlanGoldenTests.examples[0].files)
+        let message = "its calls are not the ones its changes call for, so the file was edited after planning"
+        // A configuration with nothing to change, wiped by a call the reviewer never saw.
+        let wiped = editedConfiguration(plan, action: "no-op") { Self.assignCall(&$0, []) }
+        #expect(refusal(wiped)?.contains(message) == true, "\(refusal(wiped) ?? "accepted")")
+        // A changed configuration broadened to All users and All devices behind its reviewed changes.
+        let broadened = editedConfiguration(plan, action: "update") { fields in
+            Self.assignCall(
+                &fields,
+                [
+                    ["target": ["@odata.type": "#microsoft.graph.allLicensedUsersAssignmentTarget"]],
+                    ["target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]],
+                ])
+        }
+        #expect(refusal(broadened)?.contains(message) == true, "\(refusal(broadened) ?? "accepted")")
+        // Calls left out: the summary would promise changes that are never made.
+        let dropped = editedConfiguration(plan, action: "update") { fields in
+            let index = fields.firstIndex { $0.key == "calls" }!
+            fields[index].value = []
+        }
+        #expect(refusal(dropped)?.contains(message) == true)
+    }
+
+    @Test func aConfigurationListedTwiceIsRefused() async throws {
+        let plan = try await PlanGoldenTests.plan(PlanGoldenTests.examples[0].files)
+        let twice = edited(plan) { pairs in
+            let index = pairs.firstIndex { $0.key == "configurations" }!
+            guard case .array(let configurations) = pairs[index].value,
+                let changed = configurations.first(where: { $0["action"]?.stringValue == "update" })
+            else { return }
+            pairs[index].value = .array(configurations + [changed])
+        }
+        let message = try #require(refusal(twice))
+        #expect(message.contains("again (first at configurations["), "\(message)")
+        #expect(message.contains("a plan lists each configuration once"))
+    }
 }

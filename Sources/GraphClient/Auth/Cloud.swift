@@ -38,27 +38,14 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
     /// stays the cloud's own unless the root is replaced; plain `http://` is accepted only for loopback.
     public func overriding(graphRoot root: String? = nil, authorityHost host: String? = nil) throws(GraphError) -> Cloud
     {
-        for url in [root, host].compactMap({ $0 }) where !Cloud.isAcceptable(url) {
-            throw GraphError.configuration(
-                "\(url) is not an https:// URL (plain http:// is allowed only for 127.0.0.1, ::1 and localhost)")
+        for url in [root, host].compactMap({ $0 }) {
+            if case .failure(let refusal) = URLPolicy.origin(of: url) {
+                throw GraphError.configuration(refusal.description)
+            }
         }
         /// A URL without its trailing slash.
         func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
         return Cloud(
             name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)
-    }
-
-    /// https anywhere; http only on loopback.
-    static func isAcceptable(_ url: String) -> Bool {
-        if url.hasPrefix("https://") { return true }
-        guard url.hasPrefix("http://") else { return false }
-        let origin = URLParts(url).origin.dropFirst("http://".count)
-        let host: Substring
-        if origin.hasPrefix("[") {
-            host = origin.prefix { $0 != "]" }.dropFirst()
-        } else {
-            host = origin.split(separator: ":", maxSplits: 1).first ?? ""
-        }
-        return host == "127.0.0.1" || host == "localhost" || host == "::1"
     }
 }

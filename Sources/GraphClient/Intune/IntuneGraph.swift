@@ -34,6 +34,7 @@ public struct IntuneGraph: Sendable {
     /// This is the one place that follows `@odata.nextLink` in batches; `GraphSession.list` follows a single one.
     public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
         var result: [[JSONValue]] = Array(repeating: [], count: reads.count)
+        var trails = Array(repeating: PageTrail(), count: reads.count)
         var pending = reads.indices.map { (index: $0, path: reads[$0].path) }
         let root = await session.url("")
         // Round after round: the next page of every collection still open goes out in the same batches. A link
@@ -56,7 +57,10 @@ public struct IntuneGraph: Sendable {
                 let page = try CollectionPage(
                     answers[request.id]!, url: root + request.url, kind: reads[index].kind)
                 result[index] += page.values
-                if let link = page.nextLink { following.append((index, link)) }
+                if let link = page.nextLink {
+                    try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
+                    following.append((index, link))
+                }
             }
             pending = following
         }

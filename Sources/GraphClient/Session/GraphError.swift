@@ -83,6 +83,17 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             path: last.path)
     }
 
+    /// Graph asked for a wait (`Retry-After`) longer than intune-assign waits: the request is not sent again.
+    public static func waitTooLong(_ seconds: Double, after last: GraphError) -> GraphError {
+        // Years of seconds do not fit an Int; anything past a day reads the same to a person.
+        let asked = seconds < 86_400 ? "\(Int(seconds)) s" : "more than a day"
+        return GraphError(
+            .retriesExhausted, status: last.status, graphCode: last.graphCode,
+            message: "Graph asked to wait \(asked) before trying again (Retry-After), more than the "
+                + "\(Int(RetryMachine.longestRetryAfter)) s intune-assign waits; run it again later",
+            requestID: last.requestID, method: last.method, path: last.path)
+    }
+
     /// An answer that is not what Graph sends.
     public static func malformed(_ what: String, method: String, url: String) -> GraphError {
         GraphError(.malformedResponse, message: what, method: method, path: URLParts(url).path)

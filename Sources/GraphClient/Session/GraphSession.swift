@@ -72,6 +72,8 @@ public actor GraphSession {
         writes: Int? = nil, requests: Int = 1
     ) async throws(GraphError) -> HTTPResponse {
         let url = url(path)
+        // An absolute URL here is a link Graph handed back; the token goes only to Graph's own origin.
+        if path.hasPrefix("https://") || path.hasPrefix("http://") { try checkFollowable(path) }
         let writeSlots = writes ?? (method.uppercased() != "GET" ? 1 : 0)
         var attempt = 0
         var refreshed = false
@@ -135,10 +137,29 @@ public actor GraphSession {
                 return response
             case .retry(let at):
                 try await sleep(until: at)
+            case .giveUp(.waitTooLong(let seconds)):
+                throw GraphError.waitTooLong(
+                    seconds, after: GraphError.response(response, method: method, url: url, kind: kind))
             case .giveUp:
                 throw GraphError.retriesExhausted(
                     after: GraphError.response(response, method: method, url: url, kind: kind))
             }
+        }
+    }
+
+    /// Refuses an absolute URL whose origin is not the Graph root's: an `@odata.nextLink` to another host (or to
+    /// the same host over plain http) would take the access token with it.
+    func checkFollowable(_ url: String) throws(GraphError) {
+        let root = URLPolicy.origin(of: cloud.graphRoot)
+        switch URLPolicy.origin(of: url) {
+        case .success(let origin):
+            guard case .success(let own) = root, origin == own else {
+                throw GraphError.configuration(
+                    "Graph answered with a link to \(origin), not to the Graph root \(cloud.graphRoot); it is not "
+                        + "followed, as the access token would go with it")
+            }
+        case .failure(let refusal):
+            throw GraphError.configuration("Graph answered with a link that is not followed: \(refusal)")
         }
     }
 
@@ -164,7 +185,9 @@ public actor GraphSession {
     public func list(_ path: String, kind: Kind? = nil) async throws(GraphError) -> [JSONValue] {
         var items: [JSONValue] = []
         var next: String? = path
+        var trail = PageTrail()
         while let current = next {
+            if current != path { try trail.follow(current, of: path, url: url) }
             let response = try await send("GET", current, kind: kind)
             guard let page = CollectionPage(body: try parse(response, "GET", current)) else {
                 throw GraphError.malformed("a collection without `value`", method: "GET", url: url(current))

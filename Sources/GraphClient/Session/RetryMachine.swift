@@ -22,7 +22,13 @@ public struct RetryMachine: Sendable {
     /// Which allowance ran out: the request's attempts or the run's budget.
     public enum Exhausted: Hashable, Sendable {
         case attempts, budget
+        /// Graph asked for a wait (`Retry-After`, in seconds) longer than `longestRetryAfter`, or an endless one.
+        case waitTooLong(Double)
     }
+
+    /// The longest `Retry-After` honoured, in seconds. Graph asks for seconds to a few minutes; a larger or
+    /// infinite value is a broken or hostile answer, and waiting it out would hang a pipeline for years.
+    public static let longestRetryAfter: Double = 300
 
     /// What came back.
     public enum Outcome: Hashable, Sendable {
@@ -106,7 +112,10 @@ public struct RetryMachine: Sendable {
         case .status(let status, let retryAfter):
             if Self.isThrottling(status) {
                 throttles += 1
-                wait = retryAfter.map { max(0, $0) } ?? backoff(attempt: attempt, random: random)
+                if let retryAfter, retryAfter > Self.longestRetryAfter { return .giveUp(.waitTooLong(retryAfter)) }
+                // A negative or unreadable (NaN) wait says nothing: back off as if none was given.
+                let usable = retryAfter.flatMap { $0 >= 0 ? $0 : nil }
+                wait = usable ?? backoff(attempt: attempt, random: random)
             } else if Self.isTransient(status) {
                 wait = backoff(attempt: attempt, random: random)
             } else {

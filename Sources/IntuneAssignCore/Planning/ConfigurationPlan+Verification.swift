@@ -34,3 +34,39 @@ extension ConfigurationPlan {
     /// Its removals of All users or All devices targets.
     public var broadRemovals: [PlannedChange] { changes.filter { $0.action == .remove && $0.identityTarget.isBroad } }
 }
+
+extension ConfigurationPlan {
+    /// The calls the planner makes of this plan's own changes (what is there before, what is wanted after), its
+    /// unmanaged assignments and its devices. A plan read from a file must carry exactly these calls: the calls
+    /// are what `apply` sends, while people review, count and guard the changes.
+    public func callsFromChanges() -> [PlannedCall] {
+        let wanted = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
+        let current = changes.compactMap(\.before)
+        // Devices to add are listed and missing; devices not listed are present and not wanted: together they give
+        // the planner the same difference it found when the plan was made.
+        let again = Planner.plan(
+            kind: kind, id: id, mode: mode, wanted: wanted, current: current,
+            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: devicesNotListed, unmanaged: unmanaged)
+        return again.calls
+    }
+
+    /// Whether `calls` are the calls of the changes, with the assignments of an `assign` in any order (a set in
+    /// Graph, and the planner lists kept assignments of an additive plan in another order when it plans again).
+    public var callsMatchChanges: Bool {
+        let expected = callsFromChanges()
+        guard expected.count == calls.count else { return false }
+        return zip(expected, calls).allSatisfy { Self.sameCall($0, $1) }
+    }
+
+    /// Two calls that send the same request; `assign` bodies compared as sets of assignments.
+    static func sameCall(_ a: PlannedCall, _ b: PlannedCall) -> Bool {
+        switch (a, b) {
+        case (.assign(let x), .assign(let y)):
+            return x.map(\.canonicalText).sorted() == y.map(\.canonicalText).sorted()
+        case (.create(let x), .create(let y)):
+            return x.canonicalText == y.canonicalText
+        default:
+            return a == b
+        }
+    }
+}

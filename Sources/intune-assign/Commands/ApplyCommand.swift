@@ -3,6 +3,7 @@ import Foundation
 import GraphClient
 import IntuneAssignCore
 import IntuneAssignOperations
+import ManifestYAML
 import PlanRendering
 
 /// `intune-assign apply (PLANFILE | PATH...)`: makes the tenant match — a saved plan exactly as it was shown, or a
@@ -31,6 +32,13 @@ struct ApplyCommand: AsyncParsableCommand {
             "Refuse a plan that removes more than N assignments.", valueName: "N"))
     var maxRemovals: Int?
 
+    @Option(
+        name: .customLong("manifests"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "With a plan file: refuse it unless it was made from exactly these manifests (the paths as given to plan).",
+            valueName: "PATH"))
+    var manifests: [String] = []
+
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
@@ -49,6 +57,10 @@ struct ApplyCommand: AsyncParsableCommand {
         if savedPlan != nil, !target.targets.isEmpty {
             throw ValidationError("--target applies to manifests, not to a saved plan")
         }
+        if savedPlan == nil, !manifests.isEmpty {
+            throw ValidationError("--manifests checks a saved plan; with manifests alone, plan and apply them directly")
+        }
+        if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
         let connection = try await graph.connect(environment: environment)
         let applier = PlanApplier(graph: connection.graph)
 
@@ -108,6 +120,19 @@ struct ApplyCommand: AsyncParsableCommand {
             return try PlanFile.decode([UInt8](data))
         } catch {
             throw CommandFailure("\(paths[0]): \(error)")
+        }
+    }
+
+    /// Refuses a plan made from other manifests than `--manifests` names: what was merged must be what was planned.
+    func checkDigest(_ plan: Plan) throws {
+        let sources: [ManifestSource]
+        do { sources = try ManifestFiles.read(manifests) } catch { throw CommandFailure("\(error)") }
+        let digest = Digests.manifests(sources.map { ($0.path, $0.bytes) })
+        guard digest == plan.manifestDigest else {
+            throw CommandFailure(
+                "the plan was made from other manifests than \(manifests.joined(separator: " ")) (the plan's digest is "
+                    + "\(plan.manifestDigest), these files' is \(digest)); nothing was changed. Plan these manifests "
+                    + "again, giving plan the same paths")
         }
     }
 

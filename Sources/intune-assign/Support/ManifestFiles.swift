@@ -39,11 +39,13 @@ enum ManifestFiles {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw Failure(description: "cannot list the folder \(path)")
         }
+        let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         var files: [String] = []
         for case let relative as String in enumerator {
             guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
             guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+            try checkLink(full, inside: folder, folderArgument: path)
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
                 files.append(full)
@@ -53,6 +55,34 @@ enum ManifestFiles {
             throw Failure(description: "\(path): no manifests (*.yaml or *.yml) in this folder")
         }
         return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A manifest found in a folder must be a file of that folder. A symbolic link that leads outside it is an
+    /// error (a link to `/proc/self/environ` or a credentials file would have its lines echoed in diagnostics and
+    /// pull-request annotations), and so is one that leads nowhere or in a loop (skipping it would silently drop
+    /// manifests).
+    static func checkLink(_ file: String, inside folder: String, folderArgument: String) throws {
+        let url = URL(fileURLWithPath: file)
+        guard let type = try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType,
+            type == .typeSymbolicLink
+        else {
+            // Not a link itself; a linked folder on the way is checked through the resolved path below.
+            let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+            guard resolved == folder || resolved.hasPrefix(folder + "/") else {
+                throw Failure(
+                    description: "\(file) lies outside \(folderArgument) through a linked folder; it is not read")
+            }
+            return
+        }
+        let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: resolved), resolved != url.standardizedFileURL.path else {
+            throw Failure(description: "\(file) is a symbolic link that leads nowhere (or in a loop); fix or remove it")
+        }
+        guard resolved.hasPrefix(folder + "/") else {
+            throw Failure(
+                description: "\(file) is a symbolic link to a file outside \(folderArgument); it is not followed. "
+                    + "Copy the manifest into the folder, or name the file itself on the command line")
+        }
     }
 }
 
