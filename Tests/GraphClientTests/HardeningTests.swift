@@ -129,3 +129,56 @@ final class InstantSleeper: Sleeper, @unchecked Sendable {
     /// Moves time on to `deadline` and returns.
     func sleep(until deadline: Double) async throws { lock.withLock { seconds = max(seconds, deadline) } }
 }
+
+/// Writes that may have been carried out are never sent twice.
+@Suite struct NonRepeatableWriteTests {
+    @Test func aCreateThatTimesOutInsideABatchIsNotSentAgain() async throws {
+        let kind = Kinds.named("deviceConfiguration")!
+        let key = ConfigurationKey(kind: kind, id: ConfigurationID(GUID("c0f10000-0000-4000-8000-000000000001")!))
+        let inner = InnerCounter()
+        let (session, recorder) = try HardeningTests.session { request in
+            // Every inner request times out at the gateway (504).
+            guard let body = try? JSONValue.parse(request.body), case .array(let requests)? = body["requests"] else {
+                return HTTPResponse(status: 400)
+            }
+            var responses: [JSONValue] = []
+            for item in requests {
+                inner.count(item["method"]?.stringValue ?? "", item["url"]?.stringValue ?? "")
+                responses.append(["id": item["id"] ?? "", "status": 504, "body": ["error": ["code": "GatewayTimeout"]]])
+            }
+            return HTTPResponse(
+                status: 200, body: Array(JSONValue.object([("responses", .array(responses))]).serialized().utf8))
+        }
+        let create = BatchRequest(
+            id: "create", call: .create(["target": ["@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"]]),
+            to: key)
+        let assign = BatchRequest(id: "assign", call: .assign([]), to: key)
+        let answers = try await session.batch([create, assign], concurrency: 1)
+        #expect(answers["create"]?.status == 504, "the create's own answer comes back, for the re-read to judge")
+        #expect(inner.counts["POST \(key.path)/assignments"] == 1, "the create went out once")
+        #expect(
+            (inner.counts["POST \(key.path)/assign"] ?? 0) > 1, "an assign (a whole set, harmless twice) is retried")
+        #expect(recorder.exchanges.count > 1)
+    }
+
+    @Test func aWriteBatchWhoseEnvelopeTimesOutIsNotSentAgain() async throws {
+        let kind = Kinds.named("deviceConfiguration")!
+        let key = ConfigurationKey(kind: kind, id: ConfigurationID(GUID("c0f10000-0000-4000-8000-000000000001")!))
+        let (session, recorder) = try HardeningTests.session { _ in HTTPResponse(status: 504) }
+        await #expect(throws: GraphError.self) {
+            _ = try await session.batch([BatchRequest(id: "assign", call: .assign([]), to: key)], concurrency: 1)
+        }
+        #expect(recorder.exchanges.count == 1, "the envelope held a write: it is not sent again")
+    }
+}
+
+/// Counts inner requests by `METHOD url`.
+final class InnerCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [String: Int] = [:]
+
+    /// Every inner request seen, by `METHOD url`.
+    var counts: [String: Int] { lock.withLock { seen } }
+    /// Counts one request.
+    func count(_ method: String, _ url: String) { lock.withLock { seen["\(method) \(url)", default: 0] += 1 } }
+}

@@ -10,13 +10,17 @@ public struct BatchRequest: Hashable, Sendable {
     public var url: String
     /// The JSON body, for writes.
     public var body: JSONValue?
+    /// Whether sending it twice is harmless, so that it may be sent again when its answer says it may not have
+    /// been carried out (504). Not so for a create: the first may have made the assignment already.
+    public var repeatable: Bool
 
     /// A request; a GET unless `method` says otherwise.
-    public init(id: String, method: String = "GET", url: String, body: JSONValue? = nil) {
+    public init(id: String, method: String = "GET", url: String, body: JSONValue? = nil, repeatable: Bool = true) {
         self.id = id
         self.method = method
         self.url = url
         self.body = body
+        self.repeatable = repeatable
     }
 
     var isWrite: Bool { method.uppercased() != "GET" }

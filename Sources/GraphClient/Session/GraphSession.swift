@@ -240,7 +240,7 @@ public actor GraphSession {
                 let retryAfter = item.response.headers["retry-after"].flatMap(Double.init)
                 let decision = machine.decide(
                     .status(item.response.status, retryAfter: retryAfter), attempt: item.attempt,
-                    now: sleeper.now(), random: .random(in: 0..<1))
+                    now: sleeper.now(), random: .random(in: 0..<1), repeatable: item.request.repeatable)
                 switch decision {
                 case .accept, .giveUp:
                     results[item.request.id] = item.response

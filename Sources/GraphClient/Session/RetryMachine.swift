@@ -3,8 +3,8 @@
 ///
 /// - 429 and 503 are throttling: retried after `Retry-After` when given, else exponential backoff with jitter, and
 ///   the wait applies to every task (a throttle seen by one slows all).
-/// - 504 and dropped connections are transient: retried with backoff for that request only (a dropped connection
-///   only when the request may be repeated).
+/// - 504 and dropped connections are transient: retried with backoff for that request only, and only when sending
+///   it twice is harmless (a create that timed out may have been made: it is never sent again).
 /// - Writes are paced under the write limit, so that apply does not run into 429s to begin with.
 /// - Each request has `maxAttempts`; the whole run has `budget` retries of failures (throttling with `Retry-After`
 ///   is not counted); past either the error surfaces.
@@ -103,7 +103,8 @@ public struct RetryMachine: Sendable {
     public static func isTransient(_ status: Int) -> Bool { status == 504 }
 
     /// What to do after attempt number `attempt` (1-based) ended with `outcome` at `now`. `random` is in 0..<1;
-    /// `repeatable` says whether sending the request twice is harmless when no answer came.
+    /// `repeatable` says whether sending the request twice is harmless when it may have been carried out (no answer,
+    /// or a 504).
     public mutating func decide(
         _ outcome: Outcome, attempt: Int, now: Double, random: Double, repeatable: Bool = true
     ) -> Decision {
@@ -117,6 +118,8 @@ public struct RetryMachine: Sendable {
                 let usable = retryAfter.flatMap { $0 >= 0 ? $0 : nil }
                 wait = usable ?? backoff(attempt: attempt, random: random)
             } else if Self.isTransient(status) {
+                // A gateway timeout may come after the request was carried out: only a repeatable one goes again.
+                guard repeatable else { return .accept }
                 wait = backoff(attempt: attempt, random: random)
             } else {
                 return .accept
