@@ -41,9 +41,10 @@ public enum ExportWriter {
         return out
     }
 
-    /// `# text` on one line: line breaks and other control characters in names become spaces.
+    /// `# text` on one line. Names come from Graph: every character that could end the comment (any line break
+    /// libyaml knows, U+2028 and U+0085 included) or hide text is shown as `\u{…}` instead (`Printable`), so that
+    /// no part of a name ever becomes manifest content.
     static func comment(_ text: String, indent: String) -> String {
-        let clean = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
-        return indent + "# " + clean + "\n"
+        indent + "# " + Printable.line(text) + "\n"
     }
 }

@@ -21,8 +21,14 @@ public struct DiagnosticRenderer: Sendable {
             out += paint("\(location): ", bold)
         }
         out += paint("\(diagnostic.severity.rawValue): ", severityStyle(diagnostic.severity))
-        out += paint(diagnostic.message, bold) + "\n"
-        if let location = diagnostic.location, let line = diagnostic.sourceLine {
+        // Messages quote names from Graph and files, and the source line is a file's: both are shown sanitised, the
+        // line with one character for each so that the caret still lines up.
+        out += paint(Printable.line(diagnostic.message, limit: 2_000), bold) + "\n"
+        if let location = diagnostic.location, let source = diagnostic.sourceLine {
+            var line = ""
+            for scalar in source.unicodeScalars.prefix(Printable.defaultLimit) {
+                line.unicodeScalars.append(scalar == "\t" || !Printable.isHidden(scalar) ? scalar : "?")
+            }
             out += line + "\n"
             out += caretIndent(line, column: location.column) + paint("^", green) + "\n"
         }

@@ -121,14 +121,18 @@ public struct PlanMarkdownRenderer: Sendable {
     /// Text safe inside markdown and HTML: no tags, no table breaks, no emphasis or links by accident.
     func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        // Hidden characters shown first; then markdown's own, and mentions and bare links defused, so that a name
+        // from Graph can neither notify people nor become a link in the pull request.
+        let visible = Printable.line(text, limit: 1_000)
+            .replacing("://", with: ":&#47;&#47;").replacing("www.", with: "www&#46;")
+        for character in visible {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "|": out += "&#124;"
             case "\\", "`", "*", "_", "[", "]", "#", "~": out += "\\" + String(character)
-            case "\n", "\r": out += " "
+            case "@": out += "&#64;"
             default: out.append(character)
             }
         }

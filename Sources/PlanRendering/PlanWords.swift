@@ -7,19 +7,8 @@ enum PlanWords {
         "\(configuration.kind.name) \(quoted(configuration.displayName)) (\(configuration.id))"
     }
 
-    /// A name in double quotes, with line breaks and control characters escaped so that it stays on its line.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case let c where c.value < 0x20 || c.value == 0x7F: out += "\\u{\(String(c.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A name in double quotes, every hidden character shown, so that it stays one visible line (`Printable`).
+    static func quoted(_ text: String) -> String { Printable.quoted(text) }
 
     /// `group "Finance" (7c2e…)`, `All users`, `collection SMS00001`.
     static func target(_ target: ResolvedTarget, _ plan: Plan) -> String {

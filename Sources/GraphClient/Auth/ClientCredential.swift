@@ -71,9 +71,16 @@ public actor ClientCredential: TokenProvider {
         fetches += 1
         let body = try? JSONValue.parse(response.body)
         guard response.status == 200, let token = body?["access_token"]?.stringValue else {
+            // A token endpoint that echoes the request would print the secret or assertion: every form value that
+            // proves who the app is is cut out of what it says, as it was sent and as it was encoded.
+            var description = body?["error_description"]?.stringValue
+            for (name, value) in fields where ["client_secret", "client_assertion"].contains(name) && !value.isEmpty {
+                for shown in [value, Self.formEncoded(value)] {
+                    description = description?.replacing(shown, with: "(\(name) redacted)")
+                }
+            }
             throw GraphError.signIn(
-                status: response.status, error: body?["error"]?.stringValue,
-                description: body?["error_description"]?.stringValue)
+                status: response.status, error: body?["error"]?.stringValue, description: description)
         }
         var lifetime = 3599.0
         if case .int(let seconds)? = body?["expires_in"] { lifetime = Double(seconds) }

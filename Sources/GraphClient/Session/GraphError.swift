@@ -104,8 +104,9 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         var text = ""
         if let method, let path { text += "\(method) \(path): " }
         if let status { text += "\(status) " }
-        if let graphCode { text += "\(graphCode): " }
-        text += message
+        // Graph's code and message are a server's words: shown on one line, escape sequences made visible, cut.
+        if let graphCode { text += "\(Printable.line(graphCode, limit: 100)): " }
+        text += Printable.line(message, limit: 1_000)
         if let requestID { text += " (request-id \(requestID))" }
         return text
     }

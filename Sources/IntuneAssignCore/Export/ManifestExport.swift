@@ -105,7 +105,7 @@ public enum ManifestExport {
 
         /// An alias for the name where it is unique and `byName` asks for names, else for the id.
         func definition(_ alias: String, _ id: GUID, _ name: String, unique: Bool) -> AliasDefinition {
-            AliasDefinition(name: alias, meaning: options.byName && unique ? .name(name) : .id(id))
+            AliasDefinition(name: alias, meaning: options.byName && unique && isShowable(name) ? .name(name) : .id(id))
         }
         var aliasNotes: [String: String] = [:]
         var groups: [AliasDefinition] = []
@@ -155,7 +155,9 @@ public enum ManifestExport {
             var (specs, lines) = entry(input.assignments[key] ?? [], kind: kind, aliases: aliases, input.groupNames)
             guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
             // By name only where the name is unique within the kind: plan refuses a name that two carry.
-            let byName = options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
+            let byName =
+                options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
+                && isShowable(item.displayName)
             if !byName { lines.insert(item.displayName, at: 0) }
             specs.sort { order($0) < order($1) }
             configurations.append(
@@ -202,6 +204,11 @@ public enum ManifestExport {
         }
         return (specs, lines)
     }
+
+    /// Whether a name can stand in a manifest as it is: one with a hidden character (a bidi override, a line
+    /// separator) is written by id instead, with the name shown safely in a comment, so that a reviewer never
+    /// reads a value other than the one Graph holds.
+    static func isShowable(_ name: String) -> Bool { !name.unicodeScalars.contains(where: Printable.isHidden) }
 
     /// Alias names from display names: lower case, runs of anything but letters and digits as one `-`, made unique
     /// with `-2`, `-3`, … in order of name and id.

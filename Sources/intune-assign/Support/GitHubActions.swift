@@ -14,9 +14,10 @@ enum GitHubActions {
         if let location = diagnostic.location {
             properties = ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
         }
-        var message = diagnostic.message
+        // Each line sanitised: a line break in a name would start a workflow command of its own.
+        var message = Printable.line(diagnostic.message, limit: 2_000)
         for note in diagnostic.notes {
-            message += "\n" + (note.location.map { "\($0): " } ?? "") + note.message
+            message += "\n" + Printable.line((note.location.map { "\($0): " } ?? "") + note.message, limit: 2_000)
         }
         return "::\(level)" + (properties.isEmpty ? "" : " " + properties.joined(separator: ",")) + "::"
             + escapeData(message)

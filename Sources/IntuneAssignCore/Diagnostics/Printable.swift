@@ -1,0 +1,53 @@
+/// The one sanitiser for strings that come from Graph or from files (display names, error text, source lines)
+/// before they reach a terminal, a pull-request comment, a workflow annotation or a YAML comment. A name such as
+/// `Pilot\u{2028}- allDevices: {}` must stay one visible line: a hidden line break ends a YAML comment, and an
+/// escape sequence, bidi override or zero-width character changes what a reviewer sees.
+public enum Printable {
+    /// The longest text shown from one value, in characters.
+    public static let defaultLimit = 300
+
+    /// Whether a character is hidden or breaks a line: C0 and C1 controls, DEL, line and paragraph separators,
+    /// and format characters (bidi overrides and isolates, zero-width characters, the byte order mark).
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 { return true }
+        return scalar.properties.generalCategory == .format
+    }
+
+    /// `\u{2028}`: how a hidden character is shown.
+    public static func escaped(_ scalar: Unicode.Scalar) -> String { "\\u{\(String(scalar.value, radix: 16))}" }
+
+    /// The text on one visible line: every hidden character shown as `\u{…}` (or replaced by `replacement`, when
+    /// one character must stay one character), cut after `limit` characters with `…`.
+    public static func line(_ text: String, limit: Int = defaultLimit, replacement: Character? = nil) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard count < limit else { return out + "…" }
+            if isHidden(scalar) {
+                if let replacement { out.append(replacement) } else { out += escaped(scalar) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
+    /// The text in double quotes, `"` and `\` escaped and hidden characters shown, cut after `limit` characters.
+    public static func quoted(_ text: String, limit: Int = defaultLimit) -> String {
+        var out = "\""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            guard count < limit else { return out + "…\"" }
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case let hidden where isHidden(hidden): out += escaped(hidden)
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out + "\""
+    }
+}
