@@ -2,7 +2,8 @@
 # test-locally.sh — runs the pipeline's shell steps, in the order the workflows run them, against the Graph
 # simulator on loopback, signing in with a client secret the way the pipeline signs in with OIDC:
 #   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
-#   merge:        apply.sh on the saved plan → a second apply of the same plan is refused as stale
+#   merge:        a tampered plan and a plan of other manifests are refused with nothing written → apply.sh on
+#                 the saved plan → a second apply of the same plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails
 # INTUNE_ASSIGN names the binary (default: intune-assign on PATH). Run from the repository root.
 set -euo pipefail
@@ -31,11 +32,30 @@ PR=42 DRY_RUN=1 "$steps/comment-github.sh" "$work/pr" northwind > "$work/comment
 grep -q '^<!-- intune-assign plan: northwind -->$' "$work/comment.log" || fail "comment without its marker"
 echo "comment body: $(wc -c < "$work/pr/comment.md") bytes"
 
+echo "== merge: refuse what was not reviewed"
+# A plan artifact whose calls were edited after the review (here: one configuration's set emptied).
+python3 - "$work/pr/plan.json" "$work/tampered.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+victim = next(c for c in plan["configurations"] if c["calls"])
+victim["calls"] = [{"method": "POST", "path": victim["calls"][0]["path"].rsplit("/", 1)[0] + "/assign",
+                    "body": {next(iter(victim["calls"][0].get("body") or {"assignments": 0})): []}}]
+json.dump(plan, open(sys.argv[2], "w"))
+PY
+if "$steps/apply.sh" "$work/tampered.json" examples/manifests > "$work/tampered.log" 2>&1; then fail "a tampered plan was applied"; fi
+grep -q 'edited after planning' "$work/tampered.log" || fail "no refusal of the tampered plan: $(cat "$work/tampered.log")"
+# The reviewed plan, but other manifests than the ones it was made from.
+if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests/apps.yaml > "$work/other.log" 2>&1; then
+  fail "a plan of other manifests was applied"
+fi
+grep -q 'the plan was made from other manifests' "$work/other.log" || fail "no refusal of other manifests"
+# Nothing was written: the reviewed plan below still applies, which it would not if the tenant had moved.
+
 echo "== merge: apply the reviewed plan"
-"$steps/apply.sh" "$work/pr/plan.json" > "$work/apply.log" || fail "apply.sh exited $?"
+"$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/apply.log" || fail "apply.sh exited $?"
 grep -q '^Apply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.$' "$work/apply.log" \
   || fail "apply did not complete"
-if "$steps/apply.sh" "$work/pr/plan.json" > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
+if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
 grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
 
 echo "== schedule: drift check"

@@ -11,8 +11,10 @@ if [[ ${DRY_RUN:-0} == 1 ]]; then
   printf 'would post on pull request %s:\n%s\n' "${PR:-?}" "$body"
   exit 0
 fi
+# Only the workflow's own comments: anyone can post a comment that starts with the marker.
 existing=$(gh api "repos/$GITHUB_REPOSITORY/issues/$PR/comments" --paginate \
-  --jq ".[] | select(.body | startswith(\"$marker\")) | .id" | head -n 1)
+  --jq ".[] | select(.user.login == \"${COMMENT_AUTHOR:-github-actions[bot]}\" and (.body | startswith(\"$marker\"))) | .id" \
+  | head -n 1)
 if [[ -n $existing ]]; then
   gh api --method PATCH "repos/$GITHUB_REPOSITORY/issues/comments/$existing" -f body="$body" > /dev/null
 else
