@@ -323,7 +323,14 @@ struct DocumentBuilder {
             document.members.append(value)
         }
         guard !merges.isEmpty else { return }
-        index = nil  // merges are rare: compare pairwise
+        // Merged keys are checked against an index of the keys so far, never by a scan per key: one large mapping
+        // merged into many others would otherwise cost its size squared each time (a 789 KB manifest ran past 30 s).
+        var keys = index ?? [:]
+        if index == nil {
+            for member in stride(from: start, to: document.members.count, by: 2) {
+                if let bytes = scalarBytes(document.members[member]) { keys[bytes] = document.members[member] }
+            }
+        }
         for source in mergeSources(merges) {
             let raw = document.nodes[Int(source)]
             var member = Int(raw.start)
@@ -331,7 +338,11 @@ struct DocumentBuilder {
                 let key = document.members[member]
                 let value = document.members[member + 1]
                 member += 2
-                if document.nodes[Int(key)].kind == .scalar, existing(key, in: self) != nil { continue }
+                if let bytes = scalarBytes(key) {
+                    // Explicit keys, and earlier merge sources, win.
+                    guard keys[bytes] == nil else { continue }
+                    keys[bytes] = key
+                }
                 document.members.append(key)
                 document.members.append(value)
             }
