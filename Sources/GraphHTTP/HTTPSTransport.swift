@@ -2,6 +2,7 @@ import AsyncHTTPClient
 public import GraphClient
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The real transport: AsyncHTTPClient over HTTPS (plain HTTP only reaches loopback; `Cloud` refuses other http
 /// URLs). Redirects are not followed, so a bearer token never travels to another host; bodies are capped at 64 MiB.
@@ -25,6 +26,14 @@ public struct HTTPSTransport: HTTPTransport {
             timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
     }
 
+    /// A TLS failure, naming the host and what TLS said: final, as retrying cannot make a certificate trusted.
+    static func untrusted(_ request: GraphClient.HTTPRequest, _ error: any Error) -> TransportError {
+        TransportError(
+            .untrusted,
+            "TLS with \(URLParts(request.url).origin) failed, so nothing was sent: \(error) (check the URL, and that the "
+                + "host's certificate is valid and trusted on this machine)")
+    }
+
     /// Sends one request over HTTPS (or plain HTTP to loopback), with its body and headers as given.
     public func send(_ request: GraphClient.HTTPRequest) async throws -> GraphClient.HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)
@@ -45,6 +54,10 @@ public struct HTTPSTransport: HTTPTransport {
                 "\(request.method) \(URLParts(request.url).origin): \(error)")
         } catch let error as TransportError {
             throw error
+        } catch let error as NIOSSLError {
+            throw Self.untrusted(request, error)
+        } catch let error as BoringSSLError {
+            throw Self.untrusted(request, error)
         } catch {
             throw TransportError(.connectionDropped, "\(request.method) \(URLParts(request.url).origin): \(error)")
         }

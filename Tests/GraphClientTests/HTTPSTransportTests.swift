@@ -78,6 +78,22 @@ import Testing
         }
     }
 
+    @Test func aFailedTLSHandshakeIsFinalAndSaysSo() async throws {
+        try await withServer { server in
+            // TLS to a server that speaks plain HTTP: the handshake fails, as it would with an untrusted certificate.
+            let root = server.url.replacingOccurrences(of: "http://", with: "https://")
+            let cloud = try Cloud.global.overriding(graphRoot: root)
+            let session = GraphSession(transport: HTTPSTransport(), cloud: cloud, policy: RetryPolicy(baseDelay: 0.01))
+            do {
+                _ = try await session.send("GET", "/groups")
+                Issue.record("no error")
+            } catch {
+                #expect("\(error)".contains("TLS with \(root) failed, so nothing was sent"), "\(error)")
+            }
+            #expect(await session.requestCount == 1, "not retried: a failed handshake fails again")
+        }
+    }
+
     @Test func errorsAndStatusesComeThroughAsTheyAre() async throws {
         try await withServer(.init(forbidden: ["/deviceManagement/configurationPolicies"])) { server in
             let transport = HTTPSTransport()

@@ -108,6 +108,8 @@ public actor GraphSession {
             } catch let error as TransportError {
                 // No answer: the machine repeats only what may run twice (a create may have been made already).
                 let failure = GraphError.transport(error, method: method, url: url)
+                // A certificate that is not trusted stays untrusted: say so at once instead of retrying for minutes.
+                if error.code == .untrusted { throw failure }
                 switch machine.decide(
                     .noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
                     repeatable: repeatable)

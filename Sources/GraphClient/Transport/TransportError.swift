@@ -6,6 +6,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case connectionDropped
         /// No connection could be made.
         case connectionFailed
+        /// The TLS handshake failed (an untrusted or wrong certificate, or no TLS at all): trying again cannot help.
+        case untrusted
     }
 
     /// Why no answer came.
