@@ -12,11 +12,14 @@ import NIOSSL
 /// binary needs libcurl and some 30 more libraries at run time.
 public struct HTTPSTransport: HTTPTransport {
     /// One client for the life of the process (AsyncHTTPClient requires a shutdown before a client goes away).
-    private static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(15), read: .seconds(120))))
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(15), read: .seconds(120)))
+        // A failed connection comes back at once: the session's retry machine decides what to try again (and a
+        // failed TLS handshake is final), instead of the pool retrying a bad certificate until the timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     private let timeout: TimeAmount
 

@@ -8,6 +8,12 @@ import NIOPosix
 /// The simulator as an HTTP/1.1 server on 127.0.0.1. Every request goes to `GraphSimulator.handle`, the same
 /// code the in-process transport calls; this type only moves bytes.
 public final class SimulatorServer: Sendable {
+    /// The largest request body served (4 MiB: a `$batch` of twenty full assignment sets is far smaller); a larger
+    /// one is answered 413 and the connection closed, so that one client cannot fill the simulator's memory.
+    public static let maximumBody = 4 << 20
+    /// A connection that sends nothing for this long is closed.
+    static let idleTimeout = TimeAmount.seconds(30)
+
     /// The simulator behind the server, to inspect or fault in tests.
     public let simulator: GraphSimulator
     /// `http://127.0.0.1:PORT`: the Graph root (and sign-in host) to give intune-assign.
@@ -31,6 +37,7 @@ public final class SimulatorServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // No pipelining assistance: it would hold back the close that simulates a dropped connection.
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
                     try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(box: box))
                 }
@@ -94,6 +101,11 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
             head = requestHead
             body = []
         case .body(var buffer):
+            guard head != nil else { return }
+            guard body.count + buffer.readableBytes <= SimulatorServer.maximumBody else {
+                refuseLargeBody(context)
+                return
+            }
             body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
             guard let head, let (simulator, origin) = box.current else {
@@ -119,6 +131,37 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
             }
             self.head = nil
         }
+    }
+
+    /// 413 for a body over `maximumBody`, then the connection is closed (the rest of the body is not read).
+    private func refuseLargeBody(_ context: ChannelHandlerContext) {
+        let version = head?.version ?? .http1_1
+        head = nil
+        body = []
+        let message = Array(#"{"error":{"code":"RequestEntityTooLarge","message":"The body is too large."}}"#.utf8)
+        var headers = HTTPHeaders([("content-type", "application/json"), ("connection", "close")])
+        headers.add(name: "content-length", value: String(message.count))
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .payloadTooLarge, headers: headers))),
+            promise: nil)
+        context.write(
+            wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: message)))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// Closes a connection that has been idle too long.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// Closes a connection that sent what is not HTTP (a TLS handshake, garbage) instead of waiting for more.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
     }
 
     /// Writes the simulator's answer, or closes the connection for a dropped one.

@@ -46,6 +46,11 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
     var forbidden: [String] = []
 
+    @Flag(
+        name: .customLong("require-token"),
+        help: "Answer 401 to Graph requests without a bearer token from the simulator's own token endpoint.")
+    var requireToken = false
+
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
@@ -91,7 +96,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
         }
         let log = try requestLog.map(RequestLogFile.init(path:))
-        let options = GraphSimulator.Options(latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden)
+        let options = GraphSimulator.Options(
+            latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden, requireToken: requireToken)
         var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
         if let log {
             onRequest = { entry in log.append(entry) }
