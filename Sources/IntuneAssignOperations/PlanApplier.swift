@@ -24,10 +24,36 @@ public struct PlanApplier: Sendable {
         return nil
     }
 
-    /// The configurations whose assignments (or Autopilot devices) are no longer what the plan read.
-    public func staleConfigurations(_ plan: Plan) async throws(GraphError) -> [ConfigurationPlan] {
+    /// Where each configuration of a plan stands now, read again the way the plan read it.
+    public struct Standing: Sendable {
+        /// Still exactly as the plan read them: to apply.
+        public var pending: [ConfigurationPlan] = []
+        /// Already as the plan makes them: done by an earlier apply of this plan that was interrupted.
+        public var done: [ConfigurationPlan] = []
+        /// Neither: the tenant moved away from the plan, which must be made again.
+        public var stale: [ConfigurationPlan] = []
+    }
+
+    /// Reads every configuration of the plan again and sorts them by where they stand. A configuration with nothing
+    /// to change that changed anyway is stale: the plan no longer says what the tenant holds.
+    public func standing(_ plan: Plan) async throws(GraphError) -> Standing {
         let observed = try await observe(plan.configurations)
-        return zip(plan.configurations, observed).filter { $0.fingerprint != $1.fingerprint }.map(\.0)
+        var standing = Standing()
+        for (configuration, seen) in zip(plan.configurations, observed) {
+            if seen.fingerprint == configuration.fingerprint {
+                standing.pending.append(configuration)
+            } else if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty {
+                standing.done.append(configuration)
+            } else {
+                standing.stale.append(configuration)
+            }
+        }
+        return standing
+    }
+
+    /// The configurations whose assignments (or Autopilot devices) are neither what the plan read nor what it makes.
+    public func staleConfigurations(_ plan: Plan) async throws(GraphError) -> [ConfigurationPlan] {
+        try await standing(plan).stale
     }
 
     /// What the configurations hold now, read the way the plan read them.

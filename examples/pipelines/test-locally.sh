@@ -3,7 +3,8 @@
 # simulator on loopback, signing in with a client secret the way the pipeline signs in with OIDC:
 #   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
 #   merge:        a tampered plan and a plan of other manifests are refused with nothing written → apply.sh on
-#                 the saved plan → a second apply of the same plan is refused as stale
+#                 the saved plan → a rerun of the same step finds everything done → after a change made
+#                 outside the plan, the plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails
 # INTUNE_ASSIGN names the binary (default: intune-assign on PATH). Run from the repository root.
 set -euo pipefail
@@ -55,8 +56,9 @@ echo "== merge: apply the reviewed plan"
 "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/apply.log" || fail "apply.sh exited $?"
 grep -q '^Apply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.$' "$work/apply.log" \
   || fail "apply did not complete"
-if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
-grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
+# A rerun of the merge job (after a failure half-way, or by hand) finishes what is left: here, nothing.
+"$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/rerun.log" || fail "a rerun of apply.sh failed"
+grep -q '^Already done by an earlier apply of this plan (10):$' "$work/rerun.log" || fail "the rerun did not see the work done"
 
 echo "== schedule: drift check"
 "$steps/drift.sh" examples/manifests > "$work/drift.log" || fail "drift.sh found drift right after apply"
@@ -75,6 +77,9 @@ status=0
 "$steps/drift.sh" examples/manifests > "$work/drift2.log" || status=$?
 [[ $status == 1 ]] || fail "drift.sh exited $status after a change in the portal, not 1"
 grep -q '^Drift: ' "$work/drift2.log" || fail "no drift verdict"
+# The reviewed plan no longer says what the tenant holds: applying it is refused with nothing written.
+if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
+grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
 
 echo "== pull request without changes"
 "$tool" apply examples/manifests --auto-approve > /dev/null

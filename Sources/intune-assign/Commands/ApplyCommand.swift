@@ -64,7 +64,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let connection = try await graph.connect(environment: environment)
         let applier = PlanApplier(graph: connection.graph)
 
-        let plan: Plan
+        var plan: Plan
         if let savedPlan {
             plan = savedPlan
             do {
@@ -72,12 +72,21 @@ struct ApplyCommand: AsyncParsableCommand {
                     throw CommandFailure("Refusing the plan: \(refusal).")
                 }
                 try checkRemovals(plan)
-                let stale = try await applier.staleConfigurations(plan)
+                let standing = try await applier.standing(plan)
+                let stale = standing.stale
                 if !stale.isEmpty {
                     let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
                     throw CommandFailure(
                         "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
                             + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
+                }
+                // An apply of this plan that was interrupted made some configurations as planned already: they are
+                // reported, and the rest is applied, so that running the same job again finishes the work.
+                if !standing.done.isEmpty {
+                    Terminal.out(
+                        "Already done by an earlier apply of this plan (\(standing.done.count)):\n"
+                            + standing.done.map { "  " + PlanTextRenderer.heading($0) + "\n" }.joined())
+                    plan.configurations = standing.pending
                 }
             } catch let error as GraphError {
                 throw CommandFailure(error.description + "\nNothing was changed.")
