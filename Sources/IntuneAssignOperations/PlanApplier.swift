@@ -63,7 +63,13 @@ public struct PlanApplier: Sendable {
 
     /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in
     /// the report, and running the plan again (after planning again) converges.
-    public func apply(_ plan: Plan) async -> ApplyReport {
+    ///
+    /// - Parameter answered: told once per configuration when its last call was answered or one of its calls
+    ///   failed (its calls made so far, and the error if any), so that a run killed half-way has said how far it
+    ///   got. The report, made after reading everything again, is what says what the tenant holds.
+    public func apply(
+        _ plan: Plan, answered: (@Sendable (ConfigurationPlan, _ callsMade: Int, _ error: String?) -> Void)? = nil
+    ) async -> ApplyReport {
         let changing = plan.configurations.filter { !$0.isNoOp }
         var callsMade = Array(repeating: 0, count: changing.count)
         var errors: [String?] = Array(repeating: nil, count: changing.count)
@@ -101,6 +107,10 @@ public struct PlanApplier: Sendable {
                     if error.status == 401 { abort = error.description }
                 case nil:
                     attempted[index] = false
+                }
+                let configuration = changing[index]
+                if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
+                    answered(configuration, callsMade[index], errors[index])
                 }
             }
         }

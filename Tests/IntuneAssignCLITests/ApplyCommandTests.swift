@@ -36,7 +36,15 @@ import Testing
         #expect(
             applied.stdout.hasSuffix(
                 "\nApply complete: 10 configurations changed with 11 Graph calls; the tenant matches the plan.\n"))
-        #expect(applied.stderr == "Saved the simulated tenant to \(tenant).\n")
+        // A line per configuration as its writes are answered, then the tenant saved.
+        let progress = applied.stderr.split(separator: "\n").map(String.init)
+        #expect(progress.count == 11)
+        #expect(progress.prefix(10).allSatisfy { $0.hasPrefix("written: ") && $0.hasSuffix(" calls made") })
+        #expect(
+            progress.contains(
+                "written: configurationPolicy \"BitLocker - Windows\" (c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81) — 1 of 1 calls made"
+            ))
+        #expect(progress.last == "Saved the simulated tenant to \(tenant).")
 
         let after = try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--detailed-exitcode"])
         #expect(after.status == 0)

@@ -124,8 +124,15 @@ import Testing
             let plan = try await planned(harness)
             harness.simulator.inject(
                 .init("POST /deviceManagement/deviceConfigurations/\(Self.wifi)/assign", .status(400)))
-            let report = await PlanApplier(graph: try graph(harness)).apply(plan)
+            let told = Told()
+            let report = await PlanApplier(graph: try graph(harness)).apply(plan) { configuration, made, error in
+                told.add(configuration.id.description, made, error)
+            }
             #expect(!report.succeeded)
+            // Each configuration was told once, as its writes were answered; the failing one with its error.
+            #expect(told.all.count == 10)
+            #expect(Set(told.all.map(\.id)).count == 10)
+            #expect(told.all.filter { $0.error != nil }.map(\.id) == [Self.wifi])
             #expect(report.count(.changed) == 9)
             let failed = try #require(report.entries.first { $0.state != .changed })
             #expect(failed.configuration.id.description == Self.wifi)
@@ -185,4 +192,15 @@ import Testing
             #expect(try await planned(harness).summary.hasChanges == false)
         }
     }
+}
+
+/// What `apply` told of each configuration as its writes were answered.
+final class Told: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(id: String, made: Int, error: String?)] = []
+
+    /// Everything told, in order.
+    var all: [(id: String, made: Int, error: String?)] { lock.withLock { entries } }
+    /// Records one configuration.
+    func add(_ id: String, _ made: Int, _ error: String?) { lock.withLock { entries.append((id, made, error)) } }
 }

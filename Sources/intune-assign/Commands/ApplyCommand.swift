@@ -103,7 +103,13 @@ struct ApplyCommand: AsyncParsableCommand {
             return
         }
         Terminal.out("\nApplying \(plan.summaryLine.dropFirst("Plan: ".count))\n")
-        let report = await applier.apply(plan)
+        // One line per configuration as its writes are answered (stderr, as progress): a run killed half-way has
+        // said how far it got, and the next run of the same plan finishes the rest.
+        let report = await applier.apply(plan) { configuration, made, error in
+            Terminal.err(
+                "written: \(PlanTextRenderer.heading(configuration)) — \(made) of \(configuration.calls.count) "
+                    + "calls made" + (error == nil ? "\n" : ", then an error\n"))
+        }
         Terminal.out("\n" + ApplyReportRenderer(color: outColor).render(report))
         if let simulator = connection.simulator, let file = graph.simulate {
             do {
