@@ -81,9 +81,11 @@ extension GraphSimulator {
         guard let scope = form["scope"], scope.hasSuffix("/.default") else {
             return refuse(400, "invalid_scope", 1_002_012, "The scope must be the resource's .default scope.")
         }
-        guard let application = tenantState.application,
-            form["client_id"]?.lowercased() == application.clientId.lowercased()
-        else {
+        // The app the client id names: the tenant's application, or its read-only one.
+        let named = [(tenantState.application, false), (tenantState.readOnlyApplication, true)].first {
+            $0.0 != nil && form["client_id"]?.lowercased() == $0.0!.clientId.lowercased()
+        }
+        guard let named, let application = named.0 else {
             return refuse(
                 400, "unauthorized_client", 700016,
                 "Application '\(form["client_id"] ?? "")' was not found in the tenant.")
@@ -114,7 +116,8 @@ extension GraphSimulator {
                 return refuse(401, "invalid_client", 7_000_215, "Invalid client secret provided.")
             }
         }
-        let token = issueToken(audience: String(scope.dropLast("/.default".count)))
+        let token = issueToken(audience: String(scope.dropLast("/.default".count)), appID: application.clientId)
+        if named.1 { readOnlyTokens.insert(token) }
         let lifetime = JSONValue.int(Int(options.tokenLifetime))
         let body: JSONValue = [
             "token_type": "Bearer", "expires_in": lifetime, "ext_expires_in": lifetime, "access_token": .string(token),
@@ -124,7 +127,7 @@ extension GraphSimulator {
     }
 
     /// A JWT-shaped token carrying `tid`, `appid` and `aud`, remembered so that Graph requests can present it.
-    private func issueToken(audience: String) -> String {
+    private func issueToken(audience: String, appID: String) -> String {
         /// A JWT part: JSON, base64url-encoded.
         func base64URL(_ value: JSONValue) -> String { Base64URL.encode(Data(value.serialized().utf8)) }
         issuedTokens += 1
@@ -132,7 +135,7 @@ extension GraphSimulator {
         let header = base64URL(["alg": "none", "typ": "JWT"])
         let payload = base64URL([
             "aud": .string(audience), "tid": .string(tenantState.tenantId),
-            "appid": .string(tenantState.application?.clientId ?? ""), "exp": .int(expiry),
+            "appid": .string(appID), "exp": .int(expiry),
             "jti": .string(GUID(high: 0x7070_0000_0000_4000, low: 0x8000_0000_0000_0000 | issuedTokens).description),
         ])
         let token = "\(header).\(payload).simulator"

@@ -38,6 +38,8 @@ public final class GraphSimulator: @unchecked Sendable {
     private var requestCounter: UInt64 = 0
     /// Issued tokens and when each expires (simulator clock).
     var tokens: [String: Double] = [:]
+    /// The issued tokens of the read-only application: they may read, never write.
+    var readOnlyTokens = Set<String>()
     /// How many tokens were issued (each one's `jti`).
     var issuedTokens: UInt64 = 0
     let now: @Sendable () -> Double
@@ -66,7 +68,12 @@ public final class GraphSimulator: @unchecked Sendable {
     public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
 
     /// Forgets every token issued so far: the next Graph request with one is a 401 (as after a key rollover).
-    public func revokeTokens() { lock.withLock { tokens.removeAll() } }
+    public func revokeTokens() {
+        lock.withLock {
+            tokens.removeAll()
+            readOnlyTokens.removeAll()
+        }
+    }
 
     /// Handles one request.
     public func handle(_ request: HTTPRequest) -> Outcome {
@@ -134,6 +141,14 @@ public final class GraphSimulator: @unchecked Sendable {
         }
         if options.requireToken, !authorized(request) {
             return .response(error(401, "InvalidAuthenticationToken", "Access token is empty or not valid."))
+        }
+        // `$batch` and `getByIds` are POSTs that read; everything else but GET writes.
+        let reads = method == "GET" || route == ["$batch"] || route == ["directoryObjects", "getByIds"]
+        if !reads, let header = request.headers["authorization"],
+            readOnlyTokens.contains(String(header.dropFirst("Bearer ".count)))
+        {
+            return .response(
+                error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."))
         }
         if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
             return .response(

@@ -149,6 +149,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var displayName: String?
     /// The app registration the token endpoint accepts, if any.
     public var application: Application?
+    /// A second app registration with read permissions only: its tokens read, and every write they attempt is
+    /// answered 403, as Graph answers an app without the `.ReadWrite.All` permission (the pipelines' plan identity).
+    public var readOnlyApplication: Application?
     /// The Entra groups.
     public var groups: [Group]
     /// The assignment filters.
@@ -160,13 +163,14 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// A tenant holding these objects.
     public init(
-        tenantId: String, displayName: String? = nil, application: Application? = nil, groups: [Group] = [],
-        assignmentFilters: [AssignmentFilter] = [], configurations: [Configuration] = [],
-        autopilotDevices: [AutopilotDevice] = []
+        tenantId: String, displayName: String? = nil, application: Application? = nil,
+        readOnlyApplication: Application? = nil, groups: [Group] = [], assignmentFilters: [AssignmentFilter] = [],
+        configurations: [Configuration] = [], autopilotDevices: [AutopilotDevice] = []
     ) {
         self.tenantId = tenantId
         self.displayName = displayName
         self.application = application
+        self.readOnlyApplication = readOnlyApplication
         self.groups = groups
         self.assignmentFilters = assignmentFilters
         self.configurations = configurations
@@ -175,7 +179,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// The keys of a tenant file.
     enum CodingKeys: String, CodingKey {
-        case tenantId, displayName, application, groups, assignmentFilters, configurations, autopilotDevices
+        case tenantId, displayName, application, readOnlyApplication, groups, assignmentFilters, configurations
+        case autopilotDevices
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -184,6 +189,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         tenantId = try container.decode(String.self, forKey: .tenantId)
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
         application = try container.decodeIfPresent(Application.self, forKey: .application)
+        readOnlyApplication = try container.decodeIfPresent(Application.self, forKey: .readOnlyApplication)
         groups = try container.decodeIfPresent([Group].self, forKey: .groups) ?? []
         assignmentFilters = try container.decodeIfPresent([AssignmentFilter].self, forKey: .assignmentFilters) ?? []
         configurations = try container.decodeIfPresent([Configuration].self, forKey: .configurations) ?? []

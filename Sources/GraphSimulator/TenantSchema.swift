@@ -11,6 +11,37 @@ public enum TenantSchema {
     ]
 
     /// A reference to a definition of this schema.
+    /// The schema of an app registration, with its description.
+    static func application(_ description: String) -> JSONValue {
+        [
+            "description": .string(description),
+            "type": "object", "required": ["clientId"], "additionalProperties": false,
+            "properties": [
+                "clientId": ref("guid"),
+                "clientSecret": ["type": "string"],
+                "certificate": [
+                    "type": "string", "description": "PEM certificate (public part) for client assertions.",
+                ],
+                "federatedCredentials": [
+                    "type": "array",
+                    "items": [
+                        "description":
+                            "Workload identity federation: tokens of this issuer and subject are accepted.",
+                        "type": "object", "required": ["issuer", "subject", "publicKey"],
+                        "additionalProperties": false,
+                        "properties": [
+                            "issuer": ["type": "string"], "subject": ["type": "string"],
+                            "audience": ["type": "string"],
+                            "publicKey": [
+                                "type": "string", "description": "The issuer's RSA public key (PEM).",
+                            ],
+                        ],
+                    ],
+                ],
+            ],
+        ]
+    }
+
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/$defs/\(name)")] }
 
     /// The schema as a JSON value.
@@ -72,34 +103,10 @@ public enum TenantSchema {
             "properties": [
                 "tenantId": ref("guid"),
                 "displayName": ["type": "string"],
-                "application": [
-                    "description":
-                        "The app registration the token endpoint accepts. Test values only: never a real secret.",
-                    "type": "object", "required": ["clientId"], "additionalProperties": false,
-                    "properties": [
-                        "clientId": ref("guid"),
-                        "clientSecret": ["type": "string"],
-                        "certificate": [
-                            "type": "string", "description": "PEM certificate (public part) for client assertions.",
-                        ],
-                        "federatedCredentials": [
-                            "type": "array",
-                            "items": [
-                                "description":
-                                    "Workload identity federation: tokens of this issuer and subject are accepted.",
-                                "type": "object", "required": ["issuer", "subject", "publicKey"],
-                                "additionalProperties": false,
-                                "properties": [
-                                    "issuer": ["type": "string"], "subject": ["type": "string"],
-                                    "audience": ["type": "string"],
-                                    "publicKey": [
-                                        "type": "string", "description": "The issuer's RSA public key (PEM).",
-                                    ],
-                                ],
-                            ],
-                        ],
-                    ],
-                ],
+                "application": application(
+                    "The app registration the token endpoint accepts. Test values only: never a real secret."),
+                "readOnlyApplication": application(
+                    "A second app registration with read permissions only: Graph answers 403 to its writes."),
                 "groups": [
                     "type": "array",
                     "items": [

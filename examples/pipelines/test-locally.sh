@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test-locally.sh — runs the pipeline's shell steps, in the order the workflows run them, against the Graph
-# simulator on loopback, signing in with a client secret the way the pipeline signs in with OIDC:
+# simulator on loopback (tokens required), signing in with a client secret the way the pipeline signs in with OIDC,
+# and with the pipeline's two identities: a read-only app for pull requests and drift, the write app for apply:
 #   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
 #   merge:        a tampered plan and a plan of other manifests are refused with nothing written → apply.sh on
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
@@ -14,17 +15,27 @@ steps=examples/pipelines/scripts
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp examples/tenant.json "$work/tenant.json"
+# The read-only app of the pipelines' plan and drift jobs: its tokens read, and Graph refuses its writes.
+reader=7b3d9e2a-4c1f-4a8e-9d6b-2f5c8a1e7d40 reader_secret=simulator-only-read-secret
+python3 - "$work/tenant.json" "$reader" "$reader_secret" <<'PY'
+import json, sys
+tenant = json.load(open(sys.argv[1]))
+tenant["readOnlyApplication"] = {"clientId": sys.argv[2], "clientSecret": sys.argv[3]}
+json.dump(tenant, open(sys.argv[1], "w"))
+PY
 
-"$tool" simulator --tenant "$work/tenant.json" --port 0 > "$work/server.out" &
+"$tool" simulator --tenant "$work/tenant.json" --port 0 --require-token > "$work/server.out" &
 server=$!
 for _ in $(seq 50); do grep -q 'http://' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.out" | head -n 1)
 export AZURE_TENANT_ID=6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11 AZURE_CLIENT_ID=3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14
 export AZURE_CLIENT_SECRET=simulator-only-not-a-secret AZURE_AUTHORITY_HOST=$url INTUNE_ASSIGN_GRAPH_URL=$url
 fail() { echo "FAILED: $*" >&2; exit 1; }
+# Run a step as the read-only identity (pull requests, drift); without this, steps sign in as the write app.
+as_reader() { AZURE_CLIENT_ID=$reader AZURE_CLIENT_SECRET=$reader_secret "$@"; }
 
 echo "== pull request: plan"
-"$steps/plan.sh" examples/manifests "$work/pr" > "$work/plan.log" || fail "plan.sh exited $?"
+as_reader "$steps/plan.sh" examples/manifests "$work/pr" > "$work/plan.log" || fail "plan.sh exited $?"
 [[ $(cat "$work/pr/changes") == yes ]] || fail "the example should have changes"
 grep -q '^\*\*Plan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\*\*$' "$work/pr/comment.md" \
   || fail "comment body without the verdict"
@@ -32,6 +43,12 @@ grep -q '^\*\*Plan: 10 configurations to change (6 to add, 4 to update, 3 to rem
 PR=42 DRY_RUN=1 "$steps/comment-github.sh" "$work/pr" northwind > "$work/comment.log"
 grep -q '^<!-- intune-assign plan: northwind -->$' "$work/comment.log" || fail "comment without its marker"
 echo "comment body: $(wc -c < "$work/pr/comment.md") bytes"
+
+echo "== pull request: the read-only identity cannot write"
+if as_reader "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/reader-apply.log" 2>&1; then
+  fail "the pull request's identity applied a plan"
+fi
+grep -q 'Insufficient privileges' "$work/reader-apply.log" || fail "no 403 for the read-only identity: $(cat "$work/reader-apply.log")"
 
 echo "== merge: refuse what was not reviewed"
 # A plan artifact whose calls were edited after the review (here: one configuration's set emptied).
@@ -61,7 +78,7 @@ grep -q '^Apply complete: 10 configurations changed with 11 Graph calls; the ten
 grep -q '^Already done by an earlier apply of this plan (10):$' "$work/rerun.log" || fail "the rerun did not see the work done"
 
 echo "== schedule: drift check"
-"$steps/drift.sh" examples/manifests > "$work/drift.log" || fail "drift.sh found drift right after apply"
+as_reader "$steps/drift.sh" examples/manifests > "$work/drift.log" || fail "drift.sh found drift right after apply"
 grep -q '^No drift' "$work/drift.log" || fail "no verdict"
 # Someone removes an assignment in the portal (here: another manifest applied outside the pipeline).
 mkdir -p "$work/portal"
@@ -74,7 +91,7 @@ configurations:
 YAML
 "$tool" apply "$work/portal" --auto-approve > /dev/null
 status=0
-"$steps/drift.sh" examples/manifests > "$work/drift2.log" || status=$?
+as_reader "$steps/drift.sh" examples/manifests > "$work/drift2.log" || status=$?
 [[ $status == 1 ]] || fail "drift.sh exited $status after a change in the portal, not 1"
 grep -q '^Drift: ' "$work/drift2.log" || fail "no drift verdict"
 # The reviewed plan no longer says what the tenant holds: applying it is refused with nothing written.
@@ -83,7 +100,7 @@ grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
 
 echo "== pull request without changes"
 "$tool" apply examples/manifests --auto-approve > /dev/null
-"$steps/plan.sh" examples/manifests "$work/pr2" > /dev/null
+as_reader "$steps/plan.sh" examples/manifests "$work/pr2" > /dev/null
 [[ $(cat "$work/pr2/changes") == no ]] || fail "changes after converging"
 grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"
 echo "All pipeline steps behaved as expected."
