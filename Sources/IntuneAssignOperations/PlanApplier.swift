@@ -51,11 +51,6 @@ public struct PlanApplier: Sendable {
         return standing
     }
 
-    /// The configurations whose assignments (or Autopilot devices) are neither what the plan read nor what it makes.
-    public func staleConfigurations(_ plan: Plan) async throws(GraphError) -> [ConfigurationPlan] {
-        try await standing(plan).stale
-    }
-
     /// What the configurations hold now, read the way the plan read them.
     func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [ObservedConfiguration] {
         try await graph.observe(configurations.map { (ConfigurationKey(kind: $0.kind, id: $0.id), $0.devicesRead) })

@@ -93,7 +93,7 @@ import Testing
             let mark = harness.simulator.requestLog.count
             let applier = PlanApplier(graph: try graph(harness))
             #expect(try await applier.refusal(plan) == nil)
-            let stale = try await applier.staleConfigurations(plan)
+            let stale = try await applier.standing(plan).stale
             #expect(
                 stale.map(\.id.description) == ["6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87"],
                 "a configuration the plan does not change is stale too")

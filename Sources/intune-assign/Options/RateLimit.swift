@@ -22,6 +22,4 @@ struct RateLimit: ExpressibleByArgument, CustomStringConvertible {
     var limit: (count: Int, seconds: Double)? { count == 0 ? nil : (count, seconds) }
 
     var description: String { "\(count)/\(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds))" }
-
-    static var defaultValueDescription: String { "100/20" }
 }
