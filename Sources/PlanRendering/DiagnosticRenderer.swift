@@ -25,10 +25,7 @@ public struct DiagnosticRenderer: Sendable {
         // line with one character for each so that the caret still lines up.
         out += paint(Printable.line(diagnostic.message, limit: 2_000), bold) + "\n"
         if let location = diagnostic.location, let source = diagnostic.sourceLine {
-            var line = ""
-            for scalar in source.unicodeScalars.prefix(Printable.defaultLimit) {
-                line.unicodeScalars.append(scalar == "\t" || !Printable.isHidden(scalar) ? scalar : "?")
-            }
+            let line = Printable.map(source) { $0 != "\t" && Printable.isHidden($0) ? "?" : nil }
             out += line + "\n"
             out += caretIndent(line, column: location.column) + paint("^", green) + "\n"
         }

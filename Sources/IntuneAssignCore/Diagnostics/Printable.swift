@@ -17,37 +17,33 @@ public enum Printable {
     /// `\u{2028}`: how a hidden character is shown.
     public static func escaped(_ scalar: Unicode.Scalar) -> String { "\\u{\(String(scalar.value, radix: 16))}" }
 
-    /// The text on one visible line: every hidden character shown as `\u{…}` (or replaced by `replacement`, when
-    /// one character must stay one character), cut after `limit` characters with `…`.
-    public static func line(_ text: String, limit: Int = defaultLimit, replacement: Character? = nil) -> String {
+    /// The text's characters up to `limit`, each written as `shown` says (`nil`: as it is), then `…` if cut: the
+    /// one walk every form of sanitised text is made by.
+    public static func map(_ text: String, limit: Int = defaultLimit, _ shown: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
             guard count < limit else { return out + "…" }
-            if isHidden(scalar) {
-                if let replacement { out.append(replacement) } else { out += escaped(scalar) }
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            if let replacement = shown(scalar) { out += replacement } else { out.unicodeScalars.append(scalar) }
             count += 1
         }
         return out
     }
 
+    /// The text on one visible line: every hidden character shown as `\u{…}`, cut after `limit` characters.
+    public static func line(_ text: String, limit: Int = defaultLimit) -> String {
+        map(text, limit: limit) { isHidden($0) ? escaped($0) : nil }
+    }
+
     /// The text in double quotes, `"` and `\` escaped and hidden characters shown, cut after `limit` characters.
     public static func quoted(_ text: String, limit: Int = defaultLimit) -> String {
-        var out = "\""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            guard count < limit else { return out + "…\"" }
+        let inner = map(text, limit: limit) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case let hidden where isHidden(hidden): out += escaped(hidden)
-            default: out.unicodeScalars.append(scalar)
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            default: isHidden(scalar) ? escaped(scalar) : nil
             }
-            count += 1
         }
-        return out + "\""
+        return "\"" + inner + "\""
     }
 }
