@@ -4,7 +4,12 @@ import ManifestYAML
 // Benchmark: load and validate a large manifest, next to a bare libyaml event scan of the same bytes.
 //
 //     swift run -c release manifest-bench [configurations] [rounds] [--stages] [--only read|decode|assemble]
+//     swift run -c release manifest-bench --merge-keys [rounds]
 //
+// --merge-keys times instead a manifest of about 1 MB that leans on YAML merge keys (`<<`): 20 anchored mappings
+// of 2,200 keys each, merged ten at a time into 40 others (issue 13: the duplicate-key check across merges must be
+// linear; it once ran past 30 s on such a file). The file is not a valid manifest (validate reports its unknown
+// keys) but is read whole.
 // --stages also times reading (libyaml + node tree), decoding and assembling separately; --only repeats one
 // stage alone and nothing else, for a profiler (perf record, valgrind --tool=callgrind).
 // Prints figures; it asserts nothing about time (machines are shared and noisy). The ratio is what matters:
@@ -55,6 +60,37 @@ func generate(_ count: Int) -> String {
             """
     }
     return text
+}
+
+/// The merge-key manifest of `--merge-keys`.
+func generateMergeKeys(anchors: Int = 20, keys: Int = 2_200, users: Int = 40) -> String {
+    var lines = ["version: 1", "x-anchors:"]
+    for anchor in 0..<anchors {
+        lines.append("  a\(anchor): &a\(anchor)")
+        for key in 0..<keys { lines.append("    key\(anchor)_\(key): value\(key)") }
+    }
+    lines.append("x-users:")
+    for user in 0..<users {
+        let merged = (0..<anchors).filter { ($0 + user) % 2 == 0 }.map { "*a\($0)" }.joined(separator: ", ")
+        lines.append("  - { <<: [\(merged)], own\(user): 1 }")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+if arguments.contains("--merge-keys") {
+    let bytes = Array(generateMergeKeys().utf8)
+    let source = ManifestSource(path: "merge.yaml", bytes: bytes)
+    let clock = ContinuousClock()
+    var samples: [Duration] = []
+    var diagnostics = 0
+    for _ in 0..<max(1, numbers.first ?? 5) {
+        samples.append(clock.measure { diagnostics = ManifestLoader.load([source]).diagnostics.count })
+    }
+    samples.sort()
+    let best = Double(samples[0].components.attoseconds) / 1e15 + Double(samples[0].components.seconds) * 1e3
+    print("merge-key manifest: \(bytes.count) bytes, read and checked in \(Int(best)) ms (min of \(samples.count))")
+    print("diagnostics: \(diagnostics) (unknown keys; the file is read whole)")
+    exit(0)
 }
 
 let text = generate(configurationCount)
