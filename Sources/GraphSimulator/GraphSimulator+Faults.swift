@@ -3,12 +3,14 @@ public import GraphClient
 import IntuneAssignCore
 
 extension GraphSimulator {
-    /// A failure to inject: the next `count` requests whose `METHOD /path` contains `pattern` fail (a pattern ending
-    /// in `$` must also end where the path ends: `/assign$` is not `/assignments`).
+    /// A failure to inject: the next `count` requests whose `METHOD /path?query` contains `pattern` fail (a pattern
+    /// ending in `$` must end where the path ends: `/assign$` is not `/assignments`).
     public struct Fault: Hashable, Sendable {
-        /// Whether the fault hits a request written as `METHOD /path?query`.
-        func matches(_ request: String) -> Bool {
-            guard pattern.hasSuffix("$") else { return request.contains(pattern) }
+        /// Whether the fault hits a request written as `METHOD /path` with this (decoded) query.
+        func matches(_ request: String, query: String) -> Bool {
+            guard pattern.hasSuffix("$") else {
+                return (query.isEmpty ? request : request + "?" + query).contains(pattern)
+            }
             let anchored = String(pattern.dropLast())
             guard let range = request.range(of: anchored, options: .backwards) else { return false }
             return range.upperBound == request.endIndex

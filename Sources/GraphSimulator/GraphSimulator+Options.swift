@@ -39,6 +39,10 @@ extension GraphSimulator {
         public var requireToken: Bool
         /// Seconds a token is good for (`expires_in`), on the simulator's clock.
         public var tokenLifetime: Double
+        /// Configurations (by id) whose `assignments` property is left out of expanded list pages.
+        public var expandOmits: Set<String> = []
+        /// Expanded assignment lists longer than this carry `assignments@odata.nextLink`; `nil`: never.
+        public var expandPageSize: Int?
 
         /// Options; by default a root that resolves nowhere, pages of 100, no latency, and Intune's limits for device
         /// configuration.

@@ -150,17 +150,6 @@ extension GraphSimulator {
 
     // MARK: - Configurations of every kind
 
-    /// A configuration as its kind's list answers it.
-    func configurationJSON(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> JSONValue {
-        var pairs: [(key: String, value: JSONValue)] = [
-            ("@odata.type", .string(configuration.odataType ?? "#microsoft.graph.\(kind.name)")),
-            ("id", .string(configuration.id)),
-            ("displayName", .string(configuration.displayName)),
-        ]
-        if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
-        return .object(pairs)
-    }
-
     /// Every route under a kind's collection: list, one item, its assignments, `assign`, create and delete.
     func configurations(_ kind: Kind, _ method: String, _ rest: [String], _ query: Query, body: [UInt8]) -> HTTPResponse
     {
@@ -169,7 +158,12 @@ extension GraphSimulator {
             guard method == "GET" else {
                 return error(405, "MethodNotAllowed", "Only GET is simulated on \(kind.collectionPath).")
             }
-            let items = tenantState.configurations.filter { $0.kind == kind.name }.map { configurationJSON(kind, $0) }
+            if let refused = unknownProperty(kind, query) { return refused }
+            let expand = query["$expand"] == "assignments"
+            let items = tenantState.configurations.filter { $0.kind == kind.name }.map { configuration in
+                let item = configurationJSON(kind, configuration)
+                return expand ? withExpandedAssignments(kind, configuration, item) : item
+            }
             return page(items, query, path: kind.collectionPath, context: context(collection))
         }
         guard
@@ -183,7 +177,14 @@ extension GraphSimulator {
         let itemPath = "\(kind.collectionPath)/\(configuration.id)"
         switch (method, Array(rest.dropFirst())) {
         case ("GET", []):
-            return ok(withContext("\(collection)/$entity", configurationJSON(kind, configuration)))
+            if let refused = unknownProperty(kind, query) { return refused }
+            var item = configurationJSON(kind, configuration)
+            if query["$expand"] == "assignments" {
+                item = item.merging(["assignments": .array(expandedAssignments(kind, configuration, list: false))])
+            }
+            return ok(withContext("\(collection)/$entity", item))
+        case ("GET", ["assignments"]) where !servesAssignmentsRoute(kind):
+            return noRoute("/\(collection)('\(configuration.id)')/assignments")
         case ("GET", ["assignments"]):
             return page(
                 configuration.assignments.map { withType(kind, $0) }, query, path: "\(itemPath)/assignments",

@@ -13,7 +13,8 @@
 // - Sign-in: client secret, certificate assertion and federated (workload identity) assertion, on the same host as
 //   Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the simulator's clock.
 // - `$batch` ignores `dependsOn` and runs the requests in order.
-// - Paging uses `$skiptoken` holding an offset; `$top` is honoured up to 999. `$select` keeps `id` and `@odata.type`.
+// - Paging uses `$skiptoken` holding an offset. `$select` keeps `id`, `@odata.type` and expanded properties.
+// - Reads of each kind as real tenants answer them: see GraphSimulator+Field.swift.
 // - Assignment ids are `{configurationId}_{target}` (and `_{intent}` where the intent is part of the identity).
 //   Every written assignment carries `source: direct` and `sourceId: null`, also for the kinds whose Graph type has
 //   no such properties (targets.md §3), and an optional intent left out is stored as its default (`apply`).
@@ -123,7 +124,8 @@ public final class GraphSimulator: @unchecked Sendable {
         let route = Array(segments.dropFirst())
         let routeText = "/" + route.joined(separator: "/")
 
-        if let index = faults.firstIndex(where: { $0.matches("\(method) \(routeText)") }) {
+        let query = parts.query.removingPercentEncoding ?? parts.query
+        if let index = faults.firstIndex(where: { $0.matches("\(method) \(routeText)", query: query) }) {
             let fault = faults[index]
             faults[index].count -= 1
             if faults[index].count <= 0 { faults.remove(at: index) }
@@ -285,17 +287,22 @@ public final class GraphSimulator: @unchecked Sendable {
     /// 400 with Graph's `BadRequest` code.
     func badRequest(_ message: String) -> HTTPResponse { error(400, "BadRequest", message) }
 
-    /// One page of a collection: `$top` (at most 999), `$skiptoken` (an offset), `$select`, and an absolute
-    /// `@odata.nextLink` while more remain.
+    /// One page of a collection: `$top` (up to the collection's most, see `pageLimits`), `$skiptoken` (an offset),
+    /// `$select`, and an absolute `@odata.nextLink` while more remain.
     func page(_ items: [JSONValue], _ query: Query, path: String, context: String) -> HTTPResponse {
-        let top = min(999, max(1, query["$top"].flatMap { Int($0) } ?? options.pageSize))
+        let limits = pageLimits(path)
+        let top = min(limits.most, max(1, query["$top"].flatMap { Int($0) } ?? limits.size))
         let offset = query["$skiptoken"].flatMap { Int($0) } ?? 0
         let selected = query["$select"].map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         let slice = items.dropFirst(offset).prefix(top).map { item -> JSONValue in
             guard let selected, case .object(let pairs) = item else { return item }
-            return .object(pairs.filter { selected.contains($0.key) || $0.key == "id" || $0.key == "@odata.type" })
+            return .object(
+                pairs.filter {
+                    selected.contains($0.key) || $0.key == "id" || $0.key == "@odata.type"
+                        || $0.key.hasPrefix("assignments")
+                })
         }
         var body: [(key: String, value: JSONValue)] = [("@odata.context", .string(context)), ("value", .array(slice))]
         if offset + top < items.count {

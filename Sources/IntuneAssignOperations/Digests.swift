@@ -5,9 +5,15 @@ public import IntuneAssignCore
 /// refuse a stale plan, and a digest of the manifest files the plan was made from.
 public enum Digests {
     /// A digest of what was read for one configuration: its assignments (every property, in any order) and, where
-    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same.
+    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same. OData annotations of an
+    /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
+    /// depend on which read path answered.
     public static func fingerprint(assignments: [JSONValue], devices: [GUID]?) -> String {
-        var text = assignments.map(\.canonicalText).sorted().joined(separator: "\n")
+        let bare = assignments.map { assignment -> JSONValue in
+            guard case .object(let pairs) = assignment else { return assignment }
+            return .object(pairs.filter { !$0.key.hasPrefix("@odata.") })
+        }
+        var text = bare.map(\.canonicalText).sorted().joined(separator: "\n")
         if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
         return hex(SHA256.hash(data: Array(text.utf8)))
     }

@@ -14,7 +14,11 @@ extension ManifestExport {
                 keys.append(ConfigurationKey(kind: kind, id: item.id))
             }
         }
-        let assignments = try await graph.assignments(of: keys)
+        // Kinds read by list expand came with the listing; the others are read one configuration at a time.
+        let exported = Set(keys)
+        var assignments = listing.assignments.filter { exported.contains($0.key) }
+        let missing = keys.filter { assignments[$0] == nil }
+        assignments.merge(try await graph.assignments(of: missing)) { $1 }
         var groupIDs = Set<GUID>()
         for (key, values) in assignments {
             for value in values {

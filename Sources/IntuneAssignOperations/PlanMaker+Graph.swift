@@ -15,9 +15,10 @@ extension PlanMaker {
     }
 
     /// Makes the plan: reads what it needs from the tenant, with as few requests as the reads allow, around the
-    /// pure steps `reads`, `resolve` and `build`. One `$batch` round lists every kind's configurations, the filters
-    /// and every group name; then the assignments (and Autopilot devices) of the configurations the manifests name;
-    /// then the display names of the groups involved.
+    /// pure steps `reads`, `resolve` and `build`. One `$batch` round lists every kind's configurations (with their
+    /// assignments, for kinds read by list expand), the filters and every group name; then the assignments that the
+    /// listing did not carry (and Autopilot devices), of the configurations the manifests name only; then the
+    /// display names of the groups involved.
     ///
     /// - Returns: the plan, or the diagnostics that stop it (names that resolve to nothing or to several objects,
     ///   another tenant, configurations that do not exist). Graph failures — a kind the credentials cannot read
@@ -56,7 +57,8 @@ extension PlanMaker {
         let chunk = GraphSession.batchSize * 2 * graph.concurrency
         for start in stride(from: 0, to: configurations.count, by: chunk) {
             let slice = configurations[start..<min(start + chunk, configurations.count)]
-            let seen = try await graph.observe(slice.map { ($0.key, $0.spec.devices != nil) })
+            let seen = try await graph.observe(
+                slice.map { ($0.key, $0.spec.devices != nil) }, listed: listing.assignments)
             for (configuration, observation) in zip(slice, seen) { observed[configuration.key] = observation }
             await report(start + slice.count)
         }

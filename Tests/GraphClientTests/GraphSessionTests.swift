@@ -68,7 +68,7 @@ struct SessionFixture {
         let items = try await fixture.session.list(policyKind.collectionPath)
         #expect(items.count == 250)
         #expect(Set(items.compactMap { $0["id"]?.stringValue }).count == 250)
-        #expect(await fixture.session.requestCount == 3)
+        #expect(await fixture.session.requestCount == 10, "pages of 25, the default of configurationPolicies")
     }
 
     @Test(arguments: [(20, 1), (21, 2), (1000, 50)])

@@ -55,7 +55,7 @@ import Testing
             let ids = items.compactMap { $0["id"]?.stringValue.flatMap { ConfigurationID($0, form: .guid) } }
             let assignments = try await graph.assignments(of: ids.map { ConfigurationKey(kind: kind, id: $0) })
             #expect(assignments.count == 130)
-            #expect(await session.requestCount == 2 + 7, "two pages, seven batches")
+            #expect(await session.requestCount == 6 + 7, "six pages of 25 (configurationPolicies), seven batches")
             #expect(await credential.fetches == 1)
         }
     }

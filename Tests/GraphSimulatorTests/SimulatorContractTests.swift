@@ -30,9 +30,11 @@ import Testing
                 #expect(values.count == 1)
                 #expect(reply.body?["@odata.context"]?.stringValue?.hasSuffix("/assignments") == true)
             }
-            let read = try await harness.send("GET", "\(path)/assignments")
+            // Shell scripts are not routed at `{id}/assignments` (field-notes §2): they are read by item expand.
+            let routed = kind.name != "deviceShellScript" && kind.name != "deviceCustomAttributeShellScript"
+            let read = try await harness.send("GET", routed ? "\(path)/assignments" : "\(path)?$expand=assignments")
             #expect(read.status == 200)
-            guard case .array(let assignments)? = read.body?["value"] else {
+            guard case .array(let assignments)? = read.body?[routed ? "value" : "assignments"] else {
                 Issue.record("\(kind.name): no assignments read back")
                 return
             }

@@ -171,10 +171,11 @@ import Testing
             })
         let requests = result.stderr.split(separator: "\n").filter { $0.hasPrefix("graph: ") }
         // Sign-in is not a Graph request, and /organization is not needed (the token names the tenant). The reads:
-        // 17 kind lists + the filter list + 3 group names = 21 requests in 2 batches; 25 configurations' assignments
-        // + 1 profile's devices = 26 in 2 batches; one getByIds for the display names; one batch checking that the
-        // 2 Autopilot devices the manifests list exist.
-        #expect(requests.count == 6, "\(requests)")
+        // 19 kind lists (with their assignments, for the kinds read by list expand) + the filter list + 3 group names
+        // = 23 requests in 2 batches; the 6 configurations whose kinds are read per item + 1 profile's devices = 7
+        // in 1 batch; one getByIds for the display names; one batch checking that the 2 Autopilot devices the
+        // manifests list exist.
+        #expect(requests.count == 5, "\(requests)")
         #expect(
             requests.allSatisfy {
                 $0.hasPrefix("graph: POST /beta/$batch 200 ")
@@ -220,7 +221,7 @@ import Testing
         ]
         let result = try cli.runOnTerminal("plan examples/manifests", environment: environment)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 25 of 25 configurations, "))
+        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 27 of 27 configurations, "))
         #expect(result.stdout.contains("\u{1B}[32m+ group \"Finance\""))
         #expect(result.stdout.contains("\u{1B}[1mPlan: 10 configurations to change"))
     }

@@ -90,7 +90,7 @@ import Testing
         #expect(
             result.stderr == """
                 Cannot read:
-                  mobileApp: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
+                  mobileApp: GET /deviceAppManagement/mobileApps: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
 
                 """)
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))

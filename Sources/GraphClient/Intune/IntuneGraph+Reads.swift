@@ -5,6 +5,9 @@ public import IntuneAssignCore
 public struct TenantListing: Sendable {
     /// Every configuration of each kind listed (ids checked against the kind's id form).
     public var configurations: [Kind: [ListedConfiguration]]
+    /// The assignments the list pages carried whole (kinds read by list expand), every page of them followed.
+    /// A configuration that is not here is read on its own.
+    public var assignments: [ConfigurationKey: [JSONValue]]
     /// Every assignment filter of the tenant.
     public var filters: [DirectoryObject]
     /// The groups found for each display name asked for, keyed as asked.
@@ -12,21 +15,49 @@ public struct TenantListing: Sendable {
 }
 
 extension IntuneGraph {
-    /// Every configuration of these kinds (id, display name, and priority for enrollment configurations), every
-    /// assignment filter, and the groups with these display names: all first pages in one set of batches.
+    /// Every configuration of these kinds (id, name, and priority for enrollment configurations) with, for kinds
+    /// read by list expand, their assignments; every assignment filter; and the groups with these display names:
+    /// all first pages in one set of batches, later pages together.
+    ///
+    /// A kind whose expanded pages keep failing with 5xx (Graph's list-expand pages sometimes do, field-notes §2)
+    /// is listed again without `$expand`, and its configurations are read on their own. Any other failure throws.
     public func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
         let reads =
-            kinds.map { CollectionRead(Self.listPath($0), kind: $0) } + [Self.filtersRead]
-            + names.map { CollectionRead(Self.groupLookupPath($0)) }
-        var answers = try await collections(reads)[...]
-        var listing = TenantListing(configurations: [:], filters: [], groups: [:])
-        for kind in kinds {
-            listing.configurations[kind] = answers.removeFirst().compactMap {
-                ListedConfiguration(graph: $0, kind: kind)
-            }
+            kinds.map { CollectionRead(Self.listPath($0, expand: $0.read.assignments == .listExpand), kind: $0) }
+            + [Self.filtersRead] + names.map { CollectionRead(Self.groupLookupPath($0)) }
+        var results = try await collectionResults(reads)
+        // Expanded listings that failed on the server's side: listed again, plainly.
+        let retried = kinds.indices.filter {
+            kinds[$0].read.assignments == .listExpand && (results[$0].failure?.status ?? 0) >= 500
         }
-        listing.filters = answers.removeFirst().compactMap(DirectoryObject.init(graph:))
-        for name in names { listing.groups[name] = answers.removeFirst().compactMap(DirectoryObject.init(graph:)) }
+        let plain = try await collections(retried.map { CollectionRead(Self.listPath(kinds[$0], expand: false)) })
+        var listing = TenantListing(configurations: [:], assignments: [:], filters: [], groups: [:])
+        var links: [(key: ConfigurationKey, read: CollectionRead)] = []
+        for (position, kind) in kinds.enumerated() {
+            let expanded = !retried.contains(position) && kind.read.assignments == .listExpand
+            let values =
+                if let again = retried.firstIndex(of: position) { plain[again] } else { try results[position].get() }
+            var configurations: [ListedConfiguration] = []
+            for value in values {
+                guard let item = ListedConfiguration(graph: value, kind: kind) else { continue }
+                configurations.append(item)
+                // An object without the property (not an empty list) is read on its own.
+                guard expanded, let page = CollectionPage(body: value, field: "assignments") else { continue }
+                let key = ConfigurationKey(kind: kind, id: item.id)
+                listing.assignments[key] = page.values
+                if let link = page.nextLink { links.append((key, CollectionRead(link, kind: kind))) }
+            }
+            listing.configurations[kind] = configurations
+        }
+        results.removeFirst(kinds.count)
+        listing.filters = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
+        for name in names {
+            listing.groups[name] = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
+        }
+        // Assignments longer than one expanded page: the rest by their links, all at once.
+        for (link, rest) in zip(links, try await collections(links.map(\.read))) {
+            listing.assignments[link.key, default: []] += rest
+        }
         return listing
     }
 
@@ -46,10 +77,10 @@ extension IntuneGraph {
         return "/groups?$filter=" + queryEncoded("displayName eq '\(literal)'") + "&$select=id,displayName"
     }
 
-    /// The assignments of many configurations as Graph answers them: `GET .../{id}/assignments`, batched (never
-    /// `$expand=assignments`, which returns nothing for settings catalog policies).
+    /// The assignments of many configurations as Graph answers them, each read on its own by its kind's item path
+    /// (`GET .../{id}/assignments`, or `GET .../{id}?$expand=assignments` where the first is not routed), batched.
     public func assignments(of items: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
-        let lists = try await collections(items.map { CollectionRead($0.path + "/assignments", kind: $0.kind) })
+        let lists = try await collections(items.map(Self.itemRead))
         return Dictionary(uniqueKeysWithValues: zip(items, lists))
     }
 
@@ -111,13 +142,45 @@ extension IntuneGraph {
         return found
     }
 
-    /// Whether each kind's configurations can be read: one `GET` of one item per kind, batched. For `check`,
-    /// which names the permission of every kind that cannot be read.
-    public func readProbe(_ kinds: [Kind]) async throws(GraphError) -> [(kind: Kind, answer: BatchResponse)] {
-        let requests = kinds.enumerated().map {
-            BatchRequest(id: String($0.offset), url: "\($0.element.collectionPath)?$top=1&$select=id")
+    /// One probe of a kind's reads: the request that decided it and Graph's answer to it.
+    public struct ReadProbe: Sendable {
+        /// The kind probed.
+        public var kind: Kind
+        /// The path of the last request sent for it (the listing, or one configuration's assignments).
+        public var path: String
+        /// Graph's answer to that request.
+        public var answer: BatchResponse
+    }
+
+    /// Whether each kind can be read the way plans read it: its listing (with `$expand=assignments` where its
+    /// profile lists assignments), one item a kind, batched; then, for kinds whose assignments are read per item,
+    /// the assignments of the first configuration listed. For `check`, which names the permission of every kind
+    /// that cannot be read, and says which read the service refused.
+    public func readProbe(_ kinds: [Kind]) async throws(GraphError) -> [ReadProbe] {
+        var probes = kinds.map {
+            ReadProbe(
+                kind: $0, path: Self.listPath($0, expand: $0.read.assignments == .listExpand, top: 1),
+                answer: BatchResponse(id: "", status: 0, headers: [:], body: nil))
         }
+        let requests = probes.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
         let answers = try await session.batch(requests, concurrency: concurrency)
-        return kinds.enumerated().map { ($0.element, answers[String($0.offset)]!) }
+        var items: [(index: Int, read: CollectionRead)] = []
+        for index in probes.indices {
+            let answer = answers[String(index)]!
+            probes[index].answer = answer
+            let kind = probes[index].kind
+            guard answer.status == 200, kind.read.assignments != .listExpand,
+                let first = CollectionPage(body: answer.body)?.values.first,
+                let id = ListedConfiguration(graph: first, kind: kind)?.id
+            else { continue }
+            items.append((index, Self.itemRead(ConfigurationKey(kind: kind, id: id))))
+        }
+        let itemAnswers = try await session.batch(
+            items.map { BatchRequest(id: String($0.index), url: $0.read.path) }, concurrency: concurrency)
+        for item in items {
+            probes[item.index].path = item.read.path
+            probes[item.index].answer = itemAnswers[String(item.index)]!
+        }
+        return probes
     }
 }

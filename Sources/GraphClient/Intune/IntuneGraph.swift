@@ -15,51 +15,73 @@ public struct IntuneGraph: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    /// One collection to read in full (every page).
+    /// One collection to read in full (every page): a collection's `value`, or a list property of one object
+    /// (`assignments` of `GET {id}?$expand=assignments`), which pages by `{field}@odata.nextLink`.
     public struct CollectionRead: Sendable {
-        /// The path under the beta root, with its query.
+        /// The path under the beta root, with its query (or an absolute link Graph handed back).
         public var path: String
         /// The kind it belongs to, for errors that name permissions.
         public var kind: Kind?
+        /// The property that holds the items: `value` for a collection.
+        public var field: String
 
-        /// A read of `path`, on behalf of `kind` when it belongs to one.
-        public init(_ path: String, kind: Kind? = nil) {
+        /// A read of `path`, on behalf of `kind` when it belongs to one; the items are in `field`.
+        public init(_ path: String, kind: Kind? = nil, field: String = "value") {
             self.path = path
             self.kind = kind
+            self.field = field
         }
     }
 
-    /// Many collections at once: the first page of each inside `$batch`es of 20, then every further page by its
-    /// `@odata.nextLink`. Any answer but 200 is an error for the whole read — a partial read would plan deletions.
-    /// This is the one place that follows `@odata.nextLink` in batches; `GraphSession.list` follows a single one.
+    /// Many collections at once; any answer but 200 is an error for the whole read — a partial read would plan
+    /// deletions.
     public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
-        var result: [[JSONValue]] = Array(repeating: [], count: reads.count)
+        var lists: [[JSONValue]] = []
+        for result in try await collectionResults(reads) { lists.append(try result.get()) }
+        return lists
+    }
+
+    /// Many collections at once, each with its own outcome: the first page of each inside `$batch`es of 20, then
+    /// every further page by its `@odata.nextLink`. A read whose page is not a 200 (after the session's retries)
+    /// fails alone; a link that must not be followed, or a transport failure, throws for all.
+    /// This is the one place that follows `@odata.nextLink` in batches; `GraphSession.list` follows a single one.
+    public func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
+        [JSONValue], GraphError
+    >] {
+        var result: [Result<[JSONValue], GraphError>] = Array(repeating: .success([]), count: reads.count)
         var trails = Array(repeating: PageTrail(), count: reads.count)
-        var pending = reads.indices.map { (index: $0, path: reads[$0].path) }
+        var pending = reads.indices.map { (index: $0, path: reads[$0].path, field: reads[$0].field) }
         let root = await session.url("")
         // Round after round: the next page of every collection still open goes out in the same batches. A link
         // outside the beta root (which `$batch` cannot carry) is followed on its own.
         while !pending.isEmpty {
-            var batched: [BatchRequest] = []
-            var following: [(index: Int, path: String)] = []
+            var batched: [(request: BatchRequest, field: String)] = []
+            var following: [(index: Int, path: String, field: String)] = []
             for item in pending {
                 if item.path.hasPrefix("/") {
-                    batched.append(BatchRequest(id: String(item.index), url: item.path))
+                    batched.append((BatchRequest(id: String(item.index), url: item.path), item.field))
                 } else if item.path.hasPrefix(root + "/") {
-                    batched.append(BatchRequest(id: String(item.index), url: String(item.path.dropFirst(root.count))))
+                    let path = String(item.path.dropFirst(root.count))
+                    batched.append((BatchRequest(id: String(item.index), url: path), item.field))
                 } else {
-                    result[item.index] += try await session.list(item.path, kind: reads[item.index].kind)
+                    let items = try await session.list(item.path, kind: reads[item.index].kind)
+                    result[item.index] = result[item.index].map { $0 + items }
                 }
             }
-            let answers = try await session.batch(batched, concurrency: concurrency)
-            for request in batched {
+            let answers = try await session.batch(batched.map(\.request), concurrency: concurrency)
+            for (request, field) in batched {
                 let index = Int(request.id)!
-                let page = try CollectionPage(
-                    answers[request.id]!, url: root + request.url, kind: reads[index].kind)
-                result[index] += page.values
-                if let link = page.nextLink {
-                    try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
-                    following.append((index, link))
+                do throws(GraphError) {
+                    let page = try CollectionPage(
+                        answers[request.id]!, url: root + request.url, kind: reads[index].kind, field: field)
+                    result[index] = result[index].map { $0 + page.values }
+                    if let link = page.nextLink {
+                        try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
+                        // Later pages of an object's list property are plain collections.
+                        following.append((index, link, "value"))
+                    }
+                } catch {
+                    result[index] = .failure(error)
                 }
             }
             pending = following
@@ -67,10 +89,21 @@ public struct IntuneGraph: Sendable {
         return result
     }
 
-    /// The path that lists a kind's configurations with the fields planning needs.
-    static func listPath(_ kind: Kind) -> String {
-        "\(kind.collectionPath)?$select="
-            + (kind.defaultConfigurationsUnassignable ? "id,displayName,priority" : "id,displayName")
+    /// The path that lists a kind's configurations as its read profile says: the properties planning needs
+    /// (`$select`), the assignments where the list carries them (`$expand`), and the page size (`$top`).
+    static func listPath(_ kind: Kind, expand: Bool, top: Int? = nil) -> String {
+        var path = "\(kind.collectionPath)?$select=" + kind.listSelect.joined(separator: ",")
+        if expand { path += "&$expand=assignments" }
+        if let top = top ?? kind.read.pageSize { path += "&$top=\(top)" }
+        return path
+    }
+
+    /// How one configuration's assignments are read on its own, by its kind's item path.
+    public static func itemRead(_ key: ConfigurationKey) -> CollectionRead {
+        switch key.kind.read.item {
+        case .itemExpand: CollectionRead(key.path + "?$expand=assignments", kind: key.kind, field: "assignments")
+        case .perItem, .listExpand: CollectionRead(key.path + "/assignments", kind: key.kind)
+        }
     }
 
     /// Percent-encodes a query value (spaces, quotes and all): only letters, digits and `-._~` stay.
@@ -82,19 +115,24 @@ struct CollectionPage {
     var values: [JSONValue]
     var nextLink: String?
 
-    /// The page an answer carries; any status but 200, or a body without `value`, is an error naming `url`.
-    init(_ answer: BatchResponse, url: String, kind: Kind?) throws(GraphError) {
-        guard answer.status == 200, let page = CollectionPage(body: answer.body) else {
+    /// The page an answer carries in `field`; any status but 200 is an error naming `url`, and a body without the
+    /// list (an object read with `$expand` that came back without it) is a malformed answer, never an empty list.
+    init(_ answer: BatchResponse, url: String, kind: Kind?, field: String = "value") throws(GraphError) {
+        guard answer.status == 200 else {
             throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: kind)
+        }
+        guard let page = CollectionPage(body: answer.body, field: field) else {
+            throw GraphError.malformed("an answer without its `\(field)` list", method: "GET", url: url)
         }
         self = page
     }
 
-    /// The page a collection body holds; `nil` without a `value` list.
-    init?(body: JSONValue?) {
-        guard case .array(let values)? = body?["value"] else { return nil }
+    /// The page a body holds in `field` (`value` for a collection), with `@odata.nextLink` (or
+    /// `{field}@odata.nextLink`); `nil` without that list.
+    init?(body: JSONValue?, field: String = "value") {
+        guard case .array(let values)? = body?[field] else { return nil }
         self.values = values
-        self.nextLink = body?["@odata.nextLink"]?.stringValue
+        self.nextLink = body?[field == "value" ? "@odata.nextLink" : "\(field)@odata.nextLink"]?.stringValue
     }
 }
 
@@ -108,4 +146,11 @@ extension BatchResponse {
 extension ConfigurationKey {
     /// The configuration's path under the beta root.
     public var path: String { "\(kind.collectionPath)/\(id)" }
+}
+
+extension Result {
+    /// The error, when this is a failure.
+    var failure: Failure? {
+        if case .failure(let error) = self { error } else { nil }
+    }
 }

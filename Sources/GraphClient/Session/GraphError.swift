@@ -56,6 +56,15 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
                 " — reading \(kind.name) needs \(kind.readPermission) and writing it \(kind.writePermission)"
                 + " (application permissions, admin-consented)"
         }
+        // A path the service does not serve for this kind: never to be read as "no assignments".
+        if let kind, response.status == 400,
+            error?["code"]?.stringValue == "No method match route template"
+                || message.contains("No OData route exists")
+        {
+            message +=
+                " — Graph does not serve this read for \(kind.name); intune-assign's read profile for the kind "
+                + "(\(kind.read.assignments.rawValue)) needs changing: please report it"
+        }
         return GraphError(
             .http, status: response.status, graphCode: error?["code"]?.stringValue, message: message,
             requestID: error?["innerError"]?["request-id"]?.stringValue ?? response.headers["request-id"],

@@ -166,7 +166,7 @@ public actor GraphSession {
     }
 
     /// `https://host/beta/groups?$filter=…` → `/beta/groups`.
-    static func pathOnly(_ url: String) -> String {
+    public static func pathOnly(_ url: String) -> String {
         var rest = Substring(url)
         if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
         if let slash = rest.firstIndex(of: "/") { rest = rest[slash...] } else { rest = "/" }

@@ -34,6 +34,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let defaultConfigurationsUnassignable: Bool
     /// What the kind's object ids look like.
     public let idForm: ConfigurationIDForm
+    /// How Graph answers reads of it: the name property, the assignment read path, the page size.
+    public let read: ReadProfile
 
     /// A kind; only the registry makes them.
     init(
@@ -41,8 +43,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
         targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
         groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String],
-        defaultConfigurationsUnassignable: Bool,
-        idForm: ConfigurationIDForm
+        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile
     ) {
         self.name = name
         self.collectionPath = collectionPath
@@ -60,6 +61,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.readOnlyAssignmentFields = readOnlyAssignmentFields
         self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
         self.idForm = idForm
+        self.read = read
     }
 
     /// Kinds are equal by name.

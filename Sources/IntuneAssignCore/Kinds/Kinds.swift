@@ -24,147 +24,192 @@ public enum Kinds {
     private static let devices = "DeviceManagementManagedDevices.ReadWrite.All"
     private static let mam = "#microsoft.graph.targetedManagedAppPolicyAssignment"
 
+    // Read profiles (field-notes.md §1–3). List expand where the evidence says it works and a tenant may hold
+    // many; the documented `GET .../{id}/assignments` wherever the evidence is thin or a kind stays small.
+
+    /// §2, row "works | works | works": SHIPPED by CIPP, Salto, Microsoft365DSC and IntuneManagement, LIVE for
+    /// several kinds in TenuVault's lab.
+    private static let expandWorks = ReadProfile(
+        .listExpand, "field-notes §2: list, item and per-item reads all work (SHIPPED; LIVE for several)")
+    /// §2, last row: list expand probable or unknown, item expand unknown; the per-item read is documented.
+    private static let thinEvidence = ReadProfile(
+        .perItem, "field-notes §2: expand unproven for this kind; `GET .../{id}/assignments` is documented (DOC)")
+    /// §2: `GET .../{id}/assignments` answers 400 "No OData route exists" (LIVE, TenuVault lab; SHIPPED, IntuneCD
+    /// 07fa5c1); list and item expand both work. Whether `POST .../{id}/assignments` is routed is unknown, so these
+    /// kinds are written with `assign` alone.
+    private static let shellScripts = ReadProfile(
+        .listExpand, item: .itemExpand,
+        "field-notes §2: `{id}/assignments` is not routed (LIVE, SHIPPED); list and item expand work")
+    /// §2: list and item expand return `[]` (LIVE: graph-explorer-v4#2051 for intents; SHIPPED: IntuneManagement
+    /// for scope tags); the per-item read works.
+    private static let expandEmpty = ReadProfile(
+        .perItem, "field-notes §2: any expand returns [] (LIVE, SHIPPED); only `{id}/assignments` is read")
+
     /// One row of the registry.
     private static func row(
         _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
         v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,
         fields: [AssignmentField] = [], takesDevices: Bool = false, groupWrites: GroupTargetWrites = .assignAction,
-        readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid
+        readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid,
+        singleCreate: Bool = true, read: ReadProfile
     ) -> Kind {
         Kind(
             name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
-            assignAnswer: answer, supportsSingleCreate: true, inV1: v1, writePermission: permission,
+            assignAnswer: answer, supportsSingleCreate: singleCreate, inV1: v1, writePermission: permission,
             targetTypes: targets, intent: intent, fields: fields, takesDevices: takesDevices,
             groupTargetWrites: groupWrites, readOnlyAssignmentFields: readOnly,
-            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm)
+            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read)
     }
 
     /// Every assignable kind.
     public static let all: [Kind] = [
         row(
             "androidManagedAppProtection", "/deviceAppManagement/androidManagedAppProtections", "assignments", mam,
-            .noContent, v1: true, config, targets: userTargets),
+            .noContent, v1: true, config, targets: userTargets, read: expandWorks),
         row(
             "iosLobAppProvisioningConfiguration", "/deviceAppManagement/iosLobAppProvisioningConfigurations",
             "iOSLobAppProvisioningConfigAssignments", "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
-            .noContent, v1: false, config),
+            .noContent, v1: false, config, read: thinEvidence),
         row(
             "iosManagedAppProtection", "/deviceAppManagement/iosManagedAppProtections", "assignments", mam,
-            .noContent, v1: true, config, targets: userTargets),
+            .noContent, v1: true, config, targets: userTargets, read: expandWorks),
         row(
             "managedEBook", "/deviceAppManagement/managedEBooks", "managedEBookAssignments",
             "#microsoft.graph.managedEBookAssignment", .noContent, v1: true, apps,
             intent: IntentRule(
                 graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
-                defaultValue: nil)),
+                defaultValue: nil), read: thinEvidence),
         row(
             "mdmWindowsInformationProtectionPolicy", "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
-            "assignments", mam, .noContent, v1: true, config, targets: userTargets),
+            "assignments", mam, .noContent, v1: true, config, targets: userTargets, read: expandWorks),
         row(
             "mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
-            "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps),
+            "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps,
+            read: expandWorks),
         row(
             "mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",
             "#microsoft.graph.mobileAppAssignment", .noContent, v1: true, config,
             intent: IntentRule(
                 graphField: "intent", values: installIntents, required: true, isIdentity: true,
                 defaultValue: nil),
-            fields: [.settings]),
+            fields: [.settings],
+            read: ReadProfile(
+                .listExpand,
+                "field-notes §2: list expand works with one dissenting source (SHIPPED: CIPP, Salto, Microsoft365DSC); "
+                    + "tenants hold thousands of apps; §3: default page 1000 (LIVE)")),
         row(
             "targetedManagedAppConfiguration", "/deviceAppManagement/targetedManagedAppConfigurations", "assignments",
-            mam, .noContent, v1: true, config, targets: userTargets),
+            mam, .noContent, v1: true, config, targets: userTargets,
+            read: ReadProfile(
+                .perItem, "field-notes §2: one tool turns list expand off for this kind; a tenant has a few dozen")),
         row(
             "wdacSupplementalPolicy", "/deviceAppManagement/wdacSupplementalPolicies", "wdacPolicyAssignments",
             "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment", .noContent, v1: false,
-            apps),
+            apps, read: thinEvidence),
         row(
             "windowsInformationProtectionPolicy", "/deviceAppManagement/windowsInformationProtectionPolicies",
-            "assignments", mam, .noContent, v1: true, config, targets: userTargets),
+            "assignments", mam, .noContent, v1: true, config, targets: userTargets, read: thinEvidence),
         row(
             "windowsManagedAppProtection", "/deviceAppManagement/windowsManagedAppProtections", "assignments", mam,
-            .noContent, v1: false, config, targets: userTargets),
+            .noContent, v1: false, config, targets: userTargets, read: expandWorks),
         row(
             "compliancePolicy", "/deviceManagement/compliancePolicies", "assignments",
             "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
-            targets: collectionTargets),
+            targets: collectionTargets,
+            read: ReadProfile(
+                name: "name", .perItem,
+                "field-notes §1: named by `name` (DOC); §2: expand unknown, TenuVault reads per item on purpose (SHIPPED)"
+            )),
         row(
             "configurationPolicy", "/deviceManagement/configurationPolicies", "assignments",
             "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
-            targets: collectionTargets),
+            targets: collectionTargets,
+            read: ReadProfile(
+                name: "name", .listExpand, top: 100,
+                "field-notes §1: named by `name` (DOC); §2: list expand works, item expand returns [] (LIVE); §3: "
+                    + "default page 25, $top=100 honoured (LIVE)")),
         row(
             "deviceCompliancePolicy", "/deviceManagement/deviceCompliancePolicies", "assignments",
             "#microsoft.graph.deviceCompliancePolicyAssignment", .collection, v1: true, config,
-            targets: collectionTargets),
+            targets: collectionTargets, read: expandWorks),
         row(
             "deviceComplianceScript", "/deviceManagement/deviceComplianceScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule]),
+            fields: [.runRemediationScript, .runSchedule], read: thinEvidence),
         row(
             "deviceConfiguration", "/deviceManagement/deviceConfigurations", "assignments",
             "#microsoft.graph.deviceConfigurationAssignment", .collection, v1: true, config,
-            targets: collectionTargets, intent: applyOrRemove),
+            targets: collectionTargets, intent: applyOrRemove, read: expandWorks),
         row(
             "deviceCustomAttributeShellScript", "/deviceManagement/deviceCustomAttributeShellScripts",
             "deviceManagementScriptAssignments", "#microsoft.graph.deviceManagementScriptAssignment", .noContent,
-            v1: false, config),
+            v1: false, config, singleCreate: false, read: shellScripts),
         row(
             "deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
             "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
-            v1: true, service, defaultsUnassignable: true, idForm: .guidWithSuffix),
+            v1: true, service, defaultsUnassignable: true, idForm: .guidWithSuffix,
+            read: ReadProfile(
+                .perItem, "field-notes §2: list expand works with one dissenting source; a tenant has a few dozen")),
         row(
             "deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule]),
+            fields: [.runRemediationScript, .runSchedule], read: expandWorks),
         row(
             "deviceManagementScript", "/deviceManagement/deviceManagementScripts", "deviceManagementScriptAssignments",
-            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, config),
+            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, config, read: expandWorks),
         row(
             "deviceShellScript", "/deviceManagement/deviceShellScripts", "deviceManagementScriptAssignments",
-            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices),
+            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices, singleCreate: false,
+            read: shellScripts),
         row(
             "embeddedSIMActivationCodePool", "/deviceManagement/embeddedSIMActivationCodePools", "assignments",
-            "#microsoft.graph.embeddedSIMActivationCodePoolAssignment", .collection, v1: false, config),
+            "#microsoft.graph.embeddedSIMActivationCodePoolAssignment", .collection, v1: false, config,
+            read: thinEvidence),
         row(
             "groupPolicyConfiguration", "/deviceManagement/groupPolicyConfigurations", "assignments",
             "#microsoft.graph.groupPolicyConfigurationAssignment", .collection, v1: false, config,
-            readOnly: ["lastModifiedDateTime"]),
+            readOnly: ["lastModifiedDateTime"], read: expandWorks),
         row(
             "hardwareConfiguration", "/deviceManagement/hardwareConfigurations", "hardwareConfigurationAssignments",
-            "#microsoft.graph.hardwareConfigurationAssignment", .collection, v1: false, config),
+            "#microsoft.graph.hardwareConfigurationAssignment", .collection, v1: false, config, read: thinEvidence),
         row(
             "deviceManagementIntent", "/deviceManagement/intents", "assignments",
-            "#microsoft.graph.deviceManagementIntentAssignment", .noContent, v1: false, config),
+            "#microsoft.graph.deviceManagementIntentAssignment", .noContent, v1: false, config, read: expandEmpty),
         row(
             "intuneBrandingProfile", "/deviceManagement/intuneBrandingProfiles", "assignments",
-            "#microsoft.graph.intuneBrandingProfileAssignment", .noContent, v1: false, apps),
+            "#microsoft.graph.intuneBrandingProfileAssignment", .noContent, v1: false, apps,
+            read: ReadProfile(
+                name: "profileName", .perItem,
+                "field-notes §1: named by `profileName`; `displayName` is the company name (DOC); §2: expand unknown")),
         row(
             "resourceAccessProfile", "/deviceManagement/resourceAccessProfiles", "assignments",
             "#microsoft.graph.deviceManagementResourceAccessProfileAssignment", .collection, v1: false, service,
-            intent: applyOrRemove),
+            intent: applyOrRemove, read: thinEvidence),
         row(
             "roleScopeTag", "/deviceManagement/roleScopeTags", "assignments",
             "#microsoft.graph.roleScopeTagAutoAssignment", .collection, v1: false, config, targets: [.group],
-            idForm: .integer),
+            idForm: .integer, read: expandEmpty),
         row(
             "windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
             "#Collection(Edm.String)", .noContent, v1: false, service,
-            targets: [.group, .exclusionGroup, .allDevices], takesDevices: true, groupWrites: .createAndDelete),
+            targets: [.group, .exclusionGroup, .allDevices], takesDevices: true, groupWrites: .createAndDelete,
+            read: expandWorks),
         row(
             "windowsDriverUpdateProfile", "/deviceManagement/windowsDriverUpdateProfiles", "assignments",
             "#microsoft.graph.windowsDriverUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets),
+            targets: groupTargets, read: expandWorks),
         row(
             "windowsFeatureUpdateProfile", "/deviceManagement/windowsFeatureUpdateProfiles", "assignments",
             "#microsoft.graph.windowsFeatureUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets),
+            targets: groupTargets, read: expandWorks),
         row(
             "windowsQualityUpdatePolicy", "/deviceManagement/windowsQualityUpdatePolicies", "assignments",
             "#microsoft.graph.windowsQualityUpdatePolicyAssignment", .noContent, v1: false, config,
-            targets: groupTargets),
+            targets: groupTargets, read: expandWorks),
         row(
             "windowsQualityUpdateProfile", "/deviceManagement/windowsQualityUpdateProfiles", "assignments",
             "#microsoft.graph.windowsQualityUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets),
+            targets: groupTargets, read: expandWorks),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

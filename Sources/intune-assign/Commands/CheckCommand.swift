@@ -18,18 +18,20 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let connection = try await graph.connect(environment: ProcessInfo.processInfo.environment)
         Terminal.out("Signed in with \(connection.description).\n")
-        let answers: [(kind: Kind, answer: BatchResponse)]
+        let probes: [IntuneGraph.ReadProbe]
         do {
-            answers = try await connection.graph.readProbe(Kinds.all)
+            probes = try await connection.graph.readProbe(Kinds.all)
         } catch {
             throw CommandFailure(error.description)
         }
         var unreadable: [String] = []
-        for (kind, answer) in answers where answer.status != 200 {
+        for probe in probes where probe.answer.status != 200 {
+            let kind = probe.kind
             let reason =
-                answer.status == 401 || answer.status == 403
-                ? "needs \(kind.readPermission) (and \(kind.writePermission) to apply)"
-                : "HTTP \(answer.status) \(answer.body?["error"]?["code"]?.stringValue ?? "")"
+                probe.answer.status == 401 || probe.answer.status == 403
+                ? "GET \(GraphSession.pathOnly(probe.path)): needs \(kind.readPermission) (and "
+                    + "\(kind.writePermission) to apply)"
+                : GraphError.response(probe.answer.asResponse, method: "GET", url: probe.path, kind: kind).description
             unreadable.append("  \(kind.name): \(reason)")
         }
         Terminal.out("\(Kinds.all.count - unreadable.count) of \(Kinds.all.count) kinds readable.\n")

@@ -65,8 +65,9 @@ struct GraphOptions: ParsableArguments {
     /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
     private func signIn(environment: [String: String]) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
-        // Paced with a 5% margin on the window: Graph counts a request when it arrives, not when we send it.
-        let limit = writeLimit.limit.map { (count: $0.count, window: $0.seconds * 1.05) }
+        // The margin is in time, not in count: Graph counts a request when it arrives, not when we send it, so a
+        // slot is taken to leave the window a little after Graph lets it go (half a second; less for short windows).
+        let limit = writeLimit.limit.map { (count: $0.count, window: $0.seconds + min(0.5, $0.seconds * 0.05)) }
         let policy = RetryPolicy(writeLimit: limit, requestLimit: limit.map { ($0.count * 10, $0.window) })
         do {
             if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -82,7 +83,11 @@ struct GraphOptions: ParsableArguments {
                     throw CommandFailure(
                         "\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
                 }
-                let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: nil))
+                // Intune's limits, as `--write-limit` gives them (requests scale with writes as in limits.md).
+                let limits = writeLimit.limit.map {
+                    GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
+                }
+                let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: limits))
                 let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
                 return Connection(
                     session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",

@@ -1,0 +1,121 @@
+import Foundation
+import GraphClient
+import IntuneAssignCore
+
+// How real tenants answer reads, kind by kind, where they differ from the reference pages. Each behaviour is taken
+// from shared/graph/field-notes.md with its evidence; this table is the simulator's own (it does not read the
+// client's read profiles), so that a wrong profile fails against it.
+//
+// - Names (§1): settings-catalog policies (`configurationPolicies`, `compliancePolicies`) have `name` and no
+//   `displayName` (DOC, and every peer selects `name`); branding profiles have `profileName` (their name) and
+//   `displayName` (the company name shown to users, DOC). Every other kind has `displayName`.
+// - `$select`, `$orderby` and the property a `$filter` starts with must name a property of the type: anything else is
+//   400, as OData answers (DOC: OData; field-notes §1).
+// - `GET {id}/assignments` of `deviceShellScripts` and `deviceCustomAttributeShellScripts` is 400 "No OData route
+//   exists" (LIVE: TenuVault lab; SHIPPED: IntuneCD 07fa5c1). Their list and item `$expand=assignments` work.
+// - `configurationPolicies/{id}?$expand=assignments` returns `assignments: []` (LIVE: TenuVault lab,
+//   msgraph-sdk-powershell#3337); their list expand works.
+// - `intents` and `roleScopeTags`: any `$expand=assignments` returns `[]` (LIVE: graph-explorer-v4#2051; SHIPPED:
+//   IntuneManagement). Their `{id}/assignments` works.
+// - Every other kind answers list and item `$expand=assignments` with its assignments. For the kinds where the
+//   evidence is thin (field-notes §2, last row) that is a guess; the client does not rely on it there.
+// - Page sizes (§3): `configurationPolicies` pages at 25 unless `$top` asks for more, and honours `$top` up to 100
+//   (above 100 is unknown: the simulator keeps pages of 100 and links the rest, which a client must follow anyway);
+//   `mobileApps` pages at 1,000. Other collections use `Options.pageSize` and honour `$top` up to 999.
+// - `Options.expandOmits`: configurations whose `assignments` property is left out of expanded list pages (the
+//   field notes ask clients to read such an object another way); `Options.expandPageSize`: expanded lists longer
+//   than this carry `assignments@odata.nextLink` (no public source shows one; real apps carry 100+ assignments).
+extension GraphSimulator {
+    /// The properties a kind's configurations have, as its type defines them (the ones the simulator serves).
+    func properties(of kind: Kind) -> Set<String> {
+        var names: Set<String> = ["id", "@odata.type", "description", "createdDateTime", "lastModifiedDateTime"]
+        switch kind.name {
+        case "configurationPolicy", "compliancePolicy": names.insert("name")
+        case "intuneBrandingProfile": names.formUnion(["profileName", "displayName"])
+        default: names.insert("displayName")
+        }
+        if kind.name == "deviceEnrollmentConfiguration" { names.insert("priority") }
+        return names
+    }
+
+    /// A configuration as Graph answers it: its type, id and name under the type's own name property.
+    func configurationJSON(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("@odata.type", .string(configuration.odataType ?? "#microsoft.graph.\(kind.name)")),
+            ("id", .string(configuration.id)),
+        ]
+        switch kind.name {
+        case "configurationPolicy", "compliancePolicy":
+            pairs.append(("name", .string(configuration.displayName)))
+        case "intuneBrandingProfile":
+            pairs.append(("profileName", .string(configuration.displayName)))
+            pairs.append(("displayName", .string(tenantState.displayName ?? "Contoso")))
+        default:
+            pairs.append(("displayName", .string(configuration.displayName)))
+        }
+        if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
+        return .object(pairs)
+    }
+
+    /// 400 when `$select`, `$orderby` or the start of `$filter` names a property the kind's type lacks.
+    func unknownProperty(_ kind: Kind, _ query: Query) -> HTTPResponse? {
+        var named: [String] = []
+        for option in ["$select", "$orderby"] {
+            named += (query[option] ?? "").split(separator: ",").map {
+                String($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+            }
+        }
+        if let filter = query["$filter"], let first = filter.split(separator: " ").first { named.append(String(first)) }
+        let known = properties(of: kind)
+        guard let unknown = named.first(where: { !$0.isEmpty && !known.contains($0) }) else { return nil }
+        return badRequest("Could not find a property named '\(unknown)' on type 'microsoft.graph.\(kind.name)'.")
+    }
+
+    /// Whether `GET {id}/assignments` is served for the kind.
+    func servesAssignmentsRoute(_ kind: Kind) -> Bool {
+        kind.name != "deviceShellScript" && kind.name != "deviceCustomAttributeShellScript"
+    }
+
+    /// The 400 Graph answers for a route it does not serve.
+    func noRoute(_ path: String) -> HTTPResponse {
+        error(
+            400, "No method match route template",
+            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb GET for "
+                + "request \(path).")
+    }
+
+    /// What `$expand=assignments` answers for a configuration: its assignments, or `[]` where the service drops
+    /// them (item expand of settings catalog; any expand of intents and scope tags).
+    func expandedAssignments(_ kind: Kind, _ configuration: SimulatedTenant.Configuration, list: Bool) -> [JSONValue] {
+        switch kind.name {
+        case "deviceManagementIntent", "roleScopeTag": return []
+        case "configurationPolicy" where !list: return []
+        default: return configuration.assignments.map { withType(kind, $0) }
+        }
+    }
+
+    /// The page size a collection uses without `$top`, and the most `$top` may ask for.
+    func pageLimits(_ path: String) -> (size: Int, most: Int) {
+        switch path {
+        case "/deviceManagement/configurationPolicies": (25, 100)
+        case "/deviceAppManagement/mobileApps": (1000, 1000)
+        default: (options.pageSize, 999)
+        }
+    }
+
+    /// A configuration in a list page with `$expand=assignments`: with its assignments (the first page of them,
+    /// and a link to the rest), or without the property when `Options.expandOmits` names it.
+    func withExpandedAssignments(_ kind: Kind, _ configuration: SimulatedTenant.Configuration, _ item: JSONValue)
+        -> JSONValue
+    {
+        guard !options.expandOmits.contains(configuration.id) else { return item }
+        let all = expandedAssignments(kind, configuration, list: true)
+        let size = servesAssignmentsRoute(kind) ? options.expandPageSize ?? all.count : all.count
+        var pairs: [(key: String, value: JSONValue)] = [("assignments", .array(Array(all.prefix(size))))]
+        if all.count > size {
+            let link = "\(options.baseURL)/beta\(kind.collectionPath)/\(configuration.id)/assignments?$top=\(size)"
+            pairs.append(("assignments@odata.nextLink", .string(link + "&$skiptoken=\(size)")))
+        }
+        return item.merging(.object(pairs))
+    }
+}
