@@ -5,16 +5,6 @@ import GraphTestSupport
 import IntuneAssignCore
 import Testing
 
-/// Simulated time shared by the simulator (its throttling windows) and the session (its waits): sleeping moves
-/// the clock on at once, so retries and pacing run without waiting.
-final class SimulatedTime: Sleeper, @unchecked Sendable {
-    private let lock = NSLock()
-    private var seconds: Double = 0
-
-    func now() -> Double { lock.withLock { seconds } }
-    func sleep(until deadline: Double) async throws { lock.withLock { seconds = max(seconds, deadline) } }
-}
-
 /// The session against the in-process simulator.
 struct SessionFixture {
     static let root = "https://graph.simulator.invalid"

@@ -87,6 +87,25 @@ import Testing
         }
     }
 
+    /// `check` probes each kind the way plans read it: the listing with `$expand` for list-expand kinds, then one
+    /// configuration's assignments for the kinds read per item, so a permission that covers only the list is found.
+    @Test func theReadProbeTakesEachKindsOwnPath() async throws {
+        let names = ["deviceConfiguration", "deviceManagementIntent", "deviceShellScript", "configurationPolicy"]
+        let kinds = names.map { Kinds.named($0)! }
+        let (_, graph, _) = try fixture(
+            kinds, perKind: 2, options: .init(limits: nil, forbidden: ["/deviceManagement/intents/"]))
+        let probes = try await graph.readProbe(kinds)
+        let byKind = Dictionary(uniqueKeysWithValues: probes.map { ($0.kind.name, $0) })
+        #expect(byKind["deviceConfiguration"]?.path.contains("$expand=assignments") == true)
+        #expect(byKind["deviceConfiguration"]?.answer.status == 200)
+        #expect(byKind["configurationPolicy"]?.path.contains("$select=id,name&$expand=assignments&$top=1") == true)
+        #expect(byKind["configurationPolicy"]?.answer.status == 200)
+        #expect(byKind["deviceShellScript"]?.answer.status == 200)
+        let intents = try #require(byKind["deviceManagementIntent"])
+        #expect(intents.path.hasSuffix("/assignments"), "the per-item read was probed")
+        #expect(intents.answer.status == 403)
+    }
+
     @Test func groupsByNameAndNamesById() async throws {
         let groups = [
             SimulatedTenant.Group(id: Self.pilot, displayName: "IT Pilot"),
