@@ -160,9 +160,9 @@ extension GraphSimulator {
             }
             if let refused = unknownProperty(kind, query) { return refused }
             let expand = query["$expand"] == "assignments"
-            let items = tenantState.configurations.filter { $0.kind == kind.name }.map { configuration in
-                let item = configurationJSON(kind, configuration)
-                return expand ? withExpandedAssignments(kind, configuration, item) : item
+            let items = tenantState.configurations.filter { $0.kind == kind.name }.lazy.map { configuration in
+                let item = self.configurationJSON(kind, configuration)
+                return expand ? self.withExpandedAssignments(kind, configuration, item) : item
             }
             return page(items, query, path: kind.collectionPath, context: context(collection))
         }

@@ -289,7 +289,10 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// One page of a collection: `$top` (up to the collection's most, see `pageLimits`), `$skiptoken` (an offset),
     /// `$select`, and an absolute `@odata.nextLink` while more remain.
-    func page(_ items: [JSONValue], _ query: Query, path: String, context: String) -> HTTPResponse {
+    /// Items may be lazy: only the page's own are made.
+    func page<Items: Collection<JSONValue>>(_ items: Items, _ query: Query, path: String, context: String)
+        -> HTTPResponse
+    {
         let limits = pageLimits(path)
         let top = min(limits.most, max(1, query["$top"].flatMap { Int($0) } ?? limits.size))
         let offset = query["$skiptoken"].flatMap { Int($0) } ?? 0

@@ -96,6 +96,11 @@ import Testing
             }
             for field in kind.fields { #expect(cells.count > 4 && cells[4].contains(field.rawValue), "\(kind.name)") }
             #expect(kind.takesDevices == (cells.count > 4 && cells[4].contains("devices")))
+            var read = kind.read.assignments.rawValue
+            if kind.read.assignments == .listExpand, kind.read.item != .perItem {
+                read += ", " + kind.read.item.rawValue
+            }
+            #expect(cells.count > 5 && cells[5] == "`\(kind.read.nameProperty)`, \(read)", "\(kind.name)")
         }
         for type in AppAssignmentSettings.types { #expect(Self.readme.contains("`\(type)`")) }
     }

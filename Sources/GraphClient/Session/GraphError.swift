@@ -64,6 +64,8 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             message +=
                 " — Graph does not serve this read for \(kind.name); intune-assign's read profile for the kind "
                 + "(\(kind.read.assignments.rawValue)) needs changing: please report it"
+        } else if let kind, response.status != 401, response.status != 403 {
+            message += " (kind \(kind.name))"
         }
         return GraphError(
             .http, status: response.status, graphCode: error?["code"]?.stringValue, message: message,
