@@ -5,9 +5,9 @@
 // - Only the paths intune-assign uses exist; anything else is 404 `ResourceNotFound` (Graph would often say 400).
 // - Group ids in assignment targets are not checked against the directory (Graph keeps assignments to deleted
 //   groups too); filter ids are checked, and an unknown one is 400.
-// - Throttling is two sliding windows per simulator (all requests, and writes: every POST, PATCH and DELETE, the
-//   directory's `getByIds` included), as limits.md gives them for device configuration, applied to every kind and to
-//   the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
+// - Throttling is two sliding windows per simulator (all requests, and writes: every POST, PATCH and DELETE but the
+//   directory's `getByIds`, a POST that reads), as limits.md gives them for device configuration, applied to every
+//   kind and to the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
 //   `Retry-After` is always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and
 //   throttled on its own; the envelope is not counted.
 // - Sign-in: client secret, certificate assertion and federated (workload identity) assertion, on the same host as
@@ -161,7 +161,7 @@ public final class GraphSimulator: @unchecked Sendable {
             guard batch == nil else { return .response(error(400, "BadRequest", "A $batch cannot contain a $batch.")) }
             return .response(self.batch(request))
         }
-        if let throttled = throttle(write: method != "GET") { return .response(throttled) }
+        if let throttled = throttle(write: !reads) { return .response(throttled) }
         return .response(answer(method, route, query: parts.query, body: request.body))
     }
 

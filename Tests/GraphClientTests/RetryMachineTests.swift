@@ -42,6 +42,19 @@ import Testing
         #expect(machine.decide(.noResponse, attempt: 1, now: 50, random: 0.5, repeatable: false) == .accept)
     }
 
+    /// Graph counts a request somewhere between its send and its answer: a slot leaves the window one window after
+    /// the answer, so a write reserved while earlier ones were still on their way waits for them.
+    @Test func slotsLeaveTheWindowOneWindowAfterTheirAnswer() {
+        var machine = RetryMachine(policy: RetryPolicy(writeLimit: (100, 20), requestLimit: nil))
+        #expect(machine.startTime(writes: 100, requests: 0, now: 0) == 0)
+        let reserved = machine.startTime(writes: 1, requests: 0, now: 0.1)
+        #expect(reserved == 20, "reserved from the send times while the answers are awaited")
+        machine.answered(writes: 100, requests: 0, startedAt: 0, now: 0.6)
+        #expect(machine.confirm(writes: 1, requests: 0, reservedAt: reserved, now: 20) == 20.6)
+        // Taken again at 20.6, the write fits then; nothing else moved.
+        #expect(machine.confirm(writes: 1, requests: 0, reservedAt: 20.6, now: 20.6) == 20.6)
+    }
+
     @Test func otherAnswersGoToTheCaller() {
         var machine = RetryMachine()
         for status in [200, 201, 204, 400, 401, 403, 404, 409, 500, 502] {

@@ -144,17 +144,23 @@ import Testing
     @Test(arguments: Mode.allCases)
     func throttlingCountsReadsAndWritesInSlidingWindows(_ mode: Mode) async throws {
         let clock = ManualClock()
+        let kind = try #require(Kinds.named("deviceConfiguration"))
         try await Harness.with(
-            mode, Fixture.tenant(kinds: []), options: .init(limits: .init(requests: 3, writes: 1, window: 20)),
-            clock: clock
+            mode, Fixture.tenant(kinds: [kind], perKind: 2),
+            options: .init(limits: .init(requests: 3, writes: 1, window: 20)), clock: clock
         ) { (harness: Harness) async throws in
-            #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
-            let secondWrite = try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []])
+            let body: JSONValue = ["assignments": [Fixture.assignment(kind)]]
+            let first = try await harness.send(
+                "POST", "\(kind.collectionPath)/\(Fixture.configurationID(0))/assign", body)
+            #expect(first.status == 200)
+            let secondWrite = try await harness.send(
+                "POST", "\(kind.collectionPath)/\(Fixture.configurationID(1))/assign", body)
             #expect(secondWrite.status == 429)
             #expect(secondWrite.headers["retry-after"] == "20")
             clock.advance(5)
             #expect(try await harness.send("GET", "/groups").status == 200)
-            #expect(try await harness.send("GET", "/groups").status == 200)
+            // A POST that reads counts as a request, not as a write.
+            #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
             let fourth = try await harness.send("GET", "/groups")
             #expect(fourth.status == 429)
             #expect(fourth.headers["retry-after"] == "15")

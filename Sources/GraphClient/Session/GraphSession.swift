@@ -79,9 +79,15 @@ public actor GraphSession {
         var refreshed = false
         while true {
             attempt += 1
-            // Every attempt waits for its slot: the pace and any throttling pause are shared by all tasks.
-            let start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
-            try await sleep(until: start)
+            // Every attempt waits for its slot: the pace and any throttling pause are shared by all tasks. Requests
+            // answered while it waited may have moved their slots on: it then waits again.
+            var start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
+            while true {
+                try await sleep(until: start)
+                let now = sleeper.now()
+                start = machine.confirm(writes: writeSlots, requests: requests, reservedAt: start, now: now)
+                if start <= now { break }
+            }
             var headers = ["accept": "application/json"]
             if body != nil { headers["content-type"] = "application/json" }
             if let tokens {
@@ -95,6 +101,7 @@ public actor GraphSession {
             let sent = sleeper.now()
             let result: Result<HTTPResponse, any Error>
             do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
+            machine.answered(writes: writeSlots, requests: requests, startedAt: start, now: sleeper.now())
             if let observer {
                 let status = try? result.get().status
                 observer(

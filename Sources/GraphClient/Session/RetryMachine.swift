@@ -76,6 +76,39 @@ public struct RetryMachine: Sendable {
         return start
     }
 
+    /// Takes again the slots a request reserved at `start`, now that it is about to be sent at `now`: slots of
+    /// requests answered in the meantime have moved on to their answer times (`answered`), and the reserved start may
+    /// no longer fit. Returns the start that fits now, never before `now`; the request is sent when that is `now`.
+    public mutating func confirm(writes: Int, requests: Int = 1, reservedAt start: Double, now: Double) -> Double {
+        Self.remove(&writeStarts, count: writes, at: start)
+        Self.remove(&requestStarts, count: requests, at: start)
+        return startTime(writes: writes, requests: requests, now: now)
+    }
+
+    /// Moves the slots a request took at `start` to `now`, when its answer (or failure) came: Graph counted it at
+    /// some moment in between, so from its answer on, the slot is sure to leave Graph's window one window later.
+    /// Pacing from send times alone runs into 429s when Graph takes a while to count a batch.
+    public mutating func answered(writes: Int, requests: Int = 1, startedAt start: Double, now: Double) {
+        guard now > start else { return }
+        let moved = Self.remove(&writeStarts, count: writes, at: start)
+        writeStarts += Array(repeating: now, count: moved)
+        let movedRequests = Self.remove(&requestStarts, count: requests, at: start)
+        requestStarts += Array(repeating: now, count: movedRequests)
+    }
+
+    /// Removes up to `count` slots taken at `time`; returns how many it removed (slots already out of the window
+    /// are gone).
+    @discardableResult
+    static func remove(_ slots: inout [Double], count: Int, at time: Double) -> Int {
+        var removed = 0
+        slots.removeAll { slot in
+            guard removed < count, slot == time else { return false }
+            removed += 1
+            return true
+        }
+        return removed
+    }
+
     /// The earliest time from `start` at which `count` more slots fit in a sliding window that already holds `taken`.
     static func earliest(_ taken: [Double], adding count: Int, limit: (count: Int, window: Double)?, from start: Double)
         -> Double
