@@ -51,9 +51,16 @@ public struct PlanApplier: Sendable {
         return standing
     }
 
-    /// What the configurations hold now, read the way the plan read them.
+    /// What the configurations hold now, each read by the cheapest path that is correct for its kind: one by one,
+    /// or, for a list-expand kind with `IntuneGraph.listingPays` configurations or more in the plan, by the kind's
+    /// list pages.
     func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [ObservedConfiguration] {
-        try await graph.observe(configurations.map { (ConfigurationKey(kind: $0.kind, id: $0.id), $0.devicesRead) })
+        let many = Dictionary(grouping: configurations, by: \.kind).filter {
+            $0.key.read.assignments == .listExpand && $0.value.count >= IntuneGraph.listingPays
+        }
+        let listed = many.isEmpty ? [:] : try await graph.listedAssignments(of: many.keys.sorted { $0.name < $1.name })
+        return try await graph.observe(
+            configurations.map { (ConfigurationKey(kind: $0.kind, id: $0.id), $0.devicesRead) }, listed: listed)
     }
 
     /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in

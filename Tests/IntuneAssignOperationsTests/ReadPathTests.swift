@@ -99,6 +99,28 @@ import Testing
         }
     }
 
+    @Test func applyReadsAKindByItsListPagesWhenThePlanHoldsManyOfIt() async throws {
+        let kind = try #require(Kinds.named("deviceConfiguration"))
+        var tenant = Fixture.tenant(kinds: [kind], perKind: IntuneGraph.listingPays + 20)
+        for index in tenant.configurations.indices {
+            tenant.configurations[index].assignments = [Fixture.assignment(kind)]
+        }
+        try await Harness.with(.inProcess, tenant, options: .init(limits: nil)) { (harness: Harness) async throws in
+            let state = Self.manifests(tenant, groups: [Fixture.pilot, Fixture.finance])
+            let changes = try await plan(state, harness)
+            #expect(changed(changes).count == IntuneGraph.listingPays + 20)
+            let mark = harness.simulator.requestLog.count
+            let applier = PlanApplier(graph: try graph(harness))
+            #expect(try await applier.standing(changes).pending.count == changes.configurations.count)
+            let report = await applier.apply(changes)
+            #expect(report.succeeded)
+            let reads = harness.simulator.requestLog.dropFirst(mark).filter { $0.method == "GET" }
+            // The stale check and the read after writing: two pages of 100 each, nothing one by one.
+            #expect(reads.map(\.path) == Array(repeating: "/beta\(kind.collectionPath)", count: 4))
+            #expect(try await plan(state, harness).summaryLine == "No changes. The tenant matches the manifests.")
+        }
+    }
+
     /// The first configuration of `kind` in the fixture tenant, with two assignments.
     static func twoAssignments(_ kind: Kind) -> SimulatedTenant {
         var tenant = Fixture.tenant(kinds: [kind], perKind: 3)

@@ -23,42 +23,72 @@ extension IntuneGraph {
     /// is listed again without `$expand`, and its configurations are read on their own. Any other failure throws.
     public func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
         let reads =
-            kinds.map { CollectionRead(Self.listPath($0, expand: $0.read.assignments == .listExpand), kind: $0) }
-            + [Self.filtersRead] + names.map { CollectionRead(Self.groupLookupPath($0)) }
-        var results = try await collectionResults(reads)
-        // Expanded listings that failed on the server's side: listed again, plainly.
+            kinds.map(Self.listRead) + [Self.filtersRead] + names.map { CollectionRead(Self.groupLookupPath($0)) }
+        var results = try await collectionResults(reads)[...]
+        let (configurations, assignments) = try await listed(kinds, results.prefix(kinds.count))
+        results.removeFirst(kinds.count)
+        var listing = TenantListing(configurations: configurations, assignments: assignments, filters: [], groups: [:])
+        listing.filters = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
+        for name in names {
+            listing.groups[name] = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
+        }
+        return listing
+    }
+
+    /// The assignments that the list pages of these kinds carry (kinds read by list expand): every page, and every
+    /// page of each configuration's assignments. For `apply`, when a plan holds so many configurations of a kind that
+    /// listing it costs fewer requests than reading them one by one (`listingPays`).
+    public func listedAssignments(of kinds: [Kind]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
+        try await listed(kinds, collectionResults(kinds.map(Self.listRead))[...]).assignments
+    }
+
+    /// From how many configurations of one list-expand kind on, reading the kind's list pages (100 configurations
+    /// with their assignments a request) costs fewer requests than reading each configuration on its own, unless the
+    /// tenant holds more than 10,000 of the kind.
+    public static let listingPays = 100
+
+    /// A kind's listing, with `$expand=assignments` where its profile reads assignments that way.
+    static func listRead(_ kind: Kind) -> CollectionRead {
+        CollectionRead(listPath(kind, expand: kind.read.assignments == .listExpand), kind: kind)
+    }
+
+    /// The configurations of each kind and the assignments their list pages carried, from the kinds' listings.
+    /// A kind whose expanded pages kept failing with 5xx (after the session's retries) is listed again without
+    /// `$expand`, and its configurations are then read on their own; any other failure throws.
+    private func listed(_ kinds: [Kind], _ results: ArraySlice<Result<[JSONValue], GraphError>>)
+        async throws(GraphError) -> (
+            configurations: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]]
+        )
+    {
+        let results = Array(results)
         let retried = kinds.indices.filter {
             kinds[$0].read.assignments == .listExpand && (results[$0].failure?.status ?? 0) >= 500
         }
         let plain = try await collections(retried.map { CollectionRead(Self.listPath(kinds[$0], expand: false)) })
-        var listing = TenantListing(configurations: [:], assignments: [:], filters: [], groups: [:])
+        var configurations: [Kind: [ListedConfiguration]] = [:]
+        var assignments: [ConfigurationKey: [JSONValue]] = [:]
         var links: [(key: ConfigurationKey, read: CollectionRead)] = []
         for (position, kind) in kinds.enumerated() {
             let expanded = !retried.contains(position) && kind.read.assignments == .listExpand
             let values =
                 if let again = retried.firstIndex(of: position) { plain[again] } else { try results[position].get() }
-            var configurations: [ListedConfiguration] = []
+            var items: [ListedConfiguration] = []
             for value in values {
                 guard let item = ListedConfiguration(graph: value, kind: kind) else { continue }
-                configurations.append(item)
+                items.append(item)
                 // An object without the property (not an empty list) is read on its own.
                 guard expanded, let page = CollectionPage(body: value, field: "assignments") else { continue }
                 let key = ConfigurationKey(kind: kind, id: item.id)
-                listing.assignments[key] = page.values
+                assignments[key] = page.values
                 if let link = page.nextLink { links.append((key, CollectionRead(link, kind: kind))) }
             }
-            listing.configurations[kind] = configurations
-        }
-        results.removeFirst(kinds.count)
-        listing.filters = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
-        for name in names {
-            listing.groups[name] = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
+            configurations[kind] = items
         }
         // Assignments longer than one expanded page: the rest by their links, all at once.
         for (link, rest) in zip(links, try await collections(links.map(\.read))) {
-            listing.assignments[link.key, default: []] += rest
+            assignments[link.key, default: []] += rest
         }
-        return listing
+        return (configurations, assignments)
     }
 
     /// The assignment filters, to read alongside other collections.
