@@ -66,9 +66,15 @@ extension ManifestDecoder {
         }
 
         if let kind, !kind.accepts(type) {
-            error(
+            var message =
                 "\(kind.name) does not take `\(type.manifestKey)` targets; it takes "
-                    + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", "), targetPair.keyNode)
+                + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", ")
+            if type == .exclusionGroup, kind.includesOnly {
+                message +=
+                    ". Intune offers no exclusions here, and what Graph does with one is unknown (one vendor says it "
+                    + "is stored as an include, assigning the very group meant to be left out): remove this entry"
+            }
+            error(message, targetPair.keyNode)
             valid = false
         }
 

@@ -68,7 +68,8 @@ public enum PlanFile {
     static func encode(_ configuration: ConfigurationPlan, _ plan: Plan) -> JSONValue {
         let kind = configuration.kind
         let before = configuration.changes.compactMap(\.before).map { assignment($0, kind) } + configuration.unmanaged
-        let after = configuration.changes.compactMap(\.after).map { assignment($0, kind) } + configuration.unmanaged
+        let after =
+            configuration.changes.compactMap(\.after).map { assignment($0, kind) } + configuration.unmanagedAfter
         var pairs: [(key: String, value: JSONValue)] = [
             ("kind", .string(kind.name)),
             ("id", .string(configuration.id.description)),

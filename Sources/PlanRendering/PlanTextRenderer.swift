@@ -41,7 +41,10 @@ public struct PlanTextRenderer: Sendable {
             out += "    " + line(change, configuration.kind, plan) + "\n"
         }
         for assignment in configuration.unmanaged {
-            out += "    " + paint("# " + PlanWords.unmanaged(assignment), Style.dim) + "\n"
+            let unsupported = PlannedAssignment.isUnsupported(assignment, kind: configuration.kind)
+            out +=
+                "    " + paint((unsupported ? "! " : "# ") + PlanWords.unmanaged(assignment, configuration), Style.dim)
+            out += "\n"
         }
         for device in configuration.devicesToAdd {
             out += "    " + paint("+", Style.add) + " Autopilot device \(device)\n"

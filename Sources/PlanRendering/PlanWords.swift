@@ -34,10 +34,23 @@ enum PlanWords {
         return words
     }
 
-    /// An assignment intune-assign keeps as it is, by its target type.
-    static func unmanaged(_ assignment: JSONValue) -> String {
+    /// An assignment intune-assign does not manage: a target type it does not know or an exclusion of a virtual
+    /// group (kept as it is), or a target the kind does not support (never sent back).
+    static func unmanaged(_ assignment: JSONValue, _ configuration: ConfigurationPlan) -> String {
+        let kind = configuration.kind
+        let group = assignment["target"]?["groupId"]?.stringValue ?? ""
+        if PlannedAssignment.isUnsupported(assignment, kind: kind) {
+            return "exclude group \(Printable.line(group, limit: 60)): \(kind.name) takes includes only; unsupported "
+                + "target, effect unknown"
+                + (configuration.replacesSet
+                    ? " (not sent back: the assign below drops it)" : " (left as it is: nothing is sent)")
+        }
+        if let virtual = GUID(group).flatMap(VirtualGroup.init(id:)) {
+            return "exclude the virtual \(virtual == .allUsers ? "All users" : "All devices") group \(virtual.id) "
+                + "(not managed by intune-assign; kept as it is)"
+        }
         let type = assignment["target"]?["@odata.type"]?.stringValue ?? "unknown"
-        return "target of type \(type) (not managed by intune-assign; kept as it is)"
+        return "target of type \(Printable.line(type, limit: 100)) (not managed by intune-assign; kept as it is)"
     }
 
     /// A call as `METHOD path` and what it carries.

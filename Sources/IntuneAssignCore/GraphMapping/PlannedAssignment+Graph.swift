@@ -2,17 +2,25 @@
 /// answers (normalised so that it compares with what the manifests want) and writing the body Graph takes.
 extension PlannedAssignment {
     /// Reads an assignment as Graph answers it, normalising `@odata.type` (with or without `#`), GUID case, and the
-    /// three spellings of "no filter"; an optional intent left out is the kind's default. `nil` for a target type
-    /// intune-assign does not know (it is shown, never touched).
+    /// three spellings of "no filter"; an optional intent left out is the kind's default. A group target with a
+    /// virtual group's id is All users or All devices, for every kind (field-notes §5). `nil` for what
+    /// intune-assign does not manage (it is shown, never changed): a target type it does not know, an exclusion of a
+    /// virtual group, and an exclusion on a kind that takes includes only (`isUnsupported`).
     public init?(graph: JSONValue, kind: Kind) {
-        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText)
+        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText),
+            !(type == .exclusionGroup && kind.includesOnly)
         else {
             return nil
         }
         switch type {
         case .group, .exclusionGroup:
             guard let id = graph["target"]?["groupId"]?.stringValue.flatMap(GUID.init) else { return nil }
-            target = ResolvedTarget(type: type, group: id)!
+            if let virtual = VirtualGroup(id: id) {
+                guard type == .group else { return nil }
+                target = virtual == .allUsers ? .allUsers : .allDevices
+            } else {
+                target = ResolvedTarget(type: type, group: id)!
+            }
         case .configurationManagerCollection:
             guard let id = graph["target"]?["collectionId"]?.stringValue else { return nil }
             target = .collection(id.uppercased())
@@ -69,13 +77,26 @@ extension PlannedAssignment {
         return (padded + (parts.count == 2 ? ["00"] : [])).joined(separator: ":")
     }
 
+    /// Whether an assignment the tenant holds is a target its kind does not support: an exclusion on a kind that
+    /// takes includes only. Its effect is unknown; it is shown with a warning and never sent back in an `assign`.
+    public static func isUnsupported(_ graph: JSONValue, kind: Kind) -> Bool {
+        guard kind.includesOnly, let type = graph["target"]?["@odata.type"]?.stringValue else { return false }
+        return TargetType(odataType: type) == .exclusionGroup
+    }
+
     /// The assignment as the kind's `assign` or create body wants it: entity type, target, intent, fields — and
-    /// nothing the server sets (`id`, `source`, `sourceId`, `lastModifiedDateTime`).
+    /// nothing the server sets (`id`, `source`, `sourceId`, `lastModifiedDateTime`). All users on a kind that stores
+    /// it as the virtual All-users group is written that way.
     public func graphBody(_ kind: Kind) -> JSONValue {
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(self.target.type.odataType))]
         switch self.target {
         case .group(let id), .exclusionGroup(let id): target.append(("groupId", .string(id.description)))
         case .collection(let id): target.append(("collectionId", .string(id)))
+        case .allUsers where kind.allUsersAsGroup:
+            target = [
+                ("@odata.type", .string(TargetType.group.odataType)),
+                ("groupId", .string(VirtualGroup.allUsers.id.description)),
+            ]
         case .allUsers, .allDevices: break
         }
         if let filter {

@@ -36,6 +36,12 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let idForm: ConfigurationIDForm
     /// How Graph answers reads of it: the name property, the assignment read path, the page size.
     public let read: ReadProfile
+    /// Whether All users is stored as a group target with the virtual All-users id (app protection and MAM app
+    /// configuration refuse `allLicensedUsersAssignmentTarget`).
+    public let allUsersAsGroup: Bool
+    /// Whether the kind takes includes only: an exclusion is refused in manifests, and one the tenant holds is an
+    /// unsupported target whose effect is unknown, never sent back.
+    public let includesOnly: Bool
 
     /// A kind; only the registry makes them.
     init(
@@ -43,7 +49,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
         targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
         groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String],
-        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile
+        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile,
+        allUsersAsGroup: Bool, includesOnly: Bool
     ) {
         self.name = name
         self.collectionPath = collectionPath
@@ -62,6 +69,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
         self.idForm = idForm
         self.read = read
+        self.allUsersAsGroup = allUsersAsGroup
+        self.includesOnly = includesOnly
     }
 
     /// Kinds are equal by name.

@@ -5,8 +5,16 @@
 /// this table narrows the list it says why next to the constant.
 public enum Kinds {
     /// Users-only families: app protection and app configuration for managed apps (MAM) and Windows
-    /// Information Protection target users, never devices or Configuration Manager collections.
+    /// Information Protection target users, never devices or Configuration Manager collections. Their assignment
+    /// type (`targetedManagedAppPolicyAssignment`) refuses `allLicensedUsersAssignmentTarget`: All users is the
+    /// virtual All-users group there (field-notes §5, LIVE: CIPP#4677; mdmWindowsInformationProtectionPolicy and
+    /// windowsInformationProtectionPolicy share the assignment type and are treated the same until evidence says
+    /// otherwise).
     private static let userTargets: [TargetType] = [.group, .exclusionGroup, .allUsers]
+    /// Enrollment configurations (restrictions, ESP, notifications, Windows Hello) take includes only: the admin
+    /// center offers no exclusion (DOC), what Graph does with one is unknown, and one vendor says it is stored as an
+    /// include (field-notes §5).
+    private static let includeTargets: [TargetType] = [.group, .allUsers, .allDevices]
     /// Windows Update for Business profiles and role scope tag auto-assignment take groups only.
     private static let groupTargets: [TargetType] = [.group, .exclusionGroup]
     /// The common case: groups, exclusions, All users and All devices.
@@ -58,7 +66,8 @@ public enum Kinds {
             assignAnswer: answer, supportsSingleCreate: singleCreate, inV1: v1, writePermission: permission,
             targetTypes: targets, intent: intent, fields: fields, takesDevices: takesDevices,
             groupTargetWrites: groupWrites, readOnlyAssignmentFields: readOnly,
-            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read)
+            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read,
+            allUsersAsGroup: odataType == mam, includesOnly: targets == includeTargets)
     }
 
     /// Every assignable kind.
@@ -147,7 +156,7 @@ public enum Kinds {
         row(
             "deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
             "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
-            v1: true, service, defaultsUnassignable: true, idForm: .guidWithSuffix,
+            v1: true, service, targets: includeTargets, defaultsUnassignable: true, idForm: .guidWithSuffix,
             read: ReadProfile(
                 .perItem, "field-notes §2: list expand works with one dissenting source; a tenant has a few dozen")),
         row(

@@ -58,6 +58,21 @@ extension DesiredState {
             diagnostics.error(message, at: mark.location)
         }
 
+        /// Refuses Intune's virtual All users / All devices group ids as groups (field-notes §5): they are no Entra
+        /// groups. An include is written `allUsers` / `allDevices`; an exclusion of them cannot be assigned.
+        func refuseVirtual(
+            _ object: Object, _ reference: ObjectReference, excluded: Bool, into diagnostics: inout Diagnostics
+        ) {
+            guard case .id(let id) = object, let virtual = VirtualGroup(id: id) else { return }
+            let name = virtual == .allUsers ? "All users" : "All devices"
+            diagnostics.error(
+                excluded
+                    ? "\(id) is Intune's virtual \(name) group, not a group: an exclusion of \(name) cannot be "
+                        + "assigned; remove this entry"
+                    : "\(id) is Intune's virtual \(name) group, not a group; write `\(virtual.manifestKey): {}` instead",
+                at: reference.mark.location)
+        }
+
         /// Checks one configuration's targets: no target twice, no group both included and excluded.
         func check(_ configuration: ConfigurationSpec, into diagnostics: inout Diagnostics) {
             let intentIsIdentity = configuration.kind.intent?.isIdentity ?? false
@@ -72,9 +87,11 @@ extension DesiredState {
                 case .group(let reference):
                     includes = true
                     object = self.object(reference, into: &diagnostics)
+                    refuseVirtual(object, reference, excluded: false, into: &diagnostics)
                 case .exclusionGroup(let reference):
                     excludes = true
                     object = self.object(reference, into: &diagnostics)
+                    refuseVirtual(object, reference, excluded: true, into: &diagnostics)
                 case .collection(let id):
                     object = .collection(id.uppercased())
                 case .allUsers, .allDevices:

@@ -45,6 +45,17 @@ public struct ConfigurationPlan: Hashable, Sendable {
 
     /// Whether nothing is to be written.
     public var isNoOp: Bool { calls.isEmpty }
+    /// Whether one of its calls replaces the whole set of assignments (`assign`).
+    public var replacesSet: Bool {
+        calls.contains {
+            if case .assign = $0 { true } else { false }
+        }
+    }
+    /// The unmanaged assignments it holds after its calls: every one, except that a target the kind does not
+    /// support (`PlannedAssignment.isUnsupported`) goes when an `assign` replaces the set.
+    public var unmanagedAfter: [JSONValue] {
+        replacesSet ? unmanaged.filter { !PlannedAssignment.isUnsupported($0, kind: kind) } : unmanaged
+    }
     /// How many of its changes have this action.
     public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }
 }

@@ -74,6 +74,18 @@ extension PlanMaker {
                 filterName: { id in resolution.filters[id].map { "\"\($0)\"" } ?? id.description })
             plan.displayName = configuration.displayName
             plan.fingerprint = seen.fingerprint
+            for entry in seen.unmanaged where PlannedAssignment.isUnsupported(entry, kind: kind) {
+                let group = Printable.line(entry["target"]?["groupId"]?.stringValue ?? "", limit: 60)
+                diagnostics.append(
+                    Diagnostic(
+                        .warning,
+                        "the tenant holds an exclusion of group \(group) on this \(kind.name), a kind that takes "
+                            + "includes only: its effect is unknown (it may act as an include). "
+                            + (plan.replacesSet
+                                ? "The assign this plan makes does not send it back."
+                                : "Nothing here changes it; remove it in the admin center."),
+                        at: configuration.spec.mark.location))
+            }
             // The plan carries the names of only the groups and filters it shows, not of every one read.
             for change in plan.changes {
                 for side in [change.before, change.after].compactMap({ $0 }) {

@@ -69,9 +69,10 @@ public enum Planner {
             } else {
                 // `assign` replaces the whole direct set: send everything that should remain, inherited ones excluded.
                 let remaining = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
-                let kept = unmanaged.filter { $0["source"]?.stringValue != "policySets" }.map {
-                    Self.writable($0, kind)
-                }
+                // Unmanaged targets go back as they are, but never one the kind does not support.
+                let kept = unmanaged.filter {
+                    $0["source"]?.stringValue != "policySets" && !PlannedAssignment.isUnsupported($0, kind: kind)
+                }.map { Self.writable($0, kind) }
                 calls.append(.assign(remaining.map { $0.graphBody(kind) } + kept))
             }
         }
