@@ -108,6 +108,7 @@ extension GraphSimulator {
         else {
             return .failure(Refusal(badRequest("An assignment needs a `target` with a known `@odata.type`.")))
         }
+        if let refusal = targetRefusal(kind, type) { return .failure(Refusal(refusal)) }
         guard kind.accepts(type) else {
             return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
         }

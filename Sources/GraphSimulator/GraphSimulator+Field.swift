@@ -25,7 +25,45 @@ import IntuneAssignCore
 // - `Options.expandOmits`: configurations whose `assignments` property is left out of expanded list pages (the
 //   field notes ask clients to read such an object another way); `Options.expandPageSize`: expanded lists longer
 //   than this carry `assignments@odata.nextLink` (no public source shows one; real apps carry 100+ assignments).
+//
+// Targets as Intune stores them (§5):
+// - App protection and MAM app configuration (`ios/android/windowsManagedAppProtection`,
+//   `targetedManagedAppConfiguration`) refuse `allLicensedUsersAssignmentTarget` and `allDevicesAssignmentTarget`
+//   with Graph's "Unsupported AssignmentTarget" message (LIVE: CIPP#4677). `mdmWindowsInformationProtectionPolicy`
+//   is unknown and modelled the same. All users there is a group target with the virtual All-users id, stored and
+//   answered as the group target it is (SHIPPED: CIPP).
+// - Enrollment configurations answer 400 to an exclusion. What Graph does is unknown (the admin center offers none;
+//   one vendor says it is stored as an include): the simulator refuses it, so that a client that sends one fails.
+// - `Options.readLag`: after a write, reads of that configuration show the old assignments for that many seconds
+//   (LIVE: old exclusions on 11 of 13 reads over two minutes after an `assign` on app protection).
 extension GraphSimulator {
+    /// Kinds whose assignments take groups and exclusions only.
+    static let groupOnlyTargets: Set<String> = [
+        "androidManagedAppProtection", "iosManagedAppProtection", "windowsManagedAppProtection",
+        "targetedManagedAppConfiguration", "mdmWindowsInformationProtectionPolicy",
+    ]
+
+    /// The 400 Graph answers to a target the kind refuses, beyond the types its assignment type takes.
+    func targetRefusal(_ kind: Kind, _ type: TargetType) -> HTTPResponse? {
+        if Self.groupOnlyTargets.contains(kind.name), type == .allUsers || type == .allDevices {
+            return badRequest(
+                "Unsupported AssignmentTarget. Group assignments contain classes other than GroupAssignmentTarget and "
+                    + "ExclusionGroupTarget")
+        }
+        if kind.name == "deviceEnrollmentConfiguration", type == .exclusionGroup {
+            return badRequest("Exclusion group assignments are not supported for enrollment configurations.")
+        }
+        return nil
+    }
+
+    /// A configuration as reads show it now: with the assignments from before a write still inside the read lag.
+    func readable(_ configuration: SimulatedTenant.Configuration) -> SimulatedTenant.Configuration {
+        guard let lag = lagging[configuration.id], now() < lag.until else { return configuration }
+        var shown = configuration
+        shown.assignments = lag.assignments
+        return shown
+    }
+
     /// The properties a kind's configurations have, as its type defines them (the ones the simulator serves).
     func properties(of kind: Kind) -> Set<String> {
         var names: Set<String> = ["id", "@odata.type", "description", "createdDateTime", "lastModifiedDateTime"]

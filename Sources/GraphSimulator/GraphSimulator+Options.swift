@@ -43,6 +43,9 @@ extension GraphSimulator {
         public var expandOmits: Set<String> = []
         /// Expanded assignment lists longer than this carry `assignments@odata.nextLink`; `nil`: never.
         public var expandPageSize: Int?
+        /// Seconds after a write to a configuration during which its reads still show the assignments from before
+        /// the write (app protection reads lag behind writes, field-notes §5); `nil`: reads see writes at once.
+        public var readLag: Double?
 
         /// Options; by default a root that resolves nowhere, pages of 100, no latency, and Intune's limits for device
         /// configuration.

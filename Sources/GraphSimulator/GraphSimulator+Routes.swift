@@ -160,7 +160,8 @@ extension GraphSimulator {
             }
             if let refused = unknownProperty(kind, query) { return refused }
             let expand = query["$expand"] == "assignments"
-            let items = tenantState.configurations.filter { $0.kind == kind.name }.lazy.map { configuration in
+            let items = tenantState.configurations.filter { $0.kind == kind.name }.lazy.map { stored in
+                let configuration = self.readable(stored)
                 let item = self.configurationJSON(kind, configuration)
                 return expand ? self.withExpandedAssignments(kind, configuration, item) : item
             }
@@ -173,7 +174,25 @@ extension GraphSimulator {
         else {
             return notFound(kind.name, rest[0])
         }
-        let configuration = tenantState.configurations[index]
+        // With a read lag, a write that succeeds leaves reads showing what they showed before it, for a while.
+        if method != "GET", let lag = options.readLag, lag > 0 {
+            let before = readable(tenantState.configurations[index]).assignments
+            let response = item(kind, method, rest, query, body: body, index: index)
+            if (200..<300).contains(response.status) {
+                lagging[tenantState.configurations[index].id] = (before, now() + lag)
+            }
+            return response
+        }
+        return item(kind, method, rest, query, body: body, index: index)
+    }
+
+    /// The routes under one configuration of a kind: the item, its assignments, `assign`, create and delete.
+    func item(_ kind: Kind, _ method: String, _ rest: [String], _ query: Query, body: [UInt8], index: Int)
+        -> HTTPResponse
+    {
+        let collection = String(kind.collectionPath.dropFirst())
+        let configuration =
+            method == "GET" ? readable(tenantState.configurations[index]) : tenantState.configurations[index]
         let itemPath = "\(kind.collectionPath)/\(configuration.id)"
         switch (method, Array(rest.dropFirst())) {
         case ("GET", []):

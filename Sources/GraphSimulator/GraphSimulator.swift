@@ -41,6 +41,8 @@ public final class GraphSimulator: @unchecked Sendable {
     var tokens: [String: Double] = [:]
     /// The issued tokens of the read-only application: they may read, never write.
     var readOnlyTokens = Set<String>()
+    /// With `Options.readLag`: what reads of a configuration (by id) show until a time, after a write to it.
+    var lagging: [String: (assignments: [JSONValue], until: Double)] = [:]
     /// How many tokens were issued (each one's `jti`).
     var issuedTokens: UInt64 = 0
     let now: @Sendable () -> Double

@@ -69,8 +69,11 @@ public struct PlanApplier: Sendable {
     /// - Parameter answered: told once per configuration when its last call was answered or one of its calls
     ///   failed (its calls made so far, and the error if any), so that a run killed half-way has said how far it
     ///   got. The report, made after reading everything again, is what says what the tenant holds.
+    /// - Parameter rereading: told, before each wait, how many configurations do not match yet and how many seconds
+    ///   it waits before reading them again.
     public func apply(
-        _ plan: Plan, answered: (@Sendable (ConfigurationPlan, _ callsMade: Int, _ error: String?) -> Void)? = nil
+        _ plan: Plan, answered: (@Sendable (ConfigurationPlan, _ callsMade: Int, _ error: String?) -> Void)? = nil,
+        rereading: (@Sendable (_ configurations: Int, _ seconds: Double) -> Void)? = nil
     ) async -> ApplyReport {
         let changing = plan.configurations.filter { !$0.isNoOp }
         var callsMade = Array(repeating: 0, count: changing.count)
@@ -119,7 +122,23 @@ public struct PlanApplier: Sendable {
 
         // Read everything that was to change again: the report says what the tenant holds, not what we hoped.
         do {
-            let observed = try await observe(changing)
+            var observed = try await observe(changing)
+            // Reads lag behind writes (field-notes §5: about a minute on app protection). A configuration whose
+            // calls all succeeded but whose read does not match yet is read again with backoff, about 60 s in all.
+            var waited = 0.0
+            var lagging = changing.indices.filter {
+                errors[$0] == nil && callsMade[$0] == changing[$0].calls.count
+                    && !changing[$0].remainingDifferences(observed[$0]).isEmpty
+            }
+            for delay in Self.lagBackoff where !lagging.isEmpty {
+                rereading?(lagging.count, delay)
+                try await graph.session.pause(delay)
+                waited += delay
+                let again = try await observe(lagging.map { changing[$0] })
+                for (position, index) in lagging.enumerated() { observed[index] = again[position] }
+                lagging = lagging.filter { !changing[$0].remainingDifferences(observed[$0]).isEmpty }
+            }
+            let late = Set(lagging)
             var entries: [ApplyReport.Entry] = []
             for (index, configuration) in changing.enumerated() {
                 let seen = observed[index]
@@ -128,7 +147,7 @@ public struct PlanApplier: Sendable {
                     ApplyReport.classify(
                         configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
                         differences: configuration.remainingDifferences(seen),
-                        unchanged: unchanged))
+                        unchanged: unchanged, waited: late.contains(index) ? waited : 0))
             }
             return ApplyReport(entries: entries)
         } catch {
@@ -140,6 +159,9 @@ public struct PlanApplier: Sendable {
             return ApplyReport(entries: entries, verificationError: error.description)
         }
     }
+
+    /// The waits before each new read of configurations whose reads do not match yet: about a minute in all.
+    public static let lagBackoff: [Double] = [2, 4, 8, 16, 30]
 
     /// Sends writes in `$batch`es, a few at a time: an envelope that fails (no answer, retries used up) costs only
     /// its own requests an answer.

@@ -48,6 +48,33 @@ import Testing
                 """)
     }
 
+    /// Enrollment configurations take includes only: an exclusion is an error at its place, with the reason, and
+    /// a plan sends nothing to Graph.
+    @Test func anExclusionOnAnEnrollmentConfigurationStopsBeforeAnyRequest() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("esp-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text = """
+            version: 1
+            configurations:
+              - kind: deviceEnrollmentConfiguration
+                name: ESP - Block until apps installed
+                assignments:
+                  - group: 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01
+                  - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d
+
+            """
+        try Data(text.utf8).write(to: url)
+        let validate = try cli.run(["validate", url.path])
+        #expect(validate.status == 1)
+        #expect(
+            validate.stderr.contains(
+                "\(url.path):7:9: error: deviceEnrollmentConfiguration does not take `exclude` targets"))
+        #expect(validate.stderr.contains("Intune offers no exclusions here"))
+        let plan = try cli.run(["plan", url.path, "--simulate", "examples/tenant.json", "--verbose"])
+        #expect(plan.status == 1)
+        #expect(!plan.stderr.contains("graph: "), "no request was sent")
+    }
+
     @Test func aFileNamedTwiceIsReadOnce() throws {
         let result = try cli.run(["validate", "examples/manifests", "examples/manifests/apps.yaml"])
         #expect(result.status == 0)

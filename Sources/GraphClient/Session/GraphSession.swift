@@ -181,6 +181,11 @@ public actor GraphSession {
         return String(rest)
     }
 
+    /// Waits `seconds` on the session's clock (simulated time in tests); cancellation is a GraphError.
+    public func pause(_ seconds: Double) async throws(GraphError) {
+        try await sleep(until: sleeper.now() + seconds)
+    }
+
     /// Waits until `deadline`; cancellation is a GraphError.
     private func sleep(until deadline: Double) async throws(GraphError) {
         do {

@@ -61,9 +61,10 @@ public struct ApplyReport: Hashable, Sendable {
     ///   - error: the first failed call's error.
     ///   - differences: what differs from the plan after the run (`nil` if it could not be read again).
     ///   - unchanged: whether the read after the run is what the plan read before (nothing took effect).
+    ///   - waited: seconds spent reading it again because reads did not match yet (reads lag behind writes).
     public static func classify(
         _ configuration: ConfigurationPlan, attempted: Bool, callsMade: Int, error: String?, differences: [String]?,
-        unchanged: Bool
+        unchanged: Bool, waited: Double = 0
     ) -> Entry {
         let allAnswered = error == nil && callsMade == configuration.calls.count
         let state: Entry.State
@@ -74,12 +75,21 @@ public struct ApplyReport: Hashable, Sendable {
         case .some:
             if !attempted {
                 state = .notAttempted
+            } else if allAnswered, waited > 0 {
+                // Graph accepted every write; its reads may still be behind them.
+                state = .partlyChanged
             } else if unchanged {
                 state = .failed
             } else {
                 state = allAnswered ? .failed : .partlyChanged
             }
-            if allAnswered { error = "every call succeeded, but the tenant does not match the plan" }
+            if allAnswered {
+                error =
+                    waited > 0
+                    ? "every call succeeded, but after waiting \(Int(waited.rounded())) s reads still do not match the "
+                        + "plan: they may lag behind the writes (plan again in a few minutes)"
+                    : "every call succeeded, but the tenant does not match the plan"
+            }
         }
         return Entry(
             configuration: configuration, state: state, callsMade: callsMade, error: error,

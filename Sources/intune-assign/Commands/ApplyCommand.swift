@@ -105,11 +105,21 @@ struct ApplyCommand: AsyncParsableCommand {
         Terminal.out("\nApplying \(plan.summaryLine.dropFirst("Plan: ".count))\n")
         // One line per configuration as its writes are answered (stderr, as progress): a run killed half-way has
         // said how far it got, and the next run of the same plan finishes the rest.
-        let report = await applier.apply(plan) { configuration, made, error in
-            Terminal.err(
-                "written: \(PlanTextRenderer.heading(configuration)) — \(made) of \(configuration.calls.count) "
-                    + "calls made" + (error == nil ? "\n" : ", then an error\n"))
-        }
+        let verbose = graph.verbose
+        let report = await applier.apply(
+            plan,
+            answered: { configuration, made, error in
+                Terminal.err(
+                    "written: \(PlanTextRenderer.heading(configuration)) — \(made) of \(configuration.calls.count) "
+                        + "calls made" + (error == nil ? "\n" : ", then an error\n"))
+            },
+            rereading: { count, seconds in
+                // Reads may lag behind writes: say why the run pauses, under --verbose.
+                guard verbose else { return }
+                Terminal.err(
+                    "verify: \(count) configuration\(count == 1 ? "" : "s") not matching yet; reading again in "
+                        + "\(Int(seconds)) s\n")
+            })
         Terminal.out("\n" + ApplyReportRenderer(color: outColor).render(report))
         if let simulator = connection.simulator, let file = graph.simulate {
             do {

@@ -46,6 +46,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: ArgumentHelp("Answer 403 under this path prefix (after /beta).", valueName: "PREFIX"))
     var forbidden: [String] = []
 
+    @Option(
+        name: .customLong("read-lag"),
+        help: ArgumentHelp(
+            "After a write to a configuration, its reads show the assignments from before the write for this many "
+                + "seconds (app protection reads lag behind writes).", valueName: "SECONDS"))
+    var readLag: Double = 0
+
     @Flag(
         name: .customLong("require-token"),
         help: "Answer 401 to Graph requests without a bearer token from the simulator's own token endpoint.")
@@ -54,6 +61,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
+        guard readLag >= 0, readLag.isFinite else { throw ValidationError("--read-lag takes seconds, 0 or more") }
         for fault in faults where Self.parseFault(fault) == nil {
             throw ValidationError(
                 "--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
@@ -96,8 +104,10 @@ struct SimulatorCommand: AsyncParsableCommand {
             GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
         }
         let log = try requestLog.map(RequestLogFile.init(path:))
-        let options = GraphSimulator.Options(
+        var chosen = GraphSimulator.Options(
             latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden, requireToken: requireToken)
+        chosen.readLag = readLag > 0 ? readLag : nil
+        let options = chosen
         var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
         if let log {
             onRequest = { entry in log.append(entry) }

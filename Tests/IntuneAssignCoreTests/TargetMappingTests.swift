@@ -1,0 +1,53 @@
+import IntuneAssignCore
+import Testing
+
+/// The one mapping between manifest targets and what each kind stores (field-notes §5), both ways.
+@Suite struct TargetMappingTests {
+    static let filter = ResolvedFilter(mode: .include, id: GUID("2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9")!)
+
+    /// A group target in Graph's shape, with a filter.
+    static func groupTarget(_ id: GUID, type: TargetType = .group) -> JSONValue {
+        [
+            "target": [
+                "@odata.type": .string(type.odataType), "groupId": .string(id.description),
+                "deviceAndAppManagementAssignmentFilterId": .string(filter.id.description),
+                "deviceAndAppManagementAssignmentFilterType": "include",
+            ]
+        ]
+    }
+
+    @Test(arguments: Kinds.all)
+    func virtualGroupsReadAsAllUsersAndAllDevicesWithTheirFilter(_ kind: Kind) {
+        for virtual in VirtualGroup.allCases {
+            let read = PlannedAssignment(graph: Self.groupTarget(virtual.id), kind: kind)
+            #expect(read?.target == (virtual == .allUsers ? .allUsers : .allDevices))
+            #expect(read?.filter == Self.filter)
+            // An exclusion of a virtual group is not managed: shown and left as it is.
+            #expect(PlannedAssignment(graph: Self.groupTarget(virtual.id, type: .exclusionGroup), kind: kind) == nil)
+        }
+    }
+
+    @Test(arguments: Kinds.all.filter { $0.accepts(.allUsers) })
+    func allUsersIsWrittenAsTheKindStoresItAndReadsBackTheSame(_ kind: Kind) {
+        let intent = kind.intent.map { $0.values[0] }
+        let wanted = PlannedAssignment(target: .allUsers, filter: Self.filter, intent: intent)
+        let body = wanted.graphBody(kind)
+        if kind.allUsersAsGroup {
+            #expect(body["target"]?["@odata.type"]?.stringValue == TargetType.group.odataType)
+            #expect(body["target"]?["groupId"]?.stringValue == VirtualGroup.allUsers.id.description)
+        } else {
+            #expect(body["target"]?["@odata.type"]?.stringValue == TargetType.allUsers.odataType)
+        }
+        #expect(body["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue == "include")
+        #expect(PlannedAssignment(graph: body, kind: kind) == wanted)
+    }
+
+    @Test func onlyEnrollmentConfigurationsTakeIncludesOnly() {
+        #expect(Kinds.all.filter(\.includesOnly).map(\.name) == ["deviceEnrollmentConfiguration"])
+        let kind = Kinds.named("deviceEnrollmentConfiguration")!
+        let held = Self.groupTarget(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!, type: .exclusionGroup)
+        #expect(PlannedAssignment.isUnsupported(held, kind: kind))
+        #expect(PlannedAssignment(graph: held, kind: kind) == nil)
+        #expect(!PlannedAssignment.isUnsupported(held, kind: Kinds.named("deviceConfiguration")!))
+    }
+}
