@@ -29,7 +29,7 @@ import IntuneAssignCore
 public final class GraphSimulator: @unchecked Sendable {
     /// How this simulator behaves.
     public let options: Options
-    private let lock = NSLock()
+    let lock = NSLock()
     /// The tenant; touched only under `lock`.
     var tenantState: SimulatedTenant
     var faults: [Fault] = []
@@ -119,6 +119,7 @@ public final class GraphSimulator: @unchecked Sendable {
             return .response(
                 method == "POST" ? token(request, tenant: segments[0]) : error(405, "MethodNotAllowed", "Use POST."))
         }
+        if let decided = decisionEndpoint(method, segments) { return .response(decided) }
         guard segments.first == "beta" else {
             return .response(
                 error(404, "ResourceNotFound", "The simulator serves the Graph beta endpoint only (/beta/...)."))
@@ -164,6 +165,7 @@ public final class GraphSimulator: @unchecked Sendable {
             return .response(self.batch(request))
         }
         if let throttled = throttle(write: !reads) { return .response(throttled) }
+        if !reads, let held = approvalGate(request, method: method, route: routeText) { return .response(held) }
         return .response(answer(method, route, query: parts.query, body: request.body))
     }
 
@@ -233,6 +235,9 @@ public final class GraphSimulator: @unchecked Sendable {
             return page(
                 items, parameters, path: "/deviceManagement/assignmentFilters",
                 context: context("deviceManagement/assignmentFilters"))
+        }
+        if route.count >= 2, route[0] == "deviceManagement", route[1] == "operationApprovalRequests" {
+            return approvalRequests(method, Array(route.dropFirst(2)), parameters)
         }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "windowsAutopilotDeviceIdentities" {
             return autopilotIdentities(method, Array(route.dropFirst(2)), parameters, body: body)

@@ -160,6 +160,10 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var configurations: [Configuration]
     /// The Autopilot device identities.
     public var autopilotDevices: [AutopilotDevice]
+    /// Multi Admin Approval, when the tenant has turned it on.
+    public var multiAdminApproval: MultiAdminApproval?
+    /// The approval requests filed, in order.
+    public var approvalRequests: [ApprovalRequest] = []
 
     /// A tenant holding these objects.
     public init(
@@ -180,7 +184,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     /// The keys of a tenant file.
     enum CodingKeys: String, CodingKey {
         case tenantId, displayName, application, readOnlyApplication, groups, assignmentFilters, configurations
-        case autopilotDevices
+        case autopilotDevices, multiAdminApproval, approvalRequests
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -194,5 +198,22 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         assignmentFilters = try container.decodeIfPresent([AssignmentFilter].self, forKey: .assignmentFilters) ?? []
         configurations = try container.decodeIfPresent([Configuration].self, forKey: .configurations) ?? []
         autopilotDevices = try container.decodeIfPresent([AutopilotDevice].self, forKey: .autopilotDevices) ?? []
+        multiAdminApproval = try container.decodeIfPresent(MultiAdminApproval.self, forKey: .multiAdminApproval)
+        approvalRequests = try container.decodeIfPresent([ApprovalRequest].self, forKey: .approvalRequests) ?? []
+    }
+
+    /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tenantId, forKey: .tenantId)
+        try container.encodeIfPresent(displayName, forKey: .displayName)
+        try container.encodeIfPresent(application, forKey: .application)
+        try container.encodeIfPresent(readOnlyApplication, forKey: .readOnlyApplication)
+        try container.encode(groups, forKey: .groups)
+        try container.encode(assignmentFilters, forKey: .assignmentFilters)
+        try container.encode(configurations, forKey: .configurations)
+        try container.encode(autopilotDevices, forKey: .autopilotDevices)
+        try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)
+        if !approvalRequests.isEmpty { try container.encode(approvalRequests, forKey: .approvalRequests) }
     }
 }

@@ -125,6 +125,39 @@ public enum TenantSchema {
                     ],
                 ],
                 "configurations": ["type": "array", "items": ref("configuration")],
+                "multiAdminApproval": [
+                    "type": "object", "required": ["protectedPaths"], "additionalProperties": false,
+                    "description":
+                        "Multi Admin Approval: writes under these paths (after /beta) need a second admin's approval.",
+                    "properties": [
+                        "protectedPaths": ["type": "array", "items": ["type": "string", "pattern": "^/"]],
+                        "approvalRequiredStatus": .object([("enum", [403, 412])]),
+                    ],
+                ],
+                "approvalRequests": [
+                    "type": "array", "description": "Approval requests the simulator filed (it writes them).",
+                    "items": [
+                        "type": "object", "additionalProperties": false,
+                        "required": [
+                            "id", "status", "requestJustification", "payloadId", "payloadType", "payloadOperation",
+                            "method", "path",
+                        ],
+                        "properties": [
+                            "id": ref("guid"),
+                            "status": .object([
+                                (
+                                    "enum",
+                                    ["needsApproval", "approved", "rejected", "cancelled", "completed", "expired"]
+                                )
+                            ]),
+                            "requestJustification": ["type": "string"],
+                            "approvalJustification": ["type": "string"],
+                            "payloadId": ["type": "string"], "payloadType": ["type": "string"],
+                            "payloadOperation": ["type": "string"], "actionParameters": [:],
+                            "method": ["type": "string"], "path": ["type": "string"],
+                        ],
+                    ],
+                ],
                 "autopilotDevices": [
                     "type": "array",
                     "items": [

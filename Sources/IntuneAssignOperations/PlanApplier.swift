@@ -7,9 +7,15 @@ public import IntuneAssignCore
 public struct PlanApplier: Sendable {
     /// Where the plan is read again and written.
     public let graph: IntuneGraph
+    /// Multi Admin Approval: the justification every write carries (`x-msft-approval-justification`), and with it
+    /// writes go one by one, not in `$batch`, and approval requests filed earlier are looked up and finished.
+    public let justification: String?
 
-    /// An applier that works through `graph`.
-    public init(graph: IntuneGraph) { self.graph = graph }
+    /// An applier that works through `graph`, with a justification for tenants under Multi Admin Approval.
+    public init(graph: IntuneGraph, justification: String? = nil) {
+        self.graph = graph
+        self.justification = justification
+    }
 
     /// Why a plan cannot be applied here: another tenant or Graph root.
     public func refusal(_ plan: Plan) async throws(GraphError) -> String? {
@@ -80,6 +86,16 @@ public struct PlanApplier: Sendable {
         var errors: [String?] = Array(repeating: nil, count: changing.count)
         var attempted = Array(repeating: false, count: changing.count)
         var abort: String?
+        // Multi Admin Approval: requests filed by earlier runs decide what this run does for their configurations.
+        var approval = ApprovalState(changing.count)
+        if justification != nil {
+            approval = await approvalState(changing)
+            // Decided against earlier: its write went out then, as an approval request.
+            for (index, outcome) in approval.decided {
+                errors[index] = outcome
+                attempted[index] = true
+            }
+        }
 
         // Wave k holds the k-th call of every configuration still going: calls of one configuration depend on
         // each other (delete before create), calls of different configurations do not.
@@ -87,37 +103,44 @@ public struct PlanApplier: Sendable {
         for wave in 0..<waves where abort == nil {
             var requests: [BatchRequest] = []
             for (index, configuration) in changing.enumerated()
-            where configuration.calls.count > wave && errors[index] == nil {
+            where configuration.calls.count > wave && errors[index] == nil && approval.awaiting[index] == nil {
                 let key = ConfigurationKey(kind: configuration.kind, id: configuration.id)
                 requests.append(BatchRequest(id: String(index), call: configuration.calls[wave], to: key))
             }
-            let results = await send(requests)
+            let results = justification == nil ? await send(requests) : await sendOneByOne(requests, approval)
             for request in requests {
                 let index = Int(request.id)!
                 attempted[index] = true
+                var failure: GraphError?
                 switch results[request.id] {
                 case .success(let answer)?:
                     if (200..<300).contains(answer.status) {
                         callsMade[index] += 1
                     } else {
                         let url = await graph.session.url(request.url)
-                        errors[index] =
-                            GraphError.response(
-                                answer.asResponse, method: request.method, url: url,
-                                kind: changing[index].kind
-                            ).description
+                        failure = GraphError.response(
+                            answer.asResponse, method: request.method, url: url, kind: changing[index].kind)
                     }
+                case .failure(let error)? where justification != nil && error.status != nil:
+                    // Sent on its own: Graph's answer to this write.
+                    failure = error
                 case .failure(let error)?:
                     errors[index] = "no answer: " + error.description
                     if error.status == 401 { abort = error.description }
                 case nil:
                     attempted[index] = false
                 }
+                if let failure { approval.record(failure, at: index, into: &errors) }
                 let configuration = changing[index]
-                if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
+                if let answered, let request = approval.awaiting[index] {
+                    answered(configuration, callsMade[index], "awaiting approval: request \(request)")
+                } else if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
                     answered(configuration, callsMade[index], errors[index])
                 }
             }
+        }
+        if approval.awaiting.values.contains(ApprovalState.unknownRequest) {
+            await approval.findPending(changing, graph)
         }
 
         // Read everything that was to change again: the report says what the tenant holds, not what we hoped.
@@ -141,6 +164,13 @@ public struct PlanApplier: Sendable {
             let late = Set(lagging)
             var entries: [ApplyReport.Entry] = []
             for (index, configuration) in changing.enumerated() {
+                if let request = approval.awaiting[index] {
+                    entries.append(
+                        ApplyReport.Entry(
+                            configuration: configuration, state: .awaitingApproval, callsMade: callsMade[index],
+                            approvalRequest: request))
+                    continue
+                }
                 let seen = observed[index]
                 let unchanged = seen.fingerprint == configuration.fingerprint
                 entries.append(

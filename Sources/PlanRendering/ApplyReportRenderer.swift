@@ -15,8 +15,14 @@ public struct ApplyReportRenderer: Sendable {
         let width = report.entries.map(\.state.rawValue.count).max() ?? 0
         for entry in report.entries {
             let label = entry.state.rawValue + String(repeating: " ", count: width - entry.state.rawValue.count)
-            let style = entry.state == .changed ? "32" : (entry.state == .notAttempted ? "33" : "1;31")
+            let style =
+                entry.state == .changed
+                ? "32" : (entry.state == .notAttempted || entry.state == .awaitingApproval ? "33" : "1;31")
             out += paint(label, style) + "  " + PlanWords.heading(entry.configuration)
+            if let request = entry.approvalRequest, entry.state == .awaitingApproval {
+                out += " — approval request \(request)\n"
+                continue
+            }
             out += " — \(PlanWords.count(entry.callsMade, "call")) of \(entry.configuration.calls.count) made\n"
             let indent = String(repeating: " ", count: width + 4)
             if entry.state != .changed, let error = entry.error { out += indent + error + "\n" }
@@ -28,7 +34,16 @@ public struct ApplyReportRenderer: Sendable {
             out += "\nThe configurations could not be read again to check them: \(error)\n"
         }
         let calls = report.entries.reduce(0) { $0 + $1.callsMade }
-        if report.succeeded {
+        if report.onlyAwaitingApproval {
+            let waiting = report.count(.awaitingApproval)
+            out +=
+                "\n"
+                + paint(
+                    "Apply waiting for approval: \(report.count(.changed)) changed, \(waiting) awaiting approval "
+                        + "(\(PlanWords.count(waiting, "request"))). A second admin approves them in the Intune admin "
+                        + "center (Tenant administration > Multi Admin Approval > Received requests); then run the "
+                        + "same apply again to finish.", "1;33") + "\n"
+        } else if report.succeeded {
             out +=
                 "\n"
                 + paint(
@@ -39,7 +54,10 @@ public struct ApplyReportRenderer: Sendable {
                 "\n"
                 + paint(
                     "Apply failed: \(report.count(.changed)) changed, \(report.count(.partlyChanged)) partly changed, "
-                        + "\(report.count(.failed)) failed, \(report.count(.notAttempted)) not attempted. Plan and apply again to converge.",
+                        + "\(report.count(.failed)) failed, \(report.count(.notAttempted)) not attempted"
+                        + (report.count(.awaitingApproval) > 0
+                            ? ", \(report.count(.awaitingApproval)) awaiting approval" : "")
+                        + ". Plan and apply again to converge.",
                     "1;31") + "\n"
         }
         return out

@@ -36,4 +36,12 @@ public struct BatchResponse: Hashable, Sendable {
     public var headers: [String: String]
     /// The JSON body, if any.
     public var body: JSONValue?
+
+    /// An answer from its parts (also for a request sent on its own rather than in a `$batch`).
+    public init(id: String, status: Int, headers: [String: String] = [:], body: JSONValue? = nil) {
+        self.id = id
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
 }

@@ -21,6 +21,9 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     public let method: String?
     /// The path of the request, without the query (which could carry names) and without the host.
     public let path: String?
+    /// Multi Admin Approval: the id of the approval request Graph filed instead of the write
+    /// (`x-msft-approval-code` response header).
+    public private(set) var approvalCode: String?
 
     /// An error from its parts.
     private init(
@@ -67,10 +70,12 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         } else if let kind, response.status != 401, response.status != 403 {
             message += " (kind \(kind.name))"
         }
-        return GraphError(
+        var result = GraphError(
             .http, status: response.status, graphCode: error?["code"]?.stringValue, message: message,
             requestID: error?["innerError"]?["request-id"]?.stringValue ?? response.headers["request-id"],
             method: method, path: URLParts(url).path)
+        result.approvalCode = response.headers["x-msft-approval-code"].flatMap { GUID($0)?.description }
+        return result
     }
 
     /// A request that got no answer.

@@ -67,9 +67,10 @@ public actor GraphSession {
     /// response; anything else becomes a `GraphError`. Throttling and transient failures are retried.
     /// - Parameter writes: write slots the request takes under the write limit: by default one for anything but
     ///   GET; a `$batch` takes one per inner write.
+    /// - Parameter headers: extra request headers (Multi Admin Approval's justification or approval code).
     public func send(
         _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true,
-        writes: Int? = nil, requests: Int = 1
+        writes: Int? = nil, requests: Int = 1, headers extra: [String: String] = [:]
     ) async throws(GraphError) -> HTTPResponse {
         let url = url(path)
         // An absolute URL here is a link Graph handed back; the token goes only to Graph's own origin.
@@ -88,7 +89,7 @@ public actor GraphSession {
                 start = machine.confirm(writes: writeSlots, requests: requests, reservedAt: start, now: now)
                 if start <= now { break }
             }
-            var headers = ["accept": "application/json"]
+            var headers = extra.merging(["accept": "application/json"]) { $1 }
             if body != nil { headers["content-type"] = "application/json" }
             if let tokens {
                 headers["authorization"] = "Bearer " + (try await tokens.token(forceRefresh: refreshed && attempt == 1))

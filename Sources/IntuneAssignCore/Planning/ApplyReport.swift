@@ -12,6 +12,9 @@ public struct ApplyReport: Hashable, Sendable {
             case failed
             /// No call was sent for it.
             case notAttempted = "not attempted"
+            /// Multi Admin Approval holds its write back until a second admin approves it; the same apply, run again
+            /// after the approval, finishes it.
+            case awaitingApproval = "awaiting approval"
         }
 
         /// The configuration's plan.
@@ -24,17 +27,20 @@ public struct ApplyReport: Hashable, Sendable {
         public var error: String?
         /// What still differs from the plan after the run (empty when it matches).
         public var differences: [String]
+        /// The Multi Admin Approval request that holds its write back, when it awaits approval.
+        public var approvalRequest: String?
 
         /// An outcome from its parts (`classify` decides them).
         public init(
             configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil,
-            differences: [String] = []
+            differences: [String] = [], approvalRequest: String? = nil
         ) {
             self.configuration = configuration
             self.state = state
             self.callsMade = callsMade
             self.error = error
             self.differences = differences
+            self.approvalRequest = approvalRequest
         }
     }
 
@@ -51,6 +57,12 @@ public struct ApplyReport: Hashable, Sendable {
 
     /// Whether the tenant was read again and every configuration is as planned.
     public var succeeded: Bool { verificationError == nil && entries.allSatisfy { $0.state == .changed } }
+    /// Whether the run ended with writes awaiting approval and nothing else wrong: every configuration is changed or
+    /// awaits approval, and at least one awaits (exit status 3).
+    public var onlyAwaitingApproval: Bool {
+        verificationError == nil && entries.contains { $0.state == .awaitingApproval }
+            && entries.allSatisfy { $0.state == .changed || $0.state == .awaitingApproval }
+    }
     /// How many configurations came out in this state.
     public func count(_ state: Entry.State) -> Int { entries.count { $0.state == state } }
 

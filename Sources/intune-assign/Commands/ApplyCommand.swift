@@ -39,13 +39,34 @@ struct ApplyCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var manifests: [String] = []
 
+    @Option(
+        name: .customLong("justification"),
+        help: ArgumentHelp(
+            "Multi Admin Approval: why these writes are made (at most 1,024 characters; also "
+                + "INTUNE_ASSIGN_JUSTIFICATION). Protected writes become approval requests; run the same apply "
+                + "again after they are approved.", valueName: "TEXT"))
+    var justification: String?
+
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
-    /// Refuses a negative `--max-removals`.
+    /// Refuses a negative `--max-removals` and a justification Graph would refuse.
     func validate() throws {
         if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
+        if let text = Self.justification(justification, ProcessInfo.processInfo.environment),
+            text.count > ApprovalAnswer.longestJustification
+        {
+            throw ValidationError(
+                "the justification has \(text.count) characters; Multi Admin Approval takes at most "
+                    + "\(ApprovalAnswer.longestJustification)")
+        }
+    }
+
+    /// The justification: `--justification`, else `INTUNE_ASSIGN_JUSTIFICATION`; none when empty.
+    static func justification(_ option: String?, _ environment: [String: String]) -> String? {
+        let text = option ?? environment["INTUNE_ASSIGN_JUSTIFICATION"]
+        return text?.isEmpty == false ? text : nil
     }
 
     /// Applies a saved plan after checking it is still current, or plans the manifests and applies once confirmed.
@@ -62,7 +83,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
         let connection = try await graph.connect(environment: environment)
-        let applier = PlanApplier(graph: connection.graph)
+        let applier = PlanApplier(
+            graph: connection.graph, justification: Self.justification(justification, environment))
 
         var plan: Plan
         if let savedPlan {
@@ -109,9 +131,10 @@ struct ApplyCommand: AsyncParsableCommand {
         let report = await applier.apply(
             plan,
             answered: { configuration, made, error in
+                let awaiting = error?.hasPrefix("awaiting approval") == true
                 Terminal.err(
                     "written: \(PlanTextRenderer.heading(configuration)) — \(made) of \(configuration.calls.count) "
-                        + "calls made" + (error == nil ? "\n" : ", then an error\n"))
+                        + "calls made" + (error == nil ? "\n" : awaiting ? ", \(error!)\n" : ", then an error\n"))
             },
             rereading: { count, seconds in
                 // Reads may lag behind writes: say why the run pauses, under --verbose.
@@ -129,6 +152,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw CommandFailure("cannot save the simulated tenant to \(file): \(error)")
             }
         }
+        // 3: nothing failed, and writes wait for a second admin's approval (run the same apply again after it).
+        if report.onlyAwaitingApproval { throw ExitCode(3) }
         if !report.succeeded { throw ExitCode.failure }
     }
 

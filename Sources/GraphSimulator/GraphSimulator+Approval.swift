@@ -1,0 +1,149 @@
+import Foundation
+public import GraphClient
+public import IntuneAssignCore
+
+// Multi Admin Approval (shared/graph/field-notes.md §6), as the tenant file's `multiAdminApproval` turns it on:
+// - A write under a protected path without `x-msft-approval-justification` is 400 "Header
+//   'x-msft-approval-justification' is required to request approval"; nothing is filed (DOC; LIVE:
+//   Microsoft365DSC#7236).
+// - The header is base64 of UTF-8 text of at most 1,024 characters; anything else is 400 and nothing is filed (DOC).
+// - With it, the write is not performed: an approval request is filed, and the answer carries
+//   `x-msft-approval-code`. Its status is contested (403 `ApprovalRequired` in the doc, 412 `BadRequest` in two
+//   labs): `approvalRequiredStatus` chooses.
+// - The same object again while a request for it is pending or approved: 409 "An active Approval Request already
+//   exists for this entity" (LIVE). A justification sent with an approval code files anew: the same 409.
+// - Completing: the identical method, path and body with `x-msft-approval-code` and without the justification, once
+//   approved; the request becomes `completed`. A different request gets 403 (LIVE, two labs).
+// - `GET /deviceManagement/operationApprovalRequests[/{id}]` with `id`, `status`, `requestJustification`,
+//   `payloadId`, `payloadType`, `payloadOperation` and `actionParameters` (the body).
+// - Applications cannot approve in Graph. As a test aid only, `POST /simulator/approvalRequests/{id}/{decision}`
+//   (approve, reject, cancel, expire), outside `/beta`, decides a request, as does `decide(_:as:)` in-process.
+// - Headers inside `$batch` are unverified in Graph; the simulator honours them there as on plain requests.
+extension GraphSimulator {
+    /// Changes the tenant behind Graph's back, as an admin in the portal would: a test aid.
+    public func modify(_ change: (inout SimulatedTenant) -> Void) { lock.withLock { change(&tenantState) } }
+
+    /// Decides an approval request as a second admin would: `approved`, `rejected`, `cancelled` or `expired`.
+    /// Returns whether a request with that id was waiting for a decision.
+    @discardableResult
+    public func decide(_ id: String, as status: String, justification: String? = nil) -> Bool {
+        lock.withLock { decideLocked(id, as: status, justification: justification) }
+    }
+
+    /// `decide`, under the lock.
+    func decideLocked(_ id: String, as status: String, justification: String?) -> Bool {
+        guard let index = tenantState.approvalRequests.firstIndex(where: { $0.id == id.lowercased() }),
+            tenantState.approvalRequests[index].status == "needsApproval"
+                || (tenantState.approvalRequests[index].status == "approved" && status != "approved")
+        else { return false }
+        tenantState.approvalRequests[index].status = status
+        tenantState.approvalRequests[index].approvalJustification = justification
+        return true
+    }
+
+    /// The test aid's endpoint: `POST /simulator/approvalRequests/{id}/{approve|reject|cancel|expire}`.
+    func decisionEndpoint(_ method: String, _ segments: [String]) -> HTTPResponse? {
+        guard segments.count == 4, segments[0] == "simulator", segments[1] == "approvalRequests" else { return nil }
+        let statuses = ["approve": "approved", "reject": "rejected", "cancel": "cancelled", "expire": "expired"]
+        guard method == "POST", let status = statuses[segments[3]] else {
+            return error(400, "BadRequest", "POST /simulator/approvalRequests/{id}/(approve|reject|cancel|expire)")
+        }
+        return decideLocked(segments[2], as: status, justification: "decided with the simulator's test aid")
+            ? json(204, nil) : notFound("approval request waiting for a decision", segments[2])
+    }
+
+    /// What Multi Admin Approval makes of a write: `nil` to let it through (not protected, or completing an approved
+    /// request), or the answer that holds it back.
+    func approvalGate(_ request: HTTPRequest, method: String, route: String) -> HTTPResponse? {
+        guard let maa = tenantState.multiAdminApproval, maa.protectedPaths.contains(where: { route.hasPrefix($0) })
+        else { return nil }
+        let headers = Dictionary(request.headers.map { ($0.key.lowercased(), $0.value) }) { $1 }
+        let body = parse(request.body)
+        let payload = payloadOf(route)
+        let active = tenantState.approvalRequests.contains {
+            $0.payloadId == payload.id && ($0.status == "needsApproval" || $0.status == "approved")
+        }
+        if let code = headers["x-msft-approval-code"], headers["x-msft-approval-justification"] == nil {
+            guard let index = tenantState.approvalRequests.firstIndex(where: { $0.id == code.lowercased() }) else {
+                return error(403, "Forbidden", "No approval request has the id '\(code)'.")
+            }
+            let held = tenantState.approvalRequests[index]
+            guard held.status == "approved" else {
+                return error(403, "Forbidden", "Approval request \(held.id) is \(held.status), not approved.")
+            }
+            guard held.method == method, held.path == route,
+                held.actionParameters?.canonicalText == body?.canonicalText
+            else {
+                return error(403, "Forbidden", "The request does not match the one approval request \(held.id) holds.")
+            }
+            tenantState.approvalRequests[index].status = "completed"
+            return nil
+        }
+        guard let justification = headers["x-msft-approval-justification"] else {
+            return badRequest("Header 'x-msft-approval-justification' is required to request approval")
+        }
+        guard let data = Data(base64Encoded: justification), let text = String(data: data, encoding: .utf8),
+            text.count <= 1_024
+        else {
+            return badRequest(
+                "The approval justification must be the base64 of a text of at most 1024 characters; it was too long "
+                    + "or not base64.")
+        }
+        if active {
+            return error(409, "Conflict", "An active Approval Request already exists for this entity.")
+        }
+        let id = GUID(
+            high: 0xA99A_0000_0000_4000, low: 0x8000_0000_0000_0000 | UInt64(tenantState.approvalRequests.count + 1)
+        ).description
+        let operation = route.hasSuffix("/assign") ? "Assign" : (method == "DELETE" ? "Delete" : "Create")
+        tenantState.approvalRequests.append(
+            SimulatedTenant.ApprovalRequest(
+                id: id, requestJustification: text, payloadId: payload.id, payloadType: payload.type,
+                payloadOperation: operation, actionParameters: body, method: method, path: route))
+        let status = maa.approvalRequiredStatus ?? 403
+        return error(
+            status, status == 403 ? "ApprovalRequired" : "BadRequest",
+            "Approval Required. Request Approval using the request ID returned as part of the x-msft-approval-code "
+                + "response header",
+            headers: ["x-msft-approval-code": id])
+    }
+
+    /// The object a write is for: the id after the kind's collection path, and the collection's name.
+    func payloadOf(_ route: String) -> (id: String, type: String) {
+        for kind in Kinds.all where route.hasPrefix(kind.collectionPath + "/") {
+            let rest = route.dropFirst(kind.collectionPath.count + 1)
+            return (
+                String(rest.split(separator: "/").first ?? ""),
+                kind.collectionPath.split(separator: "/").last.map(String.init) ?? ""
+            )
+        }
+        return ("", "")
+    }
+
+    /// `GET /deviceManagement/operationApprovalRequests[/{id}]`.
+    func approvalRequests(_ method: String, _ rest: [String], _ query: Query) -> HTTPResponse {
+        let path = "/deviceManagement/operationApprovalRequests"
+        guard method == "GET" else { return error(405, "MethodNotAllowed", "Only GET is simulated on \(path).") }
+        let items = tenantState.approvalRequests.map(approvalJSON)
+        guard let id = rest.first else {
+            return page(items, query, path: path, context: context("deviceManagement/operationApprovalRequests"))
+        }
+        guard let item = items.first(where: { $0["id"]?.stringValue == id.lowercased() }) else {
+            return notFound("approval request", id)
+        }
+        return ok(withContext("deviceManagement/operationApprovalRequests/$entity", item))
+    }
+
+    /// An approval request as Graph answers it.
+    func approvalJSON(_ request: SimulatedTenant.ApprovalRequest) -> JSONValue {
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("@odata.type", "#microsoft.graph.operationApprovalRequest"), ("id", .string(request.id)),
+            ("status", .string(request.status)), ("requestJustification", .string(request.requestJustification)),
+            ("payloadId", .string(request.payloadId)), ("payloadType", .string(request.payloadType)),
+            ("payloadOperation", .string(request.payloadOperation)),
+            ("actionParameters", request.actionParameters ?? .null),
+        ]
+        if let text = request.approvalJustification { pairs.append(("approvalJustification", .string(text))) }
+        return .object(pairs)
+    }
+}
