@@ -17,6 +17,61 @@ import Testing
         return folder
     }
 
+    /// Edits the tenant file as JSON.
+    func edit(_ path: String, _ change: (inout [String: Any]) -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        change(&json)
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+    }
+
+    /// Multi Admin Approval on settings catalog: the plan's two settings-catalog writes await approval (exit 3), the
+    /// rest is applied; once approved (in the tenant file, as an admin would in the portal), the same plan applied
+    /// again finishes them.
+    @Test func aPlanUnderMultiAdminApprovalExitsThreeUntilApprovedThenTheSameApplyFinishesIt() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tenant = folder.appendingPathComponent("tenant.json").path
+        let planFile = folder.appendingPathComponent("plan.json").path
+        try edit(tenant) { $0["multiAdminApproval"] = ["protectedPaths": ["/deviceManagement/configurationPolicies"]] }
+        #expect(try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--out", planFile]).status == 0)
+
+        let long = try cli.run(
+            ["apply", planFile, "--simulate", tenant, "--justification", String(repeating: "é", count: 1_025)])
+        #expect(long.status != 0 && long.status != 3)
+        #expect(long.stderr.contains("the justification has 1025 characters; Multi Admin Approval takes at most 1024"))
+        let without = try cli.run(["apply", planFile, "--simulate", tenant, "--write-limit", "0/0"])
+        #expect(without.status == 1)
+        #expect(without.stdout.contains("run apply again with --justification TEXT (nothing was filed)"))
+
+        let environment = ["INTUNE_ASSIGN_JUSTIFICATION": "PR #7: BitLocker for all Windows devices"]
+        let first = try cli.run(["apply", planFile, "--simulate", tenant], environment: environment)
+        #expect(first.status == 3, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("\nawaiting approval  configurationPolicy \"BitLocker - Windows\""))
+        #expect(first.stdout.contains("Apply waiting for approval: 0 changed, 2 awaiting approval (2 requests)."))
+        #expect(first.stderr.contains(", awaiting approval: request "))
+
+        let again = try cli.run(["apply", planFile, "--simulate", tenant], environment: environment)
+        #expect(again.status == 3, "still waiting: \(again.stdout)")
+
+        try edit(tenant) { json in
+            let requests = (json["approvalRequests"] as? [[String: Any]]) ?? []
+            #expect(requests.count == 2, "one request per configuration, filed once")
+            json["approvalRequests"] = requests.map { request in
+                var approved = request
+                approved["status"] = "approved"
+                return approved
+            }
+        }
+        let finished = try cli.run(["apply", planFile, "--simulate", tenant], environment: environment)
+        #expect(finished.status == 0, "\(finished.stdout)\(finished.stderr)")
+        #expect(
+            finished.stdout.hasSuffix(
+                "Apply complete: 2 configurations changed with 2 Graph calls; the tenant matches the plan.\n"))
+        let after = try cli.run(["plan", "examples/manifests", "--simulate", tenant, "--detailed-exitcode"])
+        #expect(after.status == 0, "\(after.stdout)")
+    }
+
     @Test func planApplyPlanConvergesTheSamePlanIsThenDoneAndAChangeMakesItStale() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }

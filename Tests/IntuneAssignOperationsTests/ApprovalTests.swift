@@ -84,7 +84,18 @@ import Testing
             #expect(harness.simulator.tenant.approvalRequests.count == 1)
             #expect(harness.simulator.tenant.configurations[0].assignments.isEmpty)
 
-            #expect(harness.simulator.decide(try #require(awaiting.approvalRequest), as: "approved"))
+            let id = try #require(awaiting.approvalRequest)
+            if mode == .loopback {
+                // The loopback simulator's test aid, since applications cannot approve in Graph.
+                let base = harness.simulator.options.baseURL
+                let decided = try await harness.send("POST", "\(base)/simulator/approvalRequests/\(id)/approve")
+                #expect(decided.status == 204)
+            } else {
+                #expect(harness.simulator.decide(id, as: "approved"))
+            }
+            let listed = try await harness.send("GET", "/deviceManagement/operationApprovalRequests/\(id)")
+            #expect(listed.body?["status"]?.stringValue == "approved")
+            #expect(listed.body?["payloadId"]?.stringValue == tenant.configurations[0].id)
             let (_, third) = try await run(harness, state, justification: Self.text)
             #expect(third.succeeded, "\(third.entries.map { ($0.state, $0.error ?? "") })")
             #expect(harness.simulator.tenant.approvalRequests.map(\.status) == ["completed"])
@@ -129,6 +140,30 @@ import Testing
             #expect(policy.state == .failed)
             #expect(policy.error?.contains("was approved for another write than this plan's") == true)
             #expect(harness.simulator.tenant.approvalRequests.map(\.status) == ["approved"], "not completed")
+        }
+    }
+
+    @Test(arguments: Mode.allCases)
+    func theSimulatorCompletesOnlyTheIdenticalWriteAndRefusesASecondRequest(_ mode: Mode) async throws {
+        let tenant = Self.tenant()
+        try await Harness.with(mode, tenant, options: .init(limits: nil)) { (harness: Harness) async throws in
+            let path = "\(Self.policies.collectionPath)/\(tenant.configurations[0].id)/assign"
+            let body: JSONValue = ["assignments": [Fixture.assignment(Self.policies)]]
+            let header = ApprovalAnswer.justificationHeader("why")
+            let filed = try await harness.send(
+                "POST", path, body, headers: ["x-msft-approval-justification": header])
+            #expect(filed.status == 403)
+            let code = try #require(filed.headers["x-msft-approval-code"])
+            let twice = try await harness.send("POST", path, body, headers: ["x-msft-approval-justification": header])
+            #expect(twice.status == 409)
+            #expect(harness.simulator.decide(code, as: "approved"))
+            let other: JSONValue = ["assignments": []]
+            let different = try await harness.send("POST", path, other, headers: ["x-msft-approval-code": code])
+            #expect(different.status == 403, "another body does not complete the request")
+            let done = try await harness.send("POST", path, body, headers: ["x-msft-approval-code": code])
+            #expect(done.status == 200)
+            #expect(harness.simulator.tenant.approvalRequests.map(\.status) == ["completed"])
+            #expect(harness.simulator.tenant.configurations[0].assignments.count == 1)
         }
     }
 }

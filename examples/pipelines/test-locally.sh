@@ -7,13 +7,17 @@
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
 #                 outside the plan, the plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails
+#   approval:     on a tenant under Multi Admin Approval, apply.sh ends with a notice while writes await approval,
+#                 each request carries the pull request in its justification, and the same step finishes them once
+#                 approved
 # INTUNE_ASSIGN names the binary (default: intune-assign on PATH). Run from the repository root.
 set -euo pipefail
 tool=${INTUNE_ASSIGN:-intune-assign}
 export INTUNE_ASSIGN=$tool
 steps=examples/pipelines/scripts
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server2=
+trap 'kill "$server" $server2 2>/dev/null || true; rm -rf "$work"' EXIT
 cp examples/tenant.json "$work/tenant.json"
 # The read-only app of the pipelines' plan and drift jobs: its tokens read, and Graph refuses its writes.
 reader=7b3d9e2a-4c1f-4a8e-9d6b-2f5c8a1e7d40 reader_secret=simulator-only-read-secret
@@ -103,4 +107,30 @@ echo "== pull request without changes"
 as_reader "$steps/plan.sh" examples/manifests "$work/pr2" > /dev/null
 [[ $(cat "$work/pr2/changes") == no ]] || fail "changes after converging"
 grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"
+echo "== merge under Multi Admin Approval"
+cp examples/tenant.json "$work/maa.json"
+"$tool" simulator --tenant "$work/maa.json" --port 0 --maa /deviceManagement/configurationPolicies > "$work/maa.out" &
+server2=$!
+for _ in $(seq 50); do grep -q 'http://' "$work/maa.out" 2>/dev/null && break; sleep 0.1; done
+maa=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/maa.out" | head -n 1)
+export AZURE_AUTHORITY_HOST=$maa INTUNE_ASSIGN_GRAPH_URL=$maa PR_URL=https://github.com/northwind/intune/pull/42
+export PR_TITLE="Pilot ring for BitLocker"
+"$steps/plan.sh" examples/manifests "$work/maa" > /dev/null || fail "plan.sh under approval exited $?"
+"$steps/apply.sh" "$work/maa/plan.json" examples/manifests > "$work/maa1.log" || fail "apply.sh did not end the step"
+grep -q '^notice: Writes await Multi Admin Approval' "$work/maa1.log" || fail "no notice: $(cat "$work/maa1.log")"
+grep -q '^Apply waiting for approval: 8 changed, 2 awaiting approval (2 requests)' "$work/maa1.log" || fail "no waiting verdict"
+python3 - "$work/maa1.log" "$maa" <<'PY' || fail "the requests do not carry the pull request"
+import json, re, sys, urllib.request
+root = sys.argv[2]
+listed = json.load(urllib.request.urlopen(f"{root}/beta/deviceManagement/operationApprovalRequests"))["value"]
+ids = re.findall(r"approval request ([0-9a-f-]{36})", open(sys.argv[1]).read())
+assert sorted(ids) == sorted(r["id"] for r in listed), (ids, listed)
+for request in listed:
+    assert request["requestJustification"].startswith(
+        "Pilot ring for BitLocker: https://github.com/northwind/intune/pull/42 (intune-assign plan sha256:"), request
+    # A second admin approves (the simulator's test aid: applications cannot approve in Graph).
+    urllib.request.urlopen(urllib.request.Request(f"{root}/simulator/approvalRequests/{request['id']}/approve", method="POST"))
+PY
+"$steps/apply.sh" "$work/maa/plan.json" examples/manifests > "$work/maa2.log" || fail "finishing the approved writes failed"
+grep -q '^Apply complete: 2 configurations changed with 2 Graph calls' "$work/maa2.log" || fail "not finished: $(cat "$work/maa2.log")"
 echo "All pipeline steps behaved as expected."

@@ -53,6 +53,18 @@ struct SimulatorCommand: AsyncParsableCommand {
                 + "seconds (app protection reads lag behind writes).", valueName: "SECONDS"))
     var readLag: Double = 0
 
+    @Option(
+        name: .customLong("maa"),
+        help: ArgumentHelp(
+            "Put writes under this path prefix (after /beta) under Multi Admin Approval, such as "
+                + "/deviceManagement/configurationPolicies.", valueName: "PREFIX"))
+    var approvalPaths: [String] = []
+
+    @Option(
+        name: .customLong("maa-status"),
+        help: "The status of Multi Admin Approval's \"approval required\" answer: 403 or 412 (reports differ).")
+    var approvalStatus: Int = 403
+
     @Flag(
         name: .customLong("require-token"),
         help: "Answer 401 to Graph requests without a bearer token from the simulator's own token endpoint.")
@@ -62,6 +74,12 @@ struct SimulatorCommand: AsyncParsableCommand {
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         guard readLag >= 0, readLag.isFinite else { throw ValidationError("--read-lag takes seconds, 0 or more") }
+        guard approvalStatus == 403 || approvalStatus == 412 else {
+            throw ValidationError("--maa-status is 403 or 412")
+        }
+        if let path = approvalPaths.first(where: { !$0.hasPrefix("/") }) {
+            throw ValidationError("--maa takes a path after /beta, starting with /; not '\(path)'")
+        }
         for fault in faults where Self.parseFault(fault) == nil {
             throw ValidationError(
                 "--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
@@ -92,13 +110,20 @@ struct SimulatorCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot read the tenant file \(tenant): \(error.localizedDescription)")
         }
-        let state: SimulatedTenant
+        var state: SimulatedTenant
         do {
             state = try SimulatedTenant.load(data)
         } catch {
             throw CommandFailure(
                 "\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
         }
+        if !approvalPaths.isEmpty {
+            var approval = state.multiAdminApproval ?? .init(protectedPaths: [])
+            approval.protectedPaths += approvalPaths
+            approval.approvalRequiredStatus = approvalStatus
+            state.multiAdminApproval = approval
+        }
+        let tenantState = state
         // Reads scale with writes as in limits.md (1000 requests for 100 writes per window).
         let limits = writeLimit.limit.map {
             GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
@@ -116,7 +141,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         let server = try await SimulatorServer.start(port: port) { url in
             var configured = options
             configured.baseURL = url
-            return GraphSimulator(tenant: state, options: configured, onRequest: observer)
+            return GraphSimulator(tenant: tenantState, options: configured, onRequest: observer)
         }
         for fault in faults { server.simulator.inject(Self.parseFault(fault)!) }
         Terminal.out(
