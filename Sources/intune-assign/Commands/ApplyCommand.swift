@@ -128,6 +128,11 @@ struct ApplyCommand: AsyncParsableCommand {
         // One line per configuration as its writes are answered (stderr, as progress): a run killed half-way has
         // said how far it got, and the next run of the same plan finishes the rest.
         let verbose = graph.verbose
+        if verbose, applier.justification != nil {
+            Terminal.err(
+                "verbose: with --justification, writes go one by one, not in $batch (whether Graph honours Multi "
+                    + "Admin Approval's headers inside $batch is unverified)\n")
+        }
         let report = await applier.apply(
             plan,
             answered: { configuration, made, error in
