@@ -7,7 +7,7 @@ struct IntuneAssign: AsyncParsableCommand {
         commandName: "intune-assign",
         abstract:
             "Keep Microsoft Intune assignments as code: YAML manifests in git, planned and applied through Graph.",
-        version: "0.1.0",
+        version: Version.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
             CheckCommand.self,
