@@ -38,7 +38,9 @@ import Testing
         let bin = FileManager.default.temporaryDirectory.appendingPathComponent("bin-\(UUID().uuidString)")
         let run = try CommandRunner().run(
             Self.script, ["examples/pipelines/scripts/install.sh", "--to", bin.path] + arguments,
-            environment: ["GITHUB_PATH": "", "TF_BUILD": "", "INTUNE_ASSIGN_VERSION": "", "INTUNE_ASSIGN_REPOSITORY": ""])
+            environment: [
+                "GITHUB_PATH": "", "TF_BUILD": "", "INTUNE_ASSIGN_VERSION": "", "INTUNE_ASSIGN_REPOSITORY": "",
+            ])
         return (run, bin)
     }
 
@@ -62,7 +64,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        server.arguments = [
+            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path,
+        ]
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
