@@ -5,7 +5,7 @@
 # completions for bash, zsh and fish, README.md and CHANGELOG.md (and LICENSE, once the repository has one). The
 # symbols go to intune-assign-VERSION-linux-ARCH.debug beside the tarball, not into it.
 # VERSION comes from scripts/version.sh (Sources/intune-assign/Version.swift). Needs Swift 6 and libyaml-dev
-# (its static libyaml.a). A clean build takes about 11 minutes on 2 cores.
+# and zlib1g-dev (their static archives). A clean build takes about 15 minutes on 2 cores.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mkdir -p "${1:-$root/dist}" && cd "${1:-$root/dist}" && pwd)
@@ -14,17 +14,27 @@ arch=$(uname -m)
 name=intune-assign-$version-linux-$arch
 scratch=${SCRATCH:-$root/.build-release}
 
-# libyaml statically: a folder holding only libyaml.a, searched first, so that -lyaml finds no shared library.
+# libyaml and zlib (which Foundation links) statically: a folder holding only their archives, given to SwiftPM as
+# yaml-0.1's library folder through a pkg-config file of our own. It comes first among the linker's folders, so
+# that -lyaml and -lz find no shared library.
 libdir=$(pkg-config --variable=libdir yaml-0.1)
-[[ -f $libdir/libyaml.a ]] || { echo "package.sh: $libdir/libyaml.a is missing (install libyaml-dev)" >&2; exit 1; }
 static=$(mktemp -d)
 stage=$(mktemp -d)
 trap 'rm -rf "$static" "$stage"' EXIT
-cp "$libdir/libyaml.a" "$static/"
+for archive in libyaml.a libz.a; do
+  [[ -f $libdir/$archive ]] || { echo "package.sh: $libdir/$archive is missing (install libyaml-dev and zlib1g-dev)" >&2; exit 1; }
+  cp "$libdir/$archive" "$static/"
+done
+cat > "$static/yaml-0.1.pc" <<PC
+Name: LibYAML
+Description: libyaml, linked statically into the release binary
+Version: $(pkg-config --modversion yaml-0.1)
+Cflags: $(pkg-config --cflags yaml-0.1)
+Libs: -L$static -lyaml
+PC
 
 cd "$root"
-swift build -c release --product intune-assign --static-swift-stdlib --scratch-path "$scratch" \
-  -Xlinker -L"$static"
+PKG_CONFIG_PATH=$static swift build -c release --product intune-assign --static-swift-stdlib --scratch-path "$scratch"
 binary=$scratch/release/intune-assign
 built=$("$binary" --version)
 [[ $built == "$version" ]] || { echo "package.sh: built $built, expected $version" >&2; exit 1; }
