@@ -15,9 +15,6 @@ extension PlanApplier {
         /// Stands for a pending request whose id is still to be found (after a 409).
         static let unknownRequest = "(pending)"
 
-        /// No request known for any of `count` configurations.
-        init(_ count: Int) {}
-
         /// What a refused write means: awaiting approval (a request was filed, or one was pending), or an error,
         /// with the hint to rerun with `--justification` where the tenant asks for one.
         mutating func record(_ error: GraphError, at index: Int, into errors: inout [String?]) {
@@ -51,7 +48,7 @@ extension PlanApplier {
     /// completed by sending the identical write with the approval code), or decided against. Only a request that
     /// holds exactly this plan's write counts; an approved request for another write is never completed.
     func approvalState(_ changing: [ConfigurationPlan]) async -> ApprovalState {
-        var state = ApprovalState(changing.count)
+        var state = ApprovalState()
         // Without the permission to list them, earlier requests cannot be found: writes are sent, and Graph's 409
         // says when one is pending.
         guard let requests = try? await graph.approvalRequests() else { return state }

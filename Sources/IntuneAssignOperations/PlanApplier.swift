@@ -87,7 +87,7 @@ public struct PlanApplier: Sendable {
         var attempted = Array(repeating: false, count: changing.count)
         var abort: String?
         // Multi Admin Approval: requests filed by earlier runs decide what this run does for their configurations.
-        var approval = ApprovalState(changing.count)
+        var approval = ApprovalState()
         if justification != nil {
             approval = await approvalState(changing)
             // Decided against earlier: its write went out then, as an approval request.

@@ -64,7 +64,8 @@ extension IntuneGraph {
         let retried = kinds.indices.filter {
             kinds[$0].read.assignments == .listExpand && (results[$0].failure?.status ?? 0) >= 500
         }
-        let plain = try await collections(retried.map { CollectionRead(Self.listPath(kinds[$0], expand: false)) })
+        let plain = try await collections(
+            retried.map { CollectionRead(Self.listPath(kinds[$0], expand: false), kind: kinds[$0]) })
         var configurations: [Kind: [ListedConfiguration]] = [:]
         var assignments: [ConfigurationKey: [JSONValue]] = [:]
         var links: [(key: ConfigurationKey, read: CollectionRead)] = []
