@@ -1,6 +1,6 @@
 import Foundation
-public import GraphClient
-public import IntuneAssignCore
+import GraphClient
+import IntuneAssignCore
 
 // Multi Admin Approval (shared/graph/field-notes.md §6), as the tenant file's `multiAdminApproval` turns it on:
 // - A write under a protected path without `x-msft-approval-justification` is 400 "Header

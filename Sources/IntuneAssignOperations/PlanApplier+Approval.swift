@@ -1,5 +1,5 @@
-public import GraphClient
-public import IntuneAssignCore
+import GraphClient
+import IntuneAssignCore
 
 extension PlanApplier {
     /// Where each configuration of an apply stands with Multi Admin Approval (shared/graph/field-notes.md §6).
