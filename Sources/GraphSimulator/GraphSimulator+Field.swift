@@ -64,14 +64,21 @@ extension GraphSimulator {
         return shown
     }
 
+    /// The property that names a kind's configurations, by the type's own definition.
+    func nameProperty(_ kind: Kind) -> String {
+        switch kind.name {
+        case "configurationPolicy", "compliancePolicy": "name"
+        case "intuneBrandingProfile": "profileName"
+        default: "displayName"
+        }
+    }
+
     /// The properties a kind's configurations have, as its type defines them (the ones the simulator serves).
     func properties(of kind: Kind) -> Set<String> {
         var names: Set<String> = ["id", "@odata.type", "description", "createdDateTime", "lastModifiedDateTime"]
-        switch kind.name {
-        case "configurationPolicy", "compliancePolicy": names.insert("name")
-        case "intuneBrandingProfile": names.formUnion(["profileName", "displayName"])
-        default: names.insert("displayName")
-        }
+        names.insert(nameProperty(kind))
+        // A branding profile's `displayName` is the company name shown to users.
+        if kind.name == "intuneBrandingProfile" { names.insert("displayName") }
         if kind.name == "deviceEnrollmentConfiguration" { names.insert("priority") }
         return names
     }
@@ -81,15 +88,10 @@ extension GraphSimulator {
         var pairs: [(key: String, value: JSONValue)] = [
             ("@odata.type", .string(configuration.odataType ?? "#microsoft.graph.\(kind.name)")),
             ("id", .string(configuration.id)),
+            (nameProperty(kind), .string(configuration.displayName)),
         ]
-        switch kind.name {
-        case "configurationPolicy", "compliancePolicy":
-            pairs.append(("name", .string(configuration.displayName)))
-        case "intuneBrandingProfile":
-            pairs.append(("profileName", .string(configuration.displayName)))
+        if kind.name == "intuneBrandingProfile" {
             pairs.append(("displayName", .string(tenantState.displayName ?? "Contoso")))
-        default:
-            pairs.append(("displayName", .string(configuration.displayName)))
         }
         if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
         return .object(pairs)

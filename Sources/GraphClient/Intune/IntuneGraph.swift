@@ -48,7 +48,8 @@ public struct IntuneGraph: Sendable {
     public func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
         [JSONValue], GraphError
     >] {
-        var result: [Result<[JSONValue], GraphError>] = Array(repeating: .success([]), count: reads.count)
+        var lists: [[JSONValue]] = Array(repeating: [], count: reads.count)
+        var failures: [Int: GraphError] = [:]
         var trails = Array(repeating: PageTrail(), count: reads.count)
         var pending = reads.indices.map { (index: $0, path: reads[$0].path, field: reads[$0].field) }
         let root = await session.url("")
@@ -64,8 +65,7 @@ public struct IntuneGraph: Sendable {
                     let path = String(item.path.dropFirst(root.count))
                     batched.append((BatchRequest(id: String(item.index), url: path), item.field))
                 } else {
-                    let items = try await session.list(item.path, kind: reads[item.index].kind)
-                    result[item.index] = result[item.index].map { $0 + items }
+                    lists[item.index] += try await session.list(item.path, kind: reads[item.index].kind)
                 }
             }
             let answers = try await session.batch(batched.map(\.request), concurrency: concurrency)
@@ -74,19 +74,19 @@ public struct IntuneGraph: Sendable {
                 do throws(GraphError) {
                     let page = try CollectionPage(
                         answers[request.id]!, url: root + request.url, kind: reads[index].kind, field: field)
-                    result[index] = result[index].map { $0 + page.values }
+                    lists[index] += page.values
                     if let link = page.nextLink {
                         try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
                         // Later pages of an object's list property are plain collections.
                         following.append((index, link, "value"))
                     }
                 } catch {
-                    result[index] = .failure(error)
+                    failures[index] = error
                 }
             }
             pending = following
         }
-        return result
+        return lists.indices.map { failures[$0].map { .failure($0) } ?? .success(lists[$0]) }
     }
 
     /// The path that lists a kind's configurations as its read profile says: the properties planning needs

@@ -17,7 +17,7 @@ extension PlannedAssignment {
             guard let id = graph["target"]?["groupId"]?.stringValue.flatMap(GUID.init) else { return nil }
             if let virtual = VirtualGroup(id: id) {
                 guard type == .group else { return nil }
-                target = virtual == .allUsers ? .allUsers : .allDevices
+                target = virtual.target
             } else {
                 target = ResolvedTarget(type: type, group: id)!
             }

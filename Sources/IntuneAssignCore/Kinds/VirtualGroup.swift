@@ -14,7 +14,7 @@ public enum VirtualGroup: Hashable, Sendable, CaseIterable {
     }
 
     /// The target it stands for.
-    public var target: TargetType {
+    public var target: ResolvedTarget {
         switch self {
         case .allUsers: .allUsers
         case .allDevices: .allDevices
@@ -22,7 +22,7 @@ public enum VirtualGroup: Hashable, Sendable, CaseIterable {
     }
 
     /// The manifest key that says it (`allUsers`, `allDevices`).
-    public var manifestKey: String { target.manifestKey }
+    public var manifestKey: String { target.type.manifestKey }
 
     /// The virtual group with this id, if it is one.
     public init?(id: GUID) {
