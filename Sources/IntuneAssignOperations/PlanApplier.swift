@@ -119,7 +119,8 @@ public struct PlanApplier: Sendable {
                     } else {
                         let url = await graph.session.url(request.url)
                         failure = GraphError.response(
-                            answer.asResponse, method: request.method, url: url, kind: changing[index].kind)
+                            answer.asResponse, method: request.method, url: url, kind: changing[index].kind,
+                            grant: graph.session.grant)
                     }
                 case .failure(let error)? where justification != nil && error.status != nil:
                     // Sent on its own: Graph's answer to this write.

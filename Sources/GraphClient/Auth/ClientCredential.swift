@@ -55,54 +55,21 @@ public actor ClientCredential: TokenProvider {
             fields.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
             fields.append(("client_assertion", try await make()))
         }
-        let form = fields.map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
-        let url = tokenEndpoint
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(
-                HTTPRequest(
-                    method: "POST", url: url, headers: ["content-type": "application/x-www-form-urlencoded"],
-                    body: Array(form.utf8)))
-        } catch let error as TransportError {
-            throw GraphError.transport(error, method: "POST", url: url)
-        } catch {
-            throw GraphError.configuration("sign-in failed: \(type(of: error))")
-        }
+        let answer = try await TokenEndpoint.post(fields, to: tokenEndpoint, transport: transport)
         fetches += 1
-        let body = try? JSONValue.parse(response.body)
-        guard response.status == 200, let token = body?["access_token"]?.stringValue else {
+        guard let (token, lifetime) = answer.token() else {
             // A token endpoint that echoes the request would print the secret or assertion: every form value that
             // proves who the app is is cut out of what it says, as it was sent and as it was encoded.
-            var description = body?["error_description"]?.stringValue
+            var description = answer.description
             for (name, value) in fields where ["client_secret", "client_assertion"].contains(name) && !value.isEmpty {
-                for shown in [value, Self.formEncoded(value)] {
+                for shown in [value, TokenEndpoint.formEncoded(value)] {
                     description = description?.replacing(shown, with: "(\(name) redacted)")
                 }
             }
-            throw GraphError.signIn(
-                status: response.status, error: body?["error"]?.stringValue, description: description)
+            throw GraphError.signIn(status: answer.status, error: answer.error, description: description)
         }
-        var lifetime = 3599.0
-        if case .int(let seconds)? = body?["expires_in"] { lifetime = Double(seconds) }
         cached = (token, sleeper.now() + max(0, lifetime - 300))
         return token
-    }
-
-    /// `application/x-www-form-urlencoded`: letters, digits and `-._~` as they are, everything else as %XX.
-    static func formEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
     }
 }
 

@@ -1,72 +1,57 @@
 import Foundation
 import IntuneAssignCore
 
-/// Picks the sign-in from environment variables the way Azure Identity's EnvironmentCredential does, plus GitHub
-/// Actions OIDC and a pre-acquired token. Pure over what it is given: the executable passes the environment and a
-/// file reader (only it touches files).
+/// The first two steps of the credential chain, from environment variables the way Azure Identity's
+/// EnvironmentCredential reads them, and GitHub Actions OIDC. Pure over the context it is given.
 public enum EnvironmentCredential {
     /// The audience Entra expects of federated tokens.
     public static let federatedAudience = "api://AzureADTokenExchange"
 
-    static let help = """
-        set AZURE_TENANT_ID and AZURE_CLIENT_ID, and one of: AZURE_CLIENT_SECRET; AZURE_CLIENT_CERTIFICATE_PATH (a PEM \
-        file with the certificate and its private key); AZURE_FEDERATED_TOKEN_FILE (workload identity); or, in GitHub \
-        Actions with `permissions: id-token: write`, ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. \
-        Or pass a token obtained elsewhere in INTUNE_ASSIGN_ACCESS_TOKEN
-        """
-
-    /// The token provider, a one-line description of it (no secrets), and the cloud with `AZURE_AUTHORITY_HOST` applied.
-    public static func make(
-        environment: [String: String], readFile: @escaping @Sendable (String) throws -> String, cloud: Cloud,
-        transport: any HTTPTransport, sleeper: any Sleeper = SystemSleeper()
-    ) throws(GraphError) -> (provider: any TokenProvider, description: String, cloud: Cloud) {
-        // An empty variable counts as unset: pipelines often export every variable, set or not.
-        let value = { (name: String) -> String? in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        var cloud = cloud
-        if let host = value("AZURE_AUTHORITY_HOST") { cloud = try cloud.overriding(authorityHost: host) }
-        if let token = value("INTUNE_ASSIGN_ACCESS_TOKEN") {
-            return (StaticToken(token), "the token in INTUNE_ASSIGN_ACCESS_TOKEN", cloud)
-        }
-        let tenant = value("AZURE_TENANT_ID")
-        let client = value("AZURE_CLIENT_ID")
-        let secret = value("AZURE_CLIENT_SECRET")
-        let certificatePath = value("AZURE_CLIENT_CERTIFICATE_PATH")
-        let tokenFile = value("AZURE_FEDERATED_TOKEN_FILE")
-        let githubURL = value("ACTIONS_ID_TOKEN_REQUEST_URL")
-        let githubToken = value("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
-        let anyProof =
-            secret != nil || certificatePath != nil || tokenFile != nil || githubURL != nil || githubToken != nil
-        guard tenant != nil || client != nil || anyProof else {
-            throw GraphError.configuration("no Azure credentials in the environment: " + help)
-        }
-        // Half a sign-in is an error, never a reason to try another method: a typo must not sign in as someone else.
-        var missing: [String] = []
-        if tenant == nil { missing.append("AZURE_TENANT_ID") }
-        if client == nil { missing.append("AZURE_CLIENT_ID") }
-        if !anyProof {
-            missing.append(
-                "one of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or the GitHub Actions OIDC pair"
-            )
-        }
-        if secret == nil, certificatePath == nil, tokenFile == nil, (githubURL == nil) != (githubToken == nil) {
-            missing.append(githubURL == nil ? "ACTIONS_ID_TOKEN_REQUEST_URL" : "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
-        }
-        guard missing.isEmpty, let tenant, let client else {
-            throw GraphError.configuration(
-                "the Azure sign-in is half set: missing " + missing.joined(separator: ", ")
-                    + " (" + help + ")")
-        }
+    /// `AZURE_TENANT_ID`, checked: a GUID or a domain; `nil` when unset.
+    static func tenant(_ context: SignInContext) throws(GraphError) -> String? {
+        guard let tenant = context.value("AZURE_TENANT_ID") else { return nil }
         guard GUID(tenant) != nil || tenant.contains(".") else {
             throw GraphError.configuration("AZURE_TENANT_ID '\(tenant)' is neither a tenant id (GUID) nor a domain")
         }
+        return tenant
+    }
+
+    /// The tenant and client id an app sign-in needs, or the error naming what is missing (never a fallback: a
+    /// half-set sign-in must not turn into another).
+    static func app(_ context: SignInContext, for proof: String) throws(GraphError) -> (tenant: String, client: String) {
+        let tenant = try tenant(context)
+        let client = context.value("AZURE_CLIENT_ID")
+        guard let tenant, let client else {
+            let missing = [tenant == nil ? "AZURE_TENANT_ID" : nil, client == nil ? "AZURE_CLIENT_ID" : nil]
+            throw GraphError.configuration(
+                "the Azure sign-in is half set: \(proof) is set but "
+                    + missing.compactMap { $0 }.joined(separator: " and ") + " is not")
+        }
+        return (tenant, client)
+    }
+
+    /// Azure Identity's EnvironmentCredential: a client secret, else a certificate, else a federated token file.
+    static func fromEnvironment(_ context: SignInContext) throws(GraphError) -> CredentialChain.Step {
+        let secret = context.value("AZURE_CLIENT_SECRET")
+        let certificatePath = context.value("AZURE_CLIENT_CERTIFICATE_PATH")
+        let tokenFile = context.value("AZURE_FEDERATED_TOKEN_FILE")
+        let proof = secret.map { _ in "AZURE_CLIENT_SECRET" }
+            ?? certificatePath.map { _ in "AZURE_CLIENT_CERTIFICATE_PATH" }
+            ?? tokenFile.map { _ in "AZURE_FEDERATED_TOKEN_FILE" }
+        guard let proof else {
+            return .skipped("none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set")
+        }
+        let (tenant, client) = try app(context, for: proof)
+        let cloud = context.cloud
+        let readFile = context.readFile
         /// A client credential with the environment's tenant and client id and this proof.
         func credential(_ proof: ClientCredential.Proof) -> ClientCredential {
             ClientCredential(
-                transport: transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof, sleeper: sleeper)
+                transport: context.transport, cloud: cloud, tenantID: tenant, clientID: client, proof: proof,
+                sleeper: context.sleeper)
         }
-        // Azure Identity's order: secret, then certificate, then a federated token (file, then GitHub Actions).
         if let secret {
-            return (credential(.secret(secret)), "client secret of app \(client)", cloud)
+            return .chosen(credential(.secret(secret)), "client secret of app \(client)")
         }
         if let certificatePath {
             let pem: String
@@ -75,31 +60,51 @@ public enum EnvironmentCredential {
             } catch {
                 throw GraphError.configuration("cannot read AZURE_CLIENT_CERTIFICATE_PATH \(certificatePath)")
             }
-            let signer = try CertificateAssertion(pem: pem, password: value("AZURE_CLIENT_CERTIFICATE_PASSWORD"))
+            let signer = try CertificateAssertion(
+                pem: pem, password: context.value("AZURE_CLIENT_CERTIFICATE_PASSWORD"))
             let audience = "\(cloud.authorityHost)/\(tenant)/oauth2/v2.0/token"
-            return (
+            return .chosen(
                 credential(
                     .assertion { () throws(GraphError) in try signer.assertion(clientID: client, audience: audience) }),
-                "certificate \(signer.thumbprint) of app \(client)", cloud
-            )
+                "certificate \(signer.thumbprint) of app \(client)")
         }
-        if let tokenFile {
-            // Read each time a token is fetched: the platform rotates the file.
-            let read: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
-                do {
-                    return try readFile(tokenFile).trimmingCharacters(in: .whitespacesAndNewlines)
-                } catch {
-                    throw GraphError.configuration("cannot read AZURE_FEDERATED_TOKEN_FILE \(tokenFile)")
-                }
+        let file = tokenFile!
+        // Read each time a token is fetched: the platform rotates the file.
+        let read: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
+            do {
+                return try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw GraphError.configuration("cannot read AZURE_FEDERATED_TOKEN_FILE \(file)")
             }
-            return (credential(.assertion(read)), "workload identity token file for app \(client)", cloud)
         }
-        let requestURL = githubURL!
-        let requestToken = githubToken!
+        return .chosen(credential(.assertion(read)), "workload identity token file for app \(client)")
+    }
+
+    /// GitHub Actions OIDC: the runtime's token, exchanged as a federated credential of the app.
+    static func fromGitHub(_ context: SignInContext) throws(GraphError) -> CredentialChain.Step {
+        let url = context.value("ACTIONS_ID_TOKEN_REQUEST_URL")
+        let bearer = context.value("ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+        guard url != nil || bearer != nil else {
+            return .skipped("not in a GitHub Actions job with `permissions: id-token: write`")
+        }
+        guard let url, let bearer else {
+            throw GraphError.configuration(
+                "the Azure sign-in is half set: missing "
+                    + (url == nil ? "ACTIONS_ID_TOKEN_REQUEST_URL" : "ACTIONS_ID_TOKEN_REQUEST_TOKEN")
+                    + " (GitHub Actions sets both in a job with `permissions: id-token: write`)")
+        }
+        guard context.value("AZURE_TENANT_ID") != nil || context.value("AZURE_CLIENT_ID") != nil else {
+            return .skipped("GitHub Actions offers an OIDC token, but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set")
+        }
+        let (tenant, client) = try app(context, for: "ACTIONS_ID_TOKEN_REQUEST_URL")
+        let transport = context.transport
         let fetch: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
-            try await EnvironmentCredential.githubOIDCToken(url: requestURL, bearer: requestToken, transport: transport)
+            try await EnvironmentCredential.githubOIDCToken(url: url, bearer: bearer, transport: transport)
         }
-        return (credential(.assertion(fetch)), "GitHub Actions OIDC for app \(client)", cloud)
+        return .chosen(
+            ClientCredential(
+                transport: transport, cloud: context.cloud, tenantID: tenant, clientID: client,
+                proof: .assertion(fetch), sleeper: context.sleeper), "GitHub Actions OIDC for app \(client)")
     }
 
     /// Asks the GitHub Actions runtime for an OIDC token for Entra's federated audience.

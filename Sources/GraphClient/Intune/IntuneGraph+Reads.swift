@@ -168,7 +168,7 @@ extension IntuneGraph {
             default:
                 throw GraphError.response(
                     answer.asResponse, method: "GET", url: await session.url(path + id.description),
-                    kind: Kinds.named("windowsAutopilotDeploymentProfile"))
+                    kind: Kinds.named("windowsAutopilotDeploymentProfile"), grant: session.grant)
             }
         }
         return found

@@ -73,7 +73,8 @@ public struct IntuneGraph: Sendable {
                 let index = Int(request.id)!
                 do throws(GraphError) {
                     let page = try CollectionPage(
-                        answers[request.id]!, url: root + request.url, kind: reads[index].kind, field: field)
+                        answers[request.id]!, url: root + request.url, kind: reads[index].kind, field: field,
+                        grant: session.grant)
                     lists[index] += page.values
                     if let link = page.nextLink {
                         try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
@@ -107,7 +108,7 @@ public struct IntuneGraph: Sendable {
     }
 
     /// Percent-encodes a query value (spaces, quotes and all): only letters, digits and `-._~` stay.
-    static func queryEncoded(_ text: String) -> String { ClientCredential.formEncoded(text) }
+    static func queryEncoded(_ text: String) -> String { TokenEndpoint.formEncoded(text) }
 }
 
 /// One page of a collection: its items and the link to the next page, if any.
@@ -117,9 +118,11 @@ struct CollectionPage {
 
     /// The page an answer carries in `field`; any status but 200 is an error naming `url`, and a body without the
     /// list (an object read with `$expand` that came back without it) is a malformed answer, never an empty list.
-    init(_ answer: BatchResponse, url: String, kind: Kind?, field: String = "value") throws(GraphError) {
+    init(
+        _ answer: BatchResponse, url: String, kind: Kind?, field: String = "value", grant: PermissionGrant = .application
+    ) throws(GraphError) {
         guard answer.status == 200 else {
-            throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: kind)
+            throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: kind, grant: grant)
         }
         guard let page = CollectionPage(body: answer.body, field: field) else {
             throw GraphError.malformed("an answer without its `\(field)` list", method: "GET", url: url)

@@ -48,16 +48,16 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Whether retries ran out.
     public var isRetriesExhausted: Bool { code == .retriesExhausted }
 
-    /// A Graph error response, read from its body (`error.code`, `error.message`, `innerError.request-id`).
-    public static func response(_ response: HTTPResponse, method: String, url: String, kind: Kind? = nil) -> GraphError
-    {
+    /// A Graph error response, read from its body (`error.code`, `error.message`, `innerError.request-id`). A 401 or
+    /// 403 for a kind names the permissions it needs, as application permissions or delegated scopes after `grant`.
+    public static func response(
+        _ response: HTTPResponse, method: String, url: String, kind: Kind? = nil, grant: PermissionGrant = .application
+    ) -> GraphError {
         let body = try? JSONValue.parse(response.body)
         let error = body?["error"]
         var message = error?["message"]?.stringValue ?? "HTTP \(response.status)"
         if let kind, response.status == 401 || response.status == 403 {
-            message +=
-                " — reading \(kind.name) needs \(kind.readPermission) and writing it \(kind.writePermission)"
-                + " (application permissions, admin-consented)"
+            message += " — " + needs(kind, grant: grant)
         }
         // A path the service does not serve for this kind: never to be read as "no assignments".
         if let kind, response.status == 400,
@@ -76,6 +76,19 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             method: method, path: URLParts(url).path)
         result.approvalCode = response.headers["x-msft-approval-code"].flatMap { GUID($0)?.description }
         return result
+    }
+
+    /// What a kind needs, in the words of the grant: application permissions are granted to the app by an admin;
+    /// delegated scopes are consented for the client, and the person also needs an Intune role that allows it.
+    public static func needs(_ kind: Kind, grant: PermissionGrant) -> String {
+        switch grant {
+        case .application:
+            "reading \(kind.name) needs the application permission \(kind.readPermission) and writing it "
+                + "\(kind.writePermission) (admin-consented)"
+        case .delegated:
+            "reading \(kind.name) needs the delegated scope \(kind.readPermission) and writing it "
+                + "\(kind.writePermission) (consented for the client), and an Intune role that allows it"
+        }
     }
 
     /// A request that got no answer.

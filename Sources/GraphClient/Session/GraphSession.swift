@@ -11,6 +11,8 @@ public actor GraphSession {
     /// The cloud: Graph root, sign-in host and scope.
     nonisolated public let cloud: Cloud
     let tokens: (any TokenProvider)?
+    /// Whose permissions the session's tokens carry (app-only without a token provider).
+    nonisolated public let grant: PermissionGrant
     let sleeper: any Sleeper
     var machine: RetryMachine
     /// HTTP requests sent, retries and `$batch` envelopes included (inner requests are not HTTP requests).
@@ -49,6 +51,7 @@ public actor GraphSession {
         self.transport = transport
         self.cloud = cloud
         self.tokens = tokens
+        self.grant = tokens?.grant ?? .application
         self.sleeper = sleeper
         self.machine = RetryMachine(policy: policy)
     }
@@ -142,17 +145,17 @@ public actor GraphSession {
             {
             case .accept:
                 guard (200..<300).contains(response.status) else {
-                    throw GraphError.response(response, method: method, url: url, kind: kind)
+                    throw GraphError.response(response, method: method, url: url, kind: kind, grant: grant)
                 }
                 return response
             case .retry(let at):
                 try await sleep(until: at)
             case .giveUp(.waitTooLong(let seconds)):
                 throw GraphError.waitTooLong(
-                    seconds, after: GraphError.response(response, method: method, url: url, kind: kind))
+                    seconds, after: GraphError.response(response, method: method, url: url, kind: kind, grant: grant))
             case .giveUp:
                 throw GraphError.retriesExhausted(
-                    after: GraphError.response(response, method: method, url: url, kind: kind))
+                    after: GraphError.response(response, method: method, url: url, kind: kind, grant: grant))
             }
         }
     }

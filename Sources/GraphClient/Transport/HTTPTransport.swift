@@ -46,3 +46,21 @@ public protocol HTTPTransport: Sendable {
     /// Sends one request and returns its response; throws `TransportError` when none came.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
+
+extension HTTPTransport {
+    /// Sends one request, giving up after `seconds` of real time with a `connectionFailed` error: for endpoints
+    /// that may not exist at all (a managed identity's), where a silent network must not hang the run.
+    public func send(_ request: HTTPRequest, within seconds: Double) async throws -> HTTPResponse {
+        try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            group.addTask { try await self.send(request) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw TransportError(
+                    .connectionFailed, "\(request.method) \(URLParts(request.url).origin): no answer within \(seconds) s")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
+        }
+    }
+}

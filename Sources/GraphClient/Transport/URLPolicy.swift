@@ -47,6 +47,21 @@ public enum URLPolicy {
         return .success(origin)
     }
 
+    /// The Azure instance metadata service's link-local address: the one plain-http host besides loopback, and only
+    /// for a managed identity's token request (`managedIdentityOrigin`).
+    public static let instanceMetadataHost = "169.254.169.254"
+
+    /// The origin of a managed-identity token endpoint: what `origin(of:)` allows, and plain http to the instance
+    /// metadata address. Nothing else is sent there, and no Graph token ever goes there.
+    public static func managedIdentityOrigin(of url: String) -> Result<Origin, URLRefusal> {
+        if let parts = URLComponents(string: url), parts.scheme?.lowercased() == "http",
+            parts.host == instanceMetadataHost, parts.user == nil, parts.password == nil
+        {
+            return .success(Origin(scheme: "http", host: instanceMetadataHost, port: parts.port ?? 80))
+        }
+        return origin(of: url)
+    }
+
     /// Whether a host is this machine's loopback.
     static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 

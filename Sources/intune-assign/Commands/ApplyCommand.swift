@@ -82,7 +82,14 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ValidationError("--manifests checks a saved plan; with manifests alone, plan and apply them directly")
         }
         if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
-        let connection = try await graph.connect(environment: environment)
+        // Manifests are checked before anything is sent; they, or the plan, tell a person's sign-in its scopes.
+        let manifests = savedPlan == nil ? try ManifestFiles.loadOrExit(paths, color: errorColor) : nil
+        let needs =
+            savedPlan.map {
+                GraphOptions.SignInNeeds(
+                    kinds: Array(Set($0.configurations.map(\.kind))), writes: true, tenant: $0.tenant)
+            } ?? PlanMaker.needs(manifests!.result.state, targets: target.targets, writes: true)
+        let connection = try await graph.connect(environment: environment, needs: needs)
         let applier = PlanApplier(
             graph: connection.graph, justification: Self.justification(justification, environment))
 
@@ -114,7 +121,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw CommandFailure(error.description + "\nNothing was changed.")
             }
         } else {
-            plan = try await PlanMaker.make(paths, targets: target.targets, connection: connection, color: errorColor)
+            plan = try await PlanMaker.make(
+                manifests!, targets: target.targets, connection: connection, color: errorColor)
             Terminal.out(PlanTextRenderer(color: outColor).render(plan))
             try checkRemovals(plan)
             if plan.summary.hasChanges { try confirm(plan) }

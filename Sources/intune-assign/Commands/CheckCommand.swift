@@ -16,8 +16,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Signs in, says how, and reads one item of every kind.
     func run() async throws {
-        let connection = try await graph.connect(environment: ProcessInfo.processInfo.environment)
+        let connection = try await graph.connect(
+            environment: ProcessInfo.processInfo.environment, needs: .init(kinds: Kinds.all, writes: false))
         Terminal.out("Signed in with \(connection.description).\n")
+        if let identity = connection.identity { Terminal.out("Signed in as \(identity).\n") }
+        let grant = connection.session.grant
         let probes: [IntuneGraph.ReadProbe]
         do {
             probes = try await connection.graph.readProbe(Kinds.all)
@@ -29,9 +32,10 @@ struct CheckCommand: AsyncParsableCommand {
             let kind = probe.kind
             let reason =
                 probe.answer.status == 401 || probe.answer.status == 403
-                ? "GET \(GraphSession.pathOnly(probe.path)): needs \(kind.readPermission) (and "
-                    + "\(kind.writePermission) to apply)"
-                : GraphError.response(probe.answer.asResponse, method: "GET", url: probe.path, kind: kind).description
+                ? "GET \(GraphSession.pathOnly(probe.path)): needs the \(grant.permissionWord) \(kind.readPermission) "
+                    + "(and \(kind.writePermission) to apply)"
+                : GraphError.response(probe.answer.asResponse, method: "GET", url: probe.path, kind: kind, grant: grant)
+                    .description
             unreadable.append("  \(kind.name): \(reason)")
         }
         Terminal.out("\(Kinds.all.count - unreadable.count) of \(Kinds.all.count) kinds readable.\n")

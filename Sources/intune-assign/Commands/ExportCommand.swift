@@ -46,7 +46,8 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let chosen = kinds.isEmpty ? Kinds.all : kinds.compactMap(Kinds.named)
-        let connection = try await graph.connect(environment: environment)
+        let connection = try await graph.connect(
+            environment: environment, needs: .init(kinds: chosen, writes: false))
         let input: ManifestExport.Input
         do {
             input = try await ManifestExport.read(connection.graph, kinds: chosen, byName: byName)

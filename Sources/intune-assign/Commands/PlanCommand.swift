@@ -39,8 +39,13 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let connection = try await graph.connect(environment: environment)
-        let plan = try await PlanMaker.make(paths, targets: target.targets, connection: connection, color: errorColor)
+        // The manifests are checked before anything is sent, and tell a person's sign-in its scopes and tenant.
+        let manifests = try ManifestFiles.loadOrExit(paths, color: errorColor)
+        let connection = try await graph.connect(
+            environment: environment,
+            needs: PlanMaker.needs(manifests.result.state, targets: target.targets, writes: false))
+        let plan = try await PlanMaker.make(
+            manifests, targets: target.targets, connection: connection, color: errorColor)
 
         let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         PlanOutput.print(plan, format: format, color: outColor)

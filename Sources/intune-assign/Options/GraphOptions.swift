@@ -3,6 +3,8 @@ import Foundation
 import GraphClient
 import GraphHTTP
 import GraphSimulator
+import IntuneAssignCore
+
 
 /// The options of every command that talks to Graph, and how they become a session.
 struct GraphOptions: ParsableArguments {
@@ -25,6 +27,20 @@ struct GraphOptions: ParsableArguments {
     @Flag(help: "List every Graph request on stderr: method, path, status and time (never headers, bodies or tokens).")
     var verbose = false
 
+    @Option(
+        name: .customLong("sign-in"),
+        help: ArgumentHelp(
+            "Sign in only this way: environment, github-oidc, access-token, managed-identity or device-code (default: the first of them that applies).",
+            valueName: "METHOD"),
+        transform: { text in
+            guard let method = SignInMethod(rawValue: text) else {
+                throw ValidationError(
+                    "--sign-in must be one of: \(SignInMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return method
+        })
+    var signInMethod: SignInMethod?
+
     @Option(help: "How many $batch requests may be in flight at once (1-16).")
     var concurrency: Int = 4
 
@@ -43,11 +59,26 @@ struct GraphOptions: ParsableArguments {
         }
     }
 
+    /// What a run will do, so that a person's sign-in asks for exactly the scopes it needs, in the right tenant.
+    struct SignInNeeds {
+        /// The kinds it reads (and writes, with `writes`).
+        var kinds: [Kind]
+        /// Whether it writes (`apply`).
+        var writes: Bool
+        /// The manifests' or the plan's tenant.
+        var tenant: GUID?
+
+        /// The delegated scopes: each kind's read or write permission, and the directory read.
+        var scopes: [String] { Permissions.needed(for: kinds, writes: writes) }
+    }
+
     /// A session and what it is connected to.
     struct Connection {
         var session: GraphSession
         /// How it signed in (never a secret).
         var description: String
+        /// Who the token speaks for, from its claims (never the token); `nil` for the simulator or a non-JWT token.
+        var identity: String?
         /// With `--simulate`: the simulator, to write its tenant back to the file after an apply.
         var simulator: GraphSimulator?
 
@@ -56,14 +87,14 @@ struct GraphOptions: ParsableArguments {
     }
 
     /// Signs in (or opens the simulator) and turns on `--verbose` logging.
-    func connect(environment: [String: String]) async throws -> Connection {
-        let connection = try await signIn(environment: environment)
+    func connect(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
+        let connection = try await signIn(environment: environment, needs: needs)
         if verbose { await connection.session.observe(VerboseLog.record) }
         return connection
     }
 
     /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
-    private func signIn(environment: [String: String]) async throws -> Connection {
+    private func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
         // The margin is in time, not in count: Graph counts a request when it arrives, not when we send it, so a
         // slot is taken to leave the window a little after Graph lets it go (half a second; less for short windows).
@@ -94,18 +125,33 @@ struct GraphOptions: ParsableArguments {
                     simulator: simulator, concurrency: concurrency)
             }
             let transport = HTTPSTransport()
-            let chosen = try EnvironmentCredential.make(
-                environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) }, cloud: cloud,
-                transport: transport)
-            let session = GraphSession(
-                transport: transport, cloud: chosen.cloud, tokens: chosen.provider, policy: policy)
-            var line = "\(chosen.description) at \(chosen.cloud.graphRoot)"
-            if let tenant = TokenClaims.tenant(of: try await chosen.provider.token(forceRefresh: false)) {
-                line += " (tenant \(tenant))"
+            let signedIn = try await CredentialChain.signIn(
+                SignInContext(
+                    environment: environment, readFile: { try String(contentsOfFile: $0, encoding: .utf8) },
+                    cloud: cloud, transport: transport, method: signInMethod, scopes: needs.scopes,
+                    manifestTenant: needs.tenant?.description, interactive: isatty(0) == 1 && isatty(2) == 1,
+                    showCode: Self.show))
+            if verbose {
+                for (method, reason) in signedIn.skipped { Terminal.err("sign-in: \(method) skipped: \(reason)\n") }
+                Terminal.err("sign-in: \(signedIn.method): \(signedIn.description)\n")
             }
-            return Connection(session: session, description: line, concurrency: concurrency)
+            let session = GraphSession(
+                transport: transport, cloud: signedIn.cloud, tokens: signedIn.provider, policy: policy)
+            var line = "\(signedIn.description) at \(signedIn.cloud.graphRoot)"
+            let token = try await signedIn.provider.token(forceRefresh: false)
+            if let tenant = TokenClaims.tenant(of: token) { line += " (tenant \(tenant))" }
+            return Connection(
+                session: session, description: line, identity: TokenClaims.identity(of: token),
+                concurrency: concurrency)
         } catch let error as GraphError {
             throw CommandFailure(error.description)
         }
+    }
+
+    /// Shows a device code on stderr, where a person at the terminal reads it (stdout may be a plan file).
+    @Sendable static func show(_ prompt: DeviceCodeCredential.Prompt) {
+        Terminal.err(
+            "\(prompt.message)\nWaiting for the sign-in to finish (the code is good for \(prompt.expiresIn / 60) "
+                + "minutes)…\n")
     }
 }

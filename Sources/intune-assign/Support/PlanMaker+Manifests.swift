@@ -5,12 +5,19 @@ import IntuneAssignOperations
 import ManifestYAML
 
 extension PlanMaker {
-    /// Loads the manifests at `paths` and makes their plan against a connection, for `plan` and `apply`: the plan,
-    /// or exit 1 after printing every problem (manifest errors, names that do not resolve, Graph errors).
+    /// What signing in for a plan of these manifests needs: their kinds (or the `--target` ones) and tenant.
+    static func needs(_ state: DesiredState, targets: [TargetSelection], writes: Bool) -> GraphOptions.SignInNeeds {
+        let kinds = targets.isEmpty ? state.configurations.map(\.kind) : targets.map(\.key.kind)
+        return GraphOptions.SignInNeeds(kinds: Array(Set(kinds)), writes: writes, tenant: state.tenant)
+    }
+
+    /// Makes the plan of loaded manifests (`ManifestFiles.loadOrExit`) against a connection, for `plan` and `apply`:
+    /// the plan, or exit 1 after printing every problem (names that do not resolve, Graph errors).
     static func make(
-        _ paths: [String], targets: [TargetSelection], connection: GraphOptions.Connection, color: Bool
+        _ manifests: (sources: [ManifestSource], result: LoadResult), targets: [TargetSelection],
+        connection: GraphOptions.Connection, color: Bool
     ) async throws -> Plan {
-        let (sources, loaded) = try ManifestFiles.loadOrExit(paths, color: color)
+        let (sources, loaded) = manifests
         let progress = ProgressLine(enabled: isatty(2) == 1)
         let digest = Digests.manifests(sources.map { ($0.path, $0.bytes) })
         let outcome: (plan: Plan?, diagnostics: [Diagnostic])

@@ -1,0 +1,22 @@
+/// The Graph permissions a run needs: the same names serve as application permissions (app roles, granted by an
+/// admin to an app registration) and as delegated scopes (consented for a public client a person signs in with).
+public enum Permissions {
+    /// What reading groups by id and by name needs: `directoryObjects/getByIds` documents Directory.Read.All as its
+    /// least privileged permission, delegated and application alike (Graph reference, directoryobject-getbyids).
+    public static let directory = "Directory.Read.All"
+
+    /// The permissions a run over `kinds` needs: each kind's read permission, or its write permission when the run
+    /// writes, and the directory read; sorted and without repeats.
+    public static func needed(for kinds: [Kind], writes: Bool) -> [String] {
+        let own = kinds.map { writes ? $0.writePermission : $0.readPermission }
+        return Array(Set(own + [directory])).sorted()
+    }
+
+    /// The permissions of `granted` that allow what `permission` allows: itself, and for a `.Read.All` permission its
+    /// `.ReadWrite.All` form (a ReadWrite grant reads too).
+    public static func satisfies(_ granted: some Collection<String>, _ permission: String) -> Bool {
+        if granted.contains(permission) { return true }
+        guard permission.hasSuffix(".Read.All") else { return false }
+        return granted.contains(String(permission.dropLast(".Read.All".count)) + ".ReadWrite.All")
+    }
+}
