@@ -46,6 +46,18 @@ extension GraphSimulator {
         /// Seconds after a write to a configuration during which its reads still show the assignments from before
         /// the write (app protection reads lag behind writes, field-notes §5); `nil`: reads see writes at once.
         public var readLag: Double?
+        /// Seconds a device code is good for (`expires_in`; Entra's default is 15 minutes).
+        public var deviceCodeLifetime: Double = 900
+        /// Seconds a client should wait between polls (`interval`).
+        public var deviceCodeInterval: Double = 5
+        /// Whether a poll sooner than `deviceCodeInterval` after the last one is answered `slow_down` (RFC 8628; the
+        /// Microsoft identity platform's page does not list it).
+        public var deviceCodeSlowDown = false
+        /// The error a declined sign-in answers: `authorization_declined` (the Microsoft identity platform's page) or
+        /// `access_denied` (RFC 8628).
+        public var deviceCodeDeclined = "authorization_declined"
+        /// The `X-IDENTITY-HEADER` value the App Service identity endpoint expects (`IDENTITY_HEADER`).
+        public var identityHeader = "simulator-identity-header"
 
         /// Options; by default a root that resolves nowhere, pages of 100, no latency, and Intune's limits for device
         /// configuration.

@@ -10,8 +10,10 @@
 //   kind and to the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
 //   `Retry-After` is always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and
 //   throttled on its own; the envelope is not counted.
-// - Sign-in: client secret, certificate assertion and federated (workload identity) assertion, on the same host as
-//   Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the simulator's clock.
+// - Sign-in (GraphSimulator+SignIn.swift): client credentials, device codes, refresh tokens and managed identities,
+//   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
+//   simulator's clock. The device code page is `/simulator/devicelogin`, and codes are approved, declined or expired
+//   with `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`.
 // - `$batch` ignores `dependsOn` and runs the requests in order.
 // - Paging uses `$skiptoken` holding an offset. `$select` keeps `id`, `@odata.type` and expanded properties.
 // - Reads of each kind as real tenants answer them: see GraphSimulator+Field.swift.
@@ -20,7 +22,7 @@
 //   no such properties (targets.md §3), and an optional intent left out is stored as its default (`apply`).
 // - Autopilot `deviceIds` that name no device identity are 404.
 // - Error bodies carry `code`, `message` and `innerError.request-id` (no `date`).
-// - Tokens are JWT-shaped (claims `tid`, `appid`, `aud`, `exp`) but unsigned (`alg: none`).
+// - Tokens are JWT-shaped (claims `tid`, `appid`, `aud`, `exp`, and `roles` or `scp`) but unsigned (`alg: none`).
 public import Foundation
 public import GraphClient
 import IntuneAssignCore
@@ -37,10 +39,12 @@ public final class GraphSimulator: @unchecked Sendable {
     private var writeTimes: [Double] = []
     var entries: [LogEntry] = []
     private var requestCounter: UInt64 = 0
-    /// Issued tokens and when each expires (simulator clock).
-    var tokens: [String: Double] = [:]
-    /// The issued tokens of the read-only application: they may read, never write.
-    var readOnlyTokens = Set<String>()
+    /// Issued tokens: when each expires (simulator clock), and what it may do.
+    var grants: [String: Grant] = [:]
+    /// Device codes handed out, newest last.
+    var deviceCodes: [DeviceCode] = []
+    /// Refresh tokens handed out with delegated tokens, and the grant each renews.
+    var refreshTokens: [String: (client: String, scopes: [String])] = [:]
     /// With `Options.readLag`: what reads of a configuration (by id) show until a time, after a write to it.
     var lagging: [String: (assignments: [JSONValue], until: Double)] = [:]
     /// How many tokens were issued (each one's `jti`).
@@ -73,8 +77,8 @@ public final class GraphSimulator: @unchecked Sendable {
     /// Forgets every token issued so far: the next Graph request with one is a 401 (as after a key rollover).
     public func revokeTokens() {
         lock.withLock {
-            tokens.removeAll()
-            readOnlyTokens.removeAll()
+            grants.removeAll()
+            refreshTokens.removeAll()
         }
     }
 
@@ -115,10 +119,7 @@ public final class GraphSimulator: @unchecked Sendable {
             String($0).removingPercentEncoding ?? String($0)
         }
         // The token endpoint: POST /{tenant}/oauth2/v2.0/token (on the sign-in host).
-        if segments.count == 4, segments[1] == "oauth2", segments[2] == "v2.0", segments[3] == "token" {
-            return .response(
-                method == "POST" ? token(request, tenant: segments[0]) : error(405, "MethodNotAllowed", "Use POST."))
-        }
+        if let answer = signInEndpoint(request, method: method, segments: segments) { return .response(answer) }
         if let decided = decisionEndpoint(method, segments) { return .response(decided) }
         guard segments.first == "beta" else {
             return .response(
@@ -149,12 +150,7 @@ public final class GraphSimulator: @unchecked Sendable {
         }
         // `$batch` and `getByIds` are POSTs that read; everything else but GET writes.
         let reads = method == "GET" || route == ["$batch"] || route == ["directoryObjects", "getByIds"]
-        if !reads, let header = request.headers["authorization"],
-            readOnlyTokens.contains(String(header.dropFirst("Bearer ".count)))
-        {
-            return .response(
-                error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."))
-        }
+        if let refused = permissionCheck(request, route: route, reads: reads) { return .response(refused) }
         if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
             return .response(
                 error(403, "Forbidden", "Application is not authorized to perform this operation (\(prefix))."))
@@ -171,9 +167,8 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// Whether the request carries a token the simulator issued and that has not expired.
     private func authorized(_ request: HTTPRequest) -> Bool {
-        guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return false }
-        guard let expiry = tokens[String(header.dropFirst("Bearer ".count))] else { return false }
-        return now() < expiry
+        guard let grant = grant(of: request) else { return false }
+        return now() < grant.expiry
     }
 
     /// Counts the request against the budgets; a 429 if a budget is spent.

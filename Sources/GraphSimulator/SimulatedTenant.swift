@@ -130,16 +130,20 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var certificate: String?
         /// Federated identity credentials (GitHub Actions, Kubernetes, ...).
         public var federatedCredentials: [FederatedCredential]?
+        /// The application permissions granted to it (its tokens' `roles`); when absent, every permission the kinds
+        /// use (every read permission for the read-only application).
+        public var roles: [String]?
 
         /// An app registration with any of the three kinds of credential.
         public init(
             clientId: String, clientSecret: String? = nil, certificate: String? = nil,
-            federatedCredentials: [FederatedCredential]? = nil
+            federatedCredentials: [FederatedCredential]? = nil, roles: [String]? = nil
         ) {
             self.clientId = clientId
             self.clientSecret = clientSecret
             self.certificate = certificate
             self.federatedCredentials = federatedCredentials
+            self.roles = roles
         }
     }
 
@@ -164,6 +168,14 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var multiAdminApproval: MultiAdminApproval?
     /// The approval requests filed, in order.
     public var approvalRequests: [ApprovalRequest] = []
+    /// The person device-code sign-ins stand for.
+    public var signInUser: User?
+    /// Public clients a person may sign in through (Microsoft Graph Command Line Tools when absent).
+    public var publicClients: [String]?
+    /// The delegated scopes consented for public clients in this tenant; every scope when absent.
+    public var consentedScopes: [String]?
+    /// The machine's managed identities (the simulated instance metadata and App Service endpoints serve them).
+    public var managedIdentities: [ManagedIdentity] = []
 
     /// A tenant holding these objects.
     public init(
@@ -185,6 +197,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case tenantId, displayName, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
+        case signInUser, publicClients, consentedScopes, managedIdentities
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -200,6 +213,11 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         autopilotDevices = try container.decodeIfPresent([AutopilotDevice].self, forKey: .autopilotDevices) ?? []
         multiAdminApproval = try container.decodeIfPresent(MultiAdminApproval.self, forKey: .multiAdminApproval)
         approvalRequests = try container.decodeIfPresent([ApprovalRequest].self, forKey: .approvalRequests) ?? []
+        signInUser = try container.decodeIfPresent(User.self, forKey: .signInUser)
+        publicClients = try container.decodeIfPresent([String].self, forKey: .publicClients)
+        consentedScopes = try container.decodeIfPresent([String].self, forKey: .consentedScopes)
+        managedIdentities =
+            try container.decodeIfPresent([ManagedIdentity].self, forKey: .managedIdentities) ?? []
     }
 
     /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
@@ -215,5 +233,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         try container.encode(autopilotDevices, forKey: .autopilotDevices)
         try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)
         if !approvalRequests.isEmpty { try container.encode(approvalRequests, forKey: .approvalRequests) }
+        try container.encodeIfPresent(signInUser, forKey: .signInUser)
+        try container.encodeIfPresent(publicClients, forKey: .publicClients)
+        try container.encodeIfPresent(consentedScopes, forKey: .consentedScopes)
+        if !managedIdentities.isEmpty { try container.encode(managedIdentities, forKey: .managedIdentities) }
     }
 }

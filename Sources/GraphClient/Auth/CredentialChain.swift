@@ -190,6 +190,6 @@ public enum CredentialChain {
             DeviceCodeCredential(
                 transport: context.transport, cloud: context.cloud, tenant: tenant, clientID: clientID,
                 scopes: context.scopes, show: context.showCode, sleeper: context.sleeper),
-            "device code through \(client) (tenant \(tenant))")
+            "device code through \(client)")
     }
 }

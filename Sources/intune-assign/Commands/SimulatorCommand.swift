@@ -70,10 +70,23 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: "Answer 401 to Graph requests without a bearer token from the simulator's own token endpoint.")
     var requireToken = false
 
+    @Option(
+        name: .customLong("device-code-interval"),
+        help: ArgumentHelp("Seconds a device-code client is told to wait between polls.", valueName: "SECONDS"))
+    var deviceCodeInterval: Double = 5
+
+    @Flag(
+        name: .customLong("device-code-slow-down"),
+        help: "Answer slow_down to a device-code poll sooner than the interval (RFC 8628; Entra's page lists no such answer).")
+    var deviceCodeSlowDown = false
+
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         guard readLag >= 0, readLag.isFinite else { throw ValidationError("--read-lag takes seconds, 0 or more") }
+        guard deviceCodeInterval >= 1, deviceCodeInterval.isFinite else {
+            throw ValidationError("--device-code-interval takes seconds, 1 or more")
+        }
         guard approvalStatus == 403 || approvalStatus == 412 else {
             throw ValidationError("--maa-status is 403 or 412")
         }
@@ -132,6 +145,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         var chosen = GraphSimulator.Options(
             latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden, requireToken: requireToken)
         chosen.readLag = readLag > 0 ? readLag : nil
+        chosen.deviceCodeInterval = deviceCodeInterval
+        chosen.deviceCodeSlowDown = deviceCodeSlowDown
         let options = chosen
         var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
         if let log {
