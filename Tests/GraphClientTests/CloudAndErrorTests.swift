@@ -48,9 +48,17 @@ import Testing
         #expect(
             error.description
                 == "GET /beta/deviceAppManagement/mobileApps: 403 Forbidden: Application is not authorized."
-                + " — reading mobileApp needs DeviceManagementConfiguration.Read.All and writing it"
-                + " DeviceManagementConfiguration.ReadWrite.All (application permissions, admin-consented)"
-                + " (request-id abc-123)")
+                + " — reading mobileApp needs the application permission DeviceManagementConfiguration.Read.All and"
+                + " writing it DeviceManagementConfiguration.ReadWrite.All (admin-consented) (request-id abc-123)")
+        // The same answer to a person's token names delegated scopes and the Intune role.
+        let delegated = GraphError.response(
+            HTTPResponse(status: 403, body: Array(body.utf8)), method: "GET",
+            url: "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps", kind: kind, grant: .delegated)
+        #expect(
+            delegated.message.hasSuffix(
+                "reading mobileApp needs the delegated scope DeviceManagementConfiguration.Read.All and writing it "
+                    + "DeviceManagementConfiguration.ReadWrite.All (consented for the client), and an Intune role "
+                    + "that allows it"))
         #expect(!error.description.contains("secret"))
     }
 

@@ -83,9 +83,10 @@ import _CryptoExtras
     ) async throws -> (String, any TokenProvider) {
         let transport = transport ?? InProcessTransport(simulator)
         let cloud = try Cloud.global.overriding(graphRoot: Self.root)
-        let chosen = try EnvironmentCredential.make(
+        let chosen = try await CredentialChain.signIn(
+            SignInContext(
             environment: environment.merging(["AZURE_AUTHORITY_HOST": Self.root]) { $1 },
-            readFile: { try files.read($0) }, cloud: cloud, transport: transport)
+                readFile: { try files.read($0) }, cloud: cloud, transport: transport, instanceMetadata: nil))
         let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider)
         #expect(try await session.send("GET", "/groups").status == 200)
         return (chosen.description, chosen.provider)
@@ -242,47 +243,64 @@ import _CryptoExtras
             ])
     }
 
-    @Test func aPreAcquiredToken() throws {
+    @Test func aPreAcquiredToken() async throws {
         let cloud = Cloud.global
-        let chosen = try EnvironmentCredential.make(
+        let chosen = try await CredentialChain.signIn(
+            SignInContext(
             environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.token.sig", "AZURE_CLIENT_ID": "ignored"],
             readFile: { _ in "" }, cloud: cloud,
-            transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+                transport: InProcessTransport(simulator(.init(clientId: Self.clientID))), instanceMetadata: nil))
         #expect(chosen.description == "the token in INTUNE_ASSIGN_ACCESS_TOKEN")
     }
 
-    @Test func missingAndHalfSetConfigurationsSayWhatIsNeeded() throws {
-        func error(_ environment: [String: String]) -> String {
+    @Test func missingAndHalfSetConfigurationsSayWhatIsNeeded() async throws {
+        func error(_ environment: [String: String]) async -> String {
             do {
-                _ = try EnvironmentCredential.make(
+                _ = try await CredentialChain.signIn(
+                    SignInContext(
                     environment: environment, readFile: { _ in "" }, cloud: .global,
-                    transport: InProcessTransport(simulator(.init(clientId: Self.clientID))))
+                        transport: InProcessTransport(simulator(.init(clientId: Self.clientID))),
+                        instanceMetadata: nil))
                 return "no error"
             } catch {
                 return error.description
             }
         }
+        // Nothing at all, off a terminal: every method says why it was skipped, then how to sign in.
         #expect(
-            error([:]).hasPrefix("no Azure credentials in the environment: set AZURE_TENANT_ID and AZURE_CLIENT_ID"))
+            await error([:]) == """
+                no way to sign in was found:
+                  environment: none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set
+                  github-oidc: not in a GitHub Actions job with `permissions: id-token: write`
+                  access-token: INTUNE_ASSIGN_ACCESS_TOKEN is not set
+                  managed-identity: IDENTITY_ENDPOINT is not set, and the instance metadata service is not tried
+                  device-code: not on a terminal, where a person could enter a device code
+                To sign in, \(CredentialChain.help)
+                """)
         #expect(
-            error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix(
-                "the Azure sign-in is half set: missing AZURE_TENANT_ID, AZURE_CLIENT_ID"))
-        #expect(!error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
+            await error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix(
+                "the Azure sign-in is half set: AZURE_CLIENT_SECRET is set but AZURE_TENANT_ID and AZURE_CLIENT_ID are not"))
+        #expect(await !error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
+        // A tenant and client id alone are no longer half a sign-in: they name a public client or a user-assigned
+        // identity. Off a terminal with no managed identity, nothing signs in.
         #expect(
-            error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID])
-                .hasPrefix("the Azure sign-in is half set: missing one of AZURE_CLIENT_SECRET"))
+            await error(["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID])
+                .hasPrefix("no way to sign in was found:"))
         #expect(
-            error([
+            await error([
                 "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
                 "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x",
             ]).hasPrefix("the Azure sign-in is half set: missing ACTIONS_ID_TOKEN_REQUEST_TOKEN"))
         #expect(
-            error([
+            await error(["IDENTITY_ENDPOINT": "http://127.0.0.1:1/msi/token"]).hasPrefix(
+                "the managed identity is half set"))
+        #expect(
+            await error([
                 "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x",
                 "AZURE_AUTHORITY_HOST": "http://login.example.com",
             ]).contains("is not an https:// URL"))
         #expect(
-            error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
+            await error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
                 .contains("neither a tenant id"))
     }
 }

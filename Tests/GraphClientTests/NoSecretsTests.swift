@@ -75,14 +75,16 @@ import Testing
             ],
         ] {
             do {
-                let chosen = try EnvironmentCredential.make(
+                let chosen = try await CredentialChain.signIn(
+                    SignInContext(
                     environment: environment.merging(extra) { $1 },
                     readFile: { path in
                         guard path == "/secrets/app.pem" else { throw CocoaError(.fileNoSuchFile) }
                         return
                             "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
                     },
-                    cloud: .global, transport: ClosureTransport { _ in HTTPResponse(status: 403) })
+                        cloud: .global, transport: ClosureTransport { _ in HTTPResponse(status: 403) },
+                        instanceMetadata: nil))
                 _ = try await chosen.provider.token(forceRefresh: false)
                 Issue.record("no failure for \(extra.keys.sorted())")
             } catch {
@@ -91,9 +93,10 @@ import Testing
         }
         // A half-set environment that holds a secret.
         do {
-            _ = try EnvironmentCredential.make(
+            _ = try await CredentialChain.signIn(
+                SignInContext(
                 environment: ["AZURE_CLIENT_SECRET": Self.secrets[0]], readFile: { _ in "" },
-                cloud: .global, transport: refusing)
+                    cloud: .global, transport: refusing, instanceMetadata: nil))
         } catch { errors.append(error) }
 
         // Nor does printing the credentials themselves.

@@ -164,11 +164,13 @@ import Testing
         #expect(result.status == 2)
         let expected = try golden("all.txt").replacingOccurrences(of: "https://graph.microsoft.com", with: url)
         #expect(result.stdout == expected)
-        // Through a pipe: the request lines and the saved-plan line, and no progress line.
+        // Through a pipe: how it signed in and why the methods before were skipped, the request lines and the
+        // saved-plan line, and no progress line.
         #expect(
             result.stderr.split(separator: "\n").allSatisfy {
-                $0.hasPrefix("graph: ") || $0.hasPrefix("Saved the plan to ")
+                $0.hasPrefix("graph: ") || $0.hasPrefix("Saved the plan to ") || $0.hasPrefix("sign-in: ")
             })
+        #expect(result.stderr.contains("sign-in: environment: client secret of app "))
         let requests = result.stderr.split(separator: "\n").filter { $0.hasPrefix("graph: ") }
         // Sign-in is not a Graph request, and /organization is not needed (the token names the tenant). The reads:
         // 19 kind lists (with their assignments, for the kinds read by list expand) + the filter list + 3 group names

@@ -8,6 +8,14 @@ import Testing
 
 /// `intune-assign simulator`, run as a user runs it: a server on loopback, its URL on stdout, a JSONL request log.
 @Suite struct SimulatorCommandTests {
+    /// What the simulator grants an app whose tenant file entry lists no roles: every permission the kinds use.
+    static let everyPermission = [
+        "DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.Read.All",
+        "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementManagedDevices.Read.All",
+        "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementServiceConfig.Read.All",
+        "DeviceManagementServiceConfig.ReadWrite.All", "Directory.Read.All",
+    ].joined(separator: " ")
+
     @Test func servesTheExampleTenantWithFaultsAndARequestLog() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("requests-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: log) }
@@ -84,13 +92,14 @@ import Testing
         #expect(
             result.stdout == """
                 Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
+                Signed in as app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14, application permissions: \(Self.everyPermission).
                 32 of 33 kinds readable.
 
                 """)
         #expect(
             result.stderr == """
                 Cannot read:
-                  mobileApp: GET /deviceAppManagement/mobileApps: needs DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
+                  mobileApp: GET /deviceAppManagement/mobileApps: needs the application permission DeviceManagementConfiguration.Read.All (and DeviceManagementConfiguration.ReadWrite.All to apply)
 
                 """)
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))

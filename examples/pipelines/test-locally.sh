@@ -52,7 +52,7 @@ echo "== pull request: the read-only identity cannot write"
 if as_reader "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/reader-apply.log" 2>&1; then
   fail "the pull request's identity applied a plan"
 fi
-grep -q 'Insufficient privileges' "$work/reader-apply.log" || fail "no 403 for the read-only identity: $(cat "$work/reader-apply.log")"
+grep -q 'not authorized to perform this operation' "$work/reader-apply.log" || fail "no 403 for the read-only identity: $(cat "$work/reader-apply.log")"
 
 echo "== merge: refuse what was not reviewed"
 # A plan artifact whose calls were edited after the review (here: one configuration's set emptied).

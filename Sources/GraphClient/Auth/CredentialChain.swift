@@ -88,7 +88,7 @@ public struct SignedIn: Sendable {
 /// error, never a reason to try the next: a typo must not sign in as someone else.
 public enum CredentialChain {
     /// The help for a run that found no way to sign in.
-    static let help = """
+    public static let help = """
         on a laptop, run it in a terminal to sign in with a device code (or pass --sign-in device-code); in a \
         pipeline set AZURE_TENANT_ID and AZURE_CLIENT_ID, and one of: AZURE_CLIENT_SECRET; \
         AZURE_CLIENT_CERTIFICATE_PATH (a PEM file with the certificate and its private key); \

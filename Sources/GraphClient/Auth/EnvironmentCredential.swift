@@ -23,9 +23,10 @@ public enum EnvironmentCredential {
         let client = context.value("AZURE_CLIENT_ID")
         guard let tenant, let client else {
             let missing = [tenant == nil ? "AZURE_TENANT_ID" : nil, client == nil ? "AZURE_CLIENT_ID" : nil]
+                .compactMap { $0 }
             throw GraphError.configuration(
-                "the Azure sign-in is half set: \(proof) is set but "
-                    + missing.compactMap { $0 }.joined(separator: " and ") + " is not")
+                "the Azure sign-in is half set: \(proof) is set but " + missing.joined(separator: " and ")
+                    + (missing.count > 1 ? " are not" : " is not"))
         }
         return (tenant, client)
     }

@@ -135,7 +135,13 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         if let status { text += "\(status) " }
         // Graph's code and message are a server's words: shown on one line, escape sequences made visible, cut.
         if let graphCode { text += "\(Printable.line(graphCode, limit: 100)): " }
-        text += Printable.line(message, limit: 1_000)
+        if code == .configuration {
+            // Our own words, which may list one reason a line (the sign-in chain): each line shown as one line.
+            text += message.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { Printable.line(String($0), limit: 1_000) }.joined(separator: "\n")
+        } else {
+            text += Printable.line(message, limit: 1_000)
+        }
         if let requestID { text += " (request-id \(requestID))" }
         return text
     }
