@@ -27,7 +27,8 @@ extension GraphSimulator {
             switch scope {
             case "offline_access": offline = true
             case "openid", "profile", "email": continue
-            case _ where scope.hasPrefix(options.baseURL + "/"): scopes.append(String(scope.dropFirst(options.baseURL.count + 1)))
+            case _ where scope.hasPrefix(options.baseURL + "/"):
+                scopes.append(String(scope.dropFirst(options.baseURL.count + 1)))
             default:
                 return refuse(400, "invalid_scope", 70011, "The provided value for scope \(scope) is not valid.")
             }

@@ -153,7 +153,9 @@ extension GraphSimulator {
             ?? (named.1 ? SimulatedTenant.everyReadPermission : SimulatedTenant.everyPermission)
         let token = issueToken(
             audience: String(scope.dropLast("/.default".count)),
-            claims: ["appid": .string(application.clientId), "idtyp": "app", "roles": .array(roles.map { .string($0) })],
+            claims: [
+                "appid": .string(application.clientId), "idtyp": "app", "roles": .array(roles.map { .string($0) }),
+            ],
             grant: Grant(expiry: 0, permissions: Set(roles), delegated: false))
         return tokenAnswer(token)
     }

@@ -22,6 +22,11 @@ public enum TenantSchema {
                 "certificate": [
                     "type": "string", "description": "PEM certificate (public part) for client assertions.",
                 ],
+                "roles": [
+                    "type": "array", "items": ["type": "string"],
+                    "description":
+                        "Application permissions granted (the tokens' `roles`); every permission the kinds use when absent.",
+                ],
                 "federatedCredentials": [
                     "type": "array",
                     "items": [
@@ -165,6 +170,35 @@ public enum TenantSchema {
                         "properties": [
                             "id": ref("guid"), "serialNumber": ["type": "string"],
                             "deploymentProfileId": ["type": ["string", "null"]],
+                        ],
+                    ],
+                ],
+                "signInUser": [
+                    "type": "object", "required": ["id", "userPrincipalName"], "additionalProperties": false,
+                    "description":
+                        "The person a device-code sign-in stands for (approve codes at /simulator/deviceCodes/{code}/approve).",
+                    "properties": [
+                        "id": ref("guid"), "userPrincipalName": ["type": "string"], "displayName": ["type": "string"],
+                    ],
+                ],
+                "publicClients": [
+                    "type": "array", "items": ref("guid"),
+                    "description":
+                        "Client ids a person may sign in through; Microsoft Graph Command Line Tools when absent.",
+                ],
+                "consentedScopes": [
+                    "type": "array", "items": ["type": "string"],
+                    "description": "Delegated scopes consented for public clients; every scope when absent.",
+                ],
+                "managedIdentities": [
+                    "type": "array",
+                    "description":
+                        "The machine's managed identities, served at /metadata/identity/oauth2/token and /msi/token.",
+                    "items": [
+                        "type": "object", "required": ["clientId"], "additionalProperties": false,
+                        "properties": [
+                            "clientId": ref("guid"), "userAssigned": ["type": "boolean"],
+                            "roles": ["type": "array", "items": ["type": "string"]],
                         ],
                     ],
                 ],

@@ -85,7 +85,7 @@ import _CryptoExtras
         let cloud = try Cloud.global.overriding(graphRoot: Self.root)
         let chosen = try await CredentialChain.signIn(
             SignInContext(
-            environment: environment.merging(["AZURE_AUTHORITY_HOST": Self.root]) { $1 },
+                environment: environment.merging(["AZURE_AUTHORITY_HOST": Self.root]) { $1 },
                 readFile: { try files.read($0) }, cloud: cloud, transport: transport, instanceMetadata: nil))
         let session = GraphSession(transport: transport, cloud: chosen.cloud, tokens: chosen.provider)
         #expect(try await session.send("GET", "/groups").status == 200)
@@ -247,8 +247,8 @@ import _CryptoExtras
         let cloud = Cloud.global
         let chosen = try await CredentialChain.signIn(
             SignInContext(
-            environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.token.sig", "AZURE_CLIENT_ID": "ignored"],
-            readFile: { _ in "" }, cloud: cloud,
+                environment: ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.token.sig", "AZURE_CLIENT_ID": "ignored"],
+                readFile: { _ in "" }, cloud: cloud,
                 transport: InProcessTransport(simulator(.init(clientId: Self.clientID))), instanceMetadata: nil))
         #expect(chosen.description == "the token in INTUNE_ASSIGN_ACCESS_TOKEN")
     }
@@ -258,7 +258,7 @@ import _CryptoExtras
             do {
                 _ = try await CredentialChain.signIn(
                     SignInContext(
-                    environment: environment, readFile: { _ in "" }, cloud: .global,
+                        environment: environment, readFile: { _ in "" }, cloud: .global,
                         transport: InProcessTransport(simulator(.init(clientId: Self.clientID))),
                         instanceMetadata: nil))
                 return "no error"
@@ -279,7 +279,8 @@ import _CryptoExtras
                 """)
         #expect(
             await error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix(
-                "the Azure sign-in is half set: AZURE_CLIENT_SECRET is set but AZURE_TENANT_ID and AZURE_CLIENT_ID are not"))
+                "the Azure sign-in is half set: AZURE_CLIENT_SECRET is set but AZURE_TENANT_ID and AZURE_CLIENT_ID are not"
+            ))
         #expect(await !error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
         // A tenant and client id alone are no longer half a sign-in: they name a public client or a user-assigned
         // identity. Off a terminal with no managed identity, nothing signs in.

@@ -83,7 +83,9 @@ import Testing
             Issue.record("a partial read passed")
         } catch {
             #expect(error.status == 403)
-            #expect(error.description.contains("reading mobileApp needs the application permission DeviceManagementConfiguration.Read.All"))
+            #expect(
+                error.description.contains(
+                    "reading mobileApp needs the application permission DeviceManagementConfiguration.Read.All"))
         }
     }
 

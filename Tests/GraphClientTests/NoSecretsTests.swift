@@ -77,12 +77,12 @@ import Testing
             do {
                 let chosen = try await CredentialChain.signIn(
                     SignInContext(
-                    environment: environment.merging(extra) { $1 },
-                    readFile: { path in
-                        guard path == "/secrets/app.pem" else { throw CocoaError(.fileNoSuchFile) }
-                        return
-                            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
-                    },
+                        environment: environment.merging(extra) { $1 },
+                        readFile: { path in
+                            guard path == "/secrets/app.pem" else { throw CocoaError(.fileNoSuchFile) }
+                            return
+                                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----"
+                        },
                         cloud: .global, transport: ClosureTransport { _ in HTTPResponse(status: 403) },
                         instanceMetadata: nil))
                 _ = try await chosen.provider.token(forceRefresh: false)
@@ -95,7 +95,7 @@ import Testing
         do {
             _ = try await CredentialChain.signIn(
                 SignInContext(
-                environment: ["AZURE_CLIENT_SECRET": Self.secrets[0]], readFile: { _ in "" },
+                    environment: ["AZURE_CLIENT_SECRET": Self.secrets[0]], readFile: { _ in "" },
                     cloud: .global, transport: refusing, instanceMetadata: nil))
         } catch { errors.append(error) }
 

@@ -170,10 +170,19 @@ public enum CredentialChain {
                 "the managed identity is half set: IDENTITY_ENDPOINT and IDENTITY_HEADER come together (App Service, "
                     + "Functions and Container Apps set both)")
         }
-        return .chosen(
-            ManagedIdentityCredential(
-                transport: context.transport, cloud: context.cloud, source: source, clientID: clientID,
-                sleeper: context.sleeper), "managed identity from \(source)\(which)")
+        let credential = ManagedIdentityCredential(
+            transport: context.transport, cloud: context.cloud, source: source, clientID: clientID,
+            sleeper: context.sleeper)
+        // Azure hosts without an identity (GitHub's hosted runners among them) answer at the metadata address too:
+        // in the chain, a service with no identity for this machine is a reason to move on, as in Azure Identity.
+        if context.method == nil, case .instanceMetadata = source {
+            do {
+                _ = try await credential.token(forceRefresh: false)
+            } catch  where error.status == 400 || error.status == 404 {
+                return .skipped("the instance metadata service answered, but \(error.message)")
+            }
+        }
+        return .chosen(credential, "managed identity from \(source)\(which)")
     }
 
     /// A person's sign-in with a device code, when a person is at a terminal (or `--sign-in device-code`).

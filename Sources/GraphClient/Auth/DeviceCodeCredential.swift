@@ -23,6 +23,8 @@ public actor DeviceCodeCredential: TokenProvider {
         public let expiresIn: Int
         /// Entra's instructions, in one line.
         public let message: String
+        /// The delegated scopes asked for, by permission name.
+        public let scopes: [String]
     }
 
     private let transport: any HTTPTransport
@@ -58,7 +60,9 @@ public actor DeviceCodeCredential: TokenProvider {
 
     /// The `scope` parameter: each permission under the cloud's Graph root, and `offline_access` for the refresh
     /// token.
-    var scopeParameter: String { (scopes.map { "\(cloud.graphRoot)/\($0)" } + ["offline_access"]).joined(separator: " ") }
+    var scopeParameter: String {
+        (scopes.map { "\(cloud.graphRoot)/\($0)" } + ["offline_access"]).joined(separator: " ")
+    }
     private var endpoint: String { "\(cloud.authorityHost)/\(tenant)/oauth2/v2.0" }
 
     /// The cached token while it is fresh; else one renewed with the refresh token; else a new sign-in.
@@ -98,7 +102,8 @@ public actor DeviceCodeCredential: TokenProvider {
             Prompt(
                 verificationURI: Printable.line(page), userCode: Printable.line(userCode), expiresIn: lifetime,
                 message: Printable.line(
-                    body["message"]?.stringValue ?? "To sign in, open \(page) and enter the code \(userCode).")))
+                    body["message"]?.stringValue ?? "To sign in, open \(page) and enter the code \(userCode)."),
+                scopes: scopes))
         let deadline = sleeper.now() + Double(lifetime)
         while true {
             do { try await sleeper.sleep(until: sleeper.now() + interval) } catch {

@@ -18,7 +18,8 @@ public enum EnvironmentCredential {
 
     /// The tenant and client id an app sign-in needs, or the error naming what is missing (never a fallback: a
     /// half-set sign-in must not turn into another).
-    static func app(_ context: SignInContext, for proof: String) throws(GraphError) -> (tenant: String, client: String) {
+    static func app(_ context: SignInContext, for proof: String) throws(GraphError) -> (tenant: String, client: String)
+    {
         let tenant = try tenant(context)
         let client = context.value("AZURE_CLIENT_ID")
         guard let tenant, let client else {
@@ -36,11 +37,13 @@ public enum EnvironmentCredential {
         let secret = context.value("AZURE_CLIENT_SECRET")
         let certificatePath = context.value("AZURE_CLIENT_CERTIFICATE_PATH")
         let tokenFile = context.value("AZURE_FEDERATED_TOKEN_FILE")
-        let proof = secret.map { _ in "AZURE_CLIENT_SECRET" }
+        let proof =
+            secret.map { _ in "AZURE_CLIENT_SECRET" }
             ?? certificatePath.map { _ in "AZURE_CLIENT_CERTIFICATE_PATH" }
             ?? tokenFile.map { _ in "AZURE_FEDERATED_TOKEN_FILE" }
         guard let proof else {
-            return .skipped("none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set")
+            return .skipped(
+                "none of AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE is set")
         }
         let (tenant, client) = try app(context, for: proof)
         let cloud = context.cloud

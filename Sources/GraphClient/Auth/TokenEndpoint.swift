@@ -39,7 +39,8 @@ enum TokenEndpoint {
     }
 
     /// Posts `fields` form-encoded to `url`; a transport failure becomes a `GraphError`.
-    static func post(_ fields: [(String, String)], to url: String, transport: any HTTPTransport) async throws(GraphError)
+    static func post(_ fields: [(String, String)], to url: String, transport: any HTTPTransport)
+        async throws(GraphError)
         -> Answer
     {
         let form = fields.map { "\($0.0)=\(formEncoded($0.1))" }.joined(separator: "&")

@@ -119,7 +119,8 @@ struct CollectionPage {
     /// The page an answer carries in `field`; any status but 200 is an error naming `url`, and a body without the
     /// list (an object read with `$expand` that came back without it) is a malformed answer, never an empty list.
     init(
-        _ answer: BatchResponse, url: String, kind: Kind?, field: String = "value", grant: PermissionGrant = .application
+        _ answer: BatchResponse, url: String, kind: Kind?, field: String = "value",
+        grant: PermissionGrant = .application
     ) throws(GraphError) {
         guard answer.status == 200 else {
             throw GraphError.response(answer.asResponse, method: "GET", url: url, kind: kind, grant: grant)

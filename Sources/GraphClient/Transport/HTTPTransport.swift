@@ -56,7 +56,8 @@ extension HTTPTransport {
             group.addTask {
                 try await Task.sleep(for: .seconds(seconds))
                 throw TransportError(
-                    .connectionFailed, "\(request.method) \(URLParts(request.url).origin): no answer within \(seconds) s")
+                    .connectionFailed,
+                    "\(request.method) \(URLParts(request.url).origin): no answer within \(seconds) s")
             }
             defer { group.cancelAll() }
             guard let first = try await group.next() else { throw CancellationError() }

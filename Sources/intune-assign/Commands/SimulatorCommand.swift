@@ -77,7 +77,9 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("device-code-slow-down"),
-        help: "Answer slow_down to a device-code poll sooner than the interval (RFC 8628; Entra's page lists no such answer).")
+        help:
+            "Answer slow_down to a device-code poll sooner than the interval (RFC 8628; Entra's page lists no such answer)."
+    )
     var deviceCodeSlowDown = false
 
     /// Refuses a negative latency or a malformed fault before the server starts.

@@ -5,7 +5,6 @@ import GraphHTTP
 import GraphSimulator
 import IntuneAssignCore
 
-
 /// The options of every command that talks to Graph, and how they become a session.
 struct GraphOptions: ParsableArguments {
     @Option(help: "The Microsoft cloud: global, usgov, usgov-dod or china.")
@@ -151,7 +150,7 @@ struct GraphOptions: ParsableArguments {
     /// Shows a device code on stderr, where a person at the terminal reads it (stdout may be a plan file).
     @Sendable static func show(_ prompt: DeviceCodeCredential.Prompt) {
         Terminal.err(
-            "\(prompt.message)\nWaiting for the sign-in to finish (the code is good for \(prompt.expiresIn / 60) "
-                + "minutes)…\n")
+            "\(prompt.message)\nDelegated scopes asked for: \(prompt.scopes.joined(separator: ", ")).\n"
+                + "Waiting for the sign-in to finish (the code is good for \(prompt.expiresIn / 60) minutes)…\n")
     }
 }

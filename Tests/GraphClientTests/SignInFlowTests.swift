@@ -1,0 +1,420 @@
+import Foundation
+import GraphClient
+import GraphSimulator
+import GraphTestSupport
+import IntuneAssignCore
+import Testing
+
+/// A person's device-code sign-in, a machine's managed identity, and the chain that picks between them: every answer
+/// of the simulator's sign-in endpoints, in-process and over loopback.
+@Suite struct SignInFlowTests {
+    static let tenantID = SessionFixture.tenantID
+    static let userAssigned = "5e5e5e5e-0000-4000-8000-00000000000a"
+    static let system = "5e5e5e5e-0000-4000-8000-00000000000b"
+
+    /// A tenant with a person, a system-assigned and a user-assigned identity (the read-only one), and one group.
+    static func tenant(consented: [String]? = nil) -> SimulatedTenant {
+        var tenant = SimulatedTenant(
+            tenantId: tenantID,
+            groups: [.init(id: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", displayName: "IT Pilot")],
+            configurations: [
+                .init(
+                    kind: "deviceConfiguration", id: "0a1b2c3d-0000-4000-8000-000000000001", displayName: "Wi-Fi",
+                    assignments: [])
+            ])
+        tenant.signInUser = .init(
+            id: "0d0d0d0d-0000-4000-8000-0000000000aa", userPrincipalName: "adele@contoso.example",
+            displayName: "Adele Vance")
+        tenant.consentedScopes = consented
+        tenant.managedIdentities = [
+            .init(clientId: system),
+            .init(clientId: userAssigned, userAssigned: true, roles: SimulatedTenant.readRoles),
+        ]
+        return tenant
+    }
+
+    /// Counts, and remembers what it is given.
+    final class Box<Value: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Value] = []
+        func add(_ value: Value) { lock.withLock { values.append(value) } }
+        var all: [Value] { lock.withLock { values } }
+    }
+
+    /// The test clock's sleeper that runs `onSleep` with each sleep's number (1, 2, ...) once the clock has moved.
+    struct HookedSleeper: Sleeper {
+        let clock: ManualClock
+        let sleeps = Box<Double>()
+        let onSleep: @Sendable (Int) -> Void
+        func now() -> Double { clock.now }
+        func sleep(until deadline: Double) async throws {
+            sleeps.add(deadline - clock.now)
+            clock.advance(max(0, deadline - clock.now))
+            onSleep(sleeps.all.count)
+        }
+    }
+
+    /// A context for the harness's simulator as both Graph and sign-in host.
+    static func context(
+        _ harness: Harness, _ environment: [String: String] = [:], method: SignInMethod? = nil,
+        scopes: [String] = Permissions.needed(for: Kinds.all, writes: false), sleeper: any Sleeper,
+        prompts: Box<DeviceCodeCredential.Prompt> = Box()
+    ) throws -> SignInContext {
+        let base = harness.simulator.options.baseURL
+        return SignInContext(
+            environment: environment, cloud: try Cloud.global.overriding(graphRoot: base, authorityHost: base),
+            transport: harness.transport, sleeper: sleeper, method: method, scopes: scopes,
+            manifestTenant: tenantID, interactive: true, showCode: { prompts.add($0) }, instanceMetadata: nil)
+    }
+
+    /// Decides the newest device code through the simulator's test aid, as the person at the browser would.
+    static func decide(
+        _ simulator: GraphSimulator, _ prompts: Box<DeviceCodeCredential.Prompt>, _ decision: String
+    ) {
+        guard let code = prompts.all.last?.userCode else { return }
+        let url = simulator.options.baseURL + "/simulator/deviceCodes/\(code)/\(decision)"
+        _ = simulator.handle(HTTPRequest(method: "POST", url: url))
+    }
+
+    @Test(arguments: Mode.allCases)
+    func aPersonSignsInWithADeviceCodeAndTheTokenRenewsWithoutAnotherCode(_ mode: Mode) async throws {
+        let clock = ManualClock()
+        let options = GraphSimulator.Options(requireToken: true, tokenLifetime: 600)
+        try await Harness.with(mode, Self.tenant(), options: options, clock: clock) { harness in
+            let prompts = Box<DeviceCodeCredential.Prompt>()
+            let simulator = harness.simulator
+            // The person enters the code while the third poll waits: two polls are answered "pending".
+            let sleeper = HookedSleeper(clock: clock) { if $0 == 3 { Self.decide(simulator, prompts, "approve") } }
+            let signedIn = try await CredentialChain.signIn(
+                Self.context(harness, sleeper: sleeper, prompts: prompts))
+            #expect(signedIn.method == .deviceCode)
+            #expect(signedIn.description == "device code through Microsoft Graph Command Line Tools")
+            #expect(signedIn.skipped.map(\.method) == [.environment, .githubOIDC, .accessToken, .managedIdentity])
+            let session = GraphSession(
+                transport: harness.transport, cloud: signedIn.cloud, tokens: signedIn.provider,
+                sleeper: ManualSleeper(clock))
+            #expect(session.grant == .delegated)
+            #expect(try await session.send("GET", "/groups").status == 200)
+            let prompt = try #require(prompts.all.first)
+            #expect(prompt.verificationURI == harness.simulator.options.baseURL + "/simulator/devicelogin")
+            #expect(prompt.message.contains("enter the code \(prompt.userCode)"))
+            #expect(prompt.scopes == Permissions.needed(for: Kinds.all, writes: false))
+            let token = try await signedIn.provider.token(forceRefresh: false)
+            #expect(
+                TokenClaims.identity(of: token)
+                    == "user adele@contoso.example (Adele Vance), delegated scopes: "
+                    + Permissions.needed(for: Kinds.all, writes: false).joined(separator: " "))
+            let log = harness.simulator.requestLog.map(\.path)
+            #expect(log.filter { $0.hasSuffix("/oauth2/v2.0/devicecode") }.count == 1)
+            #expect(log.filter { $0.hasSuffix("/oauth2/v2.0/token") }.count == 3)
+            #expect(sleeper.sleeps.all.prefix(3) == [5, 5, 5])
+
+            // Past the token's life (600 s, renewed 300 s early) the refresh token renews it: no second code.
+            clock.advance(400)
+            let renewed = try await signedIn.provider.token(forceRefresh: false)
+            #expect(renewed != token)
+            #expect(prompts.all.count == 1)
+            #expect(try await session.send("GET", "/groups").status == 200)
+        }
+    }
+
+    @Test(arguments: Mode.allCases)
+    func declinedExpiredAndUnconsentedSignInsSayWhy(_ mode: Mode) async throws {
+        /// The error of a device-code sign-in whose code gets `decision` on the first poll (none: never decided).
+        func failure(
+            _ decision: String?, tenant: SimulatedTenant = Self.tenant(),
+            options: GraphSimulator.Options = .init(requireToken: true)
+        ) async throws -> GraphError? {
+            let clock = ManualClock()
+            var caught: GraphError?
+            try await Harness.with(mode, tenant, options: options, clock: clock) { harness in
+                let prompts = Box<DeviceCodeCredential.Prompt>()
+                let simulator = harness.simulator
+                let sleeper = HookedSleeper(clock: clock) {
+                    if $0 == 1, let decision { Self.decide(simulator, prompts, decision) }
+                }
+                let signedIn = try await CredentialChain.signIn(
+                    Self.context(harness, method: .deviceCode, sleeper: sleeper, prompts: prompts))
+                do { _ = try await signedIn.provider.token(forceRefresh: false) } catch let error as GraphError {
+                    caught = error
+                }
+            }
+            return caught
+        }
+        let declined = try #require(try await failure("decline"))
+        #expect(declined.graphCode == "authorization_declined")
+        #expect(declined.message.hasPrefix("sign-in was declined: the person signing in refused it"))
+        // RFC 8628's word for it.
+        var rfc = GraphSimulator.Options(requireToken: true)
+        rfc.deviceCodeDeclined = "access_denied"
+        let denied = try #require(try await failure("decline", options: rfc))
+        #expect(denied.graphCode == "access_denied")
+        #expect(denied.message.hasPrefix("sign-in was declined"))
+
+        let expired = try #require(try await failure("expire"))
+        #expect(
+            expired.description
+                == "the device code expired before sign-in finished (a code is good for 15 minutes); run the "
+                + "command again and enter the new code")
+        // Nobody ever enters the code: the client stops at the code's lifetime, not later.
+        var short = GraphSimulator.Options(requireToken: true)
+        short.deviceCodeLifetime = 60
+        let lapsed = try #require(try await failure(nil, options: short))
+        #expect(lapsed.description.hasPrefix("the device code expired before sign-in finished (a code is good for 1"))
+
+        let unconsented = try #require(
+            try await failure("approve", tenant: Self.tenant(consented: ["DeviceManagementConfiguration.Read.All"])))
+        #expect(unconsented.graphCode == "invalid_grant")
+        #expect(unconsented.message.hasPrefix("the delegated scopes DeviceManagementApps.Read.All, "))
+        #expect(
+            unconsented.message.contains(
+                "/\(Self.tenantID)/v2.0/adminconsent?client_id=14d82eec-204b-4c2f-b7e8-296a70dab67e&scope="))
+        #expect(unconsented.message.contains("AADSTS65001"))
+    }
+
+    /// RFC 8628 §3.5: `slow_down` adds five seconds to every later wait; the scripted endpoint answers as the RFC
+    /// says, and the simulator's knob answers a poll that comes too soon.
+    @Test func slowDownLengthensThePollingInterval() async throws {
+        let polls = Box<Int>()
+        let transport = ClosureTransport { request in
+            let body: JSONValue
+            if request.url.hasSuffix("/devicecode") {
+                body = [
+                    "device_code": "d", "user_code": "ABCD", "verification_uri": "https://login.example/device",
+                    "expires_in": 900, "interval": 5,
+                ]
+            } else {
+                polls.add(1)
+                switch polls.all.count {
+                case 1: body = ["error": "authorization_pending"]
+                case 2: body = ["error": "slow_down"]
+                case 3: body = ["error": "authorization_pending"]
+                default: body = ["access_token": "t", "expires_in": 3599]
+                }
+            }
+            return HTTPResponse(
+                status: body["error"] == nil ? 200 : 400, body: Array(body.serialized().utf8))
+        }
+        let sleeper = HookedSleeper(clock: ManualClock()) { _ in }
+        let credential = DeviceCodeCredential(
+            transport: transport, cloud: .global, tenant: "organizations", clientID: "c", scopes: ["A.Read.All"],
+            show: { _ in }, sleeper: sleeper)
+        #expect(try await credential.token(forceRefresh: false) == "t")
+        #expect(sleeper.sleeps.all == [5, 5, 10, 10])
+
+        var options = GraphSimulator.Options()
+        options.deviceCodeSlowDown = true
+        let harness = Harness(Self.tenant(), options: options)
+        let form = "client_id=\(DeviceCodeCredential.graphCommandLineTools)&scope=offline_access"
+        let device = try #require(try await Self.form(harness, "devicecode", form)["device_code"]?.stringValue)
+        let poll =
+            "grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id="
+            + "\(DeviceCodeCredential.graphCommandLineTools)&device_code=\(device)"
+        #expect(try await Self.form(harness, "token", poll)["error"] == "authorization_pending")
+        #expect(try await Self.form(harness, "token", poll)["error"] == "slow_down")
+    }
+
+    /// Posts a form to the simulator's sign-in endpoint; the answer's JSON body.
+    static func form(_ harness: Harness, _ endpoint: String, _ text: String) async throws -> JSONValue {
+        let response = try await harness.transport.send(
+            HTTPRequest(
+                method: "POST", url: harness.simulator.options.baseURL + "/organizations/oauth2/v2.0/\(endpoint)",
+                headers: ["content-type": "application/x-www-form-urlencoded"], body: Array(text.utf8)))
+        return try JSONValue.parse(response.body)
+    }
+
+    @Test(arguments: Mode.allCases)
+    func aDelegatedTokenWithoutTheWriteScopeIsRefusedNamingTheDelegatedScope(_ mode: Mode) async throws {
+        let clock = ManualClock()
+        try await Harness.with(mode, Self.tenant(), options: .init(requireToken: true), clock: clock) { harness in
+            let prompts = Box<DeviceCodeCredential.Prompt>()
+            let simulator = harness.simulator
+            let sleeper = HookedSleeper(clock: clock) { if $0 == 1 { Self.decide(simulator, prompts, "approve") } }
+            let signedIn = try await CredentialChain.signIn(
+                Self.context(harness, method: .deviceCode, sleeper: sleeper, prompts: prompts))
+            let session = GraphSession(
+                transport: harness.transport, cloud: signedIn.cloud, tokens: signedIn.provider,
+                sleeper: ManualSleeper(clock))
+            let kind = try #require(Kinds.named("deviceConfiguration"))
+            do {
+                _ = try await session.send(
+                    "POST", "/deviceManagement/deviceConfigurations/0a1b2c3d-0000-4000-8000-000000000001/assign",
+                    body: ["assignments": []], kind: kind)
+                Issue.record("a read-only delegated token wrote")
+            } catch let error as GraphError {
+                #expect(error.status == 403)
+                #expect(
+                    error.message.hasPrefix(
+                        "Application is not authorized to perform this operation. Application must have one of the "
+                            + "following scopes: DeviceManagementConfiguration.ReadWrite.All"))
+                #expect(
+                    error.message.contains(
+                        "needs the delegated scope DeviceManagementConfiguration.Read.All and writing it "
+                            + "DeviceManagementConfiguration.ReadWrite.All (consented for the client), and an Intune role"
+                    ))
+            }
+        }
+    }
+
+    @Test(arguments: Mode.allCases)
+    func aManagedIdentitySignsInFromTheMetadataServiceOrTheAppServiceEndpoint(_ mode: Mode) async throws {
+        let clock = ManualClock()
+        try await Harness.with(mode, Self.tenant(), options: .init(requireToken: true), clock: clock) { harness in
+            let base = harness.simulator.options.baseURL
+            let sleeper = ManualSleeper(clock)
+            /// Signs in through the chain with `environment`, reads `/groups`, and says who the token is.
+            func signIn(_ environment: [String: String], method: SignInMethod? = nil) async throws -> (
+                SignedIn, String?
+            ) {
+                let signedIn = try await CredentialChain.signIn(
+                    Self.context(harness, environment, method: method, sleeper: sleeper))
+                let session = GraphSession(
+                    transport: harness.transport, cloud: signedIn.cloud, tokens: signedIn.provider, sleeper: sleeper)
+                #expect(try await session.send("GET", "/groups").status == 200)
+                return (signedIn, TokenClaims.identity(of: try await signedIn.provider.token(forceRefresh: false)))
+            }
+            // The instance metadata service at another address (Azure Identity's pod-identity variable).
+            let metadata = ["AZURE_POD_IDENTITY_AUTHORITY_HOST": base]
+            let (system, systemIdentity) = try await signIn(metadata)
+            #expect(system.method == .managedIdentity)
+            #expect(
+                system.description == "managed identity from the instance metadata service (system-assigned identity)")
+            #expect(system.skipped.map(\.method) == [.environment, .githubOIDC, .accessToken])
+            #expect(systemIdentity?.hasPrefix("app \(Self.system), application permissions: ") == true)
+
+            let (user, userIdentity) = try await signIn(metadata.merging(["AZURE_CLIENT_ID": Self.userAssigned]) { $1 })
+            #expect(user.description.hasSuffix("(user-assigned identity \(Self.userAssigned))"))
+            #expect(userIdentity?.hasPrefix("app \(Self.userAssigned)") == true)
+
+            let appService = ["IDENTITY_ENDPOINT": base + "/msi/token", "IDENTITY_HEADER": "simulator-identity-header"]
+            let (service, _) = try await signIn(appService)
+            #expect(
+                service.description
+                    == "managed identity from the App Service identity endpoint (system-assigned identity)")
+
+            // An identity the machine does not have: forced, it is an error; in the chain, a reason to move on.
+            let unknown = metadata.merging(["AZURE_CLIENT_ID": "99999999-0000-4000-8000-000000000000"]) { $1 }
+            await #expect(throws: GraphError.self) { _ = try await signIn(unknown, method: .managedIdentity) }
+            do {
+                _ = try await signIn(unknown, method: .managedIdentity)
+            } catch let error as GraphError {
+                #expect(
+                    error.message
+                        == "the instance metadata service gave no token for the user-assigned identity "
+                        + "99999999-0000-4000-8000-000000000000 (is it assigned to this machine?): Identity not found")
+            }
+            var chain = try Self.context(harness, unknown, sleeper: sleeper)
+            chain.interactive = false
+            do {
+                _ = try await CredentialChain.signIn(chain)
+                Issue.record("signed in without an identity")
+            } catch let error as GraphError {
+                #expect(
+                    error.message.contains(
+                        "managed-identity: the instance metadata service answered, but the instance metadata service "
+                            + "gave no token"))
+            }
+            // The header App Service hands the process is checked; it is never shown.
+            do {
+                _ = try await signIn(appService.merging(["IDENTITY_HEADER": "wrong-header-value"]) { $1 })
+                Issue.record("a wrong identity header signed in")
+            } catch let error as GraphError {
+                #expect(error.status == 401)
+                #expect(!error.description.contains("wrong-header-value"))
+            }
+        }
+    }
+
+    /// A metadata address where nothing answers: "no managed identity here" within the probe's time, not a hang.
+    @Test func aSilentMetadataServiceIsSkippedWithinTheProbeTime() async throws {
+        let silent = ClosureTransport { request in
+            try await Task.sleep(for: .seconds(120))
+            return HTTPResponse(status: 500)
+        }
+        var context = SignInContext(
+            environment: [:], cloud: .global, transport: silent, probeTimeout: 0.2)
+        let started = ContinuousClock.now
+        do {
+            _ = try await CredentialChain.signIn(context)
+            Issue.record("signed in with nothing")
+        } catch {
+            #expect(
+                error.message.contains(
+                    "managed-identity: no managed identity here: nothing answered at http://169.254.169.254 within 0.2 s"
+                ))
+        }
+        context.method = .managedIdentity
+        do {
+            _ = try await CredentialChain.signIn(context)
+            Issue.record("signed in with nothing")
+        } catch {
+            #expect(error.message.hasPrefix("cannot sign in with --sign-in managed-identity: no managed identity here"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func theChainTakesTheFirstMethodThatApplies() async throws {
+        let harness = Harness(Self.tenant(), options: .init())
+        let sleeper = ManualSleeper(ManualClock())
+        var environment = [
+            "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.userAssigned, "AZURE_CLIENT_SECRET": "s",
+            "ACTIONS_ID_TOKEN_REQUEST_URL": "https://pipelines.actions.invalid/oidc",
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "r", "INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.e30.sig",
+            "AZURE_POD_IDENTITY_AUTHORITY_HOST": harness.simulator.options.baseURL,
+        ]
+        var order: [SignInMethod] = []
+        for name in ["AZURE_CLIENT_SECRET", "ACTIONS_ID_TOKEN_REQUEST_URL", "INTUNE_ASSIGN_ACCESS_TOKEN", ""] {
+            let signedIn = try await CredentialChain.signIn(Self.context(harness, environment, sleeper: sleeper))
+            order.append(signedIn.method)
+            environment[name] = nil
+            if name == "ACTIONS_ID_TOKEN_REQUEST_URL" { environment["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = nil }
+        }
+        #expect(order == [.environment, .githubOIDC, .accessToken, .managedIdentity])
+        // --sign-in picks one method and skips none.
+        let forced = try await CredentialChain.signIn(
+            Self.context(harness, environment, method: .accessToken, sleeper: sleeper).with(
+                ["INTUNE_ASSIGN_ACCESS_TOKEN": "eyJ.e30.sig"]))
+        #expect(forced.method == .accessToken)
+        #expect(forced.skipped.isEmpty)
+    }
+
+    @Test func onlyTheManagedIdentityRequestMayUsePlainHTTPToTheMetadataAddress() throws {
+        #expect(throws: Never.self) { try URLPolicy.managedIdentityOrigin(of: "http://169.254.169.254/x").get() }
+        #expect(throws: URLRefusal.self) { try URLPolicy.origin(of: "http://169.254.169.254/x").get() }
+        #expect(throws: URLRefusal.self) { try URLPolicy.managedIdentityOrigin(of: "http://169.254.169.253/x").get() }
+        #expect(throws: URLRefusal.self) {
+            try URLPolicy.managedIdentityOrigin(of: "http://user:pw@169.254.169.254/x").get()
+        }
+        #expect(throws: GraphError.self) { try Cloud.global.overriding(graphRoot: "http://169.254.169.254").graphRoot }
+    }
+
+    @Test func permissionsFollowTheKindsAndWhetherTheRunWrites() {
+        let kinds = ["configurationPolicy", "mobileApp", "deviceEnrollmentConfiguration"].compactMap(Kinds.named)
+        #expect(
+            Permissions.needed(for: kinds, writes: false) == [
+                "DeviceManagementConfiguration.Read.All", "DeviceManagementServiceConfig.Read.All",
+                "Directory.Read.All",
+            ])
+        #expect(
+            Permissions.needed(for: kinds, writes: true) == [
+                "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All",
+                "Directory.Read.All",
+            ])
+        #expect(Permissions.satisfies(["X.ReadWrite.All"], "X.Read.All"))
+        #expect(!Permissions.satisfies(["X.Read.All"], "X.ReadWrite.All"))
+    }
+}
+
+extension SignInContext {
+    /// The context with more environment variables.
+    func with(_ extra: [String: String]) -> SignInContext {
+        var copy = self
+        copy.environment.merge(extra) { $1 }
+        return copy
+    }
+}
+
+extension SimulatedTenant {
+    /// Every read permission, for an identity that only reads.
+    static var readRoles: [String] { Permissions.needed(for: Kinds.all, writes: false) }
+}
