@@ -4,6 +4,9 @@ import IntuneAssignCore
 
 // Device codes and managed identities; the evidence for each answer is listed at the top of GraphSimulator+SignIn.swift.
 extension GraphSimulator {
+    /// What each decision on a device code makes of it.
+    static let decisions = ["approve": "approved", "decline": "declined", "expire": "expired"]
+
     /// Public clients a person may sign in through.
     var publicClients: [String] {
         (tenantState.publicClients ?? [DeviceCodeCredential.graphCommandLineTools]).map { $0.lowercased() }
@@ -72,6 +75,10 @@ extension GraphSimulator {
             return refuse(400, "slow_down", 70016, "The client is polling too often; wait longer between polls.")
         }
         deviceCodes[index].lastPoll = time
+        if deviceCodes[index].state == "pending", let decision = options.deviceCodeDecision.flatMap({ Self.decisions[$0] })
+        {
+            deviceCodes[index].state = decision
+        }
         let code = deviceCodes[index]
         switch code.state {
         case "pending":
@@ -123,8 +130,7 @@ extension GraphSimulator {
     /// `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`: the person signs in, declines, or the code
     /// runs out (a test aid; Graph has no such endpoint).
     func decideDeviceCode(_ method: String, userCode: String, decision: String) -> HTTPResponse {
-        let states = ["approve": "approved", "decline": "declined", "expire": "expired"]
-        guard method == "POST", let state = states[decision] else {
+        guard method == "POST", let state = Self.decisions[decision] else {
             return error(400, "BadRequest", "POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)")
         }
         guard let index = deviceCodes.lastIndex(where: { $0.userCode == userCode && $0.state == "pending" }) else {

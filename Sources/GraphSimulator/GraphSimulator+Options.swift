@@ -56,6 +56,9 @@ extension GraphSimulator {
         /// The error a declined sign-in answers: `authorization_declined` (the Microsoft identity platform's page) or
         /// `access_denied` (RFC 8628).
         public var deviceCodeDeclined = "authorization_declined"
+        /// What the simulated person does with a device code by the first poll: `approve`, `decline` or `expire`;
+        /// `nil` waits for a decision through `/simulator/deviceCodes/{userCode}/...` (a test and demo aid).
+        public var deviceCodeDecision: String?
         /// The `X-IDENTITY-HEADER` value the App Service identity endpoint expects (`IDENTITY_HEADER`).
         public var identityHeader = "simulator-identity-header"
 

@@ -350,7 +350,8 @@ import Testing
         } catch {
             #expect(error.message.hasPrefix("cannot sign in with --sign-in managed-identity: no managed identity here"))
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Far less than the two minutes the endpoint would take (a loose bound: test machines are shared and busy).
+        #expect(ContinuousClock.now - started < .seconds(100))
     }
 
     @Test func theChainTakesTheFirstMethodThatApplies() async throws {

@@ -82,10 +82,20 @@ struct SimulatorCommand: AsyncParsableCommand {
     )
     var deviceCodeSlowDown = false
 
+    @Option(
+        name: .customLong("device-codes"),
+        help: ArgumentHelp(
+            "What the simulated person does with each device code: approve, decline or expire it at the first poll (default: wait for POST /simulator/deviceCodes/{code}/approve|decline|expire).",
+            valueName: "DECISION"))
+    var deviceCodeDecision: String?
+
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         guard readLag >= 0, readLag.isFinite else { throw ValidationError("--read-lag takes seconds, 0 or more") }
+        if let decision = deviceCodeDecision, !["approve", "decline", "expire"].contains(decision) {
+            throw ValidationError("--device-codes is approve, decline or expire")
+        }
         guard deviceCodeInterval >= 1, deviceCodeInterval.isFinite else {
             throw ValidationError("--device-code-interval takes seconds, 1 or more")
         }
@@ -149,6 +159,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         chosen.readLag = readLag > 0 ? readLag : nil
         chosen.deviceCodeInterval = deviceCodeInterval
         chosen.deviceCodeSlowDown = deviceCodeSlowDown
+        chosen.deviceCodeDecision = deviceCodeDecision
         let options = chosen
         var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
         if let log {
