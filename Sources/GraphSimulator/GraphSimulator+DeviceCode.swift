@@ -75,7 +75,8 @@ extension GraphSimulator {
             return refuse(400, "slow_down", 70016, "The client is polling too often; wait longer between polls.")
         }
         deviceCodes[index].lastPoll = time
-        if deviceCodes[index].state == "pending", let decision = options.deviceCodeDecision.flatMap({ Self.decisions[$0] })
+        if deviceCodes[index].state == "pending",
+            let decision = options.deviceCodeDecision.flatMap({ Self.decisions[$0] })
         {
             deviceCodes[index].state = decision
         }

@@ -112,4 +112,40 @@ import Testing
             #expect(!text.contains("$filter"), "queries stay out of errors: \(text)")
         }
     }
+
+    /// A device code proves a sign-in like a password, and so do a refresh token and App Service's identity header:
+    /// an endpoint that echoes them back is cut off, and printing a source shows none.
+    @Test func deviceCodesRefreshTokensAndIdentityHeadersNeverShow() async throws {
+        let deviceCode = "device-code-XYZZY-secret"
+        let header = "identity-header-PLUGH-secret"
+        let echoing = ClosureTransport { request in
+            if request.url.hasSuffix("/devicecode") {
+                let body: JSONValue = [
+                    "device_code": .string(deviceCode), "user_code": "ABCD", "verification_uri": "https://x/d",
+                ]
+                return HTTPResponse(status: 200, body: Array(body.serialized().utf8))
+            }
+            let echoed = request.url.contains("/msi") ? header : deviceCode
+            let body: JSONValue = [
+                "error": "invalid_grant", "error_description": .string("AADSTS9999: you sent \(echoed)"),
+            ]
+            return HTTPResponse(status: 400, body: Array(body.serialized().utf8))
+        }
+        var errors: [any Error] = []
+        let person = DeviceCodeCredential(
+            transport: echoing, cloud: .global, tenant: "organizations", clientID: "c", scopes: [], show: { _ in },
+            sleeper: SimulatedTime())
+        do { _ = try await person.token(forceRefresh: false) } catch { errors.append(error) }
+        let source = ManagedIdentityCredential.Source.appService(endpoint: "http://127.0.0.1:1/msi", header: header)
+        let machine = ManagedIdentityCredential(
+            transport: echoing, cloud: .global, source: source, clientID: nil, sleeper: SimulatedTime())
+        do { _ = try await machine.token(forceRefresh: false) } catch { errors.append(error) }
+        #expect(errors.count == 2)
+        let printed = "\(source) \(String(reflecting: source))"
+        for text in errors.map(allText) + [printed] {
+            #expect(!text.contains(deviceCode) && !text.contains(header), "\(text)")
+        }
+        #expect(allText(errors[0]).contains("(device code redacted)"))
+        #expect(allText(errors[1]).contains("(IDENTITY_HEADER redacted)"))
+    }
 }

@@ -28,7 +28,9 @@ import Testing
             environment: [:], mergeOutput: true)
         #expect(result.status == 0, "\(result.stdout)")
         let output = result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(output.contains("To sign in, use a web browser to open the page \(url)/simulator/devicelogin and enter the code "))
+        #expect(
+            output.contains(
+                "To sign in, use a web browser to open the page \(url)/simulator/devicelogin and enter the code "))
         #expect(
             output.contains(
                 "Delegated scopes asked for: DeviceManagementApps.Read.All, DeviceManagementConfiguration.Read.All, "

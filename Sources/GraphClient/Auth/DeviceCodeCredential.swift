@@ -95,7 +95,7 @@ public actor DeviceCodeCredential: TokenProvider {
             [("client_id", clientID), ("scope", scopeParameter)], to: "\(endpoint)/devicecode", transport: transport)
         guard start.status == 200, let body = start.body, let deviceCode = body["device_code"]?.stringValue,
             let userCode = body["user_code"]?.stringValue, let page = body["verification_uri"]?.stringValue
-        else { throw refusal(start) }
+        else { throw refusal(start, hiding: []) }
         let lifetime = Self.integer(body["expires_in"]) ?? 900
         var interval = Double(max(1, Self.integer(body["interval"]) ?? 5))
         show(
@@ -119,7 +119,7 @@ public actor DeviceCodeCredential: TokenProvider {
             // RFC 8628 §3.5: wait five seconds longer from now on.
             case "slow_down": interval += 5
             case "expired_token", "code_expired": throw expired(lifetime)
-            default: throw refusal(answer)
+            default: throw refusal(answer, hiding: [deviceCode])
             }
         }
     }
@@ -131,9 +131,14 @@ public actor DeviceCodeCredential: TokenProvider {
                 + "command again and enter the new code")
     }
 
-    /// Why the identity platform refused, in words that say what to do.
-    func refusal(_ answer: TokenEndpoint.Answer) -> GraphError {
-        let said = answer.description.map { Printable.line($0) }
+    /// Why the identity platform refused, in words that say what to do; `hiding` (the device code, which proves the
+    /// sign-in like a password) is cut out of what it said.
+    func refusal(_ answer: TokenEndpoint.Answer, hiding secrets: [String]) -> GraphError {
+        var said = answer.description
+        for secret in secrets where !secret.isEmpty {
+            said = said?.replacing(secret, with: "(device code redacted)")
+        }
+        said = said.map { Printable.line($0) }
         var description: String
         switch answer.error {
         case "authorization_declined", "access_denied":

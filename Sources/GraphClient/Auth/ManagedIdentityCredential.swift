@@ -111,7 +111,11 @@ public actor ManagedIdentityCredential: TokenProvider {
                 wait *= 2
                 continue
             }
-            let said = (answer.description ?? answer.body?["message"]?.stringValue).map { Printable.line($0) }
+            var said = answer.description ?? answer.body?["message"]?.stringValue
+            if case .appService(_, let header) = source, !header.isEmpty {
+                said = said?.replacing(header, with: "(IDENTITY_HEADER redacted)")
+            }
+            said = said.map { Printable.line($0) }
             let which = clientID.map { "the user-assigned identity \($0)" } ?? "the system-assigned identity"
             var description = "\(source) gave no token for \(which)"
             if answer.status == 400 || answer.status == 404 {
@@ -121,4 +125,12 @@ public actor ManagedIdentityCredential: TokenProvider {
             throw GraphError.signIn(status: answer.status, error: answer.error, description: description)
         }
     }
+}
+
+// Printing a source, by mistake or in a debugger dump, shows no identity header.
+extension ManagedIdentityCredential.Source: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as `description`.
+    public var debugDescription: String { description }
+    /// No children, so that a dump shows no header.
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 }
