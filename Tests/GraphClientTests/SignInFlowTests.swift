@@ -401,6 +401,11 @@ import Testing
                 "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All",
                 "Directory.Read.All",
             ])
+        // Assignment filters are read by every plan, whatever its kinds.
+        #expect(
+            Permissions.needed(for: [Kinds.named("mobileApp")!], writes: false) == [
+                "DeviceManagementConfiguration.Read.All", "Directory.Read.All",
+            ])
         #expect(Permissions.satisfies(["X.ReadWrite.All"], "X.Read.All"))
         #expect(!Permissions.satisfies(["X.Read.All"], "X.ReadWrite.All"))
     }

@@ -5,11 +5,15 @@ public enum Permissions {
     /// least privileged permission, delegated and application alike (Graph reference, directoryobject-getbyids).
     public static let directory = "Directory.Read.All"
 
+    /// What reading assignment filters (every plan lists them, to name the filters assignments use) needs.
+    public static let filters = "DeviceManagementConfiguration.Read.All"
+
     /// The permissions a run over `kinds` needs: each kind's read permission, or its write permission when the run
-    /// writes, and the directory read; sorted and without repeats.
+    /// writes, the filter read and the directory read; sorted, without repeats, and without a `.Read.All` whose
+    /// `.ReadWrite.All` form is there.
     public static func needed(for kinds: [Kind], writes: Bool) -> [String] {
-        let own = kinds.map { writes ? $0.writePermission : $0.readPermission }
-        return Array(Set(own + [directory])).sorted()
+        let all = Set(kinds.map { writes ? $0.writePermission : $0.readPermission } + [filters, directory])
+        return all.filter { !($0.hasSuffix(".Read.All") && satisfies(all.subtracting([$0]), $0)) }.sorted()
     }
 
     /// The permissions of `granted` that allow what `permission` allows: itself, and for a `.Read.All` permission its
