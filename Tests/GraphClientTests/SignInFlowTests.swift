@@ -350,6 +350,18 @@ import Testing
         } catch {
             #expect(error.message.hasPrefix("cannot sign in with --sign-in managed-identity: no managed identity here"))
         }
+        // Something else at the address (another cloud's metadata service, a network proxy) is not Azure's.
+        let other = SignInContext(
+            environment: [:], cloud: .global, transport: ClosureTransport { _ in HTTPResponse(status: 403) })
+        do {
+            _ = try await CredentialChain.signIn(other)
+            Issue.record("signed in with nothing")
+        } catch {
+            #expect(
+                error.message.contains(
+                    "managed-identity: no managed identity here: http://169.254.169.254 answered HTTP 403, not as "
+                        + "Azure's instance metadata service does"))
+        }
         // Far less than the two minutes the endpoint would take (a loose bound: test machines are shared and busy).
         #expect(ContinuousClock.now - started < .seconds(100))
     }

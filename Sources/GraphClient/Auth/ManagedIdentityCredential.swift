@@ -80,14 +80,18 @@ public actor ManagedIdentityCredential: TokenProvider {
         pairs.map { "\($0.0)=\(TokenEndpoint.formEncoded($0.1))" }.joined(separator: "&")
     }
 
-    /// Whether the instance metadata service answers at all within `seconds`: a request without the `Metadata`
-    /// header, which the service answers 400 at once. `nil` when it answers; otherwise why not.
+    /// Whether Azure's instance metadata service answers within `seconds`: a request without the `Metadata` header,
+    /// which that service answers 400 at once. `nil` when it does; otherwise why not. Anything else answering at the
+    /// address (another cloud's metadata service, a proxy of the network) is not taken for it.
     public static func probe(_ url: String, within seconds: Double, transport: any HTTPTransport) async -> String? {
+        let origin = URLParts(url).origin
         do {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: url), within: seconds)
-            return nil
+            let answer = try await transport.send(HTTPRequest(method: "GET", url: url), within: seconds)
+            if answer.status == 400 { return nil }
+            return "no managed identity here: \(origin) answered HTTP \(answer.status), not as Azure's instance "
+                + "metadata service does"
         } catch {
-            return "no managed identity here: nothing answered at \(URLParts(url).origin) within \(seconds) s"
+            return "no managed identity here: nothing answered at \(origin) within \(seconds) s"
         }
     }
 
