@@ -59,11 +59,19 @@ extension ManifestDecoder {
 
         // Assignments are read even when the kind is unknown, so that their own errors show in the same run.
         var assignments: [AssignmentSpec] = []
+        var uses: [AssignmentSetUse] = []
         if let assignmentsPair = value("assignments") {
             let items = sequence(assignmentsPair.value, "`assignments`") ?? []
             assignments.reserveCapacity(items.count)
             for item in items {
-                if let assignment = assignment(item, kind: kind) { assignments.append(assignment) }
+                if let use = setUse(item) {
+                    if let name = use {
+                        uses.append(
+                            AssignmentSetUse(name: name, position: assignments.count, at: document.location(item)))
+                    }
+                } else if let assignment = assignment(item, kind: kind) {
+                    assignments.append(assignment)
+                }
             }
         } else {
             // Never read as "no assignments": a forgotten key must not wipe a configuration (DESIGN §2).
@@ -84,9 +92,11 @@ extension ManifestDecoder {
         }
 
         guard let kind, let reference else { return nil }
-        return ConfigurationSpec(
+        var spec = ConfigurationSpec(
             kind: kind, reference: reference, mode: mode, assignments: assignments, devices: devices,
             at: document.location(node), referenceAt: referenceNode.map(document.location))
+        spec.uses = uses
+        return spec
     }
 
     /// A configuration id in the form the kind's ids take (any form while the kind is unknown).

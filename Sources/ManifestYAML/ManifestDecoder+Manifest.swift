@@ -32,6 +32,8 @@ extension ManifestDecoder {
                 manifest.groups = aliases(value, section: "groups")
             case "filters":
                 manifest.filters = aliases(value, section: "filters")
+            case "assignmentSets":
+                manifest.assignmentSets = assignmentSets(value)
             case "configurations":
                 let items = sequence(value, "`configurations`") ?? []
                 manifest.configurations.reserveCapacity(items.count)

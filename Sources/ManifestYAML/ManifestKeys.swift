@@ -4,7 +4,7 @@ import IntuneAssignCore
 /// these tables, and a test checks `schemas/manifest.schema.json` against them, so the two cannot drift.
 public enum ManifestKeys {
     /// The keys of a manifest.
-    public static let topLevel = ["version", "tenant", "groups", "filters", "configurations"]
+    public static let topLevel = ["version", "tenant", "groups", "filters", "assignmentSets", "configurations"]
     /// The keys of a configuration entry.
     public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices"]
     /// Keys that name an assignment's target; an entry has exactly one.

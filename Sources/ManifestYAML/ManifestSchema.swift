@@ -98,6 +98,14 @@ public enum ManifestSchema {
             ),
             ("allTarget", ["anyOf": [["type": "null"], ref("options")]]),
             ("assignment", assignment),
+            (
+                "setUse",
+                [
+                    "description": "Stands for the assignments of a set from `assignmentSets`, at this place.",
+                    "type": "object", "additionalProperties": false, "required": ["use"],
+                    "properties": ["use": ref("aliasName")],
+                ]
+            ),
             ("configuration", configuration),
         ]
         for kind in Kinds.all { defs.append(("assignment.\(kind.name)", kindAssignment(kind))) }
@@ -113,6 +121,12 @@ public enum ManifestSchema {
                 ]),
                 "groups": .object([("description", "Aliases for Entra ID groups."), ("$ref", "#/$defs/aliases")]),
                 "filters": .object([("description", "Aliases for assignment filters."), ("$ref", "#/$defs/aliases")]),
+                "assignmentSets": [
+                    "description":
+                        "Named lists of assignments, shared by every manifest of a run: `- use: NAME` in a configuration's assignments stands for them.",
+                    "type": "object", "propertyNames": ref("aliasName"),
+                    "additionalProperties": ["type": "array", "items": ref("assignment")],
+                ],
                 "configurations": ["type": "array", "items": ref("configuration")],
             ],
             "$defs": .object(defs),
@@ -192,7 +206,7 @@ public enum ManifestSchema {
                     "description": "authoritative (default): exactly these assignments; additive: never remove.",
                     "enum": strings(ManifestKeys.modes),
                 ],
-                "assignments": ["type": "array", "items": ref("assignment")],
+                "assignments": ["type": "array", "items": ["anyOf": [ref("setUse"), ref("assignment")]]],
                 "devices": [
                     "description": "Autopilot device identities that must carry this deployment profile.",
                     "type": "array", "items": ref("guid"), "uniqueItems": true,
@@ -202,7 +216,7 @@ public enum ManifestSchema {
             "allOf": .array(
                 Kinds.all.map { kind in
                     var then: [(key: String, value: JSONValue)] = [
-                        ("assignments", ["items": ref("assignment.\(kind.name)")])
+                        ("assignments", ["items": ["anyOf": [ref("setUse"), ref("assignment.\(kind.name)")]]])
                     ]
                     if !kind.takesDevices { then.append(("devices", false)) }
                     let idRule: JSONValue =

@@ -16,6 +16,8 @@ public struct AssignmentSpec: Hashable, Sendable {
     public var mark: SourceMark
     /// The key that names the target (`group`, `allUsers`, ...).
     public var targetMark: SourceMark
+    /// The set that brought it, when it was written in `assignmentSets:` and used with `- use:`.
+    public var origin: AssignmentOrigin?
 
     /// An assignment as written; `targetAt` is where its target key is, if not where the entry starts.
     public init(

@@ -6,8 +6,11 @@ public struct ConfigurationSpec: Hashable, Sendable {
     public var reference: ConfigurationReference
     /// Whether the manifest owns its whole assignment set.
     public var mode: ConfigurationMode
-    /// The assignments it must have.
+    /// The assignments it must have: as written, and once the run is assembled, with each used set's assignments
+    /// in place of its `- use:` (those carry their `origin`).
     public var assignments: [AssignmentSpec]
+    /// Its `- use: NAME` entries, until the run is assembled.
+    public var uses: [AssignmentSetUse] = []
     /// Autopilot device identity ids that must carry the profile (`nil` when the key is absent).
     public var devices: [GUID]?
     /// The configuration entry.

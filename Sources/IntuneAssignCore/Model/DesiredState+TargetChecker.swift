@@ -112,6 +112,21 @@ extension DesiredState {
             for (earlier, later) in duplicates(keys) {
                 let first = assignments[earlier]
                 let second = assignments[later]
+                /// How an entry came to the configuration, for the message.
+                func way(_ entry: AssignmentSpec) -> String {
+                    entry.origin.map { "through set '\($0.set)' (used at \($0.use.place))" } ?? "directly"
+                }
+                if first.origin != nil || second.origin != nil {
+                    var notes: [Diagnostic] = [.note("first assigned here", at: first.mark.location)]
+                    for origin in [first.origin, second.origin].compactMap({ $0 }) {
+                        notes.append(.note("set '\(origin.set)' used here", at: origin.use.location))
+                    }
+                    diagnostics.error(
+                        "the same target is assigned twice in this configuration: \(way(first)) at "
+                            + "\(first.mark.place) and \(way(second)); keep one of them",
+                        at: second.mark.location, notes: notes)
+                    continue
+                }
                 diagnostics.error(
                     "the same target is assigned twice in this configuration (first at \(first.mark.place)); "
                         + "keep one entry",

@@ -9,8 +9,11 @@ public struct DesiredState: Hashable, Sendable {
     public var groupAliases: [String: AliasDefinition]
     /// Filter aliases of every manifest, by alias.
     public var filterAliases: [String: AliasDefinition]
-    /// Every configuration of every file, in file order, as written: resolve aliases with `resolve(_:)`.
+    /// Every configuration of every file, in file order, as written and with used sets in place: resolve aliases
+    /// with `resolve(_:)`.
     public var configurations: [ConfigurationSpec]
+    /// Assignment sets of every manifest, by name.
+    public var assignmentSets: [String: AssignmentSetDefinition] = [:]
 
     /// A desired state from its parts (`assemble` makes one from manifests).
     public init(
@@ -62,11 +65,18 @@ public struct DesiredState: Hashable, Sendable {
         state.groupAliases = collectAliases(manifests.flatMap(\.groups), section: "group", into: &diagnostics)
         state.filterAliases = collectAliases(manifests.flatMap(\.filters), section: "filter", into: &diagnostics)
 
+        state.assignmentSets = collectSets(manifests.flatMap(\.assignmentSets), into: &diagnostics)
+        var usedSets = Set<String>()
+        var reportedSetProblems = Set<String>()
+
         var seenConfigurations: [EntryIdentity: ConfigurationSpec] = [:]
         seenConfigurations.reserveCapacity(manifests.reduce(0) { $0 + $1.configurations.count })
         let checker = TargetChecker(state: state)
         for manifest in manifests {
-            for configuration in manifest.configurations {
+            for written in manifest.configurations {
+                let configuration = expand(
+                    written, sets: state.assignmentSets, used: &usedSets, reported: &reportedSetProblems,
+                    into: &diagnostics)
                 let key = EntryIdentity(kind: configuration.kind, reference: configuration.reference)
                 if let first = seenConfigurations[key] {
                     diagnostics.error(
@@ -78,9 +88,10 @@ public struct DesiredState: Hashable, Sendable {
                     seenConfigurations[key] = configuration
                 }
                 checker.check(configuration, into: &diagnostics)
+                state.configurations.append(configuration)
             }
-            state.configurations += manifest.configurations
         }
+        reportUnused(state.assignmentSets, used: usedSets, into: &diagnostics)
         return (state, diagnostics.all)
     }
 

@@ -17,6 +17,8 @@ public struct Manifest: Hashable, Sendable {
     public var filters: [AliasDefinition]
     /// Its `configurations:` entries.
     public var configurations: [ConfigurationSpec]
+    /// Its `assignmentSets:`.
+    public var assignmentSets: [AssignmentSetDefinition] = []
 
     /// A manifest from its parts.
     public init(

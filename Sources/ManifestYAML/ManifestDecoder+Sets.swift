@@ -1,0 +1,56 @@
+import IntuneAssignCore
+
+/// `assignmentSets:` and the `- use: NAME` entries that stand for a set's assignments.
+extension ManifestDecoder {
+    /// Whether an assignment entry is a `use:` entry: `nil` when it is not; `.some(nil)` when it is but is wrong
+    /// (reported); `.some(name)` for a use of the set `name`.
+    mutating func setUse(_ node: Node) -> String?? {
+        guard document.kind(node) == .mapping else { return nil }
+        let pairs = document.pairs(node)
+        let document = self.document
+        let isUse = { (key: Node) in document.kind(key) == .scalar && document.string(key) == "use" }
+        guard let use = pairs.first(where: { isUse($0.key) }) else { return nil }
+        if let other = pairs.first(where: { !isUse($0.key) }) {
+            error(
+                "a `use:` entry stands for a whole set and takes nothing beside it; write `\(describe(other.key))` "
+                    + "in the set, or as an entry of its own", other.key)
+            return .some(nil)
+        }
+        guard let name = string(use.value, "`use`") else { return .some(nil) }
+        guard ManifestKeys.isValidAliasName(name) else {
+            error("'\(Self.abbreviate(name))' is not a set name; set names are written like aliases", use.value)
+            return .some(nil)
+        }
+        return .some(name)
+    }
+
+    /// The `assignmentSets:` section: set names to lists of assignments, checked for everything a kind does not
+    /// decide (the configurations that use a set check the rest).
+    mutating func assignmentSets(_ node: Node) -> [AssignmentSetDefinition] {
+        guard document.kind(node) == .mapping else {
+            error(
+                "`assignmentSets` must be a mapping from set name to a list of assignments, not \(describe(node))", node
+            )
+            return []
+        }
+        var result: [AssignmentSetDefinition] = []
+        for (key, value) in document.pairs(node) {
+            guard case .string(let name)? = scalar(key), ManifestKeys.isValidAliasName(name) else {
+                error(
+                    "a set name in `assignmentSets` uses letters, digits, '.', '_' and '-', starting with a letter or "
+                        + "digit; not \(describe(key))", key)
+                continue
+            }
+            var assignments: [AssignmentSpec] = []
+            for item in sequence(value, "set '\(name)'") ?? [] {
+                if setUse(item) != nil {
+                    error("sets do not use other sets; list the assignments of the other set here instead", item)
+                } else if let assignment = assignment(item, kind: nil) {
+                    assignments.append(assignment)
+                }
+            }
+            result.append(AssignmentSetDefinition(name: name, assignments: assignments, at: document.location(key)))
+        }
+        return result
+    }
+}
