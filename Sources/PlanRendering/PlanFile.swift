@@ -114,13 +114,16 @@ public enum PlanFile {
         var targetPairs: [(key: String, value: JSONValue)] = [("type", .string(target.type.manifestKey))]
         if let object = target.objectText { targetPairs.append(("id", .string(object))) }
         if let name = plan.name(of: target) { targetPairs.append(("name", .string(name))) }
-        return [
-            "action": .string(change.action.rawValue),
-            "target": .object(targetPairs),
-            "before": change.before.map { assignment($0, kind) } ?? .null,
-            "after": change.after.map { assignment($0, kind) } ?? .null,
-            "reasons": .array(change.reasons.map(JSONValue.string)),
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("action", .string(change.action.rawValue)),
+            ("target", .object(targetPairs)),
+            ("before", change.before.map { assignment($0, kind) } ?? .null),
+            ("after", change.after.map { assignment($0, kind) } ?? .null),
+            ("reasons", .array(change.reasons.map(JSONValue.string))),
         ]
+        // The manifests' assignment set the wanted assignment comes from, for reviewers (never sent).
+        if let set = change.after?.fromSet { pairs.append(("set", .string(set))) }
+        return .object(pairs)
     }
 
     /// An assignment in Graph's shape, with the id and policy-set source it was read with.
@@ -222,7 +225,8 @@ public enum PlanFile {
                 throw ReadError("\(at) has no valid `action`")
             }
             let before = try side(changeValue["before"], kind, at + ".before")
-            let after = try side(changeValue["after"], kind, at + ".after")
+            var after = try side(changeValue["after"], kind, at + ".after")
+            after?.fromSet = changeValue["set"]?.stringValue
             guard before != nil || after != nil else { throw ReadError("\(at) has neither `before` nor `after`") }
             changes.append(
                 PlannedChange(

@@ -104,18 +104,43 @@ public struct PlanMarkdownRenderer: Sendable {
         out += "\n"
 
         let text = PlanTextRenderer(color: false)
+        // Configurations that change the same way (one set edited, used by 300 policies) share one block.
+        var groups: [[String]: [ConfigurationPlan]] = [:]
+        for configuration in changed { groups[sameWay(configuration, plan, text), default: []].append(configuration) }
+        var shown = Set<[String]>()
         for configuration in changed {
-            out += "<details><summary>\(escape(PlanWords.heading(configuration)))</summary>\n\n"
-            var lines = text.block(configuration, plan).split(separator: "\n", omittingEmptySubsequences: false)
-                .dropFirst()
-                .map { String($0.dropFirst(4)) }
-            while lines.last == "" { lines.removeLast() }
-            out += fenced(lines.joined(separator: "\n"), language: "diff") + "\n</details>\n\n"
+            let key = sameWay(configuration, plan, text)
+            guard let group = groups[key], group.count > 1 else {
+                out += details(configuration, plan, text)
+                continue
+            }
+            guard shown.insert(key).inserted else { continue }
+            out += "<details><summary>\(group.count) configurations change the same way</summary>\n\n"
+            for member in group { out += "- \(escape(PlanWords.heading(member)))\n" }
+            out += "\n" + fenced(key.joined(separator: "\n"), language: "diff") + "\n</details>\n\n"
         }
         out +=
             "Tenant `\(plan.tenant)`, \(PlanWords.count(summary.configurations, "configuration")) read, "
             + "\(summary.configurations - summary.toChange) unchanged.\n"
         return out
+    }
+
+    /// How a configuration changes, in the plan's own lines, without what stays and without its calls (which name
+    /// the configuration): equal for configurations that change the same way. Empty when only devices change.
+    func sameWay(_ configuration: ConfigurationPlan, _ plan: Plan, _ text: PlanTextRenderer) -> [String] {
+        guard configuration.devicesToAdd.isEmpty else { return [configuration.id.description] }
+        return configuration.changes.filter { [.add, .remove, .update].contains($0.action) }
+            .map { text.line($0, configuration.kind, plan) }
+    }
+
+    /// One configuration's block: its heading, and its changes and calls as a diff.
+    func details(_ configuration: ConfigurationPlan, _ plan: Plan, _ text: PlanTextRenderer) -> String {
+        var lines = text.block(configuration, plan).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst()
+            .map { String($0.dropFirst(4)) }
+        while lines.last == "" { lines.removeLast() }
+        return "<details><summary>\(escape(PlanWords.heading(configuration)))</summary>\n\n"
+            + fenced(lines.joined(separator: "\n"), language: "diff") + "\n</details>\n\n"
     }
 
     /// Text safe inside markdown and HTML: no tags, no table breaks, no emphasis or links by accident.

@@ -31,6 +31,9 @@ enum PlanWords {
                 words += ", \(key) \(shown.fields[key]!.canonicalText)"
             }
         }
+        if change.action == .add || change.action == .update, let set = change.after?.fromSet {
+            words += " (from set \(set))"
+        }
         return words
     }
 

@@ -139,7 +139,9 @@ extension PlanMaker {
             fields[AssignmentField.runSchedule.rawValue] = PlannedAssignment.normalised(
                 .runSchedule, schedule.graphValue)
         }
-        return PlannedAssignment(
+        var planned = PlannedAssignment(
             target: target, filter: filter, intent: spec.intent ?? kind.intent?.defaultValue, fields: fields)
+        planned.fromSet = spec.origin?.set
+        return planned
     }
 }

@@ -13,6 +13,8 @@ public struct PlannedAssignment: Hashable, Sendable {
     public var graphID: String?
     /// The policy set it comes from, for inherited assignments (found only): never posted or removed.
     public var policySet: String?
+    /// The manifests' assignment set that brought it (wanted only): shown beside its change, never compared or sent.
+    public var fromSet: String?
 
     /// An assignment from its parts.
     public init(
