@@ -11,9 +11,12 @@ extension ManifestDecoder {
         let isUse = { (key: Node) in document.kind(key) == .scalar && document.string(key) == "use" }
         guard let use = pairs.first(where: { isUse($0.key) }) else { return nil }
         if let other = pairs.first(where: { !isUse($0.key) }) {
+            let key =
+                document.kind(other.key) == .scalar
+                ? "`\(Self.abbreviate(document.string(other.key)))`" : describe(other.key)
             error(
-                "a `use:` entry stands for a whole set and takes nothing beside it; write `\(describe(other.key))` "
-                    + "in the set, or as an entry of its own", other.key)
+                "a `use:` entry stands for a whole set and takes nothing beside it; write \(key) in the set, or as an "
+                    + "entry of its own", other.key)
             return .some(nil)
         }
         guard let name = string(use.value, "`use`") else { return .some(nil) }

@@ -8,6 +8,12 @@ public enum ManifestWriter {
         if let tenant = manifest.tenant { top.append(("tenant", .string(tenant.description))) }
         if !manifest.groups.isEmpty { top.append(("groups", aliases(manifest.groups))) }
         if !manifest.filters.isEmpty { top.append(("filters", aliases(manifest.filters))) }
+        if !manifest.assignmentSets.isEmpty {
+            let sets = manifest.assignmentSets.map {
+                (key: $0.name, value: YAMLValue.sequence($0.assignments.map(assignment), flow: false))
+            }
+            top.append(("assignmentSets", .mapping(sets, flow: false)))
+        }
         if !manifest.configurations.isEmpty {
             top.append(("configurations", .sequence(manifest.configurations.map(configuration), flow: false)))
         }
@@ -37,7 +43,18 @@ public enum ManifestWriter {
         case .name(let name): pairs.append(("name", .string(name)))
         }
         if configuration.mode != .authoritative { pairs.append(("mode", .string(configuration.mode.rawValue))) }
-        pairs.append(("assignments", .sequence(configuration.assignments.map(assignment), flow: false)))
+        // Each `- use:` at its place among the assignments written directly.
+        var entries: [YAMLValue] = []
+        var uses = configuration.uses[...]
+        for (index, written) in configuration.assignments.enumerated() {
+            while let use = uses.first, use.position <= index {
+                entries.append(.mapping([("use", .string(use.name))], flow: false))
+                uses = uses.dropFirst()
+            }
+            entries.append(assignment(written))
+        }
+        entries += uses.map { .mapping([("use", .string($0.name))], flow: false) }
+        pairs.append(("assignments", .sequence(entries, flow: false)))
         if let devices = configuration.devices {
             pairs.append(("devices", .sequence(devices.map { .string($0.description) }, flow: false)))
         }
