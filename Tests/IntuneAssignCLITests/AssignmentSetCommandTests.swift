@@ -82,4 +82,46 @@ import Testing
                 "spare.yaml:3:3: warning: assignment set 'spare' is never used; use it with `- use: spare` or remove it"
             ))
     }
+
+    /// Manifests give four configurations of three kinds the same two assignments; after the apply, `export --sets`
+    /// writes them as one set that all four use, and plan on the export reports no changes.
+    @Test func exportWritesASetForAListThreeOrMoreShare() throws {
+        let (folder, _, tenant) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent("same.yaml")
+        let entries = ["groupPolicyConfiguration", "configurationPolicy", "deviceCompliancePolicy"]
+        var text = "version: 1\nassignmentSets:\n  pilot:\n    - group: 3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01\n"
+        text += "    - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\nconfigurations:\n"
+        for (kind, id) in zip(
+            entries + ["configurationPolicy"],
+            [
+                "8e1c4a7b-3d9f-4b2e-a6c8-1f5d9b3e7a20", "c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81",
+                "6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87", "29501fa7-f34d-55ef-9b86-07ce44f8fea8",
+            ])
+        {
+            text += "  - kind: \(kind)\n    id: \(id)\n    assignments: [ { use: pilot } ]\n"
+        }
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+        let cli = CommandRunner()
+        let apply = try cli.run(["apply", manifest.path, "--simulate", tenant, "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+
+        let out = folder.appendingPathComponent("export").path
+        let export = try cli.run(["export", "--simulate", tenant, "--out", out, "--sets"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let aliases = try String(contentsOfFile: out + "/aliases.yaml", encoding: .utf8)
+        #expect(
+            aliases.contains(
+                "assignmentSets:\n  no-break-glass-accounts_it-pilot:\n  - exclude: break-glass-accounts\n"
+                    + "  - group: it-pilot\n"))
+        var users = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: out) {
+            let file = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            users += file.components(separatedBy: "- use: no-break-glass-accounts_it-pilot").count - 1
+        }
+        #expect(users == 4)
+        let plan = try cli.run(["plan", out, "--simulate", tenant, "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stdout.contains("No changes."))
+    }
 }

@@ -37,11 +37,14 @@ public enum ManifestExport {
         public var byName: Bool
         /// List configurations that have no assignment (with `assignments: []`).
         public var includeEmpty: Bool
+        /// Write a set for every assignment list that `setThreshold` or more configurations share exactly.
+        public var sets: Bool
 
-        /// Options; by default by id, without empty configurations.
-        public init(byName: Bool = false, includeEmpty: Bool = false) {
+        /// Options; by default by id, without empty configurations, without sets.
+        public init(byName: Bool = false, includeEmpty: Bool = false, sets: Bool = false) {
             self.byName = byName
             self.includeEmpty = includeEmpty
+            self.sets = sets
         }
     }
 
@@ -72,6 +75,7 @@ public enum ManifestExport {
                 files.append(file)
             }
         }
+        if options.sets { sharing(&files, aliases: aliases) }
         return files
     }
 

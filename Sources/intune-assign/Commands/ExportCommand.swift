@@ -32,6 +32,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("include-empty"), help: "Also list configurations without assignments (assignments: []).")
     var includeEmpty = false
 
+    @Flag(
+        help:
+            "Write an assignment set for every assignment list that three or more configurations share exactly, and use it."
+    )
+    var sets = false
+
     @OptionGroup var graph: GraphOptions
 
     /// Refuses an unknown `--kind`, suggesting the likely one.
@@ -55,7 +61,7 @@ struct ExportCommand: AsyncParsableCommand {
             throw CommandFailure(error.description)
         }
         let files = ManifestExport.files(
-            input, options: .init(byName: byName, includeEmpty: includeEmpty),
+            input, options: .init(byName: byName, includeEmpty: includeEmpty, sets: sets),
             exportedAt: Self.timestamp(environment))
         let folder = URL(fileURLWithPath: out)
         do {
