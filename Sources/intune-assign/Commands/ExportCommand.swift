@@ -41,7 +41,10 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
 
     /// Refuses an unknown `--kind`, suggesting the likely one.
-    func validate() throws {
+    func validate() throws { try Self.checkKinds(kinds) }
+
+    /// Refuses an unknown `--kind`, suggesting the likely one (export and usage).
+    static func checkKinds(_ kinds: [String]) throws {
         for name in kinds where Kinds.named(name) == nil {
             let hint = Kinds.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
             throw ValidationError("--kind \(name): unknown kind\(hint)")
