@@ -32,6 +32,20 @@ import Testing
         for line in excerpt { #expect(output.contains(line), "not in the output: \(line)") }
     }
 
+    /// The README's `usage` session is the real output, line for line.
+    @Test func usageExcerptIsTheRealOutput() throws {
+        let command =
+            "swift run intune-assign usage all-staff --name \"Former Interns\" --manifests examples/manifests "
+            + "--simulate examples/tenant.json"
+        let start = try #require(Self.readme.range(of: "$ \(command)\n"))
+        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
+        let run = try CommandRunner().run([
+            "usage", "all-staff", "--name", "Former Interns", "--manifests", "examples/manifests", "--simulate",
+            "examples/tenant.json",
+        ])
+        #expect(String(Self.readme[start.upperBound..<end.lowerBound]) == run.stdout)
+    }
+
     /// The README's plan → apply → plan session, run command by command on a copy of the tenant: every line it
     /// quotes is in the real output.
     @Test func applyExampleIsTheRealSession() throws {
