@@ -5,6 +5,7 @@ issues 5, 6 and 14 ask for.
     python3 scripts/plan-bench.py [N] [--write-limit 100/20] [--latency-ms 0] [--format json|text|markdown]
     python3 scripts/plan-bench.py --apply [N] [--write-limit 100/20]
     python3 scripts/plan-bench.py --export [N]
+    python3 scripts/plan-bench.py --usage [N]
 
 The simulator and the client both take Intune's limits from --write-limit: 100 writes and 1,000 requests per 20 s
 by default, every request inside a `$batch` counted (`0/0` turns them off).
@@ -20,6 +21,10 @@ the throttling floor for that many requests, 429 answers, and the plan command's
 With --apply (N defaults to 2,000): every configuration has one assignment missing; the script plans, then times
 `intune-assign apply PLANFILE` and prints its wall time next to the floor the write limit imposes,
 (ceil(N/100) - 1) x 20 s, the 429 answers the simulator sent, and checks that a second plan finds no changes.
+
+With --usage (N defaults to 10,000): on the plan's tenant, with Intune's limits on, times `plan` of the manifests,
+then `usage GROUP` (the whole tenant read for one group), then `usage GROUP --manifests`, and prints each wall time,
+its counted requests, and the ratio of each usage to the plan (issue 19 asks for at most 1.2).
 
 INTUNE_ASSIGN_BIN=path uses that build instead of building the release one.
 """
@@ -206,8 +211,49 @@ def export_bench(args):
     print(f"plan of the exported files: exit {planned.returncode} ({planned.stdout.strip().splitlines()[-1]})")
 
 
+def usage_bench(args):
+    n = int(next((a for a in args if a.isdigit()), "10000"))
+    limit = args[args.index("--write-limit") + 1] if "--write-limit" in args else "100/20"
+    binary = build_release()
+    with tempfile.TemporaryDirectory() as folder:
+        groups, _ = generate(n, folder, random.Random(5))
+        log = os.path.join(folder, "requests.jsonl")
+        server, env = start_simulator(binary, folder, limit, "--request-log", log)
+        manifests = os.path.join(folder, "manifests")
+        runs = {}
+        try:
+            for name, command in [
+                ("plan", ["plan", manifests, "--detailed-exitcode"]),
+                ("usage", ["usage", groups[0]["id"], "--format", "json"]),
+                ("usage --manifests", ["usage", groups[0]["id"], "--manifests", manifests, "--format", "json"]),
+            ]:
+                # A fresh throttling window for each command, as each would run on its own.
+                time.sleep(float(limit.split("/")[1]) if limit != "0/0" else 0)
+                before = sum(1 for _ in open(log))
+                started = time.monotonic()
+                run = subprocess.run([binary, *command, "--write-limit", limit], env=env, capture_output=True,
+                                     text=True)
+                wall = time.monotonic() - started
+                if run.returncode not in (0, 2):
+                    sys.exit(f"{name} failed ({run.returncode}):\n{run.stderr[-3000:]}")
+                entries = [json.loads(line) for line in open(log)][before:]
+                counted = [e for e in entries if e["path"].startswith("/beta/") and e["path"] != "/beta/$batch"]
+                runs[name] = (wall, len(counted), sum(1 for e in counted if e["status"] == 429), run.stdout)
+        finally:
+            server.terminate()
+    used = json.loads(runs["usage"][3])["subjects"][0]
+    print(f"usage of one group on {n} configurations: used by {len(used['used_by'])} assignments of "
+          f"{used['configurations_read']} configurations read, limits {limit}")
+    plan_wall = runs["plan"][0]
+    for name, (wall, counted, throttled, _) in runs.items():
+        print(f"{name}: wall {wall:.2f} s, {counted} counted requests, {throttled} 429 answers; "
+              f"ratio to plan {wall / plan_wall:.2f}")
+
+
 def main():
     args = sys.argv[1:]
+    if "--usage" in args:
+        return usage_bench(args)
     if "--apply" in args:
         return apply_bench(args)
     if "--export" in args:

@@ -52,4 +52,24 @@ import Testing
         let nothing = try cli.run(["usage", "--simulate", "examples/tenant.json"])
         #expect(nothing.status == 64)
     }
+
+    /// manifests → usage → apply → usage: what the plan would remove and add is gone once applied, and kept is kept.
+    @Test func afterTheApplyEveryOwnedAssignmentIsKept() throws {
+        let tenant = FileManager.default.temporaryDirectory.appendingPathComponent("usage-\(UUID().uuidString).json")
+        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        defer { try? FileManager.default.removeItem(at: tenant) }
+        let cli = CommandRunner()
+        let question = ["usage", "all-staff", "--manifests", "examples/manifests", "--simulate", tenant.path]
+        let before = try cli.run(question)
+        #expect(before.stdout.contains("removed by the plan") && before.stdout.contains("added by the plan"))
+        let apply = try cli.run(["apply", "examples/manifests", "--simulate", tenant.path, "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        let after = try cli.run(question)
+        #expect(after.status == 0)
+        #expect(!after.stdout.contains("by the plan"), "\(after.stdout)")
+        #expect(
+            after.stdout.contains(
+                "mobileApp \"Expense Tracker (retired)\" (61f0a3c5-7e2d-4b9a-8c6e-1d4f7a2b9e35): include, intent "
+                    + "uninstall — in the manifests, kept"))
+    }
 }
