@@ -92,7 +92,10 @@ public struct DesiredState: Hashable, Sendable {
             }
         }
         reportUnused(state.assignmentSets, used: usedSets, into: &diagnostics)
-        return (state, diagnostics.all)
+        // A set's entry is checked once per configuration that uses it: the same problem at the same place is said
+        // once, not once per use.
+        var said = Set<Diagnostic>()
+        return (state, diagnostics.all.filter { said.insert($0).inserted })
     }
 
     /// A configuration's identity within a run: its kind and how it is named.
