@@ -97,6 +97,8 @@ struct UsageCommand: AsyncParsableCommand {
             }
             if allUsers { subjects.append((.allUsers, nil)) }
             if allDevices { subjects.append((.allDevices, nil)) }
+            // The plan reads pages the tenant read has just read: they are answered from memory.
+            if loaded != nil { await connection.session.rememberReads() }
             let input = try await ManifestExport.read(connection.graph, kinds: chosen, byName: false)
             var plan: Plan?
             if let loaded {
