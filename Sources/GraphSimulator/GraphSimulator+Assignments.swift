@@ -76,7 +76,7 @@ extension GraphSimulator {
     }
 
     /// Whether two `@odata.type`s name the same type, with or without `#`.
-    private func sameType(_ a: String, _ b: String) -> Bool {
+    static func sameType(_ a: String, _ b: String) -> Bool {
         (a.hasPrefix("#") ? String(a.dropFirst()) : a) == (b.hasPrefix("#") ? String(b.dropFirst()) : b)
     }
 
@@ -89,7 +89,7 @@ extension GraphSimulator {
             kind.takesDevices
             ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
         if let type = item["@odata.type"] {
-            guard let text = type.stringValue, sameType(text, entityType) else {
+            guard let text = type.stringValue, Self.sameType(text, entityType) else {
                 return .failure(
                     Refusal(badRequest("\(kind.name) assignments are \(entityType), not \(type.serialized()).")))
             }
@@ -104,10 +104,16 @@ extension GraphSimulator {
         }
         guard case .object(let targetPairs)? = item["target"],
             let typeText = item["target"]?["@odata.type"]?.stringValue,
-            let type = TargetType(odataType: typeText)
+            let type = Self.targetType(typeText, kind)
         else {
-            return .failure(Refusal(badRequest("An assignment needs a `target` with a known `@odata.type`.")))
+            return .failure(
+                Refusal(
+                    badRequest(
+                        kind.cloudPCTargets
+                            ? "\(kind.name) assignments take \(TargetType.cloudPCGroupODataType.dropFirst()) targets only."
+                            : "An assignment needs a `target` with a known `@odata.type`.")))
         }
+        if kind.cloudPCTargets { return cloudPCValidated(kind, item, targetPairs, configurationID: configurationID) }
         if let refusal = targetRefusal(kind, type) { return .failure(Refusal(refusal)) }
         guard kind.accepts(type) else {
             return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
@@ -199,10 +205,16 @@ extension GraphSimulator {
         return .success((.object(stored), identity))
     }
 
+    /// A target `@odata.type` as the kind reads it: Windows 365's group target is the only one its kinds take.
+    static func targetType(_ text: String, _ kind: Kind) -> TargetType? {
+        guard kind.cloudPCTargets else { return TargetType(odataType: text) }
+        return sameType(text, TargetType.cloudPCGroupODataType) ? .group : nil
+    }
+
     /// The identity of a stored assignment (as `validated` computes it), for duplicate checks on create.
     func identity(_ kind: Kind, _ assignment: JSONValue) -> String? {
         guard let typeText = assignment["target"]?["@odata.type"]?.stringValue,
-            let type = TargetType(odataType: typeText)
+            let type = Self.targetType(typeText, kind)
         else { return nil }
         var identity = type.rawValue
         if let group = assignment["target"]?["groupId"]?.stringValue.flatMap(GUID.init) { identity += " \(group)" }

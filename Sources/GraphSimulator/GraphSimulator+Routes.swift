@@ -228,6 +228,10 @@ extension GraphSimulator {
             return json(204, nil)
         case ("POST", ["assign"]):
             if kind.takesDevices { return assignDevices(profileIndex: index, body: body) }
+            // Terms and conditions has no bound `assign` action (assign-endpoints.csv lists none).
+            if kind.groupTargetWrites == .createAndDelete {
+                return badRequest("Resource not found for the segment 'assign'.")
+            }
             return assign(kind, index, body: body)
         case ("GET", ["assignedDevices"]) where kind.takesDevices:
             let devices = tenantState.autopilotDevices.filter {

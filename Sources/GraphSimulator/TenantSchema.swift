@@ -63,13 +63,16 @@ public enum TenantSchema {
                     (
                         "enum",
                         .array(
-                            TargetType.allCases.flatMap {
-                                [JSONValue.string($0.odataType), .string(String($0.odataType.dropFirst()))]
+                            (TargetType.allCases.map(\.odataType) + [TargetType.cloudPCGroupODataType]).flatMap {
+                                [JSONValue.string($0), .string(String($0.dropFirst()))]
                             })
                     )
                 ]),
                 "groupId": ref("guid"),
                 "collectionId": ["type": "string"],
+                "servicePlanId": ["type": ["string", "null"]],
+                "allotmentDisplayName": ["type": ["string", "null"]],
+                "allotmentLicensesCount": ["type": ["integer", "null"]],
                 "deviceAndAppManagementAssignmentFilterId": ["anyOf": [ref("guid"), ["type": "null"]]],
                 "deviceAndAppManagementAssignmentFilterType": ["enum": ["none", "include", "exclude"]],
             ],

@@ -87,6 +87,12 @@ extension ManifestDecoder {
         for (key, keyNode, value) in options {
             switch key {
             case "filter":
+                if let kind, !kind.takesFilters {
+                    error(
+                        "\(kind.name) assignments take no assignment filter (its targets have none); remove the "
+                            + "filter", keyNode)
+                    valid = false
+                }
                 // Intune applies filters to included targets only; refusing it here keeps a reviewer from
                 // believing a filter narrows an exclusion.
                 if type == .exclusionGroup {

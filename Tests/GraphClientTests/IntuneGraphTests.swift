@@ -142,15 +142,12 @@ import Testing
         return lists[0].compactMap { $0["id"]?.stringValue }
     }
 
-    @Test(arguments: Kinds.all.filter { !$0.takesDevices })
+    @Test(arguments: Kinds.all.filter { $0.groupTargetWrites == .assignAction })
     func assignUsesTheKindsBodyKey(_ kind: Kind) async throws {
         let (simulator, graph, items) = try fixture([kind], perKind: 1)
-        var assignment: [(key: String, value: JSONValue)] = [
-            ("@odata.type", .string(kind.assignmentODataType)),
-            ("target", ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(Self.pilot)]),
-        ]
-        if let rule = kind.intent, rule.required { assignment.append((rule.graphField, .string(rule.values[0]))) }
-        let response = try await Self.write(graph, .assign([.object(assignment)]), to: items[0])
+        let assignment = PlannedAssignment(
+            target: .group(GUID(Self.pilot)!), intent: kind.intent.map { $0.required ? $0.values[0] : nil } ?? nil)
+        let response = try await Self.write(graph, .assign([assignment.graphBody(kind)]), to: items[0])
         #expect(response.status == (kind.assignAnswer == .noContent ? 204 : 200))
         let stored = simulator.tenant.configurations[0].assignments
         #expect(stored.count == 1)

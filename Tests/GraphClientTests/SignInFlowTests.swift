@@ -165,7 +165,7 @@ import Testing
         let unconsented = try #require(
             try await failure("approve", tenant: Self.tenant(consented: ["DeviceManagementConfiguration.Read.All"])))
         #expect(unconsented.graphCode == "invalid_grant")
-        #expect(unconsented.message.hasPrefix("the delegated scopes DeviceManagementApps.Read.All, "))
+        #expect(unconsented.message.hasPrefix("the delegated scopes CloudPC.Read.All, DeviceManagementApps.Read.All, "))
         #expect(
             unconsented.message.contains(
                 "/\(Self.tenantID)/v2.0/adminconsent?client_id=14d82eec-204b-4c2f-b7e8-296a70dab67e&scope="))

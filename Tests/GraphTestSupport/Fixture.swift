@@ -43,7 +43,15 @@ public enum Fixture {
     public static func assignment(_ kind: Kind, group: String = pilot, intent: String? = nil) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("@odata.type", .string(kind.assignmentODataType)),
-            ("target", ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(group)]),
+            (
+                "target",
+                [
+                    "@odata.type": .string(
+                        kind.cloudPCTargets
+                            ? TargetType.cloudPCGroupODataType : "#microsoft.graph.groupAssignmentTarget"),
+                    "groupId": .string(group),
+                ]
+            ),
         ]
         if let rule = kind.intent, rule.required || intent != nil {
             pairs.append((rule.graphField, .string(intent ?? rule.values[0])))

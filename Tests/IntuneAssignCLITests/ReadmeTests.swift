@@ -32,6 +32,30 @@ import Testing
         for line in excerpt { #expect(output.contains(line), "not in the output: \(line)") }
     }
 
+    /// docs/assignable-collections.md lists every collection of the registry with its kind, and gives a reason for
+    /// every collection it leaves out; where the team's tables are at hand, it is what the script makes of them.
+    @Test func assignableCollectionsCoverTheRegistryAndExplainTheRest() throws {
+        let text = try String(contentsOf: Repository.url("docs/assignable-collections.md"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `/") }.map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        for kind in Kinds.all {
+            #expect(rows.contains { $0[1] == "`\(kind.collectionPath)`" && $0[4] == "`\(kind.name)`" }, "\(kind.name)")
+        }
+        for row in rows where row[4] == "—" { #expect(!row[5].isEmpty, "\(row[1]) is left out without a reason") }
+        #expect(rows.count { $0[4] != "—" } == Kinds.all.count)
+        let tables = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/graph")
+        if FileManager.default.fileExists(atPath: tables.appendingPathComponent("assign-endpoints.csv").path) {
+            let run = try CommandRunner().run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["python3", "scripts/assignable-collections.py", tables.path],
+                environment: [:])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(
+                run.stdout == text,
+                "regenerate with: python3 scripts/assignable-collections.py > docs/assignable-collections.md")
+        }
+    }
+
     /// The README's `usage` session is the real output, line for line.
     @Test func usageExcerptIsTheRealOutput() throws {
         let command =

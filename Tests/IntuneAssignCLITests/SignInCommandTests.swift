@@ -33,15 +33,16 @@ import Testing
                 "To sign in, use a web browser to open the page \(url)/simulator/devicelogin and enter the code "))
         #expect(
             output.contains(
-                "Delegated scopes asked for: DeviceManagementApps.Read.All, DeviceManagementConfiguration.Read.All, "
+                "Delegated scopes asked for: CloudPC.Read.All, DeviceManagementApps.Read.All, "
+                    + "DeviceManagementConfiguration.Read.All, "
                     + "DeviceManagementManagedDevices.Read.All, DeviceManagementServiceConfig.Read.All, "
                     + "Directory.Read.All."))
         #expect(
             output.contains(
                 "Signed in with device code through Microsoft Graph Command Line Tools at \(url) (tenant "
                     + "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).\nSigned in as user adele.vance@northwind.example "
-                    + "(Adele Vance), delegated scopes: DeviceManagementApps.Read.All"))
-        #expect(output.hasSuffix("33 of 33 kinds readable.\n"))
+                    + "(Adele Vance), delegated scopes: CloudPC.Read.All DeviceManagementApps.Read.All"))
+        #expect(output.hasSuffix("36 of 36 kinds readable.\n"))
     }
 
     @Test func applyAsksForWriteScopesAndADeclinedSignInSaysSo() throws {

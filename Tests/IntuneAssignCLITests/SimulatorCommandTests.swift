@@ -10,7 +10,9 @@ import Testing
 @Suite struct SimulatorCommandTests {
     /// What the simulator grants an app whose tenant file entry lists no roles: every permission the kinds use.
     static let everyPermission = [
-        "DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.Read.All",
+        "CloudPC.Read.All", "CloudPC.ReadWrite.All", "DeviceManagementApps.Read.All",
+        "DeviceManagementApps.ReadWrite.All",
+        "DeviceManagementConfiguration.Read.All",
         "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementManagedDevices.Read.All",
         "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementServiceConfig.Read.All",
         "DeviceManagementServiceConfig.ReadWrite.All", "Directory.Read.All",
@@ -93,7 +95,7 @@ import Testing
             result.stdout == """
                 Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
                 Signed in as app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14, application permissions: \(Self.everyPermission).
-                32 of 33 kinds readable.
+                35 of 36 kinds readable.
 
                 """)
         #expect(
@@ -112,7 +114,7 @@ import Testing
     @Test func checkRunsOnTheSimulatorInProcessAndRefusesUnknownClouds() throws {
         let simulated = try CommandRunner().run(["check", "--simulate", "examples/tenant.json"])
         #expect(simulated.status == 0)
-        #expect(simulated.stdout.hasSuffix("33 of 33 kinds readable.\n"))
+        #expect(simulated.stdout.hasSuffix("36 of 36 kinds readable.\n"))
         let mars = try CommandRunner().run(["check", "--cloud", "mars"])
         #expect(mars.status == 64)
         #expect(mars.stderr.contains("--cloud must be one of: global, usgov, usgov-dod, china"))

@@ -24,7 +24,7 @@ import Testing
     }()
 
     @Test func registryHasEveryRowInOrder() {
-        #expect(Self.rows.count == 33)
+        #expect(Self.rows.count == 36)
         #expect(Kinds.all.map(\.name) == Self.rows.map(\.name))
         #expect(Set(Kinds.all.map(\.collectionPath)).count == Kinds.all.count, "no collection twice")
     }
@@ -69,9 +69,8 @@ import Testing
         #expect(
             kind.groupTargetWrites
                 == (fields.contains("group targets use POST .../assignments") ? .createAndDelete : .assignAction))
-        #expect(
-            kind.readOnlyAssignmentFields
-                == (fields.contains("lastModifiedDateTime is read-only") ? ["lastModifiedDateTime"] : []))
+        let readOnly = ["lastModifiedDateTime", "createdDateTime"].filter { fields.contains("\($0) is read-only") }
+        #expect(kind.readOnlyAssignmentFields == readOnly)
         // Every kind takes group targets; the narrowed families are documented in Kinds.swift.
         #expect(kind.accepts(.group))
         #expect(kind.targetTypes == kind.targetTypes.sorted())

@@ -7,7 +7,8 @@ extension PlannedAssignment {
     /// intune-assign does not manage (it is shown, never changed): a target type it does not know, an exclusion of a
     /// virtual group, and an exclusion on a kind that takes includes only (`isUnsupported`).
     public init?(graph: JSONValue, kind: Kind) {
-        guard let typeText = graph["target"]?["@odata.type"]?.stringValue, let type = TargetType(odataType: typeText),
+        guard let typeText = graph["target"]?["@odata.type"]?.stringValue,
+            let type = kind.cloudPCTargets ? Self.cloudPCGroup(graph["target"]) : TargetType(odataType: typeText),
             !(type == .exclusionGroup && kind.includesOnly)
         else {
             return nil
@@ -52,6 +53,19 @@ extension PlannedAssignment {
         policySet = graph["source"]?.stringValue == "policySets" ? (graph["sourceId"]?.stringValue ?? "") : nil
     }
 
+    /// Windows 365's group target (`cloudPcManagementGroupAssignmentTarget`) as a plain group: `nil` for another
+    /// type, and for one that names a service plan or a Frontline allotment (shared Cloud PCs), which intune-assign
+    /// does not model and keeps as it is.
+    static func cloudPCGroup(_ target: JSONValue?) -> TargetType? {
+        guard let type = target?["@odata.type"]?.stringValue,
+            (type.hasPrefix("#") ? type : "#" + type) == TargetType.cloudPCGroupODataType
+        else { return nil }
+        for key in ["servicePlanId", "allotmentDisplayName", "allotmentLicensesCount"] {
+            if let value = target?[key], value != .null { return nil }
+        }
+        return .group
+    }
+
     /// A kind-specific property as the planner compares it: `null` members dropped (Graph answers every property,
     /// set or not), `@odata.type` with its `#`, schedule times as `HH:MM:SS` (Graph writes `08:30:00.0000000`), and
     /// `useUtc: false` (the default) left out.
@@ -90,6 +104,8 @@ extension PlannedAssignment {
     public func graphBody(_ kind: Kind) -> JSONValue {
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(self.target.type.odataType))]
         switch self.target {
+        case .group(let id) where kind.cloudPCTargets:
+            target = [("@odata.type", .string(TargetType.cloudPCGroupODataType)), ("groupId", .string(id.description))]
         case .group(let id), .exclusionGroup(let id): target.append(("groupId", .string(id.description)))
         case .collection(let id): target.append(("collectionId", .string(id)))
         case .allUsers where kind.allUsersAsGroup:

@@ -42,6 +42,13 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// Whether the kind takes includes only: an exclusion is refused in manifests, and one the tenant holds is an
     /// unsupported target whose effect is unknown, never sent back.
     public let includesOnly: Bool
+    /// Whether its targets take assignment filters (Windows 365's and terms and conditions' do not).
+    public let takesFilters: Bool
+    /// Whether its group targets are Windows 365's `cloudPcManagementGroupAssignmentTarget` rather than Intune's
+    /// `groupAssignmentTarget`.
+    public let cloudPCTargets: Bool
+    /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
+    public let clouds: [String]?
 
     /// A kind; only the registry makes them.
     init(
@@ -50,7 +57,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
         groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String],
         defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile,
-        allUsersAsGroup: Bool, includesOnly: Bool
+        allUsersAsGroup: Bool, includesOnly: Bool, takesFilters: Bool = true, cloudPCTargets: Bool = false,
+        clouds: [String]? = nil
     ) {
         self.name = name
         self.collectionPath = collectionPath
@@ -71,6 +79,9 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.read = read
         self.allUsersAsGroup = allUsersAsGroup
         self.includesOnly = includesOnly
+        self.takesFilters = takesFilters
+        self.cloudPCTargets = cloudPCTargets
+        self.clouds = clouds
     }
 
     /// Kinds are equal by name.
@@ -86,6 +97,9 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         writePermission.hasSuffix(".ReadWrite.All")
             ? String(writePermission.dropLast(".ReadWrite.All".count)) + ".Read.All" : writePermission
     }
+
+    /// Whether Graph serves the kind in the cloud of this `--cloud` name.
+    public func isAvailable(in cloud: String) -> Bool { clouds?.contains(cloud) ?? true }
 
     /// Whether its assignments take this target type.
     public func accepts(_ target: TargetType) -> Bool { targetTypes.contains(target) }

@@ -31,6 +31,9 @@ public enum Kinds {
     private static let service = "DeviceManagementServiceConfig.ReadWrite.All"
     private static let devices = "DeviceManagementManagedDevices.ReadWrite.All"
     private static let mam = "#microsoft.graph.targetedManagedAppPolicyAssignment"
+    private static let cloudPC = "CloudPC.ReadWrite.All"
+    /// The clouds whose Graph serves the Cloud PC `assign` actions (their reference pages' national-cloud tables).
+    private static let cloudPCClouds = ["global", "usgov"]
 
     // Read profiles (field-notes.md §1–3). List expand where the evidence says it works and a tenant may hold
     // many; the documented `GET .../{id}/assignments` wherever the evidence is thin or a kind stays small.
@@ -53,13 +56,19 @@ public enum Kinds {
     private static let expandEmpty = ReadProfile(
         .perItem, "field-notes §2: any expand returns [] (LIVE, SHIPPED); only `{id}/assignments` is read")
 
+    /// Windows 365 collections: list expand, as the tools that read them do (no field note yet).
+    private static let cloudPCReads = ReadProfile(
+        .listExpand,
+        "issue 20 research: `?$expand=assignments` on the list (SHIPPED by Windows 365 tools; no LIVE note)")
+
     /// One row of the registry.
     private static func row(
         _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
         v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,
         fields: [AssignmentField] = [], takesDevices: Bool = false, groupWrites: GroupTargetWrites = .assignAction,
         readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid,
-        singleCreate: Bool = true, read: ReadProfile
+        singleCreate: Bool = true, read: ReadProfile, includesOnly: Bool? = nil, filters: Bool = true,
+        cloudPC: Bool = false, clouds: [String]? = nil
     ) -> Kind {
         Kind(
             name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
@@ -67,7 +76,8 @@ public enum Kinds {
             targetTypes: targets, intent: intent, fields: fields, takesDevices: takesDevices,
             groupTargetWrites: groupWrites, readOnlyAssignmentFields: readOnly,
             defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read,
-            allUsersAsGroup: odataType == mam, includesOnly: targets == includeTargets)
+            allUsersAsGroup: odataType == mam, includesOnly: includesOnly ?? (targets == includeTargets),
+            takesFilters: filters, cloudPCTargets: cloudPC, clouds: clouds)
     }
 
     /// Every assignable kind.
@@ -219,6 +229,32 @@ public enum Kinds {
             "windowsQualityUpdateProfile", "/deviceManagement/windowsQualityUpdateProfiles", "assignments",
             "#microsoft.graph.windowsQualityUpdateProfileAssignment", .noContent, v1: false, config,
             targets: groupTargets, read: expandWorks),
+        // Windows 365 (issue 20). Graph reference, cloudpcprovisioningpolicy-assign / cloudpcusersetting-assign (beta
+        // and v1.0): `assign` with `assignments`, 204, CloudPC.ReadWrite.All, served in the global cloud and US Gov
+        // L4 only (not L5/DoD, not China); targets are `cloudPcManagementGroupAssignmentTarget`, "currently ... only a
+        // user group" (resource pages), so no exclusions, no All users, no filters. Reads: `?$expand=assignments` on
+        // the list is what tools rely on (SHIPPED: several Windows 365 reporting tools and modules), so list expand.
+        // A provisioning policy's target may carry `servicePlanId` and a Frontline allotment: not modelled, kept as
+        // it is. Assignment ids read `{policyId}_{groupId}`.
+        row(
+            "cloudPcProvisioningPolicy", "/deviceManagement/virtualEndpoint/provisioningPolicies", "assignments",
+            "#microsoft.graph.cloudPcProvisioningPolicyAssignment", .noContent, v1: true, cloudPC,
+            targets: [.group], singleCreate: false, read: cloudPCReads, includesOnly: true, filters: false,
+            cloudPC: true, clouds: cloudPCClouds),
+        row(
+            "cloudPcUserSetting", "/deviceManagement/virtualEndpoint/userSettings", "assignments",
+            "#microsoft.graph.cloudPcUserSettingAssignment", .noContent, v1: true, cloudPC, targets: [.group],
+            readOnly: ["createdDateTime"], singleCreate: false, read: cloudPCReads, includesOnly: true,
+            filters: false, cloudPC: true, clouds: cloudPCClouds),
+        // Terms and conditions (issue 20): no `assign` action; `POST .../assignments` creates one
+        // (termsAndConditionsAssignment, target deviceAndAppManagementAssignmentTarget) and `DELETE` removes it
+        // (assignments-create-endpoints.csv, intune-companyterms-termsandconditionsassignment-*.md). Includes only
+        // (field-notes §5); the admin center offers groups and All users and no filters.
+        row(
+            "termsAndConditions", "/deviceManagement/termsAndConditions", "assignments",
+            "#microsoft.graph.termsAndConditionsAssignment", .noContent, v1: true, service,
+            targets: [.group, .allUsers], groupWrites: .createAndDelete, read: thinEvidence, includesOnly: true,
+            filters: false),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -28,6 +28,10 @@ public enum TargetType: String, CaseIterable, Hashable, Sendable, Comparable {
         }
     }
 
+    /// Windows 365's group target, which Cloud PC provisioning policies and user settings take instead of
+    /// `groupAssignmentTarget` (cloudpcmanagementgroupassignmenttarget resource page).
+    public static let cloudPCGroupODataType = "#microsoft.graph.cloudPcManagementGroupAssignmentTarget"
+
     /// Reads a target `@odata.type` with or without the leading `#`.
     public init?(odataType: String) {
         let bare = odataType.hasPrefix("#") ? String(odataType.dropFirst()) : odataType

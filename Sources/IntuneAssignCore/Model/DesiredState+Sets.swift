@@ -30,6 +30,9 @@ extension AssignmentSpec {
         default:
             break
         }
+        if filter != nil, !kind.takesFilters {
+            found.append(("\(kind.name) assignments take no assignment filter (its targets have none)", mark))
+        }
         let fields: [(AssignmentField, Bool)] = [
             (.settings, settings != nil), (.runRemediationScript, runRemediationScript != nil),
             (.runSchedule, runSchedule != nil),
@@ -112,6 +115,19 @@ extension DesiredState {
                     .warning,
                     "assignment set '\(set.name)' is never used; use it with `- use: \(set.name)` or remove it",
                     at: set.mark.location))
+        }
+    }
+}
+
+extension DesiredState {
+    /// Configurations whose kind the cloud's Graph does not serve (Windows 365 outside the global and US Gov L4
+    /// clouds): an error at each, before any request.
+    public func cloudProblems(_ cloud: String) -> [Diagnostic] {
+        configurations.filter { !$0.kind.isAvailable(in: cloud) }.map { configuration in
+            .error(
+                "\(configuration.kind.name) is not served by Microsoft Graph in the \(cloud) cloud (only in: "
+                    + (configuration.kind.clouds ?? []).joined(separator: ", ") + "); remove it from these manifests",
+                at: configuration.mark.location)
         }
     }
 }

@@ -84,6 +84,7 @@ struct ApplyCommand: AsyncParsableCommand {
         if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
         // Manifests are checked before anything is sent; they, or the plan, tell a person's sign-in its scopes.
         let manifests = savedPlan == nil ? try ManifestFiles.loadOrExit(paths, color: errorColor) : nil
+        if let manifests { try PlanMaker.checkCloud(manifests, cloud: graph.cloud, color: errorColor) }
         let needs =
             savedPlan.map {
                 GraphOptions.SignInNeeds(

@@ -16,14 +16,15 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Signs in, says how, and reads one item of every kind.
     func run() async throws {
+        let kinds = try graph.available([])
         let connection = try await graph.connect(
-            environment: ProcessInfo.processInfo.environment, needs: .init(kinds: Kinds.all, writes: false))
+            environment: ProcessInfo.processInfo.environment, needs: .init(kinds: kinds, writes: false))
         Terminal.out("Signed in with \(connection.description).\n")
         if let identity = connection.identity { Terminal.out("Signed in as \(identity).\n") }
         let grant = connection.session.grant
         let probes: [IntuneGraph.ReadProbe]
         do {
-            probes = try await connection.graph.readProbe(Kinds.all)
+            probes = try await connection.graph.readProbe(kinds)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -38,7 +39,7 @@ struct CheckCommand: AsyncParsableCommand {
                     .description
             unreadable.append("  \(kind.name): \(reason)")
         }
-        Terminal.out("\(Kinds.all.count - unreadable.count) of \(Kinds.all.count) kinds readable.\n")
+        Terminal.out("\(kinds.count - unreadable.count) of \(kinds.count) kinds readable.\n")
         if !unreadable.isEmpty {
             Terminal.err("Cannot read:\n" + unreadable.joined(separator: "\n") + "\n")
             throw ExitCode.failure

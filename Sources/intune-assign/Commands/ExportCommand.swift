@@ -54,7 +54,7 @@ struct ExportCommand: AsyncParsableCommand {
     /// Reads the tenant and writes the manifests.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let chosen = kinds.isEmpty ? Kinds.all : kinds.compactMap(Kinds.named)
+        let chosen = try graph.available(kinds.compactMap(Kinds.named))
         let connection = try await graph.connect(
             environment: environment, needs: .init(kinds: chosen, writes: false))
         let input: ManifestExport.Input

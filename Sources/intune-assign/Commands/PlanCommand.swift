@@ -41,6 +41,7 @@ struct PlanCommand: AsyncParsableCommand {
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         // The manifests are checked before anything is sent, and tell a person's sign-in its scopes and tenant.
         let manifests = try ManifestFiles.loadOrExit(paths, color: errorColor)
+        try PlanMaker.checkCloud(manifests, cloud: graph.cloud, color: errorColor)
         let connection = try await graph.connect(
             environment: environment,
             needs: PlanMaker.needs(manifests.result.state, targets: target.targets, writes: false))

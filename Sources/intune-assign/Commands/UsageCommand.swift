@@ -63,7 +63,7 @@ struct UsageCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let chosen = kinds.isEmpty ? Kinds.all : kinds.compactMap(Kinds.named)
+        let chosen = try graph.available(kinds.compactMap(Kinds.named))
         let loaded = manifests.isEmpty ? nil : try ManifestFiles.loadOrExit(manifests, color: errorColor)
         // Aliases resolve before anything is sent: an unknown one is an error of the command line.
         var wanted: [(label: String, form: ObjectReference.Form)] = []

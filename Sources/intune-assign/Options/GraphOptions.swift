@@ -71,6 +71,17 @@ struct GraphOptions: ParsableArguments {
         var scopes: [String] { Permissions.needed(for: kinds, writes: writes) }
     }
 
+    /// The kinds the cloud's Graph serves, of `kinds` (every kind when none are named); a named kind it does not
+    /// serve is an error, before any request.
+    func available(_ named: [Kind]) throws -> [Kind] {
+        if let missing = named.first(where: { !$0.isAvailable(in: cloud) }) {
+            throw CommandFailure(
+                "\(missing.name) is not served by Microsoft Graph in the \(cloud) cloud (only in: "
+                    + (missing.clouds ?? []).joined(separator: ", ") + ")")
+        }
+        return (named.isEmpty ? Kinds.all : named).filter { $0.isAvailable(in: cloud) }
+    }
+
     /// A session and what it is connected to.
     struct Connection {
         var session: GraphSession

@@ -5,6 +5,16 @@ import IntuneAssignOperations
 import ManifestYAML
 
 extension PlanMaker {
+    /// Refuses manifests with a kind the cloud's Graph does not serve, at each configuration, before any request.
+    static func checkCloud(_ manifests: (sources: [ManifestSource], result: LoadResult), cloud: String, color: Bool)
+        throws
+    {
+        let problems = manifests.result.state.cloudProblems(cloud)
+        guard !problems.isEmpty else { return }
+        try ManifestFiles.reportOrExit(
+            ManifestLoader.withSourceLines(problems, from: manifests.sources), color: color)
+    }
+
     /// What signing in for a plan of these manifests needs: their kinds (or the `--target` ones) and tenant.
     static func needs(_ state: DesiredState, targets: [TargetSelection], writes: Bool) -> GraphOptions.SignInNeeds {
         let kinds = targets.isEmpty ? state.configurations.map(\.kind) : targets.map(\.key.kind)
