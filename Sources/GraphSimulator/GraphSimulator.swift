@@ -21,6 +21,9 @@
 //   Every written assignment carries `source: direct` and `sourceId: null`, also for the kinds whose Graph type has
 //   no such properties (targets.md §3), and an optional intent left out is stored as its default (`apply`).
 // - Autopilot `deviceIds` that name no device identity are 404.
+// - Terms and conditions have no `assign` action: `POST .../assign` there is 400 "Resource not found for the segment
+//   'assign'" (Graph's exact answer to an unbound action is not recorded). Windows 365 assignments: see
+//   GraphSimulator+CloudPC.swift.
 // - Error bodies carry `code`, `message` and `innerError.request-id` (no `date`).
 // - Tokens are JWT-shaped (claims `tid`, `appid`, `aud`, `exp`, and `roles` or `scp`) but unsigned (`alg: none`).
 public import Foundation

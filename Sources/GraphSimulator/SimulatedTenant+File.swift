@@ -81,7 +81,10 @@ extension SimulatedTenant {
                     problems.append("\(at): needs an `id`")
                     continue
                 }
-                guard let type = assignment["target"]?["@odata.type"]?.stringValue.flatMap(TargetType.init(odataType:))
+                guard
+                    let type = assignment["target"]?["@odata.type"]?.stringValue.flatMap({
+                        GraphSimulator.targetType($0, kind)
+                    })
                 else {
                     problems.append("\(at): needs a `target` with a known `@odata.type`")
                     continue

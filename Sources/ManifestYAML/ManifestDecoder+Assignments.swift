@@ -69,7 +69,11 @@ extension ManifestDecoder {
             var message =
                 "\(kind.name) does not take `\(type.manifestKey)` targets; it takes "
                 + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", ")
-            if type == .exclusionGroup, kind.includesOnly {
+            if type == .exclusionGroup, kind.cloudPCTargets {
+                message +=
+                    ". Windows 365 assigns to user groups only (Graph's cloudPcManagementGroupAssignmentTarget): "
+                    + "remove this entry"
+            } else if type == .exclusionGroup, kind.includesOnly {
                 message +=
                     ". Intune offers no exclusions here, and what Graph does with one is unknown (one vendor says it "
                     + "is stored as an include, assigning the very group meant to be left out): remove this entry"

@@ -23,12 +23,12 @@ public enum SimulatedGraph {
     }
 
     /// The plan of these files of `examples/manifests` against a tenant file, which must plan without diagnostics.
-    public static func examplePlan(_ files: [String], tenantFile: String = "examples/tenant.json") async throws -> Plan
-    {
+    public static func examplePlan(
+        _ files: [String], tenantFile: String = "examples/tenant.json", folder: String = "examples/manifests"
+    ) async throws -> Plan {
         let sources = try files.map { file in
             ManifestSource(
-                path: "examples/manifests/\(file)",
-                bytes: [UInt8](try Data(contentsOf: Repository.url("examples/manifests/\(file)"))))
+                path: "\(folder)/\(file)", bytes: [UInt8](try Data(contentsOf: Repository.url("\(folder)/\(file)"))))
         }
         let loaded = ManifestLoader.load(sources)
         try #require(!loaded.hasErrors)

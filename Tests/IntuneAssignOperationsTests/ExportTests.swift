@@ -89,7 +89,12 @@ import Testing
                         .description
                 let group = groups[(k + n) % groups.count].id
                 var target: [(key: String, value: JSONValue)] = [
-                    ("@odata.type", "#microsoft.graph.groupAssignmentTarget"),
+                    (
+                        "@odata.type",
+                        .string(
+                            kind.cloudPCTargets
+                                ? TargetType.cloudPCGroupODataType : "#microsoft.graph.groupAssignmentTarget")
+                    ),
                     ("groupId", .string(group)),
                 ]
                 if n == 1, kind.targetTypes.contains(.allDevices) {

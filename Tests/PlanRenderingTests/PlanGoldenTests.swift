@@ -31,6 +31,15 @@ import Testing
         try Golden.assert(PlanFile.encode(plan).serialized(pretty: true) + "\n", "\(name).json")
     }
 
+    /// The Windows 365 and terms-and-conditions example on its own tenant.
+    @Test func windows365MatchesItsGoldenFiles() async throws {
+        let plan = try await SimulatedGraph.examplePlan(
+            ["windows365.yaml"], tenantFile: "examples/windows365/tenant.json", folder: "examples/windows365")
+        try Golden.assert(PlanTextRenderer(color: false).render(plan), "windows365.txt")
+        try Golden.assert(PlanMarkdownRenderer().render(plan), "windows365.md")
+        try Golden.assert(PlanFile.encode(plan).serialized(pretty: true) + "\n", "windows365.json")
+    }
+
     /// The README's promise: the example shows adds, updates, removes and an inherited assignment.
     @Test func theExamplePlanShowsEveryKindOfLine() async throws {
         let plan = try await Self.plan(Self.examples[0].files)
