@@ -25,6 +25,9 @@ public enum UsageRenderer {
                 + (report.filterNames[filter.id].map(PlanWords.quoted) ?? filter.id.description)
         }
         if let set = entry.policySet { words += ", from policy set \(set)" }
+        if let type = entry.unmodelled {
+            words += ", a \(Printable.line(type, limit: 100)) target intune-assign does not model (kept as it is)"
+        }
         return words
     }
 
@@ -132,6 +135,7 @@ public enum UsageRenderer {
                     pairs.append(("filter", .null))
                 }
                 pairs.append(("policy_set", entry.policySet.map(JSONValue.string) ?? .null))
+                if let type = entry.unmodelled { pairs.append(("unmodelled_target", .string(type))) }
                 if let status = entry.manifests {
                     var manifest: [(key: String, value: JSONValue)] = [("status", .string(statusWord(status)))]
                     if case .updated(let reasons) = status {

@@ -34,6 +34,17 @@ import Testing
         }
     }
 
+    /// A group that only a shared Cloud PC's target names is not "unused": deleting it would break the policy.
+    @Test func usageFindsAGroupThatOnlyAnUnmodelledTargetNames() throws {
+        let usage = try CommandRunner().run([
+            "usage", "--name", "Frontline Shift A", "--simulate", "examples/windows365/tenant.json", "--format", "json",
+        ])
+        #expect(usage.status == 0)
+        #expect(usage.stdout.contains("\"unused\": false"))
+        #expect(
+            usage.stdout.contains("\"unmodelled_target\": \"microsoft.graph.cloudPcManagementGroupAssignmentTarget\""))
+    }
+
     @Test func exportWritesTheThreeKindsAndPlanFindsNoChanges() throws {
         try withTenant { tenant in
             let out = FileManager.default.temporaryDirectory.appendingPathComponent("w365-export-\(UUID().uuidString)")

@@ -48,6 +48,9 @@ public struct UsageEntry: Hashable, Sendable {
     public var policySet: String?
     /// What the manifests make of it (`nil` without manifests).
     public var manifests: ManifestStatus?
+    /// The target's `@odata.type`, for a target intune-assign does not model (a shared Cloud PC's, an exclusion of
+    /// a virtual group, an exclusion on an includes-only kind): it still names the group, and plans keep it as it is.
+    public var unmodelled: String?
 
     /// Whether the assignment excludes the subject.
     public var excludes: Bool { type == .exclusionGroup }
@@ -90,8 +93,23 @@ public struct UsageReport: Hashable, Sendable {
             for item in listed where !item.isUnassignableDefault(of: kind) {
                 count += 1
                 let key = ConfigurationKey(kind: kind, id: item.id)
-                let found = (input.assignments[key] ?? []).compactMap { PlannedAssignment(graph: $0, kind: kind) }
+                let values = input.assignments[key] ?? []
+                let found = values.compactMap { PlannedAssignment(graph: $0, kind: kind) }
                 let configurationPlan = planned[key]
+                // A target that is not modelled still names its group: "unused" must never hide it.
+                for value in values where PlannedAssignment(graph: value, kind: kind) == nil {
+                    guard case .group(let id) = subject, let type = value["target"]?["@odata.type"]?.stringValue,
+                        value["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == id
+                    else { continue }
+                    entries.append(
+                        UsageEntry(
+                            kind: kind, id: item.id, displayName: item.displayName,
+                            type: type.lowercased().contains("exclusion") ? .exclusionGroup : .group,
+                            policySet: value["source"]?.stringValue == "policySets"
+                                ? (value["sourceId"]?.stringValue ?? "") : nil,
+                            manifests: plan == nil ? nil : (configurationPlan == nil ? .notOwned : .kept),
+                            unmodelled: type.hasPrefix("#") ? String(type.dropFirst()) : type))
+                }
                 for assignment in found where subject.matches(assignment.target) {
                     var entry = UsageEntry(
                         kind: kind, id: item.id, displayName: item.displayName, type: assignment.target.type,
