@@ -49,18 +49,8 @@ extension DesiredState {
     static func collectSets(
         _ definitions: [AssignmentSetDefinition], into diagnostics: inout Diagnostics
     ) -> [String: AssignmentSetDefinition] {
-        var sets: [String: AssignmentSetDefinition] = [:]
-        for definition in definitions {
-            if let first = sets[definition.name] {
-                diagnostics.error(
-                    "assignment set '\(definition.name)' is defined twice (first at \(first.mark.place)); sets are "
-                        + "shared by all manifests of a run, so keep one definition",
-                    at: definition.mark.location, notes: [.note("first defined here", at: first.mark.location)])
-            } else {
-                sets[definition.name] = definition
-            }
-        }
-        return sets
+        collectOnce(
+            definitions, name: \.name, mark: \.mark, what: "assignment set", plural: "sets", into: &diagnostics)
     }
 
     /// The configuration with each `- use:` replaced by the set's assignments (carrying their origin), in place.

@@ -104,22 +104,32 @@ public struct DesiredState: Hashable, Sendable {
         let reference: ConfigurationReference
     }
 
-    /// Aliases of one section across every manifest; an alias defined twice is an error naming both places.
+    /// Named definitions shared by every manifest of a run (aliases, sets), by name; one defined twice is an error
+    /// naming both places, `what` saying what it is ("group alias", "assignment set") and `plural` what they are.
+    static func collectOnce<Definition>(
+        _ definitions: [Definition], name: (Definition) -> String, mark: (Definition) -> SourceMark, what: String,
+        plural: String, into diagnostics: inout Diagnostics
+    ) -> [String: Definition] {
+        var found: [String: Definition] = [:]
+        for definition in definitions {
+            if let first = found[name(definition)] {
+                diagnostics.error(
+                    "\(what) '\(name(definition))' is defined twice (first at \(mark(first).place)); \(plural) are "
+                        + "shared by all manifests of a run, so keep one definition",
+                    at: mark(definition).location, notes: [.note("first defined here", at: mark(first).location)])
+            } else {
+                found[name(definition)] = definition
+            }
+        }
+        return found
+    }
+
+    /// Aliases of one section across every manifest.
     private static func collectAliases(
         _ definitions: [AliasDefinition], section: String, into diagnostics: inout Diagnostics
     ) -> [String: AliasDefinition] {
-        var aliases: [String: AliasDefinition] = [:]
-        for definition in definitions {
-            if let first = aliases[definition.name] {
-                diagnostics.error(
-                    "\(section) alias '\(definition.name)' is defined twice (first at \(first.mark.place)); "
-                        + "aliases are shared by all manifests of a run, so keep one definition",
-                    at: definition.mark.location, notes: [.note("first defined here", at: first.mark.location)])
-            } else {
-                aliases[definition.name] = definition
-            }
-        }
-        return aliases
+        collectOnce(
+            definitions, name: \.name, mark: \.mark, what: "\(section) alias", plural: "aliases", into: &diagnostics)
     }
 
     /// Pairs (earlier index, later index) of equal keys. Assignment lists are short, so small ones are compared
