@@ -105,11 +105,11 @@ public struct PlanMarkdownRenderer: Sendable {
 
         let text = PlanTextRenderer(color: false)
         // Configurations that change the same way (one set edited, used by 300 policies) share one block.
+        let keys = changed.map { sameWay($0, plan, text) }
         var groups: [[String]: [ConfigurationPlan]] = [:]
-        for configuration in changed { groups[sameWay(configuration, plan, text), default: []].append(configuration) }
+        for (configuration, key) in zip(changed, keys) { groups[key, default: []].append(configuration) }
         var shown = Set<[String]>()
-        for configuration in changed {
-            let key = sameWay(configuration, plan, text)
+        for (configuration, key) in zip(changed, keys) {
             guard let group = groups[key], group.count > 1 else {
                 out += details(configuration, plan, text)
                 continue

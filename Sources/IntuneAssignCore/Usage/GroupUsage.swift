@@ -93,11 +93,18 @@ public struct UsageReport: Hashable, Sendable {
             for item in listed where !item.isUnassignableDefault(of: kind) {
                 count += 1
                 let key = ConfigurationKey(kind: kind, id: item.id)
-                let values = input.assignments[key] ?? []
-                let found = values.compactMap { PlannedAssignment(graph: $0, kind: kind) }
                 let configurationPlan = planned[key]
-                // A target that is not modelled still names its group: "unused" must never hide it.
-                for value in values where PlannedAssignment(graph: value, kind: kind) == nil {
+                for value in input.assignments[key] ?? [] {
+                    if let assignment = PlannedAssignment(graph: value, kind: kind) {
+                        guard subject.matches(assignment.target) else { continue }
+                        var entry = UsageEntry(
+                            kind: kind, id: item.id, displayName: item.displayName, type: assignment.target.type,
+                            intent: assignment.intent, filter: assignment.filter, policySet: assignment.policySet)
+                        if plan != nil { entry.manifests = status(of: assignment, kind: kind, in: configurationPlan) }
+                        entries.append(entry)
+                        continue
+                    }
+                    // A target that is not modelled still names its group: "unused" must never hide it.
                     guard case .group(let id) = subject, let type = value["target"]?["@odata.type"]?.stringValue,
                         value["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == id
                     else { continue }
@@ -109,15 +116,6 @@ public struct UsageReport: Hashable, Sendable {
                                 ? (value["sourceId"]?.stringValue ?? "") : nil,
                             manifests: plan == nil ? nil : (configurationPlan == nil ? .notOwned : .kept),
                             unmodelled: type.hasPrefix("#") ? String(type.dropFirst()) : type))
-                }
-                for assignment in found where subject.matches(assignment.target) {
-                    var entry = UsageEntry(
-                        kind: kind, id: item.id, displayName: item.displayName, type: assignment.target.type,
-                        intent: assignment.intent, filter: assignment.filter, policySet: assignment.policySet)
-                    if plan != nil {
-                        entry.manifests = status(of: assignment, kind: kind, in: configurationPlan)
-                    }
-                    entries.append(entry)
                 }
                 // What the manifests add: not in the tenant yet.
                 for change in configurationPlan?.changes ?? [] where change.action == .add {
