@@ -32,23 +32,77 @@ public struct PlanApplier: Sendable {
 
     /// Where each configuration of a plan stands now, read again the way the plan read it.
     public struct Standing: Sendable {
-        /// Still exactly as the plan read them: to apply.
+        /// Still exactly as the plan read them: to apply. These are the plans derived again from the tenant (and
+        /// the manifests), never the file's own.
         public var pending: [ConfigurationPlan] = []
         /// Already as the plan makes them: done by an earlier apply of this plan that was interrupted.
         public var done: [ConfigurationPlan] = []
         /// Neither: the tenant moved away from the plan, which must be made again.
         public var stale: [ConfigurationPlan] = []
+        /// The file says something the tenant (or the manifests) does not give: edited, forged, or made from other
+        /// manifests. Each with what differs, in words.
+        public var edited: [(configuration: ConfigurationPlan, differences: [String])] = []
     }
 
-    /// Reads every configuration of the plan again and sorts them by where they stand. A configuration with nothing
-    /// to change that changed anyway is stale: the plan no longer says what the tenant holds.
+    /// Reads every configuration of a saved plan again and sorts them by where they stand, for `apply PLANFILE`
+    /// without manifests. A configuration whose fingerprint still matches must re-derive exactly from what the
+    /// tenant holds (`ConfigurationPlan.fileDifferences`): its `before` sides, `unmanaged` list and calls are
+    /// checked field by field, not trusted. A configuration with nothing to change that changed anyway is stale.
     public func standing(_ plan: Plan) async throws(GraphError) -> Standing {
         let observed = try await observe(plan.configurations)
         var standing = Standing()
         for (configuration, seen) in zip(plan.configurations, observed) {
             if seen.fingerprint == configuration.fingerprint {
-                standing.pending.append(configuration)
+                let differences = configuration.fileDifferences(seen)
+                if differences.isEmpty {
+                    standing.pending.append(configuration.rederived(seen))
+                } else {
+                    standing.edited.append((configuration, differences))
+                }
             } else if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty {
+                standing.done.append(configuration)
+            } else {
+                standing.stale.append(configuration)
+            }
+        }
+        return standing
+    }
+
+    /// Sorts a saved plan's configurations by comparing them with `fresh`, the plan the merged manifests give
+    /// against the tenant now (`apply PLANFILE --manifests DIR`). A configuration is pending only when the fresh
+    /// plan reads the same fingerprint and writes and shows the same; the fresh one is what is applied. One whose
+    /// fingerprint moved is read again: done when the tenant holds what the reviewed plan wants and the manifests
+    /// want nothing more, stale otherwise. Anything else, a configuration on one side only included, is edited.
+    public func standing(_ reviewed: Plan, fresh: Plan) async throws(GraphError) -> Standing {
+        var standing = Standing()
+        var now: [ConfigurationKey: ConfigurationPlan] = [:]
+        for configuration in fresh.configurations { now[configuration.key] = now[configuration.key] ?? configuration }
+        var moved: [ConfigurationPlan] = []
+        for configuration in reviewed.configurations {
+            guard let again = now[configuration.key] else {
+                standing.edited.append((configuration, ["the manifests do not plan it"]))
+                continue
+            }
+            guard again.fingerprint == configuration.fingerprint else {
+                moved.append(configuration)
+                continue
+            }
+            let differences = configuration.reviewDifferences(again)
+            if differences.isEmpty {
+                standing.pending.append(again)
+            } else {
+                standing.edited.append((configuration, differences))
+            }
+        }
+        let reviewedKeys = Set(reviewed.configurations.map(\.key))
+        for configuration in fresh.configurations where !reviewedKeys.contains(configuration.key) {
+            standing.edited.append((configuration, ["the manifests plan it, and the reviewed plan does not have it"]))
+        }
+        guard !moved.isEmpty else { return standing }
+        for (configuration, seen) in zip(moved, try await observe(moved)) {
+            if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty,
+                now[configuration.key]?.isNoOp == true
+            {
                 standing.done.append(configuration)
             } else {
                 standing.stale.append(configuration)

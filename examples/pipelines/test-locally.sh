@@ -3,7 +3,8 @@
 # simulator on loopback (tokens required), signing in with a client secret the way the pipeline signs in with OIDC,
 # and with the pipeline's two identities: a read-only app for pull requests and drift, the write app for apply:
 #   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
-#   merge:        a tampered plan and a plan of other manifests are refused with nothing written → apply.sh on
+#   merge:        a tampered plan, a plan of other manifests and a forged plan (other manifests' plan with the
+#                 merged digest pasted in) are refused with nothing written → apply.sh on
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
 #                 outside the plan, the plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails
@@ -71,6 +72,25 @@ if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests/apps.yaml > "$work/
   fail "a plan of other manifests was applied"
 fi
 grep -q 'the plan was made from other manifests' "$work/other.log" || fail "no refusal of other manifests"
+# A forged artifact: a plan of other manifests (All devices on the Windows compliance policy, no break-glass
+# exclusion), made by a pull request's own copy of plan.sh, with the merged manifests' digest pasted in.
+mkdir -p "$work/forged-manifests"
+cat > "$work/forged-manifests/compliance.yaml" <<'YAML'
+version: 1
+configurations:
+  - kind: deviceCompliancePolicy
+    id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
+    assignments: [ { allDevices: {} } ]
+YAML
+as_reader "$tool" plan "$work/forged-manifests" --out "$work/forged.json" > /dev/null
+python3 - "$work/pr/plan.json" "$work/forged.json" <<'PY'
+import json, sys
+reviewed, forged = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+forged["manifest_digest"] = reviewed["manifest_digest"]
+json.dump(forged, open(sys.argv[2], "w"))
+PY
+if "$steps/apply.sh" "$work/forged.json" examples/manifests > "$work/forged.log" 2>&1; then fail "a forged plan was applied"; fi
+grep -q 'it is not the plan these manifests give' "$work/forged.log" || fail "no refusal of the forged plan: $(cat "$work/forged.log")"
 # Nothing was written: the reviewed plan below still applies, which it would not if the tenant had moved.
 
 echo "== merge: apply the reviewed plan"

@@ -43,6 +43,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
         self.calls = calls
     }
 
+    /// The key its reads are kept under.
+    public var key: ConfigurationKey { ConfigurationKey(kind: kind, id: id) }
     /// Whether nothing is to be written.
     public var isNoOp: Bool { calls.isEmpty }
     /// Whether one of its calls replaces the whole set of assignments (`assign`).

@@ -81,49 +81,34 @@ struct ApplyCommand: AsyncParsableCommand {
         if savedPlan == nil, !manifests.isEmpty {
             throw ValidationError("--manifests checks a saved plan; with manifests alone, plan and apply them directly")
         }
+        // The digest is a cheap first check; the fresh plan of the manifests below is what proves the file.
         if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
         // Manifests are checked before anything is sent; they, or the plan, tell a person's sign-in its scopes.
-        let manifests = savedPlan == nil ? try ManifestFiles.loadOrExit(paths, color: errorColor) : nil
-        if let manifests { try PlanMaker.checkCloud(manifests, cloud: graph.cloud, color: errorColor) }
+        let manifestPaths = savedPlan == nil ? paths : manifests
+        let loaded = manifestPaths.isEmpty ? nil : try ManifestFiles.loadOrExit(manifestPaths, color: errorColor)
+        if let loaded { try PlanMaker.checkCloud(loaded, cloud: graph.cloud, color: errorColor) }
+        let reviewedTargets = try (savedPlan?.targets ?? []).map { text in
+            switch TargetSelection.parse(text) {
+            case .success(let selection): return selection
+            case .failure(let error): throw CommandFailure("the plan file's targets: \(error)")
+            }
+        }
         let needs =
-            savedPlan.map {
-                GraphOptions.SignInNeeds(
-                    kinds: Array(Set($0.configurations.map(\.kind))), writes: true, tenant: $0.tenant)
-            } ?? PlanMaker.needs(manifests!.result.state, targets: target.targets, writes: true)
+            loaded.map { PlanMaker.needs($0.result.state, targets: reviewedTargets + target.targets, writes: true) }
+            ?? GraphOptions.SignInNeeds(
+                kinds: Array(Set(savedPlan!.configurations.map(\.kind))), writes: true, tenant: savedPlan!.tenant)
         let connection = try await graph.connect(environment: environment, needs: needs)
         let applier = PlanApplier(
             graph: connection.graph, justification: Self.justification(justification, environment))
 
         var plan: Plan
         if let savedPlan {
-            plan = savedPlan
-            do {
-                if let refusal = try await applier.refusal(plan) {
-                    throw CommandFailure("Refusing the plan: \(refusal).")
-                }
-                try checkRemovals(plan)
-                let standing = try await applier.standing(plan)
-                let stale = standing.stale
-                if !stale.isEmpty {
-                    let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
-                    throw CommandFailure(
-                        "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
-                            + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
-                }
-                // An apply of this plan that was interrupted made some configurations as planned already: they are
-                // reported, and the rest is applied, so that running the same job again finishes the work.
-                if !standing.done.isEmpty {
-                    Terminal.out(
-                        "Already done by an earlier apply of this plan (\(standing.done.count)):\n"
-                            + standing.done.map { "  " + PlanTextRenderer.heading($0) + "\n" }.joined())
-                    plan.configurations = standing.pending
-                }
-            } catch let error as GraphError {
-                throw CommandFailure(error.description + "\nNothing was changed.")
-            }
+            plan = try await triage(
+                savedPlan, manifests: loaded, targets: reviewedTargets, applier, connection,
+                color: errorColor)
         } else {
             plan = try await PlanMaker.make(
-                manifests!, targets: target.targets, connection: connection, color: errorColor)
+                loaded!, targets: target.targets, connection: connection, color: errorColor)
             Terminal.out(PlanTextRenderer(color: outColor).render(plan))
             try checkRemovals(plan)
             if plan.summary.hasChanges { try confirm(plan) }
@@ -169,6 +154,65 @@ struct ApplyCommand: AsyncParsableCommand {
         // 3: nothing failed, and writes wait for a second admin's approval (run the same apply again after it).
         if report.onlyAwaitingApproval { throw ExitCode(3) }
         if !report.succeeded { throw ExitCode.failure }
+    }
+
+    /// A saved plan checked against the tenant, and with `--manifests` against the plan those manifests give now:
+    /// the plan to apply, made of configurations derived again (never the file's own), or a refusal that writes
+    /// nothing and says which configuration differs and how.
+    func triage(
+        _ saved: Plan, manifests: (sources: [ManifestSource], result: LoadResult)?, targets: [TargetSelection],
+        _ applier: PlanApplier, _ connection: GraphOptions.Connection, color: Bool
+    ) async throws -> Plan {
+        var plan = saved
+        let standing: PlanApplier.Standing
+        do {
+            if let refusal = try await applier.refusal(saved) {
+                throw CommandFailure("Refusing the plan: \(refusal).")
+            }
+            if let manifests {
+                let fresh = try await PlanMaker.make(manifests, targets: targets, connection: connection, color: color)
+                standing = try await applier.standing(saved, fresh: fresh)
+                plan.groupNames = fresh.groupNames
+                plan.filterNames = fresh.filterNames
+            } else {
+                standing = try await applier.standing(saved)
+            }
+        } catch let error as GraphError {
+            throw CommandFailure(error.description + "\nNothing was changed.")
+        }
+        if !standing.edited.isEmpty {
+            let why =
+                manifests == nil
+                ? "it does not re-derive from what the tenant holds (the file was edited after planning)"
+                : "it is not the plan these manifests give (the file was edited, or made from other manifests)"
+            let lines = standing.edited.prefix(20).map { entry in
+                "  " + PlanTextRenderer.heading(entry.configuration) + ": "
+                    + entry.differences.prefix(5).joined(separator: "; ")
+            }
+            throw CommandFailure(
+                "Refusing the plan: \(why); \(standing.edited.count) configuration"
+                    + (standing.edited.count == 1 ? " differs" : "s differ") + ":\n"
+                    + lines.joined(separator: "\n") + (standing.edited.count > 20 ? "\n  …" : "")
+                    + "\nNothing was changed. Make the plan again from the merged manifests.")
+        }
+        let stale = standing.stale
+        if !stale.isEmpty {
+            let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
+            throw CommandFailure(
+                "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
+                    + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
+        }
+        // An apply of this plan that was interrupted made some configurations as planned already: they are
+        // reported, and the rest is applied, so that running the same job again finishes the work.
+        if !standing.done.isEmpty {
+            Terminal.out(
+                "Already done by an earlier apply of this plan (\(standing.done.count)):\n"
+                    + standing.done.map { "  " + PlanTextRenderer.heading($0) + "\n" }.joined())
+        }
+        plan.configurations = standing.pending
+        // Guards count what will be written, derived from the tenant as read, not what the file says.
+        try checkRemovals(plan)
+        return plan
     }
 
     /// A plan file, if the one path given is one: JSON with a `format_version` (refused if unreadable).

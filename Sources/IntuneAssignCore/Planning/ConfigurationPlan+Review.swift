@@ -1,0 +1,81 @@
+/// A saved plan is a record of what people reviewed, never a source of writes (DESIGN §5). These checks compare a
+/// configuration's plan as the file says it with the plan derived again from the tenant (and, with `--manifests`,
+/// from the manifests): only a plan that re-derives to the same changes and calls is applied, and what is applied
+/// is always the derived one.
+extension ConfigurationPlan {
+    /// What this configuration's plan, read from a file, claims that the tenant as read now does not bear out, in
+    /// words; empty when it re-derives exactly. The file's wanted assignments are planned again against what the
+    /// tenant holds: the file's `before` sides, its `unmanaged` assignments, its calls and its devices must all be
+    /// what that gives. Meant for a configuration whose fingerprint still matches (a moved tenant is stale, not
+    /// edited).
+    public func fileDifferences(_ observed: ObservedConfiguration) -> [String] {
+        var words: [String] = []
+        // An unmanaged entry of a target type that intune-assign models would be written without being reviewed
+        // as a change: a file never gets to say that.
+        for value in unmanaged where PlannedAssignment(graph: value, kind: kind) != nil {
+            words.append("its `unmanaged` list holds an assignment of a modelled target type: \(value.canonicalText)")
+        }
+        let again = rederived(observed)
+        words += reviewDifferences(again, comparingDevicesNotListed: false)
+        // Devices not listed are display only, but they must be devices the tenant has on the profile.
+        let present = Set(observed.devices ?? [])
+        for device in devicesNotListed where !present.contains(device) {
+            words.append("Autopilot device \(device) is shown as carrying the profile, and does not")
+        }
+        return words
+    }
+
+    /// The plan of this configuration's wanted assignments and devices against the tenant as `observed`: what
+    /// applying it means now.
+    public func rederived(_ observed: ObservedConfiguration) -> ConfigurationPlan {
+        var again = Planner.plan(
+            kind: kind, id: id, mode: mode, wanted: desired, current: observed.assignments,
+            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: observed.devices ?? [],
+            unmanaged: observed.unmanaged)
+        again.displayName = displayName
+        again.fingerprint = observed.fingerprint
+        // The file cannot say which listed devices were present already; those it shows as not listed are.
+        again.devicesNotListed = devicesNotListed
+        return again
+    }
+
+    /// What differs between two plans of one configuration, in a reviewer's words: empty when they write the same
+    /// and show the same. Reasons and display names are words derived from names, not compared; assignment bodies
+    /// of `assign` are compared as sets.
+    public func reviewDifferences(_ other: ConfigurationPlan, comparingDevicesNotListed: Bool = true) -> [String] {
+        var words: [String] = []
+        if kind != other.kind || id != other.id { words.append("another configuration") }
+        if mode != other.mode { words.append("mode \(mode.rawValue) instead of \(other.mode.rawValue)") }
+        /// A change without its reasons (words) and without the set its wanted side came from (a label).
+        func bare(_ change: PlannedChange) -> PlannedChange {
+            var change = change
+            change.reasons = []
+            change.after?.fromSet = nil
+            return change
+        }
+        let mine = changes.map(bare)
+        let theirs = other.changes.map(bare)
+        for change in mine where !theirs.contains(change) {
+            words.append("\(change.action.rawValue) \(Self.words(change.identityTarget)) is not what the tenant gives")
+        }
+        for change in theirs where !mine.contains(change) {
+            words.append("\(change.action.rawValue) \(Self.words(change.identityTarget)) is missing")
+        }
+        let unmanagedMine = unmanaged.map(\.canonicalText).sorted()
+        let unmanagedTheirs = other.unmanaged.map(\.canonicalText).sorted()
+        if unmanagedMine != unmanagedTheirs { words.append("its unmanaged assignments differ") }
+        if Set(devicesToAdd) != Set(other.devicesToAdd) { words.append("its Autopilot devices to add differ") }
+        if comparingDevicesNotListed, Set(devicesNotListed) != Set(other.devicesNotListed) {
+            words.append("its Autopilot devices not listed differ")
+        }
+        if calls.count != other.calls.count || !zip(calls, other.calls).allSatisfy({ Self.sameCall($0, $1) }) {
+            words.append("its calls differ")
+        }
+        return words
+    }
+
+    /// A target in a difference: `group 3f1d…`, `allUsers`.
+    static func words(_ target: ResolvedTarget) -> String {
+        target.type.manifestKey + (target.objectText.map { " \($0)" } ?? "")
+    }
+}
