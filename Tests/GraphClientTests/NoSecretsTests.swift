@@ -121,7 +121,8 @@ import Testing
         let echoing = ClosureTransport { request in
             if request.url.hasSuffix("/devicecode") {
                 let body: JSONValue = [
-                    "device_code": .string(deviceCode), "user_code": "ABCD", "verification_uri": "https://x/d",
+                    "device_code": .string(deviceCode), "user_code": "ABCD",
+                    "verification_uri": "https://microsoft.com/devicelogin",
                 ]
                 return HTTPResponse(status: 200, body: Array(body.serialized().utf8))
             }

@@ -180,7 +180,7 @@ import Testing
             let body: JSONValue
             if request.url.hasSuffix("/devicecode") {
                 body = [
-                    "device_code": "d", "user_code": "ABCD", "verification_uri": "https://login.example/device",
+                    "device_code": "d", "user_code": "ABCD", "verification_uri": "https://microsoft.com/devicelogin",
                     "expires_in": 900, "interval": 5,
                 ]
             } else {

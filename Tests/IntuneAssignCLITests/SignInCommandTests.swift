@@ -30,7 +30,7 @@ import Testing
         let output = result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
         #expect(
             output.contains(
-                "To sign in, use a web browser to open the page \(url)/simulator/devicelogin and enter the code "))
+                "To sign in, open \(url)/simulator/devicelogin in a web browser and enter the code "))
         #expect(
             output.contains(
                 "Delegated scopes asked for: CloudPC.Read.All, DeviceManagementApps.Read.All, "

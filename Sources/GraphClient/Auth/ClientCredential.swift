@@ -50,23 +50,20 @@ public actor ClientCredential: TokenProvider {
         var fields = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", cloud.scope)]
         switch proof {
         case .secret(let secret):
+            Redaction.shared.register(secret, as: "client secret")
             fields.append(("client_secret", secret))
         case .assertion(let make):
             fields.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
-            fields.append(("client_assertion", try await make()))
+            let assertion = try await make()
+            Redaction.shared.register(assertion, as: "client assertion")
+            fields.append(("client_assertion", assertion))
         }
         let answer = try await TokenEndpoint.post(fields, to: tokenEndpoint, transport: transport)
         fetches += 1
         guard let (token, lifetime) = answer.token() else {
-            // A token endpoint that echoes the request would print the secret or assertion: every form value that
-            // proves who the app is is cut out of what it says, as it was sent and as it was encoded.
-            var description = answer.description
-            for (name, value) in fields where ["client_secret", "client_assertion"].contains(name) && !value.isEmpty {
-                for shown in [value, TokenEndpoint.formEncoded(value)] {
-                    description = description?.replacing(shown, with: "(\(name) redacted)")
-                }
-            }
-            throw GraphError.signIn(status: answer.status, error: answer.error, description: description)
+            // A token endpoint that echoes the request would print the secret or assertion: both are registered
+            // above, and `GraphError` cuts them out of what it says, however it encoded them.
+            throw GraphError.signIn(status: answer.status, error: answer.error, description: answer.description)
         }
         cached = (token, sleeper.now() + max(0, lifetime - 300))
         return token

@@ -64,8 +64,19 @@ public struct SignInContext: Sendable {
         self.probeTimeout = probeTimeout
     }
 
-    /// A variable's value; an empty one counts as unset (pipelines often export every variable, set or not).
-    func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    /// A variable's value; an empty one counts as unset (pipelines often export every variable, set or not). A
+    /// variable that holds a credential is registered for redaction as it is read.
+    func value(_ name: String) -> String? {
+        guard let value = environment[name], !value.isEmpty else { return nil }
+        if Self.secretVariables.contains(name) { Redaction.shared.register(value, as: name) }
+        return value
+    }
+
+    /// The variables whose values are credentials: never shown, and cut from whatever a server says.
+    static let secretVariables: Set<String> = [
+        "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+        "INTUNE_ASSIGN_ACCESS_TOKEN", "IDENTITY_HEADER",
+    ]
 }
 
 /// The outcome of a sign-in: the token provider, how it was chosen, and why the methods before it were skipped.

@@ -13,7 +13,14 @@ public actor DeviceCodeCredential: TokenProvider {
     /// The device authorization grant's `grant_type`.
     static let deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
 
-    /// What to show the person: the page, the code, how long it is good for, and Entra's own sentence.
+    /// The bounds put on what the identity platform says of the poll: at least one second and at most a minute
+    /// between polls (RFC 8628 §3.2 gives 5 s by default), and a code good for at most 15 minutes (what Entra
+    /// issues). A larger answer is clamped, so that a hostile or broken endpoint can neither stall nor crash a run.
+    static let intervalBounds = 1.0...60.0
+    /// The longest a device code is waited for, in seconds.
+    static let longestLifetime = 900
+
+    /// What to show the person: the page, the code, how long it is good for, and our sentence with both.
     public struct Prompt: Sendable {
         /// Where to enter the code.
         public let verificationURI: String
@@ -21,7 +28,7 @@ public actor DeviceCodeCredential: TokenProvider {
         public let userCode: String
         /// Seconds until the code expires.
         public let expiresIn: Int
-        /// Entra's instructions, in one line.
+        /// The instructions, in one line, made of the checked page and code (never the authority's free text).
         public let message: String
         /// The delegated scopes asked for, by permission name.
         public let scopes: [String]
@@ -95,15 +102,15 @@ public actor DeviceCodeCredential: TokenProvider {
             [("client_id", clientID), ("scope", scopeParameter)], to: "\(endpoint)/devicecode", transport: transport)
         guard start.status == 200, let body = start.body, let deviceCode = body["device_code"]?.stringValue,
             let userCode = body["user_code"]?.stringValue, let page = body["verification_uri"]?.stringValue
-        else { throw refusal(start, hiding: []) }
-        let lifetime = Self.integer(body["expires_in"]) ?? 900
-        var interval = Double(max(1, Self.integer(body["interval"]) ?? 5))
+        else { throw refusal(start) }
+        let lifetime = min(Self.longestLifetime, max(1, Self.integer(body["expires_in"]) ?? Self.longestLifetime))
+        var interval = Self.clamped(Self.integer(body["interval"]).map(Double.init) ?? 5)
+        if let problem = Self.pageProblem(page, cloud: cloud) { throw GraphError.configuration(problem) }
+        let code = Printable.line(userCode, limit: 40)
         show(
             Prompt(
-                verificationURI: Printable.line(page), userCode: Printable.line(userCode), expiresIn: lifetime,
-                message: Printable.line(
-                    body["message"]?.stringValue ?? "To sign in, open \(page) and enter the code \(userCode)."),
-                scopes: scopes))
+                verificationURI: page, userCode: code, expiresIn: lifetime,
+                message: "To sign in, open \(page) in a web browser and enter the code \(code).", scopes: scopes))
         let deadline = sleeper.now() + Double(lifetime)
         while true {
             do { try await sleeper.sleep(until: sleeper.now() + interval) } catch {
@@ -117,9 +124,9 @@ public actor DeviceCodeCredential: TokenProvider {
             switch answer.error {
             case "authorization_pending": continue
             // RFC 8628 §3.5: wait five seconds longer from now on.
-            case "slow_down": interval += 5
+            case "slow_down": interval = Self.clamped(interval + 5)
             case "expired_token", "code_expired": throw expired(lifetime)
-            default: throw refusal(answer, hiding: [deviceCode])
+            default: throw refusal(answer)
             }
         }
     }
@@ -131,14 +138,37 @@ public actor DeviceCodeCredential: TokenProvider {
                 + "command again and enter the new code")
     }
 
-    /// Why the identity platform refused, in words that say what to do; `hiding` (the device code, which proves the
-    /// sign-in like a password) is cut out of what it said.
-    func refusal(_ answer: TokenEndpoint.Answer, hiding secrets: [String]) -> GraphError {
-        var said = answer.description
-        for secret in secrets where !secret.isEmpty {
-            said = said?.replacing(secret, with: "(device code redacted)")
+    /// A poll interval within `intervalBounds`.
+    static func clamped(_ seconds: Double) -> Double {
+        min(intervalBounds.upperBound, max(intervalBounds.lowerBound, seconds))
+    }
+
+    /// Why a `verification_uri` is not shown: the page must be https on one of Microsoft's sign-in hosts for the
+    /// cloud, or on the configured authority itself (`AZURE_AUTHORITY_HOST`, which passed the URL policy: a
+    /// loopback simulator). Anything else would send the person to type a live code on someone else's page.
+    static func pageProblem(_ page: String, cloud: Cloud) -> String? {
+        /// The host of an origin (`https://host:port`), lower-cased.
+        func host(_ origin: String) -> String {
+            let afterScheme = origin.firstRange(of: "://").map { origin[$0.upperBound...] } ?? Substring(origin)
+            return String(afterScheme.prefix { $0 != ":" }).lowercased()
         }
-        said = said.map { Printable.line($0) }
+        let origin = URLParts(page).origin
+        let defaultHost = Cloud.named(cloud.name).map { host($0.authorityHost) } ?? ""
+        let microsoft = ["microsoft.com", "aka.ms", "login.microsoft.com", defaultHost]
+        let plain = !page.contains("@") && !page.unicodeScalars.contains { Printable.isHidden($0) || $0 == " " }
+        let onMicrosoft =
+            origin.lowercased().hasPrefix("https://")
+            && (microsoft.contains(host(origin)) || host(origin).hasSuffix(".microsoft.com"))
+        let onAuthority = origin == URLParts(cloud.authorityHost).origin
+        if plain, onMicrosoft || onAuthority { return nil }
+        return "the sign-in service named \(Printable.quoted(page, limit: 200)) as the page to enter the device code "
+            + "on, which is not https on a Microsoft sign-in host of the \(cloud.name) cloud; nothing was shown"
+    }
+
+    /// Why the identity platform refused, in words that say what to do. What it said passes `GraphError`'s
+    /// redaction: the device code, which proves the sign-in like a password, is registered as it arrives.
+    func refusal(_ answer: TokenEndpoint.Answer) -> GraphError {
+        let said = answer.description.map { Printable.line($0) }
         var description: String
         switch answer.error {
         case "authorization_declined", "access_denied":

@@ -76,7 +76,9 @@ public enum EnvironmentCredential {
         // Read each time a token is fetched: the platform rotates the file.
         let read: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
             do {
-                return try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+                let token = try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+                Redaction.shared.register(token, as: "federated token")
+                return token
             } catch {
                 throw GraphError.configuration("cannot read AZURE_FEDERATED_TOKEN_FILE \(file)")
             }
@@ -134,6 +136,7 @@ public enum EnvironmentCredential {
                 status: response.status, error: "github_oidc",
                 description: "GitHub Actions gave no OIDC token (does the job have `permissions: id-token: write`?)")
         }
+        Redaction.shared.register(token, as: "GitHub OIDC token")
         return token
     }
 }

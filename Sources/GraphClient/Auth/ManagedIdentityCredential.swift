@@ -68,6 +68,7 @@ public actor ManagedIdentityCredential: TokenProvider {
             query.insert(("api-version", "2018-02-01"), at: 0)
             return HTTPRequest(method: "GET", url: url + "?" + Self.query(query), headers: ["metadata": "true"])
         case .appService(let url, let header):
+            Redaction.shared.register(header, as: "IDENTITY_HEADER")
             query.insert(("api-version", "2019-08-01"), at: 0)
             return HTTPRequest(
                 method: "GET", url: url + (url.contains("?") ? "&" : "?") + Self.query(query),
@@ -115,11 +116,8 @@ public actor ManagedIdentityCredential: TokenProvider {
                 wait *= 2
                 continue
             }
-            var said = answer.description ?? answer.body?["message"]?.stringValue
-            if case .appService(_, let header) = source, !header.isEmpty {
-                said = said?.replacing(header, with: "(IDENTITY_HEADER redacted)")
-            }
-            said = said.map { Printable.line($0) }
+            // The identity header, registered when the request was made, is cut out by `GraphError`.
+            let said = (answer.description ?? answer.body?["message"]?.stringValue).map { Printable.line($0) }
             let which = clientID.map { "the user-assigned identity \($0)" } ?? "the system-assigned identity"
             var description = "\(source) gave no token for \(which)"
             if answer.status == 400 || answer.status == 404 {

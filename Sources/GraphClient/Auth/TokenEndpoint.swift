@@ -66,7 +66,15 @@ enum TokenEndpoint {
         } catch {
             throw GraphError.configuration("sign-in failed: \(type(of: error))")
         }
-        return Answer(status: response.status, body: try? JSONValue.parse(response.body))
+        let body = try? JSONValue.parse(response.body)
+        // Every credential an answer carries is registered before anything reads the answer.
+        for (field, label) in [
+            ("access_token", "access token"), ("refresh_token", "refresh token"), ("id_token", "id token"),
+            ("device_code", "device code"),
+        ] {
+            if let value = body?[field]?.stringValue { Redaction.shared.register(value, as: label) }
+        }
+        return Answer(status: response.status, body: body)
     }
 
     /// `application/x-www-form-urlencoded`: letters, digits and `-._~` as they are, everything else as %XX.

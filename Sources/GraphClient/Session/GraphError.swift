@@ -30,11 +30,14 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         _ code: Code, status: Int? = nil, graphCode: String? = nil, message: String, requestID: String? = nil,
         method: String? = nil, path: String? = nil
     ) {
+        // What a server said is cut of every credential the process holds here, once, before anything prints or
+        // stores it (`Redaction`); a request id is shown as it is only when it is the GUID Graph sends.
+        let redaction = Redaction.shared
         self.code = code
         self.status = status
-        self.graphCode = graphCode
-        self.message = message
-        self.requestID = requestID
+        self.graphCode = graphCode.map(redaction.redact)
+        self.message = redaction.redact(message)
+        self.requestID = requestID.map(redaction.redact).map { GUID($0) != nil ? $0 : Printable.line($0, limit: 100) }
         self.method = method
         self.path = path
     }

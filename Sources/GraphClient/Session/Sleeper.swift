@@ -22,9 +22,13 @@ public struct SystemSleeper: Sleeper {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Sleeps until `deadline`, or returns at once if it has passed.
+    /// The longest single sleep: a year. A wait a server asks for past that (or an infinite one) sleeps a year
+    /// instead of trapping in `Duration`, which cannot hold more than about 292 years of nanoseconds.
+    public static let longestSleep = 365 * 86_400.0
+
+    /// Sleeps until `deadline`, or returns at once if it has passed (or is not a number).
     public func sleep(until deadline: Double) async throws {
         let wait = deadline - now()
-        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        if wait > 0 { try await Task.sleep(for: .seconds(min(wait, Self.longestSleep))) }
     }
 }

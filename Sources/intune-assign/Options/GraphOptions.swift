@@ -98,6 +98,7 @@ struct GraphOptions: ParsableArguments {
 
     /// Signs in (or opens the simulator) and turns on `--verbose` logging.
     func connect(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
+        GitHubActions.maskSecrets(environment: environment)
         let connection = try await signIn(environment: environment, needs: needs)
         if verbose { await connection.session.observe(VerboseLog.record) }
         return connection

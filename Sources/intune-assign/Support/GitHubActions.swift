@@ -1,4 +1,5 @@
 import Foundation
+import GraphClient
 import IntuneAssignCore
 
 /// What intune-assign does for GitHub Actions (`GITHUB_ACTIONS=true`): errors as workflow annotations, which GitHub
@@ -39,6 +40,14 @@ enum GitHubActions {
         guard isActive(environment) else { return }
         let lines = diagnostics.filter { $0.severity != .note }.map(annotation)
         if !lines.isEmpty { Terminal.out(lines.joined(separator: "\n") + "\n") }
+    }
+
+    /// Has GitHub mask every credential the process registers for redaction (tokens obtained at run time
+    /// included) with `::add-mask::`, before any of them could reach the log. The command goes to stderr, which the
+    /// runner reads for workflow commands as it reads stdout, so that a plan printed on stdout stays clean.
+    static func maskSecrets(environment: [String: String]) {
+        guard isActive(environment) else { return }
+        Redaction.shared.observe { secret in Terminal.err("::add-mask::\(escapeData(secret))\n") }
     }
 
     /// Appends markdown to the job summary file, when GitHub gives one.
