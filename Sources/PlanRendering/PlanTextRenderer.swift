@@ -66,6 +66,8 @@ public struct PlanTextRenderer: Sendable {
     /// One change, marked `+`, `-`, `~` or `=`, with its reasons; a removal of All users / All devices loudly.
     func line(_ change: PlannedChange, _ kind: Kind, _ plan: Plan) -> String {
         let words = PlanWords.change(change, kind, plan)
+        // Reasons quote names and ids from Graph, and a plan file's come from whoever wrote it: one visible line.
+        let reasons = PlanWords.reasons(change.reasons)
         switch change.action {
         case .add:
             return paint("+ " + words, Style.add)
@@ -75,13 +77,12 @@ public struct PlanTextRenderer: Sendable {
             return text + "  "
                 + paint("<-- REMOVES \(PlanWords.target(change.identityTarget, plan).uppercased())", Style.loud)
         case .update:
-            return paint("~ " + words, Style.update) + ": " + change.reasons.joined(separator: "; ")
+            return paint("~ " + words, Style.update) + ": " + reasons
         case .unchanged:
-            let note = change.reasons.isEmpty ? "" : " (\(change.reasons.joined(separator: "; ")))"
+            let note = change.reasons.isEmpty ? "" : " (\(reasons))"
             return "  " + words + paint(note, Style.dim)
         case .inherited:
-            return paint(
-                "# " + words + " — " + change.reasons.joined(separator: "; ") + ", not changed here", Style.dim)
+            return paint("# " + words + " — " + reasons + ", not changed here", Style.dim)
         }
     }
 

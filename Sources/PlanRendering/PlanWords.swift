@@ -10,6 +10,11 @@ enum PlanWords {
     /// A name in double quotes, every hidden character shown, so that it stays one visible line (`Printable`).
     static func quoted(_ text: String) -> String { Printable.quoted(text) }
 
+    /// A change's reasons on one visible line, separated by `; `.
+    static func reasons(_ reasons: [String]) -> String {
+        reasons.map { Printable.line($0, limit: 1_000) }.joined(separator: "; ")
+    }
+
     /// `group "Finance" (7c2e…)`, `All users`, `collection SMS00001`.
     static func target(_ target: ResolvedTarget, _ plan: Plan) -> String {
         target.words(quotedName: plan.name(of: target).map(quoted) ?? "(no such group)")

@@ -36,7 +36,7 @@ public enum UsageRenderer {
         switch status {
         case .notOwned: "not in the manifests"
         case .kept: "in the manifests, kept"
-        case .updated(let reasons): "in the manifests, changed by the plan: " + reasons.joined(separator: "; ")
+        case .updated(let reasons): "in the manifests, changed by the plan: " + PlanWords.reasons(reasons)
         case .removed: "in the manifests, removed by the plan"
         case .added: "added by the plan (not in the tenant yet)"
         case .inherited: "inherited from a policy set; the manifests do not change it"

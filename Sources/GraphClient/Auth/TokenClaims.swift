@@ -11,9 +11,10 @@ public enum TokenClaims {
         return try? JSONValue.parse([UInt8](data))
     }
 
-    /// The `tid` claim of a JWT access token, or `nil` when the token is not a JWT (then ask `GET /organization`).
+    /// The `tid` claim of a JWT access token, or `nil` when the token is not a JWT or the claim is not a tenant id
+    /// (then ask `GET /organization`). Only a GUID is ever shown: the claim is whatever the token's issuer wrote.
     public static func tenant(of token: String) -> String? {
-        payload(of: token)?["tid"]?.stringValue
+        payload(of: token)?["tid"]?.stringValue.flatMap(GUID.init)?.description
     }
 
     /// Who the token speaks for, in words: a person (`upn`, else `preferred_username` or `unique_name`, and `name`)

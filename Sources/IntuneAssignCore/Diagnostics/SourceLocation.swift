@@ -15,7 +15,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     /// `file:line:column`, the form editors and CI annotations understand.
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { "\(Printable.line(file, limit: 500)):\(line):\(column)" }
 
     /// Ordered by file, then line, then column.
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

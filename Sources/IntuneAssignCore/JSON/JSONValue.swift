@@ -169,8 +169,15 @@ extension JSONValue {
         }
     }
 
-    /// Appends a JSON string literal, escaping what JSON requires.
+    /// Appends a JSON string literal, escaping what JSON requires and every character `Printable` calls hidden
+    /// (line and paragraph separators, bidi controls, zero-width characters), so that JSON we write shows no raw
+    /// control or format character wherever it is printed.
     private static func quote(_ text: String, into out: inout String) {
+        /// `\uXXXX` of one UTF-16 code unit.
+        func escape(_ unit: UInt16) {
+            let hex = String(unit, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -179,9 +186,8 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case let c where Printable.isHidden(c):
+                for unit in String(c).utf16 { escape(unit) }
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -71,7 +71,7 @@ extension PlanMaker {
                 current: seen.assignments, wantedDevices: configuration.spec.devices,
                 currentDevices: seen.devices ?? [],
                 unmanaged: seen.unmanaged,
-                filterName: { id in resolution.filters[id].map { "\"\($0)\"" } ?? id.description })
+                filterName: { id in resolution.filters[id].map { Printable.quoted($0) } ?? id.description })
             plan.displayName = configuration.displayName
             plan.fingerprint = seen.fingerprint
             for entry in seen.unmanaged where PlannedAssignment.isUnsupported(entry, kind: kind) {

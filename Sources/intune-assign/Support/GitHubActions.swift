@@ -13,7 +13,10 @@ enum GitHubActions {
         let level = diagnostic.severity == .warning ? "warning" : (diagnostic.severity == .note ? "notice" : "error")
         var properties: [String] = []
         if let location = diagnostic.location {
-            properties = ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
+            properties = [
+                "file=\(escapeProperty(Printable.line(location.file, limit: 500)))", "line=\(location.line)",
+                "col=\(location.column)",
+            ]
         }
         // Each line sanitised: a line break in a name would start a workflow command of its own.
         var message = Printable.line(diagnostic.message, limit: 2_000)

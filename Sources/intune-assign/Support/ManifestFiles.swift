@@ -18,6 +18,13 @@ enum ManifestFiles {
         var seen = Set<String>()
         for path in paths {
             for file in try expand(path) {
+                // A name with a line break, an escape or a bidi control would forge lines in diagnostics and CI
+                // annotations, or show one file as another: such a manifest is refused, its name shown escaped.
+                if file.unicodeScalars.contains(where: Printable.isHidden) {
+                    throw Failure(
+                        description: "the manifest file name \(Printable.quoted(file, limit: 500)) has a control or "
+                            + "format character; rename the file")
+                }
                 let standardized = URL(fileURLWithPath: file).standardizedFileURL.path
                 guard seen.insert(standardized).inserted else { continue }
                 guard let data = FileManager.default.contents(atPath: file) else {
