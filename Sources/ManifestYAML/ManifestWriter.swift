@@ -4,6 +4,12 @@ public import IntuneAssignCore
 public enum ManifestWriter {
     /// The manifest as YAML, optionally preceded by the yaml-language-server schema comment.
     public static func yaml(_ manifest: Manifest, schemaPath: String? = nil) -> String {
+        let header = schemaPath.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
+        return header + YAMLWriter.text(document(manifest))
+    }
+
+    /// The manifest as a value to write: its top-level mapping, in the order people read it.
+    public static func document(_ manifest: Manifest) -> YAMLValue {
         var top: [(key: String, value: YAMLValue)] = [("version", .literal(String(manifest.version)))]
         if let tenant = manifest.tenant { top.append(("tenant", .string(tenant.description))) }
         if !manifest.groups.isEmpty { top.append(("groups", aliases(manifest.groups))) }
@@ -17,8 +23,7 @@ public enum ManifestWriter {
         if !manifest.configurations.isEmpty {
             top.append(("configurations", .sequence(manifest.configurations.map(configuration), flow: false)))
         }
-        let header = schemaPath.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
-        return header + YAMLWriter.text(.mapping(top, flow: false))
+        return .mapping(top, flow: false)
     }
 
     /// An aliases section.

@@ -128,3 +128,65 @@ import Testing
         #expect(lines[1] == "a:\t?[31mb?c", "one character for each hidden one, so that the caret lines up")
     }
 }
+
+/// Export builds its YAML from structure: names long enough that libyaml would fold them, and that need quotes,
+/// come out on one line each, with the notes of the next configuration outside them, and read back as exported.
+extension HostileNamesTests {
+    static let folded = [
+        "Finance: 'EU' " + String(repeating: "long words, with: colons and 'quotes' ", count: 8),
+        "# not a comment " + String(repeating: "words ", count: 60),
+        "- not an entry: " + String(repeating: "x y ", count: 80) + "\u{2028}tail",
+        String(repeating: "\"double\" ", count: 40),
+        // Folded at width 120, a continuation line of this name starts with `- kind: `: where a line-by-line
+        // writer put the next configuration's note, inside the quoted name.
+        "'quoted' " + String(repeating: "- kind: deviceConfiguration ", count: 12),
+    ]
+
+    @Test(arguments: [false, true])
+    func longQuotedNamesReadBackAsExportedWithEveryNoteOutsideThem(_ byName: Bool) async throws {
+        var tenant = Self.tenant()
+        let kind = Kinds.named("deviceConfiguration")!
+        for (index, name) in Self.folded.enumerated() {
+            let group = GUID(high: 0xD000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0000).description
+            tenant.groups.append(.init(id: group, displayName: name + " group"))
+            let assignment: JSONValue = [
+                "id": .string("f\(index)"), "source": "direct", "intent": "apply",
+                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string(group)],
+            ]
+            tenant.configurations.append(
+                .init(
+                    kind: kind.name,
+                    id: GUID(high: 0xE000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0001).description,
+                    displayName: name, assignments: [assignment]))
+        }
+        // Two configurations of one name, exported by id with their name as a note, after the long names.
+        for index in 0..<2 {
+            tenant.configurations.append(
+                .init(
+                    kind: kind.name,
+                    id: GUID(high: 0xF000_0000_0000_4000 | UInt64(index), low: 0x8000_0000_0000_0001).description,
+                    displayName: "Duplicate name", assignments: []))
+        }
+        let graph = IntuneGraph(session: SimulatedGraph.session(tenant))
+        let input = try await ManifestExport.read(graph, kinds: [kind], byName: byName)
+        let files = ManifestExport.files(
+            input, options: .init(byName: byName, includeEmpty: true), exportedAt: "2026-12-05T00:00:00Z")
+        var sources: [ManifestSource] = []
+        for file in files {
+            // `checked` reads each file back and compares it with the manifest it was written from.
+            let text = try ExportWriter.checked(file, schemaPath: "manifest.schema.json")
+            sources.append(ManifestSource(path: file.name, bytes: Array(text.utf8)))
+            let lines = text.split(separator: "\n")
+            if byName, !file.manifest.configurations.isEmpty {
+                for name in Self.folded {
+                    #expect(lines.contains { $0.hasPrefix("  name: ") && $0.count > name.count }, "one line: \(name)")
+                }
+            }
+        }
+        let loaded = ManifestLoader.load(sources)
+        #expect(!loaded.hasErrors, "\(loaded.diagnostics.map(\.message))")
+        let (plan, diagnostics) = try await PlanMaker.make(loaded.state, manifestDigest: "d", graph: graph)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        #expect(plan?.summaryLine == "No changes. The tenant matches the manifests.")
+    }
+}

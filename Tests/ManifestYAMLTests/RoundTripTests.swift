@@ -107,4 +107,24 @@ import Testing
             ])
         #expect(try decode(ManifestWriter.yaml(manifest)) == manifest)
     }
+
+    /// An exported file is read back before it is written: one that does not read back as the manifest it was
+    /// written from (here, an alias name the manifest format does not allow) is an error, not a file on disk.
+    @Test func anExportThatDoesNotReadBackIsRefused() throws {
+        let id = try #require(GUID("0b9f3c1e-7a24-4d6b-8c15-3e2a9f7d1b40"))
+        let good = ManifestExport.File(
+            name: "aliases.yaml",
+            manifest: Manifest(file: "aliases.yaml", groups: [AliasDefinition(name: "all-staff", meaning: .id(id))]),
+            header: ["Exported"], aliasNotes: ["all-staff": "All Staff\n- allDevices: {}"])
+        let text = try ExportWriter.checked(good, schemaPath: "s.json")
+        #expect(text.contains("  all-staff: 0b9f3c1e-7a24-4d6b-8c15-3e2a9f7d1b40  # All Staff\\u{a}- allDevices: {}\n"))
+        var bad = good
+        bad.manifest.groups = [AliasDefinition(name: "not an alias!", meaning: .id(id))]
+        #expect(throws: ExportWriter.ReadBackError.self) { try ExportWriter.checked(bad, schemaPath: "s.json") }
+        do {
+            _ = try ExportWriter.checked(bad, schemaPath: "s.json")
+        } catch {
+            #expect(error.description.hasPrefix("aliases.yaml does not read back as a manifest: aliases.yaml:"))
+        }
+    }
 }

@@ -60,6 +60,18 @@ public enum ManifestExport {
         public var configurationNotes: [[String]]
         /// A comment for the line of each alias definition (`alias: id  # Display name`).
         public var aliasNotes: [String: String]
+
+        /// A file from its parts.
+        public init(
+            name: String, manifest: Manifest, header: [String] = [], configurationNotes: [[String]] = [],
+            aliasNotes: [String: String] = [:]
+        ) {
+            self.name = name
+            self.manifest = manifest
+            self.header = header
+            self.configurationNotes = configurationNotes
+            self.aliasNotes = aliasNotes
+        }
     }
 
     /// The file holding the aliases (and the tenant).

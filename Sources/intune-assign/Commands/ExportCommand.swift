@@ -70,10 +70,14 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let schema = Self.schemaPath(from: folder)
-            for file in files {
-                try Data(ExportWriter.text(file, schemaPath: schema).utf8)
-                    .write(to: folder.appendingPathComponent(file.name), options: .atomic)
+            // Every file is written and read back in memory first: none is written unless all of them read back
+            // as what was exported. Each then goes into place with one rename (`.atomic`).
+            let texts = try files.map { try ExportWriter.checked($0, schemaPath: schema) }
+            for (file, text) in zip(files, texts) {
+                try Data(text.utf8).write(to: folder.appendingPathComponent(file.name), options: .atomic)
             }
+        } catch let error as ExportWriter.ReadBackError {
+            throw CommandFailure("export stopped before writing: \(error.description)")
         } catch {
             throw CommandFailure("cannot write into \(out): \(error.localizedDescription)")
         }
