@@ -68,6 +68,7 @@ public struct DesiredState: Hashable, Sendable {
         state.assignmentSets = collectSets(manifests.flatMap(\.assignmentSets), into: &diagnostics)
         var usedSets = Set<String>()
         var reportedSetProblems = Set<String>()
+        var expansionBudget = expansionLimits.total
 
         var seenConfigurations: [EntryIdentity: ConfigurationSpec] = [:]
         seenConfigurations.reserveCapacity(manifests.reduce(0) { $0 + $1.configurations.count })
@@ -76,7 +77,7 @@ public struct DesiredState: Hashable, Sendable {
             for written in manifest.configurations {
                 let configuration = expand(
                     written, sets: state.assignmentSets, used: &usedSets, reported: &reportedSetProblems,
-                    into: &diagnostics)
+                    budget: &expansionBudget, into: &diagnostics)
                 let key = EntryIdentity(kind: configuration.kind, reference: configuration.reference)
                 if let first = seenConfigurations[key] {
                     diagnostics.error(
