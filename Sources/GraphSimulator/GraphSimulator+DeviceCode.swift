@@ -36,16 +36,14 @@ extension GraphSimulator {
                 return refuse(400, "invalid_scope", 70011, "The provided value for scope \(scope) is not valid.")
             }
         }
-        let number = deviceCodes.count + 1
+        // Both codes from the system's CSPRNG: a user code someone can guess is a sign-in someone else can approve,
+        // and a device code someone can guess is a token someone else can collect.
+        var random = SystemRandomNumberGenerator()
         let letters = Array("BCDFGHJKLMNPQRSTVWXZ")
-        var userCode = ""
-        var seed = UInt64(number)
-        for _ in 0..<8 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            userCode.append(letters[Int((seed >> 33) % UInt64(letters.count))])
-        }
+        let userCode = String((0..<8).map { _ in letters[Int(random.next(upperBound: UInt64(letters.count)))] })
+        let secret = (0..<4).map { _ in String(random.next(), radix: 16) }.joined()
         let code = DeviceCode(
-            deviceCode: "simulated-device-code-\(number)", userCode: userCode, clientID: client, scopes: scopes,
+            deviceCode: "simulated-device-code-\(secret)", userCode: userCode, clientID: client, scopes: scopes,
             offline: offline, expires: now() + options.deviceCodeLifetime, lastPoll: nil, state: "pending")
         deviceCodes.append(code)
         let page = options.baseURL + "/simulator/devicelogin"

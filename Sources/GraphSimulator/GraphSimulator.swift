@@ -13,7 +13,11 @@
 // - Sign-in (GraphSimulator+SignIn.swift): client credentials, device codes, refresh tokens and managed identities,
 //   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
 //   simulator's clock. The device code page is `/simulator/devicelogin`, and codes are approved, declined or expired
-//   with `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`.
+//   with `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`. User codes and device codes are drawn
+//   from the system's CSPRNG (Entra's are unpredictable too). With `requireToken`, these test aids, like Graph,
+//   need a token the simulator issued (to any identity: approving stands for a person on another device).
+// - On loopback (GraphSimulatorServer), a request whose `Host` is not the server's own address (127.0.0.1:PORT or
+//   localhost:PORT) is answered 421 and not handled: a web page cannot reach the simulator through DNS rebinding.
 // - `$batch` ignores `dependsOn` and runs the requests in order.
 // - Paging uses `$skiptoken` holding an offset. `$select` keeps `id`, `@odata.type` and expanded properties.
 // - Reads of each kind as real tenants answer them: see GraphSimulator+Field.swift.
@@ -120,6 +124,12 @@ public final class GraphSimulator: @unchecked Sendable {
         let method = request.method.uppercased()
         let segments = parts.path.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
+        }
+        // The test aids under /simulator/ stand for what a person does elsewhere (approve a device code or an
+        // approval request): with `requireToken` they too need a token this simulator issued, to any identity.
+        if segments.first == "simulator", options.requireToken, !authorized(request) {
+            return .response(
+                error(401, "InvalidAuthenticationToken", "The simulator's test aids need a token it issued."))
         }
         // The token endpoint: POST /{tenant}/oauth2/v2.0/token (on the sign-in host).
         if let answer = signInEndpoint(request, method: method, segments: segments) { return .response(answer) }

@@ -112,6 +112,13 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
                 context.close(promise: nil)
                 return
             }
+            // Only requests addressed to this server by its own loopback name: a browser tricked by DNS rebinding
+            // sends another host name, and gets no answer from the tenant.
+            guard Self.isOwnHost(head.headers.first(name: "host"), origin: origin) else {
+                refuse(
+                    context, .misdirectedRequest, code: "MisdirectedRequest", "The Host header names another server.")
+                return
+            }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
             let request = HTTPRequest(
@@ -133,16 +140,28 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
         }
     }
 
+    /// Whether a `Host` header names this server: `127.0.0.1:PORT` or `localhost:PORT` of its own origin.
+    static func isOwnHost(_ host: String?, origin: String) -> Bool {
+        guard let host, let colon = origin.lastIndex(of: ":") else { return false }
+        let port = origin[origin.index(after: colon)...]
+        return ["127.0.0.1:\(port)", "localhost:\(port)"].contains(host.lowercased())
+    }
+
     /// 413 for a body over `maximumBody`, then the connection is closed (the rest of the body is not read).
     private func refuseLargeBody(_ context: ChannelHandlerContext) {
+        refuse(context, .payloadTooLarge, code: "RequestEntityTooLarge", "The body is too large.")
+    }
+
+    /// Answers `status` with a Graph-shaped error, then closes the connection (the rest of the request is not read).
+    private func refuse(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, code: String, _ text: String) {
         let version = head?.version ?? .http1_1
         head = nil
         body = []
-        let message = Array(#"{"error":{"code":"RequestEntityTooLarge","message":"The body is too large."}}"#.utf8)
+        let message = Array(#"{"error":{"code":"\#(code)","message":"\#(text)"}}"#.utf8)
         var headers = HTTPHeaders([("content-type", "application/json"), ("connection", "close")])
         headers.add(name: "content-length", value: String(message.count))
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .payloadTooLarge, headers: headers))),
+            wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))),
             promise: nil)
         context.write(
             wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: message)))), promise: nil)

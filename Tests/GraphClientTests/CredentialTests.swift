@@ -300,6 +300,15 @@ import _CryptoExtras
                 "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x",
                 "AZURE_AUTHORITY_HOST": "http://login.example.com",
             ]).contains("is not an https:// URL"))
+        // The OIDC request token goes only where the URL policy allows: never plain http to another host, never
+        // with user info in front of one.
+        for url in ["http://pipelines.example/oidc", "https://127.0.0.1:1@pipelines.example/oidc"] {
+            #expect(
+                await error([
+                    "AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID,
+                    "ACTIONS_ID_TOKEN_REQUEST_URL": url, "ACTIONS_ID_TOKEN_REQUEST_TOKEN": "request-token-value",
+                ]).hasPrefix("ACTIONS_ID_TOKEN_REQUEST_URL cannot be used: "), "\(url)")
+        }
         #expect(
             await error(["AZURE_TENANT_ID": "my tenant", "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": "x"])
                 .contains("neither a tenant id"))

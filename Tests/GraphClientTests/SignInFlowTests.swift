@@ -26,6 +26,9 @@ import Testing
             id: "0d0d0d0d-0000-4000-8000-0000000000aa", userPrincipalName: "adele@contoso.example",
             displayName: "Adele Vance")
         tenant.consentedScopes = consented
+        // The app the test aid's caller signs in as (the person approving on another device).
+        tenant.application = .init(
+            clientId: "5b0c0000-0000-4000-8000-0000000000ab", clientSecret: "simulator-only-aid-secret")
         tenant.managedIdentities = [
             .init(clientId: system),
             .init(clientId: userAssigned, userAssigned: true, roles: SimulatedTenant.readRoles),
@@ -67,13 +70,24 @@ import Testing
             manifestTenant: tenantID, interactive: true, showCode: { prompts.add($0) }, instanceMetadata: nil)
     }
 
-    /// Decides the newest device code through the simulator's test aid, as the person at the browser would.
+    /// Decides the newest device code through the simulator's test aid, as the person at the browser would: on
+    /// another device, with a token of its own (the tenant's app), as the aid asks under `requireToken`.
     static func decide(
         _ simulator: GraphSimulator, _ prompts: Box<DeviceCodeCredential.Prompt>, _ decision: String
     ) {
         guard let code = prompts.all.last?.userCode else { return }
-        let url = simulator.options.baseURL + "/simulator/deviceCodes/\(code)/\(decision)"
-        _ = simulator.handle(HTTPRequest(method: "POST", url: url))
+        let app = simulator.tenant.application
+        let form =
+            "grant_type=client_credentials&client_id=\(app?.clientId ?? "")&client_secret="
+            + "\(app?.clientSecret ?? "")&scope=\(simulator.options.baseURL)/.default"
+        let base = simulator.options.baseURL
+        guard
+            case .response(let answer) = simulator.handle(
+                HTTPRequest(method: "POST", url: base + "/\(tenantID)/oauth2/v2.0/token", body: Array(form.utf8))),
+            let token = (try? JSONValue.parse(answer.body))?["access_token"]?.stringValue
+        else { return }
+        let url = base + "/simulator/deviceCodes/\(code)/\(decision)"
+        _ = simulator.handle(HTTPRequest(method: "POST", url: url, headers: ["authorization": "Bearer \(token)"]))
     }
 
     @Test(arguments: Mode.allCases)
@@ -106,7 +120,8 @@ import Testing
                     + Permissions.needed(for: Kinds.all, writes: false).joined(separator: " "))
             let log = harness.simulator.requestLog.map(\.path)
             #expect(log.filter { $0.hasSuffix("/oauth2/v2.0/devicecode") }.count == 1)
-            #expect(log.filter { $0.hasSuffix("/oauth2/v2.0/token") }.count == 3)
+            // Three polls, and the token the approving side signed in with.
+            #expect(log.filter { $0.hasSuffix("/oauth2/v2.0/token") }.count == 4)
             #expect(sleeper.sleeps.all.prefix(3) == [5, 5, 5])
 
             // Past the token's life (600 s, renewed 300 s early) the refresh token renews it: no second code.

@@ -102,6 +102,11 @@ public enum EnvironmentCredential {
         guard context.value("AZURE_TENANT_ID") != nil || context.value("AZURE_CLIENT_ID") != nil else {
             return .skipped("GitHub Actions offers an OIDC token, but AZURE_TENANT_ID and AZURE_CLIENT_ID are not set")
         }
+        // The request token goes where the URL says: https anywhere (the runtime's own host), plain http only on
+        // loopback, no user info, like every other request that carries a credential.
+        if case .failure(let refusal) = URLPolicy.origin(of: url) {
+            throw GraphError.configuration("ACTIONS_ID_TOKEN_REQUEST_URL cannot be used: \(refusal)")
+        }
         let (tenant, client) = try app(context, for: "ACTIONS_ID_TOKEN_REQUEST_URL")
         let transport = context.transport
         let fetch: @Sendable () async throws(GraphError) -> String = { () throws(GraphError) in
