@@ -121,4 +121,33 @@ import Testing
             unknown.stderr.contains(
                 "--sign-in must be one of: environment, github-oidc, access-token, managed-identity, device-code"))
     }
+
+    /// In GitHub Actions, every credential the run holds, the token it obtained included, is masked with
+    /// `::add-mask::` on stderr before it could reach the log; stdout (a plan, JSON) carries no workflow command.
+    @Test func inGitHubActionsTheTokensOfTheRunAreMasked() throws {
+        let (server, url) = try SimulatorCommandTests().startSimulator(["--require-token"])
+        defer { server.terminate() }
+        var environment = Self.environment(url)
+        environment["AZURE_TENANT_ID"] = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
+        environment["AZURE_CLIENT_ID"] = "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14"
+        environment["AZURE_CLIENT_SECRET"] = "simulator-only-not-a-secret"
+        environment["GITHUB_ACTIONS"] = "true"
+        let run = try CommandRunner().run(
+            ["plan", "examples/manifests", "--format", "json"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let masks = run.stderr.split(separator: "\n").filter { $0.hasPrefix("::add-mask::") }
+            .map { String($0.dropFirst("::add-mask::".count)) }
+        #expect(masks.contains("simulator-only-not-a-secret"))
+        // The access token (a JWT; the simulator's are unsigned), and each of its parts long enough to mask.
+        let token = try #require(masks.first { $0.split(separator: ".", omittingEmptySubsequences: false).count == 3 })
+        for part in token.split(separator: ".") where part.count >= 16 { #expect(masks.contains(String(part))) }
+        #expect(!run.stdout.contains("::"), "the plan on stdout holds no workflow command")
+        #expect(!run.stdout.contains(token))
+        let plain = try CommandRunner().run(
+            ["plan", "examples/manifests", "--format", "json"],
+            environment: environment.merging(["GITHUB_ACTIONS": ""]) {
+                $1
+            })
+        #expect(!plain.stderr.contains("::add-mask::"), "outside GitHub Actions nothing is printed")
+    }
 }

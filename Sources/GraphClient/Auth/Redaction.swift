@@ -27,12 +27,13 @@ public final class Redaction: @unchecked Sendable {
     public init() {}
 
     /// Registers `secret`, shown as `(LABEL redacted)` wherever a server repeats it. A JWT is registered with each
-    /// of its three parts too, so that a server quoting only the signature or the claims is caught.
+    /// of its three parts of 16 characters or more too, so that a server quoting only the signature or the claims is
+    /// caught.
     public func register(_ secret: String, as label: String) {
         var added: [String] = []
         var pieces = [secret]
         let parts = secret.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 3, parts.allSatisfy({ $0.count >= 16 }) { pieces += parts.map(String.init) }
+        if parts.count == 3 { pieces += parts.filter { $0.count >= 16 }.map(String.init) }
         lock.lock()
         for piece in pieces where piece.utf8.count >= Self.shortest {
             let bytes = Array(piece.utf8)
