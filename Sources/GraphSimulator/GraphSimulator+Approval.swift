@@ -14,8 +14,12 @@ import IntuneAssignCore
 //   exists for this entity" (LIVE). A justification sent with an approval code files anew: the same 409.
 // - Completing: the identical method, path and body with `x-msft-approval-code` and without the justification, once
 //   approved; the request becomes `completed`. A different request gets 403 (LIVE, two labs).
-// - `GET /deviceManagement/operationApprovalRequests[/{id}]` with `id`, `status`, `requestJustification`,
-//   `payloadId`, `payloadType`, `payloadOperation` and `actionParameters` (the body).
+// - `GET /deviceManagement/operationApprovalRequests[/{id}]` and the contract's function
+//   `GET .../operationApprovalRequests/retrieveMyRequests()` answer the documented entity (msgraph-beta-sdk:
+//   `id`, `status`, `requestJustification`, `approvalJustification`). `payloadId`, `payloadType`,
+//   `payloadOperation` and `actionParameters` (the body), which one operator saw and the contract does not have,
+//   are shown only with `multiAdminApproval.payloadProperties` (tests run both ways). The simulator keeps the held
+//   write internally either way, to answer 409 and to check a completion.
 // - Applications cannot approve in Graph. As a test aid only, `POST /simulator/approvalRequests/{id}/{decision}`
 //   (approve, reject, cancel, expire), outside `/beta`, decides a request, as does `decide(_:as:)` in-process.
 // - Headers inside `$batch` are unverified in Graph; the simulator honours them there as on plain requests.
@@ -120,12 +124,13 @@ extension GraphSimulator {
         return ("", "")
     }
 
-    /// `GET /deviceManagement/operationApprovalRequests[/{id}]`.
+    /// `GET /deviceManagement/operationApprovalRequests[/{id}]`, and `.../retrieveMyRequests()` (every request:
+    /// the simulator's writes all come from the identities of one tenant file).
     func approvalRequests(_ method: String, _ rest: [String], _ query: Query) -> HTTPResponse {
         let path = "/deviceManagement/operationApprovalRequests"
         guard method == "GET" else { return error(405, "MethodNotAllowed", "Only GET is simulated on \(path).") }
         let items = tenantState.approvalRequests.map(approvalJSON)
-        guard let id = rest.first else {
+        guard let id = rest.first, id != "retrieveMyRequests()" else {
             return page(items, query, path: path, context: context("deviceManagement/operationApprovalRequests"))
         }
         guard let item = items.first(where: { $0["id"]?.stringValue == id.lowercased() }) else {
@@ -134,15 +139,20 @@ extension GraphSimulator {
         return ok(withContext("deviceManagement/operationApprovalRequests/$entity", item))
     }
 
-    /// An approval request as Graph answers it.
+    /// An approval request as Graph answers it: the documented entity, and the undocumented payload properties
+    /// only when the tenant file asks for them.
     func approvalJSON(_ request: SimulatedTenant.ApprovalRequest) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("@odata.type", "#microsoft.graph.operationApprovalRequest"), ("id", .string(request.id)),
             ("status", .string(request.status)), ("requestJustification", .string(request.requestJustification)),
-            ("payloadId", .string(request.payloadId)), ("payloadType", .string(request.payloadType)),
-            ("payloadOperation", .string(request.payloadOperation)),
-            ("actionParameters", request.actionParameters ?? .null),
         ]
+        if tenantState.multiAdminApproval?.payloadProperties == true {
+            pairs += [
+                ("payloadId", .string(request.payloadId)), ("payloadType", .string(request.payloadType)),
+                ("payloadOperation", .string(request.payloadOperation)),
+                ("actionParameters", request.actionParameters ?? .null),
+            ]
+        }
         if let text = request.approvalJustification { pairs.append(("approvalJustification", .string(text))) }
         return .object(pairs)
     }

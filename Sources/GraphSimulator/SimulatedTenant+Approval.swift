@@ -8,11 +8,15 @@ extension SimulatedTenant {
         public var protectedPaths: [String]
         /// The status of the "approval required" answer: 403 (Microsoft's page) or 412 (two labs). 403 when absent.
         public var approvalRequiredStatus: Int?
+        /// Whether requests show `payloadId`, `payloadType`, `payloadOperation` and `actionParameters`, which one
+        /// operator saw and Microsoft's contract does not have. Absent or false: the documented entity only.
+        public var payloadProperties: Bool?
 
         /// Approval for writes under these paths.
-        public init(protectedPaths: [String], approvalRequiredStatus: Int? = nil) {
+        public init(protectedPaths: [String], approvalRequiredStatus: Int? = nil, payloadProperties: Bool? = nil) {
             self.protectedPaths = protectedPaths
             self.approvalRequiredStatus = approvalRequiredStatus
+            self.payloadProperties = payloadProperties
         }
     }
 

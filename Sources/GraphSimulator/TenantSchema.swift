@@ -140,6 +140,13 @@ public enum TenantSchema {
                     "properties": [
                         "protectedPaths": ["type": "array", "items": ["type": "string", "pattern": "^/"]],
                         "approvalRequiredStatus": .object([("enum", [403, 412])]),
+                        "payloadProperties": [
+                            "type": "boolean",
+                            "description": .string(
+                                "Show payloadId, payloadType, payloadOperation and actionParameters on requests (seen "
+                                    + "by one operator; not in Microsoft's contract). Default: the documented entity only."
+                            ),
+                        ],
                     ],
                 ],
                 "approvalRequests": [

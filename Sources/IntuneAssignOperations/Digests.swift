@@ -1,4 +1,5 @@
 import Crypto
+import GraphClient
 public import IntuneAssignCore
 
 /// The digests a plan carries: a fingerprint of what was read for each configuration, which `apply` compares to
@@ -28,6 +29,21 @@ public enum Digests {
             hasher.update(data: file.bytes)
         }
         return hex(hasher.finalize())
+    }
+
+    /// The marker of one exact write, `[intune-assign write 3f9c…]`: 16 hexadecimal digits of the SHA-256 of its
+    /// method, path and canonical body. Multi Admin Approval requests are matched to writes by this marker in their
+    /// `requestJustification`, a documented property (field-notes §6), never by undocumented ones alone.
+    public static func writeMarker(method: String, path: String, body: JSONValue?) -> String {
+        let text = method.uppercased() + " " + path + "\n" + (body?.canonicalText ?? "")
+        return "[intune-assign write " + String(hex(SHA256.hash(data: Array(text.utf8))).dropFirst(7).prefix(16)) + "]"
+    }
+
+    /// The justification a write carries: the person's text, cut to leave room, then the write's marker, within
+    /// Graph's 1,024 characters.
+    public static func justification(_ text: String, marker: String) -> String {
+        let room = ApprovalAnswer.longestJustification - marker.count - 1
+        return String(text.prefix(max(0, room))) + " " + marker
     }
 
     /// `sha256:` and the digest in lower-case hexadecimal.

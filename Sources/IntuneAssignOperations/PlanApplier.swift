@@ -10,11 +10,15 @@ public struct PlanApplier: Sendable {
     /// Multi Admin Approval: the justification every write carries (`x-msft-approval-justification`), and with it
     /// writes go one by one, not in `$batch`, and approval requests filed earlier are looked up and finished.
     public let justification: String?
+    /// Multi Admin Approval: ask again for a write whose request was rejected, cancelled or expired (`--refile`);
+    /// without it such a write fails and is not filed again.
+    public let refile: Bool
 
     /// An applier that works through `graph`, with a justification for tenants under Multi Admin Approval.
-    public init(graph: IntuneGraph, justification: String? = nil) {
+    public init(graph: IntuneGraph, justification: String? = nil, refile: Bool = false) {
         self.graph = graph
         self.justification = justification
+        self.refile = refile
     }
 
     /// Why a plan cannot be applied here: another tenant or Graph root.
@@ -42,6 +46,9 @@ public struct PlanApplier: Sendable {
         /// The file says something the tenant (or the manifests) does not give: edited, forged, or made from other
         /// manifests. Each with what differs, in words.
         public var edited: [(configuration: ConfigurationPlan, differences: [String])] = []
+        /// Configurations whose first calls an earlier apply of this plan made (and whose remaining calls are in
+        /// `pending`): never stale because of our own writes.
+        public var partlyDone: [(configuration: ConfigurationPlan, callsDone: Int)] = []
     }
 
     /// Reads every configuration of a saved plan again and sorts them by where they stand, for `apply PLANFILE`
@@ -61,6 +68,11 @@ public struct PlanApplier: Sendable {
                 }
             } else if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty {
                 standing.done.append(configuration)
+            } else if let done = configuration.callsDone(seen), case let rest = configuration.rederived(seen),
+                configuration.continues(with: rest.calls)
+            {
+                standing.pending.append(rest)
+                standing.partlyDone.append((configuration, done))
             } else {
                 standing.stale.append(configuration)
             }
@@ -104,6 +116,11 @@ public struct PlanApplier: Sendable {
                 now[configuration.key]?.isNoOp == true
             {
                 standing.done.append(configuration)
+            } else if let done = configuration.callsDone(seen), let again = now[configuration.key],
+                configuration.continues(with: again.calls)
+            {
+                standing.pending.append(again)
+                standing.partlyDone.append((configuration, done))
             } else {
                 standing.stale.append(configuration)
             }
@@ -185,7 +202,7 @@ public struct PlanApplier: Sendable {
                 case nil:
                     attempted[index] = false
                 }
-                if let failure { approval.record(failure, at: index, into: &errors) }
+                if let failure { approval.record(failure, at: index, marker: Self.marker(request), into: &errors) }
                 let configuration = changing[index]
                 if let answered, let request = approval.awaiting[index] {
                     answered(configuration, callsMade[index], "awaiting approval: request \(request)")
@@ -195,7 +212,7 @@ public struct PlanApplier: Sendable {
             }
         }
         if approval.awaiting.values.contains(ApprovalState.unknownRequest) {
-            await approval.findPending(changing, graph)
+            await approval.findPending(graph, into: &errors)
         }
 
         // Read everything that was to change again: the report says what the tenant holds, not what we hoped.

@@ -1,47 +1,60 @@
 public import IntuneAssignCore
 
-/// An `operationApprovalRequest` as Graph lists it (field-notes §6): the write a second admin must approve.
+/// An `operationApprovalRequest` as Graph lists it (field-notes §6): the write a second admin must approve. Only
+/// documented properties are required (`id`, `status`, `requestJustification`, `approvalJustification`: the
+/// msgraph-beta-sdk contract). `payloadId`, `payloadOperation` and `actionParameters` are seen on some tenants only
+/// (one operator's notes) and are not in the contract: when present they confirm a match, and they are never needed.
 public struct ApprovalRequest: Hashable, Sendable {
     /// The request's id, which is the approval code that completes it.
     public var id: String
     /// `needsApproval`, `approved`, `rejected`, `cancelled`, `completed` or `expired`.
     public var status: String
-    /// The object the write is for.
-    public var payloadId: String
-    /// `Assign`, `Create`, `Delete`, ...
-    public var payloadOperation: String
-    /// The body of the write held back.
-    public var actionParameters: JSONValue?
+    /// The requester's justification, which carries the marker of the write it holds back.
+    public var requestJustification: String
     /// The approver's justification, when there is one.
     public var approvalJustification: String?
+    /// Undocumented: the object the write is for, when the tenant says.
+    public var payloadId: String?
+    /// Undocumented: `Assign`, `Create`, `Delete`, ..., when the tenant says.
+    public var payloadOperation: String?
+    /// Undocumented: the body of the write held back, when the tenant says.
+    public var actionParameters: JSONValue?
 
     /// A request from Graph's JSON; `nil` without an id.
     init?(graph value: JSONValue) {
         guard let id = value["id"]?.stringValue else { return nil }
         self.id = id
         status = value["status"]?.stringValue ?? ""
-        payloadId = value["payloadId"]?.stringValue ?? ""
-        payloadOperation = value["payloadOperation"]?.stringValue ?? ""
+        requestJustification = value["requestJustification"]?.stringValue ?? ""
+        approvalJustification = value["approvalJustification"]?.stringValue
+        payloadId = value["payloadId"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        payloadOperation = value["payloadOperation"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         // Graph may answer the body as an object or as JSON text.
         if let text = value["actionParameters"]?.stringValue {
             actionParameters = try? JSONValue.parse(Array(text.utf8))
         } else {
             actionParameters = value["actionParameters"].flatMap { $0 == .null ? nil : $0 }
         }
-        approvalJustification = value["approvalJustification"]?.stringValue
     }
 
-    /// Whether it holds back exactly this write: the same object, operation and body.
-    public func holds(_ call: PlannedCall, for configuration: ConfigurationKey) -> Bool {
-        guard payloadId.lowercased() == configuration.id.description.lowercased() else { return false }
-        let operation: String
-        switch call {
-        case .assign, .assignDevices: operation = "Assign"
-        case .create: operation = "Create"
-        case .delete: operation = "Delete"
+    /// Whether it holds back exactly this write: its justification carries the write's marker, and the undocumented
+    /// properties, where the tenant gives them, agree (the same object, operation and body).
+    public func holds(_ call: PlannedCall, for configuration: ConfigurationKey, marker: String) -> Bool {
+        guard requestJustification.contains(marker) else { return false }
+        if let payloadId, payloadId.lowercased() != configuration.id.description.lowercased() { return false }
+        if let payloadOperation {
+            let operation: String
+            switch call {
+            case .assign, .assignDevices: operation = "Assign"
+            case .create: operation = "Create"
+            case .delete: operation = "Delete"
+            }
+            if payloadOperation.lowercased() != operation.lowercased() { return false }
         }
-        return payloadOperation.lowercased() == operation.lowercased()
-            && actionParameters?.canonicalText == call.body(kind: configuration.kind)?.canonicalText
+        if let actionParameters, actionParameters.canonicalText != call.body(kind: configuration.kind)?.canonicalText {
+            return false
+        }
+        return true
     }
 }
 
@@ -49,5 +62,17 @@ extension IntuneGraph {
     /// Every Multi Admin Approval request of the tenant (`GET /deviceManagement/operationApprovalRequests`).
     public func approvalRequests() async throws(GraphError) -> [ApprovalRequest] {
         try await session.list("/deviceManagement/operationApprovalRequests").compactMap(ApprovalRequest.init(graph:))
+    }
+
+    /// The requests this identity filed: the contract's function `retrieveMyRequests()` (msgraph-beta-sdk:
+    /// `GET /deviceManagement/operationApprovalRequests/retrieveMyRequests()`), or, where a tenant does not route it,
+    /// every request.
+    public func myApprovalRequests() async throws(GraphError) -> [ApprovalRequest] {
+        do {
+            return try await session.list("/deviceManagement/operationApprovalRequests/retrieveMyRequests()")
+                .compactMap(ApprovalRequest.init(graph:))
+        } catch  where error.status == 400 || error.status == 404 || error.status == 405 {
+            return try await approvalRequests()
+        }
     }
 }

@@ -12,8 +12,9 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let assignmentODataType: String
     /// What its `assign` action answers on success.
     public let assignAnswer: AssignAnswer
-    /// Whether `POST .../{id}/assignments` creates one assignment.
-    public let supportsSingleCreate: Bool
+    /// How its assignments are written (`assign`, a single create, create and delete, device ids), with the
+    /// evidence.
+    public let write: WriteProfile
     /// Whether the collection also exists in Graph v1.0 (we always use beta: filters exist only there).
     public let inV1: Bool
     /// The application permission needed to write assignments.
@@ -24,10 +25,6 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let intent: IntentRule?
     /// Kind-specific assignment properties it takes.
     public let fields: [AssignmentField]
-    /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
-    public let takesDevices: Bool
-    /// How group targets are written (with `assign`, or created and deleted one by one).
-    public let groupTargetWrites: GroupTargetWrites
     /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
     public let readOnlyAssignmentFields: [String]
     /// Whether the tenant's default configurations (priority 0) of this kind refuse assignments.
@@ -53,9 +50,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// A kind; only the registry makes them.
     init(
         name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
-        assignAnswer: AssignAnswer, supportsSingleCreate: Bool, inV1: Bool, writePermission: String,
-        targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], takesDevices: Bool,
-        groupTargetWrites: GroupTargetWrites, readOnlyAssignmentFields: [String],
+        assignAnswer: AssignAnswer, write: WriteProfile, inV1: Bool, writePermission: String,
+        targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], readOnlyAssignmentFields: [String],
         defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile,
         allUsersAsGroup: Bool, includesOnly: Bool, takesFilters: Bool = true, cloudPCTargets: Bool = false,
         clouds: [String]? = nil
@@ -65,14 +61,12 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.assignBodyKey = assignBodyKey
         self.assignmentODataType = assignmentODataType
         self.assignAnswer = assignAnswer
-        self.supportsSingleCreate = supportsSingleCreate
+        self.write = write
         self.inV1 = inV1
         self.writePermission = writePermission
         self.targetTypes = targetTypes
         self.intent = intent
         self.fields = fields
-        self.takesDevices = takesDevices
-        self.groupTargetWrites = groupTargetWrites
         self.readOnlyAssignmentFields = readOnlyAssignmentFields
         self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
         self.idForm = idForm

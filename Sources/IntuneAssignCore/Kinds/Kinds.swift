@@ -61,20 +61,35 @@ public enum Kinds {
         .listExpand,
         "issue 20 research: `?$expand=assignments` on the list (SHIPPED by Windows 365 tools; no LIVE note)")
 
+    // Write profiles (field-notes.md §8). `assign` wherever a single create is unproven or known not to be routed;
+    // the single create only where a widely used tool ships it.
+
+    /// §8: no report either way for this kind; `assign` is documented on every assignable kind's reference page.
+    private static let assignOnly = WriteProfile(
+        .assign, "field-notes §8: a single create is unproven here; `assign` replaces the set (DOC)")
+    /// §8: `POST .../{id}/assignments` answers 400 "No OData route exists … with http verb POST" (LIVE).
+    private static func notRouted(_ reports: String) -> WriteProfile {
+        WriteProfile(.assign, "field-notes §8: the single create is not routed (LIVE: \(reports)); `assign` only")
+    }
+    /// §8: the single create is shipped by terraform-provider-microsoft365 for this kind.
+    private static let createShipped = WriteProfile(
+        .assignOrCreate,
+        "field-notes §8: the single create works (SHIPPED: terraform-provider-microsoft365); a 400 \"No OData route\" "
+            + "is sent again as `assign`")
+
     /// One row of the registry.
     private static func row(
         _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
         v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,
-        fields: [AssignmentField] = [], takesDevices: Bool = false, groupWrites: GroupTargetWrites = .assignAction,
+        fields: [AssignmentField] = [], write: WriteProfile = assignOnly,
         readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid,
-        singleCreate: Bool = true, read: ReadProfile, includesOnly: Bool? = nil, filters: Bool = true,
+        read: ReadProfile, includesOnly: Bool? = nil, filters: Bool = true,
         cloudPC: Bool = false, clouds: [String]? = nil
     ) -> Kind {
         Kind(
             name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
-            assignAnswer: answer, supportsSingleCreate: singleCreate, inV1: v1, writePermission: permission,
-            targetTypes: targets, intent: intent, fields: fields, takesDevices: takesDevices,
-            groupTargetWrites: groupWrites, readOnlyAssignmentFields: readOnly,
+            assignAnswer: answer, write: write, inV1: v1, writePermission: permission,
+            targetTypes: targets, intent: intent, fields: fields, readOnlyAssignmentFields: readOnly,
             defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read,
             allUsersAsGroup: odataType == mam, includesOnly: includesOnly ?? (targets == includeTargets),
             takesFilters: filters, cloudPCTargets: cloudPC, clouds: clouds)
@@ -104,6 +119,7 @@ public enum Kinds {
         row(
             "mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
             "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps,
+            write: notRouted("microsoft-graph-docs-contrib #4017; msgraph-sdk-powershell #1318, #2250"),
             read: expandWorks),
         row(
             "mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",
@@ -111,7 +127,7 @@ public enum Kinds {
             intent: IntentRule(
                 graphField: "intent", values: installIntents, required: true, isIdentity: true,
                 defaultValue: nil),
-            fields: [.settings],
+            fields: [.settings], write: createShipped,
             read: ReadProfile(
                 .listExpand,
                 "field-notes §2: list expand works with one dissenting source (SHIPPED: CIPP, Salto, Microsoft365DSC); "
@@ -150,19 +166,23 @@ public enum Kinds {
         row(
             "deviceCompliancePolicy", "/deviceManagement/deviceCompliancePolicies", "assignments",
             "#microsoft.graph.deviceCompliancePolicyAssignment", .collection, v1: true, config,
-            targets: collectionTargets, read: expandWorks),
+            targets: collectionTargets,
+            write: notRouted(
+                "microsoft-graph-docs #2326, #4984, #20615; msgraph-sdk-powershell #2985 (beta), #3376 (v1.0, 2025-11)"),
+            read: expandWorks),
         row(
             "deviceComplianceScript", "/deviceManagement/deviceComplianceScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule], read: thinEvidence),
+            fields: [.runRemediationScript, .runSchedule], write: notRouted("microsoft-graph-docs-contrib #2903"),
+            read: thinEvidence),
         row(
             "deviceConfiguration", "/deviceManagement/deviceConfigurations", "assignments",
             "#microsoft.graph.deviceConfigurationAssignment", .collection, v1: true, config,
-            targets: collectionTargets, intent: applyOrRemove, read: expandWorks),
+            targets: collectionTargets, intent: applyOrRemove, write: createShipped, read: expandWorks),
         row(
             "deviceCustomAttributeShellScript", "/deviceManagement/deviceCustomAttributeShellScripts",
             "deviceManagementScriptAssignments", "#microsoft.graph.deviceManagementScriptAssignment", .noContent,
-            v1: false, config, singleCreate: false, read: shellScripts),
+            v1: false, config, read: shellScripts),
         row(
             "deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
             "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
@@ -172,14 +192,14 @@ public enum Kinds {
         row(
             "deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
             "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule], read: expandWorks),
+            fields: [.runRemediationScript, .runSchedule],
+            write: notRouted("terraform-provider-microsoft365 #504, 2025-06"), read: expandWorks),
         row(
             "deviceManagementScript", "/deviceManagement/deviceManagementScripts", "deviceManagementScriptAssignments",
             "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, config, read: expandWorks),
         row(
             "deviceShellScript", "/deviceManagement/deviceShellScripts", "deviceManagementScriptAssignments",
-            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices, singleCreate: false,
-            read: shellScripts),
+            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices, read: shellScripts),
         row(
             "embeddedSIMActivationCodePool", "/deviceManagement/embeddedSIMActivationCodePools", "assignments",
             "#microsoft.graph.embeddedSIMActivationCodePoolAssignment", .collection, v1: false, config,
@@ -211,7 +231,10 @@ public enum Kinds {
         row(
             "windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
             "#Collection(Edm.String)", .noContent, v1: false, service,
-            targets: [.group, .exclusionGroup, .allDevices], takesDevices: true, groupWrites: .createAndDelete,
+            targets: [.group, .exclusionGroup, .allDevices],
+            write: WriteProfile(
+                .deviceIds,
+                "Graph reference: `assign` takes `deviceIds`; group targets are created and deleted (DOC)"),
             read: expandWorks),
         row(
             "windowsDriverUpdateProfile", "/deviceManagement/windowsDriverUpdateProfiles", "assignments",
@@ -239,12 +262,12 @@ public enum Kinds {
         row(
             "cloudPcProvisioningPolicy", "/deviceManagement/virtualEndpoint/provisioningPolicies", "assignments",
             "#microsoft.graph.cloudPcProvisioningPolicyAssignment", .noContent, v1: true, cloudPC,
-            targets: [.group], singleCreate: false, read: cloudPCReads, includesOnly: true, filters: false,
+            targets: [.group], read: cloudPCReads, includesOnly: true, filters: false,
             cloudPC: true, clouds: cloudPCClouds),
         row(
             "cloudPcUserSetting", "/deviceManagement/virtualEndpoint/userSettings", "assignments",
             "#microsoft.graph.cloudPcUserSettingAssignment", .noContent, v1: true, cloudPC, targets: [.group],
-            readOnly: ["createdDateTime"], singleCreate: false, read: cloudPCReads, includesOnly: true,
+            readOnly: ["createdDateTime"], read: cloudPCReads, includesOnly: true,
             filters: false, cloudPC: true, clouds: cloudPCClouds),
         // Terms and conditions (issue 20): no `assign` action; `POST .../assignments` creates one
         // (termsAndConditionsAssignment, target deviceAndAppManagementAssignmentTarget) and `DELETE` removes it
@@ -253,8 +276,12 @@ public enum Kinds {
         row(
             "termsAndConditions", "/deviceManagement/termsAndConditions", "assignments",
             "#microsoft.graph.termsAndConditionsAssignment", .noContent, v1: true, service,
-            targets: [.group, .allUsers], groupWrites: .createAndDelete, read: thinEvidence, includesOnly: true,
-            filters: false),
+            targets: [.group, .allUsers],
+            write: WriteProfile(
+                .createAndDelete,
+                "Graph reference: no `assign` action; `POST` and `DELETE` on `assignments` (DOC: "
+                    + "assignments-create-endpoints.csv)"),
+            read: thinEvidence, includesOnly: true, filters: false),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -79,3 +79,41 @@ extension ConfigurationPlan {
         target.type.manifestKey + (target.objectText.map { " \($0)" } ?? "")
     }
 }
+
+extension ConfigurationPlan {
+    /// How many of its calls the tenant as `observed` already shows done, when that is some but not all: an earlier
+    /// apply of this plan made the first calls and stopped (interrupted, or its next call awaits Multi Admin
+    /// Approval). `nil` when the tenant holds neither such a state nor the one the plan read. The calls are played
+    /// on the assignments the plan read, in order, and the result compared with the tenant by identity and
+    /// properties (assignment ids aside); Autopilot device ids count once their call is done.
+    public func callsDone(_ observed: ObservedConfiguration) -> Int? {
+        guard calls.count > 1 else { return nil }
+        var direct = changes.compactMap(\.before).filter { $0.policySet == nil }
+        var devicesAdded = false
+        let present = Set(observed.devices ?? [])
+        for (index, call) in calls.enumerated().dropLast() {
+            switch call {
+            case .delete(let id): direct.removeAll { $0.graphID == id }
+            case .create(let body): direct += PlannedAssignment(graph: body, kind: kind).map { [$0] } ?? []
+            case .assign(let bodies): direct = bodies.compactMap { PlannedAssignment(graph: $0, kind: kind) }
+            case .assignDevices: devicesAdded = true
+            }
+            let again = Planner.plan(
+                kind: kind, id: id, mode: .authoritative, wanted: direct,
+                current: observed.assignments.filter { $0.policySet == nil })
+            let devicesAsPlayed = devicesToAdd.allSatisfy { present.contains($0) == devicesAdded }
+            if devicesAsPlayed, !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) }) {
+                return index + 1
+            }
+        }
+        return nil
+    }
+
+    /// Whether `remaining` are the calls this plan makes after its first calls: the same requests, `assign` bodies
+    /// as sets.
+    public func continues(with remaining: [PlannedCall]) -> Bool {
+        let done = calls.count - remaining.count
+        guard done > 0 else { return false }
+        return zip(calls.dropFirst(done), remaining).allSatisfy { Self.sameCall($0, $1) }
+    }
+}

@@ -47,6 +47,13 @@ struct ApplyCommand: AsyncParsableCommand {
                 + "again after they are approved.", valueName: "TEXT"))
     var justification: String?
 
+    @Flag(
+        name: .customLong("refile"),
+        help: ArgumentHelp(
+            "Multi Admin Approval: ask again for a write whose approval request was rejected, cancelled or expired "
+                + "(without it, such a write fails and is not filed again)."))
+    var refile = false
+
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
@@ -99,7 +106,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 kinds: Array(Set(savedPlan!.configurations.map(\.kind))), writes: true, tenant: savedPlan!.tenant)
         let connection = try await graph.connect(environment: environment, needs: needs)
         let applier = PlanApplier(
-            graph: connection.graph, justification: Self.justification(justification, environment))
+            graph: connection.graph, justification: Self.justification(justification, environment), refile: refile)
 
         var plan: Plan
         if let savedPlan {
@@ -208,6 +215,14 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.out(
                 "Already done by an earlier apply of this plan (\(standing.done.count)):\n"
                     + standing.done.map { "  " + PlanTextRenderer.heading($0) + "\n" }.joined())
+        }
+        if !standing.partlyDone.isEmpty {
+            Terminal.out(
+                "Partly done by an earlier apply of this plan (\(standing.partlyDone.count)); the rest is applied:\n"
+                    + standing.partlyDone.map {
+                        "  " + PlanTextRenderer.heading($0.configuration)
+                            + " — \($0.callsDone) of \($0.configuration.calls.count) calls made\n"
+                    }.joined())
         }
         plan.configurations = standing.pending
         // Guards count what will be written, derived from the tenant as read, not what the file says.

@@ -66,6 +66,13 @@ struct SimulatorCommand: AsyncParsableCommand {
     var approvalStatus: Int = 403
 
     @Flag(
+        name: .customLong("maa-payload-properties"),
+        help: ArgumentHelp(
+            "Show payloadId, payloadOperation and actionParameters on approval requests (seen by one operator, not "
+                + "in Microsoft's contract; by default the documented entity only)."))
+    var approvalPayloadProperties = false
+
+    @Flag(
         name: .customLong("require-token"),
         help: "Answer 401 to Graph requests without a bearer token from the simulator's own token endpoint.")
     var requireToken = false
@@ -146,6 +153,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             var approval = state.multiAdminApproval ?? .init(protectedPaths: [])
             approval.protectedPaths += approvalPaths
             approval.approvalRequiredStatus = approvalStatus
+            if approvalPayloadProperties { approval.payloadProperties = true }
             state.multiAdminApproval = approval
         }
         let tenantState = state

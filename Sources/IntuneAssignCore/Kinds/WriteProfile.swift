@@ -1,0 +1,42 @@
+/// How a kind's assignments are written, as real tenants answer writes (shared/graph/field-notes.md §8), not as the
+/// reference pages list routes: one style per kind, with the evidence it rests on. Where the evidence is thin or
+/// negative, the style is `assign`, which every assignable kind's reference page documents and the field confirms.
+public struct WriteProfile: Hashable, Sendable {
+    /// The ways intune-assign writes a kind's assignments.
+    public enum Style: String, Hashable, Sendable, CaseIterable {
+        /// `POST .../{id}/assign` with the whole set, for any change.
+        case assign = "assign"
+        /// `assign`, or `POST .../{id}/assignments` when the only change is one addition (same call count, smaller
+        /// blast radius). A create that answers "No OData route" is sent again as `assign` in the same run.
+        case assignOrCreate = "assign, create one"
+        /// No `assign` action: `POST .../{id}/assignments` adds one, `DELETE .../assignments/{id}` removes one.
+        case createAndDelete = "create, delete"
+        /// Autopilot profiles: `assign` takes device ids; group targets are created and deleted one by one.
+        case deviceIds = "device ids; create, delete"
+    }
+
+    /// The style.
+    public let style: Style
+    /// Where the choice comes from (field-notes.md, the reference pages), and how firm it is.
+    public let evidence: String
+
+    /// A profile of `style`, resting on `evidence`.
+    init(_ style: Style, _ evidence: String) {
+        self.style = style
+        self.evidence = evidence
+    }
+}
+
+extension Kind {
+    /// Whether one addition may be written with `POST .../{id}/assignments` instead of `assign`.
+    public var supportsSingleCreate: Bool { write.style == .assignOrCreate }
+    /// How group targets are written: `assign`, or created and deleted one by one.
+    public var groupTargetWrites: GroupTargetWrites {
+        switch write.style {
+        case .assign, .assignOrCreate: .assignAction
+        case .createAndDelete, .deviceIds: .createAndDelete
+        }
+    }
+    /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
+    public var takesDevices: Bool { write.style == .deviceIds }
+}
