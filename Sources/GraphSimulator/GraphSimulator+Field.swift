@@ -26,6 +26,15 @@ import IntuneAssignCore
 //   field notes ask clients to read such an object another way); `Options.expandPageSize`: expanded lists longer
 //   than this carry `assignments@odata.nextLink` (no public source shows one; real apps carry 100+ assignments).
 //
+// Writes (§8):
+// - `POST {id}/assignments` (a single create) answers 400 "No OData route exists … with http verb POST" on the kinds
+//   of `Options.unroutedSingleCreates`: by default deviceHealthScripts, deviceComplianceScripts,
+//   mobileAppConfigurations and deviceCompliancePolicies (LIVE reports for each); elsewhere it creates.
+// - `mobileAppConfigurations/{id}/assign` answers that 400 unless the path carries the type-cast segment
+//   `microsoft.graph.managedDeviceMobileAppConfiguration` (LIVE: microsoft-graph-docs #15359, #20609; msgraph-sdk-
+//   powershell #2985), under `Options.appConfigurationAssignNeedsCast` (default on, as reported; off models a tenant
+//   that routes both). The cast route always works.
+//
 // Targets as Intune stores them (§5):
 // - App protection and MAM app configuration (`ios/android/windowsManagedAppProtection`,
 //   `targetedManagedAppConfiguration`) refuse `allLicensedUsersAssignmentTarget` and `allDevicesAssignmentTarget`
@@ -117,12 +126,15 @@ extension GraphSimulator {
     }
 
     /// The 400 Graph answers for a route it does not serve.
-    func noRoute(_ path: String) -> HTTPResponse {
+    func noRoute(_ path: String, verb: String = "GET") -> HTTPResponse {
         error(
             400, "No method match route template",
-            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb GET for "
-                + "request \(path).")
+            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb \(verb) "
+                + "for request \(path).")
     }
+
+    /// The type-cast segment app configurations' `assign` is reported to need.
+    static let appConfigurationCast = "microsoft.graph.managedDeviceMobileAppConfiguration"
 
     /// What `$expand=assignments` answers for a configuration: its assignments, or `[]` where the service drops
     /// them (item expand of settings catalog; any expand of intents and scope tags).

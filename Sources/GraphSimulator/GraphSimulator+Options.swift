@@ -59,6 +59,12 @@ extension GraphSimulator {
         /// What the simulated person does with a device code by the first poll: `approve`, `decline` or `expire`;
         /// `nil` waits for a decision through `/simulator/deviceCodes/{userCode}/...` (a test and demo aid).
         public var deviceCodeDecision: String?
+        /// Kinds whose `POST {id}/assignments` is not routed (field-notes §8, LIVE for each default).
+        public var unroutedSingleCreates: Set<String> = [
+            "deviceHealthScript", "deviceComplianceScript", "mobileAppConfiguration", "deviceCompliancePolicy",
+        ]
+        /// Whether `mobileAppConfigurations/{id}/assign` needs the type-cast segment (field-notes §8, as reported).
+        public var appConfigurationAssignNeedsCast = true
         /// The `X-IDENTITY-HEADER` value the App Service identity endpoint expects (`IDENTITY_HEADER`).
         public var identityHeader = "simulator-identity-header"
 

@@ -194,7 +194,15 @@ extension GraphSimulator {
         let configuration =
             method == "GET" ? readable(tenantState.configurations[index]) : tenantState.configurations[index]
         let itemPath = "\(kind.collectionPath)/\(configuration.id)"
-        switch (method, Array(rest.dropFirst())) {
+        var route = Array(rest.dropFirst())
+        // App configurations' `assign` as reported (field-notes §8): with the type-cast segment it is routed; without
+        // it, under `Options.appConfigurationAssignNeedsCast`, it is not.
+        if kind.name == "mobileAppConfiguration", route == [Self.appConfigurationCast, "assign"] {
+            route = ["assign"]
+        } else if kind.name == "mobileAppConfiguration", route == ["assign"], options.appConfigurationAssignNeedsCast {
+            return noRoute("/\(collection)('\(configuration.id)')/assign", verb: "POST")
+        }
+        switch (method, route) {
         case ("GET", []):
             if let refused = unknownProperty(kind, query) { return refused }
             var item = configurationJSON(kind, configuration)
@@ -208,6 +216,8 @@ extension GraphSimulator {
             return page(
                 configuration.assignments.map { withType(kind, $0) }, query, path: "\(itemPath)/assignments",
                 context: context("\(collection)('\(configuration.id)')/assignments"))
+        case ("POST", ["assignments"]) where options.unroutedSingleCreates.contains(kind.name):
+            return noRoute("/\(collection)('\(configuration.id)')/assignments", verb: "POST")
         case ("POST", ["assignments"]):
             return createAssignment(kind, index, body: body)
         case ("GET", let path) where path.count == 2 && path[0] == "assignments":
@@ -243,7 +253,7 @@ extension GraphSimulator {
         default:
             return error(
                 405, "MethodNotAllowed",
-                "\(method) is not simulated on \(itemPath)/\(rest.dropFirst().joined(separator: "/")).")
+                "\(method) is not simulated on \(itemPath)/\(route.joined(separator: "/")).")
         }
     }
 

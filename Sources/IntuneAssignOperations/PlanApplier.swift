@@ -152,7 +152,12 @@ public struct PlanApplier: Sendable {
         _ plan: Plan, answered: (@Sendable (ConfigurationPlan, _ callsMade: Int, _ error: String?) -> Void)? = nil,
         rereading: (@Sendable (_ configurations: Int, _ seconds: Double) -> Void)? = nil
     ) async -> ApplyReport {
-        let changing = plan.configurations.filter { !$0.isNoOp }
+        var changing = plan.configurations.filter { !$0.isNoOp }
+        var notes = Array(repeating: [String](), count: changing.count)
+        // Kinds whose `assign` answered only with its cast segment in this run, and kinds whose plain `assign`
+        // answered: their later writes take the route that answered at once.
+        var castKinds = Set<String>()
+        var plainKinds = Set<String>()
         var callsMade = Array(repeating: 0, count: changing.count)
         var errors: [String?] = Array(repeating: nil, count: changing.count)
         var attempted = Array(repeating: false, count: changing.count)
@@ -175,40 +180,81 @@ public struct PlanApplier: Sendable {
             var requests: [BatchRequest] = []
             for (index, configuration) in changing.enumerated()
             where configuration.calls.count > wave && errors[index] == nil && approval.awaiting[index] == nil {
-                let key = ConfigurationKey(kind: configuration.kind, id: configuration.id)
-                requests.append(BatchRequest(id: String(index), call: configuration.calls[wave], to: key))
+                let request = BatchRequest(id: String(index), call: configuration.calls[wave], to: configuration.key)
+                requests.append(
+                    castKinds.contains(configuration.kind.name) ? Self.cast(request, configuration) : request)
             }
-            let results = justification == nil ? await send(requests) : await sendOneByOne(requests, approval)
-            for request in requests {
-                let index = Int(request.id)!
-                attempted[index] = true
-                var failure: GraphError?
-                switch results[request.id] {
-                case .success(let answer)?:
-                    if (200..<300).contains(answer.status) {
-                        callsMade[index] += 1
+            // A write that Graph does not route as planned is sent once more, another way, in a later round. Of a
+            // kind whose `assign` route is not known yet in this run, one write goes first and the others wait for
+            // its answer, so that the route is learnt once.
+            var retried = Set<String>()
+            while !requests.isEmpty, abort == nil {
+                var probing = Set<String>()
+                var later: [BatchRequest] = []
+                var now: [BatchRequest] = []
+                for request in requests {
+                    let kind = changing[Int(request.id)!].kind
+                    let unknownRoute =
+                        kind.write.assignCast != nil && request.url.hasSuffix("/assign")
+                        && !castKinds.contains(kind.name) && !plainKinds.contains(kind.name)
+                    if unknownRoute, !probing.insert(kind.name).inserted {
+                        later.append(request)
                     } else {
-                        let url = await graph.session.url(request.url)
-                        failure = GraphError.response(
-                            answer.asResponse, method: request.method, url: url, kind: changing[index].kind,
-                            grant: graph.session.grant)
+                        now.append(request)
                     }
-                case .failure(let error)? where justification != nil && error.status != nil:
-                    // Sent on its own: Graph's answer to this write.
-                    failure = error
-                case .failure(let error)?:
-                    errors[index] = "no answer: " + error.description
-                    if error.status == 401 { abort = error.description }
-                case nil:
-                    attempted[index] = false
                 }
-                if let failure { approval.record(failure, at: index, marker: Self.marker(request), into: &errors) }
-                let configuration = changing[index]
-                if let answered, let request = approval.awaiting[index] {
-                    answered(configuration, callsMade[index], "awaiting approval: request \(request)")
-                } else if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
-                    answered(configuration, callsMade[index], errors[index])
+                let results = justification == nil ? await send(now) : await sendOneByOne(now, approval)
+                var retries: [BatchRequest] = []
+                for request in now {
+                    let index = Int(request.id)!
+                    attempted[index] = true
+                    var failure: GraphError?
+                    switch results[request.id] {
+                    case .success(let answer)?:
+                        if (200..<300).contains(answer.status) {
+                            callsMade[index] += 1
+                        } else {
+                            let url = await graph.session.url(request.url)
+                            failure = GraphError.response(
+                                answer.asResponse, method: request.method, url: url, kind: changing[index].kind,
+                                grant: graph.session.grant)
+                        }
+                    case .failure(let error)? where justification != nil && error.status != nil:
+                        // Sent on its own: Graph's answer to this write.
+                        failure = error
+                    case .failure(let error)?:
+                        errors[index] = "no answer: " + error.description
+                        if error.status == 401 { abort = error.description }
+                    case nil:
+                        attempted[index] = false
+                    }
+                    if failure == nil, errors[index] == nil, request.url.hasSuffix("/assign") {
+                        if request.url.contains("/microsoft.graph.") {
+                            castKinds.insert(changing[index].kind.name)
+                        } else {
+                            plainKinds.insert(changing[index].kind.name)
+                        }
+                    }
+                    if let failure, Self.isNotRouted(failure), retried.insert(request.id).inserted,
+                        let retry = await another(request, wave: wave, &changing[index], notes: &notes[index])
+                    {
+                        attempted[index] = false
+                        retries.append(retry)
+                        continue
+                    }
+                    if let failure { approval.record(failure, at: index, marker: Self.marker(request), into: &errors) }
+                    let configuration = changing[index]
+                    if let answered, let request = approval.awaiting[index] {
+                        answered(configuration, callsMade[index], "awaiting approval: request \(request)")
+                    } else if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
+                        answered(configuration, callsMade[index], errors[index])
+                    }
                 }
+                requests =
+                    retries
+                    + later.map {
+                        castKinds.contains(changing[Int($0.id)!].kind.name) ? Self.cast($0, changing[Int($0.id)!]) : $0
+                    }
             }
         }
         if approval.awaiting.values.contains(ApprovalState.unknownRequest) {
@@ -237,19 +283,21 @@ public struct PlanApplier: Sendable {
             var entries: [ApplyReport.Entry] = []
             for (index, configuration) in changing.enumerated() {
                 if let request = approval.awaiting[index] {
-                    entries.append(
-                        ApplyReport.Entry(
-                            configuration: configuration, state: .awaitingApproval, callsMade: callsMade[index],
-                            approvalRequest: request))
+                    var entry = ApplyReport.Entry(
+                        configuration: configuration, state: .awaitingApproval, callsMade: callsMade[index],
+                        approvalRequest: request)
+                    entry.notes = notes[index]
+                    entries.append(entry)
                     continue
                 }
                 let seen = observed[index]
                 let unchanged = seen.fingerprint == configuration.fingerprint
-                entries.append(
-                    ApplyReport.classify(
-                        configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
-                        differences: configuration.remainingDifferences(seen),
-                        unchanged: unchanged, waited: late.contains(index) ? waited : 0))
+                var entry = ApplyReport.classify(
+                    configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
+                    differences: configuration.remainingDifferences(seen),
+                    unchanged: unchanged, waited: late.contains(index) ? waited : 0)
+                entry.notes = notes[index]
+                entries.append(entry)
             }
             return ApplyReport(entries: entries)
         } catch {
@@ -259,6 +307,52 @@ public struct PlanApplier: Sendable {
                     error: errors[index], differences: nil, unchanged: false)
             }
             return ApplyReport(entries: entries, verificationError: error.description)
+        }
+    }
+
+    /// Whether Graph answered that it does not route the request: 400 with the code "No method match route template"
+    /// or the message "No OData route exists" (field-notes §2, §8).
+    static func isNotRouted(_ error: GraphError) -> Bool {
+        error.status == 400
+            && (error.graphCode == "No method match route template" || error.message.contains("No OData route exists"))
+    }
+
+    /// The request with the kind's `assign` cast segment: `…/{id}/CAST/assign`.
+    static func cast(_ request: BatchRequest, _ configuration: ConfigurationPlan) -> BatchRequest {
+        guard let segment = configuration.kind.write.assignCast, request.url.hasSuffix("/assign") else {
+            return request
+        }
+        var cast = request
+        cast.url = String(request.url.dropLast("/assign".count)) + "/\(segment)/assign"
+        return cast
+    }
+
+    /// The same write sent another way, after Graph answered that it does not route it (field-notes §8), or `nil`:
+    /// - a single create is sent as `assign` with the full set, once the configuration, read again, is still as the
+    ///   plan read it (an `assign` replaces the set, so it must not act on a tenant that moved);
+    /// - an `assign` of a kind with a cast segment is sent with it.
+    /// The configuration's calls and notes record what was sent.
+    func another(
+        _ request: BatchRequest, wave: Int, _ configuration: inout ConfigurationPlan, notes: inout [String]
+    ) async -> BatchRequest? {
+        let kind = configuration.kind
+        switch configuration.calls[wave] {
+        case .create where kind.groupTargetWrites == .assignAction:
+            guard let seen = try? await observe([configuration]).first, seen.fingerprint == configuration.fingerprint,
+                let assign = configuration.callsFromChanges(singleCreate: false).first
+            else { return nil }
+            configuration.calls[wave] = assign
+            notes.append(
+                "Graph does not route `POST .../assignments` for \(kind.name) here (400 \"No OData route\"): the "
+                    + "addition was sent as `assign` with the full set, after reading the configuration again")
+            return BatchRequest(id: request.id, call: assign, to: configuration.key)
+        case .assign where kind.write.assignCast != nil && !request.url.contains("/microsoft.graph."):
+            notes.append(
+                "Graph does not route `assign` for \(kind.name) without the cast segment here (400 \"No OData "
+                    + "route\"): it was sent as `…/\(kind.write.assignCast!)/assign`")
+            return Self.cast(request, configuration)
+        default:
+            return nil
         }
     }
 

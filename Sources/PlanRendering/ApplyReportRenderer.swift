@@ -19,12 +19,17 @@ public struct ApplyReportRenderer: Sendable {
                 entry.state == .changed
                 ? "32" : (entry.state == .notAttempted || entry.state == .awaitingApproval ? "33" : "1;31")
             out += paint(label, style) + "  " + PlanWords.heading(entry.configuration)
+            let indent = String(repeating: " ", count: width + 4)
             if let request = entry.approvalRequest, entry.state == .awaitingApproval {
-                out += " — approval request \(request)\n"
+                // A configuration whose earlier calls are done says so: it is never left half-written unsaid.
+                let made =
+                    entry.callsMade > 0 ? " (\(entry.callsMade) of \(entry.configuration.calls.count) calls made)" : ""
+                out += " — approval request \(request)\(made)\n"
+                for note in entry.notes { out += indent + "note: " + note + "\n" }
                 continue
             }
             out += " — \(PlanWords.count(entry.callsMade, "call")) of \(entry.configuration.calls.count) made\n"
-            let indent = String(repeating: " ", count: width + 4)
+            for note in entry.notes { out += indent + "note: " + note + "\n" }
             if entry.state != .changed, let error = entry.error { out += indent + error + "\n" }
             if entry.state != .changed {
                 for difference in entry.differences { out += indent + "still differs: " + difference + "\n" }

@@ -17,8 +17,15 @@ import Testing
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let id = Fixture.configurationID(0)
             let path = "\(kind.collectionPath)/\(id)"
-            let reply = try await harness.send(
-                "POST", "\(path)/assign", [kind.assignBodyKey: [Fixture.assignment(kind)]])
+            // App configurations' `assign` is routed with its type-cast segment (field-notes §8).
+            let cast = kind.name == "mobileAppConfiguration"
+            let assign = cast ? "\(path)/microsoft.graph.managedDeviceMobileAppConfiguration/assign" : "\(path)/assign"
+            if cast {
+                let plain = try await harness.send("POST", "\(path)/assign", [kind.assignBodyKey: []])
+                #expect(plain.status == 400)
+                #expect(plain.body?["error"]?["code"]?.stringValue == "No method match route template")
+            }
+            let reply = try await harness.send("POST", assign, [kind.assignBodyKey: [Fixture.assignment(kind)]])
             switch kind.assignAnswer {
             case .noContent:
                 #expect(reply.status == 204)
@@ -53,7 +60,7 @@ import Testing
 
             // Any other body key is a 400, naming the right one.
             let otherKey = kind.assignBodyKey == "assignments" ? "mobileAppAssignments" : "assignments"
-            let wrong = try await harness.send("POST", "\(path)/assign", [otherKey: [Fixture.assignment(kind)]])
+            let wrong = try await harness.send("POST", assign, [otherKey: [Fixture.assignment(kind)]])
             #expect(wrong.status == 400)
             #expect(wrong.body?["error"]?["message"]?.stringValue?.contains(kind.assignBodyKey) == true)
             #expect(wrong.body?["error"]?["innerError"]?["request-id"]?.stringValue != nil)
@@ -65,6 +72,12 @@ import Testing
         try await Harness.with(mode, Fixture.tenant(kinds: [kind])) { (harness: Harness) async throws in
             let path = "\(kind.collectionPath)/\(Fixture.configurationID(0))/assignments"
             let created = try await harness.send("POST", path, Fixture.assignment(kind))
+            // Field-notes §8: not routed on these kinds (LIVE), created everywhere else.
+            if GraphSimulator.Options().unroutedSingleCreates.contains(kind.name) {
+                #expect(created.status == 400)
+                #expect(created.body?["error"]?["message"]?.stringValue?.contains("with http verb POST") == true)
+                return
+            }
             #expect(created.status == 201)
             let assignmentID = try #require(created.body?["id"]?.stringValue)
             #expect(created.body?["@odata.type"]?.stringValue == kind.assignmentODataType)

@@ -204,3 +204,84 @@ final class Told: @unchecked Sendable {
     /// Records one configuration.
     func add(_ id: String, _ made: Int, _ error: String?) { lock.withLock { entries.append((id, made, error)) } }
 }
+
+/// Writes as real tenants route them (field-notes §8): a single create that is not routed is sent again as `assign`
+/// after the configuration is read again, and app configurations' `assign` is sent again with its cast segment;
+/// both show in the report, and a tenant that routes the plain write never sees the second one.
+extension ApplyTests {
+    static let appConfiguration = Kinds.named("mobileAppConfiguration")!
+    static let profiles = Kinds.named("deviceConfiguration")!
+
+    /// Plans manifests that give every configuration of `tenant` these groups.
+    func plan(_ tenant: SimulatedTenant, _ groups: [String], _ harness: Harness) async throws -> Plan {
+        var text = "version: 1\nconfigurations:\n"
+        for configuration in tenant.configurations {
+            text += "  - kind: \(configuration.kind)\n    id: \(configuration.id)\n    assignments:\n"
+            for group in groups { text += "      - group: \(group)\n" }
+        }
+        let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
+        let (plan, diagnostics) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        return try #require(plan)
+    }
+
+    @Test(arguments: [false, true])
+    func aSingleCreateThatIsNotRoutedIsSentAsAssign(_ routed: Bool) async throws {
+        let tenant = Fixture.tenant(kinds: [Self.profiles])
+        var options = GraphSimulator.Options(limits: nil)
+        if !routed { options.unroutedSingleCreates.insert("deviceConfiguration") }
+        try await Harness.with(.inProcess, tenant, options: options) { (harness: Harness) async throws in
+            let plan = try await plan(tenant, [Fixture.pilot], harness)
+            guard case .create = try #require(plan.configurations.first?.calls.first) else {
+                Issue.record("one addition on deviceConfiguration is planned as a single create")
+                return
+            }
+            let mark = harness.simulator.requestLog.count
+            let report = await PlanApplier(graph: try graph(harness)).apply(plan)
+            #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "") })")
+            let entry = try #require(report.entries.first)
+            let sent = writes(harness, since: mark).map { "\($0.method) \($0.status) \($0.path)" }
+            if routed {
+                #expect(entry.notes.isEmpty)
+                #expect(sent.count == 1 && sent[0].hasPrefix("POST 201 "))
+            } else {
+                #expect(entry.notes.first?.contains("sent as `assign` with the full set") == true)
+                #expect(sent.count == 2, "\(sent)")
+                #expect(sent.first?.hasPrefix("POST 400 ") == true && sent.last?.hasSuffix("/assign") == true)
+                guard case .assign = try #require(entry.configuration.calls.first) else {
+                    Issue.record("the report names the call that was made")
+                    return
+                }
+            }
+            let again = try await self.plan(tenant, [Fixture.pilot], harness)
+            #expect(again.summaryLine == "No changes. The tenant matches the manifests.")
+        }
+    }
+
+    /// Two app configurations: the first `assign` meets "No OData route" and is sent with the cast segment; the
+    /// second goes with it at once. A tenant that routes the plain `assign` sees no cast at all.
+    @Test(arguments: [true, false])
+    func appConfigurationsAssignWithTheCastSegmentWhenThePlainRouteIsNotServed(_ needsCast: Bool) async throws {
+        let tenant = Fixture.tenant(kinds: [Self.appConfiguration], perKind: 2)
+        var options = GraphSimulator.Options(limits: nil)
+        options.appConfigurationAssignNeedsCast = needsCast
+        try await Harness.with(.inProcess, tenant, options: options) { (harness: Harness) async throws in
+            let plan = try await plan(tenant, [Fixture.pilot], harness)
+            let mark = harness.simulator.requestLog.count
+            let report = await PlanApplier(graph: try graph(harness), justification: "one by one").apply(plan)
+            #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "") })")
+            let sent = writes(harness, since: mark).map { "\($0.status) \($0.path)" }
+            if needsCast {
+                #expect(sent.count == 3, "one 400, then both with the cast: \(sent)")
+                #expect(sent.filter { $0.hasPrefix("400 ") }.count == 1)
+                #expect(
+                    sent.filter { $0.hasSuffix("/microsoft.graph.managedDeviceMobileAppConfiguration/assign") }.count
+                        == 2)
+                #expect(report.entries.contains { $0.notes.first?.contains("cast segment") == true })
+            } else {
+                #expect(sent.count == 2 && sent.allSatisfy { $0.hasPrefix("204 ") && !$0.contains("microsoft.graph.") })
+                #expect(report.entries.allSatisfy { $0.notes.isEmpty })
+            }
+        }
+    }
+}

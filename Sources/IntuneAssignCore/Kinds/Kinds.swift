@@ -119,7 +119,11 @@ public enum Kinds {
         row(
             "mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
             "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps,
-            write: notRouted("microsoft-graph-docs-contrib #4017; msgraph-sdk-powershell #1318, #2250"),
+            write: WriteProfile(
+                .assign, assignCast: "microsoft.graph.managedDeviceMobileAppConfiguration",
+                "field-notes §8: the single create is not routed (LIVE: microsoft-graph-docs-contrib #4017; "
+                    + "msgraph-sdk-powershell #1318, #2250); `assign` is reported to need the cast segment (LIVE: "
+                    + "microsoft-graph-docs #15359, #20609; msgraph-sdk-powershell #2985): tried without, then with"),
             read: expandWorks),
         row(
             "mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",

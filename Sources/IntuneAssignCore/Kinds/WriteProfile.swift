@@ -17,12 +17,16 @@ public struct WriteProfile: Hashable, Sendable {
 
     /// The style.
     public let style: Style
+    /// A type-cast segment that `assign` is reported to need (`…/{id}/CAST/assign`): `assign` is sent without it
+    /// first, and again with it when Graph answers "No OData route"; the rest of the run uses the route that answered.
+    public let assignCast: String?
     /// Where the choice comes from (field-notes.md, the reference pages), and how firm it is.
     public let evidence: String
 
     /// A profile of `style`, resting on `evidence`.
-    init(_ style: Style, _ evidence: String) {
+    init(_ style: Style, assignCast: String? = nil, _ evidence: String) {
         self.style = style
+        self.assignCast = assignCast
         self.evidence = evidence
     }
 }

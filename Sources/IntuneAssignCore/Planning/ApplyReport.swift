@@ -29,6 +29,9 @@ public struct ApplyReport: Hashable, Sendable {
         public var differences: [String]
         /// The Multi Admin Approval request that holds its write back, when it awaits approval.
         public var approvalRequest: String?
+        /// What happened on the way that a reader should know: a write sent another way than planned (a single
+        /// create not routed, sent as `assign`; `assign` sent with its cast segment).
+        public var notes: [String] = []
 
         /// An outcome from its parts (`classify` decides them).
         public init(

@@ -39,14 +39,15 @@ extension ConfigurationPlan {
     /// The calls the planner makes of this plan's own changes (what is there before, what is wanted after), its
     /// unmanaged assignments and its devices. A plan read from a file must carry exactly these calls: the calls
     /// are what `apply` sends, while people review, count and guard the changes.
-    public func callsFromChanges() -> [PlannedCall] {
+    public func callsFromChanges(singleCreate: Bool = true) -> [PlannedCall] {
         let wanted = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
         let current = changes.compactMap(\.before)
         // Devices to add are listed and missing; devices not listed are present and not wanted: together they give
         // the planner the same difference it found when the plan was made.
         let again = Planner.plan(
             kind: kind, id: id, mode: mode, wanted: wanted, current: current,
-            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: devicesNotListed, unmanaged: unmanaged)
+            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: devicesNotListed, unmanaged: unmanaged,
+            singleCreate: singleCreate)
         return again.calls
     }
 

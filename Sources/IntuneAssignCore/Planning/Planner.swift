@@ -6,7 +6,7 @@ public enum Planner {
         kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment],
         current: [PlannedAssignment],
         wantedDevices: [GUID]? = nil, currentDevices: [GUID] = [], unmanaged: [JSONValue] = [],
-        filterName: (GUID) -> String = { $0.description }
+        filterName: (GUID) -> String = { $0.description }, singleCreate: Bool = true
     ) -> ConfigurationPlan {
         let inherited = current.filter { $0.policySet != nil }
         let direct = current.filter { $0.policySet == nil }
@@ -63,7 +63,7 @@ public enum Planner {
                 // No assign for group targets: remove with DELETE, add with POST, change with both.
                 for change in removes + updates { calls.append(.delete(change.before!.graphID ?? "")) }
                 for change in updates + adds { calls.append(.create(change.after!.graphBody(kind))) }
-            } else if adds.count == 1, removes.isEmpty, updates.isEmpty, kind.supportsSingleCreate {
+            } else if adds.count == 1, removes.isEmpty, updates.isEmpty, kind.supportsSingleCreate, singleCreate {
                 // One addition: create it, leaving the rest untouched (same call count, smaller blast radius).
                 calls.append(.create(adds[0].after!.graphBody(kind)))
             } else {
