@@ -159,6 +159,10 @@ extension GraphSimulator {
                 return .failure(
                     Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
             }
+            // A filter outside the signed-in admin's scope tags (field-notes §8, LIVE: IntuneManagement #373).
+            if options.filtersOutOfScope.contains(filterID.description) {
+                return .failure(Refusal(badRequest("Scope Tags validation failed : Filters \(filterID)")))
+            }
             target.append(("deviceAndAppManagementAssignmentFilterId", .string(filterID.description)))
             target.append(("deviceAndAppManagementAssignmentFilterType", .string(filterType)))
         } else if filterType != "none" {

@@ -34,6 +34,8 @@ import IntuneAssignCore
 //   `microsoft.graph.managedDeviceMobileAppConfiguration` (LIVE: microsoft-graph-docs #15359, #20609; msgraph-sdk-
 //   powershell #2985), under `Options.appConfigurationAssignNeedsCast` (default on, as reported; off models a tenant
 //   that routes both). The cast route always works.
+// - A write naming a filter of `Options.filtersOutOfScope` answers 400 "Scope Tags validation failed : Filters …"
+//   (LIVE: Micke-K/IntuneManagement #373: a filter outside the signed-in admin's scope tags, or renamed).
 //
 // Targets as Intune stores them (§5):
 // - App protection and MAM app configuration (`ios/android/windowsManagedAppProtection`,

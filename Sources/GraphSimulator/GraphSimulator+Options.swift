@@ -59,6 +59,11 @@ extension GraphSimulator {
         /// What the simulated person does with a device code by the first poll: `approve`, `decline` or `expire`;
         /// `nil` waits for a decision through `/simulator/deviceCodes/{userCode}/...` (a test and demo aid).
         public var deviceCodeDecision: String?
+        /// Assignment filters (by id) outside the signed-in admin's scope tags: a write that names one answers 400
+        /// "Scope Tags validation failed : Filters …" (field-notes §8).
+        public var filtersOutOfScope: Set<String> = []
+        /// Whether 429 and 503 answers leave out `Retry-After`, as some Intune 429s do (field-notes §8).
+        public var throttleWithoutRetryAfter = false
         /// Kinds whose `POST {id}/assignments` is not routed (field-notes §8, LIVE for each default).
         public var unroutedSingleCreates: Set<String> = [
             "deviceHealthScript", "deviceComplianceScript", "mobileAppConfiguration", "deviceCompliancePolicy",

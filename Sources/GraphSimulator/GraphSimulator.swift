@@ -8,7 +8,8 @@
 // - Throttling is two sliding windows per simulator (all requests, and writes: every POST, PATCH and DELETE but the
 //   directory's `getByIds`, a POST that reads), as limits.md gives them for device configuration, applied to every
 //   kind and to the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
-//   `Retry-After` is always sent (Graph sometimes omits it). Inside `$batch` each inner request is counted and
+//   `Retry-After` is sent unless `Options.throttleWithoutRetryAfter` (some Intune 429s carry none: Microsoft Q&A,
+//   2026-02, field-notes §8). Inside `$batch` each inner request is counted and
 //   throttled on its own; the envelope is not counted.
 // - Sign-in (GraphSimulator+SignIn.swift): client credentials, device codes, refresh tokens and managed identities,
 //   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
@@ -155,7 +156,8 @@ public final class GraphSimulator: @unchecked Sendable {
                     error(
                         status, status == 429 ? "TooManyRequests" : "InjectedFault",
                         "Injected fault for '\(fault.pattern)'.",
-                        headers: status == 429 || status == 503 ? ["retry-after": "1"] : [:]))
+                        headers: (status == 429 || status == 503) && !options.throttleWithoutRetryAfter
+                            ? ["retry-after": "1"] : [:]))
             }
         }
         if options.requireToken, !authorized(request) {
@@ -197,7 +199,7 @@ public final class GraphSimulator: @unchecked Sendable {
             let wait = max(1, Int((oldest + limits.window - time).rounded(.up)))
             return error(
                 429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
-                headers: ["retry-after": String(wait)])
+                headers: options.throttleWithoutRetryAfter ? [:] : ["retry-after": String(wait)])
         }
         requestTimes.append(time)
         if write { writeTimes.append(time) }

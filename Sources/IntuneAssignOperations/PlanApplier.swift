@@ -242,7 +242,12 @@ public struct PlanApplier: Sendable {
                         retries.append(retry)
                         continue
                     }
-                    if let failure { approval.record(failure, at: index, marker: Self.marker(request), into: &errors) }
+                    if let failure {
+                        approval.record(failure, at: index, marker: Self.marker(request), into: &errors)
+                        if failure.message.contains("Scope Tags validation failed") {
+                            errors[index] = (errors[index] ?? failure.description) + Self.scopeTagAdvice(request, plan)
+                        }
+                    }
                     let configuration = changing[index]
                     if let answered, let request = approval.awaiting[index] {
                         answered(configuration, callsMade[index], "awaiting approval: request \(request)")
@@ -307,52 +312,6 @@ public struct PlanApplier: Sendable {
                     error: errors[index], differences: nil, unchanged: false)
             }
             return ApplyReport(entries: entries, verificationError: error.description)
-        }
-    }
-
-    /// Whether Graph answered that it does not route the request: 400 with the code "No method match route template"
-    /// or the message "No OData route exists" (field-notes §2, §8).
-    static func isNotRouted(_ error: GraphError) -> Bool {
-        error.status == 400
-            && (error.graphCode == "No method match route template" || error.message.contains("No OData route exists"))
-    }
-
-    /// The request with the kind's `assign` cast segment: `…/{id}/CAST/assign`.
-    static func cast(_ request: BatchRequest, _ configuration: ConfigurationPlan) -> BatchRequest {
-        guard let segment = configuration.kind.write.assignCast, request.url.hasSuffix("/assign") else {
-            return request
-        }
-        var cast = request
-        cast.url = String(request.url.dropLast("/assign".count)) + "/\(segment)/assign"
-        return cast
-    }
-
-    /// The same write sent another way, after Graph answered that it does not route it (field-notes §8), or `nil`:
-    /// - a single create is sent as `assign` with the full set, once the configuration, read again, is still as the
-    ///   plan read it (an `assign` replaces the set, so it must not act on a tenant that moved);
-    /// - an `assign` of a kind with a cast segment is sent with it.
-    /// The configuration's calls and notes record what was sent.
-    func another(
-        _ request: BatchRequest, wave: Int, _ configuration: inout ConfigurationPlan, notes: inout [String]
-    ) async -> BatchRequest? {
-        let kind = configuration.kind
-        switch configuration.calls[wave] {
-        case .create where kind.groupTargetWrites == .assignAction:
-            guard let seen = try? await observe([configuration]).first, seen.fingerprint == configuration.fingerprint,
-                let assign = configuration.callsFromChanges(singleCreate: false).first
-            else { return nil }
-            configuration.calls[wave] = assign
-            notes.append(
-                "Graph does not route `POST .../assignments` for \(kind.name) here (400 \"No OData route\"): the "
-                    + "addition was sent as `assign` with the full set, after reading the configuration again")
-            return BatchRequest(id: request.id, call: assign, to: configuration.key)
-        case .assign where kind.write.assignCast != nil && !request.url.contains("/microsoft.graph."):
-            notes.append(
-                "Graph does not route `assign` for \(kind.name) without the cast segment here (400 \"No OData "
-                    + "route\"): it was sent as `…/\(kind.write.assignCast!)/assign`")
-            return Self.cast(request, configuration)
-        default:
-            return nil
         }
     }
 

@@ -236,3 +236,54 @@ import Testing
         #expect(plan.changes[0].reasons == ["schedule every hour → every 4 hours"])
     }
 }
+
+/// No `assign` body names the same target twice, for any kind: an unmodelled assignment the tenant holds on a
+/// target the manifest also names (a Windows 365 target the admin center re-sent with empty plan fields, field-notes
+/// §8) goes once.
+@Suite struct AssignBodyTests {
+    @Test(arguments: Kinds.all.filter { $0.groupTargetWrites == .assignAction })
+    func noAssignBodyNamesATargetTwice(_ kind: Kind) throws {
+        let pilot = try #require(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
+        let finance = try #require(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"))
+        let intent = kind.intent.flatMap { $0.required ? $0.values[0] : nil }
+        let wanted = [pilot, finance].map { PlannedAssignment(target: .group($0), intent: intent) }
+        // The tenant holds the pilot target in a shape intune-assign does not model (an extra property).
+        guard case .object(var pairs) = wanted[0].graphBody(kind),
+            case .object(var target)? = wanted[0].graphBody(kind)["target"]
+        else { throw CancellationError() }
+        target.append(("unmodelledProperty", "x"))
+        pairs.removeAll { $0.key == "target" }
+        pairs.append(("target", .object(target)))
+        let plan = Planner.plan(
+            kind: kind, id: ConfigurationID(pilot), mode: .authoritative, wanted: wanted, current: [],
+            unmanaged: [.object(pairs)])
+        for call in plan.calls {
+            guard case .assign(let bodies) = call else { continue }
+            let targets = bodies.map { Planner.targetKey($0) }
+            #expect(Set(targets).count == targets.count, "\(kind.name): \(targets)")
+        }
+        #expect(plan.calls.contains { if case .assign = $0 { true } else { false } }, "\(kind.name) plans an assign")
+    }
+
+    /// A dedicated Windows 365 target read back with `servicePlanId: ""`, `allotmentDisplayName: ""` and
+    /// `allotmentLicensesCount: 0` is the plain group it is: the plan keeps it, with nothing to send.
+    @Test func aWindows365TargetWithEmptyPlanFieldsIsThePlainGroup() throws {
+        let kind = try #require(Kinds.named("cloudPcProvisioningPolicy"))
+        let group = try #require(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"))
+        let read: JSONValue = [
+            "id": "p_3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01",
+            "target": [
+                "@odata.type": "#microsoft.graph.cloudPcManagementGroupAssignmentTarget",
+                "groupId": .string(group.description), "servicePlanId": "", "allotmentDisplayName": "",
+                "allotmentLicensesCount": 0,
+            ],
+        ]
+        let observed = ObservedConfiguration(graph: [read], kind: kind, fingerprint: "f")
+        #expect(observed.unmanaged.isEmpty)
+        let plan = Planner.plan(
+            kind: kind, id: ConfigurationID(group), mode: .authoritative,
+            wanted: [PlannedAssignment(target: .group(group))], current: observed.assignments,
+            unmanaged: observed.unmanaged)
+        #expect(plan.isNoOp, "\(plan.changes)")
+    }
+}

@@ -285,3 +285,58 @@ extension ApplyTests {
         }
     }
 }
+
+extension ApplyTests {
+    /// Some Intune 429s carry no `Retry-After` (field-notes §8): the write is retried after an exponential backoff
+    /// with jitter, every task waits with it, and the apply converges.
+    @Test func throttlingWithoutRetryAfterBacksOffAndConverges() async throws {
+        var options = GraphSimulator.Options(limits: nil)
+        options.throttleWithoutRetryAfter = true
+        try await Harness.with(.inProcess, try Self.tenant(), options: options) { (harness: Harness) async throws in
+            let plan = try await planned(harness)
+            harness.simulator.inject(.init("/assign", count: 3, .status(429)))
+            let clock = SimulatedTime()
+            let cloud = try Cloud.global.overriding(graphRoot: harness.simulator.options.baseURL)
+            let graph = IntuneGraph(session: GraphSession(transport: harness.transport, cloud: cloud, sleeper: clock))
+            let report = await PlanApplier(graph: graph).apply(plan)
+            #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "") })")
+            let throttled = harness.simulator.requestLog.filter { $0.status == 429 }
+            #expect(throttled.count == 3)
+            // Three writes of one `$batch` throttled at once: each retried after the policy's first backoff, 1 s
+            // ± 25 %, since Graph named no wait; the shared pause makes them wait together, not one after another.
+            #expect(clock.now() >= 0.75 && clock.now() < 5, "waited \(clock.now()) s")
+            #expect(try await planned(harness).summary.hasChanges == false)
+        }
+    }
+}
+
+extension ApplyTests {
+    /// "Scope Tags validation failed : Filters …" (field-notes §8): the failure names the filter and what to do.
+    @Test func aFilterOutsideTheScopeTagsIsNamedWithWhatToDo() async throws {
+        var options = GraphSimulator.Options(limits: nil)
+        options.filtersOutOfScope = [Fixture.filter]
+        let tenant = Fixture.tenant(kinds: [Self.profiles])
+        try await Harness.with(.inProcess, tenant, options: options) { (harness: Harness) async throws in
+            let text = """
+                version: 1
+                configurations:
+                  - kind: deviceConfiguration
+                    id: \(tenant.configurations[0].id)
+                    assignments:
+                      - group: \(Fixture.pilot)
+                        filter: { include: \(Fixture.filter) }
+                      - group: \(Fixture.finance)
+
+                """
+            let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
+            let (made, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
+            let report = await PlanApplier(graph: try graph(harness)).apply(try #require(made))
+            let entry = try #require(report.entries.first)
+            #expect(entry.state == .failed)
+            #expect(
+                entry.error?.contains(
+                    "the assignment filter \"Corporate Windows\" (\(Fixture.filter)) of this write is outside the scope "
+                        + "tags of the identity that signs in") == true, "\(entry.error ?? "")")
+        }
+    }
+}

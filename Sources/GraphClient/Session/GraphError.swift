@@ -68,8 +68,11 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
                 || message.contains("No OData route exists")
         {
             message +=
-                " — Graph does not serve this read for \(kind.name); intune-assign's read profile for the kind "
-                + "(\(kind.read.assignments.rawValue)) needs changing: please report it"
+                method == "GET"
+                ? " — Graph does not serve this read for \(kind.name); intune-assign's read profile for the kind "
+                    + "(\(kind.read.assignments.rawValue)) needs changing: please report it"
+                : " — Graph does not route this write for \(kind.name) here; intune-assign's write style for the kind "
+                    + "(\(kind.write.style.rawValue)) needs changing: please report it with `check --field-report`"
         } else if let kind, response.status != 401, response.status != 403 {
             message += " (kind \(kind.name))"
         }

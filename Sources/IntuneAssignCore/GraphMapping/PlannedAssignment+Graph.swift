@@ -55,15 +55,27 @@ extension PlannedAssignment {
 
     /// Windows 365's group target (`cloudPcManagementGroupAssignmentTarget`) as a plain group: `nil` for another
     /// type, and for one that names a service plan or a Frontline allotment (shared Cloud PCs), which intune-assign
-    /// does not model and keeps as it is.
+    /// does not model and keeps as it is. An empty string and a count of 0 name no plan and no allotment: the admin
+    /// center re-sends dedicated targets in that shape (field-notes §8), so they read as absent.
     static func cloudPCGroup(_ target: JSONValue?) -> TargetType? {
         guard let type = target?["@odata.type"]?.stringValue,
             (type.hasPrefix("#") ? type : "#" + type) == TargetType.cloudPCGroupODataType
         else { return nil }
         for key in ["servicePlanId", "allotmentDisplayName", "allotmentLicensesCount"] {
-            if let value = target?[key], value != .null { return nil }
+            if let value = target?[key], !isAbsent(value) { return nil }
         }
         return .group
+    }
+
+    /// Whether a Windows 365 target property names nothing: null, an empty string, or 0.
+    static func isAbsent(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let text): text.isEmpty
+        case .int(let number): number == 0
+        case .double(let number): number == 0
+        default: false
+        }
     }
 
     /// A kind-specific property as the planner compares it: `null` members dropped (Graph answers every property,

@@ -69,11 +69,14 @@ public enum Planner {
             } else {
                 // `assign` replaces the whole direct set: send everything that should remain, inherited ones excluded.
                 let remaining = changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
-                // Unmanaged targets go back as they are, but never one the kind does not support.
+                // Unmanaged targets go back as they are, but never one the kind does not support, and never a target
+                // the body names already: Graph refuses the same target twice, and the set would never converge.
+                let bodies = remaining.map { $0.graphBody(kind) }
+                var named = Set(bodies.map(Self.targetKey))
                 let kept = unmanaged.filter {
                     $0["source"]?.stringValue != "policySets" && !PlannedAssignment.isUnsupported($0, kind: kind)
-                }.map { Self.writable($0, kind) }
-                calls.append(.assign(remaining.map { $0.graphBody(kind) } + kept))
+                }.map { Self.writable($0, kind) }.filter { named.insert(Self.targetKey($0)).inserted }
+                calls.append(.assign(bodies + kept))
             }
         }
         if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
@@ -81,6 +84,14 @@ public enum Planner {
             kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
             calls: calls)
+    }
+
+    /// What makes two assignments name the same target: its type (with its `#`) and object, whatever else they carry.
+    public static func targetKey(_ assignment: JSONValue) -> String {
+        let target = assignment["target"]
+        let type = target?["@odata.type"]?.stringValue ?? ""
+        let object = target?["groupId"]?.stringValue ?? target?["collectionId"]?.stringValue ?? ""
+        return (type.hasPrefix("#") ? type : "#" + type) + " " + object.lowercased()
     }
 
     /// An assignment as read, without what the server sets, to be sent back as it is.
