@@ -198,6 +198,12 @@ extension GraphSimulator {
                                     + "#microsoft.graph.win32LobAppAssignmentSettings.")))
                 }
             }
+            // Remediation assignments read back `runRemediationScript: false` whatever was written (field-notes §8),
+            // under `Options.remediationReadsBackFalse`.
+            if field == .runRemediationScript, options.remediationReadsBackFalse {
+                stored.append((field.rawValue, false))
+                continue
+            }
             stored.append((field.rawValue, value))
         }
         if kind.readOnlyAssignmentFields.contains("lastModifiedDateTime") {

@@ -34,6 +34,9 @@ import IntuneAssignCore
 //   `microsoft.graph.managedDeviceMobileAppConfiguration` (LIVE: microsoft-graph-docs #15359, #20609; msgraph-sdk-
 //   powershell #2985), under `Options.appConfigurationAssignNeedsCast` (default on, as reported; off models a tenant
 //   that routes both). The cast route always works.
+// - `runRemediationScript` on remediation assignments is stored, and read back, as `false` whatever was written,
+//   under `Options.remediationReadsBackFalse` (default on: terraform-provider-microsoft365 PR #1385, "the API
+//   response always returns false"; Microsoft365DSC #6697 shows `RunRemediationScript=False` read back).
 // - A write naming a filter of `Options.filtersOutOfScope` answers 400 "Scope Tags validation failed : Filters …"
 //   (LIVE: Micke-K/IntuneManagement #373: a filter outside the signed-in admin's scope tags, or renamed).
 //

@@ -59,6 +59,9 @@ extension GraphSimulator {
         /// What the simulated person does with a device code by the first poll: `approve`, `decline` or `expire`;
         /// `nil` waits for a decision through `/simulator/deviceCodes/{userCode}/...` (a test and demo aid).
         public var deviceCodeDecision: String?
+        /// Whether remediation assignments store (and so read back) `runRemediationScript: false` whatever was written,
+        /// as reported (field-notes §8: terraform-provider-microsoft365 PR #1385; Microsoft365DSC #6697).
+        public var remediationReadsBackFalse = true
         /// Assignment filters (by id) outside the signed-in admin's scope tags: a write that names one answers 400
         /// "Scope Tags validation failed : Filters …" (field-notes §8).
         public var filtersOutOfScope: Set<String> = []

@@ -340,3 +340,42 @@ extension ApplyTests {
         }
     }
 }
+
+extension ApplyTests {
+    /// `runRemediationScript` reads back false whatever was written (field-notes §8): it is sent, never compared, and
+    /// the plan after the apply has no changes, its line noting the field.
+    @Test func runRemediationScriptIsWrittenButNotCompared() async throws {
+        let kind = try #require(Kinds.named("deviceHealthScript"))
+        let tenant = Fixture.tenant(kinds: [kind])
+        try await Harness.with(.inProcess, tenant, options: .init(limits: nil)) { (harness: Harness) async throws in
+            let text = """
+                version: 1
+                configurations:
+                  - kind: deviceHealthScript
+                    id: \(tenant.configurations[0].id)
+                    assignments:
+                      - group: \(Fixture.pilot)
+                        runRemediationScript: true
+
+                """
+            let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
+            let (first, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
+            let plan = try #require(first)
+            guard case .assign(let bodies) = try #require(plan.configurations.first?.calls.first) else {
+                Issue.record("an assign")
+                return
+            }
+            #expect(bodies.first?["runRemediationScript"] == .bool(true), "sent as the manifest says")
+            let report = await PlanApplier(graph: try graph(harness)).apply(plan)
+            #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "", $0.differences) })")
+            let stored = harness.simulator.tenant.configurations[0].assignments.first
+            #expect(stored?["runRemediationScript"] == .bool(false), "the simulator reads it back false")
+            let (again, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
+            let after = try #require(again)
+            #expect(after.summaryLine == "No changes. The tenant matches the manifests.")
+            #expect(
+                after.configurations.first?.changes.first?.reasons
+                    == ["runRemediationScript is written but not compared: Graph reads it back false (field-notes §8)"])
+        }
+    }
+}

@@ -25,9 +25,14 @@ public enum Planner {
             }
             matched.insert(identity)
             let reasons = differences(have, want, kind, filterName: filterName)
+            // A field that Graph does not read back as written is sent, and only noted when it differs.
+            let notes = AssignmentField.allCases.filter { !$0.isCompared }.compactMap { field in
+                have.fields[field.rawValue] != want.fields[field.rawValue] ? field.notComparedNote : nil
+            }
             changes.append(
                 PlannedChange(
-                    action: reasons.isEmpty ? .unchanged : .update, before: have, after: want, reasons: reasons))
+                    action: reasons.isEmpty ? .unchanged : .update, before: have, after: want,
+                    reasons: reasons.isEmpty ? notes : reasons))
         }
         for have in direct.sorted(by: { $0.identity(kind) < $1.identity(kind) })
         where !matched.contains(have.identity(kind)) {
@@ -115,7 +120,8 @@ public enum Planner {
         if kind.intent?.isIdentity != true, have.intent != want.intent {
             reasons.append("intent \(have.intent ?? "none") → \(want.intent ?? "none")")
         }
-        for key in Set(have.fields.keys).union(want.fields.keys).sorted() where have.fields[key] != want.fields[key] {
+        for key in Set(have.fields.keys).union(want.fields.keys).sorted()
+        where have.fields[key] != want.fields[key] && AssignmentField(rawValue: key)?.isCompared != false {
             reasons += describeChange(key, have.fields[key], want.fields[key])
         }
         return reasons
