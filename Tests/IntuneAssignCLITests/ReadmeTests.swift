@@ -139,6 +139,7 @@ import Testing
                 read += ", " + kind.read.item.rawValue
             }
             #expect(cells.count > 5 && cells[5] == "`\(kind.read.nameProperty)`, \(read)", "\(kind.name)")
+            #expect(cells.count > 6 && cells[6] == kind.write.style.rawValue, "\(kind.name)")
         }
         for type in AppAssignmentSettings.types { #expect(Self.readme.contains("`\(type)`")) }
     }

@@ -1,0 +1,42 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `check --field-report FILE` against the example tenant: every kind probed, the answers that settle the thin facts
+/// (here, the simulator's: shell scripts' `{id}/assignments` is not routed), and nothing in the file that names the
+/// tenant: no id, no GUID, no display name, no error message.
+@Suite struct FieldReportCommandTests {
+    @Test func theFieldReportCarriesAnswersAndNoNameIdOrGUID() throws {
+        let folder = try CommandRunner().temporaryFolder(["README": "the field report goes here"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.json").path
+        let run = try CommandRunner().run(
+            ["check", "--simulate", "examples/tenant.json", "--field-report", file])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Wrote the field report to \(file): property names, counts and status codes only"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let kinds = try #require(report["kinds"] as? [[String: Any]])
+        #expect(kinds.count == 36)
+        let shell = try #require(kinds.first { $0["kind"] as? String == "deviceShellScript" })
+        #expect((shell["perItem"] as? [String: Any])?["status"] as? Int == 400)
+        #expect((shell["perItem"] as? [String: Any])?["errorCode"] as? String == "No method match route template")
+        let policies = try #require(kinds.first { $0["kind"] as? String == "configurationPolicy" })
+        #expect((policies["itemExpand"] as? [String: Any])?["carriedAssignments"] as? Bool == true)
+        #expect((policies["itemExpand"] as? [String: Any])?["assignments"] as? Int == 0, "item expand drops them")
+
+        // Nothing that names the tenant: no run of eight hexadecimal digits (every GUID has one), no display name.
+        #expect(text.firstMatch(of: #/[0-9a-fA-F]{8}/#) == nil, "an id-like string in the report")
+        let tenant = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: Repository.url("examples/tenant.json")))
+                as? [String: Any])
+        var names: [String] = [tenant["displayName"] as? String ?? ""]
+        for key in ["groups", "assignmentFilters", "configurations"] {
+            for object in tenant[key] as? [[String: Any]] ?? [] {
+                names += ["displayName", "name", "profileName"].compactMap { object[$0] as? String }
+            }
+        }
+        #expect(names.count > 40)
+        for name in names where name.count > 3 { #expect(!text.contains(name), "\(name) is in the report") }
+    }
+}
