@@ -66,18 +66,28 @@ public struct PlanApplier: Sendable {
                 } else {
                     standing.edited.append((configuration, differences))
                 }
-            } else if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty {
-                standing.done.append(configuration)
-            } else if let done = configuration.callsDone(seen), case let rest = configuration.rederived(seen),
-                configuration.continues(with: rest.calls)
-            {
-                standing.pending.append(rest)
-                standing.partlyDone.append((configuration, done))
             } else {
-                standing.stale.append(configuration)
+                Self.sortMoved(configuration, seen, next: configuration.rederived(seen), into: &standing)
             }
         }
         return standing
+    }
+
+    /// Sorts a configuration whose fingerprint moved since the plan: done when the tenant holds what it wants (and,
+    /// with `doneAllowed` false, never), partly done when the tenant shows its first calls made and `next` (the plan
+    /// of what is left) makes exactly the rest, and stale otherwise.
+    static func sortMoved(
+        _ configuration: ConfigurationPlan, _ seen: ObservedConfiguration, next: ConfigurationPlan?,
+        doneAllowed: Bool = true, into standing: inout Standing
+    ) {
+        if doneAllowed, !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty {
+            standing.done.append(configuration)
+        } else if let done = configuration.callsDone(seen), let next, configuration.continues(with: next.calls) {
+            standing.pending.append(next)
+            standing.partlyDone.append((configuration, done))
+        } else {
+            standing.stale.append(configuration)
+        }
     }
 
     /// Sorts a saved plan's configurations by comparing them with `fresh`, the plan the merged manifests give
@@ -111,19 +121,10 @@ public struct PlanApplier: Sendable {
             standing.edited.append((configuration, ["the manifests plan it, and the reviewed plan does not have it"]))
         }
         guard !moved.isEmpty else { return standing }
+        // Done only when the manifests, too, want nothing more of it.
         for (configuration, seen) in zip(moved, try await observe(moved)) {
-            if !configuration.isNoOp, configuration.remainingDifferences(seen).isEmpty,
-                now[configuration.key]?.isNoOp == true
-            {
-                standing.done.append(configuration)
-            } else if let done = configuration.callsDone(seen), let again = now[configuration.key],
-                configuration.continues(with: again.calls)
-            {
-                standing.pending.append(again)
-                standing.partlyDone.append((configuration, done))
-            } else {
-                standing.stale.append(configuration)
-            }
+            let again = now[configuration.key]
+            Self.sortMoved(configuration, seen, next: again, doneAllowed: again?.isNoOp == true, into: &standing)
         }
         return standing
     }

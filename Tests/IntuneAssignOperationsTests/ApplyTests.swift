@@ -317,20 +317,10 @@ extension ApplyTests {
         options.filtersOutOfScope = [Fixture.filter]
         let tenant = Fixture.tenant(kinds: [Self.profiles])
         try await Harness.with(.inProcess, tenant, options: options) { (harness: Harness) async throws in
-            let text = """
-                version: 1
-                configurations:
-                  - kind: deviceConfiguration
-                    id: \(tenant.configurations[0].id)
-                    assignments:
-                      - group: \(Fixture.pilot)
-                        filter: { include: \(Fixture.filter) }
-                      - group: \(Fixture.finance)
-
-                """
-            let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
-            let (made, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
-            let report = await PlanApplier(graph: try graph(harness)).apply(try #require(made))
+            let made = try await plan(
+                Self.profiles, tenant.configurations[0].id, harness,
+                "- group: \(Fixture.pilot)\n  filter: { include: \(Fixture.filter) }\n- group: \(Fixture.finance)")
+            let report = await PlanApplier(graph: try graph(harness)).apply(made)
             let entry = try #require(report.entries.first)
             #expect(entry.state == .failed)
             #expect(
@@ -348,19 +338,8 @@ extension ApplyTests {
         let kind = try #require(Kinds.named("deviceHealthScript"))
         let tenant = Fixture.tenant(kinds: [kind])
         try await Harness.with(.inProcess, tenant, options: .init(limits: nil)) { (harness: Harness) async throws in
-            let text = """
-                version: 1
-                configurations:
-                  - kind: deviceHealthScript
-                    id: \(tenant.configurations[0].id)
-                    assignments:
-                      - group: \(Fixture.pilot)
-                        runRemediationScript: true
-
-                """
-            let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
-            let (first, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
-            let plan = try #require(first)
+            let entries = "- group: \(Fixture.pilot)\n  runRemediationScript: true"
+            let plan = try await self.plan(kind, tenant.configurations[0].id, harness, entries)
             guard case .assign(let bodies) = try #require(plan.configurations.first?.calls.first) else {
                 Issue.record("an assign")
                 return
@@ -370,12 +349,23 @@ extension ApplyTests {
             #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "", $0.differences) })")
             let stored = harness.simulator.tenant.configurations[0].assignments.first
             #expect(stored?["runRemediationScript"] == .bool(false), "the simulator reads it back false")
-            let (again, _) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
-            let after = try #require(again)
+            let after = try await self.plan(kind, tenant.configurations[0].id, harness, entries)
             #expect(after.summaryLine == "No changes. The tenant matches the manifests.")
             #expect(
                 after.configurations.first?.changes.first?.reasons
                     == ["runRemediationScript is written but not compared: Graph reads it back false (field-notes §8)"])
         }
+    }
+}
+
+extension ApplyTests {
+    /// The plan of a one-configuration manifest whose `assignments:` are `entries` (YAML list lines, unindented).
+    func plan(_ kind: Kind, _ id: String, _ harness: Harness, _ entries: String) async throws -> Plan {
+        let indented = entries.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
+        let text = "version: 1\nconfigurations:\n  - kind: \(kind.name)\n    id: \(id)\n    assignments:\n\(indented)\n"
+        let state = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(text.utf8))]).state
+        let (plan, diagnostics) = try await PlanMaker.make(state, manifestDigest: "t", graph: try graph(harness))
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        return try #require(plan)
     }
 }
