@@ -60,7 +60,7 @@ public enum ExportWriter {
                 description: "\(file.name) does not read back as a manifest: "
                     + (errors.first.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } ?? "nothing decoded"))
         }
-        guard ManifestWriter.yaml(decoded) == ManifestWriter.yaml(file.manifest) else {
+        guard YAMLWriter.same(ManifestWriter.document(decoded), ManifestWriter.document(file.manifest)) else {
             throw ReadBackError(
                 description: "\(file.name) reads back as another manifest than the one exported; nothing was written")
         }

@@ -44,16 +44,29 @@ public enum YAMLWriter {
 
     /// The value as a YAML document, after `header` comment lines (`#` alone for an empty one).
     public static func text(_ value: YAMLValue, header: [String] = []) -> String {
+        let cache = InlineCache()
         var out = header.map { $0.isEmpty ? "#\n" : "# " + Printable.line($0, limit: 2_000) + "\n" }.joined()
         let (bare, comments) = unwrap(value)
         if case .mapping(let pairs, false) = bare, !pairs.isEmpty {
-            block(mapping: pairs, indent: 0, into: &out)
+            block(mapping: pairs, indent: 0, into: &out, cache)
         } else if case .sequence(let items, false) = bare, !items.isEmpty {
-            block(sequence: items, indent: 0, into: &out)
+            block(sequence: items, indent: 0, into: &out, cache)
         } else {
-            out += inline(bare) + besideText(comments) + "\n"
+            out += inline(bare, cache) + besideText(comments) + "\n"
         }
         return out
+    }
+
+    /// Whether two values hold the same data, comments and styles aside.
+    public static func same(_ a: YAMLValue, _ b: YAMLValue) -> Bool {
+        switch (unwrap(a).0, unwrap(b).0) {
+        case (.string(let x), .string(let y)), (.literal(let x), .literal(let y)): return x == y
+        case (.sequence(let x, _), .sequence(let y, _)):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case (.mapping(let x, _), .mapping(let y, _)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && same($0.value, $1.value) }
+        default: return false
+        }
     }
 
     /// A value without its comments, and the comments.
@@ -86,40 +99,42 @@ public enum YAMLWriter {
 
     /// A block mapping's entries at `indent`; a nested mapping is indented by two, a nested sequence is not (as
     /// libyaml lays them out).
-    static func block(mapping pairs: [(key: String, value: YAMLValue)], indent: Int, into out: inout String) {
+    static func block(
+        mapping pairs: [(key: String, value: YAMLValue)], indent: Int, into out: inout String, _ cache: InlineCache
+    ) {
         let pad = String(repeating: " ", count: indent)
         for (key, value) in pairs {
             let (bare, comments) = unwrap(value)
-            out += aboveText(comments, indent: indent) + pad + inline(.string(key)) + ":"
+            out += aboveText(comments, indent: indent) + pad + inline(.string(key), cache) + ":"
             switch bare {
             case .mapping(let inner, false) where !inner.isEmpty:
                 out += besideText(comments) + "\n"
-                block(mapping: inner, indent: indent + 2, into: &out)
+                block(mapping: inner, indent: indent + 2, into: &out, cache)
             case .sequence(let items, false) where !items.isEmpty:
                 out += besideText(comments) + "\n"
-                block(sequence: items, indent: indent, into: &out)
+                block(sequence: items, indent: indent, into: &out, cache)
             default:
-                out += " " + inline(bare) + besideText(comments) + "\n"
+                out += " " + inline(bare, cache) + besideText(comments) + "\n"
             }
         }
     }
 
     /// A block sequence's items at `indent`, each after `- `; a mapping item starts on the dash's line.
-    static func block(sequence items: [YAMLValue], indent: Int, into out: inout String) {
+    static func block(sequence items: [YAMLValue], indent: Int, into out: inout String, _ cache: InlineCache) {
         let pad = String(repeating: " ", count: indent)
         for item in items {
             let (bare, comments) = unwrap(item)
             out += aboveText(comments, indent: indent)
             guard isBlock(bare) else {
-                out += pad + "- " + inline(bare) + besideText(comments) + "\n"
+                out += pad + "- " + inline(bare, cache) + besideText(comments) + "\n"
                 continue
             }
             // The nested block written two further in, then its first line's indent replaced by the dash.
             var nested = ""
             if case .mapping(let pairs, _) = bare {
-                block(mapping: pairs, indent: indent + 2, into: &nested)
+                block(mapping: pairs, indent: indent + 2, into: &nested, cache)
             } else if case .sequence(let inner, _) = bare {
-                block(sequence: inner, indent: indent + 2, into: &nested)
+                block(sequence: inner, indent: indent + 2, into: &nested, cache)
             }
             let firstLine = nested.prefix { $0 != "\n" }
             let rest = nested.dropFirst(firstLine.count)
@@ -130,13 +145,28 @@ public enum YAMLWriter {
     /// A scalar or a flow collection on one line, as libyaml writes it as a document of its own: libyaml picks
     /// plain or single quotes for a scalar left to it (never a block scalar style), and with no width limit and
     /// line breaks double-quoted, the text has no line break. An empty collection is `[]` or `{}`.
-    static func inline(_ value: YAMLValue) -> String {
+    static func inline(_ value: YAMLValue, _ cache: InlineCache? = nil) -> String {
+        // A scalar is written the same way wherever it stands: keys, kinds and ids repeat thousands of times in an
+        // export, so each distinct one is emitted once per document.
+        let key: String?
+        switch value {
+        case .string(let text): key = "s" + text
+        case .literal(let text): key = "l" + text
+        default: key = nil
+        }
+        if let key, let known = cache?.written[key] { return known }
         var text = Substring(emit(flowing(value)))
         if text.hasPrefix("--- ") { text = text.dropFirst(4) }
         if text.hasSuffix("\n...\n") { text = text.dropLast(4) }
         while text.last == "\n" { text = text.dropLast() }
         precondition(!text.contains("\n"), "libyaml wrote an inline value on several lines: \(text)")
+        if let key { cache?.written[key] = String(text) }
         return String(text)
+    }
+
+    /// The scalars one document has written so far, by kind and text.
+    final class InlineCache {
+        var written: [String: String] = [:]
     }
 
     /// The value with every collection in flow style and its comments dropped, for `inline`.
