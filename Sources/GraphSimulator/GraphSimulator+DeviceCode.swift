@@ -30,8 +30,10 @@ extension GraphSimulator {
             switch scope {
             case "offline_access": offline = true
             case "openid", "profile", "email": continue
-            case _ where scope.hasPrefix(options.baseURL + "/"):
-                scopes.append(String(scope.dropFirst(options.baseURL.count + 1)))
+            // A scope of this simulator's root, or of Microsoft Graph's own resource in a cloud (a client in front of a
+            // proxy asks for the cloud's resource, as Entra expects).
+            case _ where resource(of: scope) != nil:
+                scopes.append(String(scope.dropFirst(resource(of: scope)!.count + 1)))
             default:
                 return refuse(400, "invalid_scope", 70011, "The provided value for scope \(scope) is not valid.")
             }
@@ -124,6 +126,16 @@ extension GraphSimulator {
         }
         return tokenAnswer(
             token, refresh: refresh, scope: scopes.map { "\(options.baseURL)/\($0)" }.joined(separator: " "))
+    }
+
+    /// The resource a delegated scope names: this simulator's root or a cloud's Microsoft Graph root; `nil` for any
+    /// other.
+    func resource(of scope: String) -> String? {
+        let graphs = [
+            "https://graph.microsoft.com", "https://graph.microsoft.us", "https://dod-graph.microsoft.us",
+            "https://microsoftgraph.chinacloudapi.cn",
+        ]
+        return ([options.baseURL] + graphs).first { scope.hasPrefix($0 + "/") }
     }
 
     /// `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`: the person signs in, declines, or the code

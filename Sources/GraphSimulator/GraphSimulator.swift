@@ -13,7 +13,8 @@
 //   throttled on its own; the envelope is not counted.
 // - Sign-in (GraphSimulator+SignIn.swift): client credentials, device codes, refresh tokens and managed identities,
 //   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
-//   simulator's clock. The device code page is `/simulator/devicelogin`, and codes are approved, declined or expired
+//   simulator's clock. Delegated scopes may name the simulator's root or a cloud's Microsoft Graph resource (what a
+//   client behind a proxy asks Entra for). The device code page is `/simulator/devicelogin`, and codes are approved, declined or expired
 //   with `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`. User codes and device codes are drawn
 //   from the system's CSPRNG (Entra's are unpredictable too). With `requireToken`, these test aids, like Graph,
 //   need a token the simulator issued (to any identity: approving stands for a person on another device).

@@ -29,6 +29,19 @@ import Testing
         #expect(throws: GraphError.self) { try Cloud.global.overriding(authorityHost: "ftp://127.0.0.1") }
         _ = try Cloud.global.overriding(graphRoot: "http://[::1]:9000")
     }
+
+    /// `--graph-url` moves where requests go, not what tokens are for: a proxy in front of Graph keeps the cloud's
+    /// resource and scopes; only a loopback root (the simulator) is its own resource.
+    @Test func aProxyRootKeepsTheCloudsResource() throws {
+        let proxy = try Cloud.global.overriding(graphRoot: "https://graph-proxy.contoso.example/")
+        #expect(proxy.graphRoot == "https://graph-proxy.contoso.example")
+        #expect(proxy.resource == "https://graph.microsoft.com")
+        #expect(proxy.scope == "https://graph.microsoft.com/.default")
+        let government = try Cloud.usGov.overriding(graphRoot: "https://proxy.agency.example")
+        #expect(government.scope == "https://graph.microsoft.us/.default")
+        let simulator = try Cloud.global.overriding(graphRoot: "http://localhost:8080")
+        #expect(simulator.resource == "http://localhost:8080")
+    }
 }
 
 @Suite struct GraphErrorTests {

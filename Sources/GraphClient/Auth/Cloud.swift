@@ -7,9 +7,20 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
     public let graphRoot: String
     /// The sign-in host (`AZURE_AUTHORITY_HOST` overrides it).
     public let authorityHost: String
+    /// The resource tokens are asked for: the cloud's own Graph, whatever `--graph-url` points at (a proxy in front
+    /// of Graph is not a resource Entra knows). Only a loopback root (the simulator) is its own resource.
+    public let resource: String
 
-    /// The scope an app-only token is asked for: the Graph root's `.default`.
-    public var scope: String { graphRoot + "/.default" }
+    /// The scope an app-only token is asked for: the resource's `.default`.
+    public var scope: String { resource + "/.default" }
+
+    /// A cloud from its parts; the resource is the Graph root unless given.
+    init(name: String, graphRoot: String, authorityHost: String, resource: String? = nil) {
+        self.name = name
+        self.graphRoot = graphRoot
+        self.authorityHost = authorityHost
+        self.resource = resource ?? graphRoot
+    }
     /// The cloud's name (`global`, `usgov`, ...).
     public var description: String { name }
 
@@ -34,8 +45,9 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
     /// The cloud with this name.
     public static func named(_ name: String) -> Cloud? { all.first { $0.name == name } }
 
-    /// This cloud with another Graph root (`--graph-url`) and/or sign-in host (`AZURE_AUTHORITY_HOST`). The scope
-    /// stays the cloud's own unless the root is replaced; plain `http://` is accepted only for loopback.
+    /// This cloud with another Graph root (`--graph-url`) and/or sign-in host (`AZURE_AUTHORITY_HOST`). The resource
+    /// (and so the scope) stays the cloud's own, unless the new root is on loopback: the simulator issues tokens for
+    /// itself. Plain `http://` is accepted only for loopback.
     public func overriding(graphRoot root: String? = nil, authorityHost host: String? = nil) throws(GraphError) -> Cloud
     {
         for url in [root, host].compactMap({ $0 }) {
@@ -45,7 +57,11 @@ public struct Cloud: Hashable, Sendable, CustomStringConvertible {
         }
         /// A URL without its trailing slash.
         func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+        let newRoot = root.map(trimmed) ?? graphRoot
+        let loopback =
+            root.flatMap { try? URLPolicy.origin(of: $0).get() }.map { URLPolicy.isLoopback($0.host) } ?? false
         return Cloud(
-            name: name, graphRoot: root.map(trimmed) ?? graphRoot, authorityHost: host.map(trimmed) ?? authorityHost)
+            name: name, graphRoot: newRoot, authorityHost: host.map(trimmed) ?? authorityHost,
+            resource: loopback ? newRoot : resource)
     }
 }

@@ -68,7 +68,7 @@ public actor DeviceCodeCredential: TokenProvider {
     /// The `scope` parameter: each permission under the cloud's Graph root, and `offline_access` for the refresh
     /// token.
     var scopeParameter: String {
-        (scopes.map { "\(cloud.graphRoot)/\($0)" } + ["offline_access"]).joined(separator: " ")
+        (scopes.map { "\(cloud.resource)/\($0)" } + ["offline_access"]).joined(separator: " ")
     }
     private var endpoint: String { "\(cloud.authorityHost)/\(tenant)/oauth2/v2.0" }
 

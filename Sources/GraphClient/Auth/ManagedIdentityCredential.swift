@@ -61,7 +61,7 @@ public actor ManagedIdentityCredential: TokenProvider {
 
     /// The token request: the Graph root as `resource`, and the client id of a user-assigned identity.
     func request() -> HTTPRequest {
-        var query = [("resource", cloud.graphRoot)]
+        var query = [("resource", cloud.resource)]
         if let clientID { query.append(("client_id", clientID)) }
         switch source {
         case .instanceMetadata(let url):

@@ -26,6 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     var fieldReport: String?
 
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var output: OutputOptions
 
     /// Signs in, says how, and reads one item of every kind.
     func run() async throws {

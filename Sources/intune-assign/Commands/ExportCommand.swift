@@ -39,6 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
     var sets = false
 
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var output: OutputOptions
 
     /// Refuses an unknown `--kind`, suggesting the likely one.
     func validate() throws { try Self.checkKinds(kinds) }

@@ -13,6 +13,9 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "Print the simulator's tenant file schema (schemas/tenant.schema.json) instead.")
     var tenant = false
 
+    /// The output options every command takes (a schema is never coloured).
+    @OptionGroup var output: OutputOptions
+
     /// Prints the schema.
     func run() throws {
         Terminal.out(tenant ? TenantSchema.text : ManifestSchema.text)

@@ -96,6 +96,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             valueName: "DECISION"))
     var deviceCodeDecision: String?
 
+    /// The output options every command takes (the simulator prints its URL and nothing coloured).
+    @OptionGroup var output: OutputOptions
+
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
