@@ -2,7 +2,7 @@
 """Writes docs/assignable-collections.md: every Graph beta collection whose items have a bound `assign` action or an
 `assignments` navigation, from the team's tables of the published beta metadata and SDK models
 (shared/graph/assign-endpoints.csv and assignments-create-endpoints.csv), with the kind that covers it or the reason it
-is left out. The covered collections are read from the README's kinds table, which a test keeps equal to the registry.
+is left out. The covered collections are read from the kinds table (docs/kinds.md), which a test keeps equal to the registry.
 
     python3 scripts/assignable-collections.py [SHARED_GRAPH_FOLDER] > docs/assignable-collections.md
 
@@ -65,7 +65,7 @@ def main():
     for row in csv.DictReader(open(os.path.join(folder, "assignments-create-endpoints.csv"))):
         if row["api_version"] == "beta":
             found[row["collection_path"]].add("assignments")
-    readme = open(os.path.join(ROOT, "README.md")).read()
+    readme = open(os.path.join(ROOT, "docs", "kinds.md")).read()
     covered = {path: kind for kind, path in re.findall(r"^\| `(\w+)` \| `(/[^`]+)` \|", readme, re.M)}
     missing = [path for path in found if path not in covered and path not in REASONS]
     if missing:

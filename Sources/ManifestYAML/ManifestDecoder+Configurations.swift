@@ -18,7 +18,7 @@ extension ManifestDecoder {
                     if !suggestions.isEmpty {
                         message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
                     } else {
-                        message += "; the kinds are listed in the README"
+                        message += "; the kinds are listed in docs/kinds.md"
                     }
                     error(message, kindPair.value)
                 }

@@ -18,7 +18,7 @@ extension ManifestDecoder {
         else {
             error(
                 "unknown app assignment settings type \(describe(typePair.value)); use one of the "
-                    + "#microsoft.graph.*AppAssignmentSettings types listed in the README", typePair.value)
+                    + "#microsoft.graph.*AppAssignmentSettings types listed in docs/kinds.md", typePair.value)
             return nil
         }
         return .object(pairs.map { $0.key == "@odata.type" ? ($0.key, .string(canonical)) : $0 })

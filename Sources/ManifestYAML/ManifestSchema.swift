@@ -192,10 +192,10 @@ public enum ManifestSchema {
             "type": "object", "additionalProperties": false, "required": ["kind", "assignments"],
             "properties": [
                 "kind": [
-                    "description": "The Intune object kind (see the README).", "enum": strings(ManifestKeys.kinds),
+                    "description": "The Intune object kind (see docs/kinds.md).", "enum": strings(ManifestKeys.kinds),
                 ],
                 "id": [
-                    "description": "The object id (for most kinds a GUID; see the README).",
+                    "description": "The object id (for most kinds a GUID; see docs/kinds.md).",
                     "anyOf": [
                         ref("guid"), ["type": "string", "pattern": .string(idPattern(.guidWithSuffix))],
                         ["type": "string", "pattern": .string(idPattern(.integer))], ["type": "integer", "minimum": 0],

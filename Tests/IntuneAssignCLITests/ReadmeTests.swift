@@ -4,9 +4,19 @@ import ManifestYAML
 import TestSupport
 import Testing
 
-/// The README tells the truth: its commands, its example manifest, and its table of kinds.
+/// The README and the documentation pages tell the truth: their commands, example manifest and table of kinds.
 @Suite struct ReadmeTests {
-    static let readme = (try? String(contentsOf: Repository.url("README.md"), encoding: .utf8)) ?? ""
+    static let readme = page("README.md")
+    static let plan = page("docs/commands/plan.md")
+    static let usage = page("docs/commands/usage.md")
+    static let export = page("docs/commands/export.md")
+    static let manifests = page("docs/manifests.md")
+    static let kinds = page("docs/kinds.md")
+
+    /// A page of the repository's documentation.
+    static func page(_ path: String) -> String {
+        (try? String(contentsOf: Repository.url(path), encoding: .utf8)) ?? ""
+    }
 
     @Test func firstLinesAreTheTwoCommands() {
         let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).map(String.init)
@@ -22,10 +32,10 @@ import Testing
     /// Every line of the README's plan excerpt appears in the real output of that command.
     @Test func planExcerptIsTheRealOutput() throws {
         let start = try #require(
-            Self.readme.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n")
+            Self.plan.range(of: "$ swift run intune-assign plan examples/manifests --simulate examples/tenant.json\n")
         )
-        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
-        let excerpt = Self.readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
+        let end = try #require(Self.plan.range(of: "```", range: start.upperBound..<Self.plan.endIndex))
+        let excerpt = Self.plan[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
         let run = try CommandRunner().run(["plan", "examples/manifests", "--simulate", "examples/tenant.json"])
         let output = Set(run.stdout.split(separator: "\n"))
         #expect(excerpt.count > 10)
@@ -61,13 +71,13 @@ import Testing
         let command =
             "swift run intune-assign usage all-staff --name \"Former Interns\" --manifests examples/manifests "
             + "--simulate examples/tenant.json"
-        let start = try #require(Self.readme.range(of: "$ \(command)\n"))
-        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
+        let start = try #require(Self.usage.range(of: "$ \(command)\n"))
+        let end = try #require(Self.usage.range(of: "```", range: start.upperBound..<Self.usage.endIndex))
         let run = try CommandRunner().run([
             "usage", "all-staff", "--name", "Former Interns", "--manifests", "examples/manifests", "--simulate",
             "examples/tenant.json",
         ])
-        #expect(String(Self.readme[start.upperBound..<end.lowerBound]) == run.stdout)
+        #expect(String(Self.usage[start.upperBound..<end.lowerBound]) == run.stdout)
     }
 
     /// The README's plan → apply → plan session, run command by command on a copy of the tenant: every line it
@@ -95,7 +105,7 @@ import Testing
                 #expect(output.contains(line), "not in the output: \(line)")
             }
         }
-        #expect(commands == 3)
+        #expect(commands == 4, "validate, plan, apply, plan")
     }
 
     @Test func exportExampleIsTheRealOutput() throws {
@@ -105,21 +115,21 @@ import Testing
         #expect(run.status == 0)
         let line = run.stdout.replacingOccurrences(of: folder.path, with: "/tmp/northwind")
         #expect(
-            Self.readme.contains(
+            Self.export.contains(
                 "$ swift run intune-assign export --simulate examples/tenant.json --out /tmp/northwind\n" + line))
     }
 
     @Test func exampleManifestIsValid() throws {
-        let start = try #require(Self.readme.range(of: "```yaml\n"))
-        let end = try #require(Self.readme.range(of: "```", range: start.upperBound..<Self.readme.endIndex))
-        let text = String(Self.readme[start.upperBound..<end.lowerBound])
+        let start = try #require(Self.manifests.range(of: "```yaml\n"))
+        let end = try #require(Self.manifests.range(of: "```", range: start.upperBound..<Self.manifests.endIndex))
+        let text = String(Self.manifests[start.upperBound..<end.lowerBound])
         let result = ManifestLoader.load([ManifestSource(path: "README.md", bytes: Array(text.utf8))])
         #expect(result.diagnostics.map(\.headline) == [])
         #expect(result.state.configurations.count == 3)
     }
 
     @Test func kindsTableMatchesTheRegistry() throws {
-        let rows = Self.readme.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("| `/device") }
+        let rows = Self.kinds.split(separator: "\n").filter { $0.hasPrefix("| `") && $0.contains("| `/device") }
         #expect(rows.count == Kinds.all.count)
         for row in rows {
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -141,6 +151,42 @@ import Testing
             #expect(cells.count > 5 && cells[5] == "`\(kind.read.nameProperty)`, \(read)", "\(kind.name)")
             #expect(cells.count > 6 && cells[6] == kind.write.style.rawValue, "\(kind.name)")
         }
-        for type in AppAssignmentSettings.types { #expect(Self.readme.contains("`\(type)`")) }
+        for type in AppAssignmentSettings.types { #expect(Self.kinds.contains("`\(type)`")) }
+    }
+}
+
+extension ReadmeTests {
+    /// Every relative link of the README and the documentation leads to a file of the repository (the pages moved
+    /// to docs/, and a link left behind would lead nowhere).
+    @Test func everyRelativeLinkLeadsToAFile() throws {
+        var pages = ["README.md", "SECURITY.md", "CHANGELOG.md", "examples/pipelines/README.md"]
+        for folder in ["docs", "docs/commands"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: Repository.url(folder).path)
+            pages += names.filter { $0.hasSuffix(".md") }.map { "\(folder)/\($0)" }
+        }
+        var links = 0
+        for page in pages {
+            let text = Self.page(page)
+            for match in text.matches(of: #/\]\(([^)\s#]+)(#[^)\s]*)?\)/#) {
+                let target = String(match.output.1)
+                guard !target.hasPrefix("http:"), !target.hasPrefix("https:"), !target.hasPrefix("mailto:") else {
+                    continue
+                }
+                let url = Repository.url(page).deletingLastPathComponent().appendingPathComponent(target)
+                #expect(FileManager.default.fileExists(atPath: url.standardizedFileURL.path), "\(page): \(target)")
+                links += 1
+            }
+        }
+        #expect(links > 30)
+    }
+
+    /// The README is a front door: the two commands, what the tool is, the loop, installing, status and links.
+    @Test func theReadmeIsAFrontDoor() {
+        let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count <= 150, "\(lines.count) lines")
+        #expect(
+            lines.filter { $0.hasPrefix("## ") }.map(String.init) == [
+                "## The loop, on the bundled tenant", "## Installing", "## Status", "## Documentation",
+            ])
     }
 }
