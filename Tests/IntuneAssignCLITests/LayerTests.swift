@@ -55,8 +55,10 @@ import Testing
         }
     }
 
-    @Test func noSourceFileIsOverFourHundredLines() throws {
-        for (_, files) in try Self.sources() {
+    @Test func noSourceOrTestFileIsOverFourHundredLines() throws {
+        let tests = Repository.files(under: "Tests", extensions: [".swift"])
+        #expect(tests.count > 50)
+        for files in try Self.sources().values + [tests] {
             for file in files {
                 let lines = try String(contentsOf: file, encoding: .utf8).split(
                     separator: "\n", omittingEmptySubsequences: false)
