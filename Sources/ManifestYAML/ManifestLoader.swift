@@ -20,18 +20,6 @@ public enum ManifestLoader {
         diagnostics += assemblyDiagnostics
         var sorted = Diagnostics()
         sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
-        return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted)
-    }
-}
-
-extension ManifestLoader {
-    /// Diagnostics found after loading (while planning, against the tenant), each with the source line it points
-    /// into, in file, line and column order.
-    public static func withSourceLines(_ diagnostics: [Diagnostic], from sources: [ManifestSource]) -> [Diagnostic] {
-        var texts: [String: SourceText] = [:]
-        for source in sources { texts[source.path] = SourceText(bytes: source.bytes) }
-        var sorted = Diagnostics()
-        sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
-        return sorted.sorted
+        return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted, texts: texts)
     }
 }

@@ -88,11 +88,17 @@ struct ApplyCommand: AsyncParsableCommand {
         if savedPlan == nil, !manifests.isEmpty {
             throw ValidationError("--manifests checks a saved plan; with manifests alone, plan and apply them directly")
         }
-        // The digest is a cheap first check; the fresh plan of the manifests below is what proves the file.
-        if let savedPlan, !manifests.isEmpty { try checkDigest(savedPlan) }
-        // Manifests are checked before anything is sent; they, or the plan, tell a person's sign-in its scopes.
+        // Manifests are read once and checked before anything is sent; they, or the plan, tell a person's sign-in its
+        // scopes. With a saved plan, the digest is a cheap first check; the fresh plan of the manifests below is
+        // what proves the file.
         let manifestPaths = savedPlan == nil ? paths : manifests
-        let loaded = manifestPaths.isEmpty ? nil : try ManifestFiles.loadOrExit(manifestPaths, color: errorColor)
+        var loaded: LoadedManifests?
+        if !manifestPaths.isEmpty {
+            let sources = try ManifestFiles.readOrExit(manifestPaths, color: errorColor)
+            let digest = ManifestFiles.digest(sources)
+            if let savedPlan { try checkDigest(savedPlan, digest: digest) }
+            loaded = try ManifestFiles.loadOrExit(sources, digest: digest, color: errorColor)
+        }
         if let loaded { try PlanMaker.checkCloud(loaded, cloud: graph.cloud, color: errorColor) }
         let reviewedTargets = try (savedPlan?.targets ?? []).map { text in
             switch TargetSelection.parse(text) {
@@ -167,7 +173,7 @@ struct ApplyCommand: AsyncParsableCommand {
     /// the plan to apply, made of configurations derived again (never the file's own), or a refusal that writes
     /// nothing and says which configuration differs and how.
     func triage(
-        _ saved: Plan, manifests: (sources: [ManifestSource], result: LoadResult)?, targets: [TargetSelection],
+        _ saved: Plan, manifests: LoadedManifests?, targets: [TargetSelection],
         _ applier: PlanApplier, _ connection: GraphOptions.Connection, color: Bool
     ) async throws -> Plan {
         var plan = saved
@@ -247,10 +253,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// Refuses a plan made from other manifests than `--manifests` names: what was merged must be what was planned.
-    func checkDigest(_ plan: Plan) throws {
-        let sources: [ManifestSource]
-        do { sources = try ManifestFiles.read(manifests) } catch { throw CommandFailure("\(error)") }
-        let digest = Digests.manifests(sources.map { ($0.path, $0.bytes) })
+    func checkDigest(_ plan: Plan, digest: String) throws {
         guard digest == plan.manifestDigest else {
             throw CommandFailure(
                 "the plan was made from other manifests than \(manifests.joined(separator: " ")) (the plan's digest is "

@@ -21,8 +21,8 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let color = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let (sources, result) = try ManifestFiles.loadOrExit(paths, color: color)
-        Terminal.out(summary(result, files: sources.count) + "\n")
+        let loaded = try ManifestFiles.loadOrExit(paths, color: color)
+        Terminal.out(summary(loaded.result, files: loaded.sources.count) + "\n")
     }
 
     /// `Valid: 6 files, 25 configurations, ...`.

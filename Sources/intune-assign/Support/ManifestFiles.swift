@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntuneAssignCore
+import IntuneAssignOperations
 import ManifestYAML
 import PlanRendering
 
@@ -93,21 +94,48 @@ enum ManifestFiles {
     }
 }
 
+/// The manifests of one run, loaded once: the files as read, what loading made of them (the desired state, the
+/// diagnostics, the texts later diagnostics point into), and their digest, computed once.
+struct LoadedManifests {
+    /// The files, as read.
+    let sources: [ManifestSource]
+    /// What loading made of them.
+    let result: LoadResult
+    /// The digest of the files (paths and bytes), which a saved plan records.
+    let digest: String
+
+    /// The desired state.
+    var state: DesiredState { result.state }
+}
+
 extension ManifestFiles {
     /// Reads and loads the manifests of PATH arguments; on any error prints every diagnostic, the count and
     /// "nothing was sent to Graph", and exits 1.
-    static func loadOrExit(_ paths: [String], color: Bool) throws -> (sources: [ManifestSource], result: LoadResult) {
-        let sources: [ManifestSource]
+    static func loadOrExit(_ paths: [String], color: Bool) throws -> LoadedManifests {
+        try loadOrExit(try readOrExit(paths, color: color), color: color)
+    }
+
+    /// The files of PATH arguments, read once; a path that cannot be read is printed as an error, and exits 1.
+    static func readOrExit(_ paths: [String], color: Bool) throws -> [ManifestSource] {
         do {
-            sources = try read(paths)
+            return try read(paths)
         } catch {
             Terminal.err(DiagnosticRenderer(color: color).render(.error("\(error)", at: nil)))
             throw ExitCode.failure
         }
+    }
+
+    /// Loads files already read (`digest` when the caller computed it already); on any error prints every
+    /// diagnostic and exits 1.
+    static func loadOrExit(_ sources: [ManifestSource], digest: String? = nil, color: Bool) throws -> LoadedManifests {
         let result = ManifestLoader.load(sources)
         try reportOrExit(result.diagnostics, color: color)
-        return (sources, result)
+        return LoadedManifests(
+            sources: sources, result: result, digest: digest ?? Self.digest(sources))
     }
+
+    /// The digest of files (paths and bytes), as a plan records it.
+    static func digest(_ sources: [ManifestSource]) -> String { Digests.manifests(sources.map { ($0.path, $0.bytes) }) }
 
     /// Prints diagnostics on stderr; with any error among them, also the count, and exits 1.
     static func reportOrExit(_ diagnostics: [Diagnostic], color: Bool) throws {

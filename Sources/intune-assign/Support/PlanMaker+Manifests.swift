@@ -6,13 +6,10 @@ import ManifestYAML
 
 extension PlanMaker {
     /// Refuses manifests with a kind the cloud's Graph does not serve, at each configuration, before any request.
-    static func checkCloud(_ manifests: (sources: [ManifestSource], result: LoadResult), cloud: String, color: Bool)
-        throws
-    {
-        let problems = manifests.result.state.cloudProblems(cloud)
+    static func checkCloud(_ manifests: LoadedManifests, cloud: String, color: Bool) throws {
+        let problems = manifests.state.cloudProblems(cloud)
         guard !problems.isEmpty else { return }
-        try ManifestFiles.reportOrExit(
-            ManifestLoader.withSourceLines(problems, from: manifests.sources), color: color)
+        try ManifestFiles.reportOrExit(manifests.result.withSourceLines(problems), color: color)
     }
 
     /// What signing in for a plan of these manifests needs: their kinds (or the `--target` ones) and tenant.
@@ -24,23 +21,20 @@ extension PlanMaker {
     /// Makes the plan of loaded manifests (`ManifestFiles.loadOrExit`) against a connection, for `plan` and `apply`:
     /// the plan, or exit 1 after printing every problem (names that do not resolve, Graph errors).
     static func make(
-        _ manifests: (sources: [ManifestSource], result: LoadResult), targets: [TargetSelection],
-        connection: GraphOptions.Connection, color: Bool
+        _ manifests: LoadedManifests, targets: [TargetSelection], connection: GraphOptions.Connection, color: Bool
     ) async throws -> Plan {
-        let (sources, loaded) = manifests
         let progress = ProgressLine(enabled: isatty(2) == 1)
-        let digest = Digests.manifests(sources.map { ($0.path, $0.bytes) })
         let outcome: (plan: Plan?, diagnostics: [Diagnostic])
         do {
             outcome = try await make(
-                loaded.state, manifestDigest: digest, targets: targets, graph: connection.graph,
+                manifests.state, manifestDigest: manifests.digest, targets: targets, graph: connection.graph,
                 progress: progress.report)
         } catch {
             progress.finish()
             throw CommandFailure(error.description + "\nNothing was changed.")
         }
         progress.finish()
-        try ManifestFiles.reportOrExit(ManifestLoader.withSourceLines(outcome.diagnostics, from: sources), color: color)
+        try ManifestFiles.reportOrExit(manifests.result.withSourceLines(outcome.diagnostics), color: color)
         guard let plan = outcome.plan else { throw ExitCode.failure }
         return plan
     }
