@@ -37,6 +37,13 @@ import Testing
         #expect(plan.status == 0, "\(plan.stderr)")
         let fromSet = plan.stdout.split(separator: "\n").filter { $0.hasSuffix("(from set no-break-glass)") }
         #expect(fromSet.count == 4)
+        // docs/manifests.md quotes this plan: each of its lines is in the real output.
+        let page = try String(contentsOf: Repository.url("docs/manifests.md"), encoding: .utf8)
+        let start = try #require(page.range(of: "Adding `- exclude: contractors` to the example's set:\n\n```\n"))
+        let end = try #require(page.range(of: "```", range: start.upperBound..<page.endIndex))
+        let quoted = page[start.upperBound..<end.lowerBound].split(separator: "\n")
+        #expect(quoted.count == 5)
+        for line in quoted { #expect(plan.stdout.contains(line), "not in the output: \(line)") }
         #expect(
             fromSet.allSatisfy {
                 $0.contains("+ exclude group \"Contractors\" (3e9f91c3-246b-5ec7-bd24-4f71fcfcf4f2)")
