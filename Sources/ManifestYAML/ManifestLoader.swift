@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// Reads, decodes and assembles the manifests of one run. Pure: the caller supplies the bytes.
 public enum ManifestLoader {

@@ -1,5 +1,5 @@
 internal import CYAML
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// A value to write as YAML: the shape the writer needs, independent of libyaml.
 public indirect enum YAMLValue: Sendable {
