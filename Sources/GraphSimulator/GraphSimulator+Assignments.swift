@@ -118,17 +118,52 @@ extension GraphSimulator {
         guard kind.accepts(type) else {
             return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
         }
+        var target: [(key: String, value: JSONValue)]
+        var identity: String
+        switch storedTarget(type, targetPairs) {
+        case .success(let (pairs, object)):
+            target = pairs
+            identity = type.rawValue + object
+        case .failure(let refusal): return .failure(refusal)
+        }
+        switch storedFilter(item["target"]) {
+        case .success(let pairs): target += pairs
+        case .failure(let refusal): return .failure(refusal)
+        }
+
+        var stored: [(key: String, value: JSONValue)] = [("id", ""), ("target", .object(target))]
+        switch storedProperties(kind, item) {
+        case .success(let (pairs, intent)):
+            stored += pairs
+            if let intent { identity += " \(intent)" }
+        case .failure(let refusal): return .failure(refusal)
+        }
+        if kind.readOnlyAssignmentFields.contains("lastModifiedDateTime") {
+            stored.append(("lastModifiedDateTime", .string(ISO8601DateFormatter().string(from: Date()))))
+        }
+        stored.append(("source", "direct"))
+        stored.append(("sourceId", .null))
+        stored[0].value = .string(assignmentID(configurationID, identity))
+        return .success((.object(stored), identity))
+    }
+
+    /// A target of a type the kind takes, as the simulator stores it, and the object part of its identity; or why
+    /// Graph refuses it (no object id, or a property the type lacks).
+    func storedTarget(_ type: TargetType, _ targetPairs: [(key: String, value: JSONValue)]) -> Result<
+        ([(key: String, value: JSONValue)], String), Refusal
+    > {
+        let item = JSONValue.object(targetPairs)
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(type.odataType))]
-        var identity = type.rawValue
+        var identity = ""
         switch type {
         case .group, .exclusionGroup:
-            guard let id = item["target"]?["groupId"]?.stringValue.flatMap(GUID.init) else {
+            guard let id = item["groupId"]?.stringValue.flatMap(GUID.init) else {
                 return .failure(Refusal(badRequest("A \(type.odataType) needs `groupId`, an object id.")))
             }
             target.append(("groupId", .string(id.description)))
             identity += " \(id)"
         case .configurationManagerCollection:
-            guard let id = item["target"]?["collectionId"]?.stringValue, !id.isEmpty else {
+            guard let id = item["collectionId"]?.stringValue, !id.isEmpty else {
                 return .failure(
                     Refusal(badRequest("A configurationManagerCollectionAssignmentTarget needs `collectionId`.")))
             }
@@ -147,33 +182,16 @@ extension GraphSimulator {
                     badRequest("The property '\(unknown.key)' does not exist on type '\(type.odataType.dropFirst())'."))
             )
         }
-        // The filter: a null id, the all-zero id and type `none` all mean "no filter".
-        let filterType = item["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
-        guard ["none", "include", "exclude"].contains(filterType) else {
-            return .failure(
-                Refusal(badRequest("deviceAndAppManagementAssignmentFilterType must be none, include or exclude.")))
-        }
-        let filterID = item["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init)
-        if filterType != "none", let filterID, filterID != .zero {
-            guard tenantState.assignmentFilters.contains(where: { GUID($0.id) == filterID }) else {
-                return .failure(
-                    Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
-            }
-            // A filter outside the signed-in admin's scope tags (field-notes §8, LIVE: IntuneManagement #373).
-            if options.filtersOutOfScope.contains(filterID.description) {
-                return .failure(Refusal(badRequest("Scope Tags validation failed : Filters \(filterID)")))
-            }
-            target.append(("deviceAndAppManagementAssignmentFilterId", .string(filterID.description)))
-            target.append(("deviceAndAppManagementAssignmentFilterType", .string(filterType)))
-        } else if filterType != "none" {
-            return .failure(
-                Refusal(badRequest("A filter type of \(filterType) needs deviceAndAppManagementAssignmentFilterId.")))
-        } else {
-            target.append(("deviceAndAppManagementAssignmentFilterId", .null))
-            target.append(("deviceAndAppManagementAssignmentFilterType", "none"))
-        }
+        return .success((target, identity))
+    }
 
-        var stored: [(key: String, value: JSONValue)] = [("id", ""), ("target", .object(target))]
+    /// An assignment's intent and kind-specific properties as the simulator stores them (and the intent when it is
+    /// part of the identity), or why Graph refuses them.
+    func storedProperties(_ kind: Kind, _ item: JSONValue) -> Result<
+        ([(key: String, value: JSONValue)], String?), Refusal
+    > {
+        var stored: [(key: String, value: JSONValue)] = []
+        var identityIntent: String?
         if let rule = kind.intent {
             let value = item[rule.graphField]?.stringValue ?? rule.defaultValue
             guard let value, rule.values.contains(value) else {
@@ -184,7 +202,7 @@ extension GraphSimulator {
                                 + rule.values.joined(separator: ", ") + ".")))
             }
             stored.append((rule.graphField, .string(value)))
-            if rule.isIdentity { identity += " \(value)" }
+            if rule.isIdentity { identityIntent = value }
         }
         for field in kind.fields {
             guard let value = item[field.rawValue] else { continue }
@@ -206,13 +224,39 @@ extension GraphSimulator {
             }
             stored.append((field.rawValue, value))
         }
-        if kind.readOnlyAssignmentFields.contains("lastModifiedDateTime") {
-            stored.append(("lastModifiedDateTime", .string(ISO8601DateFormatter().string(from: Date()))))
+        return .success((stored, identityIntent))
+    }
+
+    /// A target's filter as the simulator stores it, or why Graph refuses it: an unknown filter, an unknown type, a
+    /// type without an id, or a filter outside the admin's scope tags.
+    func storedFilter(_ target: JSONValue?) -> Result<[(key: String, value: JSONValue)], Refusal> {
+        // The filter: a null id, the all-zero id and type `none` all mean "no filter".
+        let filterType = target?["deviceAndAppManagementAssignmentFilterType"]?.stringValue ?? "none"
+        guard ["none", "include", "exclude"].contains(filterType) else {
+            return .failure(
+                Refusal(badRequest("deviceAndAppManagementAssignmentFilterType must be none, include or exclude.")))
         }
-        stored.append(("source", "direct"))
-        stored.append(("sourceId", .null))
-        stored[0].value = .string(assignmentID(configurationID, identity))
-        return .success((.object(stored), identity))
+        let filterID = target?["deviceAndAppManagementAssignmentFilterId"]?.stringValue.flatMap(GUID.init)
+        if filterType != "none", let filterID, filterID != .zero {
+            guard tenantState.assignmentFilters.contains(where: { GUID($0.id) == filterID }) else {
+                return .failure(
+                    Refusal(badRequest("No assignment filter with id '\(filterID)' exists in this tenant.")))
+            }
+            // A filter outside the signed-in admin's scope tags (field-notes §8, LIVE: IntuneManagement #373).
+            if options.filtersOutOfScope.contains(filterID.description) {
+                return .failure(Refusal(badRequest("Scope Tags validation failed : Filters \(filterID)")))
+            }
+            return .success([
+                ("deviceAndAppManagementAssignmentFilterId", .string(filterID.description)),
+                ("deviceAndAppManagementAssignmentFilterType", .string(filterType)),
+            ])
+        } else if filterType != "none" {
+            return .failure(
+                Refusal(badRequest("A filter type of \(filterType) needs deviceAndAppManagementAssignmentFilterId.")))
+        }
+        return .success([
+            ("deviceAndAppManagementAssignmentFilterId", .null), ("deviceAndAppManagementAssignmentFilterType", "none"),
+        ])
     }
 
     /// A target `@odata.type` as the kind reads it: Windows 365's group target is the only one its kinds take.

@@ -22,12 +22,8 @@ extension PlanApplier {
             + (names.count == 1 ? "it" : "them") + ", or leave the filter out of the manifest"
     }
 
-    /// Whether Graph answered that it does not route the request: 400 with the code "No method match route template"
-    /// or the message "No OData route exists" (field-notes §2, §8).
-    static func isNotRouted(_ error: GraphError) -> Bool {
-        error.status == 400
-            && (error.graphCode == "No method match route template" || error.message.contains("No OData route exists"))
-    }
+    /// Whether a request already goes by a type-cast route (`…/{id}/microsoft.graph.…/assign`).
+    static func isCast(_ request: BatchRequest) -> Bool { request.url.contains("/microsoft.graph.") }
 
     /// The request with the kind's `assign` cast segment: `…/{id}/CAST/assign`.
     static func cast(_ request: BatchRequest, _ configuration: ConfigurationPlan) -> BatchRequest {
@@ -58,7 +54,7 @@ extension PlanApplier {
                 "Graph does not route `POST .../assignments` for \(kind.name) here (400 \"No OData route\"): the "
                     + "addition was sent as `assign` with the full set, after reading the configuration again")
             return BatchRequest(id: request.id, call: assign, to: configuration.key)
-        case .assign where kind.write.assignCast != nil && !request.url.contains("/microsoft.graph."):
+        case .assign where kind.write.assignCast != nil && !Self.isCast(request):
             notes.append(
                 "Graph does not route `assign` for \(kind.name) without the cast segment here (400 \"No OData "
                     + "route\"): it was sent as `…/\(kind.write.assignCast!)/assign`")

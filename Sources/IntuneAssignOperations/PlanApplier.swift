@@ -59,15 +59,16 @@ public struct PlanApplier: Sendable {
         let observed = try await observe(plan.configurations)
         var standing = Standing()
         for (configuration, seen) in zip(plan.configurations, observed) {
+            let again = configuration.rederived(seen)
             if seen.fingerprint == configuration.fingerprint {
-                let differences = configuration.fileDifferences(seen)
+                let differences = configuration.fileDifferences(seen, rederived: again)
                 if differences.isEmpty {
-                    standing.pending.append(configuration.rederived(seen))
+                    standing.pending.append(again)
                 } else {
                     standing.edited.append((configuration, differences))
                 }
             } else {
-                Self.sortMoved(configuration, seen, next: configuration.rederived(seen), into: &standing)
+                Self.sortMoved(configuration, seen, next: again, into: &standing)
             }
         }
         return standing
@@ -230,13 +231,13 @@ public struct PlanApplier: Sendable {
                         attempted[index] = false
                     }
                     if failure == nil, errors[index] == nil, request.url.hasSuffix("/assign") {
-                        if request.url.contains("/microsoft.graph.") {
+                        if Self.isCast(request) {
                             castKinds.insert(changing[index].kind.name)
                         } else {
                             plainKinds.insert(changing[index].kind.name)
                         }
                     }
-                    if let failure, Self.isNotRouted(failure), retried.insert(request.id).inserted,
+                    if let failure, failure.isNotRouted, retried.insert(request.id).inserted,
                         let retry = await another(request, wave: wave, &changing[index], notes: &notes[index])
                     {
                         attempted[index] = false

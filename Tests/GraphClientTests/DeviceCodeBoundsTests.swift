@@ -57,14 +57,15 @@ import Testing
             "device_code": "device-code-long-enough", "user_code": "ABCD",
             "verification_uri": "https://microsoft.com/devicelogin", "expires_in": .int(Int.max), "interval": 60,
         ]
-        // Pending for ever: the wait ends at 900 s, with 15 polls of 60 s, whatever `expires_in` said.
-        await #expect(throws: GraphError.self) { _ = try await Self.signIn(start, pending: 1_000) }
-        do {
-            _ = try await Self.signIn(start, pending: 1_000)
-        } catch {
-            #expect(
-                "\(error)".contains("the device code expired before sign-in finished (a code is good for 15 minutes)"))
-        }
+        // Pending for ever: the wait ends at 900 s, after 15 sleeps of 60 s, whatever `expires_in` said.
+        let sleeper = SignInFlowTests.HookedSleeper(clock: ManualClock()) { _ in }
+        let credential = DeviceCodeCredential(
+            transport: Self.endpoint(start, pending: 1_000), cloud: .global, tenant: "organizations", clientID: "c",
+            scopes: [], show: { _ in }, sleeper: sleeper)
+        let error = try await #require(throws: GraphError.self) { _ = try await credential.token(forceRefresh: false) }
+        #expect(
+            error.message.contains("the device code expired before sign-in finished (a code is good for 15 minutes)"))
+        #expect(sleeper.sleeps.all == Array(repeating: 60, count: 15))
     }
 
     @Test(arguments: [

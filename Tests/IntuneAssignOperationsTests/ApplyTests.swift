@@ -297,14 +297,18 @@ extension ApplyTests {
             harness.simulator.inject(.init("/assign", count: 3, .status(429)))
             let clock = SimulatedTime()
             let cloud = try Cloud.global.overriding(graphRoot: harness.simulator.options.baseURL)
-            let graph = IntuneGraph(session: GraphSession(transport: harness.transport, cloud: cloud, sleeper: clock))
+            // A first backoff of 10 s, far from the 1 s the simulator names when it sends `Retry-After`: the wait
+            // tells which one was used.
+            let policy = RetryPolicy(baseDelay: 10, writeLimit: nil, requestLimit: nil)
+            let graph = IntuneGraph(
+                session: GraphSession(transport: harness.transport, cloud: cloud, policy: policy, sleeper: clock))
             let report = await PlanApplier(graph: graph).apply(plan)
             #expect(report.succeeded, "\(report.entries.map { ($0.state, $0.error ?? "") })")
             let throttled = harness.simulator.requestLog.filter { $0.status == 429 }
             #expect(throttled.count == 3)
-            // Three writes of one `$batch` throttled at once: each retried after the policy's first backoff, 1 s
+            // Three writes of one `$batch` throttled at once: each retried after the policy's first backoff, 10 s
             // ± 25 %, since Graph named no wait; the shared pause makes them wait together, not one after another.
-            #expect(clock.now() >= 0.75 && clock.now() < 5, "waited \(clock.now()) s")
+            #expect(clock.now() >= 7.5 && clock.now() < 30, "waited \(clock.now()) s")
             #expect(try await planned(harness).summary.hasChanges == false)
         }
     }

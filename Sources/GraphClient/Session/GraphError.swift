@@ -42,6 +42,16 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
         self.path = path
     }
 
+    /// Whether Graph answered that it does not route the request (field-notes §2, §8): a write is then sent another
+    /// way, a read is never taken for "no assignments".
+    public var isNotRouted: Bool { Self.isNotRouted(status: status, code: graphCode, message: message) }
+
+    /// The one test for "not routed": 400 with the code "No method match route template" or the message "No OData
+    /// route exists".
+    static func isNotRouted(status: Int?, code: String?, message: String) -> Bool {
+        status == 400 && (code == "No method match route template" || message.contains("No OData route exists"))
+    }
+
     /// Whether Graph throttled the request.
     public var isThrottling: Bool { status == 429 }
     /// Whether the credentials lack a permission or were refused.
@@ -63,10 +73,7 @@ public struct GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             message += " — " + needs(kind, grant: grant)
         }
         // A path the service does not serve for this kind: never to be read as "no assignments".
-        if let kind, response.status == 400,
-            error?["code"]?.stringValue == "No method match route template"
-                || message.contains("No OData route exists")
-        {
+        if let kind, Self.isNotRouted(status: response.status, code: error?["code"]?.stringValue, message: message) {
             message +=
                 method == "GET"
                 ? " — Graph does not serve this read for \(kind.name); intune-assign's read profile for the kind "

@@ -6,16 +6,15 @@ extension ConfigurationPlan {
     /// What this configuration's plan, read from a file, claims that the tenant as read now does not bear out, in
     /// words; empty when it re-derives exactly. The file's wanted assignments are planned again against what the
     /// tenant holds: the file's `before` sides, its `unmanaged` assignments, its calls and its devices must all be
-    /// what that gives. Meant for a configuration whose fingerprint still matches (a moved tenant is stale, not
-    /// edited).
-    public func fileDifferences(_ observed: ObservedConfiguration) -> [String] {
+    /// what that gives (`again`, this plan `rederived` from `observed`, made once by the caller, which applies it).
+    /// Meant for a configuration whose fingerprint still matches (a moved tenant is stale, not edited).
+    public func fileDifferences(_ observed: ObservedConfiguration, rederived again: ConfigurationPlan) -> [String] {
         var words: [String] = []
         // An unmanaged entry of a target type that intune-assign models would be written without being reviewed
         // as a change: a file never gets to say that.
         for value in unmanaged where PlannedAssignment(graph: value, kind: kind) != nil {
             words.append("its `unmanaged` list holds an assignment of a modelled target type: \(value.canonicalText)")
         }
-        let again = rederived(observed)
         words += reviewDifferences(again, comparingDevicesNotListed: false)
         // Devices not listed are display only, but they must be devices the tenant has on the profile.
         let present = Set(observed.devices ?? [])

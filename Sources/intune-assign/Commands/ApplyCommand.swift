@@ -198,22 +198,20 @@ struct ApplyCommand: AsyncParsableCommand {
                 manifests == nil
                 ? "it does not re-derive from what the tenant holds (the file was edited after planning)"
                 : "it is not the plan these manifests give (the file was edited, or made from other manifests)"
-            let lines = standing.edited.prefix(20).map { entry in
-                "  " + PlanTextRenderer.heading(entry.configuration) + ": "
-                    + entry.differences.prefix(5).joined(separator: "; ")
-            }
+            let lines = Self.listed(
+                standing.edited.map {
+                    PlanTextRenderer.heading($0.configuration) + ": " + $0.differences.prefix(5).joined(separator: "; ")
+                })
             throw CommandFailure(
                 "Refusing the plan: \(why); \(standing.edited.count) configuration"
-                    + (standing.edited.count == 1 ? " differs" : "s differ") + ":\n"
-                    + lines.joined(separator: "\n") + (standing.edited.count > 20 ? "\n  …" : "")
+                    + (standing.edited.count == 1 ? " differs" : "s differ") + ":\n" + lines
                     + "\nNothing was changed. Make the plan again from the merged manifests.")
         }
         let stale = standing.stale
         if !stale.isEmpty {
-            let names = stale.prefix(20).map { "  " + PlanTextRenderer.heading($0) }.joined(separator: "\n")
             throw CommandFailure(
                 "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
-                    + names + (stale.count > 20 ? "\n  …" : "") + "\nNothing was changed. Run plan again.")
+                    + Self.listed(stale.map(PlanTextRenderer.heading)) + "\nNothing was changed. Run plan again.")
         }
         // An apply of this plan that was interrupted made some configurations as planned already: they are
         // reported, and the rest is applied, so that running the same job again finishes the work.
@@ -234,6 +232,11 @@ struct ApplyCommand: AsyncParsableCommand {
         // Guards count what will be written, derived from the tenant as read, not what the file says.
         try checkRemovals(plan)
         return plan
+    }
+
+    /// Lines of a refusal, indented, the first 20 and then `…`.
+    static func listed(_ lines: [String]) -> String {
+        lines.prefix(20).map { "  " + $0 }.joined(separator: "\n") + (lines.count > 20 ? "\n  …" : "")
     }
 
     /// A plan file, if the one path given is one: JSON with a `format_version` (refused if unreadable).
