@@ -138,205 +138,58 @@ public struct PlanApplier: Sendable {
             $0.key.read.assignments == .listExpand && $0.value.count >= IntuneGraph.listingPays
         }
         let listed = many.isEmpty ? [:] : try await graph.listedAssignments(of: many.keys.sorted { $0.name < $1.name })
-        return try await graph.observe(
-            configurations.map { (ConfigurationKey(kind: $0.kind, id: $0.id), $0.devicesRead) }, listed: listed)
+        return try await graph.observe(configurations.map { ($0.key, $0.devicesRead) }, listed: listed)
+    }
+
+    /// The configurations of these keys read again, by key.
+    func observe(
+        _ keys: [ConfigurationKey], of configurations: [ConfigurationKey: ConfigurationPlan]
+    ) async throws(GraphError) -> [ConfigurationKey: ObservedConfiguration] {
+        let reading = keys.compactMap { configurations[$0] }
+        return Dictionary(zip(reading.map(\.key), try await observe(reading))) { first, _ in first }
     }
 
     /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in
-    /// the report, and running the plan again (after planning again) converges.
+    /// the report, and running the plan again (after planning again) converges. `ApplyMachine` decides; this loop
+    /// carries its actions out and feeds it what Graph answered.
     ///
-    /// - Parameter answered: told once per configuration when its last call was answered or one of its calls
-    ///   failed (its calls made so far, and the error if any), so that a run killed half-way has said how far it
-    ///   got. The report, made after reading everything again, is what says what the tenant holds.
+    /// - Parameter settled: told once per configuration when its writing ended (its last call answered, a call
+    ///   failed, or approval holds it back), so that a run killed half-way has said how far it got. The report,
+    ///   made after reading everything again, is what says what the tenant holds.
     /// - Parameter rereading: told, before each wait, how many configurations do not match yet and how many seconds
     ///   it waits before reading them again.
     public func apply(
-        _ plan: Plan, answered: (@Sendable (ConfigurationPlan, _ callsMade: Int, _ error: String?) -> Void)? = nil,
+        _ plan: Plan, settled: (@Sendable (ApplyMachine.Settled) -> Void)? = nil,
         rereading: (@Sendable (_ configurations: Int, _ seconds: Double) -> Void)? = nil
     ) async -> ApplyReport {
-        var changing = plan.configurations.filter { !$0.isNoOp }
-        var notes = Array(repeating: [String](), count: changing.count)
-        // Kinds whose `assign` answered only with its cast segment in this run, and kinds whose plain `assign`
-        // answered: their later writes take the route that answered at once.
-        var castKinds = Set<String>()
-        var plainKinds = Set<String>()
-        var callsMade = Array(repeating: 0, count: changing.count)
-        var errors: [String?] = Array(repeating: nil, count: changing.count)
-        var attempted = Array(repeating: false, count: changing.count)
-        var abort: String?
         // Multi Admin Approval: requests filed by earlier runs decide what this run does for their configurations.
-        var approval = ApprovalState()
-        if justification != nil {
-            approval = await approvalState(changing)
-            // Decided against earlier: its write went out then, as an approval request.
-            for (index, outcome) in approval.decided {
-                errors[index] = outcome
-                attempted[index] = true
-            }
-        }
-
-        // Wave k holds the k-th call of every configuration still going: calls of one configuration depend on
-        // each other (delete before create), calls of different configurations do not.
-        let waves = changing.map(\.calls.count).max() ?? 0
-        for wave in 0..<waves where abort == nil {
-            var requests: [BatchRequest] = []
-            for (index, configuration) in changing.enumerated()
-            where configuration.calls.count > wave && errors[index] == nil && approval.awaiting[index] == nil {
-                let request = BatchRequest(id: String(index), call: configuration.calls[wave], to: configuration.key)
-                requests.append(
-                    castKinds.contains(configuration.kind.name) ? Self.cast(request, configuration) : request)
-            }
-            // A write that Graph does not route as planned is sent once more, another way, in a later round. Of a
-            // kind whose `assign` route is not known yet in this run, one write goes first and the others wait for
-            // its answer, so that the route is learnt once.
-            var retried = Set<String>()
-            while !requests.isEmpty, abort == nil {
-                var probing = Set<String>()
-                var later: [BatchRequest] = []
-                var now: [BatchRequest] = []
-                for request in requests {
-                    let kind = changing[Int(request.id)!].kind
-                    let unknownRoute =
-                        kind.write.assignCast != nil && request.url.hasSuffix("/assign")
-                        && !castKinds.contains(kind.name) && !plainKinds.contains(kind.name)
-                    if unknownRoute, !probing.insert(kind.name).inserted {
-                        later.append(request)
-                    } else {
-                        now.append(request)
+        let sender = WriteSender(graph: graph, justification: justification)
+        let earlier = justification == nil ? [:] : await sender.earlierRequests(plan)
+        var machine = ApplyMachine(plan, earlier: earlier, refile: refile)
+        let configurations = Dictionary(plan.configurations.map { ($0.key, $0) }) { first, _ in first }
+        var action = machine.start()
+        while true {
+            for done in machine.settled() { settled?(done) }
+            switch action {
+            case .send(let writes):
+                action = machine.answered(await sender.send(writes))
+            case .confirm(let keys):
+                action = machine.confirmed(try? await observe(keys, of: configurations))
+            case .findPendingRequests:
+                action = machine.found(try? await graph.myApprovalRequests().map(\.filed))
+            case .read(let keys, let delay):
+                do throws(GraphError) {
+                    if delay > 0 {
+                        rereading?(keys.count, delay)
+                        try await graph.session.pause(delay)
                     }
+                    action = machine.read(try await observe(keys, of: configurations))
+                } catch {
+                    action = machine.readFailed(error.description)
                 }
-                let results = justification == nil ? await send(now) : await sendOneByOne(now, approval)
-                var retries: [BatchRequest] = []
-                for request in now {
-                    let index = Int(request.id)!
-                    attempted[index] = true
-                    var failure: GraphError?
-                    switch results[request.id] {
-                    case .success(let answer)?:
-                        if (200..<300).contains(answer.status) {
-                            callsMade[index] += 1
-                        } else {
-                            let url = await graph.session.url(request.url)
-                            failure = GraphError.response(
-                                answer.asResponse, method: request.method, url: url, kind: changing[index].kind,
-                                grant: graph.session.grant)
-                        }
-                    case .failure(let error)? where justification != nil && error.status != nil:
-                        // Sent on its own: Graph's answer to this write.
-                        failure = error
-                    case .failure(let error)?:
-                        errors[index] = "no answer: " + error.description
-                        if error.status == 401 { abort = error.description }
-                    case nil:
-                        attempted[index] = false
-                    }
-                    if failure == nil, errors[index] == nil, request.url.hasSuffix("/assign") {
-                        if Self.isCast(request) {
-                            castKinds.insert(changing[index].kind.name)
-                        } else {
-                            plainKinds.insert(changing[index].kind.name)
-                        }
-                    }
-                    if let failure, failure.isNotRouted, retried.insert(request.id).inserted,
-                        let retry = await another(request, wave: wave, &changing[index], notes: &notes[index])
-                    {
-                        attempted[index] = false
-                        retries.append(retry)
-                        continue
-                    }
-                    if let failure {
-                        approval.record(failure, at: index, marker: Self.marker(request), into: &errors)
-                        if failure.message.contains("Scope Tags validation failed") {
-                            errors[index] = (errors[index] ?? failure.description) + Self.scopeTagAdvice(request, plan)
-                        }
-                    }
-                    let configuration = changing[index]
-                    if let answered, let request = approval.awaiting[index] {
-                        answered(configuration, callsMade[index], "awaiting approval: request \(request)")
-                    } else if let answered, errors[index] != nil || wave == configuration.calls.count - 1 {
-                        answered(configuration, callsMade[index], errors[index])
-                    }
-                }
-                requests =
-                    retries
-                    + later.map {
-                        castKinds.contains(changing[Int($0.id)!].kind.name) ? Self.cast($0, changing[Int($0.id)!]) : $0
-                    }
+            case .finish(let report):
+                return report
             }
         }
-        if approval.awaiting.values.contains(ApprovalState.unknownRequest) {
-            await approval.findPending(graph, into: &errors)
-        }
-
-        // Read everything that was to change again: the report says what the tenant holds, not what we hoped.
-        do {
-            var observed = try await observe(changing)
-            // Reads lag behind writes (field-notes §5: about a minute on app protection). A configuration whose
-            // calls all succeeded but whose read does not match yet is read again with backoff, about 60 s in all.
-            var waited = 0.0
-            var lagging = changing.indices.filter {
-                errors[$0] == nil && callsMade[$0] == changing[$0].calls.count
-                    && !changing[$0].remainingDifferences(observed[$0]).isEmpty
-            }
-            for delay in Self.lagBackoff where !lagging.isEmpty {
-                rereading?(lagging.count, delay)
-                try await graph.session.pause(delay)
-                waited += delay
-                let again = try await observe(lagging.map { changing[$0] })
-                for (position, index) in lagging.enumerated() { observed[index] = again[position] }
-                lagging = lagging.filter { !changing[$0].remainingDifferences(observed[$0]).isEmpty }
-            }
-            let late = Set(lagging)
-            var entries: [ApplyReport.Entry] = []
-            for (index, configuration) in changing.enumerated() {
-                if let request = approval.awaiting[index] {
-                    var entry = ApplyReport.Entry(
-                        configuration: configuration, state: .awaitingApproval, callsMade: callsMade[index],
-                        approvalRequest: request)
-                    entry.notes = notes[index]
-                    entries.append(entry)
-                    continue
-                }
-                let seen = observed[index]
-                let unchanged = seen.fingerprint == configuration.fingerprint
-                var entry = ApplyReport.classify(
-                    configuration, attempted: attempted[index], callsMade: callsMade[index], error: errors[index],
-                    differences: configuration.remainingDifferences(seen),
-                    unchanged: unchanged, waited: late.contains(index) ? waited : 0)
-                entry.notes = notes[index]
-                entries.append(entry)
-            }
-            return ApplyReport(entries: entries)
-        } catch {
-            let entries = changing.indices.map { index in
-                ApplyReport.classify(
-                    changing[index], attempted: attempted[index], callsMade: callsMade[index],
-                    error: errors[index], differences: nil, unchanged: false)
-            }
-            return ApplyReport(entries: entries, verificationError: error.description)
-        }
-    }
-
-    /// The waits before each new read of configurations whose reads do not match yet: about a minute in all.
-    public static let lagBackoff: [Double] = [2, 4, 8, 16, 30]
-
-    /// Sends writes in `$batch`es, a few at a time: an envelope that fails (no answer, retries used up) costs only
-    /// its own requests an answer.
-    func send(_ requests: [BatchRequest]) async -> [String: Result<BatchResponse, GraphError>] {
-        let session = graph.session
-        let chunks = stride(from: 0, to: requests.count, by: GraphSession.batchSize).map {
-            Array(requests[$0..<min($0 + GraphSession.batchSize, requests.count)])
-        }
-        // Each envelope catches its own failure, so that the fan-out itself never throws.
-        let answered = try? await boundedConcurrently(chunks, width: graph.concurrency) { chunk in
-            do throws(GraphError) {
-                let answers = try await session.batch(chunk, concurrency: 1)
-                return answers.mapValues { Result<BatchResponse, GraphError>.success($0) }
-            } catch {
-                return Dictionary(
-                    uniqueKeysWithValues: chunk.map { ($0.id, Result<BatchResponse, GraphError>.failure(error)) })
-            }
-        }
-        return (answered ?? []).reduce(into: [:]) { $0.merge($1) { $1 } }
     }
 }

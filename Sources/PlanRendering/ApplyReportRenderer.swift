@@ -25,12 +25,14 @@ public struct ApplyReportRenderer: Sendable {
                 let made =
                     entry.callsMade > 0 ? " (\(entry.callsMade) of \(entry.configuration.calls.count) calls made)" : ""
                 out += " — approval request \(request)\(made)\n"
-                for note in entry.notes { out += indent + "note: " + note + "\n" }
+                for note in entry.notes { out += indent + "note: " + ApplyWords.note(note) + "\n" }
                 continue
             }
             out += " — \(PlanWords.count(entry.callsMade, "call")) of \(entry.configuration.calls.count) made\n"
-            for note in entry.notes { out += indent + "note: " + note + "\n" }
-            if entry.state != .changed, let error = entry.error { out += indent + error + "\n" }
+            for note in entry.notes { out += indent + "note: " + ApplyWords.note(note) + "\n" }
+            if entry.state != .changed, let failure = entry.failure {
+                out += indent + ApplyWords.failure(failure) + "\n"
+            }
             if entry.state != .changed {
                 for difference in entry.differences { out += indent + "still differs: " + difference + "\n" }
             }

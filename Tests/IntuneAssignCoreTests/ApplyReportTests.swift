@@ -13,12 +13,12 @@ import Testing
     }()
 
     func state(
-        attempted: Bool = true, calls: Int, error: String? = nil, differences: [String]?, unchanged: Bool = false
+        attempted: Bool = true, calls: Int, error: ApplyFailure? = nil, differences: [String]?, unchanged: Bool = false
     )
         -> ApplyReport.Entry
     {
         ApplyReport.classify(
-            configuration, attempted: attempted, callsMade: calls, error: error, differences: differences,
+            configuration, attempted: attempted, callsMade: calls, failure: error, differences: differences,
             unchanged: unchanged)
     }
 
@@ -26,17 +26,18 @@ import Testing
         #expect(configuration.calls.count == 2)
         #expect(state(calls: 2, differences: []).state == .changed)
         // A call failed but the tenant matches anyway (a retried create that had gone through): changed.
-        #expect(state(calls: 1, error: "409", differences: []).state == .changed)
-        #expect(state(calls: 1, error: "400", differences: ["device missing"]).state == .partlyChanged)
-        #expect(state(calls: 0, error: "400", differences: ["group missing"], unchanged: true).state == .failed)
+        #expect(state(calls: 1, error: .refused("409"), differences: []).state == .changed)
+        #expect(state(calls: 1, error: .refused("400"), differences: ["device missing"]).state == .partlyChanged)
+        #expect(
+            state(calls: 0, error: .refused("400"), differences: ["group missing"], unchanged: true).state == .failed)
         #expect(
             state(attempted: false, calls: 0, differences: ["group missing"], unchanged: true).state == .notAttempted)
         let silent = state(calls: 2, differences: ["group missing"])
         #expect(silent.state == .failed)
-        #expect(silent.error == "every call succeeded, but the tenant does not match the plan")
+        #expect(silent.failure == .doesNotMatch(waited: 0))
         // Not read again: judged by the calls alone, and the report as a whole is not a success.
         #expect(state(calls: 2, differences: nil).state == .changed)
-        #expect(state(calls: 1, error: "503", differences: nil).state == .failed)
+        #expect(state(calls: 1, error: .refused("503"), differences: nil).state == .failed)
         let report = ApplyReport(entries: [state(calls: 2, differences: nil)], verificationError: "GET …: 503")
         #expect(!report.succeeded)
         #expect(ApplyReport(entries: [state(calls: 2, differences: [])]).succeeded)

@@ -5,6 +5,7 @@ import GraphTestSupport
 import IntuneAssignCore
 import IntuneAssignOperations
 import ManifestYAML
+import PlanRendering
 import TestSupport
 import Testing
 
@@ -125,8 +126,9 @@ import Testing
             harness.simulator.inject(
                 .init("POST /deviceManagement/deviceConfigurations/\(Self.wifi)/assign", .status(400)))
             let told = Told()
-            let report = await PlanApplier(graph: try graph(harness)).apply(plan) { configuration, made, error in
-                told.add(configuration.id.description, made, error)
+            let report = await PlanApplier(graph: try graph(harness)).apply(plan) { settled in
+                let failed = if case .failed(let failure) = settled.state { failure } else { ApplyFailure?.none }
+                told.add(settled.configuration.id.description, settled.callsMade, failed.map(ApplyWords.failure))
             }
             #expect(!report.succeeded)
             // Each configuration was told once, as its writes were answered; the failing one with its error.
@@ -184,7 +186,10 @@ import Testing
             #expect(!report.succeeded)
             // The writes of the first wave went out in one $batch that got no answer: nothing took effect.
             #expect(report.entries.allSatisfy { $0.state == .failed })
-            #expect(report.entries.allSatisfy { $0.error?.hasPrefix("no answer: ") == true })
+            #expect(
+                report.entries.allSatisfy {
+                    if case .noAnswer? = $0.failure { true } else { false }
+                })
             #expect(report.entries.allSatisfy { $0.callsMade == 0 })
             let next = try await planned(harness)
             #expect(next.summary.toChange == 10)
@@ -245,7 +250,7 @@ extension ApplyTests {
                 #expect(entry.notes.isEmpty)
                 #expect(sent.count == 1 && sent[0].hasPrefix("POST 201 "))
             } else {
-                #expect(entry.notes.first?.contains("sent as `assign` with the full set") == true)
+                #expect(entry.noteWords.first?.contains("sent as `assign` with the full set") == true)
                 #expect(sent.count == 2, "\(sent)")
                 #expect(sent.first?.hasPrefix("POST 400 ") == true && sent.last?.hasSuffix("/assign") == true)
                 guard case .assign = try #require(entry.configuration.calls.first) else {
@@ -277,7 +282,7 @@ extension ApplyTests {
                 #expect(
                     sent.filter { $0.hasSuffix("/microsoft.graph.managedDeviceMobileAppConfiguration/assign") }.count
                         == 2)
-                #expect(report.entries.contains { $0.notes.first?.contains("cast segment") == true })
+                #expect(report.entries.contains { $0.noteWords.first?.contains("cast segment") == true })
             } else {
                 #expect(sent.count == 2 && sent.allSatisfy { $0.hasPrefix("204 ") && !$0.contains("microsoft.graph.") })
                 #expect(report.entries.allSatisfy { $0.notes.isEmpty })
@@ -372,4 +377,11 @@ extension ApplyTests {
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
         return try #require(plan)
     }
+}
+
+extension ApplyReport.Entry {
+    /// The failure as the report words it.
+    var error: String? { failure.map(ApplyWords.failure) }
+    /// The notes as the report words them.
+    var noteWords: [String] { notes.map(ApplyWords.note) }
 }

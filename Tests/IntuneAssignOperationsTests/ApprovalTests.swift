@@ -5,6 +5,7 @@ import GraphTestSupport
 import IntuneAssignCore
 import IntuneAssignOperations
 import ManifestYAML
+import PlanRendering
 import Testing
 
 /// Multi Admin Approval (field-notes §6) against the simulator, in-process and over loopback, each test with the

@@ -5,6 +5,7 @@ import GraphTestSupport
 import IntuneAssignCore
 import IntuneAssignOperations
 import ManifestYAML
+import PlanRendering
 import Testing
 
 /// Every kind read, planned and applied against the simulator's field behaviours (field-notes §1–3: names under

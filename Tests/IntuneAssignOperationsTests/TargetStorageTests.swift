@@ -5,6 +5,7 @@ import GraphTestSupport
 import IntuneAssignCore
 import IntuneAssignOperations
 import ManifestYAML
+import PlanRendering
 import Testing
 
 /// Targets as Intune stores them (field-notes §5), from manifest to body to read to plan: All users on app

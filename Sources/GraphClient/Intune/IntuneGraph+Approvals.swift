@@ -7,8 +7,8 @@ public import IntuneAssignCore
 public struct ApprovalRequest: Hashable, Sendable {
     /// The request's id, which is the approval code that completes it.
     public var id: String
-    /// `needsApproval`, `approved`, `rejected`, `cancelled`, `completed` or `expired`.
-    public var status: String
+    /// Where it stands.
+    public var status: ApprovalStatus
     /// The requester's justification, which carries the marker of the write it holds back.
     public var requestJustification: String
     /// The approver's justification, when there is one.
@@ -24,7 +24,7 @@ public struct ApprovalRequest: Hashable, Sendable {
     init?(graph value: JSONValue) {
         guard let id = value["id"]?.stringValue else { return nil }
         self.id = id
-        status = value["status"]?.stringValue ?? ""
+        status = ApprovalStatus(value["status"]?.stringValue ?? "")
         requestJustification = value["requestJustification"]?.stringValue ?? ""
         approvalJustification = value["approvalJustification"]?.stringValue
         payloadId = value["payloadId"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -35,6 +35,12 @@ public struct ApprovalRequest: Hashable, Sendable {
         } else {
             actionParameters = value["actionParameters"].flatMap { $0 == .null ? nil : $0 }
         }
+    }
+
+    /// What the apply machine needs of it.
+    public var filed: FiledRequest {
+        FiledRequest(
+            id: id, status: status, justification: requestJustification, approverJustification: approvalJustification)
     }
 
     /// Whether it holds back exactly this write: its justification carries the write's marker, and the undocumented

@@ -142,12 +142,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let report = await applier.apply(
             plan,
-            answered: { configuration, made, error in
-                let awaiting = error?.hasPrefix("awaiting approval") == true
-                Terminal.err(
-                    "written: \(PlanTextRenderer.heading(configuration)) — \(made) of \(configuration.calls.count) "
-                        + "calls made" + (error == nil ? "\n" : awaiting ? ", \(error!)\n" : ", then an error\n"))
-            },
+            settled: { Terminal.err(ApplyWords.progress($0)) },
             rereading: { count, seconds in
                 // Reads may lag behind writes: say why the run pauses, under --verbose.
                 guard verbose else { return }

@@ -23,25 +23,25 @@ public struct ApplyReport: Hashable, Sendable {
         public var state: State
         /// Calls answered with success.
         public var callsMade: Int
-        /// Graph's error (status, code, message, request id), or why no answer came.
-        public var error: String?
+        /// Why its writes did not all take effect, when they did not.
+        public var failure: ApplyFailure?
         /// What still differs from the plan after the run (empty when it matches).
         public var differences: [String]
         /// The Multi Admin Approval request that holds its write back, when it awaits approval.
         public var approvalRequest: String?
         /// What happened on the way that a reader should know: a write sent another way than planned (a single
         /// create not routed, sent as `assign`; `assign` sent with its cast segment).
-        public var notes: [String] = []
+        public var notes: [ApplyNote] = []
 
         /// An outcome from its parts (`classify` decides them).
         public init(
-            configuration: ConfigurationPlan, state: State, callsMade: Int, error: String? = nil,
+            configuration: ConfigurationPlan, state: State, callsMade: Int, failure: ApplyFailure? = nil,
             differences: [String] = [], approvalRequest: String? = nil
         ) {
             self.configuration = configuration
             self.state = state
             self.callsMade = callsMade
-            self.error = error
+            self.failure = failure
             self.differences = differences
             self.approvalRequest = approvalRequest
         }
@@ -73,17 +73,17 @@ public struct ApplyReport: Hashable, Sendable {
     /// - Parameters:
     ///   - attempted: whether any of its calls was sent.
     ///   - callsMade: calls answered with success.
-    ///   - error: the first failed call's error.
+    ///   - failure: why its first failed call failed.
     ///   - differences: what differs from the plan after the run (`nil` if it could not be read again).
     ///   - unchanged: whether the read after the run is what the plan read before (nothing took effect).
     ///   - waited: seconds spent reading it again because reads did not match yet (reads lag behind writes).
     public static func classify(
-        _ configuration: ConfigurationPlan, attempted: Bool, callsMade: Int, error: String?, differences: [String]?,
-        unchanged: Bool, waited: Double = 0
+        _ configuration: ConfigurationPlan, attempted: Bool, callsMade: Int, failure: ApplyFailure?,
+        differences: [String]?, unchanged: Bool, waited: Double = 0
     ) -> Entry {
-        let allAnswered = error == nil && callsMade == configuration.calls.count
+        let allAnswered = failure == nil && callsMade == configuration.calls.count
         let state: Entry.State
-        var error = error
+        var failure = failure
         switch differences {
         case .some([]): state = .changed
         case nil: state = allAnswered ? .changed : (attempted ? .failed : .notAttempted)
@@ -98,16 +98,10 @@ public struct ApplyReport: Hashable, Sendable {
             } else {
                 state = allAnswered ? .failed : .partlyChanged
             }
-            if allAnswered {
-                error =
-                    waited > 0
-                    ? "every call succeeded, but after waiting \(Int(waited.rounded())) s reads still do not match the "
-                        + "plan: they may lag behind the writes (plan again in a few minutes)"
-                    : "every call succeeded, but the tenant does not match the plan"
-            }
+            if allAnswered { failure = .doesNotMatch(waited: Int(waited.rounded())) }
         }
         return Entry(
-            configuration: configuration, state: state, callsMade: callsMade, error: error,
+            configuration: configuration, state: state, callsMade: callsMade, failure: failure,
             differences: differences ?? [])
     }
 }

@@ -1,0 +1,66 @@
+public import IntuneAssignCore
+
+/// The words for an apply's outcomes: the one place a failure, a note or a configuration's progress is put into
+/// words, for the report and the progress lines alike.
+public enum ApplyWords {
+    /// Why a configuration's writes did not all take effect, and what to do.
+    public static func failure(_ failure: ApplyFailure) -> String {
+        switch failure {
+        case .refused(let error):
+            return error
+        case .filtersOutOfScope(let error, let filters):
+            let names = filters.map { filter in
+                filter.name.map { "\(Printable.quoted($0)) (\(filter.id))" } ?? filter.id.description
+            }
+            let one = names.count == 1
+            return error + " — the assignment filter" + (one ? " " : "s ") + names.joined(separator: ", ")
+                + " of this write " + (one ? "is" : "are") + " outside the scope tags of the identity that signs in "
+                + "(or was renamed): give it an Intune role whose scope tags include " + (one ? "it" : "them")
+                + ", or leave the filter out of the manifest"
+        case .justificationRequired(let error):
+            return error + " — this tenant puts the write under Multi Admin Approval: run apply again with "
+                + "--justification TEXT (nothing was filed)"
+        case .noAnswer(let why):
+            return "no answer: " + why
+        case .approvalDecided(let request, let status, let approver):
+            return "approval request \(request) for this write was \(status.name)"
+                + (approver.map { ": \"\(Printable.line($0, limit: 300))\"" } ?? "")
+                + "; it is not filed again: change the manifests to ask for another write, or run apply with "
+                + "--refile to ask again for this one"
+        case .heldByAnotherRequest:
+            return "an approval request for another write of this configuration is pending (filed before the "
+                + "manifests or the tenant changed, or by someone else); have it decided or cancelled in the admin "
+                + "center, then run apply again"
+        case .doesNotMatch(let waited) where waited > 0:
+            return "every call succeeded, but after waiting \(waited) s reads still do not match the plan: they may "
+                + "lag behind the writes (plan again in a few minutes)"
+        case .doesNotMatch:
+            return "every call succeeded, but the tenant does not match the plan"
+        }
+    }
+
+    /// A write that went another way than planned.
+    public static func note(_ note: ApplyNote) -> String {
+        switch note {
+        case .singleCreateSentAsAssign(let kind):
+            "Graph does not route `POST .../assignments` for \(kind) here (400 \"No OData route\"): the addition was "
+                + "sent as `assign` with the full set, after reading the configuration again"
+        case .assignSentWithCast(let kind, let segment):
+            "Graph does not route `assign` for \(kind) without the cast segment here (400 \"No OData route\"): it was "
+                + "sent as `…/\(segment)/assign`"
+        }
+    }
+
+    /// One progress line for a configuration whose writing ended, as `apply` prints it on stderr.
+    public static func progress(_ settled: ApplyMachine.Settled) -> String {
+        let made =
+            "written: \(PlanWords.heading(settled.configuration)) — \(settled.callsMade) of "
+            + "\(settled.configuration.calls.count) calls made"
+        switch settled.state {
+        case .awaitingApproval(.request(let request)): return made + ", awaiting approval: request \(request)\n"
+        case .awaitingApproval(.unfound): return made + ", awaiting approval: request not identified yet\n"
+        case .failed: return made + ", then an error\n"
+        default: return made + "\n"
+        }
+    }
+}
