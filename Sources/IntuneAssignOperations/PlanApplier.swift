@@ -22,15 +22,11 @@ public struct PlanApplier: Sendable {
     }
 
     /// Why a plan cannot be applied here: another tenant or Graph root.
-    public func refusal(_ plan: Plan) async throws(GraphError) -> String? {
+    public func refusal(_ plan: Plan) async throws(GraphError) -> ApplyRefusal? {
         let root = graph.session.cloud.graphRoot
-        guard plan.graphRoot == root else {
-            return "the plan was made against \(plan.graphRoot), not \(root): apply it where it was made, or plan again"
-        }
+        guard plan.graphRoot == root else { return .otherGraphRoot(plan: plan.graphRoot, here: root) }
         let tenant = try await graph.signedInTenant()
-        guard tenant == plan.tenant else {
-            return "the plan was made for tenant \(plan.tenant), but the credentials signed in to tenant \(tenant)"
-        }
+        guard tenant == plan.tenant else { return .otherTenant(plan: plan.tenant, signedIn: tenant) }
         return nil
     }
 

@@ -2,18 +2,6 @@ public import GraphClient
 public import IntuneAssignCore
 
 extension PlanMaker {
-    /// How far reading has come, for a progress line.
-    public struct Progress: Sendable {
-        /// Configurations whose assignments have been read.
-        public var configurationsRead: Int
-        /// Configurations the manifests name.
-        public var configurations: Int
-        /// Graph requests sent so far (each request inside a `$batch` counted).
-        public var requests: Int
-        /// Times Graph asked the client to wait.
-        public var throttles: Int
-    }
-
     /// Makes the plan: reads what it needs from the tenant, with as few requests as the reads allow, around the
     /// pure steps `reads`, `resolve` and `build`. One `$batch` round lists every kind's configurations (with their
     /// assignments, for kinds read by list expand), the filters and every group name; then the assignments that the
@@ -25,7 +13,7 @@ extension PlanMaker {
     ///   included — throw.
     public static func make(
         _ state: DesiredState, manifestDigest: String, targets: [TargetSelection] = [], graph: IntuneGraph,
-        progress: (@Sendable (Progress) -> Void)? = nil
+        progress: (@Sendable (ReadProgress) -> Void)? = nil
     ) async throws(GraphError) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let session = graph.session
         let tenant = try await graph.signedInTenant()
@@ -34,7 +22,7 @@ extension PlanMaker {
         func report(_ read: Int) async {
             guard let progress else { return }
             progress(
-                Progress(
+                ReadProgress(
                     configurationsRead: read, configurations: state.configurations.count,
                     requests: await session.requestCount, throttles: await session.throttles))
         }

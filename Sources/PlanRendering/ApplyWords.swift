@@ -64,3 +64,59 @@ public enum ApplyWords {
         }
     }
 }
+
+extension ApplyWords {
+    /// Why nothing was written, and what to do (printed as the command's error).
+    public static func refusal(_ refusal: ApplyRefusal) -> String {
+        switch refusal {
+        case .otherGraphRoot(let plan, let here):
+            return "Refusing the plan: the plan was made against \(plan), not \(here): apply it where it was made, or "
+                + "plan again."
+        case .otherTenant(let plan, let signedIn):
+            return "Refusing the plan: the plan was made for tenant \(plan), but the credentials signed in to tenant "
+                + "\(signedIn)."
+        case .edited(let edited, let againstManifests):
+            let why =
+                againstManifests
+                ? "it is not the plan these manifests give (the file was edited, or made from other manifests)"
+                : "it does not re-derive from what the tenant holds (the file was edited after planning)"
+            let lines = listed(
+                edited.map {
+                    PlanWords.heading($0.configuration) + ": " + $0.differences.prefix(5).joined(separator: "; ")
+                })
+            return "Refusing the plan: \(why); \(edited.count) configuration"
+                + (edited.count == 1 ? " differs" : "s differ") + ":\n" + lines
+                + "\nNothing was changed. Make the plan again from the merged manifests."
+        case .stale(let stale):
+            return "the plan is stale: \(stale.count) of its configurations changed since it was made:\n"
+                + listed(stale.map(PlanWords.heading)) + "\nNothing was changed. Run plan again."
+        case .tooManyRemovals(let removals, let limit):
+            return "the plan removes \(removals) assignments, more than --max-removals \(limit); nothing was changed"
+        case .notConfirmed(.nobodyToAsk), .notConfirmed(.yes):
+            return "not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved "
+                + "plan file)"
+        case .notConfirmed(.declined):
+            return "Apply cancelled; nothing was changed."
+        case .readFailed(let error):
+            return error + "\nNothing was changed."
+        }
+    }
+
+    /// Lines of a refusal, indented, the first 20 and then `…`.
+    static func listed(_ lines: [String]) -> String {
+        lines.prefix(20).map { "  " + $0 }.joined(separator: "\n") + (lines.count > 20 ? "\n  …" : "")
+    }
+}
+
+/// The words of `check`.
+public enum CheckWords {
+    /// One line for a kind that cannot be read: which permission it needs, or Graph's error.
+    public static func unreadable(_ verdict: ReadVerdict) -> String {
+        switch verdict {
+        case .needsPermission(let path, let kind, let grant):
+            "  \(kind.name): GET \(path): needs the \(grant.permissionWord) \(kind.readPermission) (and "
+                + "\(kind.writePermission) to apply)"
+        case .refused(let kind, let error): "  \(kind.name): \(error)"
+        }
+    }
+}

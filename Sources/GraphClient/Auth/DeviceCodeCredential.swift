@@ -1,5 +1,5 @@
 import Foundation
-import IntuneAssignCore
+public import IntuneAssignCore
 
 /// A person signs in with a device code (OAuth 2.0 device authorization grant, RFC 8628, as the Microsoft identity
 /// platform serves it): the code and the page to enter it on are shown, and the token endpoint is polled until the

@@ -114,3 +114,22 @@ public struct FiledRequest: Hashable, Sendable {
         self.approverJustification = approverJustification
     }
 }
+
+/// Why an apply wrote nothing: each refusal is decided before the first write.
+public enum ApplyRefusal: Sendable {
+    /// The plan was made against another Graph root.
+    case otherGraphRoot(plan: String, here: String)
+    /// The plan was made for another tenant than the credentials signed in to.
+    case otherTenant(plan: GUID, signedIn: GUID)
+    /// The file says what the tenant (or, `againstManifests`, the manifests) does not give: each configuration with
+    /// what differs, in words.
+    case edited([(configuration: ConfigurationPlan, differences: [String])], againstManifests: Bool)
+    /// These configurations changed since the plan was made.
+    case stale([ConfigurationPlan])
+    /// The plan removes more assignments than `--max-removals` allows.
+    case tooManyRemovals(Int, limit: Int)
+    /// Nobody said yes.
+    case notConfirmed(ApplyConfirmation)
+    /// Reading the tenant failed before anything was written: Graph's error.
+    case readFailed(String)
+}

@@ -24,3 +24,27 @@ public enum Permissions {
         return granted.contains(String(permission.dropLast(".Read.All".count)) + ".ReadWrite.All")
     }
 }
+
+/// Whose permissions a token carries: an app's own (application permissions, the `roles` claim, admin-granted), or
+/// a signed-in person's on an app's behalf (delegated scopes, the `scp` claim, limited further by the person's
+/// Intune role).
+public enum PermissionGrant: String, Hashable, Sendable {
+    case application, delegated
+
+    /// How a missing permission is named in messages.
+    public var permissionWord: String {
+        switch self {
+        case .application: "application permission"
+        case .delegated: "delegated scope"
+        }
+    }
+}
+
+/// Why a kind cannot be read with the credentials (`check`).
+public enum ReadVerdict: Hashable, Sendable {
+    /// Graph answered 401 or 403 at this path: the kind's read permission (and its write permission, to apply) is
+    /// missing, of this grant's sort.
+    case needsPermission(path: String, kind: Kind, grant: PermissionGrant)
+    /// Graph answered otherwise: its error.
+    case refused(kind: Kind, error: String)
+}

@@ -156,3 +156,15 @@ public struct UsageReport: Hashable, Sendable {
         }
     }
 }
+
+/// Why a group asked about cannot be found.
+public enum UnknownGroup: Error, Hashable, Sendable {
+    /// No group has this id.
+    case noSuchID(GUID)
+    /// No group has this display name.
+    case noSuchName(String)
+    /// Several groups have this display name.
+    case severalNamed(String, [GUID])
+    /// The alias stands for another alias.
+    case aliasOfAlias(String)
+}

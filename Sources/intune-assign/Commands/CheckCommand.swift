@@ -3,6 +3,7 @@ import Foundation
 import GraphClient
 import IntuneAssignCore
 import IntuneAssignOperations
+import PlanRendering
 
 /// `intune-assign check`: signs in and checks that the assignments of every kind can be read — the permissions a
 /// pipeline needs, before it plans.
@@ -30,38 +31,23 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Signs in, says how, and reads one item of every kind.
     func run() async throws {
-        let kinds = try graph.available([])
+        let kinds = try graph.checkCloud(nil, color: false)
         let connection = try await graph.connect(
-            environment: ProcessInfo.processInfo.environment, needs: .init(kinds: kinds, writes: false))
+            environment: ProcessInfo.processInfo.environment, needs: .init(kinds: kinds, writes: false, tenant: nil))
         Terminal.out("Signed in with \(connection.description).\n")
         if let identity = connection.identity { Terminal.out("Signed in as \(identity).\n") }
-        let grant = connection.session.grant
-        let probes: [IntuneGraph.ReadProbe]
+        let outcome: CheckOperation.Outcome
         do {
-            probes = try await connection.graph.readProbe(kinds)
+            outcome = try await CheckOperation(graph: connection.graph).run(
+                kinds, fieldReport: fieldReport != nil, toolVersion: Version.current)
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure((fieldReport == nil ? "" : "the field report could not be made: ") + error.description)
         }
-        var unreadable: [String] = []
-        for probe in probes where probe.answer.status != 200 {
-            let kind = probe.kind
-            let reason =
-                probe.answer.status == 401 || probe.answer.status == 403
-                ? "GET \(GraphSession.pathOnly(probe.path)): needs the \(grant.permissionWord) \(kind.readPermission) "
-                    + "(and \(kind.writePermission) to apply)"
-                : GraphError.response(probe.answer.asResponse, method: "GET", url: probe.path, kind: kind, grant: grant)
-                    .description
-            unreadable.append("  \(kind.name): \(reason)")
-        }
-        Terminal.out("\(kinds.count - unreadable.count) of \(kinds.count) kinds readable.\n")
-        if let fieldReport {
-            let report: JSONValue
+        Terminal.out("\(kinds.count - outcome.unreadable.count) of \(kinds.count) kinds readable.\n")
+        if let fieldReport, let report = outcome.fieldReport {
             do {
-                report = try await FieldReport.make(connection.graph, kinds: kinds, toolVersion: Version.current)
                 try (report.serialized(pretty: true) + "\n").write(
                     toFile: fieldReport, atomically: true, encoding: .utf8)
-            } catch let error as GraphError {
-                throw CommandFailure("the field report could not be made: \(error.description)")
             } catch {
                 throw CommandFailure("cannot write the field report to \(fieldReport): \(error.localizedDescription)")
             }
@@ -70,8 +56,9 @@ struct CheckCommand: AsyncParsableCommand {
                     + "or tenant identifiers). Please attach it to an issue: it settles what docs/field-evidence.md "
                     + "lists.\n")
         }
-        if !unreadable.isEmpty {
-            Terminal.err("Cannot read:\n" + unreadable.joined(separator: "\n") + "\n")
+        if !outcome.unreadable.isEmpty {
+            Terminal.err(
+                "Cannot read:\n" + outcome.unreadable.map(CheckWords.unreadable).joined(separator: "\n") + "\n")
             throw ExitCode.failure
         }
     }

@@ -55,9 +55,9 @@ struct ExportCommand: AsyncParsableCommand {
     /// Reads the tenant and writes the manifests.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let chosen = try graph.available(kinds.compactMap(Kinds.named))
+        let chosen = try graph.checkCloud(nil, kinds: kinds.compactMap(Kinds.named), color: false)
         let connection = try await graph.connect(
-            environment: environment, needs: .init(kinds: chosen, writes: false))
+            environment: environment, needs: .init(kinds: chosen, writes: false, tenant: nil))
         let input: ManifestExport.Input
         do {
             input = try await ManifestExport.read(connection.graph, kinds: chosen, byName: byName)

@@ -41,15 +41,14 @@ struct PlanCommand: AsyncParsableCommand {
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         // The manifests are checked before anything is sent, and tell a person's sign-in its scopes and tenant.
         let manifests = try ManifestFiles.loadOrExit(paths, color: errorColor)
-        try PlanMaker.checkCloud(manifests, cloud: graph.cloud, color: errorColor)
+        try graph.checkCloud(manifests, color: errorColor)
         let connection = try await graph.connect(
-            environment: environment,
-            needs: PlanMaker.needs(manifests.result.state, targets: target.targets, writes: false))
-        let plan = try await PlanMaker.make(
-            manifests, targets: target.targets, connection: connection, color: errorColor)
-
-        let outColor = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
-        PlanOutput.print(plan, format: format, color: outColor)
+            environment: environment, needs: .init(manifests.state, targets: target.targets, writes: false))
+        let view = format.view(
+            .terminal(errorColor: errorColor, manifests: manifests),
+            color: Terminal.useColor(for: 1, disabled: output.noColor, environment: environment))
+        let input = ManifestInput(state: manifests.state, digest: manifests.digest, targets: target.targets)
+        let plan = try await PlanOperation(graph: connection.graph).run(input, view: view).plan()
         try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
         if let out {
             do {

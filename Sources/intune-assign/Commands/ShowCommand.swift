@@ -27,6 +27,6 @@ struct ShowCommand: ParsableCommand {
         do { plan = try PlanFile.decode([UInt8](data)) } catch { throw CommandFailure("\(planFile): \(error)") }
         let color = Terminal.useColor(
             for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
-        PlanOutput.print(plan, format: format, color: color)
+        format.view(.terminal(errorColor: false, manifests: nil), color: color).planned(plan)
     }
 }

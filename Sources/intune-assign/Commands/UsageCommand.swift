@@ -63,85 +63,38 @@ struct UsageCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
-        let chosen = try graph.available(kinds.compactMap(Kinds.named))
         let loaded = manifests.isEmpty ? nil : try ManifestFiles.loadOrExit(manifests, color: errorColor)
-        // Aliases resolve before anything is sent: an unknown one is an error of the command line.
-        var wanted: [(label: String, form: ObjectReference.Form)] = []
-        for group in groups {
-            if let id = GUID(group) {
-                wanted.append((group, .id(id)))
-            } else if let alias = loaded?.result.state.groupAliases[group] {
-                wanted.append((group, alias.meaning))
-            } else {
-                throw CommandFailure(
-                    "'\(group)' is neither a group object id nor "
-                        + (loaded == nil
-                            ? "an alias (aliases need --manifests PATH); to match a display name use --name \"...\""
-                            : "a group alias of the manifests; to match a display name use --name \"...\""))
-            }
-        }
-        wanted += names.map { ($0, .name($0)) }
-
-        var needs = GraphOptions.SignInNeeds(kinds: chosen, writes: false, tenant: loaded?.result.state.tenant)
-        if let loaded { needs.kinds = Array(Set(chosen + loaded.result.state.configurations.map(\.kind))) }
+        let chosen = try graph.checkCloud(loaded, kinds: kinds.compactMap(Kinds.named), color: errorColor)
+        let request = UsageOperation.Request(
+            subjects: try subjects(loaded), kinds: chosen,
+            manifests: loaded.map { ManifestInput(state: $0.state, digest: $0.digest) })
+        var needs = GraphOptions.SignInNeeds(kinds: chosen, writes: false, tenant: loaded?.state.tenant)
+        if let loaded { needs.kinds = Array(Set(chosen + loaded.state.configurations.map(\.kind))) }
         let connection = try await graph.connect(environment: environment, needs: needs)
-        let reports: [UsageReport]
-        var unknown: [String] = []
-        do {
-            var subjects: [(UsageSubject, String?)] = []
-            for (label, form) in wanted {
-                switch try await resolve(form, connection.graph) {
-                case .success(let found): subjects.append((.group(found.id), found.name))
-                case .failure(let reason): unknown.append("\(label): \(reason)")
-                }
-            }
-            if allUsers { subjects.append((.allUsers, nil)) }
-            if allDevices { subjects.append((.allDevices, nil)) }
-            // The plan reads pages the tenant read has just read: they are answered from memory.
-            if loaded != nil { await connection.session.rememberReads() }
-            let input = try await ManifestExport.read(connection.graph, kinds: chosen, byName: false)
-            var plan: Plan?
-            if let loaded {
-                plan = try await PlanMaker.make(loaded, targets: [], connection: connection, color: errorColor)
-            }
-            reports = subjects.map { UsageReport.make($0.0, name: $0.1, input: input, plan: plan) }
-        } catch let error as GraphError {
-            throw CommandFailure(error.description)
-        }
-        switch format {
-        case .text: Terminal.out(UsageRenderer.text(reports))
-        case .markdown: Terminal.out(UsageRenderer.markdown(reports))
-        case .json: Terminal.out(UsageRenderer.json(reports))
-        }
-        if !unknown.isEmpty {
-            Terminal.err("Unknown groups:\n" + unknown.map { "  \($0)\n" }.joined())
-            throw ExitCode.failure
+        let style: RenderedUsageView.Style = format == .json ? .json : format == .markdown ? .markdown : .text
+        let view = RenderedUsageView(.terminal(errorColor: errorColor, manifests: loaded), style: style)
+        switch await UsageOperation(graph: connection.graph).run(request, view: view) {
+        case .reported(let unknownGroups): if unknownGroups > 0 { throw ExitCode.failure }
+        case .problems: throw ExitCode.failure
+        case .readFailed(let error): throw CommandFailure(error)
         }
     }
 
-    /// A group's id and display name, or why it cannot be found.
-    func resolve(_ form: ObjectReference.Form, _ graph: IntuneGraph) async throws(GraphError)
-        -> Result<(id: GUID, name: String), CommandFailure>
-    {
-        switch form {
-        case .id(let id):
-            guard let name = try await graph.groupNames([id])[id] else {
-                return .failure(CommandFailure("no group has the id \(id)"))
-            }
-            return .success((id, name))
-        case .name(let name):
-            let found = try await graph.groups(named: [name])[name] ?? []
-            switch found.count {
-            case 1: return .success((found[0].id, found[0].displayName))
-            case 0: return .failure(CommandFailure("no group is named \(Printable.quoted(name))"))
-            default:
-                return .failure(
-                    CommandFailure(
-                        "\(found.count) groups are named \(Printable.quoted(name)) ("
-                            + found.map(\.id.description).joined(separator: ", ") + "); ask by id"))
-            }
-        case .alias(let alias):
-            return .failure(CommandFailure("alias '\(alias)' stands for another alias"))
+    /// The subjects asked about; aliases resolve before anything is sent: an unknown one is an error of the
+    /// command line.
+    func subjects(_ loaded: LoadedManifests?) throws -> [UsageOperation.Subject] {
+        var subjects: [UsageOperation.Subject] = try groups.map { group in
+            if let id = GUID(group) { return .group(label: group, .id(id)) }
+            if let alias = loaded?.state.groupAliases[group] { return .group(label: group, alias.meaning) }
+            throw CommandFailure(
+                "'\(group)' is neither a group object id nor "
+                    + (loaded == nil
+                        ? "an alias (aliases need --manifests PATH); to match a display name use --name \"...\""
+                        : "a group alias of the manifests; to match a display name use --name \"...\""))
         }
+        subjects += names.map { .group(label: $0, .name($0)) }
+        if allUsers { subjects.append(.allUsers) }
+        if allDevices { subjects.append(.allDevices) }
+        return subjects
     }
 }

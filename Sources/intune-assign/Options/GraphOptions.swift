@@ -67,19 +67,38 @@ struct GraphOptions: ParsableArguments {
         /// The manifests' or the plan's tenant.
         var tenant: GUID?
 
+        /// What a run of these manifests needs: their kinds (or the `--target` ones) and tenant.
+        init(_ state: DesiredState, targets: [TargetSelection], writes: Bool) {
+            let kinds = targets.isEmpty ? state.configurations.map(\.kind) : targets.map(\.key.kind)
+            self.init(kinds: Array(Set(kinds)), writes: writes, tenant: state.tenant)
+        }
+
+        /// A run's needs from its parts.
+        init(kinds: [Kind], writes: Bool, tenant: GUID?) {
+            self.kinds = kinds
+            self.writes = writes
+            self.tenant = tenant
+        }
+
         /// The delegated scopes: each kind's read or write permission, and the directory read.
         var scopes: [String] { Permissions.needed(for: kinds, writes: writes) }
     }
 
-    /// The kinds the cloud's Graph serves, of `kinds` (every kind when none are named); a named kind it does not
-    /// serve is an error, before any request.
-    func available(_ named: [Kind]) throws -> [Kind] {
-        if let missing = named.first(where: { !$0.isAvailable(in: cloud) }) {
-            throw CommandFailure(
-                "\(missing.name) is not served by Microsoft Graph in the \(cloud) cloud (only in: "
-                    + (missing.clouds ?? []).joined(separator: ", ") + ")")
+    /// The one cloud check, before any request: a configuration of the manifests whose kind the cloud's Graph does
+    /// not serve is an error at its place (exit 1); a named kind it does not serve is the command's error. Returns
+    /// the kinds to read: those named, or every kind the cloud serves.
+    @discardableResult
+    func checkCloud(_ manifests: LoadedManifests?, kinds named: [Kind] = [], color: Bool) throws -> [Kind] {
+        if let manifests {
+            let problems = CloudCheck.problems(manifests.state, cloud: cloud)
+            if !problems.isEmpty {
+                try ManifestFiles.reportOrExit(manifests.result.withSourceLines(problems), color: color)
+            }
         }
-        return (named.isEmpty ? Kinds.all : named).filter { $0.isAvailable(in: cloud) }
+        switch CloudCheck.kinds(named, cloud: cloud) {
+        case .success(let kinds): return kinds
+        case .failure(let problem): throw CommandFailure(problem.description)
+        }
     }
 
     /// A session and what it is connected to.

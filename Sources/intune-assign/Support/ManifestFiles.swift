@@ -139,14 +139,21 @@ extension ManifestFiles {
 
     /// Prints diagnostics on stderr; with any error among them, also the count, and exits 1.
     static func reportOrExit(_ diagnostics: [Diagnostic], color: Bool) throws {
+        if report(diagnostics, color: color) > 0 { throw ExitCode.failure }
+    }
+
+    /// Prints diagnostics on stderr (and as annotations under GitHub Actions); with any error among them, also the
+    /// count. Returns the number of errors.
+    @discardableResult
+    static func report(_ diagnostics: [Diagnostic], color: Bool) -> Int {
         Terminal.err(DiagnosticRenderer(color: color).render(diagnostics))
         GitHubActions.annotate(diagnostics, environment: ProcessInfo.processInfo.environment)
         let errors = diagnostics.count { $0.severity == .error }
-        guard errors > 0 else { return }
+        guard errors > 0 else { return 0 }
         let files = Set(diagnostics.compactMap { $0.location?.file }).count
         var line = "\(errors) error\(errors == 1 ? "" : "s")"
         if files > 0 { line += " in \(files) file\(files == 1 ? "" : "s")" }
         Terminal.err(line + "; nothing was sent to Graph.\n")
-        throw ExitCode.failure
+        return errors
     }
 }

@@ -5,19 +5,8 @@ import IntuneAssignCore
 import ManifestYAML
 import PlanRendering
 
-/// Printing a plan and saving a plan file.
+/// Saving a plan file.
 enum PlanOutput {
-    /// Prints a plan on stdout; JSON goes out one configuration at a time.
-    static func print(_ plan: Plan, format: PlanFormat, color: Bool) {
-        switch format {
-        case .text: Terminal.out(PlanTextRenderer(color: color).render(plan))
-        case .markdown: Terminal.out(PlanMarkdownRenderer().render(plan))
-        case .json:
-            PlanFile.write(plan, to: Terminal.out)
-            Terminal.out("\n")
-        }
-    }
-
     /// Writes the plan file next to its final place and renames it there, so that a plan file is always whole.
     static func save(_ plan: Plan, to path: String) throws {
         let url = URL(fileURLWithPath: path)

@@ -17,7 +17,7 @@ final class ProgressLine: @unchecked Sendable {
     init(enabled: Bool) { self.enabled = enabled }
 
     /// Redraws the line with how far reading has come, after the first second.
-    @Sendable func report(_ progress: PlanMaker.Progress) {
+    @Sendable func report(_ progress: ReadProgress) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
         lock.lock()
         defer { lock.unlock() }
