@@ -30,6 +30,15 @@ public struct RetryPolicy: Hashable, Sendable {
         self.writeLimit = writeLimit
     }
 
+    /// Intune's pacing for `writes` per `seconds` (limits.md: 100 writes and 1,000 requests per 20 s per app and
+    /// tenant): requests are paced at ten times the writes. The margin is in time, not in count: Graph counts a
+    /// request when it arrives, not when it is sent, so a slot is taken to leave the window a little after Graph
+    /// lets it go (half a second; less for short windows). `nil`: no pacing.
+    public static func intune(writes limit: (count: Int, seconds: Double)?) -> RetryPolicy {
+        let paced = limit.map { (count: $0.count, window: $0.seconds + min(0.5, $0.seconds * 0.05)) }
+        return RetryPolicy(writeLimit: paced, requestLimit: paced.map { ($0.count * 10, $0.window) })
+    }
+
     /// Equal when every setting is.
     public static func == (lhs: RetryPolicy, rhs: RetryPolicy) -> Bool {
         lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay

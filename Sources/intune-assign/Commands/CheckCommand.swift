@@ -44,22 +44,23 @@ struct CheckCommand: AsyncParsableCommand {
             throw CommandFailure((fieldReport == nil ? "" : "the field report could not be made: ") + error.description)
         }
         Terminal.out("\(kinds.count - outcome.unreadable.count) of \(kinds.count) kinds readable.\n")
-        if let fieldReport, let report = outcome.fieldReport {
-            do {
-                try (report.serialized(pretty: true) + "\n").write(
-                    toFile: fieldReport, atomically: true, encoding: .utf8)
-            } catch {
-                throw CommandFailure("cannot write the field report to \(fieldReport): \(error.localizedDescription)")
-            }
-            Terminal.out(
-                "Wrote the field report to \(fieldReport): property names, counts and status codes only (no names, ids "
-                    + "or tenant identifiers). Please attach it to an issue: it settles what docs/field-evidence.md "
-                    + "lists.\n")
-        }
+        if let fieldReport, let report = outcome.fieldReport { try write(report, to: fieldReport) }
         if !outcome.unreadable.isEmpty {
             Terminal.err(
                 "Cannot read:\n" + outcome.unreadable.map(CheckWords.unreadable).joined(separator: "\n") + "\n")
             throw ExitCode.failure
         }
+    }
+
+    /// Writes the field report and says what it holds.
+    func write(_ report: JSONValue, to file: String) throws {
+        do {
+            try (report.serialized(pretty: true) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot write the field report to \(file): \(error.localizedDescription)")
+        }
+        Terminal.out(
+            "Wrote the field report to \(file): property names, counts and status codes only (no names, ids or "
+                + "tenant identifiers). Please attach it to an issue: it settles what docs/field-evidence.md lists.\n")
     }
 }

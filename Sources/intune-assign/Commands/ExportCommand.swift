@@ -16,10 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(
-        name: .customLong("kind"),
-        help: ArgumentHelp("Export only this kind; repeatable (default: every kind).", valueName: "KIND"))
-    var kinds: [String] = []
+    @OptionGroup var kindOptions: KindOptions
 
     @Option(help: ArgumentHelp("The folder to write the manifests into (created if missing).", valueName: "DIR"))
     var out: String = "manifests"
@@ -41,38 +38,33 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
-    /// Refuses an unknown `--kind`, suggesting the likely one.
-    func validate() throws { try Self.checkKinds(kinds) }
-
-    /// Refuses an unknown `--kind`, suggesting the likely one (export and usage).
-    static func checkKinds(_ kinds: [String]) throws {
-        for name in kinds where Kinds.named(name) == nil {
-            let hint = Kinds.suggestions(for: name).first.map { "; did you mean \($0)?" } ?? ""
-            throw ValidationError("--kind \(name): unknown kind\(hint)")
-        }
-    }
-
     /// Reads the tenant and writes the manifests.
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let chosen = try graph.checkCloud(nil, kinds: kinds.compactMap(Kinds.named), color: false)
+        let chosen = try graph.checkCloud(nil, kinds: kindOptions.kinds, color: false)
         let connection = try await graph.connect(
             environment: environment, needs: .init(kinds: chosen, writes: false, tenant: nil))
-        let input: ManifestExport.Input
+        let exported: ExportOperation.Outcome
         do {
-            input = try await ManifestExport.read(connection.graph, kinds: chosen, byName: byName)
+            exported = try await ExportOperation(graph: connection.graph).run(
+                chosen, options: .init(byName: byName, includeEmpty: includeEmpty, sets: sets),
+                exportedAt: Self.timestamp(environment))
         } catch {
             throw CommandFailure(error.description)
         }
-        let files = ManifestExport.files(
-            input, options: .init(byName: byName, includeEmpty: includeEmpty, sets: sets),
-            exportedAt: Self.timestamp(environment))
+        try write(exported.files)
+        Terminal.out(
+            "Exported \(exported.configurations) configurations with \(exported.assignments) assignments from tenant "
+                + "\(exported.tenant) into \(exported.files.count) files in \(out).\n")
+    }
+
+    /// Writes the files into `--out`. Every file is written and read back in memory first: none is written unless
+    /// all of them read back as what was exported. Each then goes into place with one rename (`.atomic`).
+    func write(_ files: [ManifestExport.File]) throws {
         let folder = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let schema = Self.schemaPath(from: folder)
-            // Every file is written and read back in memory first: none is written unless all of them read back
-            // as what was exported. Each then goes into place with one rename (`.atomic`).
             let texts = try files.map { try ExportWriter.checked($0, schemaPath: schema) }
             for (file, text) in zip(files, texts) {
                 try Data(text.utf8).write(to: folder.appendingPathComponent(file.name), options: .atomic)
@@ -82,11 +74,6 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot write into \(out): \(error.localizedDescription)")
         }
-        let configurations = files.reduce(0) { $0 + $1.manifest.configurations.count }
-        let assignments = files.reduce(0) { $0 + $1.manifest.configurations.reduce(0) { $0 + $1.assignments.count } }
-        Terminal.out(
-            "Exported \(configurations) configurations with \(assignments) assignments from tenant \(input.tenant) "
-                + "into \(files.count) files in \(out).\n")
     }
 
     /// The export time, UTC to the second; SOURCE_DATE_EPOCH (seconds) fixes it for reproducible output.

@@ -39,10 +39,7 @@ struct UsageCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var manifests: [String] = []
 
-    @Option(
-        name: .customLong("kind"),
-        help: ArgumentHelp("Read only this kind; repeatable (default: every kind).", valueName: "KIND"))
-    var kinds: [String] = []
+    @OptionGroup var kindOptions: KindOptions
 
     @Option(help: "How to show it: text, markdown or json.")
     var format: PlanFormat = .text
@@ -50,13 +47,12 @@ struct UsageCommand: AsyncParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
-    /// Refuses a run that asks about nothing, and an unknown `--kind`.
+    /// Refuses a run that asks about nothing.
     func validate() throws {
         guard !groups.isEmpty || !names.isEmpty || allUsers || allDevices else {
             throw ValidationError(
                 "name a group (an id, an alias with --manifests, or --name), --all-users or --all-devices")
         }
-        try ExportCommand.checkKinds(kinds)
     }
 
     /// Reads the tenant, finds each subject's assignments, and prints them.
@@ -64,7 +60,7 @@ struct UsageCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let loaded = manifests.isEmpty ? nil : try ManifestFiles.loadOrExit(manifests, color: errorColor)
-        let chosen = try graph.checkCloud(loaded, kinds: kinds.compactMap(Kinds.named), color: errorColor)
+        let chosen = try graph.checkCloud(loaded, kinds: kindOptions.kinds, color: errorColor)
         let request = UsageOperation.Request(
             subjects: try subjects(loaded), kinds: chosen,
             manifests: loaded.map { ManifestInput(state: $0.state, digest: $0.digest) })

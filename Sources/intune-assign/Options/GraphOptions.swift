@@ -111,8 +111,19 @@ struct GraphOptions: ParsableArguments {
         /// With `--simulate`: the simulator, to write its tenant back to the file after an apply.
         var simulator: GraphSimulator?
 
-        var graph: IntuneGraph { IntuneGraph(session: session, concurrency: concurrency) }
-        var concurrency: Int
+        /// The tenant's Graph through this session, made once.
+        let graph: IntuneGraph
+
+        init(
+            session: GraphSession, description: String, identity: String? = nil, simulator: GraphSimulator? = nil,
+            concurrency: Int
+        ) {
+            self.session = session
+            self.description = description
+            self.identity = identity
+            self.simulator = simulator
+            graph = IntuneGraph(session: session, concurrency: concurrency)
+        }
     }
 
     /// Signs in (or opens the simulator) and turns on `--verbose` logging.
@@ -126,10 +137,7 @@ struct GraphOptions: ParsableArguments {
     /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
     private func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
-        // The margin is in time, not in count: Graph counts a request when it arrives, not when we send it, so a
-        // slot is taken to leave the window a little after Graph lets it go (half a second; less for short windows).
-        let limit = writeLimit.limit.map { (count: $0.count, window: $0.seconds + min(0.5, $0.seconds * 0.05)) }
-        let policy = RetryPolicy(writeLimit: limit, requestLimit: limit.map { ($0.count * 10, $0.window) })
+        let policy = RetryPolicy.intune(writes: writeLimit.limit)
         do {
             if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 cloud = try cloud.overriding(graphRoot: root)

@@ -1,0 +1,37 @@
+public import GraphClient
+public import IntuneAssignCore
+
+/// `export`: reads the kinds' configurations and assignments and makes the manifests that declare them, file by
+/// file (`ManifestExport.files`). Writing them, and reading each back first, is the command line's. It holds
+/// nothing but its Graph.
+public struct ExportOperation: Sendable {
+    /// What was read and the manifests made of it.
+    public struct Outcome: Sendable {
+        /// The tenant read.
+        public var tenant: GUID
+        /// One manifest per kind (and the aliases), in order.
+        public var files: [ManifestExport.File]
+
+        /// Configurations across the files.
+        public var configurations: Int { files.reduce(0) { $0 + $1.manifest.configurations.count } }
+        /// Assignments across the files.
+        public var assignments: Int {
+            files.reduce(0) { $0 + $1.manifest.configurations.reduce(0) { $0 + $1.assignments.count } }
+        }
+    }
+
+    /// The tenant's Graph.
+    public let graph: IntuneGraph
+
+    /// An operation on `graph`.
+    public init(graph: IntuneGraph) { self.graph = graph }
+
+    /// Reads `kinds` and makes the manifests, stamped `exportedAt`.
+    public func run(
+        _ kinds: [Kind], options: ManifestExport.Options, exportedAt: String
+    ) async throws(GraphError) -> Outcome {
+        let input = try await ManifestExport.read(graph, kinds: kinds, byName: options.byName)
+        return Outcome(
+            tenant: input.tenant, files: ManifestExport.files(input, options: options, exportedAt: exportedAt))
+    }
+}
