@@ -21,6 +21,12 @@ extension GraphSimulator {
 
         /// 1000 requests and 100 writes per 20 seconds.
         public static let deviceConfiguration = Limits(requests: 1000, writes: 100, window: 20)
+
+        /// Intune's limits for `writes` per `seconds`: requests scale with writes as in limits.md (1,000 requests
+        /// for 100 writes per window); `nil` for none.
+        public static func intune(writes limit: (count: Int, seconds: Double)?) -> Limits? {
+            limit.map { Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds) }
+        }
     }
 
     /// How the simulator behaves beyond the tenant's data.

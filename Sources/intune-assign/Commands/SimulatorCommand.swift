@@ -139,19 +139,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     /// Loads the tenant file, starts the server and serves until stopped.
     func run() async throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: tenant))
-        } catch {
-            throw CommandFailure("cannot read the tenant file \(tenant): \(error.localizedDescription)")
-        }
-        var state: SimulatedTenant
-        do {
-            state = try SimulatedTenant.load(data)
-        } catch {
-            throw CommandFailure(
-                "\(tenant) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
-        }
+        var state = try SimulatedTenant.file(tenant)
         if !approvalPaths.isEmpty {
             var approval = state.multiAdminApproval ?? .init(protectedPaths: [])
             approval.protectedPaths += approvalPaths
@@ -160,31 +148,31 @@ struct SimulatorCommand: AsyncParsableCommand {
             state.multiAdminApproval = approval
         }
         let tenantState = state
-        // Reads scale with writes as in limits.md (1000 requests for 100 writes per window).
-        let limits = writeLimit.limit.map {
-            GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
-        }
+        let options = simulatorOptions()
         let log = try requestLog.map(RequestLogFile.init(path:))
-        var chosen = GraphSimulator.Options(
-            latency: .milliseconds(latencyMs), limits: limits, forbidden: forbidden, requireToken: requireToken)
-        chosen.readLag = readLag > 0 ? readLag : nil
-        chosen.deviceCodeInterval = deviceCodeInterval
-        chosen.deviceCodeSlowDown = deviceCodeSlowDown
-        chosen.deviceCodeDecision = deviceCodeDecision
-        let options = chosen
-        var onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?
-        if let log {
-            onRequest = { entry in log.append(entry) }
-        }
-        let observer = onRequest
+        var observer: (@Sendable (GraphSimulator.LogEntry) -> Void)?
+        if let log { observer = { log.append($0) } }
+        let onRequest = observer
         let server = try await SimulatorServer.start(port: port) { url in
             var configured = options
             configured.baseURL = url
-            return GraphSimulator(tenant: tenantState, options: configured, onRequest: observer)
+            return GraphSimulator(tenant: tenantState, options: configured, onRequest: onRequest)
         }
         for fault in faults { server.simulator.inject(Self.parseFault(fault)!) }
         Terminal.out(
             "Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
         try await server.wait()
+    }
+
+    /// The simulator's behaviour as the options set it.
+    func simulatorOptions() -> GraphSimulator.Options {
+        var options = GraphSimulator.Options(
+            latency: .milliseconds(latencyMs), limits: .intune(writes: writeLimit.limit), forbidden: forbidden,
+            requireToken: requireToken)
+        options.readLag = readLag > 0 ? readLag : nil
+        options.deviceCodeInterval = deviceCodeInterval
+        options.deviceCodeSlowDown = deviceCodeSlowDown
+        options.deviceCodeDecision = deviceCodeDecision
+        return options
     }
 }

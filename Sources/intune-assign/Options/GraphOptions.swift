@@ -143,19 +143,8 @@ struct GraphOptions: ParsableArguments {
                 cloud = try cloud.overriding(graphRoot: root)
             }
             if let simulate {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: simulate)) } catch {
-                    throw CommandFailure("cannot read the tenant file \(simulate)")
-                }
-                let tenant: SimulatedTenant
-                do { tenant = try SimulatedTenant.load(data) } catch {
-                    throw CommandFailure(
-                        "\(simulate) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
-                }
-                // Intune's limits, as `--write-limit` gives them (requests scale with writes as in limits.md).
-                let limits = writeLimit.limit.map {
-                    GraphSimulator.Limits(requests: $0.count * 10, writes: $0.count, window: $0.seconds)
-                }
+                let tenant = try SimulatedTenant.file(simulate)
+                let limits = GraphSimulator.Limits.intune(writes: writeLimit.limit)
                 let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: limits))
                 let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
                 return Connection(

@@ -28,3 +28,19 @@ final class RequestLogFile: @unchecked Sendable {
         lock.withLock { handle.write(line + Data("\n".utf8)) }
     }
 }
+
+extension SimulatedTenant {
+    /// A tenant file for the simulator (`--simulate`, `simulator --tenant`), or the command's error saying why it
+    /// cannot be used.
+    static func file(_ path: String) throws -> SimulatedTenant {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure("cannot read the tenant file \(path)")
+        }
+        do {
+            return try SimulatedTenant.load(data)
+        } catch {
+            throw CommandFailure("\(path) cannot be used:\n" + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+        }
+    }
+}
