@@ -20,17 +20,20 @@ public struct ExportOperation: Sendable {
         }
     }
 
-    /// The tenant's Graph.
-    public let graph: IntuneGraph
+    /// How the tenant is read.
+    public let reader: any TenantReader
 
-    /// An operation on `graph`.
-    public init(graph: IntuneGraph) { self.graph = graph }
+    /// An operation reading through `graph`.
+    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
+
+    /// An operation reading through `reader` (an in-memory tenant, in tests).
+    public init(reader: any TenantReader) { self.reader = reader }
 
     /// Reads `kinds` and makes the manifests, stamped `exportedAt`.
     public func run(
         _ kinds: [Kind], options: ManifestExport.Options, exportedAt: String
     ) async throws(GraphError) -> Outcome {
-        let input = try await ManifestExport.read(graph, kinds: kinds, byName: options.byName)
+        let input = try await ManifestExport.read(reader, kinds: kinds, byName: options.byName)
         return Outcome(
             tenant: input.tenant, files: ManifestExport.files(input, options: options, exportedAt: exportedAt))
     }

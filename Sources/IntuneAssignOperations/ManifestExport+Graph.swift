@@ -2,37 +2,64 @@ public import GraphClient
 public import IntuneAssignCore
 
 extension ManifestExport {
-    /// Reads what `export` needs: every configuration of the chosen kinds with its assignments, the assignment
-    /// filters, the display names of the groups assigned, and (for `byName`) how many groups carry each of those
-    /// names.
-    public static func read(_ graph: IntuneGraph, kinds: [Kind], byName: Bool) async throws(GraphError) -> Input {
-        let tenant = try await graph.signedInTenant()
-        let listing = try await graph.listing(of: kinds)
-        var keys: [ConfigurationKey] = []
-        for kind in kinds {
-            for item in listing.configurations[kind] ?? [] where !item.isUnassignableDefault(of: kind) {
-                keys.append(ConfigurationKey(kind: kind, id: item.id))
+    /// Reads what `export` needs through `reader`: every configuration of the chosen kinds with its assignments,
+    /// the assignment filters, the display names of the groups assigned, and (for `byName`) how many groups carry
+    /// each of those names.
+    public static func read(
+        _ reader: some TenantReader, kinds: [Kind], byName: Bool
+    ) async throws(GraphError) -> Input {
+        var snapshot = try await reader.snapshot(TenantScope(kinds: kinds))
+        try await observeAll(kinds, byName: byName, reader, into: &snapshot)
+        return input(snapshot, kinds: kinds)
+    }
+
+    /// Reads into a snapshot that lists `kinds` the assignments its listing did not carry (kinds read by list
+    /// expand came with it), the names of every group assigned, and, for `byName`, the groups with those names.
+    public static func observeAll(
+        _ kinds: [Kind], byName: Bool, _ reader: some TenantReader, into snapshot: inout TenantSnapshot
+    ) async throws(GraphError) {
+        let keys = exported(snapshot, kinds: kinds)
+        let missing = keys.filter { snapshot.assignments[$0] == nil }
+        try await reader.observe(ObservationScope(configurations: missing.map { ($0, false) }), into: &snapshot)
+        var groupIDs = Set<GUID>()
+        for key in keys {
+            for value in snapshot.assignments[key] ?? [] {
+                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.groupID { groupIDs.insert(id) }
             }
         }
-        // Kinds read by list expand came with the listing; the others are read one configuration at a time.
-        let exported = Set(keys)
-        var assignments = listing.assignments.filter { exported.contains($0.key) }
-        let missing = keys.filter { assignments[$0] == nil }
-        assignments.merge(try await graph.assignments(of: missing)) { $1 }
+        try await reader.observe(ObservationScope(groupIDs: groupIDs.sorted()), into: &snapshot)
+        guard byName else { return }
+        let names = groupIDs.compactMap { snapshot.groupNames[$0] }
+        try await reader.observe(ObservationScope(groupsNamed: names), into: &snapshot)
+    }
+
+    /// What `files` and `usage` take, from a snapshot observed with `observeAll`.
+    public static func input(_ snapshot: TenantSnapshot, kinds: [Kind]) -> Input {
+        let keys = Set(exported(snapshot, kinds: kinds))
+        let assignments = snapshot.assignments.filter { keys.contains($0.key) }
         var groupIDs = Set<GUID>()
         for (key, values) in assignments {
             for value in values {
                 if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.groupID { groupIDs.insert(id) }
             }
         }
-        let names = try await graph.groupNames(Array(groupIDs))
+        var names: [GUID: String] = [:]
+        for id in groupIDs { if let name = snapshot.groupNames[id] { names[id] = name } }
         var perName: [String: Int] = [:]
-        if byName {
-            let found = try await graph.groups(named: Array(Set(names.values)))
-            for (name, groups) in found { perName[name.lowercased()] = groups.count }
+        for name in Set(names.values) {
+            if let found = snapshot.groupsByName[name] { perName[name.lowercased()] = found.count }
         }
         return Input(
-            tenant: tenant, listings: listing.configurations, assignments: assignments, groupNames: names,
-            groupsPerName: perName, filters: listing.filters)
+            tenant: snapshot.tenant, listings: snapshot.configurations.filter { kinds.contains($0.key) },
+            assignments: assignments, groupNames: names, groupsPerName: perName, filters: snapshot.filters)
+    }
+
+    /// The configurations of `kinds` that export and usage look at: all but the unassignable defaults.
+    static func exported(_ snapshot: TenantSnapshot, kinds: [Kind]) -> [ConfigurationKey] {
+        kinds.flatMap { kind in
+            (snapshot.configurations[kind] ?? []).filter { !$0.isUnassignableDefault(of: kind) }.map {
+                ConfigurationKey(kind: kind, id: $0.id)
+            }
+        }
     }
 }

@@ -52,7 +52,7 @@ public struct PlanApplier: Sendable {
     /// tenant holds (`ConfigurationPlan.fileDifferences`): its `before` sides, `unmanaged` list and calls are
     /// checked field by field, not trusted. A configuration with nothing to change that changed anyway is stale.
     public func standing(_ plan: Plan) async throws(GraphError) -> Standing {
-        let observed = try await observe(plan.configurations)
+        let observed = try await observe(plan.configurations, of: plan)
         var standing = Standing()
         for (configuration, seen) in zip(plan.configurations, observed) {
             let again = configuration.rederived(seen)
@@ -119,30 +119,33 @@ public struct PlanApplier: Sendable {
         }
         guard !moved.isEmpty else { return standing }
         // Done only when the manifests, too, want nothing more of it.
-        for (configuration, seen) in zip(moved, try await observe(moved)) {
+        for (configuration, seen) in zip(moved, try await observe(moved, of: reviewed)) {
             let again = now[configuration.key]
             Self.sortMoved(configuration, seen, next: again, doneAllowed: again?.isNoOp == true, into: &standing)
         }
         return standing
     }
 
-    /// What the configurations hold now, each read by the cheapest path that is correct for its kind: one by one,
-    /// or, for a list-expand kind with `IntuneGraph.listingPays` configurations or more in the plan, by the kind's
-    /// list pages.
-    func observe(_ configurations: [ConfigurationPlan]) async throws(GraphError) -> [ObservedConfiguration] {
-        let many = Dictionary(grouping: configurations, by: \.kind).filter {
-            $0.key.read.assignments == .listExpand && $0.value.count >= IntuneGraph.listingPays
-        }
-        let listed = many.isEmpty ? [:] : try await graph.listedAssignments(of: many.keys.sorted { $0.name < $1.name })
-        return try await graph.observe(configurations.map { ($0.key, $0.devicesRead) }, listed: listed)
+    /// What the configurations of `plan` hold now, read again (`TenantReader.observe` takes the cheapest path that
+    /// is correct for each kind).
+    func observe(_ configurations: [ConfigurationPlan], of plan: Plan) async throws(GraphError)
+        -> [ObservedConfiguration]
+    {
+        let observed = try await observe(configurations.map(\.key), of: plan, configurations)
+        return configurations.compactMap { observed[$0.key] }
     }
 
     /// The configurations of these keys read again, by key.
     func observe(
-        _ keys: [ConfigurationKey], of configurations: [ConfigurationKey: ConfigurationPlan]
+        _ keys: [ConfigurationKey], of plan: Plan, _ configurations: [ConfigurationPlan]
     ) async throws(GraphError) -> [ConfigurationKey: ObservedConfiguration] {
-        let reading = keys.compactMap { configurations[$0] }
-        return Dictionary(zip(reading.map(\.key), try await observe(reading))) { first, _ in first }
+        let devices = Dictionary(configurations.map { ($0.key, $0.devicesRead) }) { first, _ in first }
+        var snapshot = TenantSnapshot(tenant: plan.tenant, graphRoot: plan.graphRoot)
+        try await GraphTenantReader(graph: graph).observe(
+            ObservationScope(configurations: keys.map { ($0, devices[$0] ?? false) }), into: &snapshot)
+        var observed: [ConfigurationKey: ObservedConfiguration] = [:]
+        for key in keys { observed[key] = snapshot.observation(key, devices: devices[key] ?? false) }
+        return observed
     }
 
     /// Makes the plan's calls and reports on every configuration that has any. Never throws: whatever fails is in
@@ -162,7 +165,6 @@ public struct PlanApplier: Sendable {
         let sender = WriteSender(graph: graph, justification: justification)
         let earlier = justification == nil ? [:] : await sender.earlierRequests(plan)
         var machine = ApplyMachine(plan, earlier: earlier, refile: refile)
-        let configurations = Dictionary(plan.configurations.map { ($0.key, $0) }) { first, _ in first }
         var action = machine.start()
         while true {
             for done in machine.settled() { settled?(done) }
@@ -170,7 +172,7 @@ public struct PlanApplier: Sendable {
             case .send(let writes):
                 action = machine.answered(await sender.send(writes))
             case .confirm(let keys):
-                action = machine.confirmed(try? await observe(keys, of: configurations))
+                action = machine.confirmed(try? await observe(keys, of: plan, plan.configurations))
             case .findPendingRequests:
                 action = machine.found(try? await graph.myApprovalRequests().map(\.filed))
             case .read(let keys, let delay):
@@ -179,7 +181,7 @@ public struct PlanApplier: Sendable {
                         rereading?(keys.count, delay)
                         try await graph.session.pause(delay)
                     }
-                    action = machine.read(try await observe(keys, of: configurations))
+                    action = machine.read(try await observe(keys, of: plan, plan.configurations))
                 } catch {
                     action = machine.readFailed(error.description)
                 }

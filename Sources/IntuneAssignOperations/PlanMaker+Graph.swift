@@ -15,50 +15,73 @@ extension PlanMaker {
         _ state: DesiredState, manifestDigest: String, targets: [TargetSelection] = [], graph: IntuneGraph,
         progress: (@Sendable (ReadProgress) -> Void)? = nil
     ) async throws(GraphError) -> (plan: Plan?, diagnostics: [Diagnostic]) {
-        let session = graph.session
-        let tenant = try await graph.signedInTenant()
-        if let wrongTenant = checkTenant(state, signedIn: tenant) { return (nil, [wrongTenant]) }
+        try await make(
+            state, manifestDigest: manifestDigest, targets: targets, reader: GraphTenantReader(graph: graph),
+            progress: progress)
+    }
+
+    /// Makes the plan through `reader`, starting from `snapshot` when the run has read the tenant already (its
+    /// listing must cover the manifests' kinds): only what it lacks is read.
+    public static func make(
+        _ state: DesiredState, manifestDigest: String, targets: [TargetSelection] = [], reader: some TenantReader,
+        snapshot given: TenantSnapshot? = nil, progress: (@Sendable (ReadProgress) -> Void)? = nil
+    ) async throws(GraphError) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         /// Tells the progress callback how far reading has come.
         func report(_ read: Int) async {
             guard let progress else { return }
+            let (requests, throttles) = await reader.counts()
             progress(
                 ReadProgress(
-                    configurationsRead: read, configurations: state.configurations.count,
-                    requests: await session.requestCount, throttles: await session.throttles))
+                    configurationsRead: read, configurations: state.configurations.count, requests: requests,
+                    throttles: throttles))
         }
 
         // 1. Every configuration of the kinds named, every filter and the groups named, in one set of batches.
         let wanted = reads(state)
-        let listing = try await graph.listing(of: wanted.kinds, groupsNamed: wanted.groupNames)
+        var snapshot: TenantSnapshot
+        if var given, Set(wanted.kinds.map(\.name)).isSubset(of: given.kinds.map(\.name)) {
+            try await reader.observe(ObservationScope(groupsNamed: wanted.groupNames), into: &given)
+            snapshot = given
+        } else {
+            snapshot = try await reader.snapshot(
+                TenantScope(kinds: wanted.kinds, groupsNamed: wanted.groupNames, tenant: state.tenant))
+        }
+        if let wrongTenant = checkTenant(state, signedIn: snapshot.tenant) { return (nil, [wrongTenant]) }
         await report(0)
 
         // 2. Names and ids matched; nothing more is read if any of them is wrong.
         let (resolution, problems) = resolve(
-            state, listings: listing.configurations, groups: listing.groups,
-            filters: listing.filters, targets: targets)
+            state, listings: snapshot.configurations, groups: snapshot.groupsByName, filters: snapshot.filters,
+            targets: targets)
         guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
 
-        // 3. Assignments of every configuration, and the devices of Autopilot profiles that list them, in chunks
-        //    of batches so that progress can be told.
-        var observed: [ConfigurationKey: ObservedConfiguration] = [:]
+        // 3. Assignments of every configuration the listing did not carry, and the devices of Autopilot profiles
+        //    that list them, in chunks of batches so that progress can be told.
         let configurations = resolution.configurations
-        let chunk = GraphSession.batchSize * 2 * graph.concurrency
-        for start in stride(from: 0, to: configurations.count, by: chunk) {
-            let slice = configurations[start..<min(start + chunk, configurations.count)]
-            let seen = try await graph.observe(
-                slice.map { ($0.key, $0.spec.devices != nil) }, listed: listing.assignments)
-            for (configuration, observation) in zip(slice, seen) { observed[configuration.key] = observation }
-            await report(start + slice.count)
+        let unread = configurations.filter { snapshot.observation($0.key, devices: $0.spec.devices != nil) == nil }
+        let chunk = reader.observationChunk
+        for start in stride(from: 0, to: unread.count, by: chunk) {
+            let slice = unread[start..<min(start + chunk, unread.count)]
+            try await reader.observe(
+                ObservationScope(configurations: slice.map { ($0.key, $0.spec.devices != nil) }), into: &snapshot)
+            await report(configurations.count - unread.count + start + slice.count)
+        }
+        var observed: [ConfigurationKey: ObservedConfiguration] = [:]
+        for configuration in configurations {
+            observed[configuration.key] = snapshot.observation(
+                configuration.key, devices: configuration.spec.devices != nil)
         }
 
-        // 4. Display names of every group involved (and whether the ids the manifests give exist).
-        let names = try await graph.groupNames(groupIDs(state, resolution, observed: observed))
-        // 5. Autopilot devices the manifests list must exist (assigning an unknown id fails only at apply).
+        // 4. Display names of every group involved (and whether the ids the manifests give exist), and the
+        //    Autopilot devices the manifests list, which must exist (assigning an unknown id fails only at apply).
         let devices = configurations.flatMap { $0.spec.devices ?? [] }
-        let known = devices.isEmpty ? nil : try await graph.existingAutopilotDevices(devices)
+        try await reader.observe(
+            ObservationScope(groupIDs: groupIDs(state, resolution, observed: observed), autopilotDevices: devices),
+            into: &snapshot)
         let (plan, buildProblems) = build(
-            state, resolution, observed: observed, groupNames: names, tenant: tenant,
-            graphRoot: session.cloud.graphRoot, manifestDigest: manifestDigest, targets: targets, knownDevices: known)
+            state, resolution, observed: observed, groupNames: snapshot.groupNames, tenant: snapshot.tenant,
+            graphRoot: snapshot.graphRoot, manifestDigest: manifestDigest, targets: targets,
+            knownDevices: devices.isEmpty ? nil : snapshot.existingDevices)
         let all = problems + buildProblems
         return (all.contains { $0.severity == .error } ? nil : plan, all)
     }

@@ -34,11 +34,14 @@ public struct PlanOperation: Sendable {
         case readFailed(String)
     }
 
-    /// The tenant's Graph.
-    public let graph: IntuneGraph
+    /// How the tenant is read.
+    public let reader: any TenantReader
 
-    /// An operation on `graph`.
-    public init(graph: IntuneGraph) { self.graph = graph }
+    /// An operation reading through `graph`.
+    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
+
+    /// An operation reading through `reader` (an in-memory tenant, in tests).
+    public init(reader: any TenantReader) { self.reader = reader }
 
     /// Plans the manifests and shows the plan.
     public func run(_ input: ManifestInput, view: some PlanView) async -> Outcome {
@@ -48,12 +51,12 @@ public struct PlanOperation: Sendable {
     }
 
     /// Plans the manifests, showing how reading goes and the problems found, not the plan.
-    func make(_ input: ManifestInput, view: some PlanView) async -> Outcome {
+    func make(_ input: ManifestInput, view: some PlanView, snapshot: TenantSnapshot? = nil) async -> Outcome {
         let made: (plan: Plan?, diagnostics: [Diagnostic])
         do {
             made = try await PlanMaker.make(
-                input.state, manifestDigest: input.digest, targets: input.targets, graph: graph,
-                progress: { view.reading($0) })
+                input.state, manifestDigest: input.digest, targets: input.targets,
+                reader: reader, snapshot: snapshot, progress: { view.reading($0) })
         } catch {
             view.readingDone()
             return .readFailed(error.description)

@@ -42,22 +42,34 @@ public struct UsageOperation: Sendable {
         case readFailed(String)
     }
 
-    /// The tenant's Graph.
-    public let graph: IntuneGraph
+    /// How the tenant is read.
+    public let reader: any TenantReader
 
-    /// An operation on `graph`.
-    public init(graph: IntuneGraph) { self.graph = graph }
+    /// An operation reading through `graph`.
+    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
+
+    /// An operation reading through `reader` (an in-memory tenant, in tests).
+    public init(reader: any TenantReader) { self.reader = reader }
 
     /// Reads the tenant, resolves the groups, and shows the view a report on each subject (and, with manifests,
     /// how planning went).
     public func run(_ request: Request, view: some UsageView) async -> Outcome {
-        var subjects: [(UsageSubject, String?)] = []
         var unknown: [(label: String, why: UnknownGroup)] = []
         do throws(GraphError) {
+            // One snapshot for the whole run: the kinds asked about and the manifests' kinds, listed once; the
+            // plan of the manifests reads only what the usage reads did not.
+            let names = request.subjects.compactMap { if case .group(_, .name(let name)) = $0 { name } else { nil } }
+            let planKinds = request.manifests.map { PlanMaker.reads($0.state).kinds } ?? []
+            var seen = Set(request.kinds.map(\.name))
+            let kinds = request.kinds + planKinds.filter { seen.insert($0.name).inserted }
+            var snapshot = try await reader.snapshot(TenantScope(kinds: kinds, groupsNamed: names))
+            let ids = request.subjects.compactMap { if case .group(_, .id(let id)) = $0 { id } else { nil } }
+            try await reader.observe(ObservationScope(groupIDs: ids), into: &snapshot)
+            var subjects: [(UsageSubject, String?)] = []
             for subject in request.subjects {
                 switch subject {
                 case .group(let label, let form):
-                    switch try await resolve(form) {
+                    switch Self.resolve(form, in: snapshot) {
                     case .success(let found): subjects.append((.group(found.id), found.name))
                     case .failure(let why): unknown.append((label, why))
                     }
@@ -65,17 +77,16 @@ public struct UsageOperation: Sendable {
                 case .allDevices: subjects.append((.allDevices, nil))
                 }
             }
-            // The plan reads pages the tenant read has just read: they are answered from memory.
-            if request.manifests != nil { await graph.session.rememberReads() }
-            let input = try await ManifestExport.read(graph, kinds: request.kinds, byName: false)
+            try await ManifestExport.observeAll(request.kinds, byName: false, reader, into: &snapshot)
             var plan: Plan?
             if let manifests = request.manifests {
-                switch await PlanOperation(graph: graph).make(manifests, view: view) {
+                switch await PlanOperation(reader: reader).make(manifests, view: view, snapshot: snapshot) {
                 case .planned(let made): plan = made
                 case .problems: return .problems
                 case .readFailed(let error): return .readFailed(error)
                 }
             }
+            let input = ManifestExport.input(snapshot, kinds: request.kinds)
             let reports = subjects.map { UsageReport.make($0.0, name: $0.1, input: input, plan: plan) }
             view.reported(reports, unknown: unknown)
             return .reported(unknownGroups: unknown.count)
@@ -84,16 +95,16 @@ public struct UsageOperation: Sendable {
         }
     }
 
-    /// A group's id and display name, or why it cannot be found.
-    func resolve(_ form: ObjectReference.Form) async throws(GraphError) -> Result<
-        (id: GUID, name: String), UnknownGroup
-    > {
+    /// A group's id and display name from the snapshot, or why it cannot be found.
+    static func resolve(
+        _ form: ObjectReference.Form, in snapshot: TenantSnapshot
+    ) -> Result<(id: GUID, name: String), UnknownGroup> {
         switch form {
         case .id(let id):
-            guard let name = try await graph.groupNames([id])[id] else { return .failure(.noSuchID(id)) }
+            guard let name = snapshot.groupNames[id] else { return .failure(.noSuchID(id)) }
             return .success((id, name))
         case .name(let name):
-            let found = try await graph.groups(named: [name])[name] ?? []
+            let found = snapshot.groupsByName[name] ?? []
             switch found.count {
             case 1: return .success((found[0].id, found[0].displayName))
             case 0: return .failure(.noSuchName(name))

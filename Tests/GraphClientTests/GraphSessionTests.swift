@@ -53,28 +53,6 @@ struct SessionFixture {
 @Suite struct GraphSessionTests {
     let policyKind = Kinds.named("configurationPolicy")!
 
-    /// `rememberReads`: a GET answered 200 once is answered from memory after; writes and failures never are.
-    @Test func rememberedReadsAreSentOnce() async throws {
-        let fixture = try SessionFixture(kind: policyKind, count: 3)
-        let path = policyKind.collectionPath
-        let reads = [
-            BatchRequest(id: "a", url: path), BatchRequest(id: "b", url: "/deviceManagement/nothingHere"),
-        ]
-        _ = try await fixture.session.batch(reads)
-        await fixture.session.rememberReads()
-        _ = try await fixture.session.batch(reads)
-        let first = try await fixture.session.batch(reads)
-        let again = try await fixture.session.batch([BatchRequest(id: "c", url: path)])
-        #expect(again["c"]?.status == 200)
-        #expect(again["c"]?.body == first["a"]?.body)
-        #expect(first["b"]?.status == 404)
-        let sent = fixture.simulator.requestLog.filter { $0.path == "/beta" + path }.count
-        let failed = fixture.simulator.requestLog.filter { $0.path == "/beta/deviceManagement/nothingHere" }.count
-        // Before remembering: 1; the first remembered batch: 1 more; then none. The 404 goes out all three times.
-        #expect(sent == 2)
-        #expect(failed == 3)
-    }
-
     @Test func listFollowsNextLinksVerbatim() async throws {
         let fixture = try SessionFixture(kind: policyKind, count: 250)
         let items = try await fixture.session.list(policyKind.collectionPath)

@@ -21,7 +21,7 @@ import Testing
         -> [String: String]
     {
         let input = try await ManifestExport.read(
-            IntuneGraph(session: session(tenant)), kinds: Kinds.all, byName: byName)
+            GraphTenantReader(graph: IntuneGraph(session: session(tenant))), kinds: Kinds.all, byName: byName)
         let files = ManifestExport.files(
             input, options: .init(byName: byName, includeEmpty: includeEmpty), exportedAt: time)
         return Dictionary(

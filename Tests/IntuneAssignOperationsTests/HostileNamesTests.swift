@@ -62,7 +62,8 @@ import Testing
     func anExportOfHostileNamesIsPlainYAMLAndPlansToNoChanges(_ byName: Bool) async throws {
         let tenant = Self.tenant()
         let graph = IntuneGraph(session: SimulatedGraph.session(tenant))
-        let input = try await ManifestExport.read(graph, kinds: [Kinds.named("deviceConfiguration")!], byName: byName)
+        let input = try await ManifestExport.read(
+            GraphTenantReader(graph: graph), kinds: [Kinds.named("deviceConfiguration")!], byName: byName)
         let files = ManifestExport.files(input, options: .init(byName: byName), exportedAt: "2026-11-29T00:00:00Z")
         let texts = files.map { ExportWriter.text($0, schemaPath: "manifest.schema.json") }
         for text in texts { #expect(!Self.hasHidden(text), "a hidden character in:\n\(text)") }
@@ -168,7 +169,7 @@ extension HostileNamesTests {
                     displayName: "Duplicate name", assignments: []))
         }
         let graph = IntuneGraph(session: SimulatedGraph.session(tenant))
-        let input = try await ManifestExport.read(graph, kinds: [kind], byName: byName)
+        let input = try await ManifestExport.read(GraphTenantReader(graph: graph), kinds: [kind], byName: byName)
         let files = ManifestExport.files(
             input, options: .init(byName: byName, includeEmpty: true), exportedAt: "2026-12-05T00:00:00Z")
         var sources: [ManifestSource] = []

@@ -108,4 +108,89 @@ import Testing
         // The tenants differ: what one apply wrote is not in the other.
         #expect(first.simulator.tenant.tenantId != second.simulator.tenant.tenantId)
     }
+
+    /// A view for usage that keeps the reports.
+    final class UsageRecorder: UsageView, @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: [UsageReport] = []
+        var reports: [UsageReport] { lock.withLock { kept } }
+        func reading(_ progress: ReadProgress) {}
+        func readingDone() {}
+        func problems(_ diagnostics: [Diagnostic]) { Issue.record("problems: \(diagnostics.map(\.message))") }
+        func planned(_ plan: Plan) {}
+        func reported(_ reports: [UsageReport], unknown: [(label: String, why: UnknownGroup)]) {
+            lock.withLock { kept = reports }
+        }
+    }
+
+    /// `usage --manifests` reads the tenant once: one snapshot feeds the usage report and the plan, so every kind's
+    /// listing goes out once and no configuration is read twice.
+    @Test func usageWithManifestsReadsTheTenantOnce() async throws {
+        let tenant = try Tenant(
+            tenantFile: "examples/tenant.json", manifests: "examples/manifests",
+            tenantId: GUID("6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11")!, token: "token")
+        let kinds = PlanMaker.reads(tenant.input.state).kinds
+        let view = UsageRecorder()
+        let outcome = await UsageOperation(graph: IntuneGraph(session: tenant.session)).run(
+            .init(subjects: [.allUsers], kinds: kinds, manifests: tenant.input), view: view)
+        guard case .reported(let unknown) = outcome else {
+            Issue.record("expected a report, got \(outcome)")
+            return
+        }
+        #expect(unknown == 0)
+        #expect(view.reports.first?.withManifests == true)
+        let log = tenant.simulator.requestLog.map(\.path)
+        for kind in kinds {
+            let listings = log.filter { $0 == "/beta" + kind.collectionPath }
+            #expect(listings.count == 1, "\(kind.name): \(listings)")
+        }
+        // Every other GET names one configuration (its assignments, or the item with them expanded).
+        let collections = Set(kinds.map { "/beta" + $0.collectionPath })
+        let itemReads = log.filter { $0.hasPrefix("/beta/device") && !collections.contains($0) }
+        #expect(!itemReads.isEmpty)
+        #expect(itemReads.count == Set(itemReads).count, "a configuration read twice: \(itemReads)")
+    }
+
+    /// Operations run on an in-memory tenant where the wire does not matter: the plan of a manifest against a
+    /// tenant given as data, names resolved from it, and each side of the change named.
+    @Test func aPlanRunsOnAnInMemoryTenant() async throws {
+        let kind = try #require(Kinds.named("deviceConfiguration"))
+        let id = GUID("0f2e4d6c-8b1a-4c3e-9d5f-7a9b1c3d5e70")!
+        let (pilot, finance) = (
+            GUID("a1a1a1a1-b2b2-4c3c-8d4d-e5e5e5e5e5e5")!, GUID("f6f6f6f6-0707-4818-9929-3a3a3a3a3a3a")!
+        )
+        var tenant = TenantSnapshot(tenant: GUID("6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11")!, graphRoot: "memory")
+        let key = ConfigurationKey(kind: kind, id: ConfigurationID(id))
+        tenant.configurations[kind] = [ListedConfiguration(id: key.id, displayName: "Wi-Fi")]
+        tenant.assignments[key] = [
+            [
+                "id": .string("\(id)_\(pilot)"),
+                "target": ["@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": .string("\(pilot)")],
+            ]
+        ]
+        tenant.groupNames = [pilot: "Pilot", finance: "Finance"]
+        tenant.groupsByName = ["Finance": [DirectoryObject(id: finance, displayName: "Finance")]]
+        let yaml = """
+            version: 1
+            configurations:
+              - kind: deviceConfiguration
+                id: \(id)
+                assignments:
+                  - group: { name: Finance }
+            """
+        let loaded = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(yaml.utf8))])
+        try #require(!loaded.hasErrors, "\(loaded.diagnostics.map(\.message))")
+        let view = RecordingView()
+        let outcome = await PlanOperation(reader: InMemoryTenantReader(tenant)).run(
+            ManifestInput(state: loaded.state, digest: "d"), view: view)
+        guard case .planned(let plan) = outcome else {
+            Issue.record("expected a plan, got \(outcome) after \(view.events)")
+            return
+        }
+        let changes = try #require(plan.configurations.first?.changes)
+        #expect(changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove])
+        #expect(plan.groupNames == [pilot: "Pilot", finance: "Finance"])
+        #expect(plan.configurations.first?.displayName == "Wi-Fi")
+        #expect(view.events == ["read", "planned \(tenant.tenant)"])
+    }
 }

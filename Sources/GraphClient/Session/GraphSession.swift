@@ -19,13 +19,6 @@ public actor GraphSession {
     public private(set) var requestCount = 0
     /// Told of every HTTP request once it is answered (or failed), for `--verbose`.
     var observer: (@Sendable (RequestRecord) -> Void)?
-    /// With `rememberReads()`: the 200 answers of GETs sent through `batch`, by URL.
-    var remembered: [String: BatchResponse]?
-
-    /// From now on, a GET sent through `batch` whose URL was answered 200 before in this session is answered from
-    /// memory: for a command that reads the same pages twice in one run (`usage --manifests` reads the whole tenant,
-    /// then plans), so that the tenant is read once and both readers see the same answers.
-    public func rememberReads() { remembered = remembered ?? [:] }
 
     /// What `--verbose` may show of a request: never headers, bodies, queries or tokens.
     public struct RequestRecord: Sendable {
@@ -240,14 +233,6 @@ public actor GraphSession {
     {
         var results: [String: BatchResponse] = [:]
         var pending = requests.map { (request: $0, attempt: 1) }
-        if let remembered {
-            pending.removeAll { item in
-                guard item.request.method == "GET", var answer = remembered[item.request.url] else { return false }
-                answer.id = item.request.id
-                results[item.request.id] = answer
-                return true
-            }
-        }
         // Graph counts each inner write when the batch arrives: a batch never holds more writes than one window allows.
         var size = Self.batchSize
         if requests.contains(where: \.isWrite), let limit = machine.policy.writeLimit, limit.count > 0 {
@@ -277,9 +262,6 @@ public actor GraphSession {
                 switch decision {
                 case .accept, .giveUp:
                     results[item.request.id] = item.response
-                    if remembered != nil, item.request.method == "GET", item.response.status == 200 {
-                        remembered?[item.request.url] = item.response
-                    }
                 case .retry(let at):
                     latest = max(latest, at)
                     pending.append((item.request, item.attempt + 1))

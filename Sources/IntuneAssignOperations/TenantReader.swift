@@ -1,0 +1,216 @@
+public import GraphClient
+public import IntuneAssignCore
+
+/// Which part of a tenant a run lists: the configurations of these kinds (with the assignments their list pages
+/// carry), every assignment filter, and the groups that carry these display names.
+public struct TenantScope: Hashable, Sendable {
+    /// The kinds to list.
+    public var kinds: [Kind]
+    /// Display names to look groups up by.
+    public var groupsNamed: [String]
+    /// The tenant the run is for, when it knows: signed in to another, nothing is listed.
+    public var tenant: GUID?
+
+    /// A scope of `kinds`, looking up `groupsNamed`, for `tenant` when given.
+    public init(kinds: [Kind], groupsNamed: [String] = [], tenant: GUID? = nil) {
+        self.kinds = kinds
+        self.groupsNamed = groupsNamed
+        self.tenant = tenant
+    }
+}
+
+/// What to read about given configurations and objects, into a snapshot.
+public struct ObservationScope: Sendable {
+    /// Configurations whose assignments to read (and, with `devices`, the Autopilot devices that carry them).
+    /// Each is read even when the snapshot holds it: observing is reading again.
+    public var configurations: [(key: ConfigurationKey, devices: Bool)]
+    /// Groups whose display names to read (those the snapshot knows are not read again).
+    public var groupIDs: [GUID]
+    /// Autopilot device identities to check for existence.
+    public var autopilotDevices: [GUID]
+    /// Display names to look groups up by (those the snapshot looked up are not read again).
+    public var groupsNamed: [String]
+
+    /// A scope of what to read.
+    public init(
+        configurations: [(key: ConfigurationKey, devices: Bool)] = [], groupIDs: [GUID] = [],
+        autopilotDevices: [GUID] = [], groupsNamed: [String] = []
+    ) {
+        self.configurations = configurations
+        self.groupIDs = groupIDs
+        self.autopilotDevices = autopilotDevices
+        self.groupsNamed = groupsNamed
+    }
+}
+
+/// What a run has read of one tenant, read once and shared by everything the run does: plan, export and usage all
+/// take it. Assignments are kept as Graph answered them (the fingerprint is of Graph's answer) and parsed into the
+/// planner's terms on the way out (`observation`).
+public struct TenantSnapshot: Sendable {
+    /// The tenant read.
+    public var tenant: GUID
+    /// The Graph root it was read from.
+    public var graphRoot: String
+    /// The kinds listed.
+    public var kinds: [Kind] = []
+    /// The configurations of each kind listed.
+    public var configurations: [Kind: [ListedConfiguration]] = [:]
+    /// Every assignment filter.
+    public var filters: [DirectoryObject] = []
+    /// The groups found for each display name looked up.
+    public var groupsByName: [String: [DirectoryObject]] = [:]
+    /// Assignments as Graph answered them: those list pages carried and those observed since.
+    public var assignments: [ConfigurationKey: [JSONValue]] = [:]
+    /// The Autopilot devices that carry each profile observed with its devices.
+    public var assignedDevices: [ConfigurationKey: [GUID]] = [:]
+    /// Display names of the groups read by id; an id the directory does not know is absent.
+    public var groupNames: [GUID: String] = [:]
+    /// The Autopilot device identities checked, and which of them exist.
+    public var checkedDevices: Set<GUID> = []
+    /// Of `checkedDevices`, those that exist.
+    public var existingDevices: Set<GUID> = []
+
+    /// An empty snapshot of `tenant`, read from `graphRoot`.
+    public init(tenant: GUID, graphRoot: String) {
+        self.tenant = tenant
+        self.graphRoot = graphRoot
+    }
+
+    /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
+    /// (or, with `devices`, its devices) were not read.
+    public func observation(_ key: ConfigurationKey, devices: Bool) -> ObservedConfiguration? {
+        guard let values = assignments[key] else { return nil }
+        let carried = devices ? assignedDevices[key] : nil
+        if devices, carried == nil { return nil }
+        return ObservedConfiguration(
+            graph: values, kind: key.kind, devices: carried,
+            fingerprint: Digests.fingerprint(assignments: values, devices: carried))
+    }
+}
+
+/// The one way a run reads a tenant: a snapshot for a scope, then observations of given configurations into it.
+/// `GraphTenantReader` reads through Graph; `InMemoryTenantReader` answers from memory, for tests where the wire
+/// does not matter.
+public protocol TenantReader: Sendable {
+    /// The tenant signed in to, and the listing of the scope.
+    func snapshot(_ scope: TenantScope) async throws(GraphError) -> TenantSnapshot
+    /// Reads what `scope` asks into `snapshot`.
+    func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError)
+    /// How many configurations to observe at a time when progress is told between rounds.
+    var observationChunk: Int { get }
+    /// Requests sent and throttling waits so far, for a progress line.
+    func counts() async -> (requests: Int, throttles: Int)
+}
+
+/// Reads a tenant through Graph, batched, with the session's retries and pacing.
+public struct GraphTenantReader: TenantReader {
+    /// The tenant's Graph.
+    public let graph: IntuneGraph
+
+    /// A reader on `graph`.
+    public init(graph: IntuneGraph) { self.graph = graph }
+
+    /// Enough configurations to keep every batch slot busy twice over.
+    public var observationChunk: Int { GraphSession.batchSize * 2 * graph.concurrency }
+
+    /// The session's counts.
+    public func counts() async -> (requests: Int, throttles: Int) {
+        (await graph.session.requestCount, await graph.session.throttles)
+    }
+
+    /// One set of batches: every kind's listing, the filters and the groups named; later pages together.
+    public func snapshot(_ scope: TenantScope) async throws(GraphError) -> TenantSnapshot {
+        var snapshot = TenantSnapshot(
+            tenant: try await graph.signedInTenant(), graphRoot: graph.session.cloud.graphRoot)
+        if let tenant = scope.tenant, tenant != snapshot.tenant { return snapshot }
+        snapshot.kinds = scope.kinds
+        let listing = try await graph.listing(of: scope.kinds, groupsNamed: scope.groupsNamed)
+        snapshot.configurations = listing.configurations
+        snapshot.assignments = listing.assignments
+        snapshot.filters = listing.filters
+        snapshot.groupsByName = listing.groups
+        return snapshot
+    }
+
+    /// The configurations' assignments (and their devices), each by the cheapest path that is correct for its
+    /// kind: one by one by the kind's item path, or, for a list-expand kind with `IntuneGraph.listingPays`
+    /// configurations or more, by the kind's list pages; then the group names and the Autopilot devices, batched.
+    public func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError) {
+        let many = Dictionary(grouping: scope.configurations.map(\.key), by: \.kind).filter {
+            $0.key.read.assignments == .listExpand && $0.value.count >= IntuneGraph.listingPays
+        }
+        let listed = many.isEmpty ? [:] : try await graph.listedAssignments(of: many.keys.sorted { $0.name < $1.name })
+        var reads: [IntuneGraph.CollectionRead] = []
+        for item in scope.configurations {
+            if listed[item.key] == nil { reads.append(IntuneGraph.itemRead(item.key)) }
+            if item.devices {
+                reads.append(IntuneGraph.CollectionRead(item.key.path + "/assignedDevices", kind: item.key.kind))
+            }
+        }
+        var lists = try await graph.collections(reads)[...]
+        for item in scope.configurations {
+            snapshot.assignments[item.key] = listed[item.key] ?? lists.removeFirst()
+            if item.devices {
+                snapshot.assignedDevices[item.key] = lists.removeFirst().compactMap {
+                    $0["id"]?.stringValue.flatMap(GUID.init)
+                }
+            }
+        }
+        let unnamed = scope.groupIDs.filter { snapshot.groupNames[$0] == nil }
+        if !unnamed.isEmpty { snapshot.groupNames.merge(try await graph.groupNames(unnamed)) { $1 } }
+        let unchecked = scope.autopilotDevices.filter { !snapshot.checkedDevices.contains($0) }
+        if !unchecked.isEmpty {
+            snapshot.existingDevices.formUnion(try await graph.existingAutopilotDevices(unchecked))
+            snapshot.checkedDevices.formUnion(unchecked)
+        }
+        let unsought = Array(Set(scope.groupsNamed.filter { snapshot.groupsByName[$0] == nil })).sorted()
+        if !unsought.isEmpty { snapshot.groupsByName.merge(try await graph.groups(named: unsought)) { $1 } }
+    }
+}
+
+/// A tenant held in memory: answers as Graph would, from what it was given, and counts nothing. For operation
+/// tests where the wire does not matter (the simulator and loopback tests cover the wire).
+public struct InMemoryTenantReader: TenantReader {
+    /// Everything the tenant holds: every kind's configurations, every configuration's assignments, the filters,
+    /// the groups (by id in `groupNames`, by name in `groupsByName`) and the Autopilot devices that exist.
+    public let tenant: TenantSnapshot
+
+    /// A reader of `tenant`.
+    public init(_ tenant: TenantSnapshot) { self.tenant = tenant }
+
+    /// Ten batches' worth, as through Graph; the value only sets how often progress is told.
+    public var observationChunk: Int { 160 }
+
+    /// No requests are sent.
+    public func counts() async -> (requests: Int, throttles: Int) { (0, 0) }
+
+    /// The scope's kinds with the assignments a list-expand listing carries, the filters and the groups named.
+    public func snapshot(_ scope: TenantScope) async throws(GraphError) -> TenantSnapshot {
+        var snapshot = TenantSnapshot(tenant: tenant.tenant, graphRoot: tenant.graphRoot)
+        if let expected = scope.tenant, expected != tenant.tenant { return snapshot }
+        snapshot.kinds = scope.kinds
+        for kind in scope.kinds {
+            snapshot.configurations[kind] = tenant.configurations[kind] ?? []
+            guard kind.read.assignments == .listExpand else { continue }
+            for item in tenant.configurations[kind] ?? [] {
+                let key = ConfigurationKey(kind: kind, id: item.id)
+                snapshot.assignments[key] = tenant.assignments[key] ?? []
+            }
+        }
+        snapshot.filters = tenant.filters
+        for name in scope.groupsNamed { snapshot.groupsByName[name] = tenant.groupsByName[name] ?? [] }
+        return snapshot
+    }
+
+    /// Copies what the scope asks for.
+    public func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError) {
+        for item in scope.configurations {
+            snapshot.assignments[item.key] = tenant.assignments[item.key] ?? []
+            if item.devices { snapshot.assignedDevices[item.key] = tenant.assignedDevices[item.key] ?? [] }
+        }
+        for id in scope.groupIDs { snapshot.groupNames[id] = tenant.groupNames[id] }
+        snapshot.checkedDevices.formUnion(scope.autopilotDevices)
+        snapshot.existingDevices.formUnion(scope.autopilotDevices.filter(tenant.existingDevices.contains))
+        for name in scope.groupsNamed { snapshot.groupsByName[name] = tenant.groupsByName[name] ?? [] }
+    }
+}
