@@ -109,11 +109,13 @@ extension GraphSimulator {
             return .failure(
                 Refusal(
                     badRequest(
-                        kind.cloudPCTargets
+                        kind.targets.groupForm == .cloudPC
                             ? "\(kind.name) assignments take \(TargetType.cloudPCGroupODataType.dropFirst()) targets only."
                             : "An assignment needs a `target` with a known `@odata.type`.")))
         }
-        if kind.cloudPCTargets { return cloudPCValidated(kind, item, targetPairs, configurationID: configurationID) }
+        if kind.targets.groupForm == .cloudPC {
+            return cloudPCValidated(kind, item, targetPairs, configurationID: configurationID)
+        }
         if let refusal = targetRefusal(kind, type) { return .failure(Refusal(refusal)) }
         guard kind.accepts(type) else {
             return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
@@ -261,7 +263,7 @@ extension GraphSimulator {
 
     /// A target `@odata.type` as the kind reads it: Windows 365's group target is the only one its kinds take.
     static func targetType(_ text: String, _ kind: Kind) -> TargetType? {
-        guard kind.cloudPCTargets else { return TargetType(odataType: text) }
+        guard kind.targets.groupForm == .cloudPC else { return TargetType(odataType: text) }
         return sameType(text, TargetType.cloudPCGroupODataType) ? .group : nil
     }
 

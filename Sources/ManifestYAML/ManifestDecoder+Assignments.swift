@@ -65,107 +65,66 @@ extension ManifestDecoder {
             }
         }
 
-        if let kind, !kind.accepts(type) {
-            var message =
-                "\(kind.name) does not take `\(type.manifestKey)` targets; it takes "
-                + kind.targetTypes.map { "`\($0.manifestKey)`" }.joined(separator: ", ")
-            if type == .exclusionGroup, kind.cloudPCTargets {
-                message +=
-                    ". Windows 365 assigns to user groups only (Graph's cloudPcManagementGroupAssignmentTarget): "
-                    + "remove this entry"
-            } else if type == .exclusionGroup, kind.includesOnly {
-                message +=
-                    ". Intune offers no exclusions here, and what Graph does with one is unknown (one vendor says it "
-                    + "is stored as an include, assigning the very group meant to be left out): remove this entry"
-            }
-            error(message, targetPair.keyNode)
-            valid = false
-        }
-
         // A placeholder target while the options are checked; `valid` and `target` decide at the end whether the
         // entry is returned at all.
         var spec = AssignmentSpec(
             target: target ?? .allDevices, at: document.location(node),
             targetAt: document.location(targetPair.keyNode))
-        var intentGiven = false
+        var places: [RulePlace: Node] = [.entry: node, .target: targetPair.keyNode]
         for (key, keyNode, value) in options {
-            switch key {
-            case "filter":
-                if let kind, !kind.takesFilters {
-                    error(
-                        "\(kind.name) assignments take no assignment filter (its targets have none); remove the "
-                            + "filter", keyNode)
-                    valid = false
-                }
-                // Intune applies filters to included targets only; refusing it here keeps a reviewer from
-                // believing a filter narrows an exclusion.
-                if type == .exclusionGroup {
-                    error(
-                        "an `exclude` target cannot carry a filter (Intune applies filters to included targets "
-                            + "only); remove the filter", keyNode)
-                    valid = false
-                }
-                spec.filter = filter(value)
-                if spec.filter == nil { valid = false }
-            case "intent":
-                intentGiven = true
-                spec.intent = intent(value, keyNode: keyNode, kind: kind)
-                if spec.intent == nil { valid = false }
-            case "settings":
-                if checkField(.settings, keyNode, kind) { spec.settings = settings(value) }
-                if spec.settings == nil { valid = false }
-            case "runRemediationScript":
-                if checkField(.runRemediationScript, keyNode, kind) {
-                    spec.runRemediationScript = boolean(value, "`runRemediationScript`")
-                }
-                if spec.runRemediationScript == nil { valid = false }
-            case "runSchedule":
-                if checkField(.runSchedule, keyNode, kind) { spec.runSchedule = runSchedule(value) }
-                if spec.runSchedule == nil { valid = false }
-            default:
-                break
-            }
+            valid = option(key, keyNode, value, type: type, into: &spec, places: &places) && valid
         }
-        if let kind, let rule = kind.intent, rule.required, !intentGiven {
-            error(
-                "missing `intent`; every \(kind.name) assignment needs one of: \(rule.values.joined(separator: ", "))",
-                node)
+        // The kind's rules (target types, filters, intents, settings) are the core's, one statement for direct
+        // entries and set entries alike; the decoder only says where.
+        for problem in kind.map({
+            $0.problems(target: type, filter: spec.filter != nil, intent: spec.intent, fields: spec.givenFields)
+        }) ?? [] {
+            error(problem.message, places[problem.place] ?? node)
             valid = false
         }
         guard valid, target != nil else { return nil }
         return spec
     }
 
-    /// Whether `kind` takes the kind-specific `field`; reports it when not.
-    mutating func checkField(_ field: AssignmentField, _ keyNode: Node, _ kind: Kind?) -> Bool {
-        guard let kind else { return true }
-        if kind.accepts(field) { return true }
-        let owners = Kinds.all.filter { $0.accepts(field) }.map(\.name)
-        error(
-            "`\(field.rawValue)` is for \(owners.joined(separator: " and ")) assignments; \(kind.name) has no such "
-                + "setting", keyNode)
-        return false
-    }
-
-    /// The intent, checked against the kind's intents.
-    mutating func intent(_ node: Node, keyNode: Node, kind: Kind?) -> String? {
-        guard let text = string(node, "`intent`") else { return nil }
-        guard let kind else { return text }
-        guard let rule = kind.intent else {
-            error("\(kind.name) assignments have no intent; remove `intent`", keyNode)
-            return nil
-        }
-        guard rule.values.contains(text) else {
-            var message =
-                "'\(Self.abbreviate(text))' is not an intent of \(kind.name); use one of: "
-                + rule.values.joined(separator: ", ")
-            if let best = Suggestions.best(for: text, among: rule.values) {
-                message = "'\(Self.abbreviate(text))' is not an intent of \(kind.name); did you mean '\(best)'?"
+    /// One option of an assignment entry, read into `spec`, with the nodes its rule problems show at; whether it
+    /// was well formed.
+    mutating func option(
+        _ key: String, _ keyNode: Node, _ value: Node, type: TargetType, into spec: inout AssignmentSpec,
+        places: inout [RulePlace: Node]
+    ) -> Bool {
+        switch key {
+        case "filter":
+            places[.filterKey] = keyNode
+            // Intune applies filters to included targets only; refusing it here keeps a reviewer from believing a
+            // filter narrows an exclusion.
+            if type == .exclusionGroup {
+                error(
+                    "an `exclude` target cannot carry a filter (Intune applies filters to included targets only); "
+                        + "remove the filter", keyNode)
+                return false
             }
-            error(message, node)
-            return nil
+            spec.filter = filter(value)
+            return spec.filter != nil
+        case "intent":
+            places[.intentKey] = keyNode
+            places[.intentValue] = value
+            spec.intent = string(value, "`intent`")
+            return spec.intent != nil
+        case "settings":
+            places[.field(.settings)] = keyNode
+            spec.settings = settings(value)
+            return spec.settings != nil
+        case "runRemediationScript":
+            places[.field(.runRemediationScript)] = keyNode
+            spec.runRemediationScript = boolean(value, "`runRemediationScript`")
+            return spec.runRemediationScript != nil
+        case "runSchedule":
+            places[.field(.runSchedule)] = keyNode
+            spec.runSchedule = runSchedule(value)
+            return spec.runSchedule != nil
+        default:
+            return true
         }
-        return text
     }
 
     /// `{ include: ... }` or `{ exclude: ... }`, exactly one.

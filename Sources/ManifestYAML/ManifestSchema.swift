@@ -257,7 +257,7 @@ public enum ManifestSchema {
             options.append(("intent", false))
         }
         for field in AssignmentField.allCases where !kind.accepts(field) { options.append((field.rawValue, false)) }
-        if !kind.takesFilters { options.append(("filter", false)) }
+        if !kind.targets.filters { options.append(("filter", false)) }
         let inner: JSONValue = ["anyOf": [["type": "null"], ["type": "object", "properties": .object(options)]]]
         var properties = forbidden + options
         for type in [TargetType.allUsers, .allDevices] where kind.accepts(type) {

@@ -51,7 +51,7 @@ import Testing
             #expect(assignments.first?["@odata.type"]?.stringValue == kind.assignmentODataType)
             #expect(assignments.first?["target"]?["groupId"]?.stringValue == Fixture.pilot)
             // Windows 365's assignment types have no `source`.
-            #expect(assignments.first?["source"]?.stringValue == (kind.cloudPCTargets ? nil : "direct"))
+            #expect(assignments.first?["source"]?.stringValue == (kind.targets.groupForm == .cloudPC ? nil : "direct"))
             if let rule = kind.intent {
                 #expect(
                     assignments.first?[rule.graphField]?.stringValue

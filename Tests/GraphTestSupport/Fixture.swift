@@ -47,7 +47,7 @@ public enum Fixture {
                 "target",
                 [
                     "@odata.type": .string(
-                        kind.cloudPCTargets
+                        kind.targets.groupForm == .cloudPC
                             ? TargetType.cloudPCGroupODataType : "#microsoft.graph.groupAssignmentTarget"),
                     "groupId": .string(group),
                 ]

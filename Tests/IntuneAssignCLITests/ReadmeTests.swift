@@ -135,7 +135,7 @@ import Testing
             let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             let kind = try #require(Kinds.named(cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))))
             #expect(cells[1] == "`\(kind.collectionPath)`")
-            #expect(cells[2] == kind.targetTypes.map(\.manifestKey).joined(separator: ", "), "\(kind.name)")
+            #expect(cells[2] == kind.targets.types.map(\.manifestKey).joined(separator: ", "), "\(kind.name)")
             if let intent = kind.intent {
                 #expect(cells[3].hasPrefix(intent.required ? "required: " : "optional: "), "\(kind.name)")
                 for value in intent.values { #expect(cells[3].contains(value)) }

@@ -74,7 +74,7 @@ import Testing
         #expect(kind.readOnlyAssignmentFields == readOnly)
         // Every kind takes group targets; the narrowed families are documented in Kinds.swift.
         #expect(kind.accepts(.group))
-        #expect(kind.targetTypes == kind.targetTypes.sorted())
+        #expect(kind.targets.types == kind.targets.types.sorted())
     }
 
     @Test func idFormsFollowWhatIntuneHands() {

@@ -16,7 +16,7 @@ import Testing
         ]
     }
 
-    @Test(arguments: Kinds.all.filter { !$0.cloudPCTargets })
+    @Test(arguments: Kinds.all.filter { $0.targets.groupForm != .cloudPC })
     func virtualGroupsReadAsAllUsersAndAllDevicesWithTheirFilter(_ kind: Kind) {
         for virtual in VirtualGroup.allCases {
             let read = PlannedAssignment(graph: Self.groupTarget(virtual.id), kind: kind)
@@ -32,7 +32,7 @@ import Testing
         let intent = kind.intent.map { $0.values[0] }
         let wanted = PlannedAssignment(target: .allUsers, filter: Self.filter, intent: intent)
         let body = wanted.graphBody(kind)
-        if kind.allUsersAsGroup {
+        if kind.targets.allUsersForm == .virtualGroup {
             #expect(body["target"]?["@odata.type"]?.stringValue == TargetType.group.odataType)
             #expect(body["target"]?["groupId"]?.stringValue == VirtualGroup.allUsers.id.description)
         } else {
@@ -44,7 +44,7 @@ import Testing
 
     @Test func onlyEnrollmentConfigurationsWindows365AndTermsTakeIncludesOnly() {
         #expect(
-            Kinds.all.filter(\.includesOnly).map(\.name) == [
+            Kinds.all.filter(\.targets.includesOnly).map(\.name) == [
                 "deviceEnrollmentConfiguration", "cloudPcProvisioningPolicy", "cloudPcUserSetting",
                 "termsAndConditions",
             ])
@@ -57,7 +57,7 @@ import Testing
 
     /// Windows 365's group target reads as a group and is written back as Windows 365's type, without filter
     /// properties; one that names a service plan or a Frontline allotment is not modelled (kept as it is).
-    @Test(arguments: Kinds.all.filter(\.cloudPCTargets))
+    @Test(arguments: Kinds.all.filter { $0.targets.groupForm == .cloudPC })
     func windows365GroupTargetsRoundTripAndSharedOnesAreKept(_ kind: Kind) {
         let group = GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!
         let wanted = PlannedAssignment(target: .group(group))

@@ -92,12 +92,12 @@ import Testing
                     (
                         "@odata.type",
                         .string(
-                            kind.cloudPCTargets
+                            kind.targets.groupForm == .cloudPC
                                 ? TargetType.cloudPCGroupODataType : "#microsoft.graph.groupAssignmentTarget")
                     ),
                     ("groupId", .string(group)),
                 ]
-                if n == 1, kind.targetTypes.contains(.allDevices) {
+                if n == 1, kind.targets.types.contains(.allDevices) {
                     target = [
                         ("@odata.type", "#microsoft.graph.allDevicesAssignmentTarget"),
                         ("deviceAndAppManagementAssignmentFilterId", .string(filter.id)),

@@ -12,7 +12,7 @@ import Testing
 /// protection as the virtual All-users group, virtual ids read as All users / All devices, include-only enrollment
 /// configurations, and verification that waits out read lag.
 @Suite struct TargetStorageTests {
-    static let mamKinds = Kinds.all.filter(\.allUsersAsGroup)
+    static let mamKinds = Kinds.all.filter { $0.targets.allUsersForm == .virtualGroup }
 
     /// Manifests: the first configuration of each of `kinds` with these assignment lines.
     static func state(_ tenant: SimulatedTenant, _ lines: String) -> DesiredState {

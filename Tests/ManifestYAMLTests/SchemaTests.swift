@@ -60,7 +60,7 @@ import Testing
         var expected = Set(TargetType.allCases.filter { !kind.accepts($0) }.map(\.manifestKey))
         expected.formUnion(AssignmentField.allCases.filter { !kind.accepts($0) }.map(\.rawValue))
         if kind.intent == nil { expected.insert("intent") }
-        if !kind.takesFilters { expected.insert("filter") }
+        if !kind.targets.filters { expected.insert("filter") }
         #expect(forbidden == expected)
         if let intent = kind.intent {
             #expect((properties["intent"] as? [String: Any])?["enum"] as? [String] == intent.values)

@@ -8,8 +8,9 @@ extension PlannedAssignment {
     /// virtual group, and an exclusion on a kind that takes includes only (`isUnsupported`).
     public init?(graph: JSONValue, kind: Kind) {
         guard let typeText = graph["target"]?["@odata.type"]?.stringValue,
-            let type = kind.cloudPCTargets ? Self.cloudPCGroup(graph["target"]) : TargetType(odataType: typeText),
-            !(type == .exclusionGroup && kind.includesOnly)
+            let type = kind.targets.groupForm == .cloudPC
+                ? Self.cloudPCGroup(graph["target"]) : TargetType(odataType: typeText),
+            !(type == .exclusionGroup && kind.targets.includesOnly)
         else {
             return nil
         }
@@ -106,7 +107,7 @@ extension PlannedAssignment {
     /// Whether an assignment the tenant holds is a target its kind does not support: an exclusion on a kind that
     /// takes includes only. Its effect is unknown; it is shown with a warning and never sent back in an `assign`.
     public static func isUnsupported(_ graph: JSONValue, kind: Kind) -> Bool {
-        guard kind.includesOnly, let type = graph["target"]?["@odata.type"]?.stringValue else { return false }
+        guard kind.targets.includesOnly, let type = graph["target"]?["@odata.type"]?.stringValue else { return false }
         return TargetType(odataType: type) == .exclusionGroup
     }
 
@@ -116,11 +117,11 @@ extension PlannedAssignment {
     public func graphBody(_ kind: Kind) -> JSONValue {
         var target: [(key: String, value: JSONValue)] = [("@odata.type", .string(self.target.type.odataType))]
         switch self.target {
-        case .group(let id) where kind.cloudPCTargets:
+        case .group(let id) where kind.targets.groupForm == .cloudPC:
             target = [("@odata.type", .string(TargetType.cloudPCGroupODataType)), ("groupId", .string(id.description))]
         case .group(let id), .exclusionGroup(let id): target.append(("groupId", .string(id.description)))
         case .collection(let id): target.append(("collectionId", .string(id)))
-        case .allUsers where kind.allUsersAsGroup:
+        case .allUsers where kind.targets.allUsersForm == .virtualGroup:
             target = [
                 ("@odata.type", .string(TargetType.group.odataType)),
                 ("groupId", .string(VirtualGroup.allUsers.id.description)),

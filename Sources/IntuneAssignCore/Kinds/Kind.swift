@@ -19,8 +19,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let inV1: Bool
     /// The application permission needed to write assignments.
     public let writePermission: String
-    /// The target types its assignments accept.
-    public let targetTypes: [TargetType]
+    /// What its assignments may target, and how its targets are written.
+    public let targets: TargetRules
     /// Its intent property, if its assignments have one.
     public let intent: IntentRule?
     /// Kind-specific assignment properties it takes.
@@ -33,17 +33,6 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public let idForm: ConfigurationIDForm
     /// How Graph answers reads of it: the name property, the assignment read path, the page size.
     public let read: ReadProfile
-    /// Whether All users is stored as a group target with the virtual All-users id (app protection and MAM app
-    /// configuration refuse `allLicensedUsersAssignmentTarget`).
-    public let allUsersAsGroup: Bool
-    /// Whether the kind takes includes only: an exclusion is refused in manifests, and one the tenant holds is an
-    /// unsupported target whose effect is unknown, never sent back.
-    public let includesOnly: Bool
-    /// Whether its targets take assignment filters (Windows 365's and terms and conditions' do not).
-    public let takesFilters: Bool
-    /// Whether its group targets are Windows 365's `cloudPcManagementGroupAssignmentTarget` rather than Intune's
-    /// `groupAssignmentTarget`.
-    public let cloudPCTargets: Bool
     /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
     public let clouds: [String]?
 
@@ -51,10 +40,8 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     init(
         name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
         assignAnswer: AssignAnswer, write: WriteProfile, inV1: Bool, writePermission: String,
-        targetTypes: [TargetType], intent: IntentRule?, fields: [AssignmentField], readOnlyAssignmentFields: [String],
-        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile,
-        allUsersAsGroup: Bool, includesOnly: Bool, takesFilters: Bool = true, cloudPCTargets: Bool = false,
-        clouds: [String]? = nil
+        targets: TargetRules, intent: IntentRule?, fields: [AssignmentField], readOnlyAssignmentFields: [String],
+        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile, clouds: [String]? = nil
     ) {
         self.name = name
         self.collectionPath = collectionPath
@@ -64,17 +51,13 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
         self.write = write
         self.inV1 = inV1
         self.writePermission = writePermission
-        self.targetTypes = targetTypes
+        self.targets = targets
         self.intent = intent
         self.fields = fields
         self.readOnlyAssignmentFields = readOnlyAssignmentFields
         self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
         self.idForm = idForm
         self.read = read
-        self.allUsersAsGroup = allUsersAsGroup
-        self.includesOnly = includesOnly
-        self.takesFilters = takesFilters
-        self.cloudPCTargets = cloudPCTargets
         self.clouds = clouds
     }
 
@@ -96,7 +79,7 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     public func isAvailable(in cloud: String) -> Bool { clouds?.contains(cloud) ?? true }
 
     /// Whether its assignments take this target type.
-    public func accepts(_ target: TargetType) -> Bool { targetTypes.contains(target) }
+    public func accepts(_ target: TargetType) -> Bool { targets.types.contains(target) }
     /// Whether its assignments take this property.
     public func accepts(_ field: AssignmentField) -> Bool { fields.contains(field) }
 }

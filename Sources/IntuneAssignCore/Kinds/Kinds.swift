@@ -89,10 +89,14 @@ public enum Kinds {
         Kind(
             name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
             assignAnswer: answer, write: write, inV1: v1, writePermission: permission,
-            targetTypes: targets, intent: intent, fields: fields, readOnlyAssignmentFields: readOnly,
+            targets: TargetRules(
+                targets, includesOnly: includesOnly ?? (targets == includeTargets),
+                groupForm: cloudPC ? .cloudPC : .intune,
+                allUsersForm: odataType == mam ? .virtualGroup : .allLicensedUsers,
+                filters: filters),
+            intent: intent, fields: fields, readOnlyAssignmentFields: readOnly,
             defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read,
-            allUsersAsGroup: odataType == mam, includesOnly: includesOnly ?? (targets == includeTargets),
-            takesFilters: filters, cloudPCTargets: cloudPC, clouds: clouds)
+            clouds: clouds)
     }
 
     /// Every assignable kind.
