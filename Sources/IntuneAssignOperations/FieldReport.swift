@@ -50,63 +50,8 @@ public enum FieldReport {
         }
         let itemAnswers = try await session.batch(items, concurrency: graph.concurrency)
 
-        var entries: [JSONValue] = []
-        for (index, kind) in kinds.enumerated() {
-            var names = Names()
-            let expand = listed["\(index).expand"]
-            let expandItems = values(expand)
-            for item in expandItems { names.add(item["assignments"]) }
-            let perItem = itemAnswers["\(index).perItem"]
-            names.add(perItem?.body?["value"])
-            let itemExpand = itemAnswers["\(index).itemExpand"]
-            names.add(itemExpand?.body?["assignments"])
-            let page = listed["\(index).page"]
-            var entry: [(key: String, value: JSONValue)] = [
-                ("kind", .string(kind.name)),
-                ("readProfile", .string(kind.read.assignments.rawValue)),
-                ("writeStyle", .string(kind.write.style.rawValue)),
-                (
-                    "listExpand",
-                    probe(
-                        expand,
-                        extra: [
-                            ("items", .int(expandItems.count)),
-                            ("itemsWithAssignments", .int(expandItems.count { $0["assignments"] != nil })),
-                            ("assignments", .int(expandItems.reduce(0) { $0 + count($1["assignments"]) })),
-                            (
-                                "assignmentsNextLinks",
-                                .int(expandItems.count { $0["assignments@odata.nextLink"] != nil })
-                            ),
-                        ])
-                ),
-                ("listExpandWithoutSelect", probe(listed["\(index).expandAll"])),
-                (
-                    "defaultPage",
-                    probe(
-                        page,
-                        extra: [
-                            ("size", .int(values(page).count)),
-                            ("hasNextLink", .bool(page?.body?["@odata.nextLink"] != nil)),
-                        ])
-                ),
-            ]
-            if let perItem {
-                entry.append(("perItem", probe(perItem, extra: [("assignments", .int(values(perItem).count))])))
-            }
-            if let itemExpand {
-                entry.append(
-                    (
-                        "itemExpand",
-                        probe(
-                            itemExpand,
-                            extra: [
-                                ("carriedAssignments", .bool(itemExpand.body?["assignments"] != nil)),
-                                ("assignments", .int(count(itemExpand.body?["assignments"]))),
-                            ])
-                    ))
-            }
-            entry += names.report
-            entries.append(.object(entry))
+        let entries = kinds.enumerated().map { index, kind in
+            entry(kind, listed: { listed["\(index).\($0)"] }, items: { itemAnswers["\(index).\($0)"] })
         }
 
         // Multi Admin Approval: the documented collection and function, and the property names of one request.
@@ -140,6 +85,68 @@ public enum FieldReport {
             ),
             ("retrieveMyRequests", probe(approvals["mine"])),
         ])
+    }
+
+    /// One kind's line of the report, from the answers to its probes (by probe name: `expand`, `expandAll`,
+    /// `page`; `perItem`, `itemExpand`).
+    static func entry(
+        _ kind: Kind, listed: (String) -> BatchResponse?, items: (String) -> BatchResponse?
+    ) -> JSONValue {
+        var names = Names()
+        let expand = listed("expand")
+        let expandItems = values(expand)
+        for item in expandItems { names.add(item["assignments"]) }
+        let perItem = items("perItem")
+        names.add(perItem?.body?["value"])
+        let itemExpand = items("itemExpand")
+        names.add(itemExpand?.body?["assignments"])
+        let page = listed("page")
+        var entry: [(key: String, value: JSONValue)] = [
+            ("kind", .string(kind.name)),
+            ("readProfile", .string(kind.read.assignments.rawValue)),
+            ("writeStyle", .string(kind.write.style.rawValue)),
+            (
+                "listExpand",
+                probe(
+                    expand,
+                    extra: [
+                        ("items", .int(expandItems.count)),
+                        ("itemsWithAssignments", .int(expandItems.count { $0["assignments"] != nil })),
+                        ("assignments", .int(expandItems.reduce(0) { $0 + count($1["assignments"]) })),
+                        (
+                            "assignmentsNextLinks",
+                            .int(expandItems.count { $0["assignments@odata.nextLink"] != nil })
+                        ),
+                    ])
+            ),
+            ("listExpandWithoutSelect", probe(listed("expandAll"))),
+            (
+                "defaultPage",
+                probe(
+                    page,
+                    extra: [
+                        ("size", .int(values(page).count)),
+                        ("hasNextLink", .bool(page?.body?["@odata.nextLink"] != nil)),
+                    ])
+            ),
+        ]
+        if let perItem {
+            entry.append(("perItem", probe(perItem, extra: [("assignments", .int(values(perItem).count))])))
+        }
+        if let itemExpand {
+            entry.append(
+                (
+                    "itemExpand",
+                    probe(
+                        itemExpand,
+                        extra: [
+                            ("carriedAssignments", .bool(itemExpand.body?["assignments"] != nil)),
+                            ("assignments", .int(count(itemExpand.body?["assignments"]))),
+                        ])
+                ))
+        }
+        entry += names.report
+        return .object(entry)
     }
 
     /// A probe's status, and Graph's error code when it failed (a code, never the message, which may name things).

@@ -79,9 +79,13 @@ extension PlanMaker {
             ObservationScope(groupIDs: groupIDs(state, resolution, observed: observed), autopilotDevices: devices),
             into: &snapshot)
         let (plan, buildProblems) = build(
-            state, resolution, observed: observed, groupNames: snapshot.groupNames, tenant: snapshot.tenant,
-            graphRoot: snapshot.graphRoot, manifestDigest: manifestDigest, targets: targets,
-            knownDevices: devices.isEmpty ? nil : snapshot.existingDevices)
+            state, resolution,
+            read: .init(
+                observed: observed, groupNames: snapshot.groupNames,
+                knownDevices: devices.isEmpty ? nil : snapshot.existingDevices),
+            origin: .init(
+                tenant: snapshot.tenant, graphRoot: snapshot.graphRoot, manifestDigest: manifestDigest, targets: targets
+            ))
         let all = problems + buildProblems
         return (all.contains { $0.severity == .error } ? nil : plan, all)
     }

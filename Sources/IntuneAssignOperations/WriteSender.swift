@@ -125,7 +125,8 @@ struct WriteSender: Sendable {
                 ]
             do throws(GraphError) {
                 let response = try await session.send(
-                    request.method, request.url, body: request.body, repeatable: request.repeatable, headers: headers)
+                    request.method, request.url, body: request.body,
+                    weight: GraphSession.Weight(repeatable: request.repeatable), headers: headers)
                 let body = try? JSONValue.parse(response.body)
                 let answer = BatchResponse(
                     id: request.id, status: response.status, headers: response.headers, body: body)

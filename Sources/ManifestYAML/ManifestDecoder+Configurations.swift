@@ -8,26 +8,7 @@ extension ManifestDecoder {
         guard let pairs = mapping(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
         let value = { (key: String) in pairs.first { $0.key == key } }
 
-        var kind: Kind?
-        if let kindPair = value("kind") {
-            if let name = string(kindPair.value, "`kind`") {
-                kind = Kinds.named(name)
-                if kind == nil {
-                    var message = "unknown kind '\(Self.abbreviate(name))'"
-                    let suggestions = Kinds.suggestions(for: name)
-                    if !suggestions.isEmpty {
-                        message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
-                    } else {
-                        message += "; the kinds are listed in docs/kinds.md"
-                    }
-                    error(message, kindPair.value)
-                }
-            }
-        } else {
-            error(
-                "missing `kind` in this configuration; say which kind of Intune object it is, e.g. "
-                    + "`kind: deviceConfiguration`", node)
-        }
+        let kind = configurationKind(value("kind"), in: node)
 
         var reference: ConfigurationReference?
         var referenceNode: Node?
@@ -58,21 +39,9 @@ extension ManifestDecoder {
         }
 
         // Assignments are read even when the kind is unknown, so that their own errors show in the same run.
-        var assignments: [AssignmentSpec] = []
-        var uses: [AssignmentSetUse] = []
+        var (assignments, uses): ([AssignmentSpec], [AssignmentSetUse]) = ([], [])
         if let assignmentsPair = value("assignments") {
-            let items = sequence(assignmentsPair.value, "`assignments`") ?? []
-            assignments.reserveCapacity(items.count)
-            for item in items {
-                if let use = setUse(item) {
-                    if let name = use {
-                        uses.append(
-                            AssignmentSetUse(name: name, position: assignments.count, at: document.location(item)))
-                    }
-                } else if let assignment = assignment(item, kind: kind) {
-                    assignments.append(assignment)
-                }
-            }
+            (assignments, uses) = assignmentList(assignmentsPair.value, kind: kind)
         } else {
             // Never read as "no assignments": a forgotten key must not wipe a configuration (DESIGN §2).
             error(
@@ -97,6 +66,45 @@ extension ManifestDecoder {
             at: document.location(node), referenceAt: referenceNode.map(document.location))
         spec.uses = uses
         return spec
+    }
+
+    /// The kind a configuration names, or `nil` (reported) when it names none or an unknown one.
+    mutating func configurationKind(_ pair: (key: String, keyNode: Node, value: Node)?, in node: Node) -> Kind? {
+        guard let pair else {
+            error(
+                "missing `kind` in this configuration; say which kind of Intune object it is, e.g. "
+                    + "`kind: deviceConfiguration`", node)
+            return nil
+        }
+        guard let name = string(pair.value, "`kind`") else { return nil }
+        if let kind = Kinds.named(name) { return kind }
+        var message = "unknown kind '\(Self.abbreviate(name))'"
+        let suggestions = Kinds.suggestions(for: name)
+        if !suggestions.isEmpty {
+            message += "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        } else {
+            message += "; the kinds are listed in docs/kinds.md"
+        }
+        error(message, pair.value)
+        return nil
+    }
+
+    /// A configuration's `assignments:` list: its entries, and its `- use:` of assignment sets with their places.
+    mutating func assignmentList(_ node: Node, kind: Kind?) -> ([AssignmentSpec], [AssignmentSetUse]) {
+        var assignments: [AssignmentSpec] = []
+        var uses: [AssignmentSetUse] = []
+        let items = sequence(node, "`assignments`") ?? []
+        assignments.reserveCapacity(items.count)
+        for item in items {
+            if let use = setUse(item) {
+                if let name = use {
+                    uses.append(AssignmentSetUse(name: name, position: assignments.count, at: document.location(item)))
+                }
+            } else if let assignment = assignment(item, kind: kind) {
+                assignments.append(assignment)
+            }
+        }
+        return (assignments, uses)
     }
 
     /// A configuration id in the form the kind's ids take (any form while the kind is unknown).

@@ -176,7 +176,7 @@ struct SessionFixture {
         fixture.simulator.inject(.init("POST /directoryObjects", count: 1, .dropConnection))
         do {
             _ = try await fixture.session.send(
-                "POST", "/directoryObjects/getByIds", body: ["ids": []], repeatable: false)
+                "POST", "/directoryObjects/getByIds", body: ["ids": []], weight: .init(repeatable: false))
             Issue.record("no error")
         } catch {
             #expect(error.status == nil)

@@ -13,9 +13,11 @@ import Testing
     ) -> ConfigurationPlan {
         let kind = Kinds.named(kind)!
         var plan = Planner.plan(
-            kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c6\(number)")!),
-            mode: .authoritative, wanted: adding.map { PlannedAssignment(target: .group($0)) },
-            current: removing.map { PlannedAssignment(target: .group($0)) })
+            ConfigurationKey(kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c6\(number)")!)),
+            wanted: Planner.Wanted(
+                mode: .authoritative, assignments: adding.map { PlannedAssignment(target: .group($0)) }),
+            current: ObservedConfiguration(
+                assignments: removing.map { PlannedAssignment(target: .group($0)) }, fingerprint: ""))
         plan.fingerprint = "read-\(number)"
         return plan
     }

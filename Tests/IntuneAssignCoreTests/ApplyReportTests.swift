@@ -7,9 +7,10 @@ import Testing
         let kind = Kinds.named("windowsAutopilotDeploymentProfile")!
         let add = PlannedAssignment(target: .group(GUID("3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")!))
         return Planner.plan(
-            kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!), mode: .authoritative,
-            wanted: [add], current: [],
-            wantedDevices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])
+            ConfigurationKey(kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!)),
+            wanted: Planner.Wanted(
+                mode: .authoritative, assignments: [add], devices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!]),
+            current: ObservedConfiguration(assignments: [], fingerprint: ""))
     }()
 
     func state(

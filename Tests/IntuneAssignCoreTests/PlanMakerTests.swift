@@ -188,11 +188,12 @@ import Testing
         let key = resolution.configurations[0].key
         let (plan, diagnostics) = PlanMaker.build(
             state, resolution,
-            observed: [
-                key: ObservedConfiguration(graph: [read], kind: resolution.configurations[0].key.kind, fingerprint: "f")
-            ],
-            groupNames: [Self.pilot: "IT Pilot"], tenant: Self.tenant, graphRoot: "https://graph.microsoft.com",
-            manifestDigest: "d")
+            read: .init(
+                observed: [
+                    key: ObservedConfiguration(
+                        graph: [read], kind: resolution.configurations[0].key.kind, fingerprint: "f")
+                ], groupNames: [Self.pilot: "IT Pilot"]),
+            origin: .init(tenant: Self.tenant, graphRoot: "https://graph.microsoft.com", manifestDigest: "d"))
         #expect(diagnostics.isEmpty)
         #expect(plan.configurations.map(\.isNoOp) == [true])
         #expect(plan.summaryLine == "No changes. The tenant matches the manifests.")
@@ -216,11 +217,12 @@ import Testing
         ]
         let (plan, diagnostics) = PlanMaker.build(
             state, resolution,
-            observed: [
-                resolution.configurations[0].key: ObservedConfiguration(
-                    graph: [scopeTag], kind: resolution.configurations[0].key.kind, fingerprint: "")
-            ],
-            groupNames: [Self.finance: "Finance"], tenant: Self.tenant, graphRoot: "g", manifestDigest: "d")
+            read: .init(
+                observed: [
+                    resolution.configurations[0].key: ObservedConfiguration(
+                        graph: [scopeTag], kind: resolution.configurations[0].key.kind, fingerprint: "")
+                ], groupNames: [Self.finance: "Finance"]),
+            origin: .init(tenant: Self.tenant, graphRoot: "g", manifestDigest: "d"))
         #expect(diagnostics.isEmpty)
         let configuration = plan.configurations[0]
         #expect(configuration.unmanaged == [scopeTag])
@@ -258,8 +260,8 @@ import Testing
         let (resolution, _) = PlanMaker.resolve(state, listings: listed, groups: [:], filters: [])
         let known: Set<GUID> = [GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!]
         let (_, diagnostics) = PlanMaker.build(
-            state, resolution, observed: [:], groupNames: [:], tenant: Self.tenant,
-            graphRoot: "g", manifestDigest: "d", knownDevices: known)
+            state, resolution, read: .init(observed: [:], groupNames: [:], knownDevices: known),
+            origin: .init(tenant: Self.tenant, graphRoot: "g", manifestDigest: "d"))
         #expect(
             messages(diagnostics) == [
                 "3:5: Autopilot device 4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16 in `devices:` is not a device identity in the tenant; check the id (the device's Autopilot record, not its Entra or Intune device id)"
@@ -281,8 +283,8 @@ import Testing
         let ids = PlanMaker.groupIDs(state, resolution, observed: [:])
         #expect(ids == [Self.finance])
         let (_, diagnostics) = PlanMaker.build(
-            state, resolution, observed: [:], groupNames: [:], tenant: Self.tenant,
-            graphRoot: "g", manifestDigest: "d")
+            state, resolution, read: .init(observed: [:], groupNames: [:]),
+            origin: .init(tenant: Self.tenant, graphRoot: "g", manifestDigest: "d"))
         #expect(
             messages(diagnostics) == [
                 "3:3: no group has the id 7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b in the tenant; check the id"

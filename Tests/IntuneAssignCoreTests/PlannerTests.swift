@@ -72,21 +72,25 @@ import Testing
                 graph("#microsoft.graph.allDevicesAssignmentTarget"),
             ])
         let plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [
-                PlannedAssignment(target: .allDevices, intent: "apply"),
-                group(Self.a, filter: (.include, Self.f1), intent: "apply"),
-            ],
-            current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    PlannedAssignment(target: .allDevices, intent: "apply"),
+                    group(Self.a, filter: (.include, Self.f1), intent: "apply"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.isNoOp)
         #expect(plan.changes.map(\.action) == [.unchanged, .unchanged])
     }
 
     @Test func oneAdditionIsOneCreate() {
         let plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, intent: "apply"), group(Self.b, intent: "apply")],
-            current: current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a)]))
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative, assignments: [group(Self.a, intent: "apply"), group(Self.b, intent: "apply")]),
+            current: ObservedConfiguration(
+                assignments: current(profile, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a)]),
+                fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.unchanged, .add])
         guard case .create(let body)? = plan.calls.first, plan.calls.count == 1 else {
             Issue.record("expected one create: \(plan.calls)")
@@ -108,34 +112,48 @@ import Testing
             ])
         // Filter mode changed in place.
         var plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, filter: (.exclude, Self.f1), intent: "apply"), group(Self.b, intent: "apply")],
-            current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    group(Self.a, filter: (.exclude, Self.f1), intent: "apply"), group(Self.b, intent: "apply"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.update, .unchanged])
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → exclude \(Self.f1)"])
         // Another filter, same mode.
         plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, filter: (.include, Self.f2), intent: "apply"), group(Self.b, intent: "apply")],
-            current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    group(Self.a, filter: (.include, Self.f2), intent: "apply"), group(Self.b, intent: "apply"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes[0].reasons == ["filter include \(Self.f1) → include \(Self.f2)"])
         // Intent changed (not part of the identity for device configurations).
         plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), group(Self.b, intent: "remove")],
-            current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    group(Self.a, filter: (.include, Self.f1), intent: "apply"), group(Self.b, intent: "remove"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.unchanged, .update])
         #expect(plan.changes[1].reasons == ["intent apply → remove"])
         // A group moved from include to exclude: a remove and an add, one assign.
         plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply"), exclude(Self.b, intent: "apply")],
-            current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    group(Self.a, filter: (.include, Self.f1), intent: "apply"), exclude(Self.b, intent: "apply"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove, .unchanged])
         // One of two targets removed.
         plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [group(Self.a, filter: (.include, Self.f1), intent: "apply")], current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative, assignments: [group(Self.a, filter: (.include, Self.f1), intent: "apply")]),
+            current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.unchanged, .remove])
         guard case .assign(let set)? = plan.calls.first, plan.calls.count == 1 else {
             Issue.record("expected one assign: \(plan.calls)")
@@ -145,19 +163,22 @@ import Testing
         #expect(set[0]["target"]?["deviceAndAppManagementAssignmentFilterType"]?.stringValue == "include")
         // A target swapped inside an existing slot: B replaced by a new group.
         plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .authoritative,
-            wanted: [
-                group(Self.a, filter: (.include, Self.f1), intent: "apply"),
-                group("11111111-2222-4333-8444-555555555555", intent: "apply"),
-            ], current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .authoritative,
+                assignments: [
+                    group(Self.a, filter: (.include, Self.f1), intent: "apply"),
+                    group("11111111-2222-4333-8444-555555555555", intent: "apply"),
+                ]), current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.count(.add) == 1 && plan.count(.remove) == 1 && plan.calls.count == 1)
     }
 
     @Test func intentIsIdentityForApps() {
         let have = current(app, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "available")])
         let plan = Planner.plan(
-            kind: app, id: Self.configuration, mode: .authoritative, wanted: [group(Self.a, intent: "required")],
-            current: have)
+            ConfigurationKey(kind: app, id: Self.configuration),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: [group(Self.a, intent: "required")]),
+            current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action).sorted { $0.rawValue < $1.rawValue } == [.add, .remove])
         guard case .assign(let set)? = plan.calls.first else {
             Issue.record("expected assign")
@@ -175,8 +196,10 @@ import Testing
                 graph("#microsoft.graph.allDevicesAssignmentTarget", intent: "apply"),
             ])
         let plan = Planner.plan(
-            kind: profile, id: Self.configuration, mode: .additive,
-            wanted: [group(Self.a, intent: "remove"), group(Self.b, intent: "apply")], current: have)
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(
+                mode: .additive, assignments: [group(Self.a, intent: "remove"), group(Self.b, intent: "apply")]),
+            current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.count(.remove) == 0)
         #expect(plan.count(.update) == 1 && plan.count(.add) == 1)
         guard case .assign(let set)? = plan.calls.first else {
@@ -193,7 +216,10 @@ import Testing
                 graph("#microsoft.graph.allLicensedUsersAssignmentTarget", source: "policySets", sourceId: "ps-1"),
                 graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, intent: "apply"),
             ])
-        let plan = Planner.plan(kind: profile, id: Self.configuration, mode: .authoritative, wanted: [], current: have)
+        let plan = Planner.plan(
+            ConfigurationKey(kind: profile, id: Self.configuration),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: []),
+            current: ObservedConfiguration(assignments: have, fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.remove, .inherited])
         #expect(plan.changes[1].reasons == ["from policy set ps-1"])
         #expect(plan.calls == [.assign([])], "assignments: [] removes the direct ones; the inherited one is not sent")
@@ -205,8 +231,9 @@ import Testing
         let d3 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b17")!
         let have = current(autopilot, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, id: "old")])
         let plan = Planner.plan(
-            kind: autopilot, id: Self.configuration, mode: .authoritative, wanted: [exclude(Self.b)], current: have,
-            wantedDevices: [d1, d2], currentDevices: [d1, d3])
+            ConfigurationKey(kind: autopilot, id: Self.configuration),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: [exclude(Self.b)], devices: [d1, d2]),
+            current: ObservedConfiguration(assignments: have, devices: [d1, d3], fingerprint: ""))
         #expect(plan.calls.count == 3)
         #expect(plan.calls[0] == .delete("old"))
         guard case .create(let body) = plan.calls[1] else {
@@ -231,7 +258,9 @@ import Testing
             "interval": 1, "@odata.type": "#microsoft.graph.deviceHealthScriptHourlySchedule",
         ]
         let plan = Planner.plan(
-            kind: health, id: Self.configuration, mode: .authoritative, wanted: [want], current: [have])
+            ConfigurationKey(kind: health, id: Self.configuration),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: [want]),
+            current: ObservedConfiguration(assignments: [have], fingerprint: ""))
         #expect(plan.changes.map(\.action) == [.update])
         #expect(plan.changes[0].reasons == ["schedule every hour → every 4 hours"])
     }
@@ -255,8 +284,9 @@ import Testing
         pairs.removeAll { $0.key == "target" }
         pairs.append(("target", .object(target)))
         let plan = Planner.plan(
-            kind: kind, id: ConfigurationID(pilot), mode: .authoritative, wanted: wanted, current: [],
-            unmanaged: [.object(pairs)])
+            ConfigurationKey(kind: kind, id: ConfigurationID(pilot)),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: wanted),
+            current: ObservedConfiguration(assignments: [], unmanaged: [.object(pairs)], fingerprint: ""))
         for call in plan.calls {
             guard case .assign(let bodies) = call else { continue }
             let targets = bodies.map { Planner.targetKey($0) }
@@ -281,9 +311,10 @@ import Testing
         let observed = ObservedConfiguration(graph: [read], kind: kind, fingerprint: "f")
         #expect(observed.unmanaged.isEmpty)
         let plan = Planner.plan(
-            kind: kind, id: ConfigurationID(group), mode: .authoritative,
-            wanted: [PlannedAssignment(target: .group(group))], current: observed.assignments,
-            unmanaged: observed.unmanaged)
+            ConfigurationKey(kind: kind, id: ConfigurationID(group)),
+            wanted: Planner.Wanted(mode: .authoritative, assignments: [PlannedAssignment(target: .group(group))]),
+            current: ObservedConfiguration(
+                assignments: observed.assignments, unmanaged: observed.unmanaged, fingerprint: ""))
         #expect(plan.isNoOp, "\(plan.changes)")
     }
 }

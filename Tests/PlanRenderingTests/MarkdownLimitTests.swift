@@ -14,8 +14,11 @@ import Testing
             let remove = PlannedAssignment(
                 target: index == 0 ? .allDevices : .exclusionGroup(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!),
                 graphID: "old")
-            return Planner.plan(kind: kind, id: id, mode: .authoritative, wanted: [add], current: [remove])
-                .named("Configuration number \(index) with a long | display name")
+            return Planner.plan(
+                ConfigurationKey(kind: kind, id: id), wanted: Planner.Wanted(mode: .authoritative, assignments: [add]),
+                current: ObservedConfiguration(assignments: [remove], fingerprint: "")
+            )
+            .named("Configuration number \(index) with a long | display name")
         }
         return Plan(
             tenant: GUID("6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11")!, graphRoot: "https://graph.microsoft.com",

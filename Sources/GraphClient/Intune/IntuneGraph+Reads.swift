@@ -137,7 +137,8 @@ extension IntuneGraph {
             let chunk = unique[start..<min(start + 1000, unique.count)]
             let body: JSONValue = ["ids": .array(chunk.map { .string($0.description) }), "types": ["group"]]
             // A POST that reads: it takes no slot under the write limit.
-            let response = try await session.send("POST", "/directoryObjects/getByIds", body: body, writes: 0)
+            let response = try await session.send(
+                "POST", "/directoryObjects/getByIds", body: body, weight: GraphSession.Weight(writes: 0))
             guard case .array(let values)? = (try? JSONValue.parse(response.body))?["value"] else {
                 throw GraphError.malformed(
                     "getByIds without `value`", method: "POST", url: await session.url("/directoryObjects/getByIds"))

@@ -66,32 +66,41 @@ public actor GraphSession {
         path.hasPrefix("https://") || path.hasPrefix("http://") ? path : "\(cloud.graphRoot)/beta\(path)"
     }
 
+    /// How a request counts against the limits, and whether it may be sent twice.
+    public struct Weight: Hashable, Sendable {
+        /// Write slots it takes under the write limit (`nil`: one for anything but GET; a `$batch` takes one per
+        /// inner write).
+        public var writes: Int?
+        /// Requests it counts under the request limit (a `$batch`: one per inner request).
+        public var requests: Int
+        /// Whether it may be repeated when no answer came (a create may have been made already).
+        public var repeatable: Bool
+
+        /// A weight; the default is one request, a write unless it is a GET, repeatable.
+        public init(writes: Int? = nil, requests: Int = 1, repeatable: Bool = true) {
+            self.writes = writes
+            self.requests = requests
+            self.repeatable = repeatable
+        }
+    }
+
     /// Sends one request (a path under the beta root, or an absolute URL such as a nextLink) and returns a 2xx
     /// response; anything else becomes a `GraphError`. Throttling and transient failures are retried.
-    /// - Parameter writes: write slots the request takes under the write limit: by default one for anything but
-    ///   GET; a `$batch` takes one per inner write.
+    /// - Parameter weight: how it counts against the limits, and whether it may be sent twice.
     /// - Parameter headers: extra request headers (Multi Admin Approval's justification or approval code).
     public func send(
-        _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, repeatable: Bool = true,
-        writes: Int? = nil, requests: Int = 1, headers extra: [String: String] = [:]
+        _ method: String, _ path: String, body: JSONValue? = nil, kind: Kind? = nil, weight: Weight = Weight(),
+        headers extra: [String: String] = [:]
     ) async throws(GraphError) -> HTTPResponse {
         let url = url(path)
         // An absolute URL here is a link Graph handed back; the token goes only to Graph's own origin.
         if path.hasPrefix("https://") || path.hasPrefix("http://") { try checkFollowable(path) }
-        let writeSlots = writes ?? (method.uppercased() != "GET" ? 1 : 0)
+        let slots = (writes: weight.writes ?? (method.uppercased() != "GET" ? 1 : 0), requests: weight.requests)
         var attempt = 0
         var refreshed = false
         while true {
             attempt += 1
-            // Every attempt waits for its slot: the pace and any throttling pause are shared by all tasks. Requests
-            // answered while it waited may have moved their slots on: it then waits again.
-            var start = machine.startTime(writes: writeSlots, requests: requests, now: sleeper.now())
-            while true {
-                try await sleep(until: start)
-                let now = sleeper.now()
-                start = machine.confirm(writes: writeSlots, requests: requests, reservedAt: start, now: now)
-                if start <= now { break }
-            }
+            let start = try await waitForSlot(slots)
             var headers = extra.merging(["accept": "application/json"]) { $1 }
             if body != nil { headers["content-type"] = "application/json" }
             if let tokens {
@@ -99,64 +108,97 @@ public actor GraphSession {
             }
             let request = HTTPRequest(
                 method: method, url: url, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
-            requestCount += 1
-            let outcome: RetryMachine.Outcome
-            var response: HTTPResponse?
-            let sent = sleeper.now()
-            let result: Result<HTTPResponse, any Error>
-            do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
-            machine.answered(writes: writeSlots, requests: requests, startedAt: start, now: sleeper.now())
-            if let observer {
-                let status = try? result.get().status
-                observer(
-                    RequestRecord(
-                        method: method, path: Self.pathOnly(url), status: status, seconds: sleeper.now() - sent))
-            }
-            do {
-                let answer = try result.get()
-                response = answer
-                outcome = .status(answer.status, retryAfter: answer.headers["retry-after"].flatMap(Double.init))
-            } catch let error as TransportError {
-                // No answer: the machine repeats only what may run twice (a create may have been made already).
-                let failure = GraphError.transport(error, method: method, url: url)
-                // A certificate that is not trusted stays untrusted: say so at once instead of retrying for minutes.
-                if error.code == .untrusted { throw failure }
-                switch machine.decide(
-                    .noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1),
-                    repeatable: repeatable)
-                {
-                case .accept: throw failure
-                case .giveUp: throw GraphError.retriesExhausted(after: failure)
-                case .retry(let at): try await sleep(until: at)
-                }
+            let response: HTTPResponse
+            switch await exchange(request, slots, startedAt: start) {
+            case .answered(let answer): response = answer
+            case .noAnswer(let error):
+                try await afterNoAnswer(error, request, attempt: attempt, repeatable: weight.repeatable)
                 continue
-            } catch {
-                throw GraphError.transport(TransportError(.connectionFailed, "\(error)"), method: method, url: url)
+            case .failed(let error): throw error
             }
-            guard let response else { continue }
             // A 401 may only mean the token went stale: refresh it once and try again.
             if response.status == 401, tokens != nil, !refreshed {
                 refreshed = true
                 attempt = 0
                 continue
             }
+            let retryAfter = response.headers["retry-after"].flatMap(Double.init)
+            let failure = { GraphError.response(response, method: method, url: url, kind: kind, grant: self.grant) }
             switch machine.decide(
-                outcome, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1), repeatable: repeatable)
+                .status(response.status, retryAfter: retryAfter), attempt: attempt, now: sleeper.now(),
+                random: .random(in: 0..<1), repeatable: weight.repeatable)
             {
             case .accept:
-                guard (200..<300).contains(response.status) else {
-                    throw GraphError.response(response, method: method, url: url, kind: kind, grant: grant)
-                }
+                guard (200..<300).contains(response.status) else { throw failure() }
                 return response
-            case .retry(let at):
-                try await sleep(until: at)
-            case .giveUp(.waitTooLong(let seconds)):
-                throw GraphError.waitTooLong(
-                    seconds, after: GraphError.response(response, method: method, url: url, kind: kind, grant: grant))
-            case .giveUp:
-                throw GraphError.retriesExhausted(
-                    after: GraphError.response(response, method: method, url: url, kind: kind, grant: grant))
+            case .retry(let at): try await sleep(until: at)
+            case .giveUp(.waitTooLong(let seconds)): throw GraphError.waitTooLong(seconds, after: failure())
+            case .giveUp: throw GraphError.retriesExhausted(after: failure())
             }
+        }
+    }
+
+    /// Waits for a slot: the pace and any throttling pause are shared by all tasks. Requests answered while it
+    /// waited may have moved their slots on: it then waits again. Returns when the slot was taken.
+    private func waitForSlot(_ slots: (writes: Int, requests: Int)) async throws(GraphError) -> Double {
+        var start = machine.startTime(writes: slots.writes, requests: slots.requests, now: sleeper.now())
+        while true {
+            try await sleep(until: start)
+            let now = sleeper.now()
+            start = machine.confirm(writes: slots.writes, requests: slots.requests, reservedAt: start, now: now)
+            if start <= now { return start }
+        }
+    }
+
+    /// What one exchange came to.
+    private enum Exchange {
+        /// An answer, whatever its status.
+        case answered(HTTPResponse)
+        /// No answer, as the transport says why.
+        case noAnswer(TransportError)
+        /// A failure that is no transport's: not retried.
+        case failed(GraphError)
+    }
+
+    /// Sends the request once, counts it, frees its slot and tells the observer; the answer, or why none came.
+    private func exchange(
+        _ request: HTTPRequest, _ slots: (writes: Int, requests: Int), startedAt start: Double
+    ) async -> Exchange {
+        requestCount += 1
+        let sent = sleeper.now()
+        let result: Result<HTTPResponse, any Error>
+        do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
+        machine.answered(writes: slots.writes, requests: slots.requests, startedAt: start, now: sleeper.now())
+        if let observer {
+            observer(
+                RequestRecord(
+                    method: request.method, path: Self.pathOnly(request.url), status: try? result.get().status,
+                    seconds: sleeper.now() - sent))
+        }
+        switch result {
+        case .success(let response): return .answered(response)
+        case .failure(let error as TransportError): return .noAnswer(error)
+        case .failure(let error):
+            return .failed(
+                GraphError.transport(
+                    TransportError(.connectionFailed, "\(error)"), method: request.method, url: request.url))
+        }
+    }
+
+    /// No answer came: the machine repeats only what may run twice (a create may have been made already), after its
+    /// wait; otherwise the error is thrown. A certificate that is not trusted stays untrusted: that is said at once
+    /// instead of retrying for minutes.
+    private func afterNoAnswer(
+        _ error: TransportError, _ request: HTTPRequest, attempt: Int, repeatable: Bool
+    ) async throws(GraphError) {
+        let failure = GraphError.transport(error, method: request.method, url: request.url)
+        if error.code == .untrusted { throw failure }
+        switch machine.decide(
+            .noResponse, attempt: attempt, now: sleeper.now(), random: .random(in: 0..<1), repeatable: repeatable)
+        {
+        case .accept: throw failure
+        case .giveUp: throw GraphError.retriesExhausted(after: failure)
+        case .retry(let at): try await sleep(until: at)
         }
     }
 
@@ -292,7 +334,8 @@ public actor GraphSession {
         ]
         let writes = chunk.count { $0.request.isWrite }
         let response = try await send(
-            "POST", "/$batch", body: body, repeatable: writes == 0, writes: writes, requests: chunk.count)
+            "POST", "/$batch", body: body,
+            weight: Weight(writes: writes, requests: chunk.count, repeatable: writes == 0))
         let parsed = try parse(response, "POST", "/$batch")
         guard case .array(let answers)? = parsed["responses"] else {
             throw GraphError.malformed("a $batch answer without `responses`", method: "POST", url: url("/$batch"))

@@ -28,9 +28,8 @@ extension ConfigurationPlan {
     /// applying it means now.
     public func rederived(_ observed: ObservedConfiguration) -> ConfigurationPlan {
         var again = Planner.plan(
-            kind: kind, id: id, mode: mode, wanted: desired, current: observed.assignments,
-            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: observed.devices ?? [],
-            unmanaged: observed.unmanaged)
+            key, wanted: Planner.Wanted(mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil),
+            current: observed)
         again.displayName = displayName
         again.fingerprint = observed.fingerprint
         // The file cannot say which listed devices were present already; those it shows as not listed are.
@@ -98,8 +97,9 @@ extension ConfigurationPlan {
             case .assignDevices: devicesAdded = true
             }
             let again = Planner.plan(
-                kind: kind, id: id, mode: .authoritative, wanted: direct,
-                current: observed.assignments.filter { $0.policySet == nil })
+                key, wanted: Planner.Wanted(mode: .authoritative, assignments: direct),
+                current: ObservedConfiguration(
+                    assignments: observed.assignments.filter { $0.policySet == nil }, fingerprint: ""))
             let devicesAsPlayed = devicesToAdd.allSatisfy { present.contains($0) == devicesAdded }
             if devicesAsPlayed, !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) }) {
                 return index + 1

@@ -9,9 +9,8 @@ extension ConfigurationPlan {
     /// plan leaves them alone.
     public func remainingDifferences(_ observed: ObservedConfiguration) -> [String] {
         let again = Planner.plan(
-            kind: kind, id: id, mode: mode, wanted: desired, current: observed.assignments,
-            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: observed.devices ?? [],
-            unmanaged: observed.unmanaged)
+            key, wanted: Planner.Wanted(mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil),
+            current: observed)
         var differences: [String] = []
         for change in again.changes where [.add, .update, .remove].contains(change.action) {
             let target = change.identityTarget
@@ -45,8 +44,9 @@ extension ConfigurationPlan {
         // Devices to add are listed and missing; devices not listed are present and not wanted: together they give
         // the planner the same difference it found when the plan was made.
         let again = Planner.plan(
-            kind: kind, id: id, mode: mode, wanted: wanted, current: current,
-            wantedDevices: devicesRead ? devicesToAdd : nil, currentDevices: devicesNotListed, unmanaged: unmanaged,
+            key, wanted: Planner.Wanted(mode: mode, assignments: wanted, devices: devicesRead ? devicesToAdd : nil),
+            current: ObservedConfiguration(
+                assignments: current, unmanaged: unmanaged, devices: devicesNotListed, fingerprint: ""),
             singleCreate: singleCreate)
         return again.calls
     }

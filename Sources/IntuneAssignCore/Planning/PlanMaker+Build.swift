@@ -18,16 +18,52 @@ extension PlanMaker {
         return ids.sorted()
     }
 
+    /// What was read for a plan once the names resolved.
+    public struct Read: Sendable {
+        /// What was read for each resolved configuration.
+        public var observed: [ConfigurationKey: ObservedConfiguration]
+        /// Display names of the ids `groupIDs` returned (ids the directory does not know are absent).
+        public var groupNames: [GUID: String]
+        /// The Autopilot devices the manifests list that exist (`nil`: none are listed, none were checked).
+        public var knownDevices: Set<GUID>?
+
+        /// Reads from their parts.
+        public init(
+            observed: [ConfigurationKey: ObservedConfiguration], groupNames: [GUID: String],
+            knownDevices: Set<GUID>? = nil
+        ) {
+            self.observed = observed
+            self.groupNames = groupNames
+            self.knownDevices = knownDevices
+        }
+    }
+
+    /// Where a plan comes from: the tenant and Graph root read, the manifests' digest, and the `--target`
+    /// selections it is limited to.
+    public struct Origin: Sendable {
+        /// The tenant read.
+        public var tenant: GUID
+        /// The Graph root it was read from.
+        public var graphRoot: String
+        /// The digest of the manifest files.
+        public var manifestDigest: String
+        /// The selections (empty: all of the manifests).
+        public var targets: [TargetSelection]
+
+        /// An origin from its parts.
+        public init(tenant: GUID, graphRoot: String, manifestDigest: String, targets: [TargetSelection] = []) {
+            self.tenant = tenant
+            self.graphRoot = graphRoot
+            self.manifestDigest = manifestDigest
+            self.targets = targets
+        }
+    }
+
     /// The plan, from the resolution and the reads.
-    /// - Parameters:
-    ///   - observed: what was read for each resolved configuration.
-    ///   - groupNames: display names of the ids `groupIDs` returned (ids the directory does not know are absent).
     public static func build(
-        _ state: DesiredState, _ resolution: Resolution, observed: [ConfigurationKey: ObservedConfiguration],
-        groupNames: [GUID: String], tenant: GUID, graphRoot: String, manifestDigest: String,
-        targets: [TargetSelection] = [],
-        knownDevices: Set<GUID>? = nil
+        _ state: DesiredState, _ resolution: Resolution, read: Read, origin: Origin
     ) -> (Plan, [Diagnostic]) {
+        let (observed, groupNames, knownDevices) = (read.observed, read.groupNames, read.knownDevices)
         var diagnostics = Diagnostics()
         // Assigning a profile to an id that is no device identity fails only when applied; say so now, in review.
         if let knownDevices {
@@ -67,10 +103,10 @@ extension PlanMaker {
             // Every resolved configuration was read; the fallback only keeps `build` total for callers that test it.
             let seen = observed[configuration.key] ?? ObservedConfiguration(assignments: [], fingerprint: "")
             var plan = Planner.plan(
-                kind: kind, id: configuration.key.id, mode: configuration.spec.mode, wanted: wanted,
-                current: seen.assignments, wantedDevices: configuration.spec.devices,
-                currentDevices: seen.devices ?? [],
-                unmanaged: seen.unmanaged,
+                configuration.key,
+                wanted: Planner.Wanted(
+                    mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices),
+                current: seen,
                 filterName: { id in resolution.filters[id].map { Printable.quoted($0) } ?? id.description })
             plan.displayName = configuration.displayName
             plan.fingerprint = seen.fingerprint
@@ -100,8 +136,9 @@ extension PlanMaker {
         var filterNames: [GUID: String] = [:]
         for id in mentionedFilters { if let name = resolution.filters[id] { filterNames[id] = name } }
         let plan = Plan(
-            tenant: tenant, graphRoot: graphRoot, manifestDigest: manifestDigest, configurations: configurations,
-            groupNames: names, filterNames: filterNames, targets: targets.map(\.description))
+            tenant: origin.tenant, graphRoot: origin.graphRoot, manifestDigest: origin.manifestDigest,
+            configurations: configurations, groupNames: names, filterNames: filterNames,
+            targets: origin.targets.map(\.description))
         return (plan, diagnostics.all)
     }
 

@@ -1,13 +1,34 @@
 /// Desired × current → plan, for one configuration at a time. Pure.
 public enum Planner {
+    /// What the manifests want of one configuration, in the planner's terms.
+    public struct Wanted: Sendable {
+        /// Authoritative or additive.
+        public var mode: ConfigurationMode
+        /// The wanted assignments, every reference resolved.
+        public var assignments: [PlannedAssignment]
+        /// The Autopilot devices it lists (`nil`: it lists none, and devices are not looked at).
+        public var devices: [GUID]?
+
+        /// A wish from its parts.
+        public init(mode: ConfigurationMode, assignments: [PlannedAssignment], devices: [GUID]? = nil) {
+            self.mode = mode
+            self.assignments = assignments
+            self.devices = devices
+        }
+    }
+
     /// The plan for one configuration: each wanted assignment matched with what was found by identity, and
     /// the fewest calls that make the tenant hold exactly what is wanted (additive mode keeps what is not listed).
+    /// - Parameters:
+    ///   - current: what was read; its fingerprint is not looked at.
+    ///   - singleCreate: whether one addition may go as a single create where the kind allows it.
     public static func plan(
-        kind: Kind, id: ConfigurationID, mode: ConfigurationMode, wanted: [PlannedAssignment],
-        current: [PlannedAssignment],
-        wantedDevices: [GUID]? = nil, currentDevices: [GUID] = [], unmanaged: [JSONValue] = [],
+        _ key: ConfigurationKey, wanted want: Wanted, current read: ObservedConfiguration,
         filterName: (GUID) -> String = { $0.description }, singleCreate: Bool = true
     ) -> ConfigurationPlan {
+        let (kind, id, mode, wanted) = (key.kind, key.id, want.mode, want.assignments)
+        let (current, unmanaged) = (read.assignments, read.unmanaged)
+        let (wantedDevices, currentDevices) = (want.devices, read.devices ?? [])
         let inherited = current.filter { $0.policySet != nil }
         let direct = current.filter { $0.policySet == nil }
         var byIdentity: [PlannedAssignment.Identity: PlannedAssignment] = [:]
