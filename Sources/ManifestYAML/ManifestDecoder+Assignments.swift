@@ -32,24 +32,7 @@ extension ManifestDecoder {
         case .allUsers, .allDevices:
             // `allUsers: {}` or `allUsers: { filter: ... }`: options may sit inside as well as beside.
             target = type == .allUsers ? .allUsers : .allDevices
-            if document.kind(targetPair.value) == .mapping {
-                let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: KeyTable.assignmentOptions) ?? []
-                for option in inner {
-                    if let outer = options.first(where: { $0.key == option.key }) {
-                        error(
-                            "`\(option.key)` is given twice for this assignment (also at line "
-                                + "\(document.location(outer.keyNode).line)); keep one", option.keyNode)
-                        valid = false
-                    } else {
-                        options.append(option)
-                    }
-                }
-            } else if !scalarIsNull(targetPair.value) {
-                error(
-                    "`\(targetPair.key)` takes {} or a mapping of options such as { filter: ... }, not "
-                        + describe(targetPair.value), targetPair.value)
-                valid = false
-            }
+            valid = innerOptions(targetPair, into: &options) && valid
         case .configurationManagerCollection:
             if let id = string(targetPair.value, "`collection`") {
                 if ManifestKeys.isValidCollectionID(id) {
@@ -84,6 +67,36 @@ extension ManifestDecoder {
         }
         guard valid, target != nil else { return nil }
         return spec
+    }
+
+    /// The options inside `allUsers: { ... }` / `allDevices: { ... }`, added to those beside it; whether they were
+    /// well formed (none given twice).
+    mutating func innerOptions(
+        _ targetPair: (key: String, keyNode: Node, value: Node),
+        into options: inout [(key: String, keyNode: Node, value: Node)]
+    ) -> Bool {
+        if document.kind(targetPair.value) == .mapping {
+            var valid = true
+            let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: KeyTable.assignmentOptions) ?? []
+            for option in inner {
+                if let outer = options.first(where: { $0.key == option.key }) {
+                    error(
+                        "`\(option.key)` is given twice for this assignment (also at line "
+                            + "\(document.location(outer.keyNode).line)); keep one", option.keyNode)
+                    valid = false
+                } else {
+                    options.append(option)
+                }
+            }
+            return valid
+        }
+        guard scalarIsNull(targetPair.value) else {
+            error(
+                "`\(targetPair.key)` takes {} or a mapping of options such as { filter: ... }, not "
+                    + describe(targetPair.value), targetPair.value)
+            return false
+        }
+        return true
     }
 
     /// One option of an assignment entry, read into `spec`, with the nodes its rule problems show at; whether it

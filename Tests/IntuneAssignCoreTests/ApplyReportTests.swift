@@ -19,8 +19,8 @@ import Testing
         -> ApplyReport.Entry
     {
         ApplyReport.classify(
-            configuration, attempted: attempted, callsMade: calls, failure: error, differences: differences,
-            unchanged: unchanged)
+            configuration, attempted: attempted, callsMade: calls, failure: error,
+            readBack: differences.map { ApplyReport.ReadBack(differences: $0, unchanged: unchanged) })
     }
 
     @Test func everyStateFollowsFromWhatTheTenantHolds() {

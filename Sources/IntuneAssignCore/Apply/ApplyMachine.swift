@@ -320,9 +320,12 @@ public struct ApplyMachine: Sendable {
             let seen = verificationError == nil ? item.observed : nil
             var entry = ApplyReport.classify(
                 item.configuration, attempted: item.attempted, callsMade: item.callsMade, failure: failure,
-                differences: seen.map(item.configuration.remainingDifferences),
-                unchanged: seen?.fingerprint == item.configuration.fingerprint,
-                waited: item.state == .lagging ? waited : 0)
+                readBack: seen.map {
+                    ApplyReport.ReadBack(
+                        differences: item.configuration.remainingDifferences($0),
+                        unchanged: $0.fingerprint == item.configuration.fingerprint,
+                        waited: item.state == .lagging ? waited : 0)
+                })
             entry.notes = item.notes
             return entry
         }

@@ -69,18 +69,36 @@ public struct ApplyReport: Hashable, Sendable {
     /// How many configurations came out in this state.
     public func count(_ state: Entry.State) -> Int { entries.count { $0.state == state } }
 
+    /// What reading a configuration again after the run showed.
+    public struct ReadBack: Hashable, Sendable {
+        /// What differs from the plan (empty when it matches).
+        public var differences: [String]
+        /// Whether the read is what the plan read before (nothing took effect).
+        public var unchanged: Bool
+        /// Seconds spent reading it again because reads did not match yet (reads lag behind writes).
+        public var waited: Double
+
+        /// A read-back from its parts.
+        public init(differences: [String], unchanged: Bool, waited: Double = 0) {
+            self.differences = differences
+            self.unchanged = unchanged
+            self.waited = waited
+        }
+    }
+
     /// Classifies one configuration from what its calls answered and what reading it again showed.
     /// - Parameters:
     ///   - attempted: whether any of its calls was sent.
     ///   - callsMade: calls answered with success.
     ///   - failure: why its first failed call failed.
-    ///   - differences: what differs from the plan after the run (`nil` if it could not be read again).
-    ///   - unchanged: whether the read after the run is what the plan read before (nothing took effect).
-    ///   - waited: seconds spent reading it again because reads did not match yet (reads lag behind writes).
+    ///   - readBack: what reading it again showed (`nil` if it could not be read again).
     public static func classify(
         _ configuration: ConfigurationPlan, attempted: Bool, callsMade: Int, failure: ApplyFailure?,
-        differences: [String]?, unchanged: Bool, waited: Double = 0
+        readBack: ReadBack?
     ) -> Entry {
+        let (differences, unchanged, waited) = (
+            readBack?.differences, readBack?.unchanged ?? false, readBack?.waited ?? 0
+        )
         let allAnswered = failure == nil && callsMade == configuration.calls.count
         let state: Entry.State
         var failure = failure

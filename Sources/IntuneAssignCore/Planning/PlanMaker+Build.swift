@@ -65,18 +65,7 @@ extension PlanMaker {
     ) -> (Plan, [Diagnostic]) {
         let (observed, groupNames, knownDevices) = (read.observed, read.groupNames, read.knownDevices)
         var diagnostics = Diagnostics()
-        // Assigning a profile to an id that is no device identity fails only when applied; say so now, in review.
-        if let knownDevices {
-            for configuration in resolution.configurations {
-                let missing = (configuration.spec.devices ?? []).filter { !knownDevices.contains($0) }
-                for device in missing {
-                    diagnostics.error(
-                        "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the id "
-                            + "(the device's Autopilot record, not its Entra or Intune device id)",
-                        at: configuration.spec.mark.location)
-                }
-            }
-        }
+        checkDevices(resolution, known: knownDevices, into: &diagnostics)
         var reportedGroups = Set<GUID>()
         var configurations: [ConfigurationPlan] = []
         var mentionedGroups = Set<GUID>()
@@ -140,6 +129,19 @@ extension PlanMaker {
             configurations: configurations, groupNames: names, filterNames: filterNames,
             targets: origin.targets.map(\.description))
         return (plan, diagnostics.all)
+    }
+
+    /// Assigning a profile to an id that is no device identity fails only when applied: say so now, in review.
+    static func checkDevices(_ resolution: Resolution, known: Set<GUID>?, into diagnostics: inout Diagnostics) {
+        guard let known else { return }
+        for configuration in resolution.configurations {
+            for device in (configuration.spec.devices ?? []) where !known.contains(device) {
+                diagnostics.error(
+                    "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the id "
+                        + "(the device's Autopilot record, not its Entra or Intune device id)",
+                    at: configuration.spec.mark.location)
+            }
+        }
     }
 
     /// A manifest assignment in the planner's terms, every reference resolved (`nil` if one could not be, which
