@@ -6,21 +6,23 @@ extension ManifestDecoder {
     /// still checked for what does not depend on the kind, so that one run reports everything.
     mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
         guard let pairs = mapping(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
-        let isTarget = { (key: String) in TargetType(manifestKey: key) != nil }
-        guard let targetPair = pairs.first(where: { isTarget($0.key) }) else {
+        // Each key is looked at once: a target, or an option (for All users / All devices, also those inside).
+        var targets: [(pair: (key: String, keyNode: Node, value: Node), type: TargetType)] = []
+        var options: [(key: String, keyNode: Node, value: Node)] = []
+        options.reserveCapacity(pairs.count)
+        for pair in pairs {
+            if let type = TargetType(manifestKey: pair.key) { targets.append((pair, type)) } else { options.append(pair) }
+        }
+        guard let (targetPair, type) = targets.first else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
             return nil
         }
-        for extra in pairs where isTarget(extra.key) && extra.keyNode != targetPair.keyNode {
+        for (extra, _) in targets.dropFirst() {
             error(
                 "an assignment has one target, but this one also has `\(extra.key)` (beside `\(targetPair.key)` "
                     + "at line \(document.location(targetPair.keyNode).line)); make it an entry of its own",
                 extra.keyNode)
         }
-        let type = TargetType(manifestKey: targetPair.key)!
-        // The options: the entry's other keys, and for All users / All devices those inside their mapping.
-        var options = pairs
-        options.removeAll { isTarget($0.key) }
         var valid = true
 
         let target: Target?
@@ -53,20 +55,43 @@ extension ManifestDecoder {
         var spec = AssignmentSpec(
             target: target ?? .allDevices, at: document.location(node),
             targetAt: document.location(targetPair.keyNode))
-        var places: [RulePlace: Node] = [.entry: node, .target: targetPair.keyNode]
+        var places = OptionPlaces()
         for (key, keyNode, value) in options {
             valid = option(key, keyNode, value, type: type, into: &spec, places: &places) && valid
         }
         // The kind's rules (target types, filters, intents, settings) are the core's, one statement for direct
         // entries and set entries alike; the decoder only says where.
-        for problem in kind.map({
-            $0.problems(target: type, filter: spec.filter != nil, intent: spec.intent, fields: spec.givenFields)
-        }) ?? [] {
-            error(problem.message, places[problem.place] ?? node)
-            valid = false
+        if let kind {
+            for problem in kind.problems(
+                target: type, filter: spec.filter != nil, intent: spec.intent, fields: spec.givenFields)
+            {
+                error(problem.message, places.node(problem.place, entry: node, target: targetPair.keyNode))
+                valid = false
+            }
         }
         guard valid, target != nil else { return nil }
         return spec
+    }
+
+    /// The nodes of an entry's options, for the places its rule problems show at (a small struct, not a
+    /// dictionary: this runs for every assignment of every manifest).
+    struct OptionPlaces {
+        var filterKey: Node?
+        var intentKey: Node?
+        var intentValue: Node?
+        var fields: [(AssignmentField, Node)] = []
+
+        /// The node of a place; the entry's for one not given.
+        func node(_ place: RulePlace, entry: Node, target: Node) -> Node {
+            switch place {
+            case .entry: entry
+            case .target: target
+            case .filterKey: filterKey ?? entry
+            case .intentKey: intentKey ?? entry
+            case .intentValue: intentValue ?? entry
+            case .field(let field): fields.first { $0.0 == field }?.1 ?? entry
+            }
+        }
     }
 
     /// The options inside `allUsers: { ... }` / `allDevices: { ... }`, added to those beside it; whether they were
@@ -103,11 +128,11 @@ extension ManifestDecoder {
     /// was well formed.
     mutating func option(
         _ key: String, _ keyNode: Node, _ value: Node, type: TargetType, into spec: inout AssignmentSpec,
-        places: inout [RulePlace: Node]
+        places: inout OptionPlaces
     ) -> Bool {
         switch key {
         case "filter":
-            places[.filterKey] = keyNode
+            places.filterKey = keyNode
             // Intune applies filters to included targets only; refusing it here keeps a reviewer from believing a
             // filter narrows an exclusion.
             if type == .exclusionGroup {
@@ -119,20 +144,20 @@ extension ManifestDecoder {
             spec.filter = filter(value)
             return spec.filter != nil
         case "intent":
-            places[.intentKey] = keyNode
-            places[.intentValue] = value
+            places.intentKey = keyNode
+            places.intentValue = value
             spec.intent = string(value, "`intent`")
             return spec.intent != nil
         case "settings":
-            places[.field(.settings)] = keyNode
+            places.fields.append((.settings, keyNode))
             spec.settings = settings(value)
             return spec.settings != nil
         case "runRemediationScript":
-            places[.field(.runRemediationScript)] = keyNode
+            places.fields.append((.runRemediationScript, keyNode))
             spec.runRemediationScript = boolean(value, "`runRemediationScript`")
             return spec.runRemediationScript != nil
         case "runSchedule":
-            places[.field(.runSchedule)] = keyNode
+            places.fields.append((.runSchedule, keyNode))
             spec.runSchedule = runSchedule(value)
             return spec.runSchedule != nil
         default:

@@ -88,10 +88,13 @@ extension Kind {
 extension AssignmentSpec {
     /// The kind-specific settings this entry gives.
     public var givenFields: [AssignmentField] {
-        [
-            settings.map { _ in .settings }, runRemediationScript.map { _ in .runRemediationScript },
-            runSchedule.map { _ in .runSchedule },
-        ].compactMap { $0 }
+        // Most entries give none: no array is allocated for them.
+        guard settings != nil || runRemediationScript != nil || runSchedule != nil else { return [] }
+        var fields: [AssignmentField] = []
+        if settings != nil { fields.append(.settings) }
+        if runRemediationScript != nil { fields.append(.runRemediationScript) }
+        if runSchedule != nil { fields.append(.runSchedule) }
+        return fields
     }
 
     /// What `kind` refuses of this entry (`Kind.problems`), each at the entry's mark or its target's.
