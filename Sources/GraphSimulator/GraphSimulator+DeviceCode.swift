@@ -47,7 +47,7 @@ extension GraphSimulator {
         let code = DeviceCode(
             deviceCode: "simulated-device-code-\(secret)", userCode: userCode, clientID: client, scopes: scopes,
             offline: offline, expires: now() + options.deviceCodeLifetime, lastPoll: nil, state: "pending")
-        deviceCodes.append(code)
+        signIns.deviceCodes.append(code)
         let page = options.baseURL + "/simulator/devicelogin"
         return json(
             200,
@@ -63,24 +63,26 @@ extension GraphSimulator {
 
     /// The device-code grant: pending, declined, expired, or a delegated token for the simulated person.
     func redeemDeviceCode(_ form: Query) -> HTTPResponse {
-        guard let index = deviceCodes.firstIndex(where: { $0.deviceCode == form["device_code"] }),
-            deviceCodes[index].clientID == form["client_id"]?.lowercased(), deviceCodes[index].state != "redeemed"
+        guard let index = signIns.deviceCodes.firstIndex(where: { $0.deviceCode == form["device_code"] }),
+            signIns.deviceCodes[index].clientID == form["client_id"]?.lowercased(),
+            signIns.deviceCodes[index].state != "redeemed"
         else {
             return refuse(400, "bad_verification_code", 70019, "The device code was not recognized.")
         }
         let time = now()
-        if time >= deviceCodes[index].expires { deviceCodes[index].state = "expired" }
-        if options.deviceCodeSlowDown, let last = deviceCodes[index].lastPoll, time - last < options.deviceCodeInterval
+        if time >= signIns.deviceCodes[index].expires { signIns.deviceCodes[index].state = "expired" }
+        if options.deviceCodeSlowDown, let last = signIns.deviceCodes[index].lastPoll,
+            time - last < options.deviceCodeInterval
         {
             return refuse(400, "slow_down", 70016, "The client is polling too often; wait longer between polls.")
         }
-        deviceCodes[index].lastPoll = time
-        if deviceCodes[index].state == "pending",
+        signIns.deviceCodes[index].lastPoll = time
+        if signIns.deviceCodes[index].state == "pending",
             let decision = options.deviceCodeDecision.flatMap({ Self.decisions[$0] })
         {
-            deviceCodes[index].state = decision
+            signIns.deviceCodes[index].state = decision
         }
-        let code = deviceCodes[index]
+        let code = signIns.deviceCodes[index]
         switch code.state {
         case "pending":
             return refuse(
@@ -96,7 +98,7 @@ extension GraphSimulator {
         if let consented = tenantState.consentedScopes {
             let missing = code.scopes.filter { !consented.contains($0) }
             if !missing.isEmpty {
-                deviceCodes[index].state = "redeemed"
+                signIns.deviceCodes[index].state = "redeemed"
                 return refuse(
                     400, "invalid_grant", 65001,
                     "The user or administrator has not consented to use the application with ID '\(code.clientID)' "
@@ -104,7 +106,7 @@ extension GraphSimulator {
                         + "this user and resource.", extra: ["suberror": "consent_required"])
             }
         }
-        deviceCodes[index].state = "redeemed"
+        signIns.deviceCodes[index].state = "redeemed"
         return delegatedToken(client: code.clientID, scopes: code.scopes, offline: code.offline)
     }
 
@@ -121,8 +123,8 @@ extension GraphSimulator {
             grant: Grant(expiry: 0, permissions: Set(scopes), delegated: true))
         var refresh: String?
         if offline {
-            refresh = "simulated-refresh-\(issuedTokens)"
-            refreshTokens[refresh!] = (client, scopes)
+            refresh = "simulated-refresh-\(signIns.issuedTokens)"
+            signIns.refreshTokens[refresh!] = (client, scopes)
         }
         return tokenAnswer(
             token, refresh: refresh, scope: scopes.map { "\(options.baseURL)/\($0)" }.joined(separator: " "))
@@ -144,10 +146,11 @@ extension GraphSimulator {
         guard method == "POST", let state = Self.decisions[decision] else {
             return error(400, "BadRequest", "POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)")
         }
-        guard let index = deviceCodes.lastIndex(where: { $0.userCode == userCode && $0.state == "pending" }) else {
+        guard let index = signIns.deviceCodes.lastIndex(where: { $0.userCode == userCode && $0.state == "pending" })
+        else {
             return notFound("device code waiting for sign-in", userCode)
         }
-        deviceCodes[index].state = state
+        signIns.deviceCodes[index].state = state
         return json(204, nil)
     }
 

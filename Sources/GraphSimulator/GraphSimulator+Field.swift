@@ -72,9 +72,9 @@ extension GraphSimulator {
 
     /// A configuration as reads show it now: with the assignments from before a write still inside the read lag.
     func readable(_ configuration: SimulatedTenant.Configuration) -> SimulatedTenant.Configuration {
-        guard let lag = lagging[configuration.id], now() < lag.until else { return configuration }
+        guard let assignments = readLag.shown(configuration.id, at: now()) else { return configuration }
         var shown = configuration
-        shown.assignments = lag.assignments
+        shown.assignments = assignments
         return shown
     }
 

@@ -179,7 +179,7 @@ extension GraphSimulator {
             let before = readable(tenantState.configurations[index]).assignments
             let response = item(kind, method, rest, query, body: body, index: index)
             if (200..<300).contains(response.status) {
-                lagging[tenantState.configurations[index].id] = (before, now() + lag)
+                readLag.hold(tenantState.configurations[index].id, showing: before, until: now() + lag)
             }
             return response
         }

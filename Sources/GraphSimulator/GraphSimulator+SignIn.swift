@@ -53,7 +53,7 @@ extension GraphSimulator {
     /// The grant of the request's bearer token, if the simulator issued it.
     func grant(of request: HTTPRequest) -> Grant? {
         guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return nil }
-        return grants[String(header.dropFirst("Bearer ".count))]
+        return signIns.grants[String(header.dropFirst("Bearer ".count))]
     }
 
     /// An OAuth error answer (`error`, `error_codes`, `error_description`), as Entra sends it.
@@ -96,7 +96,7 @@ extension GraphSimulator {
         case "client_credentials": return clientCredentials(request, form: form)
         case "urn:ietf:params:oauth:grant-type:device_code": return redeemDeviceCode(form)
         case "refresh_token":
-            guard let refresh = form["refresh_token"], let held = refreshTokens.removeValue(forKey: refresh),
+            guard let refresh = form["refresh_token"], let held = signIns.refreshTokens.removeValue(forKey: refresh),
                 held.client == form["client_id"]
             else {
                 return refuse(400, "invalid_grant", 70008, "The refresh token has expired or is invalid.")
@@ -105,7 +105,7 @@ extension GraphSimulator {
         default:
             return refuse(
                 400, "unsupported_grant_type", 70003,
-                "The simulator supports the client_credentials, device_code and refresh_token grants.")
+                "The simulator supports the client_credentials, device_code and refresh_token signIns.grants.")
         }
     }
 
@@ -176,18 +176,22 @@ extension GraphSimulator {
     func issueToken(audience: String, claims: [String: JSONValue], grant: Grant) -> String {
         /// A JWT part: JSON, base64url-encoded.
         func base64URL(_ value: JSONValue) -> String { Base64URL.encode(Data(value.serialized().utf8)) }
-        issuedTokens += 1
+        signIns.issuedTokens += 1
         let expiry = Int(Date().timeIntervalSince1970) + Int(options.tokenLifetime)
         let header = base64URL(["alg": "none", "typ": "JWT"])
         var payload: [(key: String, value: JSONValue)] = [
             ("aud", .string(audience)), ("tid", .string(tenantState.tenantId)), ("exp", .int(expiry)),
-            ("jti", .string(GUID(high: 0x7070_0000_0000_4000, low: 0x8000_0000_0000_0000 | issuedTokens).description)),
+            (
+                "jti",
+                .string(
+                    GUID(high: 0x7070_0000_0000_4000, low: 0x8000_0000_0000_0000 | signIns.issuedTokens).description)
+            ),
         ]
         payload += claims.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let token = "\(header).\(base64URL(.object(payload))).simulator"
         var kept = grant
         kept.expiry = now() + options.tokenLifetime
-        grants[token] = kept
+        signIns.grants[token] = kept
         return token
     }
 

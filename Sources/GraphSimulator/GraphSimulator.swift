@@ -44,20 +44,14 @@ public final class GraphSimulator: @unchecked Sendable {
     /// The tenant; touched only under `lock`.
     var tenantState: SimulatedTenant
     var faults: [Fault] = []
-    private var requestTimes: [Double] = []
-    private var writeTimes: [Double] = []
+    /// Intune's limits, when the options set them.
+    private var window: ThrottleWindow?
     var entries: [LogEntry] = []
     private var requestCounter: UInt64 = 0
-    /// Issued tokens: when each expires (simulator clock), and what it may do.
-    var grants: [String: Grant] = [:]
-    /// Device codes handed out, newest last.
-    var deviceCodes: [DeviceCode] = []
-    /// Refresh tokens handed out with delegated tokens, and the grant each renews.
-    var refreshTokens: [String: (client: String, scopes: [String])] = [:]
-    /// With `Options.readLag`: what reads of a configuration (by id) show until a time, after a write to it.
-    var lagging: [String: (assignments: [JSONValue], until: Double)] = [:]
-    /// How many tokens were issued (each one's `jti`).
-    var issuedTokens: UInt64 = 0
+    /// Tokens, device codes and refresh tokens handed out.
+    var signIns = SignInLedger()
+    /// What reads show while they lag behind writes (`Options.readLag`).
+    var readLag = ReadLag()
     let now: @Sendable () -> Double
     /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
     let onRequest: (@Sendable (LogEntry) -> Void)?
@@ -72,6 +66,7 @@ public final class GraphSimulator: @unchecked Sendable {
         self.options = options
         self.now = clock
         self.onRequest = onRequest
+        window = options.limits.map(ThrottleWindow.init)
     }
 
     /// The tenant as it is now (to save it, or to look at it in a test).
@@ -85,10 +80,7 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// Forgets every token issued so far: the next Graph request with one is a 401 (as after a key rollover).
     public func revokeTokens() {
-        lock.withLock {
-            grants.removeAll()
-            refreshTokens.removeAll()
-        }
+        lock.withLock { signIns.revokeAll() }
     }
 
     /// Handles one request.
@@ -189,22 +181,10 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// Counts the request against the budgets; a 429 if a budget is spent.
     private func throttle(write: Bool) -> HTTPResponse? {
-        guard let limits = options.limits else { return nil }
-        let time = now()
-        requestTimes.removeAll { $0 <= time - limits.window }
-        writeTimes.removeAll { $0 <= time - limits.window }
-        var oldest: Double?
-        if requestTimes.count >= limits.requests { oldest = requestTimes.first }
-        if write, writeTimes.count >= limits.writes { oldest = min(oldest ?? .infinity, writeTimes.first!) }
-        if let oldest {
-            let wait = max(1, Int((oldest + limits.window - time).rounded(.up)))
-            return error(
-                429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
-                headers: options.throttleWithoutRetryAfter ? [:] : ["retry-after": String(wait)])
-        }
-        requestTimes.append(time)
-        if write { writeTimes.append(time) }
-        return nil
+        guard let wait = window?.admit(write: write, at: now()) else { return nil }
+        return error(
+            429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
+            headers: options.throttleWithoutRetryAfter ? [:] : ["retry-after": String(wait)])
     }
 
     /// The route's answer for a request under `/beta`.

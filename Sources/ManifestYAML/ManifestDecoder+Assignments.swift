@@ -11,7 +11,11 @@ extension ManifestDecoder {
         var options: [(key: String, keyNode: Node, value: Node)] = []
         options.reserveCapacity(pairs.count)
         for pair in pairs {
-            if let type = TargetType(manifestKey: pair.key) { targets.append((pair, type)) } else { options.append(pair) }
+            if let type = TargetType(manifestKey: pair.key) {
+                targets.append((pair, type))
+            } else {
+                options.append(pair)
+            }
         }
         guard let (targetPair, type) = targets.first else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
