@@ -67,9 +67,12 @@ public enum PlanFile {
     /// One configuration: what it holds before and after, its changes and its exact calls.
     static func encode(_ configuration: ConfigurationPlan, _ plan: Plan) -> JSONValue {
         let kind = configuration.kind
-        let before = configuration.changes.compactMap(\.before).map { assignment($0, kind) } + configuration.unmanaged
+        let before =
+            configuration.changes.compactMap(\.before).map { assignment($0, kind) }
+            + configuration.unmanaged.map(\.graph)
         let after =
-            configuration.changes.compactMap(\.after).map { assignment($0, kind) } + configuration.unmanagedAfter
+            configuration.changes.compactMap(\.after).map { assignment($0, kind) }
+            + configuration.unmanagedAfter.map(\.graph)
         var pairs: [(key: String, value: JSONValue)] = [
             ("kind", .string(kind.name)),
             ("id", .string(configuration.id.description)),
@@ -81,7 +84,9 @@ public enum PlanFile {
             ("after", .array(after)),
             ("changes", .array(configuration.changes.map { change($0, kind, plan) })),
         ]
-        if !configuration.unmanaged.isEmpty { pairs.append(("unmanaged", .array(configuration.unmanaged))) }
+        if !configuration.unmanaged.isEmpty {
+            pairs.append(("unmanaged", .array(configuration.unmanaged.map(\.graph))))
+        }
         if configuration.devicesRead {
             pairs.append(
                 (
@@ -241,8 +246,8 @@ public enum PlanFile {
         func guids(_ key: String) -> [GUID] {
             (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
         }
-        var unmanaged: [JSONValue] = []
-        if case .array(let values)? = value["unmanaged"] { unmanaged = values }
+        var unmanaged: [UnmanagedAssignment] = []
+        if case .array(let values)? = value["unmanaged"] { unmanaged = values.map(UnmanagedAssignment.init(graph:)) }
         let plan = ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,

@@ -41,7 +41,7 @@ public struct PlanTextRenderer: Sendable {
             out += "    " + line(change, configuration.kind, plan) + "\n"
         }
         for assignment in configuration.unmanaged {
-            let unsupported = PlannedAssignment.isUnsupported(assignment, kind: configuration.kind)
+            let unsupported = assignment.isUnsupported(by: configuration.kind)
             out +=
                 "    " + paint((unsupported ? "! " : "# ") + PlanWords.unmanaged(assignment, configuration), Style.dim)
             out += "\n"

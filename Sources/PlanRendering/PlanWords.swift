@@ -44,21 +44,21 @@ enum PlanWords {
 
     /// An assignment intune-assign does not manage: a target type it does not know or an exclusion of a virtual
     /// group (kept as it is), or a target the kind does not support (never sent back).
-    static func unmanaged(_ assignment: JSONValue, _ configuration: ConfigurationPlan) -> String {
+    static func unmanaged(_ assignment: UnmanagedAssignment, _ configuration: ConfigurationPlan) -> String {
         let kind = configuration.kind
-        let group = assignment["target"]?["groupId"]?.stringValue ?? ""
-        if PlannedAssignment.isUnsupported(assignment, kind: kind) {
+        let group = assignment.groupID ?? ""
+        if assignment.isUnsupported(by: kind) {
             return "exclude group \(Printable.line(group, limit: 60)): \(kind.name) takes includes only; unsupported "
                 + "target, effect unknown"
                 + (configuration.replacesSet
                     ? " (not sent back: the assign below drops it)" : " (left as it is: nothing is sent)")
         }
-        if let virtual = GUID(group).flatMap(VirtualGroup.init(id:)) {
+        if let virtual = assignment.virtualGroup {
             return "exclude the virtual \(virtual == .allUsers ? "All users" : "All devices") group \(virtual.id) "
                 + "(not managed by intune-assign; kept as it is)"
         }
-        let type = assignment["target"]?["@odata.type"]?.stringValue ?? "unknown"
-        return "target of type \(Printable.line(type, limit: 100)) (not managed by intune-assign; kept as it is)"
+        return
+            "target of type \(Printable.line(assignment.targetType, limit: 100)) (not managed by intune-assign; kept as it is)"
     }
 
     /// A call as `METHOD path` and what it carries.

@@ -225,7 +225,7 @@ import Testing
             origin: .init(tenant: Self.tenant, graphRoot: "g", manifestDigest: "d"))
         #expect(diagnostics.isEmpty)
         let configuration = plan.configurations[0]
-        #expect(configuration.unmanaged == [scopeTag])
+        #expect(configuration.unmanaged.map(\.graph) == [scopeTag])
         guard case .assign(let bodies)? = configuration.calls.first, configuration.calls.count == 1 else {
             Issue.record("expected one assign, got \(configuration.calls)")
             return

@@ -286,7 +286,8 @@ import Testing
         let plan = Planner.plan(
             ConfigurationKey(kind: kind, id: ConfigurationID(pilot)),
             wanted: Planner.Wanted(mode: .authoritative, assignments: wanted),
-            current: ObservedConfiguration(assignments: [], unmanaged: [.object(pairs)], fingerprint: ""))
+            current: ObservedConfiguration(
+                assignments: [], unmanaged: [UnmanagedAssignment(graph: .object(pairs))], fingerprint: ""))
         for call in plan.calls {
             guard case .assign(let bodies) = call else { continue }
             let targets = bodies.map { Planner.targetKey($0) }

@@ -50,9 +50,9 @@ import Testing
             ])
         let kind = Kinds.named("deviceEnrollmentConfiguration")!
         let held = Self.groupTarget(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!, type: .exclusionGroup)
-        #expect(PlannedAssignment.isUnsupported(held, kind: kind))
+        #expect(UnmanagedAssignment(graph: held).isUnsupported(by: kind))
         #expect(PlannedAssignment(graph: held, kind: kind) == nil)
-        #expect(!PlannedAssignment.isUnsupported(held, kind: Kinds.named("deviceConfiguration")!))
+        #expect(!UnmanagedAssignment(graph: held).isUnsupported(by: Kinds.named("deviceConfiguration")!))
     }
 
     /// Windows 365's group target reads as a group and is written back as Windows 365's type, without filter

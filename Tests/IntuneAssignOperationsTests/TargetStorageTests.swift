@@ -135,7 +135,7 @@ import Testing
             let warning = try #require(diagnostics.first { $0.severity == .warning })
             #expect(warning.message.contains("takes includes only: its effect is unknown"))
             let configuration = try #require(plan.configurations.first)
-            #expect(configuration.unmanaged.map { $0["target"] } == [exclusion["target"]])
+            #expect(configuration.unmanaged.map { $0.graph["target"] } == [exclusion["target"]])
             guard case .assign(let body)? = configuration.calls.first else {
                 Issue.record("two additions are one assign: \(configuration.calls)")
                 return

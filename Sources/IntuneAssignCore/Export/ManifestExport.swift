@@ -198,7 +198,7 @@ public enum ManifestExport {
         var lines: [String] = []
         for value in values {
             guard let assignment = PlannedAssignment(graph: value, kind: kind) else {
-                let type = value["target"]?["@odata.type"]?.stringValue ?? "unknown"
+                let type = UnmanagedAssignment(graph: value).targetType
                 lines.append(
                     "Not listed: an assignment to a target of type \(type), which intune-assign keeps as it is.")
                 continue

@@ -5,7 +5,7 @@ extension PlannedAssignment {
     /// three spellings of "no filter"; an optional intent left out is the kind's default. A group target with a
     /// virtual group's id is All users or All devices, for every kind (field-notes §5). `nil` for what
     /// intune-assign does not manage (it is shown, never changed): a target type it does not know, an exclusion of a
-    /// virtual group, and an exclusion on a kind that takes includes only (`isUnsupported`).
+    /// virtual group, and an exclusion on a kind that takes includes only (`UnmanagedAssignment.isUnsupported`).
     public init?(graph: JSONValue, kind: Kind) {
         guard let typeText = graph["target"]?["@odata.type"]?.stringValue,
             let type = kind.targets.groupForm == .cloudPC
@@ -102,13 +102,6 @@ extension PlannedAssignment {
         else { return text }
         let padded = parts.map { $0.count == 1 ? "0" + $0 : String($0) }
         return (padded + (parts.count == 2 ? ["00"] : [])).joined(separator: ":")
-    }
-
-    /// Whether an assignment the tenant holds is a target its kind does not support: an exclusion on a kind that
-    /// takes includes only. Its effect is unknown; it is shown with a warning and never sent back in an `assign`.
-    public static func isUnsupported(_ graph: JSONValue, kind: Kind) -> Bool {
-        guard kind.targets.includesOnly, let type = graph["target"]?["@odata.type"]?.stringValue else { return false }
-        return TargetType(odataType: type) == .exclusionGroup
     }
 
     /// The assignment as the kind's `assign` or create body wants it: entity type, target, intent, fields — and

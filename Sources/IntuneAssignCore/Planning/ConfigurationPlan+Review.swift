@@ -12,7 +12,7 @@ extension ConfigurationPlan {
         var words: [String] = []
         // An unmanaged entry of a target type that intune-assign models would be written without being reviewed
         // as a change: a file never gets to say that.
-        for value in unmanaged where PlannedAssignment(graph: value, kind: kind) != nil {
+        for value in unmanaged.map(\.graph) where PlannedAssignment(graph: value, kind: kind) != nil {
             words.append("its `unmanaged` list holds an assignment of a modelled target type: \(value.canonicalText)")
         }
         words += reviewDifferences(again, comparingDevicesNotListed: false)
@@ -59,8 +59,8 @@ extension ConfigurationPlan {
         for change in theirs where !mine.contains(change) {
             words.append("\(change.action.rawValue) \(Self.words(change.identityTarget)) is missing")
         }
-        let unmanagedMine = unmanaged.map(\.canonicalText).sorted()
-        let unmanagedTheirs = other.unmanaged.map(\.canonicalText).sorted()
+        let unmanagedMine = unmanaged.map(\.graph.canonicalText).sorted()
+        let unmanagedTheirs = other.unmanaged.map(\.graph.canonicalText).sorted()
         if unmanagedMine != unmanagedTheirs { words.append("its unmanaged assignments differ") }
         if Set(devicesToAdd) != Set(other.devicesToAdd) { words.append("its Autopilot devices to add differ") }
         if comparingDevicesNotListed, Set(devicesNotListed) != Set(other.devicesNotListed) {

@@ -14,7 +14,7 @@ public struct ConfigurationPlan: Hashable, Sendable {
     public var changes: [PlannedChange]
     /// Direct assignments whose target type intune-assign does not know (such as scope-tag or organizational-unit
     /// targets): shown, never removed, and sent back unchanged when an `assign` replaces the set.
-    public var unmanaged: [JSONValue] = []
+    public var unmanaged: [UnmanagedAssignment] = []
     /// Autopilot devices that must get the profile, and devices that carry it without being listed (left alone).
     public var devicesToAdd: [GUID]
     /// Devices that carry the profile but are not listed: shown, left alone.
@@ -27,7 +27,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
     /// A configuration's plan from its parts (the planner makes them).
     public init(
         kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
-        changes: [PlannedChange], unmanaged: [JSONValue] = [], devicesToAdd: [GUID] = [], devicesNotListed: [GUID] = [],
+        changes: [PlannedChange], unmanaged: [UnmanagedAssignment] = [], devicesToAdd: [GUID] = [],
+        devicesNotListed: [GUID] = [],
         devicesRead: Bool = false, calls: [PlannedCall]
     ) {
         self.devicesRead = devicesRead
@@ -55,8 +56,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
     }
     /// The unmanaged assignments it holds after its calls: every one, except that a target the kind does not
     /// support (`PlannedAssignment.isUnsupported`) goes when an `assign` replaces the set.
-    public var unmanagedAfter: [JSONValue] {
-        replacesSet ? unmanaged.filter { !PlannedAssignment.isUnsupported($0, kind: kind) } : unmanaged
+    public var unmanagedAfter: [UnmanagedAssignment] {
+        replacesSet ? unmanaged.filter { !$0.isUnsupported(by: kind) } : unmanaged
     }
     /// How many of its changes have this action.
     public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }

@@ -4,7 +4,7 @@ public struct ObservedConfiguration: Hashable, Sendable {
     public var assignments: [PlannedAssignment]
     /// Its assignments whose target type intune-assign does not know (scope tags, organizational units), as Graph
     /// answered them: shown, never removed, and sent back unchanged when an `assign` replaces the set.
-    public var unmanaged: [JSONValue]
+    public var unmanaged: [UnmanagedAssignment]
     /// The Autopilot devices that carry it (read only when the manifest lists `devices:`).
     public var devices: [GUID]?
     /// A digest of what Graph answered, computed by whoever read it (the same function checks a saved plan).
@@ -12,7 +12,8 @@ public struct ObservedConfiguration: Hashable, Sendable {
 
     /// An observation from parts already in the planner's terms.
     public init(
-        assignments: [PlannedAssignment], unmanaged: [JSONValue] = [], devices: [GUID]? = nil, fingerprint: String
+        assignments: [PlannedAssignment], unmanaged: [UnmanagedAssignment] = [], devices: [GUID]? = nil,
+        fingerprint: String
     ) {
         self.assignments = assignments
         self.unmanaged = unmanaged
@@ -24,12 +25,12 @@ public struct ObservedConfiguration: Hashable, Sendable {
     /// terms, or kept as it is when its target type is not one intune-assign knows.
     public init(graph values: [JSONValue], kind: Kind, devices: [GUID]? = nil, fingerprint: String) {
         var assignments: [PlannedAssignment] = []
-        var unmanaged: [JSONValue] = []
+        var unmanaged: [UnmanagedAssignment] = []
         for value in values {
             if let assignment = PlannedAssignment(graph: value, kind: kind) {
                 assignments.append(assignment)
             } else {
-                unmanaged.append(value)
+                unmanaged.append(UnmanagedAssignment(graph: value))
             }
         }
         self.init(assignments: assignments, unmanaged: unmanaged, devices: devices, fingerprint: fingerprint)

@@ -99,8 +99,8 @@ extension PlanMaker {
                 filterName: { id in resolution.filters[id].map { Printable.quoted($0) } ?? id.description })
             plan.displayName = configuration.displayName
             plan.fingerprint = seen.fingerprint
-            for entry in seen.unmanaged where PlannedAssignment.isUnsupported(entry, kind: kind) {
-                let group = Printable.line(entry["target"]?["groupId"]?.stringValue ?? "", limit: 60)
+            for entry in seen.unmanaged where entry.isUnsupported(by: kind) {
+                let group = Printable.line(entry.groupID ?? "", limit: 60)
                 diagnostics.append(
                     Diagnostic(
                         .warning,

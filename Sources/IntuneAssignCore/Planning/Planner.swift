@@ -99,9 +99,8 @@ public enum Planner {
                 // the body names already: Graph refuses the same target twice, and the set would never converge.
                 let bodies = remaining.map { $0.graphBody(kind) }
                 var named = Set(bodies.map(Self.targetKey))
-                let kept = unmanaged.filter {
-                    $0["source"]?.stringValue != "policySets" && !PlannedAssignment.isUnsupported($0, kind: kind)
-                }.map { Self.writable($0, kind) }.filter { named.insert(Self.targetKey($0)).inserted }
+                let kept = unmanaged.filter { $0.policySet == nil && !$0.isUnsupported(by: kind) }
+                    .map { $0.writable(kind) }.filter { named.insert(Self.targetKey($0)).inserted }
                 calls.append(.assign(bodies + kept))
             }
         }
@@ -118,13 +117,6 @@ public enum Planner {
         let type = target?["@odata.type"]?.stringValue ?? ""
         let object = target?["groupId"]?.stringValue ?? target?["collectionId"]?.stringValue ?? ""
         return (type.hasPrefix("#") ? type : "#" + type) + " " + object.lowercased()
-    }
-
-    /// An assignment as read, without what the server sets, to be sent back as it is.
-    static func writable(_ assignment: JSONValue, _ kind: Kind) -> JSONValue {
-        guard case .object(let pairs) = assignment else { return assignment }
-        let serverSet = Set(["id", "source", "sourceId", "@odata.context"] + kind.readOnlyAssignmentFields)
-        return .object(pairs.filter { !serverSet.contains($0.key) })
     }
 
     /// What differs between an assignment and the wanted one with the same identity, as reasons.

@@ -105,17 +105,15 @@ public struct UsageReport: Hashable, Sendable {
                         continue
                     }
                     // A target that is not modelled still names its group: "unused" must never hide it.
-                    guard case .group(let id) = subject, let type = value["target"]?["@odata.type"]?.stringValue,
-                        value["target"]?["groupId"]?.stringValue.flatMap(GUID.init) == id
-                    else { continue }
+                    let unmanaged = UnmanagedAssignment(graph: value)
+                    guard case .group(let id) = subject, unmanaged.groupID.flatMap(GUID.init) == id else { continue }
                     entries.append(
                         UsageEntry(
                             kind: kind, id: item.id, displayName: item.displayName,
-                            type: type.lowercased().contains("exclusion") ? .exclusionGroup : .group,
-                            policySet: value["source"]?.stringValue == "policySets"
-                                ? (value["sourceId"]?.stringValue ?? "") : nil,
+                            type: unmanaged.targetType.lowercased().contains("exclusion") ? .exclusionGroup : .group,
+                            policySet: unmanaged.policySet,
                             manifests: plan == nil ? nil : (configurationPlan == nil ? .notOwned : .kept),
-                            unmodelled: type.hasPrefix("#") ? String(type.dropFirst()) : type))
+                            unmodelled: unmanaged.targetTypeName))
                 }
                 // What the manifests add: not in the tenant yet.
                 for change in configurationPlan?.changes ?? [] where change.action == .add {
