@@ -1,5 +1,5 @@
 import GraphClient
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// The wire under `ApplyMachine`: turns its writes into requests, sends them (in `$batch`es, or one by one under
 /// Multi Admin Approval), and sorts what Graph answered into the machine's terms. It decides nothing.
