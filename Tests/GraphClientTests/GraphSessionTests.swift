@@ -55,7 +55,7 @@ struct SessionFixture {
 
     @Test func listFollowsNextLinksVerbatim() async throws {
         let fixture = try SessionFixture(kind: policyKind, count: 250)
-        let items = try await fixture.session.list(policyKind.collectionPath)
+        let items = try await IntuneGraph(session: fixture.session).collection(policyKind.collectionPath)
         #expect(items.count == 250)
         #expect(Set(items.compactMap { $0["id"]?.stringValue }).count == 250)
         #expect(await fixture.session.requestCount == 10, "pages of 25, the default of configurationPolicies")

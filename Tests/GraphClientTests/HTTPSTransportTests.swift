@@ -49,7 +49,7 @@ import Testing
                 clientID: SessionFixture.clientID, proof: .secret(Self.secret))
             let session = GraphSession(transport: transport, cloud: cloud, tokens: credential)
             let kind = Kinds.named("configurationPolicy")!
-            let items = try await session.list(kind.collectionPath)
+            let items = try await IntuneGraph(session: session).collection(kind.collectionPath)
             #expect(items.count == 130)
             let graph = IntuneGraph(session: session)
             let ids = items.compactMap { $0["id"]?.stringValue.flatMap { ConfigurationID($0, form: .guid) } }

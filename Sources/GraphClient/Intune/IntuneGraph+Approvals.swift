@@ -67,7 +67,7 @@ public struct ApprovalRequest: Hashable, Sendable {
 extension IntuneGraph {
     /// Every Multi Admin Approval request of the tenant (`GET /deviceManagement/operationApprovalRequests`).
     public func approvalRequests() async throws(GraphError) -> [ApprovalRequest] {
-        try await session.list("/deviceManagement/operationApprovalRequests").compactMap(ApprovalRequest.init(graph:))
+        try await collection("/deviceManagement/operationApprovalRequests").compactMap(ApprovalRequest.init(graph:))
     }
 
     /// The requests this identity filed: the contract's function `retrieveMyRequests()` (msgraph-beta-sdk:
@@ -75,7 +75,7 @@ extension IntuneGraph {
     /// every request.
     public func myApprovalRequests() async throws(GraphError) -> [ApprovalRequest] {
         do {
-            return try await session.list("/deviceManagement/operationApprovalRequests/retrieveMyRequests()")
+            return try await collection("/deviceManagement/operationApprovalRequests/retrieveMyRequests()")
                 .compactMap(ApprovalRequest.init(graph:))
         } catch  where error.status == 400 || error.status == 404 || error.status == 405 {
             return try await approvalRequests()

@@ -119,7 +119,7 @@ extension IntuneGraph {
     /// JWT (or there is none), `GET /organization`.
     public func signedInTenant() async throws(GraphError) -> GUID {
         if let tenant = await session.tokenTenant() { return tenant }
-        let organizations = try await session.list("/organization?$select=id")
+        let organizations = try await collection("/organization?$select=id")
         guard organizations.count == 1, let id = organizations[0]["id"]?.stringValue.flatMap(GUID.init) else {
             throw GraphError.malformed(
                 "/organization did not name exactly one tenant", method: "GET",

@@ -33,6 +33,11 @@ public struct IntuneGraph: Sendable {
         }
     }
 
+    /// One collection, every page of it.
+    public func collection(_ path: String, kind: Kind? = nil) async throws(GraphError) -> [JSONValue] {
+        try await collections([CollectionRead(path, kind: kind)])[0]
+    }
+
     /// Many collections at once; any answer but 200 is an error for the whole read — a partial read would plan
     /// deletions.
     public func collections(_ reads: [CollectionRead]) async throws(GraphError) -> [[JSONValue]] {
@@ -44,7 +49,7 @@ public struct IntuneGraph: Sendable {
     /// Many collections at once, each with its own outcome: the first page of each inside `$batch`es of 20, then
     /// every further page by its `@odata.nextLink`. A read whose page is not a 200 (after the session's retries)
     /// fails alone; a link that must not be followed, or a transport failure, throws for all.
-    /// This is the one place that follows `@odata.nextLink` in batches; `GraphSession.list` follows a single one.
+    /// This is the one place that follows `@odata.nextLink`.
     public func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
         [JSONValue], GraphError
     >] {
@@ -54,10 +59,11 @@ public struct IntuneGraph: Sendable {
         var pending = reads.indices.map { (index: $0, path: reads[$0].path, field: reads[$0].field) }
         let root = await session.url("")
         // Round after round: the next page of every collection still open goes out in the same batches. A link
-        // outside the beta root (which `$batch` cannot carry) is followed on its own.
+        // outside the beta root (which `$batch` cannot carry) goes on its own, one page a round like the others.
         while !pending.isEmpty {
             var batched: [(request: BatchRequest, field: String)] = []
             var following: [(index: Int, path: String, field: String)] = []
+            var alone: [(answer: BatchResponse, url: String, field: String)] = []
             for item in pending {
                 if item.path.hasPrefix("/") {
                     batched.append((BatchRequest(id: String(item.index), url: item.path), item.field))
@@ -65,16 +71,22 @@ public struct IntuneGraph: Sendable {
                     let path = String(item.path.dropFirst(root.count))
                     batched.append((BatchRequest(id: String(item.index), url: path), item.field))
                 } else {
-                    lists[item.index] += try await session.list(item.path, kind: reads[item.index].kind)
+                    let response = try await session.send("GET", item.path, kind: reads[item.index].kind)
+                    let answer = BatchResponse(
+                        id: String(item.index), status: response.status, headers: response.headers,
+                        body: try? JSONValue.parse(response.body))
+                    alone.append((answer, item.path, item.field))
                 }
             }
             let answers = try await session.batch(batched.map(\.request), concurrency: concurrency)
-            for (request, field) in batched {
-                let index = Int(request.id)!
+            let pages =
+                batched.map { (answers[$0.request.id]!, root + $0.request.url, $0.field) }
+                + alone.map { ($0.answer, $0.url, $0.field) }
+            for (answer, url, field) in pages {
+                let index = Int(answer.id)!
                 do throws(GraphError) {
                     let page = try CollectionPage(
-                        answers[request.id]!, url: root + request.url, kind: reads[index].kind, field: field,
-                        grant: session.grant)
+                        answer, url: url, kind: reads[index].kind, field: field, grant: session.grant)
                     lists[index] += page.values
                     if let link = page.nextLink {
                         try trails[index].follow(link, of: reads[index].path, url: { root + $0 })

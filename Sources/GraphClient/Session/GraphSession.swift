@@ -241,23 +241,6 @@ public actor GraphSession {
         }
     }
 
-    /// Every item of a collection, following `@odata.nextLink` verbatim until there is none.
-    public func list(_ path: String, kind: Kind? = nil) async throws(GraphError) -> [JSONValue] {
-        var items: [JSONValue] = []
-        var next: String? = path
-        var trail = PageTrail()
-        while let current = next {
-            if current != path { try trail.follow(current, of: path, url: url) }
-            let response = try await send("GET", current, kind: kind)
-            guard let page = CollectionPage(body: try parse(response, "GET", current)) else {
-                throw GraphError.malformed("a collection without `value`", method: "GET", url: url(current))
-            }
-            items += page.values
-            next = page.nextLink
-        }
-        return items
-    }
-
     /// A response's JSON body, or an error naming the request.
     func parse(_ response: HTTPResponse, _ method: String, _ path: String) throws(GraphError) -> JSONValue {
         do {
