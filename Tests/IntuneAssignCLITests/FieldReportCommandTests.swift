@@ -1,4 +1,5 @@
 import Foundation
+import IntuneAssignCore
 import TestSupport
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let kinds = try #require(report["kinds"] as? [[String: Any]])
-        #expect(kinds.count == 36)
+        #expect(kinds.count == Kinds.all.count)
         let shell = try #require(kinds.first { $0["kind"] as? String == "deviceShellScript" })
         #expect((shell["perItem"] as? [String: Any])?["status"] as? Int == 400)
         #expect((shell["perItem"] as? [String: Any])?["errorCode"] as? String == "No method match route template")
