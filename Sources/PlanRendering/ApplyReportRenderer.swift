@@ -75,3 +75,34 @@ public struct ApplyReportRenderer: Sendable {
         color ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }
 }
+
+extension ApplyReportRenderer {
+    /// The version of the JSON apply report (`format_version`).
+    public static let jsonFormatVersion = 1
+
+    /// The report as versioned JSON, for programs: the outcome, then per configuration its state, calls, failure
+    /// (in the same words as the text), what still differs, the approval request and the notes.
+    public static func json(_ report: ApplyReport?) -> String {
+        let outcome =
+            report.map { $0.succeeded ? "applied" : $0.onlyAwaitingApproval ? "awaiting approval" : "failed" }
+            ?? "nothing to apply"
+        let entries = (report?.entries ?? []).map { entry -> JSONValue in
+            let configuration = entry.configuration
+            return .object([
+                ("kind", .string(configuration.kind.name)), ("id", .string(configuration.id.description)),
+                ("display_name", .string(configuration.displayName)), ("state", .string(entry.state.rawValue)),
+                ("calls_made", .int(entry.callsMade)), ("calls", .int(configuration.calls.count)),
+                ("failure", entry.failure.map { .string(ApplyWords.failure($0)) } ?? .null),
+                ("still_differs", .array(entry.differences.map(JSONValue.string))),
+                ("approval_request", entry.approvalRequest.map(JSONValue.string) ?? .null),
+                ("notes", .array(entry.notes.map { .string(ApplyWords.note($0)) })),
+            ])
+        }
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("format_version", .int(jsonFormatVersion)), ("outcome", .string(outcome)),
+            ("configurations", .array(entries)),
+        ]
+        if let error = report?.verificationError { pairs.append(("verification_error", .string(error))) }
+        return JSONValue.object(pairs).serialized(pretty: true) + "\n"
+    }
+}

@@ -175,3 +175,41 @@ public struct HumanApplyView: ApplyView, OutputView {
         output.out("\n" + ApplyReportRenderer(color: color).render(report))
     }
 }
+
+/// An apply for programs (`apply --format json`): stdout carries one JSON document, the report
+/// (`ApplyReportRenderer.json`); progress goes to stderr as for a person. Nobody is asked: a fresh plan of manifests
+/// is applied only with `--auto-approve`.
+public struct JSONApplyView: ApplyView, OutputView {
+    /// Where it writes.
+    public let output: ViewOutput
+    /// `--auto-approve`.
+    public let autoApprove: Bool
+
+    /// A view writing to `output`.
+    public init(_ output: ViewOutput, autoApprove: Bool) {
+        self.output = output
+        self.autoApprove = autoApprove
+    }
+
+    /// The plan is not shown: the report says what was done.
+    public func planned(_ plan: Plan) {}
+    /// Yes only with `--auto-approve`: a program cannot answer a question.
+    public func confirm(_ plan: Plan) async -> ApplyConfirmation { autoApprove ? .yes : .nobodyToAsk }
+    /// What an earlier apply did already, on stderr.
+    public func resumed(done: [ConfigurationPlan], partlyDone: [(configuration: ConfigurationPlan, callsDone: Int)]) {
+        for configuration in done { output.err("already done: \(PlanWords.heading(configuration))\n") }
+        for (configuration, calls) in partlyDone {
+            output.err("partly done: \(PlanWords.heading(configuration)) — \(calls) of \(configuration.calls.count)\n")
+        }
+    }
+    /// A report without configurations.
+    public func nothingToApply() { output.out(ApplyReportRenderer.json(nil)) }
+    /// Nothing to say before the writes.
+    public func applying(_ plan: Plan, oneByOne: Bool) {}
+    /// One progress line per configuration, on stderr.
+    public func settled(_ settled: ApplyMachine.Settled) { output.err(ApplyWords.progress(settled)) }
+    /// Nothing: the report carries how long reads lagged.
+    public func rereading(_ configurations: Int, seconds: Double) {}
+    /// The report, as JSON.
+    public func finished(_ report: ApplyReport) { output.out(ApplyReportRenderer.json(report)) }
+}

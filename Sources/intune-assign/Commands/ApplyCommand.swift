@@ -54,6 +54,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 + "(without it, such a write fails and is not filed again)."))
     var refile = false
 
+    @Option(help: "How to report: text (for people and pipeline logs) or json (one document on stdout, for programs).")
+    var format: ApplyFormat = .text
+
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
@@ -82,10 +85,13 @@ struct ApplyCommand: AsyncParsableCommand {
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let (source, loaded, needs) = try prepare(color: errorColor)
         let connection = try await graph.connect(environment: environment, needs: needs)
-        let view = HumanApplyView(
-            .terminal(errorColor: errorColor, manifests: loaded),
-            color: Terminal.useColor(for: 1, disabled: output.noColor, environment: environment),
-            verbose: graph.verbose, autoApprove: autoApprove)
+        let output = ViewOutput.terminal(errorColor: errorColor, manifests: loaded)
+        let view: any ApplyView =
+            format == .json
+            ? JSONApplyView(output, autoApprove: autoApprove)
+            : HumanApplyView(
+                output, color: Terminal.useColor(for: 1, disabled: self.output.noColor, environment: environment),
+                verbose: graph.verbose, autoApprove: autoApprove)
         let request = ApplyOperation.Request(
             source: source, maxRemovals: maxRemovals, justification: Self.justification(justification, environment),
             refile: refile)

@@ -9,3 +9,8 @@ import PlanRendering
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
 }
+
+/// How an apply reports.
+enum ApplyFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
