@@ -24,7 +24,7 @@ extension ManifestExport {
         var groupIDs = Set<GUID>()
         for key in keys {
             for value in snapshot.assignments[key] ?? [] {
-                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.groupID { groupIDs.insert(id) }
+                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.namedGroup { groupIDs.insert(id) }
             }
         }
         try await reader.observe(ObservationScope(groupIDs: groupIDs.sorted()), into: &snapshot)
@@ -40,7 +40,7 @@ extension ManifestExport {
         var groupIDs = Set<GUID>()
         for (key, values) in assignments {
             for value in values {
-                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.groupID { groupIDs.insert(id) }
+                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.namedGroup { groupIDs.insert(id) }
             }
         }
         var names: [GUID: String] = [:]

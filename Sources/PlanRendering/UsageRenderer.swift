@@ -10,8 +10,7 @@ public enum UsageRenderer {
     static func subject(_ report: UsageReport) -> String {
         switch report.subject {
         case .group(let id): "group \(report.name.map(PlanWords.quoted) ?? "(no name)") (\(id))"
-        case .allUsers: "All users"
-        case .allDevices: "All devices"
+        default: report.subject.words(quotedName: nil)
         }
     }
 
@@ -115,8 +114,7 @@ public enum UsageRenderer {
             case .group(let id):
                 subject = [("type", "group"), ("id", .string(id.description))]
                 if let name = report.name { subject.append(("name", .string(name))) }
-            case .allUsers: subject = [("type", "allUsers")]
-            case .allDevices: subject = [("type", "allDevices")]
+            default: subject = [("type", .string(report.subject.type.manifestKey))]
             }
             let entries = report.entries.map { entry -> JSONValue in
                 var pairs: [(key: String, value: JSONValue)] = [

@@ -25,7 +25,7 @@ import Testing
         let (state, diagnostics) = DesiredState.assemble([config, aliases])
         #expect(diagnostics.isEmpty)
         let assignment = try #require(state.configurations.first?.assignments.first)
-        let group = try #require(assignment.target.groupReference)
+        let group = try #require(assignment.target.namedGroup)
         let filter = try #require(assignment.filter)
         #expect(state.resolve(group) == .id(pilot))
         #expect(group.alias == "pilot")

@@ -109,7 +109,7 @@ public enum ManifestExport {
                 $0.policySet == nil
             }
             for assignment in planned {
-                if let id = assignment.target.groupID, input.groupNames[id] != nil { groupIDs.insert(id) }
+                if let id = assignment.target.namedGroup, input.groupNames[id] != nil { groupIDs.insert(id) }
                 if let filter = assignment.filter { filterIDs.insert(filter.id) }
             }
         }
@@ -304,6 +304,6 @@ public enum ManifestExport {
 
     /// A target in a comment: `group "Finance" (id)`.
     static func describe(_ target: ResolvedTarget, _ names: [GUID: String]) -> String {
-        target.words(quotedName: target.groupID.flatMap { names[$0] }.map { "\"\($0)\"" })
+        target.words(quotedName: target.namedGroup.flatMap { names[$0] }.map { "\"\($0)\"" })
     }
 }

@@ -84,7 +84,7 @@ public struct Plan: Hashable, Sendable {
     }
 
     /// A group's or filter's display name, if the plan knows it.
-    public func name(of target: ResolvedTarget) -> String? { target.groupID.flatMap { groupNames[$0] } }
+    public func name(of target: ResolvedTarget) -> String? { target.namedGroup.flatMap { groupNames[$0] } }
 
     /// An assignment filter's display name, if the plan knows it.
     public func filterName(_ id: GUID) -> String? { filterNames[id] }

@@ -7,12 +7,12 @@ extension PlanMaker {
         var ids = Set<GUID>()
         for configuration in resolution.configurations {
             for assignment in configuration.spec.assignments {
-                if let reference = assignment.target.groupReference, let id = groupID(reference, state, resolution) {
+                if let reference = assignment.target.namedGroup, let id = groupID(reference, state, resolution) {
                     ids.insert(id)
                 }
             }
             for assignment in observed[configuration.key]?.assignments ?? [] {
-                if let id = assignment.target.groupID { ids.insert(id) }
+                if let id = assignment.target.namedGroup { ids.insert(id) }
             }
         }
         return ids.sorted()
@@ -77,7 +77,7 @@ extension PlanMaker {
                 guard let assignment = plannedAssignment(spec, kind: kind, state, resolution) else { continue }
                 // A group id the directory does not know would be sent and refused (or, worse, kept as a dangling
                 // target); it is an error here, reported once where the id is written.
-                if let reference = spec.target.groupReference, let id = assignment.target.groupID,
+                if let reference = spec.target.namedGroup, let id = assignment.target.namedGroup,
                     groupNames[id] == nil
                 {
                     if reportedGroups.insert(id).inserted {
@@ -114,7 +114,7 @@ extension PlanMaker {
             // The plan carries the names of only the groups and filters it shows, not of every one read.
             for change in plan.changes {
                 for side in [change.before, change.after].compactMap({ $0 }) {
-                    if let id = side.target.groupID { mentionedGroups.insert(id) }
+                    if let id = side.target.namedGroup { mentionedGroups.insert(id) }
                     if let filter = side.filter { mentionedFilters.insert(filter.id) }
                 }
             }

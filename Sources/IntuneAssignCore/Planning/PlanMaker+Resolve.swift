@@ -13,7 +13,7 @@ extension PlanMaker {
         // Groups and filters first, in manifest order, so that their errors come in the order they are written.
         for configuration in state.configurations {
             for assignment in configuration.assignments {
-                if let reference = assignment.target.groupReference { resolver.group(reference) }
+                if let reference = assignment.target.namedGroup { resolver.group(reference) }
                 if let filter = assignment.filter { resolver.filter(filter) }
             }
         }

@@ -20,7 +20,7 @@ public enum PlanMaker {
         for configuration in state.configurations {
             if seenKinds.insert(configuration.kind.name).inserted { kinds.append(configuration.kind) }
             for assignment in configuration.assignments {
-                guard let reference = assignment.target.groupReference,
+                guard let reference = assignment.target.namedGroup,
                     case .name(let name) = state.resolve(reference)
                 else { continue }
                 if seenNames.insert(name.lowercased()).inserted { names.append(name) }

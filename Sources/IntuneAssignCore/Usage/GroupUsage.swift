@@ -1,19 +1,4 @@
 /// What `intune-assign usage` asks about: a group, or All users / All devices.
-public enum UsageSubject: Hashable, Sendable {
-    case group(GUID)
-    case allUsers
-    case allDevices
-
-    /// Whether an assignment's target is about this subject (a group included or excluded).
-    func matches(_ target: ResolvedTarget) -> Bool {
-        switch (self, target) {
-        case (.group(let id), .group(let other)), (.group(let id), .exclusionGroup(let other)): id == other
-        case (.allUsers, .allUsers), (.allDevices, .allDevices): true
-        default: false
-        }
-    }
-}
-
 /// One configuration that targets the subject, and how.
 public struct UsageEntry: Hashable, Sendable {
     /// What the manifests make of the assignment, when manifests were given.
@@ -96,7 +81,7 @@ public struct UsageReport: Hashable, Sendable {
                 let configurationPlan = planned[key]
                 for value in input.assignments[key] ?? [] {
                     if let assignment = PlannedAssignment(graph: value, kind: kind) {
-                        guard subject.matches(assignment.target) else { continue }
+                        guard subject.concerns(assignment.target) else { continue }
                         var entry = UsageEntry(
                             kind: kind, id: item.id, displayName: item.displayName, type: assignment.target.type,
                             intent: assignment.intent, filter: assignment.filter, policySet: assignment.policySet)
@@ -117,7 +102,7 @@ public struct UsageReport: Hashable, Sendable {
                 }
                 // What the manifests add: not in the tenant yet.
                 for change in configurationPlan?.changes ?? [] where change.action == .add {
-                    guard let after = change.after, subject.matches(after.target) else { continue }
+                    guard let after = change.after, subject.concerns(after.target) else { continue }
                     entries.append(
                         UsageEntry(
                             kind: kind, id: item.id, displayName: item.displayName, type: after.target.type,
