@@ -6,11 +6,21 @@ extension ManifestDecoder {
     /// (reported); `.some(name)` for a use of the set `name`.
     mutating func setUse(_ node: Node) -> String?? {
         guard document.kind(node) == .mapping else { return nil }
-        let pairs = document.pairs(node)
-        let document = self.document
-        let isUse = { (key: Node) in document.kind(key) == .scalar && document.string(key) == "use" }
-        guard let use = pairs.first(where: { isUse($0.key) }) else { return nil }
-        if let other = pairs.first(where: { !isUse($0.key) }) {
+        // Every assignment entry comes through here: its keys are compared as bytes, with no String made and no
+        // copy of the document.
+        var use: (key: Node, value: Node)?
+        var other: (key: Node, value: Node)?
+        for pair in document.pairs(node) {
+            let isUse =
+                document.kind(pair.key) == .scalar && document.withBytes(pair.key) { $0.elementsEqual("use".utf8) }
+            if isUse {
+                if use == nil { use = pair }
+            } else if other == nil {
+                other = pair
+            }
+        }
+        guard let use else { return nil }
+        if let other {
             let key =
                 document.kind(other.key) == .scalar
                 ? "`\(Self.abbreviate(document.string(other.key)))`" : describe(other.key)
