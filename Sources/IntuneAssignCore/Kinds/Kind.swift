@@ -4,62 +4,55 @@
 public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// The manifest's `kind:` value.
     public let name: String
-    /// The beta collection path, e.g. `/deviceManagement/deviceConfigurations`.
-    public let collectionPath: String
-    /// The body key of the `assign` action.
-    public let assignBodyKey: String
-    /// The assignment entity's `@odata.type` (or `#Collection(Edm.String)` for Autopilot device ids).
-    public let assignmentODataType: String
-    /// What its `assign` action answers on success.
-    public let assignAnswer: AssignAnswer
+    /// Where it lives in Graph and how Graph treats its assignments.
+    public let graph: GraphCollection
+    /// What its assignments may target, and how its targets are written.
+    public let targets: TargetRules
+    /// What its assignments carry besides the target.
+    public let properties: AssignmentProperties
     /// How its assignments are written (`assign`, a single create, create and delete, device ids), with the
     /// evidence.
     public let write: WriteProfile
-    /// Whether the collection also exists in Graph v1.0 (we always use beta: filters exist only there).
-    public let inV1: Bool
-    /// The application permission needed to write assignments.
-    public let writePermission: String
-    /// What its assignments may target, and how its targets are written.
-    public let targets: TargetRules
-    /// Its intent property, if its assignments have one.
-    public let intent: IntentRule?
-    /// Kind-specific assignment properties it takes.
-    public let fields: [AssignmentField]
-    /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
-    public let readOnlyAssignmentFields: [String]
-    /// Whether the tenant's default configurations (priority 0) of this kind refuse assignments.
-    public let defaultConfigurationsUnassignable: Bool
-    /// What the kind's object ids look like.
-    public let idForm: ConfigurationIDForm
     /// How Graph answers reads of it: the name property, the assignment read path, the page size.
     public let read: ReadProfile
-    /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
-    public let clouds: [String]?
 
     /// A kind; only the registry makes them.
     init(
-        name: String, collectionPath: String, assignBodyKey: String, assignmentODataType: String,
-        assignAnswer: AssignAnswer, write: WriteProfile, inV1: Bool, writePermission: String,
-        targets: TargetRules, intent: IntentRule?, fields: [AssignmentField], readOnlyAssignmentFields: [String],
-        defaultConfigurationsUnassignable: Bool, idForm: ConfigurationIDForm, read: ReadProfile, clouds: [String]? = nil
+        name: String, graph: GraphCollection, targets: TargetRules, properties: AssignmentProperties,
+        write: WriteProfile, read: ReadProfile
     ) {
         self.name = name
-        self.collectionPath = collectionPath
-        self.assignBodyKey = assignBodyKey
-        self.assignmentODataType = assignmentODataType
-        self.assignAnswer = assignAnswer
-        self.write = write
-        self.inV1 = inV1
-        self.writePermission = writePermission
+        self.graph = graph
         self.targets = targets
-        self.intent = intent
-        self.fields = fields
-        self.readOnlyAssignmentFields = readOnlyAssignmentFields
-        self.defaultConfigurationsUnassignable = defaultConfigurationsUnassignable
-        self.idForm = idForm
+        self.properties = properties
+        self.write = write
         self.read = read
-        self.clouds = clouds
     }
+
+    /// The beta collection path.
+    public var collectionPath: String { graph.path }
+    /// The body key of the `assign` action.
+    public var assignBodyKey: String { graph.assignBodyKey }
+    /// The assignment entity's `@odata.type`.
+    public var assignmentODataType: String { graph.assignmentODataType }
+    /// What its `assign` action answers on success.
+    public var assignAnswer: AssignAnswer { graph.assignAnswer }
+    /// Whether the collection also exists in Graph v1.0.
+    public var inV1: Bool { graph.inV1 }
+    /// The application permission needed to write assignments.
+    public var writePermission: String { graph.writePermission }
+    /// What the kind's object ids look like.
+    public var idForm: ConfigurationIDForm { graph.idForm }
+    /// Whether the tenant's default configurations (priority 0) refuse assignments.
+    public var defaultConfigurationsUnassignable: Bool { graph.defaultsUnassignable }
+    /// The clouds whose Graph serves the kind; `nil`: every cloud.
+    public var clouds: [String]? { graph.clouds }
+    /// Its intent property, if its assignments have one.
+    public var intent: IntentRule? { properties.intent }
+    /// Kind-specific assignment properties it takes.
+    public var fields: [AssignmentField] { properties.fields }
+    /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
+    public var readOnlyAssignmentFields: [String] { properties.readOnly }
 
     /// Kinds are equal by name.
     public static func == (lhs: Kind, rhs: Kind) -> Bool { lhs.name == rhs.name }

@@ -87,16 +87,17 @@ public enum Kinds {
         cloudPC: Bool = false, clouds: [String]? = nil
     ) -> Kind {
         Kind(
-            name: name, collectionPath: path, assignBodyKey: bodyKey, assignmentODataType: odataType,
-            assignAnswer: answer, write: write, inV1: v1, writePermission: permission,
+            name: name,
+            graph: GraphCollection(
+                path: path, assignBodyKey: bodyKey, assignmentODataType: odataType, assignAnswer: answer, inV1: v1,
+                writePermission: permission, idForm: idForm, defaultsUnassignable: defaultsUnassignable,
+                clouds: clouds),
             targets: TargetRules(
                 targets, includesOnly: includesOnly ?? (targets == includeTargets),
                 groupForm: cloudPC ? .cloudPC : .intune,
-                allUsersForm: odataType == mam ? .virtualGroup : .allLicensedUsers,
-                filters: filters),
-            intent: intent, fields: fields, readOnlyAssignmentFields: readOnly,
-            defaultConfigurationsUnassignable: defaultsUnassignable, idForm: idForm, read: read,
-            clouds: clouds)
+                allUsersForm: odataType == mam ? .virtualGroup : .allLicensedUsers, filters: filters),
+            properties: AssignmentProperties(intent: intent, fields: fields, readOnly: readOnly),
+            write: write, read: read)
     }
 
     /// Every assignable kind.

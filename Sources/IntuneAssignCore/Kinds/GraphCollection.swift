@@ -1,0 +1,32 @@
+/// Where a kind lives in Graph and how Graph treats its assignments: the collection, the `assign` body, the
+/// assignment entity, the answer, the permission, the id form, the clouds that serve it.
+public struct GraphCollection: Hashable, Sendable {
+    /// The beta collection path, e.g. `/deviceManagement/deviceConfigurations`.
+    public var path: String
+    /// The body key of the `assign` action.
+    public var assignBodyKey: String
+    /// The assignment entity's `@odata.type` (or `#Collection(Edm.String)` for Autopilot device ids).
+    public var assignmentODataType: String
+    /// What its `assign` action answers on success.
+    public var assignAnswer: AssignAnswer
+    /// Whether the collection also exists in Graph v1.0 (we always use beta: filters exist only there).
+    public var inV1: Bool
+    /// The application permission needed to write assignments.
+    public var writePermission: String
+    /// What the kind's object ids look like.
+    public var idForm: ConfigurationIDForm
+    /// Whether the tenant's default configurations (priority 0) refuse assignments.
+    public var defaultsUnassignable: Bool
+    /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
+    public var clouds: [String]?
+}
+
+/// What an assignment of a kind carries besides its target.
+public struct AssignmentProperties: Hashable, Sendable {
+    /// Its intent property, if its assignments have one.
+    public var intent: IntentRule?
+    /// Kind-specific assignment properties it takes.
+    public var fields: [AssignmentField]
+    /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
+    public var readOnly: [String]
+}
