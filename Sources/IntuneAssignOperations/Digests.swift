@@ -2,23 +2,9 @@ import Crypto
 import GraphClient
 public import IntuneAssignCore
 
-/// The digests a plan carries: a fingerprint of what was read for each configuration, which `apply` compares to
-/// refuse a stale plan, and a digest of the manifest files the plan was made from.
+/// The digests a plan and an apply carry: a digest of the manifest files the plan was made from, and the marker of a
+/// write in its Multi Admin Approval justification. (The fingerprint of what was read is `TenantSnapshot`'s.)
 public enum Digests {
-    /// A digest of what was read for one configuration: its assignments (every property, in any order) and, where
-    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same. OData annotations of an
-    /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
-    /// depend on which read path answered.
-    public static func fingerprint(assignments: [JSONValue], devices: [GUID]?) -> String {
-        let bare = assignments.map { assignment -> JSONValue in
-            guard case .object(let pairs) = assignment else { return assignment }
-            return .object(pairs.filter { !$0.key.hasPrefix("@odata.") })
-        }
-        var text = bare.map(\.canonicalText).sorted().joined(separator: "\n")
-        if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
-        return hex(SHA256.hash(data: Array(text.utf8)))
-    }
-
     /// A digest of manifest files: each path and its bytes, in path order.
     public static func manifests(_ files: [(path: String, bytes: [UInt8])]) -> String {
         var hasher = SHA256()

@@ -1,11 +1,12 @@
 import Foundation
-import GraphClient
 import GraphHTTP
 import GraphSimulator
 import GraphSimulatorServer
 import GraphTestSupport
 import IntuneAssignCore
 import Testing
+
+@testable import GraphClient
 
 /// The real transport (AsyncHTTPClient) against the simulator on loopback: sign-in, paging, batches and
 /// failures over real sockets.

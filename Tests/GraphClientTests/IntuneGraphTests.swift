@@ -1,9 +1,10 @@
 import Foundation
-import GraphClient
 import GraphSimulator
 import GraphTestSupport
 import IntuneAssignCore
 import Testing
+
+@testable import GraphClient
 
 /// The Intune reads and writes, driven by the registry, against the in-process simulator.
 @Suite struct IntuneGraphTests {

@@ -197,7 +197,7 @@ import Testing
         let tenant = Self.twoAssignments(kind)
         try await Harness.with(.inProcess, tenant, options: .init(limits: nil)) { (harness: Harness) async throws in
             let graph = try graph(harness)
-            let listing = try await graph.listing(of: [kind])
+            let listing = try await GraphTenantReader(graph: graph).snapshot(TenantScope(kinds: [kind]))
             let keys = listing.configurations[kind]!.map { ConfigurationKey(kind: kind, id: $0.id) }
             #expect(keys.allSatisfy { listing.assignments[$0]?.count == 2 })
             // Listed assignments without their `@odata.type` (as list expand may answer) and per-item reads agree.

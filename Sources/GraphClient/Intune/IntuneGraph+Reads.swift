@@ -2,16 +2,16 @@ public import IntuneAssignCore
 
 /// What one listing round reads, by name: the configurations of some kinds, the tenant's assignment filters, and
 /// the groups that carry each display name asked for.
-public struct TenantListing: Sendable {
+struct TenantListing: Sendable {
     /// Every configuration of each kind listed (ids checked against the kind's id form).
-    public var configurations: [Kind: [ListedConfiguration]]
+    var configurations: [Kind: [ListedConfiguration]]
     /// The assignments the list pages carried whole (kinds read by list expand), every page of them followed.
     /// A configuration that is not here is read on its own.
-    public var assignments: [ConfigurationKey: [JSONValue]]
+    var assignments: [ConfigurationKey: [JSONValue]]
     /// Every assignment filter of the tenant.
-    public var filters: [DirectoryObject]
+    var filters: [DirectoryObject]
     /// The groups found for each display name asked for, keyed as asked.
-    public var groups: [String: [DirectoryObject]]
+    var groups: [String: [DirectoryObject]]
 }
 
 extension IntuneGraph {
@@ -21,7 +21,7 @@ extension IntuneGraph {
     ///
     /// A kind whose expanded pages keep failing with 5xx (Graph's list-expand pages sometimes do, field-notes §2)
     /// is listed again without `$expand`, and its configurations are read on their own. Any other failure throws.
-    public func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
+    func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
         let reads =
             kinds.map(Self.listRead) + [Self.filtersRead] + names.map { CollectionRead(Self.groupLookupPath($0)) }
         var results = try await collectionResults(reads)[...]
@@ -38,7 +38,7 @@ extension IntuneGraph {
     /// The assignments that the list pages of these kinds carry (kinds read by list expand): every page, and every
     /// page of each configuration's assignments. For `apply`, when a plan holds so many configurations of a kind that
     /// listing it costs fewer requests than reading them one by one (`listingPays`).
-    public func listedAssignments(of kinds: [Kind]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
+    func listedAssignments(of kinds: [Kind]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
         try await listed(kinds, collectionResults(kinds.map(Self.listRead))[...]).assignments
     }
 
@@ -96,7 +96,7 @@ extension IntuneGraph {
     static let filtersRead = CollectionRead("/deviceManagement/assignmentFilters?$select=id,displayName")
 
     /// Groups by exact display name (Entra compares without regard to case): every match for each name, batched.
-    public func groups(named names: [String]) async throws(GraphError) -> [String: [DirectoryObject]] {
+    func groups(named names: [String]) async throws(GraphError) -> [String: [DirectoryObject]] {
         let unique = Array(Set(names)).sorted()
         let found = try await collections(unique.map { CollectionRead(Self.groupLookupPath($0)) })
         return Dictionary(uniqueKeysWithValues: zip(unique, found.map { $0.compactMap(DirectoryObject.init(graph:)) }))
@@ -110,7 +110,7 @@ extension IntuneGraph {
 
     /// The assignments of many configurations as Graph answers them, each read on its own by its kind's item path
     /// (`GET .../{id}/assignments`, or `GET .../{id}?$expand=assignments` where the first is not routed), batched.
-    public func assignments(of items: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
+    func assignments(of items: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: [JSONValue]] {
         let lists = try await collections(items.map(Self.itemRead))
         return Dictionary(uniqueKeysWithValues: zip(items, lists))
     }
@@ -130,7 +130,7 @@ extension IntuneGraph {
 
     /// Display names of groups by id: `POST /directoryObjects/getByIds`, 1000 ids a call. Ids that name nothing
     /// are missing from the answer.
-    public func groupNames(_ ids: [GUID]) async throws(GraphError) -> [GUID: String] {
+    func groupNames(_ ids: [GUID]) async throws(GraphError) -> [GUID: String] {
         var names: [GUID: String] = [:]
         let unique = Array(Set(ids)).sorted()
         for start in stride(from: 0, to: unique.count, by: 1000) {
@@ -153,7 +153,7 @@ extension IntuneGraph {
     }
 
     /// Which of these Autopilot device identities exist: one batched `GET` each (404: it does not).
-    public func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
+    func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
         let unique = Array(Set(ids)).sorted()
         let path = "/deviceManagement/windowsAutopilotDeviceIdentities/"
         let requests = unique.enumerated().map {

@@ -50,7 +50,7 @@ public struct IntuneGraph: Sendable {
     /// every further page by its `@odata.nextLink`. A read whose page is not a 200 (after the session's retries)
     /// fails alone; a link that must not be followed, or a transport failure, throws for all.
     /// This is the one place that follows `@odata.nextLink`.
-    public func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
+    func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
         [JSONValue], GraphError
     >] {
         var lists: [[JSONValue]] = Array(repeating: [], count: reads.count)

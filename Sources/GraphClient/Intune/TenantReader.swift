@@ -1,4 +1,4 @@
-public import GraphClient
+import Crypto
 public import IntuneAssignCore
 
 /// Which part of a tenant a run lists: the configurations of these kinds (with the assignments their list pages
@@ -76,6 +76,23 @@ public struct TenantSnapshot: Sendable {
         self.graphRoot = graphRoot
     }
 
+    /// A digest of what was read for one configuration: its assignments (every property, in any order) and, where
+    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same. OData annotations of an
+    /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
+    /// depend on which read path answered. A saved plan carries it, and `apply` compares it to refuse a stale plan.
+    public static func fingerprint(assignments: [JSONValue], devices: [GUID]?) -> String {
+        let bare = assignments.map { assignment -> JSONValue in
+            guard case .object(let pairs) = assignment else { return assignment }
+            return .object(pairs.filter { !$0.key.hasPrefix("@odata.") })
+        }
+        var text = bare.map(\.canonicalText).sorted().joined(separator: "\n")
+        if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
+        return "sha256:"
+            + SHA256.hash(data: Array(text.utf8)).map { byte in
+                byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+            }.joined()
+    }
+
     /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
     /// (or, with `devices`, its devices) were not read.
     public func observation(_ key: ConfigurationKey, devices: Bool) -> ObservedConfiguration? {
@@ -84,7 +101,7 @@ public struct TenantSnapshot: Sendable {
         if devices, carried == nil { return nil }
         return ObservedConfiguration(
             graph: values, kind: key.kind, devices: carried,
-            fingerprint: Digests.fingerprint(assignments: values, devices: carried))
+            fingerprint: Self.fingerprint(assignments: values, devices: carried))
     }
 }
 
