@@ -31,18 +31,7 @@ extension GraphSimulator {
     /// Returns whether a request with that id was waiting for a decision.
     @discardableResult
     public func decide(_ id: String, as status: String, justification: String? = nil) -> Bool {
-        lock.withLock { decideLocked(id, as: status, justification: justification) }
-    }
-
-    /// `decide`, under the lock.
-    func decideLocked(_ id: String, as status: String, justification: String?) -> Bool {
-        guard let index = tenantState.approvalRequests.firstIndex(where: { $0.id == id.lowercased() }),
-            tenantState.approvalRequests[index].status == "needsApproval"
-                || (tenantState.approvalRequests[index].status == "approved" && status != "approved")
-        else { return false }
-        tenantState.approvalRequests[index].status = status
-        tenantState.approvalRequests[index].approvalJustification = justification
-        return true
+        lock.withLock { tenantState.decide(id, as: status, justification: justification) }
     }
 
     /// The test aid's endpoint: `POST /simulator/approvalRequests/{id}/{approve|reject|cancel|expire}`.
@@ -52,76 +41,41 @@ extension GraphSimulator {
         guard method == "POST", let status = statuses[segments[3]] else {
             return error(400, "BadRequest", "POST /simulator/approvalRequests/{id}/(approve|reject|cancel|expire)")
         }
-        return decideLocked(segments[2], as: status, justification: "decided with the simulator's test aid")
+        return tenantState.decide(segments[2], as: status, justification: "decided with the simulator's test aid")
             ? json(204, nil) : notFound("approval request waiting for a decision", segments[2])
     }
 
-    /// What Multi Admin Approval makes of a write: `nil` to let it through (not protected, or completing an approved
-    /// request), or the answer that holds it back.
+    /// What Multi Admin Approval makes of a write, as Graph answers it: `nil` to let it through (not protected, or
+    /// completing an approved request), or the answer that holds it back. The store decides (`SimulatedTenant.gate`).
     func approvalGate(_ request: HTTPRequest, method: String, route: String) -> HTTPResponse? {
-        guard let maa = tenantState.multiAdminApproval, maa.protectedPaths.contains(where: { route.hasPrefix($0) })
-        else { return nil }
         let headers = Dictionary(request.headers.map { ($0.key.lowercased(), $0.value) }) { $1 }
-        let body = parse(request.body)
-        let payload = payloadOf(route)
-        let active = tenantState.approvalRequests.contains {
-            $0.payloadId == payload.id && ($0.status == "needsApproval" || $0.status == "approved")
-        }
-        if let code = headers["x-msft-approval-code"], headers["x-msft-approval-justification"] == nil {
-            guard let index = tenantState.approvalRequests.firstIndex(where: { $0.id == code.lowercased() }) else {
-                return error(403, "Forbidden", "No approval request has the id '\(code)'.")
-            }
-            let held = tenantState.approvalRequests[index]
-            guard held.status == "approved" else {
-                return error(403, "Forbidden", "Approval request \(held.id) is \(held.status), not approved.")
-            }
-            guard held.method == method, held.path == route,
-                held.actionParameters?.canonicalText == body?.canonicalText
-            else {
-                return error(403, "Forbidden", "The request does not match the one approval request \(held.id) holds.")
-            }
-            tenantState.approvalRequests[index].status = "completed"
+        switch tenantState.gate(
+            method, route, body: parse(request.body), code: headers["x-msft-approval-code"],
+            justification: headers["x-msft-approval-justification"])
+        {
+        case .pass:
             return nil
-        }
-        guard let justification = headers["x-msft-approval-justification"] else {
+        case .unknownCode(let code):
+            return error(403, "Forbidden", "No approval request has the id '\(code)'.")
+        case .notApproved(let id, let status):
+            return error(403, "Forbidden", "Approval request \(id) is \(status), not approved.")
+        case .mismatch(let id):
+            return error(403, "Forbidden", "The request does not match the one approval request \(id) holds.")
+        case .justificationMissing:
             return badRequest("Header 'x-msft-approval-justification' is required to request approval")
-        }
-        guard let data = Data(base64Encoded: justification), let text = String(data: data, encoding: .utf8),
-            text.count <= 1_024
-        else {
+        case .justificationInvalid:
             return badRequest(
                 "The approval justification must be the base64 of a text of at most 1024 characters; it was too long "
                     + "or not base64.")
-        }
-        if active {
+        case .conflict:
             return error(409, "Conflict", "An active Approval Request already exists for this entity.")
+        case .filed(let id, let status):
+            return error(
+                status, status == 403 ? "ApprovalRequired" : "BadRequest",
+                "Approval Required. Request Approval using the request ID returned as part of the x-msft-approval-code "
+                    + "response header",
+                headers: ["x-msft-approval-code": id])
         }
-        let id = GUID(
-            high: 0xA99A_0000_0000_4000, low: 0x8000_0000_0000_0000 | UInt64(tenantState.approvalRequests.count + 1)
-        ).description
-        let operation = route.hasSuffix("/assign") ? "Assign" : (method == "DELETE" ? "Delete" : "Create")
-        tenantState.approvalRequests.append(
-            SimulatedTenant.ApprovalRequest(
-                id: id, requestJustification: text, payloadId: payload.id, payloadType: payload.type,
-                payloadOperation: operation, actionParameters: body, method: method, path: route))
-        let status = maa.approvalRequiredStatus ?? 403
-        return error(
-            status, status == 403 ? "ApprovalRequired" : "BadRequest",
-            "Approval Required. Request Approval using the request ID returned as part of the x-msft-approval-code "
-                + "response header",
-            headers: ["x-msft-approval-code": id])
-    }
-
-    /// The object a write is for: the id after the kind's collection path, and the collection's name.
-    func payloadOf(_ route: String) -> (id: String, type: String) {
-        for kind in Kinds.all where route.hasPrefix(kind.collectionPath + "/") {
-            let rest = route.dropFirst(kind.collectionPath.count + 1)
-            return (
-                String(rest.split(separator: "/").first ?? ""),
-                kind.collectionPath.split(separator: "/").last.map(String.init) ?? ""
-            )
-        }
-        return ("", "")
     }
 
     /// `GET /deviceManagement/operationApprovalRequests[/{id}]`, and `.../retrieveMyRequests()` (every request:

@@ -1,3 +1,4 @@
+import Foundation
 public import IntuneAssignCore
 
 extension SimulatedTenant {
@@ -58,5 +59,91 @@ extension SimulatedTenant {
             self.method = method
             self.path = path
         }
+    }
+}
+
+/// What Multi Admin Approval makes of one write (the store's decision; the routes put it into HTTP).
+enum ApprovalGate: Equatable {
+    /// Not protected, or completing the approved request it carries the code of: the write goes through.
+    case pass
+    /// An approval code no request has.
+    case unknownCode(String)
+    /// The request the code names is not approved.
+    case notApproved(id: String, status: String)
+    /// The write is not the one the approved request holds.
+    case mismatch(id: String)
+    /// Protected, and no justification came.
+    case justificationMissing
+    /// The justification is not the base64 of at most 1,024 characters.
+    case justificationInvalid
+    /// A live request holds the object already.
+    case conflict
+    /// A request was filed for the write: its id, and the status the answer carries (403, or 412 where labs saw it).
+    case filed(id: String, status: Int)
+}
+
+extension SimulatedTenant {
+    /// Decides an approval request as a second admin would: `approved`, `rejected`, `cancelled` or `expired`.
+    /// Whether a request with that id was waiting for a decision (or approved, for any other decision).
+    mutating func decide(_ id: String, as status: String, justification: String?) -> Bool {
+        guard let index = approvalRequests.firstIndex(where: { $0.id == id.lowercased() }),
+            approvalRequests[index].status == "needsApproval"
+                || (approvalRequests[index].status == "approved" && status != "approved")
+        else { return false }
+        approvalRequests[index].status = status
+        approvalRequests[index].approvalJustification = justification
+        return true
+    }
+
+    /// What Multi Admin Approval makes of a write to `route` (after `/beta`) carrying `code` or `justification`
+    /// (base64, as the header carries it): completing an approved request marks it completed; a justification
+    /// files a request for exactly this write, unless a live one holds the object.
+    mutating func gate(
+        _ method: String, _ route: String, body: JSONValue?, code: String?, justification: String?
+    ) -> ApprovalGate {
+        guard let maa = multiAdminApproval, maa.protectedPaths.contains(where: { route.hasPrefix($0) }) else {
+            return .pass
+        }
+        let payload = Self.payload(of: route)
+        if let code, justification == nil {
+            guard let index = approvalRequests.firstIndex(where: { $0.id == code.lowercased() }) else {
+                return .unknownCode(code)
+            }
+            let held = approvalRequests[index]
+            guard held.status == "approved" else { return .notApproved(id: held.id, status: held.status) }
+            guard held.method == method, held.path == route, held.actionParameters?.canonicalText == body?.canonicalText
+            else { return .mismatch(id: held.id) }
+            approvalRequests[index].status = "completed"
+            return .pass
+        }
+        guard let justification else { return .justificationMissing }
+        guard let data = Data(base64Encoded: justification), let text = String(data: data, encoding: .utf8),
+            text.count <= 1_024
+        else { return .justificationInvalid }
+        if approvalRequests.contains(where: {
+            $0.payloadId == payload.id && ($0.status == "needsApproval" || $0.status == "approved")
+        }) {
+            return .conflict
+        }
+        let id = GUID(high: 0xA99A_0000_0000_4000, low: 0x8000_0000_0000_0000 | UInt64(approvalRequests.count + 1))
+            .description
+        let operation = route.hasSuffix("/assign") ? "Assign" : (method == "DELETE" ? "Delete" : "Create")
+        approvalRequests.append(
+            ApprovalRequest(
+                id: id, requestJustification: text, payloadId: payload.id, payloadType: payload.type,
+                payloadOperation: operation, actionParameters: body, method: method, path: route))
+        return .filed(id: id, status: maa.approvalRequiredStatus ?? 403)
+    }
+
+    /// The object a write is for: the id after the kind's collection path, and the collection's name.
+    static func payload(of route: String) -> (id: String, type: String) {
+        for kind in Kinds.all where route.hasPrefix(kind.collectionPath + "/") {
+            let rest = route.dropFirst(kind.collectionPath.count + 1)
+            return (
+                String(rest.split(separator: "/").first ?? ""),
+                kind.collectionPath.split(separator: "/").last.map(String.init) ?? ""
+            )
+        }
+        return ("", "")
     }
 }
