@@ -61,53 +61,35 @@ extension GraphSimulator {
             ])
     }
 
-    /// The device-code grant: pending, declined, expired, or a delegated token for the simulated person.
+    /// The device-code grant: pending, declined, expired, or a delegated token for the simulated person. The
+    /// ledger decides (`SignInLedger.redeem`); this says it as Entra does.
     func redeemDeviceCode(_ form: Query) -> HTTPResponse {
-        guard let index = signIns.deviceCodes.firstIndex(where: { $0.deviceCode == form["device_code"] }),
-            signIns.deviceCodes[index].clientID == form["client_id"]?.lowercased(),
-            signIns.deviceCodes[index].state != "redeemed"
-        else {
+        let rules = DeviceCodeRules(
+            decision: options.deviceCodeDecision.flatMap { Self.decisions[$0] },
+            slowDownBelow: options.deviceCodeSlowDown ? options.deviceCodeInterval : nil,
+            consented: tenantState.consentedScopes)
+        switch signIns.redeem(form["device_code"], client: form["client_id"], at: now(), rules: rules) {
+        case .unknown:
             return refuse(400, "bad_verification_code", 70019, "The device code was not recognized.")
-        }
-        let time = now()
-        if time >= signIns.deviceCodes[index].expires { signIns.deviceCodes[index].state = "expired" }
-        if options.deviceCodeSlowDown, let last = signIns.deviceCodes[index].lastPoll,
-            time - last < options.deviceCodeInterval
-        {
+        case .slowDown:
             return refuse(400, "slow_down", 70016, "The client is polling too often; wait longer between polls.")
-        }
-        signIns.deviceCodes[index].lastPoll = time
-        if signIns.deviceCodes[index].state == "pending",
-            let decision = options.deviceCodeDecision.flatMap({ Self.decisions[$0] })
-        {
-            signIns.deviceCodes[index].state = decision
-        }
-        let code = signIns.deviceCodes[index]
-        switch code.state {
-        case "pending":
+        case .pending:
             return refuse(
                 400, "authorization_pending", 70016,
                 "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
-        case "declined":
+        case .declined:
             return refuse(400, options.deviceCodeDeclined, 70000, "The user denied the authorization request.")
-        case "expired":
+        case .expired:
             return refuse(400, "expired_token", 70020, "The provided authorization code or refresh token has expired.")
-        default:
-            break
+        case .consentMissing(let client):
+            return refuse(
+                400, "invalid_grant", 65001,
+                "The user or administrator has not consented to use the application with ID '\(client)' named "
+                    + "'Microsoft Graph Command Line Tools'. Send an interactive authorization request for this user "
+                    + "and resource.", extra: ["suberror": "consent_required"])
+        case .granted(let client, let scopes, let offline):
+            return delegatedToken(client: client, scopes: scopes, offline: offline)
         }
-        if let consented = tenantState.consentedScopes {
-            let missing = code.scopes.filter { !consented.contains($0) }
-            if !missing.isEmpty {
-                signIns.deviceCodes[index].state = "redeemed"
-                return refuse(
-                    400, "invalid_grant", 65001,
-                    "The user or administrator has not consented to use the application with ID '\(code.clientID)' "
-                        + "named 'Microsoft Graph Command Line Tools'. Send an interactive authorization request for "
-                        + "this user and resource.", extra: ["suberror": "consent_required"])
-            }
-        }
-        signIns.deviceCodes[index].state = "redeemed"
-        return delegatedToken(client: code.clientID, scopes: code.scopes, offline: code.offline)
     }
 
     /// A delegated token for the simulated person, with `scp`, and a refresh token when `offline`.

@@ -61,3 +61,69 @@ struct ReadLag {
         return lag.assignments
     }
 }
+
+/// Where a device-code redemption stands (the ledger's decision; the token route words it as Entra does).
+enum Redemption: Equatable {
+    /// No such device code for this client, or redeemed already.
+    case unknown
+    /// Polled again before the interval passed.
+    case slowDown
+    /// Nobody has signed in yet.
+    case pending
+    /// The person declined.
+    case declined
+    /// The code's life ran out.
+    case expired
+    /// Signed in, but the tenant has not consented to these scopes.
+    case consentMissing(client: String)
+    /// Signed in: the client, the scopes granted, and whether a refresh token goes with the token.
+    case granted(client: String, scopes: [String], offline: Bool)
+}
+
+extension SignInLedger {
+    /// Redeems a device code at `time`: the state of its sign-in, moved on by the simulator's automatic decision
+    /// (`decision`), the poll interval (`slowDownBelow`, when enforced) and the tenant's consent (`consented`).
+    /// A code is redeemed once, whether it yields a token or a consent error.
+    mutating func redeem(
+        _ deviceCode: String?, client: String?, at time: Double, rules: DeviceCodeRules
+    ) -> Redemption {
+        guard let index = deviceCodes.firstIndex(where: { $0.deviceCode == deviceCode }),
+            deviceCodes[index].clientID == client?.lowercased(), deviceCodes[index].state != "redeemed"
+        else { return .unknown }
+        if time >= deviceCodes[index].expires { deviceCodes[index].state = "expired" }
+        if let interval = rules.slowDownBelow, let last = deviceCodes[index].lastPoll, time - last < interval {
+            return .slowDown
+        }
+        deviceCodes[index].lastPoll = time
+        if deviceCodes[index].state == "pending", let decision = rules.decision { deviceCodes[index].state = decision }
+        let code = deviceCodes[index]
+        switch code.state {
+        case "pending": return .pending
+        case "declined": return .declined
+        case "expired": return .expired
+        default: break
+        }
+        deviceCodes[index].state = "redeemed"
+        if let consented = rules.consented, code.scopes.contains(where: { !consented.contains($0) }) {
+            return .consentMissing(client: code.clientID)
+        }
+        return .granted(client: code.clientID, scopes: code.scopes, offline: code.offline)
+    }
+}
+
+/// What decides a device code's redemption besides the code itself.
+struct DeviceCodeRules {
+    /// The state a pending code moves to at once (`approved`, `declined`, `expired`), or `nil` to wait.
+    var decision: String?
+    /// With slow-down enforced, the poll interval in seconds.
+    var slowDownBelow: Double?
+    /// The scopes the tenant consented to, when it lists them.
+    var consented: [String]?
+
+    /// Rules from their parts; by default a code waits, polls are not paced and every scope is consented.
+    init(decision: String? = nil, slowDownBelow: Double? = nil, consented: [String]? = nil) {
+        self.decision = decision
+        self.slowDownBelow = slowDownBelow
+        self.consented = consented
+    }
+}
