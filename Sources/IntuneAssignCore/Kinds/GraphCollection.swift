@@ -19,6 +19,23 @@ public struct GraphCollection: Hashable, Sendable {
     public var defaultsUnassignable: Bool
     /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
     public var clouds: [String]?
+
+    /// A collection; by default its ids are GUIDs, its defaults take assignments and every cloud serves it.
+    init(
+        path: String, assignBodyKey: String, assignmentODataType: String, assignAnswer: AssignAnswer, inV1: Bool,
+        writePermission: String, idForm: ConfigurationIDForm = .guid, defaultsUnassignable: Bool = false,
+        clouds: [String]? = nil
+    ) {
+        self.path = path
+        self.assignBodyKey = assignBodyKey
+        self.assignmentODataType = assignmentODataType
+        self.assignAnswer = assignAnswer
+        self.inV1 = inV1
+        self.writePermission = writePermission
+        self.idForm = idForm
+        self.defaultsUnassignable = defaultsUnassignable
+        self.clouds = clouds
+    }
 }
 
 /// What an assignment of a kind carries besides its target.
@@ -29,4 +46,11 @@ public struct AssignmentProperties: Hashable, Sendable {
     public var fields: [AssignmentField]
     /// Assignment properties Graph returns but rejects or ignores on write; never sent back.
     public var readOnly: [String]
+
+    /// Properties; by default none.
+    init(intent: IntentRule? = nil, fields: [AssignmentField] = [], readOnly: [String] = []) {
+        self.intent = intent
+        self.fields = fields
+        self.readOnly = readOnly
+    }
 }

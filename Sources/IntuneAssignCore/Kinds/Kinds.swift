@@ -77,53 +77,60 @@ public enum Kinds {
         "field-notes §8: the single create works (SHIPPED: terraform-provider-microsoft365); a 400 \"No OData route\" "
             + "is sent again as `assign`")
 
-    /// One row of the registry.
+    /// One row of the registry: a kind from its values, with the common case as defaults (groups, exclusions, All
+    /// users and All devices with filters; no intent or settings; `assign`).
     private static func row(
-        _ name: String, _ path: String, _ bodyKey: String, _ odataType: String, _ answer: AssignAnswer,
-        v1: Bool, _ permission: String, targets: [TargetType] = standardTargets, intent: IntentRule? = nil,
-        fields: [AssignmentField] = [], write: WriteProfile = assignOnly,
-        readOnly: [String] = [], defaultsUnassignable: Bool = false, idForm: ConfigurationIDForm = .guid,
-        read: ReadProfile, includesOnly: Bool? = nil, filters: Bool = true,
-        cloudPC: Bool = false, clouds: [String]? = nil
+        _ name: String, _ graph: GraphCollection,
+        targets: TargetRules = TargetRules(standardTargets, includesOnly: false),
+        properties: AssignmentProperties = AssignmentProperties(), write: WriteProfile = assignOnly,
+        read: ReadProfile
     ) -> Kind {
-        Kind(
-            name: name,
-            graph: GraphCollection(
-                path: path, assignBodyKey: bodyKey, assignmentODataType: odataType, assignAnswer: answer, inV1: v1,
-                writePermission: permission, idForm: idForm, defaultsUnassignable: defaultsUnassignable,
-                clouds: clouds),
-            targets: TargetRules(
-                targets, includesOnly: includesOnly ?? (targets == includeTargets),
-                groupForm: cloudPC ? .cloudPC : .intune,
-                allUsersForm: odataType == mam ? .virtualGroup : .allLicensedUsers, filters: filters),
-            properties: AssignmentProperties(intent: intent, fields: fields, readOnly: readOnly),
-            write: write, read: read)
+        Kind(name: name, graph: graph, targets: targets, properties: properties, write: write, read: read)
     }
 
     /// Every assignable kind.
     public static let all: [Kind] = [
         row(
-            "androidManagedAppProtection", "/deviceAppManagement/androidManagedAppProtections", "assignments", mam,
-            .noContent, v1: true, config, targets: userTargets, read: expandWorks),
+            "androidManagedAppProtection",
+            GraphCollection(
+                path: "/deviceAppManagement/androidManagedAppProtections", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
         row(
-            "iosLobAppProvisioningConfiguration", "/deviceAppManagement/iosLobAppProvisioningConfigurations",
-            "iOSLobAppProvisioningConfigAssignments", "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
-            .noContent, v1: false, config, read: thinEvidence),
+            "iosLobAppProvisioningConfiguration",
+            GraphCollection(
+                path: "/deviceAppManagement/iosLobAppProvisioningConfigurations",
+                assignBodyKey: "iOSLobAppProvisioningConfigAssignments",
+                assignmentODataType: "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+                assignAnswer: .noContent, inV1: false, writePermission: config), read: thinEvidence),
         row(
-            "iosManagedAppProtection", "/deviceAppManagement/iosManagedAppProtections", "assignments", mam,
-            .noContent, v1: true, config, targets: userTargets, read: expandWorks),
+            "iosManagedAppProtection",
+            GraphCollection(
+                path: "/deviceAppManagement/iosManagedAppProtections", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
         row(
-            "managedEBook", "/deviceAppManagement/managedEBooks", "managedEBookAssignments",
-            "#microsoft.graph.managedEBookAssignment", .noContent, v1: true, apps,
-            intent: IntentRule(
-                graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
-                defaultValue: nil), read: thinEvidence),
+            "managedEBook",
+            GraphCollection(
+                path: "/deviceAppManagement/managedEBooks", assignBodyKey: "managedEBookAssignments",
+                assignmentODataType: "#microsoft.graph.managedEBookAssignment", assignAnswer: .noContent, inV1: true,
+                writePermission: apps),
+            properties: AssignmentProperties(
+                intent: IntentRule(
+                    graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
+                    defaultValue: nil)), read: thinEvidence),
         row(
-            "mdmWindowsInformationProtectionPolicy", "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
-            "assignments", mam, .noContent, v1: true, config, targets: userTargets, read: expandWorks),
+            "mdmWindowsInformationProtectionPolicy",
+            GraphCollection(
+                path: "/deviceAppManagement/mdmWindowsInformationProtectionPolicies", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
         row(
-            "mobileAppConfiguration", "/deviceAppManagement/mobileAppConfigurations", "assignments",
-            "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment", .noContent, v1: true, apps,
+            "mobileAppConfiguration",
+            GraphCollection(
+                path: "/deviceAppManagement/mobileAppConfigurations", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
+                assignAnswer: .noContent, inV1: true, writePermission: apps),
             write: WriteProfile(
                 .assign, assignCast: "microsoft.graph.managedDeviceMobileAppConfiguration",
                 "field-notes §8: the single create is not routed (LIVE: microsoft-graph-docs-contrib #4017; "
@@ -131,136 +138,215 @@ public enum Kinds {
                     + "microsoft-graph-docs #15359, #20609; msgraph-sdk-powershell #2985): tried without, then with"),
             read: expandWorks),
         row(
-            "mobileApp", "/deviceAppManagement/mobileApps", "mobileAppAssignments",
-            "#microsoft.graph.mobileAppAssignment", .noContent, v1: true, config,
-            intent: IntentRule(
-                graphField: "intent", values: installIntents, required: true, isIdentity: true,
-                defaultValue: nil),
-            fields: [.settings], write: createShipped,
+            "mobileApp",
+            GraphCollection(
+                path: "/deviceAppManagement/mobileApps", assignBodyKey: "mobileAppAssignments",
+                assignmentODataType: "#microsoft.graph.mobileAppAssignment", assignAnswer: .noContent, inV1: true,
+                writePermission: config),
+            properties: AssignmentProperties(
+                intent: IntentRule(
+                    graphField: "intent", values: installIntents, required: true, isIdentity: true,
+                    defaultValue: nil), fields: [.settings]), write: createShipped,
             read: ReadProfile(
                 .listExpand,
                 "field-notes §2: list expand works with one dissenting source (SHIPPED: CIPP, Salto, Microsoft365DSC); "
                     + "tenants hold thousands of apps; §3: default page 1000 (LIVE)")),
         row(
-            "targetedManagedAppConfiguration", "/deviceAppManagement/targetedManagedAppConfigurations", "assignments",
-            mam, .noContent, v1: true, config, targets: userTargets,
+            "targetedManagedAppConfiguration",
+            GraphCollection(
+                path: "/deviceAppManagement/targetedManagedAppConfigurations", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup),
             read: ReadProfile(
                 .perItem, "field-notes §2: one tool turns list expand off for this kind; a tenant has a few dozen")),
         row(
-            "wdacSupplementalPolicy", "/deviceAppManagement/wdacSupplementalPolicies", "wdacPolicyAssignments",
-            "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment", .noContent, v1: false,
-            apps, read: thinEvidence),
+            "wdacSupplementalPolicy",
+            GraphCollection(
+                path: "/deviceAppManagement/wdacSupplementalPolicies", assignBodyKey: "wdacPolicyAssignments",
+                assignmentODataType: "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment",
+                assignAnswer: .noContent, inV1: false, writePermission: apps), read: thinEvidence),
         row(
-            "windowsInformationProtectionPolicy", "/deviceAppManagement/windowsInformationProtectionPolicies",
-            "assignments", mam, .noContent, v1: true, config, targets: userTargets, read: thinEvidence),
+            "windowsInformationProtectionPolicy",
+            GraphCollection(
+                path: "/deviceAppManagement/windowsInformationProtectionPolicies", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: thinEvidence),
         row(
-            "windowsManagedAppProtection", "/deviceAppManagement/windowsManagedAppProtections", "assignments", mam,
-            .noContent, v1: false, config, targets: userTargets, read: expandWorks),
+            "windowsManagedAppProtection",
+            GraphCollection(
+                path: "/deviceAppManagement/windowsManagedAppProtections", assignBodyKey: "assignments",
+                assignmentODataType: mam, assignAnswer: .noContent, inV1: false, writePermission: config),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
         row(
-            "compliancePolicy", "/deviceManagement/compliancePolicies", "assignments",
-            "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
-            targets: collectionTargets,
+            "compliancePolicy",
+            GraphCollection(
+                path: "/deviceManagement/compliancePolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementConfigurationPolicyAssignment",
+                assignAnswer: .collection, inV1: false, writePermission: config),
+            targets: TargetRules(collectionTargets, includesOnly: false),
             read: ReadProfile(
                 name: "name", .perItem,
                 "field-notes §1: named by `name` (DOC); §2: expand unknown, TenuVault reads per item on purpose (SHIPPED)"
             )),
         row(
-            "configurationPolicy", "/deviceManagement/configurationPolicies", "assignments",
-            "#microsoft.graph.deviceManagementConfigurationPolicyAssignment", .collection, v1: false, config,
-            targets: collectionTargets,
+            "configurationPolicy",
+            GraphCollection(
+                path: "/deviceManagement/configurationPolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementConfigurationPolicyAssignment",
+                assignAnswer: .collection, inV1: false, writePermission: config),
+            targets: TargetRules(collectionTargets, includesOnly: false),
             read: ReadProfile(
                 name: "name", .listExpand, top: 100,
                 "field-notes §1: named by `name` (DOC); §2: list expand works, item expand returns [] (LIVE); §3: "
                     + "default page 25, $top=100 honoured (LIVE)")),
         row(
-            "deviceCompliancePolicy", "/deviceManagement/deviceCompliancePolicies", "assignments",
-            "#microsoft.graph.deviceCompliancePolicyAssignment", .collection, v1: true, config,
-            targets: collectionTargets,
+            "deviceCompliancePolicy",
+            GraphCollection(
+                path: "/deviceManagement/deviceCompliancePolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceCompliancePolicyAssignment", assignAnswer: .collection,
+                inV1: true, writePermission: config), targets: TargetRules(collectionTargets, includesOnly: false),
             write: notRouted(
                 "microsoft-graph-docs #2326, #4984, #20615; msgraph-sdk-powershell #2985 (beta), #3376 (v1.0, 2025-11)"),
             read: expandWorks),
         row(
-            "deviceComplianceScript", "/deviceManagement/deviceComplianceScripts", "deviceHealthScriptAssignments",
-            "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule], write: notRouted("microsoft-graph-docs-contrib #2903"),
-            read: thinEvidence),
+            "deviceComplianceScript",
+            GraphCollection(
+                path: "/deviceManagement/deviceComplianceScripts", assignBodyKey: "deviceHealthScriptAssignments",
+                assignmentODataType: "#microsoft.graph.deviceHealthScriptAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config),
+            properties: AssignmentProperties(fields: [.runRemediationScript, .runSchedule]),
+            write: notRouted("microsoft-graph-docs-contrib #2903"), read: thinEvidence),
         row(
-            "deviceConfiguration", "/deviceManagement/deviceConfigurations", "assignments",
-            "#microsoft.graph.deviceConfigurationAssignment", .collection, v1: true, config,
-            targets: collectionTargets, intent: applyOrRemove, write: createShipped, read: expandWorks),
+            "deviceConfiguration",
+            GraphCollection(
+                path: "/deviceManagement/deviceConfigurations", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceConfigurationAssignment", assignAnswer: .collection,
+                inV1: true, writePermission: config), targets: TargetRules(collectionTargets, includesOnly: false),
+            properties: AssignmentProperties(intent: applyOrRemove), write: createShipped, read: expandWorks),
         row(
-            "deviceCustomAttributeShellScript", "/deviceManagement/deviceCustomAttributeShellScripts",
-            "deviceManagementScriptAssignments", "#microsoft.graph.deviceManagementScriptAssignment", .noContent,
-            v1: false, config, read: shellScripts),
+            "deviceCustomAttributeShellScript",
+            GraphCollection(
+                path: "/deviceManagement/deviceCustomAttributeShellScripts",
+                assignBodyKey: "deviceManagementScriptAssignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), read: shellScripts),
         row(
-            "deviceEnrollmentConfiguration", "/deviceManagement/deviceEnrollmentConfigurations",
-            "enrollmentConfigurationAssignments", "#microsoft.graph.enrollmentConfigurationAssignment", .noContent,
-            v1: true, service, targets: includeTargets, defaultsUnassignable: true, idForm: .guidWithSuffix,
+            "deviceEnrollmentConfiguration",
+            GraphCollection(
+                path: "/deviceManagement/deviceEnrollmentConfigurations",
+                assignBodyKey: "enrollmentConfigurationAssignments",
+                assignmentODataType: "#microsoft.graph.enrollmentConfigurationAssignment", assignAnswer: .noContent,
+                inV1: true, writePermission: service, idForm: .guidWithSuffix, defaultsUnassignable: true),
+            targets: TargetRules(includeTargets, includesOnly: true),
             read: ReadProfile(
                 .perItem, "field-notes §2: list expand works with one dissenting source; a tenant has a few dozen")),
         row(
-            "deviceHealthScript", "/deviceManagement/deviceHealthScripts", "deviceHealthScriptAssignments",
-            "#microsoft.graph.deviceHealthScriptAssignment", .noContent, v1: false, config,
-            fields: [.runRemediationScript, .runSchedule],
+            "deviceHealthScript",
+            GraphCollection(
+                path: "/deviceManagement/deviceHealthScripts", assignBodyKey: "deviceHealthScriptAssignments",
+                assignmentODataType: "#microsoft.graph.deviceHealthScriptAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config),
+            properties: AssignmentProperties(fields: [.runRemediationScript, .runSchedule]),
             write: notRouted("terraform-provider-microsoft365 #504, 2025-06"), read: expandWorks),
         row(
-            "deviceManagementScript", "/deviceManagement/deviceManagementScripts", "deviceManagementScriptAssignments",
-            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, config, read: expandWorks),
+            "deviceManagementScript",
+            GraphCollection(
+                path: "/deviceManagement/deviceManagementScripts", assignBodyKey: "deviceManagementScriptAssignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), read: expandWorks),
         row(
-            "deviceShellScript", "/deviceManagement/deviceShellScripts", "deviceManagementScriptAssignments",
-            "#microsoft.graph.deviceManagementScriptAssignment", .noContent, v1: false, devices, read: shellScripts),
+            "deviceShellScript",
+            GraphCollection(
+                path: "/deviceManagement/deviceShellScripts", assignBodyKey: "deviceManagementScriptAssignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: devices), read: shellScripts),
         row(
-            "embeddedSIMActivationCodePool", "/deviceManagement/embeddedSIMActivationCodePools", "assignments",
-            "#microsoft.graph.embeddedSIMActivationCodePoolAssignment", .collection, v1: false, config,
-            read: thinEvidence),
+            "embeddedSIMActivationCodePool",
+            GraphCollection(
+                path: "/deviceManagement/embeddedSIMActivationCodePools", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.embeddedSIMActivationCodePoolAssignment",
+                assignAnswer: .collection, inV1: false, writePermission: config), read: thinEvidence),
         row(
-            "groupPolicyConfiguration", "/deviceManagement/groupPolicyConfigurations", "assignments",
-            "#microsoft.graph.groupPolicyConfigurationAssignment", .collection, v1: false, config,
-            readOnly: ["lastModifiedDateTime"], read: expandWorks),
+            "groupPolicyConfiguration",
+            GraphCollection(
+                path: "/deviceManagement/groupPolicyConfigurations", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.groupPolicyConfigurationAssignment", assignAnswer: .collection,
+                inV1: false, writePermission: config),
+            properties: AssignmentProperties(readOnly: ["lastModifiedDateTime"]), read: expandWorks),
         row(
-            "hardwareConfiguration", "/deviceManagement/hardwareConfigurations", "hardwareConfigurationAssignments",
-            "#microsoft.graph.hardwareConfigurationAssignment", .collection, v1: false, config, read: thinEvidence),
+            "hardwareConfiguration",
+            GraphCollection(
+                path: "/deviceManagement/hardwareConfigurations", assignBodyKey: "hardwareConfigurationAssignments",
+                assignmentODataType: "#microsoft.graph.hardwareConfigurationAssignment", assignAnswer: .collection,
+                inV1: false, writePermission: config), read: thinEvidence),
         row(
-            "deviceManagementIntent", "/deviceManagement/intents", "assignments",
-            "#microsoft.graph.deviceManagementIntentAssignment", .noContent, v1: false, config, read: expandEmpty),
+            "deviceManagementIntent",
+            GraphCollection(
+                path: "/deviceManagement/intents", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementIntentAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), read: expandEmpty),
         row(
-            "intuneBrandingProfile", "/deviceManagement/intuneBrandingProfiles", "assignments",
-            "#microsoft.graph.intuneBrandingProfileAssignment", .noContent, v1: false, apps,
+            "intuneBrandingProfile",
+            GraphCollection(
+                path: "/deviceManagement/intuneBrandingProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.intuneBrandingProfileAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: apps),
             read: ReadProfile(
                 name: "profileName", .perItem,
                 "field-notes §1: named by `profileName`; `displayName` is the company name (DOC); §2: expand unknown")),
         row(
-            "resourceAccessProfile", "/deviceManagement/resourceAccessProfiles", "assignments",
-            "#microsoft.graph.deviceManagementResourceAccessProfileAssignment", .collection, v1: false, service,
-            intent: applyOrRemove, read: thinEvidence),
+            "resourceAccessProfile",
+            GraphCollection(
+                path: "/deviceManagement/resourceAccessProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementResourceAccessProfileAssignment",
+                assignAnswer: .collection, inV1: false, writePermission: service),
+            properties: AssignmentProperties(intent: applyOrRemove), read: thinEvidence),
         row(
-            "roleScopeTag", "/deviceManagement/roleScopeTags", "assignments",
-            "#microsoft.graph.roleScopeTagAutoAssignment", .collection, v1: false, config, targets: [.group],
-            idForm: .integer, read: expandEmpty),
+            "roleScopeTag",
+            GraphCollection(
+                path: "/deviceManagement/roleScopeTags", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.roleScopeTagAutoAssignment", assignAnswer: .collection,
+                inV1: false, writePermission: config, idForm: .integer),
+            targets: TargetRules([.group], includesOnly: false), read: expandEmpty),
         row(
-            "windowsAutopilotDeploymentProfile", "/deviceManagement/windowsAutopilotDeploymentProfiles", "deviceIds",
-            "#Collection(Edm.String)", .noContent, v1: false, service,
-            targets: [.group, .exclusionGroup, .allDevices],
+            "windowsAutopilotDeploymentProfile",
+            GraphCollection(
+                path: "/deviceManagement/windowsAutopilotDeploymentProfiles", assignBodyKey: "deviceIds",
+                assignmentODataType: "#Collection(Edm.String)", assignAnswer: .noContent, inV1: false,
+                writePermission: service),
+            targets: TargetRules([.group, .exclusionGroup, .allDevices], includesOnly: false),
             write: WriteProfile(
                 .deviceIds,
                 "Graph reference: `assign` takes `deviceIds`; group targets are created and deleted (DOC)"),
             read: expandWorks),
         row(
-            "windowsDriverUpdateProfile", "/deviceManagement/windowsDriverUpdateProfiles", "assignments",
-            "#microsoft.graph.windowsDriverUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets, read: expandWorks),
+            "windowsDriverUpdateProfile",
+            GraphCollection(
+                path: "/deviceManagement/windowsDriverUpdateProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.windowsDriverUpdateProfileAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
+            read: expandWorks),
         row(
-            "windowsFeatureUpdateProfile", "/deviceManagement/windowsFeatureUpdateProfiles", "assignments",
-            "#microsoft.graph.windowsFeatureUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets, read: expandWorks),
+            "windowsFeatureUpdateProfile",
+            GraphCollection(
+                path: "/deviceManagement/windowsFeatureUpdateProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.windowsFeatureUpdateProfileAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
+            read: expandWorks),
         row(
-            "windowsQualityUpdatePolicy", "/deviceManagement/windowsQualityUpdatePolicies", "assignments",
-            "#microsoft.graph.windowsQualityUpdatePolicyAssignment", .noContent, v1: false, config,
-            targets: groupTargets, read: expandWorks),
+            "windowsQualityUpdatePolicy",
+            GraphCollection(
+                path: "/deviceManagement/windowsQualityUpdatePolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.windowsQualityUpdatePolicyAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
+            read: expandWorks),
         row(
-            "windowsQualityUpdateProfile", "/deviceManagement/windowsQualityUpdateProfiles", "assignments",
-            "#microsoft.graph.windowsQualityUpdateProfileAssignment", .noContent, v1: false, config,
-            targets: groupTargets, read: expandWorks),
+            "windowsQualityUpdateProfile",
+            GraphCollection(
+                path: "/deviceManagement/windowsQualityUpdateProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.windowsQualityUpdateProfileAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
+            read: expandWorks),
         // Windows 365 (issue 20). Graph reference, cloudpcprovisioningpolicy-assign / cloudpcusersetting-assign (beta
         // and v1.0): `assign` with `assignments`, 204, CloudPC.ReadWrite.All, served in the global cloud and US Gov
         // L4 only (not L5/DoD, not China); targets are `cloudPcManagementGroupAssignmentTarget`, "currently ... only a
@@ -269,28 +355,35 @@ public enum Kinds {
         // A provisioning policy's target may carry `servicePlanId` and a Frontline allotment: not modelled, kept as
         // it is. Assignment ids read `{policyId}_{groupId}`.
         row(
-            "cloudPcProvisioningPolicy", "/deviceManagement/virtualEndpoint/provisioningPolicies", "assignments",
-            "#microsoft.graph.cloudPcProvisioningPolicyAssignment", .noContent, v1: true, cloudPC,
-            targets: [.group], read: cloudPCReads, includesOnly: true, filters: false,
-            cloudPC: true, clouds: cloudPCClouds),
+            "cloudPcProvisioningPolicy",
+            GraphCollection(
+                path: "/deviceManagement/virtualEndpoint/provisioningPolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.cloudPcProvisioningPolicyAssignment", assignAnswer: .noContent,
+                inV1: true, writePermission: cloudPC, clouds: cloudPCClouds),
+            targets: TargetRules([.group], includesOnly: true, groupForm: .cloudPC, filters: false), read: cloudPCReads),
         row(
-            "cloudPcUserSetting", "/deviceManagement/virtualEndpoint/userSettings", "assignments",
-            "#microsoft.graph.cloudPcUserSettingAssignment", .noContent, v1: true, cloudPC, targets: [.group],
-            readOnly: ["createdDateTime"], read: cloudPCReads, includesOnly: true,
-            filters: false, cloudPC: true, clouds: cloudPCClouds),
+            "cloudPcUserSetting",
+            GraphCollection(
+                path: "/deviceManagement/virtualEndpoint/userSettings", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.cloudPcUserSettingAssignment", assignAnswer: .noContent,
+                inV1: true, writePermission: cloudPC, clouds: cloudPCClouds),
+            targets: TargetRules([.group], includesOnly: true, groupForm: .cloudPC, filters: false),
+            properties: AssignmentProperties(readOnly: ["createdDateTime"]), read: cloudPCReads),
         // Terms and conditions (issue 20): no `assign` action; `POST .../assignments` creates one
         // (termsAndConditionsAssignment, target deviceAndAppManagementAssignmentTarget) and `DELETE` removes it
         // (assignments-create-endpoints.csv, intune-companyterms-termsandconditionsassignment-*.md). Includes only
         // (field-notes §5); the admin center offers groups and All users and no filters.
         row(
-            "termsAndConditions", "/deviceManagement/termsAndConditions", "assignments",
-            "#microsoft.graph.termsAndConditionsAssignment", .noContent, v1: true, service,
-            targets: [.group, .allUsers],
+            "termsAndConditions",
+            GraphCollection(
+                path: "/deviceManagement/termsAndConditions", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.termsAndConditionsAssignment", assignAnswer: .noContent,
+                inV1: true, writePermission: service),
+            targets: TargetRules([.group, .allUsers], includesOnly: true, filters: false),
             write: WriteProfile(
                 .createAndDelete,
                 "Graph reference: no `assign` action; `POST` and `DELETE` on `assignments` (DOC: "
-                    + "assignments-create-endpoints.csv)"),
-            read: thinEvidence, includesOnly: true, filters: false),
+                    + "assignments-create-endpoints.csv)"), read: thinEvidence),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
