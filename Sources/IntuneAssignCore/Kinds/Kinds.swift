@@ -35,54 +35,12 @@ public enum Kinds {
     /// The clouds whose Graph serves the Cloud PC `assign` actions (their reference pages' national-cloud tables).
     private static let cloudPCClouds = ["global", "usgov"]
 
-    // Read profiles (field-notes.md §1–3). List expand where the evidence says it works and a tenant may hold
-    // many; the documented `GET .../{id}/assignments` wherever the evidence is thin or a kind stays small.
-
-    /// §2, row "works | works | works": SHIPPED by CIPP, Salto, Microsoft365DSC and IntuneManagement, LIVE for
-    /// several kinds in TenuVault's lab.
-    private static let expandWorks = ReadProfile(
-        .listExpand, "field-notes §2: list, item and per-item reads all work (SHIPPED; LIVE for several)")
-    /// §2, last row: list expand probable or unknown, item expand unknown; the per-item read is documented.
-    private static let thinEvidence = ReadProfile(
-        .perItem, "field-notes §2: expand unproven for this kind; `GET .../{id}/assignments` is documented (DOC)")
-    /// §2: `GET .../{id}/assignments` answers 400 "No OData route exists" (LIVE, TenuVault lab; SHIPPED, IntuneCD
-    /// 07fa5c1); list and item expand both work. Whether `POST .../{id}/assignments` is routed is unknown, so these
-    /// kinds are written with `assign` alone.
-    private static let shellScripts = ReadProfile(
-        .listExpand, item: .itemExpand,
-        "field-notes §2: `{id}/assignments` is not routed (LIVE, SHIPPED); list and item expand work")
-    /// §2: list and item expand return `[]` (LIVE: graph-explorer-v4#2051 for intents; SHIPPED: IntuneManagement
-    /// for scope tags); the per-item read works.
-    private static let expandEmpty = ReadProfile(
-        .perItem, "field-notes §2: any expand returns [] (LIVE, SHIPPED); only `{id}/assignments` is read")
-
-    /// Windows 365 collections: list expand, as the tools that read them do (no field note yet).
-    private static let cloudPCReads = ReadProfile(
-        .listExpand,
-        "issue 20 research: `?$expand=assignments` on the list (SHIPPED by Windows 365 tools; no LIVE note)")
-
-    // Write profiles (field-notes.md §8). `assign` wherever a single create is unproven or known not to be routed;
-    // the single create only where a widely used tool ships it.
-
-    /// §8: no report either way for this kind; `assign` is documented on every assignable kind's reference page.
-    private static let assignOnly = WriteProfile(
-        .assign, "field-notes §8: a single create is unproven here; `assign` replaces the set (DOC)")
-    /// §8: `POST .../{id}/assignments` answers 400 "No OData route exists … with http verb POST" (LIVE).
-    private static func notRouted(_ reports: String) -> WriteProfile {
-        WriteProfile(.assign, "field-notes §8: the single create is not routed (LIVE: \(reports)); `assign` only")
-    }
-    /// §8: the single create is shipped by terraform-provider-microsoft365 for this kind.
-    private static let createShipped = WriteProfile(
-        .assignOrCreate,
-        "field-notes §8: the single create works (SHIPPED: terraform-provider-microsoft365); a 400 \"No OData route\" "
-            + "is sent again as `assign`")
-
     /// One row of the registry: a kind from its values, with the common case as defaults (groups, exclusions, All
     /// users and All devices with filters; no intent or settings; `assign`).
     private static func row(
         _ name: String, _ graph: GraphCollection,
         targets: TargetRules = TargetRules(standardTargets, includesOnly: false),
-        properties: AssignmentProperties = AssignmentProperties(), write: WriteProfile = assignOnly,
+        properties: AssignmentProperties = AssignmentProperties(), write: WriteProfile = .assignOnly,
         read: ReadProfile
     ) -> Kind {
         Kind(name: name, graph: graph, targets: targets, properties: properties, write: write, read: read)
@@ -95,20 +53,20 @@ public enum Kinds {
             GraphCollection(
                 path: "/deviceAppManagement/androidManagedAppProtections", assignBodyKey: "assignments",
                 assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
-            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: .expandWorks),
         row(
             "iosLobAppProvisioningConfiguration",
             GraphCollection(
                 path: "/deviceAppManagement/iosLobAppProvisioningConfigurations",
                 assignBodyKey: "iOSLobAppProvisioningConfigAssignments",
                 assignmentODataType: "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
-                assignAnswer: .noContent, inV1: false, writePermission: config), read: thinEvidence),
+                assignAnswer: .noContent, inV1: false, writePermission: config), read: .thinEvidence),
         row(
             "iosManagedAppProtection",
             GraphCollection(
                 path: "/deviceAppManagement/iosManagedAppProtections", assignBodyKey: "assignments",
                 assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
-            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: .expandWorks),
         row(
             "managedEBook",
             GraphCollection(
@@ -118,13 +76,13 @@ public enum Kinds {
             properties: AssignmentProperties(
                 intent: IntentRule(
                     graphField: "installIntent", values: installIntents, required: true, isIdentity: true,
-                    defaultValue: nil)), read: thinEvidence),
+                    defaultValue: nil)), read: .thinEvidence),
         row(
             "mdmWindowsInformationProtectionPolicy",
             GraphCollection(
                 path: "/deviceAppManagement/mdmWindowsInformationProtectionPolicies", assignBodyKey: "assignments",
                 assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
-            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: .expandWorks),
         row(
             "mobileAppConfiguration",
             GraphCollection(
@@ -136,7 +94,7 @@ public enum Kinds {
                 "field-notes §8: the single create is not routed (LIVE: microsoft-graph-docs-contrib #4017; "
                     + "msgraph-sdk-powershell #1318, #2250); `assign` is reported to need the cast segment (LIVE: "
                     + "microsoft-graph-docs #15359, #20609; msgraph-sdk-powershell #2985): tried without, then with"),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "mobileApp",
             GraphCollection(
@@ -146,7 +104,7 @@ public enum Kinds {
             properties: AssignmentProperties(
                 intent: IntentRule(
                     graphField: "intent", values: installIntents, required: true, isIdentity: true,
-                    defaultValue: nil), fields: [.settings]), write: createShipped,
+                    defaultValue: nil), fields: [.settings]), write: .createShipped,
             read: ReadProfile(
                 .listExpand,
                 "field-notes §2: list expand works with one dissenting source (SHIPPED: CIPP, Salto, Microsoft365DSC); "
@@ -164,19 +122,19 @@ public enum Kinds {
             GraphCollection(
                 path: "/deviceAppManagement/wdacSupplementalPolicies", assignBodyKey: "wdacPolicyAssignments",
                 assignmentODataType: "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment",
-                assignAnswer: .noContent, inV1: false, writePermission: apps), read: thinEvidence),
+                assignAnswer: .noContent, inV1: false, writePermission: apps), read: .thinEvidence),
         row(
             "windowsInformationProtectionPolicy",
             GraphCollection(
                 path: "/deviceAppManagement/windowsInformationProtectionPolicies", assignBodyKey: "assignments",
                 assignmentODataType: mam, assignAnswer: .noContent, inV1: true, writePermission: config),
-            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: thinEvidence),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: .thinEvidence),
         row(
             "windowsManagedAppProtection",
             GraphCollection(
                 path: "/deviceAppManagement/windowsManagedAppProtections", assignBodyKey: "assignments",
                 assignmentODataType: mam, assignAnswer: .noContent, inV1: false, writePermission: config),
-            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: expandWorks),
+            targets: TargetRules(userTargets, includesOnly: false, allUsersForm: .virtualGroup), read: .expandWorks),
         row(
             "compliancePolicy",
             GraphCollection(
@@ -205,9 +163,9 @@ public enum Kinds {
                 path: "/deviceManagement/deviceCompliancePolicies", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.deviceCompliancePolicyAssignment", assignAnswer: .collection,
                 inV1: true, writePermission: config), targets: TargetRules(collectionTargets, includesOnly: false),
-            write: notRouted(
+            write: .notRouted(
                 "microsoft-graph-docs #2326, #4984, #20615; msgraph-sdk-powershell #2985 (beta), #3376 (v1.0, 2025-11)"),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "deviceComplianceScript",
             GraphCollection(
@@ -215,21 +173,21 @@ public enum Kinds {
                 assignmentODataType: "#microsoft.graph.deviceHealthScriptAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config),
             properties: AssignmentProperties(fields: [.runRemediationScript, .runSchedule]),
-            write: notRouted("microsoft-graph-docs-contrib #2903"), read: thinEvidence),
+            write: .notRouted("microsoft-graph-docs-contrib #2903"), read: .thinEvidence),
         row(
             "deviceConfiguration",
             GraphCollection(
                 path: "/deviceManagement/deviceConfigurations", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.deviceConfigurationAssignment", assignAnswer: .collection,
                 inV1: true, writePermission: config), targets: TargetRules(collectionTargets, includesOnly: false),
-            properties: AssignmentProperties(intent: applyOrRemove), write: createShipped, read: expandWorks),
+            properties: AssignmentProperties(intent: applyOrRemove), write: .createShipped, read: .expandWorks),
         row(
             "deviceCustomAttributeShellScript",
             GraphCollection(
                 path: "/deviceManagement/deviceCustomAttributeShellScripts",
                 assignBodyKey: "deviceManagementScriptAssignments",
                 assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
-                inV1: false, writePermission: config), read: shellScripts),
+                inV1: false, writePermission: config), read: .shellScripts),
         row(
             "deviceEnrollmentConfiguration",
             GraphCollection(
@@ -247,44 +205,44 @@ public enum Kinds {
                 assignmentODataType: "#microsoft.graph.deviceHealthScriptAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config),
             properties: AssignmentProperties(fields: [.runRemediationScript, .runSchedule]),
-            write: notRouted("terraform-provider-microsoft365 #504, 2025-06"), read: expandWorks),
+            write: .notRouted("terraform-provider-microsoft365 #504, 2025-06"), read: .expandWorks),
         row(
             "deviceManagementScript",
             GraphCollection(
                 path: "/deviceManagement/deviceManagementScripts", assignBodyKey: "deviceManagementScriptAssignments",
                 assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
-                inV1: false, writePermission: config), read: expandWorks),
+                inV1: false, writePermission: config), read: .expandWorks),
         row(
             "deviceShellScript",
             GraphCollection(
                 path: "/deviceManagement/deviceShellScripts", assignBodyKey: "deviceManagementScriptAssignments",
                 assignmentODataType: "#microsoft.graph.deviceManagementScriptAssignment", assignAnswer: .noContent,
-                inV1: false, writePermission: devices), read: shellScripts),
+                inV1: false, writePermission: devices), read: .shellScripts),
         row(
             "embeddedSIMActivationCodePool",
             GraphCollection(
                 path: "/deviceManagement/embeddedSIMActivationCodePools", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.embeddedSIMActivationCodePoolAssignment",
-                assignAnswer: .collection, inV1: false, writePermission: config), read: thinEvidence),
+                assignAnswer: .collection, inV1: false, writePermission: config), read: .thinEvidence),
         row(
             "groupPolicyConfiguration",
             GraphCollection(
                 path: "/deviceManagement/groupPolicyConfigurations", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.groupPolicyConfigurationAssignment", assignAnswer: .collection,
                 inV1: false, writePermission: config),
-            properties: AssignmentProperties(readOnly: ["lastModifiedDateTime"]), read: expandWorks),
+            properties: AssignmentProperties(readOnly: ["lastModifiedDateTime"]), read: .expandWorks),
         row(
             "hardwareConfiguration",
             GraphCollection(
                 path: "/deviceManagement/hardwareConfigurations", assignBodyKey: "hardwareConfigurationAssignments",
                 assignmentODataType: "#microsoft.graph.hardwareConfigurationAssignment", assignAnswer: .collection,
-                inV1: false, writePermission: config), read: thinEvidence),
+                inV1: false, writePermission: config), read: .thinEvidence),
         row(
             "deviceManagementIntent",
             GraphCollection(
                 path: "/deviceManagement/intents", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.deviceManagementIntentAssignment", assignAnswer: .noContent,
-                inV1: false, writePermission: config), read: expandEmpty),
+                inV1: false, writePermission: config), read: .expandEmpty),
         row(
             "intuneBrandingProfile",
             GraphCollection(
@@ -300,14 +258,14 @@ public enum Kinds {
                 path: "/deviceManagement/resourceAccessProfiles", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.deviceManagementResourceAccessProfileAssignment",
                 assignAnswer: .collection, inV1: false, writePermission: service),
-            properties: AssignmentProperties(intent: applyOrRemove), read: thinEvidence),
+            properties: AssignmentProperties(intent: applyOrRemove), read: .thinEvidence),
         row(
             "roleScopeTag",
             GraphCollection(
                 path: "/deviceManagement/roleScopeTags", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.roleScopeTagAutoAssignment", assignAnswer: .collection,
                 inV1: false, writePermission: config, idForm: .integer),
-            targets: TargetRules([.group], includesOnly: false), read: expandEmpty),
+            targets: TargetRules([.group], includesOnly: false), read: .expandEmpty),
         row(
             "windowsAutopilotDeploymentProfile",
             GraphCollection(
@@ -318,35 +276,35 @@ public enum Kinds {
             write: WriteProfile(
                 .deviceIds,
                 "Graph reference: `assign` takes `deviceIds`; group targets are created and deleted (DOC)"),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "windowsDriverUpdateProfile",
             GraphCollection(
                 path: "/deviceManagement/windowsDriverUpdateProfiles", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.windowsDriverUpdateProfileAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "windowsFeatureUpdateProfile",
             GraphCollection(
                 path: "/deviceManagement/windowsFeatureUpdateProfiles", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.windowsFeatureUpdateProfileAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "windowsQualityUpdatePolicy",
             GraphCollection(
                 path: "/deviceManagement/windowsQualityUpdatePolicies", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.windowsQualityUpdatePolicyAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
-            read: expandWorks),
+            read: .expandWorks),
         row(
             "windowsQualityUpdateProfile",
             GraphCollection(
                 path: "/deviceManagement/windowsQualityUpdateProfiles", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.windowsQualityUpdateProfileAssignment", assignAnswer: .noContent,
                 inV1: false, writePermission: config), targets: TargetRules(groupTargets, includesOnly: false),
-            read: expandWorks),
+            read: .expandWorks),
         // Windows 365 (issue 20). Graph reference, cloudpcprovisioningpolicy-assign / cloudpcusersetting-assign (beta
         // and v1.0): `assign` with `assignments`, 204, CloudPC.ReadWrite.All, served in the global cloud and US Gov
         // L4 only (not L5/DoD, not China); targets are `cloudPcManagementGroupAssignmentTarget`, "currently ... only a
@@ -360,7 +318,8 @@ public enum Kinds {
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies", assignBodyKey: "assignments",
                 assignmentODataType: "#microsoft.graph.cloudPcProvisioningPolicyAssignment", assignAnswer: .noContent,
                 inV1: true, writePermission: cloudPC, clouds: cloudPCClouds),
-            targets: TargetRules([.group], includesOnly: true, groupForm: .cloudPC, filters: false), read: cloudPCReads),
+            targets: TargetRules([.group], includesOnly: true, groupForm: .cloudPC, filters: false), read: .cloudPCReads
+        ),
         row(
             "cloudPcUserSetting",
             GraphCollection(
@@ -368,7 +327,7 @@ public enum Kinds {
                 assignmentODataType: "#microsoft.graph.cloudPcUserSettingAssignment", assignAnswer: .noContent,
                 inV1: true, writePermission: cloudPC, clouds: cloudPCClouds),
             targets: TargetRules([.group], includesOnly: true, groupForm: .cloudPC, filters: false),
-            properties: AssignmentProperties(readOnly: ["createdDateTime"]), read: cloudPCReads),
+            properties: AssignmentProperties(readOnly: ["createdDateTime"]), read: .cloudPCReads),
         // Terms and conditions (issue 20): no `assign` action; `POST .../assignments` creates one
         // (termsAndConditionsAssignment, target deviceAndAppManagementAssignmentTarget) and `DELETE` removes it
         // (assignments-create-endpoints.csv, intune-companyterms-termsandconditionsassignment-*.md). Includes only
@@ -383,7 +342,7 @@ public enum Kinds {
             write: WriteProfile(
                 .createAndDelete,
                 "Graph reference: no `assign` action; `POST` and `DELETE` on `assignments` (DOC: "
-                    + "assignments-create-endpoints.csv)"), read: thinEvidence),
+                    + "assignments-create-endpoints.csv)"), read: .thinEvidence),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -44,3 +44,31 @@ extension Kind {
         ["id", read.nameProperty] + (defaultConfigurationsUnassignable ? ["priority"] : [])
     }
 }
+
+extension ReadProfile {
+    // Read profiles (field-notes.md §1–3). List expand where the evidence says it works and a tenant may hold
+    // many; the documented `GET .../{id}/assignments` wherever the evidence is thin or a kind stays small.
+
+    /// §2, row "works | works | works": SHIPPED by CIPP, Salto, Microsoft365DSC and IntuneManagement, LIVE for
+    /// several kinds in TenuVault's lab.
+    static let expandWorks = ReadProfile(
+        .listExpand, "field-notes §2: list, item and per-item reads all work (SHIPPED; LIVE for several)")
+    /// §2, last row: list expand probable or unknown, item expand unknown; the per-item read is documented.
+    static let thinEvidence = ReadProfile(
+        .perItem, "field-notes §2: expand unproven for this kind; `GET .../{id}/assignments` is documented (DOC)")
+    /// §2: `GET .../{id}/assignments` answers 400 "No OData route exists" (LIVE, TenuVault lab; SHIPPED, IntuneCD
+    /// 07fa5c1); list and item expand both work. Whether `POST .../{id}/assignments` is routed is unknown, so these
+    /// kinds are written with `assign` alone.
+    static let shellScripts = ReadProfile(
+        .listExpand, item: .itemExpand,
+        "field-notes §2: `{id}/assignments` is not routed (LIVE, SHIPPED); list and item expand work")
+    /// §2: list and item expand return `[]` (LIVE: graph-explorer-v4#2051 for intents; SHIPPED: IntuneManagement
+    /// for scope tags); the per-item read works.
+    static let expandEmpty = ReadProfile(
+        .perItem, "field-notes §2: any expand returns [] (LIVE, SHIPPED); only `{id}/assignments` is read")
+
+    /// Windows 365 collections: list expand, as the tools that read them do (no field note yet).
+    static let cloudPCReads = ReadProfile(
+        .listExpand,
+        "issue 20 research: `?$expand=assignments` on the list (SHIPPED by Windows 365 tools; no LIVE note)")
+}

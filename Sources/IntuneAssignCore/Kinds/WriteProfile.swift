@@ -44,3 +44,21 @@ extension Kind {
     /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
     public var takesDevices: Bool { write.style == .deviceIds }
 }
+
+extension WriteProfile {
+    // Write profiles (field-notes.md §8). `assign` wherever a single create is unproven or known not to be routed;
+    // the single create only where a widely used tool ships it.
+
+    /// §8: no report either way for this kind; `assign` is documented on every assignable kind's reference page.
+    static let assignOnly = WriteProfile(
+        .assign, "field-notes §8: a single create is unproven here; `assign` replaces the set (DOC)")
+    /// §8: `POST .../{id}/assignments` answers 400 "No OData route exists … with http verb POST" (LIVE).
+    static func notRouted(_ reports: String) -> WriteProfile {
+        WriteProfile(.assign, "field-notes §8: the single create is not routed (LIVE: \(reports)); `assign` only")
+    }
+    /// §8: the single create is shipped by terraform-provider-microsoft365 for this kind.
+    static let createShipped = WriteProfile(
+        .assignOrCreate,
+        "field-notes §8: the single create works (SHIPPED: terraform-provider-microsoft365); a 400 \"No OData route\" "
+            + "is sent again as `assign`")
+}
