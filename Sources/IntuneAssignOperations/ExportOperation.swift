@@ -4,7 +4,7 @@ public import IntuneAssignCore
 /// `export`: reads the kinds' configurations and assignments and makes the manifests that declare them, file by
 /// file (`ManifestExport.files`). Writing them, and reading each back first, is the command line's. It holds
 /// nothing but its Graph.
-public struct ExportOperation: Sendable {
+public struct ExportOperation: ReadingOperation {
     /// What was read and the manifests made of it.
     public struct Outcome: Sendable {
         /// The tenant read.
@@ -22,9 +22,6 @@ public struct ExportOperation: Sendable {
 
     /// How the tenant is read.
     public let reader: any TenantReader
-
-    /// An operation reading through `graph`.
-    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
 
     /// An operation reading through `reader` (an in-memory tenant, in tests).
     public init(reader: any TenantReader) { self.reader = reader }

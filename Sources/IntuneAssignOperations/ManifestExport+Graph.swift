@@ -33,25 +33,18 @@ extension ManifestExport {
         try await reader.observe(ObservationScope(groupsNamed: names), into: &snapshot)
     }
 
-    /// What `files` and `usage` take, from a snapshot observed with `observeAll`.
+    /// What `files` and `usage` take, from a snapshot observed with `observeAll`. Every group name the snapshot
+    /// read goes along (aliases are made only for the groups an exported assignment names).
     public static func input(_ snapshot: TenantSnapshot, kinds: [Kind]) -> Input {
         let keys = Set(exported(snapshot, kinds: kinds))
-        let assignments = snapshot.assignments.filter { keys.contains($0.key) }
-        var groupIDs = Set<GUID>()
-        for (key, values) in assignments {
-            for value in values {
-                if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.namedGroup { groupIDs.insert(id) }
-            }
-        }
-        var names: [GUID: String] = [:]
-        for id in groupIDs { if let name = snapshot.groupNames[id] { names[id] = name } }
         var perName: [String: Int] = [:]
-        for name in Set(names.values) {
+        for name in Set(snapshot.groupNames.values) {
             if let found = snapshot.groupsByName[name] { perName[name.lowercased()] = found.count }
         }
         return Input(
             tenant: snapshot.tenant, listings: snapshot.configurations.filter { kinds.contains($0.key) },
-            assignments: assignments, groupNames: names, groupsPerName: perName, filters: snapshot.filters)
+            assignments: snapshot.assignments.filter { keys.contains($0.key) }, groupNames: snapshot.groupNames,
+            groupsPerName: perName, filters: snapshot.filters)
     }
 
     /// The configurations of `kinds` that export and usage look at: all but the unassignable defaults.

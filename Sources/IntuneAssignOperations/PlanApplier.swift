@@ -54,7 +54,12 @@ public struct PlanApplier: Sendable {
     public func standing(_ plan: Plan) async throws(GraphError) -> Standing {
         let observed = try await observe(plan.configurations, of: plan)
         var standing = Standing()
-        for (configuration, seen) in zip(plan.configurations, observed) {
+        for configuration in plan.configurations {
+            // Every configuration asked for is read; one that were not could not be shown current.
+            guard let seen = observed[configuration.key] else {
+                standing.stale.append(configuration)
+                continue
+            }
             let again = configuration.rederived(seen)
             if seen.fingerprint == configuration.fingerprint {
                 let differences = configuration.fileDifferences(seen, rederived: again)
@@ -119,32 +124,30 @@ public struct PlanApplier: Sendable {
         }
         guard !moved.isEmpty else { return standing }
         // Done only when the manifests, too, want nothing more of it.
-        for (configuration, seen) in zip(moved, try await observe(moved, of: reviewed)) {
+        let observed = try await observe(moved, of: reviewed)
+        for configuration in moved {
+            guard let seen = observed[configuration.key] else {
+                standing.stale.append(configuration)
+                continue
+            }
             let again = now[configuration.key]
             Self.sortMoved(configuration, seen, next: again, doneAllowed: again?.isNoOp == true, into: &standing)
         }
         return standing
     }
 
-    /// What the configurations of `plan` hold now, read again (`TenantReader.observe` takes the cheapest path that
-    /// is correct for each kind).
-    func observe(_ configurations: [ConfigurationPlan], of plan: Plan) async throws(GraphError)
-        -> [ObservedConfiguration]
-    {
-        let observed = try await observe(configurations.map(\.key), of: plan, configurations)
-        return configurations.compactMap { observed[$0.key] }
-    }
-
-    /// The configurations of these keys read again, by key.
+    /// What these configurations of `plan` hold now, read again, by key (`TenantReader.observe` takes the cheapest
+    /// path that is correct for each kind).
     func observe(
-        _ keys: [ConfigurationKey], of plan: Plan, _ configurations: [ConfigurationPlan]
+        _ configurations: [ConfigurationPlan], of plan: Plan
     ) async throws(GraphError) -> [ConfigurationKey: ObservedConfiguration] {
-        let devices = Dictionary(configurations.map { ($0.key, $0.devicesRead) }) { first, _ in first }
         var snapshot = TenantSnapshot(tenant: plan.tenant, graphRoot: plan.graphRoot)
         try await GraphTenantReader(graph: graph).observe(
-            ObservationScope(configurations: keys.map { ($0, devices[$0] ?? false) }), into: &snapshot)
+            ObservationScope(configurations: configurations.map { ($0.key, $0.devicesRead) }), into: &snapshot)
         var observed: [ConfigurationKey: ObservedConfiguration] = [:]
-        for key in keys { observed[key] = snapshot.observation(key, devices: devices[key] ?? false) }
+        for configuration in configurations {
+            observed[configuration.key] = snapshot.observation(configuration.key, devices: configuration.devicesRead)
+        }
         return observed
     }
 
@@ -165,6 +168,7 @@ public struct PlanApplier: Sendable {
         let sender = WriteSender(graph: graph, justification: justification)
         let earlier = justification == nil ? [:] : await sender.earlierRequests(plan)
         var machine = ApplyMachine(plan, earlier: earlier, refile: refile)
+        let configurations = Dictionary(plan.configurations.map { ($0.key, $0) }) { first, _ in first }
         var action = machine.start()
         while true {
             for done in machine.settled() { settled?(done) }
@@ -172,7 +176,7 @@ public struct PlanApplier: Sendable {
             case .send(let writes):
                 action = machine.answered(await sender.send(writes))
             case .confirm(let keys):
-                action = machine.confirmed(try? await observe(keys, of: plan, plan.configurations))
+                action = machine.confirmed(try? await observe(keys.compactMap { configurations[$0] }, of: plan))
             case .findPendingRequests:
                 action = machine.found(try? await graph.myApprovalRequests().map(\.filed))
             case .read(let keys, let delay):
@@ -181,7 +185,7 @@ public struct PlanApplier: Sendable {
                         rereading?(keys.count, delay)
                         try await graph.session.pause(delay)
                     }
-                    action = machine.read(try await observe(keys, of: plan, plan.configurations))
+                    action = machine.read(try await observe(keys.compactMap { configurations[$0] }, of: plan))
                 } catch {
                     action = machine.readFailed(error.description)
                 }

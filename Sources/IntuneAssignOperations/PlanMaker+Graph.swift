@@ -58,7 +58,7 @@ extension PlanMaker {
         // 3. Assignments of every configuration the listing did not carry, and the devices of Autopilot profiles
         //    that list them, in chunks of batches so that progress can be told.
         let configurations = resolution.configurations
-        let unread = configurations.filter { snapshot.observation($0.key, devices: $0.spec.devices != nil) == nil }
+        let unread = configurations.filter { !snapshot.holds($0.key, devices: $0.spec.devices != nil) }
         let chunk = reader.observationChunk
         for start in stride(from: 0, to: unread.count, by: chunk) {
             let slice = unread[start..<min(start + chunk, unread.count)]

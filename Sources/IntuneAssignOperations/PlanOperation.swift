@@ -19,10 +19,21 @@ public struct ManifestInput: Sendable {
     }
 }
 
+/// An operation that only reads a tenant: made on a reader (an in-memory tenant, in tests), or on a tenant's Graph.
+public protocol ReadingOperation: Sendable {
+    /// An operation reading through `reader`.
+    init(reader: any TenantReader)
+}
+
+extension ReadingOperation {
+    /// An operation reading through `graph`, with the session's retries and pacing.
+    public init(graph: IntuneGraph) { self.init(reader: GraphTenantReader(graph: graph)) }
+}
+
 /// `plan`: reads the tenant and plans the manifests against it, telling a view how reading goes and what problems
 /// it found. It holds nothing but its Graph (session, throttle state, token), so operations on other tenants run
 /// beside it in the same process.
-public struct PlanOperation: Sendable {
+public struct PlanOperation: ReadingOperation {
     /// How planning ended.
     public enum Outcome: Sendable {
         /// The plan.
@@ -36,9 +47,6 @@ public struct PlanOperation: Sendable {
 
     /// How the tenant is read.
     public let reader: any TenantReader
-
-    /// An operation reading through `graph`.
-    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
 
     /// An operation reading through `reader` (an in-memory tenant, in tests).
     public init(reader: any TenantReader) { self.reader = reader }

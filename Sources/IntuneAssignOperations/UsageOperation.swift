@@ -4,7 +4,7 @@ public import IntuneAssignCore
 /// `usage`: every configuration a group (or All users, or All devices) is assigned to, read from the whole tenant;
 /// with manifests, whether they own each assignment and what a plan of them would do to it. Groups asked about by
 /// id or display name are resolved here. It holds nothing but its Graph.
-public struct UsageOperation: Sendable {
+public struct UsageOperation: ReadingOperation {
     /// What is asked about.
     public enum Subject: Hashable, Sendable {
         /// A group, as the command line named it (`label`): by id, display name or the manifests' alias.
@@ -44,9 +44,6 @@ public struct UsageOperation: Sendable {
 
     /// How the tenant is read.
     public let reader: any TenantReader
-
-    /// An operation reading through `graph`.
-    public init(graph: IntuneGraph) { reader = GraphTenantReader(graph: graph) }
 
     /// An operation reading through `reader` (an in-memory tenant, in tests).
     public init(reader: any TenantReader) { self.reader = reader }

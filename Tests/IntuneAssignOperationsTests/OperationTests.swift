@@ -36,6 +36,16 @@ import Testing
         func finished(_ report: ApplyReport) { add("finished") }
     }
 
+    /// The order in which requests of several sessions reached their transports, across all of them.
+    final class Arrivals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var order: [String] = []
+        /// Every arrival so far, by tenant label.
+        var all: [String] { lock.withLock { order } }
+        /// Records one arrival.
+        func add(_ label: String) { lock.withLock { order.append(label) } }
+    }
+
     /// One tenant: its simulator, the recorder in front of it, a session with its own token, and its manifests.
     struct Tenant {
         let simulator: GraphSimulator
@@ -44,11 +54,20 @@ import Testing
         let input: ManifestInput
         let token: String
 
-        init(tenantFile: String, manifests folder: String, tenantId: GUID, token: String) throws {
+        init(
+            tenantFile: String, manifests folder: String, tenantId: GUID, token: String, arrivals: Arrivals? = nil
+        ) throws {
             var tenant = try SimulatedTenant.load(Data(contentsOf: Repository.url(tenantFile)))
             tenant.tenantId = tenantId.description
-            simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: "https://graph.microsoft.com"))
-            recorder = RecordingTransport(InProcessTransport(simulator))
+            let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: "https://graph.microsoft.com"))
+            self.simulator = simulator
+            // Each request takes a moment, as over a network, so that two runs overlap when they run at once.
+            recorder = RecordingTransport(
+                ClosureTransport { request in
+                    arrivals?.add(token)
+                    try await Task.sleep(for: .milliseconds(2))
+                    return try await InProcessTransport(simulator).send(request)
+                })
             // Each session paces itself: its own write limit, its own retry state.
             session = GraphSession(
                 transport: recorder, cloud: Cloud.named("global")!, tokens: StaticToken(token),
@@ -69,18 +88,28 @@ import Testing
     }
 
     @Test func twoAppliesOnTwoTenantsRunAtOnceEachWithItsOwnSession() async throws {
+        let arrivals = Arrivals()
         let first = try Tenant(
             tenantFile: "examples/tenant.json", manifests: "examples/manifests",
-            tenantId: GUID("11111111-2222-4333-8444-555555555555")!, token: "token-of-the-first")
+            tenantId: GUID("11111111-2222-4333-8444-555555555555")!, token: "token-of-the-first", arrivals: arrivals)
         let second = try Tenant(
             tenantFile: "examples/windows365/tenant.json", manifests: "examples/windows365",
-            tenantId: GUID("66666666-7777-4888-9999-000000000000")!, token: "token-of-the-second")
+            tenantId: GUID("66666666-7777-4888-9999-000000000000")!, token: "token-of-the-second", arrivals: arrivals)
         let (firstView, secondView) = (RecordingView(), RecordingView())
         async let firstOutcome = ApplyOperation(graph: IntuneGraph(session: first.session)).run(
             .init(source: .manifests(first.input)), view: firstView)
         async let secondOutcome = ApplyOperation(graph: IntuneGraph(session: second.session)).run(
             .init(source: .manifests(second.input)), view: secondView)
         let outcomes = await (firstOutcome, secondOutcome)
+        // They ran at once: the second tenant's requests began before the first tenant's ended.
+        let order = arrivals.all
+        let (firstStart, firstEnd) = try (
+            #require(order.firstIndex(of: first.token)), #require(order.lastIndex(of: first.token))
+        )
+        let (secondStart, secondEnd) = try (
+            #require(order.firstIndex(of: second.token)), #require(order.lastIndex(of: second.token))
+        )
+        #expect(firstStart < secondEnd && secondStart < firstEnd, "one run waited for the other: \(order)")
         for (outcome, view) in [(outcomes.0, firstView), (outcomes.1, secondView)] {
             guard case .applied(let report) = outcome else {
                 Issue.record("expected an apply, got \(outcome) after \(view.events)")
@@ -94,7 +123,7 @@ import Testing
             let exchanges = tenant.recorder.exchanges
             #expect(!exchanges.isEmpty)
             #expect(exchanges.allSatisfy { $0.request.headers["authorization"] == "Bearer \(tenant.token)" })
-            #expect(await tenant.session.requestCount >= exchanges.count)
+            #expect(await tenant.session.requestCount == exchanges.count)
             // Planning again finds nothing to change: each tenant holds what its own manifests say.
             let again = await PlanOperation(graph: IntuneGraph(session: tenant.session)).run(
                 tenant.input, view: RecordingView())

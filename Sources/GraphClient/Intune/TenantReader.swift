@@ -93,12 +93,17 @@ public struct TenantSnapshot: Sendable {
             }.joined()
     }
 
+    /// Whether the configuration's assignments (and, with `devices`, its devices) were read: cheap, unlike
+    /// `observation`, which parses and fingerprints.
+    public func holds(_ key: ConfigurationKey, devices: Bool) -> Bool {
+        assignments[key] != nil && (!devices || assignedDevices[key] != nil)
+    }
+
     /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
     /// (or, with `devices`, its devices) were not read.
     public func observation(_ key: ConfigurationKey, devices: Bool) -> ObservedConfiguration? {
-        guard let values = assignments[key] else { return nil }
+        guard holds(key, devices: devices), let values = assignments[key] else { return nil }
         let carried = devices ? assignedDevices[key] : nil
-        if devices, carried == nil { return nil }
         return ObservedConfiguration(
             graph: values, kind: key.kind, devices: carried,
             fingerprint: Self.fingerprint(assignments: values, devices: carried))

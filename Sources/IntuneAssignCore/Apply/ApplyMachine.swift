@@ -74,7 +74,7 @@ public struct ApplyMachine: Sendable {
     var backoff: [Double]
     var waited = 0.0
     var reading = false
-    var unreported: [ConfigurationKey] = []
+    var unreported = Set<ConfigurationKey>()
 
     /// A machine for `plan`'s configurations that change.
     /// - Parameters:
@@ -124,8 +124,9 @@ public struct ApplyMachine: Sendable {
 
     /// The configurations whose writing ended since the last call, in the plan's order.
     public mutating func settled() -> [Settled] {
+        guard !unreported.isEmpty else { return [] }
         defer { unreported = [] }
-        return order.filter(unreported.contains).compactMap { key in
+        return order.filter { unreported.contains($0) }.compactMap { key in
             items[key].map { Settled(configuration: $0.configuration, callsMade: $0.callsMade, state: $0.state) }
         }
     }
@@ -210,7 +211,7 @@ public struct ApplyMachine: Sendable {
             }
             items[key] = item
             if item.state != before, item.state != .pending, item.state != .inFlight {
-                if case .confirming = item.state {} else { unreported.append(key) }
+                if case .confirming = item.state {} else { unreported.insert(key) }
             }
         }
         return next()
@@ -261,7 +262,7 @@ public struct ApplyMachine: Sendable {
                 item.state = .pending
             } else {
                 item.state = .failed(.refused(error))
-                unreported.append(key)
+                unreported.insert(key)
             }
             items[key] = item
         }
