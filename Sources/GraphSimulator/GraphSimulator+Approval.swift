@@ -24,9 +24,6 @@ import IntuneAssignCore
 //   (approve, reject, cancel, expire), outside `/beta`, decides a request, as does `decide(_:as:)` in-process.
 // - Headers inside `$batch` are unverified in Graph; the simulator honours them there as on plain requests.
 extension GraphSimulator {
-    /// Changes the tenant behind Graph's back, as an admin in the portal would: a test aid.
-    public func modify(_ change: (inout SimulatedTenant) -> Void) { lock.withLock { change(&tenantState) } }
-
     /// Decides an approval request as a second admin would: `approved`, `rejected`, `cancelled` or `expired`.
     /// Returns whether a request with that id was waiting for a decision.
     @discardableResult

@@ -147,7 +147,7 @@ extension ManifestDecoder {
 
     /// Text cut to 60 characters for a message.
     static func abbreviate(_ text: String) -> String {
-        text.count > 60 ? String(text.prefix(57)) + "..." : text
+        Printable.abbreviated(text)
     }
 }
 

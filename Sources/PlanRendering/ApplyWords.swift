@@ -98,9 +98,12 @@ extension ApplyWords {
         case .notConfirmed(.declined):
             return "Apply cancelled; nothing was changed."
         case .readFailed(let error):
-            return error + "\nNothing was changed."
+            return readFailed(error)
         }
     }
+
+    /// Reading the tenant failed before anything was written (plan or apply): Graph's error, and that nothing changed.
+    public static func readFailed(_ error: String) -> String { error + "\nNothing was changed." }
 
     /// Lines of a refusal, indented, the first 20 and then `…`.
     static func listed(_ lines: [String]) -> String {

@@ -30,6 +30,11 @@ public enum Printable {
         return out
     }
 
+    /// A value quoted back in a diagnostic: at most 60 characters, a longer one cut to 57 and `...`.
+    public static func abbreviated(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+
     /// The text on one visible line: every hidden character shown as `\u{…}`, cut after `limit` characters.
     public static func line(_ text: String, limit: Int = defaultLimit) -> String {
         map(text, limit: limit) { isHidden($0) ? escaped($0) : nil }

@@ -58,7 +58,7 @@ extension Kind {
             found.append(
                 RuleProblem(message: "\(name) assignments have no intent; remove `intent`", place: .intentKey))
         case (let rule?, let value?) where !rule.values.contains(value):
-            let shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
+            let shown = Printable.abbreviated(value)
             let message =
                 Suggestions.best(for: value, among: rule.values).map {
                     "'\(shown)' is not an intent of \(name); did you mean '\($0)'?"

@@ -41,7 +41,7 @@ extension PlanOperation.Outcome {
         switch self {
         case .planned(let plan): return plan
         case .problems: throw ExitCode.failure
-        case .readFailed(let error): throw CommandFailure(ApplyWords.refusal(.readFailed(error)))
+        case .readFailed(let error): throw CommandFailure(ApplyWords.readFailed(error))
         }
     }
 }
