@@ -8,6 +8,7 @@ struct KeyTable: Sendable {
 
     /// A table of these keys.
     init(_ names: [String]) {
+        precondition(names.count <= KeyedMapping.capacity, "a key table holds at most \(KeyedMapping.capacity) keys")
         self.names = names
         bytes = names.map { Array($0.utf8) }
     }

@@ -5,28 +5,29 @@ extension ManifestDecoder {
     /// One assignment entry, or `nil` when anything in it is wrong. The kind may be unknown (`nil`): the entry is
     /// still checked for what does not depend on the kind, so that one run reports everything.
     mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
-        guard let pairs = mapping(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
-        // Each key is looked at once: a target, or an option (for All users / All devices, also those inside).
-        var targets: [(pair: (key: String, keyNode: Node, value: Node), type: TargetType)] = []
-        var options: [(key: String, keyNode: Node, value: Node)] = []
-        options.reserveCapacity(pairs.count)
-        for pair in pairs {
-            if let type = TargetType(manifestKey: pair.key) {
-                targets.append((pair, type))
-            } else {
-                options.append(pair)
+        guard let entries = keyed(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
+        // The table lists the targets first, then the options (for All users / All devices, also those inside).
+        let targetTypes = TargetType.allCases.count
+        var first: (type: TargetType, entry: KeyedMapping.Entry)?
+        for (index, type) in TargetType.allCases.enumerated() {
+            if let entry = entries[index], entry.keyNode.index < first?.entry.keyNode.index ?? .max {
+                first = (type, entry)
             }
         }
-        guard let (targetPair, type) = targets.first else {
+        guard let (type, targetEntry) = first else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
             return nil
         }
-        for (extra, _) in targets.dropFirst() {
+        let targetPair = (key: type.manifestKey, keyNode: targetEntry.keyNode, value: targetEntry.value)
+        for (index, extra) in TargetType.allCases.enumerated() where extra != type {
+            guard let entry = entries[index] else { continue }
             error(
-                "an assignment has one target, but this one also has `\(extra.key)` (beside `\(targetPair.key)` "
-                    + "at line \(document.location(targetPair.keyNode).line)); make it an entry of its own",
-                extra.keyNode)
+                "an assignment has one target, but this one also has `\(extra.manifestKey)` (beside "
+                    + "`\(targetPair.key)` at line \(document.location(targetPair.keyNode).line)); make it an entry "
+                    + "of its own", entry.keyNode)
         }
+        var options = KeyedMapping()
+        for index in 0..<KeyTable.assignmentOptions.names.count { options[index] = entries[targetTypes + index] }
         var valid = true
 
         let target: Target?
@@ -60,8 +61,9 @@ extension ManifestDecoder {
             target: target ?? .allDevices, at: document.location(node),
             targetAt: document.location(targetPair.keyNode))
         var places = OptionPlaces()
-        for (key, keyNode, value) in options {
-            valid = option(key, keyNode, value, type: type, into: &spec, places: &places) && valid
+        for (index, key) in KeyTable.assignmentOptions.names.enumerated() {
+            guard let entry = options[index] else { continue }
+            valid = option(key, entry.keyNode, entry.value, type: type, into: &spec, places: &places) && valid
         }
         // The kind's rules (target types, filters, intents, settings) are the core's, one statement for direct
         // entries and set entries alike; the decoder only says where.
@@ -101,20 +103,21 @@ extension ManifestDecoder {
     /// The options inside `allUsers: { ... }` / `allDevices: { ... }`, added to those beside it; whether they were
     /// well formed (none given twice).
     mutating func innerOptions(
-        _ targetPair: (key: String, keyNode: Node, value: Node),
-        into options: inout [(key: String, keyNode: Node, value: Node)]
+        _ targetPair: (key: String, keyNode: Node, value: Node), into options: inout KeyedMapping
     ) -> Bool {
         if document.kind(targetPair.value) == .mapping {
             var valid = true
-            let inner = mapping(targetPair.value, "`\(targetPair.key)`", allowed: KeyTable.assignmentOptions) ?? []
-            for option in inner {
-                if let outer = options.first(where: { $0.key == option.key }) {
+            let table = KeyTable.assignmentOptions
+            let inner = keyed(targetPair.value, "`\(targetPair.key)`", allowed: table) ?? KeyedMapping()
+            for index in 0..<table.names.count {
+                guard let option = inner[index] else { continue }
+                if let outer = options[index] {
                     error(
-                        "`\(option.key)` is given twice for this assignment (also at line "
+                        "`\(table.names[index])` is given twice for this assignment (also at line "
                             + "\(document.location(outer.keyNode).line)); keep one", option.keyNode)
                     valid = false
                 } else {
-                    options.append(option)
+                    options[index] = option
                 }
             }
             return valid
@@ -171,16 +174,18 @@ extension ManifestDecoder {
 
     /// `{ include: ... }` or `{ exclude: ... }`, exactly one.
     mutating func filter(_ node: Node) -> FilterReference? {
-        guard let pairs = mapping(node, "`filter`", allowed: KeyTable.filter) else { return nil }
-        guard let first = pairs.first else {
+        guard let entries = keyed(node, "`filter`", allowed: KeyTable.filter) else { return nil }
+        let (include, exclude) = (entries[0], entries[1])
+        guard let given = include ?? exclude else {
             error("`filter` needs `include:` or `exclude:` with the filter, e.g. { include: corporate }", node)
             return nil
         }
-        if pairs.count > 1 {
-            error("a filter either includes or excludes; give `include` or `exclude`, not both", pairs[1].keyNode)
+        if let include, let exclude {
+            let second = include.keyNode.index < exclude.keyNode.index ? exclude : include
+            error("a filter either includes or excludes; give `include` or `exclude`, not both", second.keyNode)
             return nil
         }
-        guard let reference = reference(first.value, "the filter", aliasSection: "filters") else { return nil }
-        return FilterReference(mode: FilterMode(rawValue: first.key)!, filter: reference)
+        guard let reference = reference(given.value, "the filter", aliasSection: "filters") else { return nil }
+        return FilterReference(mode: include != nil ? .include : .exclude, filter: reference)
     }
 }

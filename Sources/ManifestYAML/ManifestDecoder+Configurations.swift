@@ -5,8 +5,10 @@ extension ManifestDecoder {
     /// One configuration entry, or `nil` when it cannot be made sense of. Every key is read even after one is
     /// wrong, so that one run reports every problem of the entry, not only the first.
     mutating func configuration(_ node: Node) -> ConfigurationSpec? {
-        guard let pairs = mapping(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
-        let value = { (key: String) in pairs.first { $0.key == key } }
+        guard let entries = keyed(node, "a configuration", allowed: KeyTable.configuration) else { return nil }
+        let value = { (key: String) in
+            entries[key, in: KeyTable.configuration].map { (key: key, keyNode: $0.keyNode, value: $0.value) }
+        }
 
         let kind = configurationKind(value("kind"), in: node)
 

@@ -38,7 +38,14 @@ extension ManifestDecoder {
                 let items = sequence(value, "`configurations`") ?? []
                 manifest.configurations.reserveCapacity(items.count)
                 for item in items {
-                    if let configuration = configuration(item) { manifest.configurations.append(configuration) }
+                    let found: ConfigurationSpec?
+                    if let decoded = ahead.entries[item.index] {
+                        diagnostics.append(contentsOf: decoded.diagnostics)
+                        found = decoded.spec
+                    } else {
+                        found = configuration(item)
+                    }
+                    if let found { manifest.configurations.append(found) }
                 }
             default:
                 break

@@ -76,7 +76,9 @@ extension ManifestDecoder {
 
     /// Empty or only white space (checked on scalars: most texts end the check at their first byte).
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        // Most text starts with a visible ASCII character: that settles it without Unicode's property tables.
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// Whether plain text is YAML's null (`~`, `null`, `Null`, `NULL` or nothing).

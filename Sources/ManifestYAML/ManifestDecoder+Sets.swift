@@ -6,11 +6,12 @@ extension ManifestDecoder {
     /// (reported); `.some(name)` for a use of the set `name`.
     mutating func setUse(_ node: Node) -> String?? {
         guard document.kind(node) == .mapping else { return nil }
-        // Every assignment entry comes through here: its keys are compared as bytes, with no String made and no
-        // copy of the document.
+        // Every assignment entry comes through here: its keys are compared as bytes, with no String or array made.
         var use: (key: Node, value: Node)?
         var other: (key: Node, value: Node)?
-        for pair in document.pairs(node) {
+        let raw = document.nodes[Int(node.index)]
+        for member in stride(from: Int(raw.start), to: Int(raw.start + raw.count), by: 2) {
+            let pair = (key: Node(index: document.members[member]), value: Node(index: document.members[member + 1]))
             let isUse =
                 document.kind(pair.key) == .scalar && document.withBytes(pair.key) { $0.elementsEqual("use".utf8) }
             if isUse {

@@ -10,17 +10,45 @@ public struct ManifestDecoder {
 
     let document: YAMLDocument
     var diagnostics = Diagnostics()
+    /// Configuration entries decoded while the file was still being read, by node.
+    let ahead: Ahead
 
     /// A decoder of `document`.
-    init(document: YAMLDocument) { self.document = document }
+    init(document: YAMLDocument, ahead: Ahead = Ahead()) {
+        self.document = document
+        self.ahead = ahead
+    }
 
-    /// The manifest (`nil` if it could not be made sense of) and every diagnostic found.
-    public static func decode(_ document: YAMLDocument) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
-        var decoder = ManifestDecoder(document: document)
+    /// The manifest (`nil` if it could not be made sense of) and every diagnostic found. The entries in `ahead`
+    /// are taken as decoded, not decoded again.
+    public static func decode(
+        _ document: YAMLDocument, ahead: Ahead = Ahead()
+    ) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
+        var decoder = ManifestDecoder(document: document, ahead: ahead)
         let manifest = decoder.decodeManifest()
         return (manifest, decoder.diagnostics.all)
     }
 
+    /// Configuration entries decoded ahead of the rest of their file, while libyaml was still parsing it
+    /// (`YAMLReader.read(file:bytes:itemsOf:each:)`). An entry's decoding depends on its own nodes only, so the
+    /// result is the one `decode` would find; `decode` still reports it in its place, after the version check.
+    public struct Ahead: Sendable {
+        var entries: [Int32: (spec: ConfigurationSpec?, diagnostics: [Diagnostic])] = [:]
+
+        /// None yet.
+        public init() {}
+
+        /// Decodes the `configurations:` entry at `node` of `document` (a document still being built is fine:
+        /// the entry and what comes before it are final).
+        public mutating func decode(_ node: YAMLDocument.Node, of document: YAMLDocument) {
+            var decoder = ManifestDecoder(document: document)
+            let spec = decoder.configuration(node)
+            entries[node.index] = (spec, decoder.diagnostics.all)
+        }
+
+        /// How many entries were decoded ahead.
+        public var count: Int { entries.count }
+    }
 }
 
 extension ManifestDecoder {

@@ -8,11 +8,16 @@ public enum ManifestLoader {
         var manifests: [Manifest] = []
         var texts: [String: SourceText] = [:]
         for source in sources {
-            let (document, readDiagnostics) = YAMLReader.read(file: source.path, bytes: source.bytes)
+            // Configuration entries are decoded as soon as each is read, while libyaml parses the rest of the
+            // file on another thread (for a large file): most of the decoding costs no wall time.
+            let ahead = AheadBox()
+            let (document, readDiagnostics) = YAMLReader.read(
+                file: source.path, bytes: source.bytes, itemsOf: "configurations"
+            ) { partial, item in ahead.value.decode(item, of: partial) }
             diagnostics += readDiagnostics
             guard let document else { continue }
             texts[source.path] = document.source
-            let (manifest, decodeDiagnostics) = ManifestDecoder.decode(document)
+            let (manifest, decodeDiagnostics) = ManifestDecoder.decode(document, ahead: ahead.value)
             diagnostics += decodeDiagnostics
             if let manifest { manifests.append(manifest) }
         }
@@ -22,4 +27,9 @@ public enum ManifestLoader {
         sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
         return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted, texts: texts)
     }
+}
+
+/// The entries decoded ahead, filled by the reader's callback (on the caller's thread) and read once it returns.
+private final class AheadBox {
+    var value = ManifestDecoder.Ahead()
 }

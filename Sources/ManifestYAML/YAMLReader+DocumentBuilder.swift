@@ -1,4 +1,3 @@
-internal import CYAML
 import IntuneAssignCore
 
 /// Turns libyaml's event stream into a `YAMLDocument`.
@@ -9,6 +8,15 @@ struct DocumentBuilder {
         var memberStart: Int
         var anchor: String?
         var size: Int
+        /// Whether it is the sequence whose items `watch` wants.
+        var watched = false
+    }
+
+    /// The key of the root mapping whose sequence items are handed out as soon as each is complete, and what
+    /// receives them (with the document as built so far, in which the item and everything before it is final).
+    struct Watch {
+        var key: [UInt8]
+        var each: (YAMLDocument, YAMLDocument.Node) -> Void
     }
 
     /// The document under construction: plain arrays owned by this struct, handed to `YAMLDocument` at the end.
@@ -34,6 +42,8 @@ struct DocumentBuilder {
     /// Anchored nodes with the number of nodes each expands to (aliases count in full).
     private var anchors: [String: (node: Int32, size: Int)] = [:]
     private var documents = 0
+    /// What wants the items of one top-level sequence as they complete, if anything.
+    var watch: Watch?
 
     /// A builder for one file.
     init(file: String, source: SourceText) { document = Parts(file: file, source: source) }
@@ -45,15 +55,9 @@ struct DocumentBuilder {
             scalarBytes: document.scalarBytes, root: document.root)
     }
 
-    /// libyaml's marks are 0-based; ours are 1-based. This is the only place that converts.
-    private func position(_ mark: yaml_mark_t) -> (line: Int32, column: Int32) {
-        (Int32(clamping: mark.line + 1), Int32(clamping: mark.column + 1))
-    }
-
-    /// A libyaml mark as a 1-based location (libyaml counts from 0).
-    private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        let (line, column) = position(mark)
-        return SourceLocation(file: document.file, line: Int(line), column: Int(column))
+    /// A location in this file.
+    private func location(_ line: Int32, _ column: Int32) -> SourceLocation {
+        SourceLocation(file: document.file, line: Int(line), column: Int(column))
     }
 
     /// Where a node starts, as a location.
@@ -61,127 +65,97 @@ struct DocumentBuilder {
         document.location(YAMLDocument.Node(index: index))
     }
 
-    /// Parses the input event by event until the end, an error or a limit.
-    mutating func run(_ input: UnsafeBufferPointer<UInt8>, bomLength: Int) {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+    /// Builds the document from libyaml's events until the end, an error or a limit. libyaml runs on a thread of
+    /// its own for large inputs (`EventProducer`); the document is the same either way.
+    mutating func run(_ input: UnsafeBufferPointer<UInt8>, bomLength: Int, threaded: Bool? = nil) {
+        let producer = EventProducer(input, threaded: threaded)
+        // The input must outlive the worker: `close()` waits for it.
+        defer { producer.close() }
+        guard producer.isReady else {
             diagnostics.append(.error("libyaml could not start (out of memory)", at: nil))
             return
         }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
         // Rough sizes from the input, so the arrays grow once or twice rather than twenty times.
         document.nodes.reserveCapacity(input.count / 8)
         document.members.reserveCapacity(input.count / 8)
         document.scalarBytes.reserveCapacity(input.count / 2)
-        var event = yaml_event_t()
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                reportParserError(parser, bomLength: bomLength)
+            let batch = producer.next()
+            for event in batch.events where !handle(event, in: batch) { return }
+            if let failure = batch.failure {
+                reportParserError(failure, bomLength: bomLength)
                 return
             }
-            let keepGoing = handle(event)
-            yaml_event_delete(&event)
-            if !keepGoing { return }
+            if batch.last { return }
         }
     }
 
     /// Reports libyaml's error at its position (a byte offset for encoding errors, else its mark).
-    private mutating func reportParserError(_ parser: yaml_parser_t, bomLength: Int) {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        var problemLocation: SourceLocation
-        if parser.error == YAML_READER_ERROR {
-            problemLocation = document.source.location(ofByte: parser.problem_offset + bomLength, file: document.file)
+    private mutating func reportParserError(_ failure: ParserFailure, bomLength: Int) {
+        let problemLocation: SourceLocation
+        if let offset = failure.problemOffset {
+            problemLocation = document.source.location(ofByte: offset + bomLength, file: document.file)
         } else {
-            problemLocation = location(parser.problem_mark)
+            problemLocation = location(failure.problemLine, failure.problemColumn)
         }
-        var message = problem
+        var message = failure.problem
         if let character = document.source.lines().character(
             line: problemLocation.line, column: problemLocation.column),
             character == "\t"
         {
             message = "a tab is used for indentation here; YAML indents with spaces only"
-        } else if problem == "found a tab character that violates indentation" {
+        } else if failure.problem == "found a tab character that violates indentation" {
             message = "a tab is used for indentation; YAML indents with spaces only"
-        } else if let context = parser.context.map({ String(cString: $0) }) {
-            let contextLocation = location(parser.context_mark)
-            message += " (\(context) that starts at line \(contextLocation.line), column \(contextLocation.column))"
+        } else if let context = failure.context {
+            message += " (\(context.text) that starts at line \(context.line), column \(context.column))"
         }
-        if parser.error == YAML_READER_ERROR, parser.problem_value != -1 {
-            message += " (character U+\(String(parser.problem_value, radix: 16, uppercase: true)))"
+        if let character = failure.character {
+            message += " (character U+\(String(character, radix: 16, uppercase: true)))"
         }
         diagnostics.append(.error("YAML syntax: \(message)", at: problemLocation))
     }
 
-    /// A node's tag: none, or one of the core schema's.
-    private func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> YAMLDocument.Tag {
-        guard let pointer else { return .none }
-        switch String(cString: pointer) {
-        case "tag:yaml.org,2002:str": return .string
-        case "tag:yaml.org,2002:int": return .integer
-        case "tag:yaml.org,2002:bool": return .boolean
-        case "tag:yaml.org,2002:null": return .null
-        case "tag:yaml.org,2002:float": return .float
-        case "tag:yaml.org,2002:map": return .mapping
-        case "tag:yaml.org,2002:seq": return .sequence
-        case "!": return .nonSpecific
-        default: return .other
-        }
-    }
-
-    /// An anchor's name.
-    private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(cString: $0) }
-    }
-
     /// Handles one event; false stops the parse.
-    private mutating func handle(_ event: yaml_event_t) -> Bool {
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
+    private mutating func handle(_ event: YAMLEvent, in batch: EventBatch) -> Bool {
+        let anchor = event.anchor >= 0 ? batch.anchors[Int(event.anchor)] : nil
+        switch event.kind {
+        case .documentStart:
             documents += 1
             if documents > 1 {
                 diagnostics.append(
                     .error(
                         "a second YAML document starts here; a manifest file holds one document, so move it to a file "
-                            + "of its own", at: location(event.start_mark)))
+                            + "of its own", at: location(event.line, event.column)))
                 return false
             }
-        case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let (line, column) = position(event.start_mark)
+        case .scalar:
             let start = Int32(document.scalarBytes.count)
-            if let value = scalar.value, scalar.length > 0 {
-                document.scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: scalar.length))
-            }
+            if event.count > 0 { batch.withBytes(event) { document.scalarBytes.append(contentsOf: $0) } }
             let index = Int32(document.nodes.count)
             document.nodes.append(
                 YAMLDocument.RawNode(
-                    kind: .scalar, quoted: scalar.style != YAML_PLAIN_SCALAR_STYLE, tag: tag(scalar.tag), line: line,
-                    column: column, start: start, count: Int32(scalar.length)))
-            return finish(index, size: 1, anchor: Self.anchorName(scalar.anchor))
-        case YAML_SEQUENCE_START_EVENT:
-            return begin(
-                .sequence, event.start_mark, tag(event.data.sequence_start.tag),
-                Self.anchorName(event.data.sequence_start.anchor))
-        case YAML_MAPPING_START_EVENT:
-            return begin(
-                .mapping, event.start_mark, tag(event.data.mapping_start.tag),
-                Self.anchorName(event.data.mapping_start.anchor))
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    kind: .scalar, quoted: event.quoted, tag: event.tag, line: event.line, column: event.column,
+                    start: start, count: event.count))
+            return finish(index, size: 1, anchor: anchor)
+        case .sequenceStart:
+            return begin(.sequence, event, anchor, in: batch)
+        case .mappingStart:
+            return begin(.mapping, event, anchor, in: batch)
+        case .sequenceEnd, .mappingEnd:
             return end()
-        case YAML_ALIAS_EVENT:
-            let name = Self.anchorName(event.data.alias.anchor) ?? ""
+        case .alias:
+            let name = anchor ?? ""
             guard let target = anchors[name] else {
                 diagnostics.append(
                     .error(
                         "alias *\(name) refers to no anchor defined before it; define &\(name) first",
-                        at: location(event.start_mark)))
+                        at: location(event.line, event.column)))
                 return true
             }
-            return add(target.node, size: target.size, at: event.start_mark)
-        case YAML_STREAM_END_EVENT:
+            return add(target.node, size: target.size, at: location(event.line, event.column))
+        case .streamEnd:
             return false
-        default:
+        case .other:
             break
         }
         return true
@@ -189,22 +163,33 @@ struct DocumentBuilder {
 
     /// Opens a sequence or mapping; refuses nesting past the limit.
     private mutating func begin(
-        _ kind: YAMLDocument.NodeKind, _ mark: yaml_mark_t, _ tag: YAMLDocument.Tag, _ anchor: String?
+        _ kind: YAMLDocument.NodeKind, _ event: YAMLEvent, _ anchor: String?, in batch: EventBatch
     ) -> Bool {
         guard open.count < YAMLReader.maximumDepth else {
             diagnostics.append(
                 .error(
                     "nesting goes deeper than \(YAMLReader.maximumDepth) levels; a manifest never needs this",
-                    at: location(mark)))
+                    at: location(event.line, event.column)))
             return false
         }
-        let (line, column) = position(mark)
         let index = Int32(document.nodes.count)
         document.nodes.append(
             YAMLDocument.RawNode(
-                kind: kind, quoted: false, tag: tag, line: line, column: column, start: 0, count: 0))
-        open.append(Open(node: index, memberStart: pending.count, anchor: anchor, size: 1))
+                kind: kind, quoted: false, tag: event.tag, line: event.line, column: event.column, start: 0, count: 0))
+        var collection = Open(node: index, memberStart: pending.count, anchor: anchor, size: 1)
+        collection.watched = kind == .sequence && isWatchedKey()
+        open.append(collection)
         return true
+    }
+
+    /// Whether a sequence starting now is the value of the watched key of the root mapping.
+    private func isWatchedKey() -> Bool {
+        guard let watch, open.count == 1, document.nodes[Int(open[0].node)].kind == .mapping,
+            (pending.count - open[0].memberStart) % 2 == 1, let key = pending.last
+        else { return false }
+        let raw = document.nodes[Int(key)]
+        guard raw.kind == .scalar, raw.tag == .none || raw.tag == .string else { return false }
+        return document.scalarBytes[Int(raw.start)..<Int(raw.start + raw.count)].elementsEqual(watch.key)
     }
 
     /// Closes the innermost collection.
@@ -230,7 +215,7 @@ struct DocumentBuilder {
     }
 
     /// Hands a finished node to its parent (or makes it the root), counting what aliases expand to.
-    private mutating func add(_ index: Int32, size: Int, at aliasMark: yaml_mark_t?) -> Bool {
+    private mutating func add(_ index: Int32, size: Int, at aliasLocation: SourceLocation?) -> Bool {
         guard !open.isEmpty else {
             document.root = YAMLDocument.Node(index: index)
             return true
@@ -241,8 +226,13 @@ struct DocumentBuilder {
             diagnostics.append(
                 .error(
                     "aliases expand this document past \(YAMLReader.maximumExpandedNodes) nodes; a manifest never "
-                        + "needs this", at: aliasMark.map(location) ?? location(ofNode: index)))
+                        + "needs this", at: aliasLocation ?? location(ofNode: index)))
             return false
+        }
+        if open.count == 2, open[1].watched, let watch {
+            // The document handed out shares the builder's arrays; it is gone again before the next append, so
+            // nothing is copied.
+            watch.each(finished(), YAMLDocument.Node(index: index))
         }
         return true
     }

@@ -16,6 +16,23 @@ public enum YAMLReader {
 
     /// Reads one file: its document, or every diagnostic that stops it.
     public static func read(file: String, bytes: [UInt8]) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+        read(file: file, bytes: bytes, watch: nil)
+    }
+
+    /// Reads one file, handing each item of the sequence under the root mapping's `key` to `each` as soon as the
+    /// item is complete, while libyaml goes on with the rest: work on the items overlaps the parse. `each` gets
+    /// the document as built so far (the item and all before it are final) and must not keep it.
+    public static func read(
+        file: String, bytes: [UInt8], itemsOf key: String, each: @escaping (YAMLDocument, YAMLDocument.Node) -> Void
+    ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+        read(file: file, bytes: bytes, watch: DocumentBuilder.Watch(key: Array(key.utf8), each: each))
+    }
+
+    /// Reads one file, with an optional watch on items; `threaded` overrides whether libyaml runs on a thread of
+    /// its own (chosen by size otherwise).
+    static func read(
+        file: String, bytes: [UInt8], watch: DocumentBuilder.Watch?, threaded: Bool? = nil
+    ) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
         guard bytes.count <= maximumBytes else {
             return (
                 nil,
@@ -37,9 +54,10 @@ public enum YAMLReader {
         }
         let bomLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var builder = DocumentBuilder(file: file, source: source)
+        builder.watch = watch
         bytes.withUnsafeBufferPointer { buffer in
             let body = UnsafeBufferPointer(rebasing: buffer[bomLength...])
-            builder.run(body, bomLength: bomLength)
+            builder.run(body, bomLength: bomLength, threaded: threaded)
         }
         let diagnostics = attachingSourceLines(builder.diagnostics, [file: source])
         let failed = diagnostics.contains { $0.severity == .error }

@@ -2,16 +2,26 @@
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The file as the user named it.
     public var file: String
+    // 32-bit (a manifest is under 1 GiB): every assignment carries several locations, and is moved often.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The line, from 1.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
     /// The column in characters, from 1.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     /// A place in a file.
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     /// `file:line:column`, the form editors and CI annotations understand.

@@ -81,9 +81,10 @@ extension DesiredState {
             keys.reserveCapacity(assignments.count)
             var includes = false
             var excludes = false
-            for assignment in assignments {
+            // By index, reading fields in place: a copy of each whole assignment cost a tenth of assembling.
+            for index in assignments.indices {
                 let object: Object
-                switch assignment.target {
+                switch assignments[index].target {
                 case .group(let reference):
                     includes = true
                     object = self.object(reference, into: &diagnostics)
@@ -97,17 +98,17 @@ extension DesiredState {
                 case .allUsers, .allDevices:
                     object = .none
                 }
-                if let filter = assignment.filter, case .alias(let alias) = filter.filter.form,
-                    filterAliases[alias] == nil
+                if case .alias(let alias)? = assignments[index].filter?.filter.form,
+                    filterAliases.index(forKey: alias) == nil
                 {
                     report(
-                        alias, at: filter.filter.mark, known: filterAliases.keys.sorted(), section: "filters",
-                        into: &diagnostics)
+                        alias, at: assignments[index].filter!.filter.mark, known: filterAliases.keys.sorted(),
+                        section: "filters", into: &diagnostics)
                 }
                 keys.append(
                     Key(
-                        type: assignment.target.type, object: object,
-                        intent: intentIsIdentity ? assignment.intent : nil))
+                        type: assignments[index].target.type, object: object,
+                        intent: intentIsIdentity ? assignments[index].intent : nil))
             }
             for (earlier, later) in duplicates(keys) {
                 let first = assignments[earlier]

@@ -70,7 +70,8 @@ public struct DesiredState: Hashable, Sendable {
         var reportedSetProblems = Set<String>()
         var expansionBudget = expansionLimits.total
 
-        var seenConfigurations: [EntryIdentity: ConfigurationSpec] = [:]
+        // Where each configuration was first listed (a mark, not the whole entry: this runs for every entry).
+        var seenConfigurations: [EntryIdentity: SourceMark] = [:]
         seenConfigurations.reserveCapacity(manifests.reduce(0) { $0 + $1.configurations.count })
         let checker = TargetChecker(state: state)
         for manifest in manifests {
@@ -82,11 +83,11 @@ public struct DesiredState: Hashable, Sendable {
                 if let first = seenConfigurations[key] {
                     diagnostics.error(
                         "\(configuration.kind.name) with \(configuration.reference) is listed twice "
-                            + "(first at \(first.referenceMark.place)); merge the two entries into one",
+                            + "(first at \(first.place)); merge the two entries into one",
                         at: configuration.referenceMark.location,
-                        notes: [.note("first listed here", at: first.referenceMark.location)])
+                        notes: [.note("first listed here", at: first.location)])
                 } else {
-                    seenConfigurations[key] = configuration
+                    seenConfigurations[key] = configuration.referenceMark
                 }
                 checker.check(configuration, into: &diagnostics)
                 state.configurations.append(configuration)
