@@ -2,10 +2,10 @@ import IntuneAssignCore
 
 /// One entry of a configuration's `assignments:`: target, filter, intent and the kind's own fields.
 extension ManifestDecoder {
-    /// One assignment entry, or `nil` when anything in it is wrong. The kind may be unknown (`nil`): the entry is
-    /// still checked for what does not depend on the kind, so that one run reports everything.
-    mutating func assignment(_ node: Node, kind: Kind?) -> AssignmentSpec? {
-        guard let entries = keyed(node, "an assignment", allowed: KeyTable.assignment) else { return nil }
+    /// One assignment entry, appended to `list` unless anything in it is wrong. The kind may be unknown (`nil`):
+    /// the entry is still checked for what does not depend on the kind, so that one run reports everything.
+    mutating func assignment(_ node: Node, kind: Kind?, into list: inout [AssignmentSpec]) {
+        guard let entries = keyed(node, "an assignment", allowed: KeyTable.assignment) else { return }
         // The table lists the targets first, then the options (for All users / All devices, also those inside).
         let targetTypes = TargetType.allCases.count
         var first: (type: TargetType, entry: KeyedMapping.Entry)?
@@ -16,7 +16,7 @@ extension ManifestDecoder {
         }
         guard let (type, targetEntry) = first else {
             error("this assignment names no target; give one of: \(ManifestKeys.targets.joined(separator: ", "))", node)
-            return nil
+            return
         }
         let targetPair = (key: type.manifestKey, keyNode: targetEntry.keyNode, value: targetEntry.value)
         for (index, extra) in TargetType.allCases.enumerated() where extra != type {
@@ -55,28 +55,31 @@ extension ManifestDecoder {
             }
         }
 
-        // A placeholder target while the options are checked; `valid` and `target` decide at the end whether the
-        // entry is returned at all.
-        var spec = AssignmentSpec(
-            target: target ?? .allDevices, at: document.location(node),
-            targetAt: document.location(targetPair.keyNode))
+        // Built where it will stay, at the end of the list (moving an assignment about was a tenth of decoding),
+        // with a placeholder target while the options are checked; `valid` and `target` decide at the end whether
+        // it stays.
+        list.append(
+            AssignmentSpec(
+                target: target ?? .allDevices, at: document.location(node),
+                targetAt: document.location(targetPair.keyNode)))
+        let slot = list.count - 1
         var places = OptionPlaces()
         for (index, key) in KeyTable.assignmentOptions.names.enumerated() {
             guard let entry = options[index] else { continue }
-            valid = option(key, entry.keyNode, entry.value, type: type, into: &spec, places: &places) && valid
+            valid = option(key, entry.keyNode, entry.value, type: type, into: &list[slot], places: &places) && valid
         }
         // The kind's rules (target types, filters, intents, settings) are the core's, one statement for direct
         // entries and set entries alike; the decoder only says where.
         if let kind {
             for problem in kind.problems(
-                target: type, filter: spec.filter != nil, intent: spec.intent, fields: spec.givenFields)
+                target: type, filter: list[slot].filter != nil, intent: list[slot].intent,
+                fields: list[slot].givenFields)
             {
                 error(problem.message, places.node(problem.place, entry: node, target: targetPair.keyNode))
                 valid = false
             }
         }
-        guard valid, target != nil else { return nil }
-        return spec
+        if !valid || target == nil { list.removeLast() }
     }
 
     /// The nodes of an entry's options, for the places its rule problems show at (a small struct, not a

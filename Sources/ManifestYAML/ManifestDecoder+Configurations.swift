@@ -102,8 +102,8 @@ extension ManifestDecoder {
                 if let name = use {
                     uses.append(AssignmentSetUse(name: name, position: assignments.count, at: document.location(item)))
                 }
-            } else if let assignment = assignment(item, kind: kind) {
-                assignments.append(assignment)
+            } else {
+                assignment(item, kind: kind, into: &assignments)
             }
         }
         return (assignments, uses)

@@ -39,7 +39,7 @@ extension ManifestDecoder {
                 manifest.configurations.reserveCapacity(items.count)
                 for item in items {
                     let found: ConfigurationSpec?
-                    if let decoded = ahead.entries[item.index] {
+                    if let decoded = ahead.entries.removeValue(forKey: item.index) {
                         diagnostics.append(contentsOf: decoded.diagnostics)
                         found = decoded.spec
                     } else {

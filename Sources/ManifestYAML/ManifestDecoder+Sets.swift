@@ -59,8 +59,8 @@ extension ManifestDecoder {
             for item in sequence(value, "set '\(name)'") ?? [] {
                 if setUse(item) != nil {
                     error("sets do not use other sets; list the assignments of the other set here instead", item)
-                } else if let assignment = assignment(item, kind: nil) {
-                    assignments.append(assignment)
+                } else {
+                    assignment(item, kind: nil, into: &assignments)
                 }
             }
             result.append(AssignmentSetDefinition(name: name, assignments: assignments, at: document.location(key)))

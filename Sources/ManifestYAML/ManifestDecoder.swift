@@ -10,11 +10,11 @@ public struct ManifestDecoder {
 
     let document: YAMLDocument
     var diagnostics = Diagnostics()
-    /// Configuration entries decoded while the file was still being read, by node.
-    let ahead: Ahead
+    /// Configuration entries decoded while the file was still being read, by node; each is taken out when used.
+    var ahead: Ahead
 
     /// A decoder of `document`.
-    init(document: YAMLDocument, ahead: Ahead = Ahead()) {
+    init(document: YAMLDocument, ahead: consuming Ahead = Ahead()) {
         self.document = document
         self.ahead = ahead
     }
@@ -22,7 +22,7 @@ public struct ManifestDecoder {
     /// The manifest (`nil` if it could not be made sense of) and every diagnostic found. The entries in `ahead`
     /// are taken as decoded, not decoded again.
     public static func decode(
-        _ document: YAMLDocument, ahead: Ahead = Ahead()
+        _ document: YAMLDocument, ahead: consuming Ahead = Ahead()
     ) -> (manifest: Manifest?, diagnostics: [Diagnostic]) {
         var decoder = ManifestDecoder(document: document, ahead: ahead)
         let manifest = decoder.decodeManifest()

@@ -17,7 +17,7 @@ public enum ManifestLoader {
             diagnostics += readDiagnostics
             guard let document else { continue }
             texts[source.path] = document.source
-            let (manifest, decodeDiagnostics) = ManifestDecoder.decode(document, ahead: ahead.value)
+            let (manifest, decodeDiagnostics) = ManifestDecoder.decode(document, ahead: ahead.take())
             diagnostics += decodeDiagnostics
             if let manifest { manifests.append(manifest) }
         }
@@ -32,4 +32,10 @@ public enum ManifestLoader {
 /// The entries decoded ahead, filled by the reader's callback (on the caller's thread) and read once it returns.
 private final class AheadBox {
     var value = ManifestDecoder.Ahead()
+
+    /// The entries, left with nobody else: the decoder takes each out as it goes, with no copy of the table.
+    func take() -> ManifestDecoder.Ahead {
+        defer { value = ManifestDecoder.Ahead() }
+        return value
+    }
 }

@@ -126,6 +126,7 @@ final class EventProducer: @unchecked Sendable {
             return batch
         }
         batch.events.reserveCapacity(Self.batchSize)
+        batch.bytes.reserveCapacity(Self.batchSize * 16)
         var event = yaml_event_t()
         while batch.events.count < Self.batchSize {
             guard yaml_parser_parse(parser, &event) == 1 else {

@@ -54,16 +54,21 @@ public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The lower-case `8-4-4-4-12` form.
     public var description: String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for index in 0..<32 {
-            if index == 8 || index == 12 || index == 16 || index == 20 { out.append(UInt8(ascii: "-")) }
-            let word = index < 16 ? high : low
-            let shift = UInt64(60 - 4 * (index % 16))
-            out.append(hex[Int((word >> shift) & 0xF)])
+        // Written straight into the string's storage: one allocation, as every configuration id is made this way.
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for index in 0..<32 {
+                if index == 8 || index == 12 || index == 16 || index == 20 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let word = index < 16 ? high : low
+                let digit = UInt8((word >> UInt64(60 - 4 * (index % 16))) & 0xF)
+                buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                position += 1
+            }
+            return position
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Ordered by value (the same order as the lower-case text).
