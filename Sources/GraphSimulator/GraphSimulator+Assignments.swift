@@ -41,7 +41,7 @@ extension GraphSimulator {
             let collection = String(kind.collectionPath.dropFirst())
             return ok([
                 "@odata.context": .string(context("\(collection)('\(configuration.id)')/assignments")),
-                "value": .array(tenantState.configurations[index].assignments.map { withType(kind, $0) }),
+                "value": .array(tenantState.configurations[index].assignments.map { field.withType(kind, $0) }),
             ])
         }
     }
@@ -62,7 +62,9 @@ extension GraphSimulator {
             tenantState.configurations[index].assignments.append(assignment)
             let collection = String(kind.collectionPath.dropFirst())
             return json(
-                201, withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment))
+                201,
+                withContext(
+                    "\(collection)('\(configuration.id)')/assignments/$entity", field.withType(kind, assignment))
             )
         }
     }
@@ -116,7 +118,7 @@ extension GraphSimulator {
         if kind.targets.groupForm == .cloudPC {
             return cloudPCValidated(kind, item, targetPairs, configurationID: configurationID)
         }
-        if let refusal = targetRefusal(kind, type) { return .failure(Refusal(refusal)) }
+        if let refusal = field.targetRefusal(kind, type) { return .failure(Refusal(badRequest(refusal))) }
         guard kind.accepts(type) else {
             return .failure(Refusal(badRequest("\(kind.name) does not take \(type.odataType) targets.")))
         }

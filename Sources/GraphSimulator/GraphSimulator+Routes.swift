@@ -158,12 +158,13 @@ extension GraphSimulator {
             guard method == "GET" else {
                 return error(405, "MethodNotAllowed", "Only GET is simulated on \(kind.collectionPath).")
             }
-            if let refused = unknownProperty(kind, query) { return refused }
+            if let refused = field.unknownProperty(kind, query) { return badRequest(refused) }
             let expand = query["$expand"] == "assignments"
+            let company = companyName
             let items = tenantState.configurations.filter { $0.kind == kind.name }.lazy.map { stored in
                 let configuration = self.readable(stored)
-                let item = self.configurationJSON(kind, configuration)
-                return expand ? self.withExpandedAssignments(kind, configuration, item) : item
+                let item = self.field.configurationJSON(kind, configuration, companyName: company)
+                return expand ? self.field.withExpandedAssignments(kind, configuration, item) : item
             }
             return page(items, query, path: kind.collectionPath, context: context(collection))
         }
@@ -197,26 +198,29 @@ extension GraphSimulator {
         var route = Array(rest.dropFirst())
         // App configurations' `assign` as reported (field-notes §8): with the type-cast segment it is routed; without
         // it, under `Options.appConfigurationAssignNeedsCast`, it is not.
-        if kind.name == "mobileAppConfiguration", route == [Self.appConfigurationCast, "assign"] {
-            route = ["assign"]
-        } else if kind.name == "mobileAppConfiguration", route == ["assign"], options.appConfigurationAssignNeedsCast {
+        if route.last == "assign", !field.servesAssign(kind, route: route) {
             return noRoute("/\(collection)('\(configuration.id)')/assign", verb: "POST")
+        }
+        if kind.name == "mobileAppConfiguration", route == [FieldBehaviours.appConfigurationCast, "assign"] {
+            route = ["assign"]
         }
         switch (method, route) {
         case ("GET", []):
-            if let refused = unknownProperty(kind, query) { return refused }
-            var item = configurationJSON(kind, configuration)
+            if let refused = field.unknownProperty(kind, query) { return badRequest(refused) }
+            var item = field.configurationJSON(kind, configuration, companyName: companyName)
             if query["$expand"] == "assignments" {
-                item = item.merging(["assignments": .array(expandedAssignments(kind, configuration, list: false))])
+                item = item.merging([
+                    "assignments": .array(field.expandedAssignments(kind, configuration, list: false))
+                ])
             }
             return ok(withContext("\(collection)/$entity", item))
-        case ("GET", ["assignments"]) where !servesAssignmentsRoute(kind):
+        case ("GET", ["assignments"]) where !field.servesAssignmentsRoute(kind):
             return noRoute("/\(collection)('\(configuration.id)')/assignments")
         case ("GET", ["assignments"]):
             return page(
-                configuration.assignments.map { withType(kind, $0) }, query, path: "\(itemPath)/assignments",
+                configuration.assignments.map { field.withType(kind, $0) }, query, path: "\(itemPath)/assignments",
                 context: context("\(collection)('\(configuration.id)')/assignments"))
-        case ("POST", ["assignments"]) where options.unroutedSingleCreates.contains(kind.name):
+        case ("POST", ["assignments"]) where !field.routesSingleCreate(kind):
             return noRoute("/\(collection)('\(configuration.id)')/assignments", verb: "POST")
         case ("POST", ["assignments"]):
             return createAssignment(kind, index, body: body)
@@ -225,7 +229,8 @@ extension GraphSimulator {
                 return notFound("assignment", path[1])
             }
             return ok(
-                withContext("\(collection)('\(configuration.id)')/assignments/$entity", withType(kind, assignment)))
+                withContext(
+                    "\(collection)('\(configuration.id)')/assignments/$entity", field.withType(kind, assignment)))
         case ("DELETE", let path) where path.count == 2 && path[0] == "assignments":
             guard let position = configuration.assignments.firstIndex(where: { $0["id"]?.stringValue == path[1] })
             else {
@@ -257,12 +262,22 @@ extension GraphSimulator {
         }
     }
 
-    /// An assignment as Graph answers it: its entity `@odata.type` first.
-    func withType(_ kind: Kind, _ assignment: JSONValue) -> JSONValue {
-        guard case .object(let pairs) = assignment else { return assignment }
-        let type =
-            kind.takesDevices
-            ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
-        return .object([("@odata.type", .string(type))] + pairs.filter { $0.key != "@odata.type" })
+    /// A configuration as reads show it now: with the assignments from before a write still inside the read lag.
+    func readable(_ configuration: SimulatedTenant.Configuration) -> SimulatedTenant.Configuration {
+        guard let assignments = readLag.shown(configuration.id, at: now()) else { return configuration }
+        var shown = configuration
+        shown.assignments = assignments
+        return shown
+    }
+
+    /// The tenant's company name, which branding profiles answer as their `displayName`.
+    var companyName: String { tenantState.displayName ?? "Contoso" }
+
+    /// The 400 Graph answers for a route it does not serve.
+    func noRoute(_ path: String, verb: String = "GET") -> HTTPResponse {
+        error(
+            400, "No method match route template",
+            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb \(verb) "
+                + "for request \(path).")
     }
 }

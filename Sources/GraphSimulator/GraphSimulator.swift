@@ -22,7 +22,7 @@
 //   localhost:PORT) is answered 421 and not handled: a web page cannot reach the simulator through DNS rebinding.
 // - `$batch` ignores `dependsOn` and runs the requests in order.
 // - Paging uses `$skiptoken` holding an offset. `$select` keeps `id`, `@odata.type` and expanded properties.
-// - Reads of each kind as real tenants answer them: see GraphSimulator+Field.swift.
+// - Reads and writes of each kind as real tenants answer them: see FieldBehaviours.swift.
 // - Assignment ids are `{configurationId}_{target}` (and `_{intent}` where the intent is part of the identity).
 //   Every written assignment carries `source: direct` and `sourceId: null`, also for the kinds whose Graph type has
 //   no such properties (targets.md §3), and an optional intent left out is stored as its default (`apply`).
@@ -40,6 +40,8 @@ import IntuneAssignCore
 public final class GraphSimulator: @unchecked Sendable {
     /// How this simulator behaves.
     public let options: Options
+    /// How real tenants answer where they differ from the reference pages (FieldBehaviours.swift).
+    let field: FieldBehaviours
     let lock = NSLock()
     /// The tenant; touched only under `lock`.
     var tenantState: SimulatedTenant
@@ -64,6 +66,7 @@ public final class GraphSimulator: @unchecked Sendable {
     ) {
         self.tenantState = tenant
         self.options = options
+        field = FieldBehaviours(options: options)
         self.now = clock
         self.onRequest = onRequest
         window = options.limits.map(ThrottleWindow.init)
@@ -291,7 +294,7 @@ public final class GraphSimulator: @unchecked Sendable {
     func page<Items: Collection<JSONValue>>(_ items: Items, _ query: Query, path: String, context: String)
         -> HTTPResponse
     {
-        let limits = pageLimits(path)
+        let limits = field.pageLimits(path)
         let top = min(limits.most, max(1, query["$top"].flatMap { Int($0) } ?? limits.size))
         let offset = query["$skiptoken"].flatMap { Int($0) } ?? 0
         let selected = query["$select"].map {

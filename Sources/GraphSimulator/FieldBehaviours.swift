@@ -2,7 +2,7 @@ import Foundation
 import GraphClient
 import IntuneAssignCore
 
-// How real tenants answer reads, kind by kind, where they differ from the reference pages. Each behaviour is taken
+// How real tenants answer, kind by kind, where they differ from the reference pages. Each behaviour is taken
 // from shared/graph/field-notes.md with its evidence; this table is the simulator's own (it does not read the
 // client's read profiles), so that a wrong profile fails against it.
 //
@@ -50,32 +50,32 @@ import IntuneAssignCore
 //   one vendor says it is stored as an include): the simulator refuses it, so that a client that sends one fails.
 // - `Options.readLag`: after a write, reads of that configuration show the old assignments for that many seconds
 //   (LIVE: old exclusions on 11 of 13 reads over two minutes after an `assign` on app protection).
-extension GraphSimulator {
+/// The field behaviours above, as decisions: the simulator's routes ask them and word the HTTP answers. Pure, so
+/// that a new kind's behaviour is one place to add and to test.
+struct FieldBehaviours: Sendable {
+    /// The knobs that choose between conflicting evidence.
+    let options: GraphSimulator.Options
+
     /// Kinds whose assignments take groups and exclusions only.
     static let groupOnlyTargets: Set<String> = [
         "androidManagedAppProtection", "iosManagedAppProtection", "windowsManagedAppProtection",
         "targetedManagedAppConfiguration", "mdmWindowsInformationProtectionPolicy",
     ]
 
-    /// The 400 Graph answers to a target the kind refuses, beyond the types its assignment type takes.
-    func targetRefusal(_ kind: Kind, _ type: TargetType) -> HTTPResponse? {
+    /// The type-cast segment app configurations' `assign` is reported to need.
+    static let appConfigurationCast = "microsoft.graph.managedDeviceMobileAppConfiguration"
+
+    /// The message of the 400 Graph answers to a target the kind refuses, beyond the types its assignment type
+    /// takes; `nil` when it takes it.
+    func targetRefusal(_ kind: Kind, _ type: TargetType) -> String? {
         if Self.groupOnlyTargets.contains(kind.name), type == .allUsers || type == .allDevices {
-            return badRequest(
-                "Unsupported AssignmentTarget. Group assignments contain classes other than GroupAssignmentTarget and "
-                    + "ExclusionGroupTarget")
+            return "Unsupported AssignmentTarget. Group assignments contain classes other than GroupAssignmentTarget "
+                + "and ExclusionGroupTarget"
         }
         if kind.name == "deviceEnrollmentConfiguration", type == .exclusionGroup {
-            return badRequest("Exclusion group assignments are not supported for enrollment configurations.")
+            return "Exclusion group assignments are not supported for enrollment configurations."
         }
         return nil
-    }
-
-    /// A configuration as reads show it now: with the assignments from before a write still inside the read lag.
-    func readable(_ configuration: SimulatedTenant.Configuration) -> SimulatedTenant.Configuration {
-        guard let assignments = readLag.shown(configuration.id, at: now()) else { return configuration }
-        var shown = configuration
-        shown.assignments = assignments
-        return shown
     }
 
     /// The property that names a kind's configurations, by the type's own definition.
@@ -97,22 +97,24 @@ extension GraphSimulator {
         return names
     }
 
-    /// A configuration as Graph answers it: its type, id and name under the type's own name property.
-    func configurationJSON(_ kind: Kind, _ configuration: SimulatedTenant.Configuration) -> JSONValue {
+    /// A configuration as Graph answers it: its type, id and name under the type's own name property (a branding
+    /// profile's `displayName` is `companyName`).
+    func configurationJSON(
+        _ kind: Kind, _ configuration: SimulatedTenant.Configuration, companyName: String
+    ) -> JSONValue {
         var pairs: [(key: String, value: JSONValue)] = [
             ("@odata.type", .string(configuration.odataType ?? "#microsoft.graph.\(kind.name)")),
             ("id", .string(configuration.id)),
             (nameProperty(kind), .string(configuration.displayName)),
         ]
-        if kind.name == "intuneBrandingProfile" {
-            pairs.append(("displayName", .string(tenantState.displayName ?? "Contoso")))
-        }
+        if kind.name == "intuneBrandingProfile" { pairs.append(("displayName", .string(companyName))) }
         if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
         return .object(pairs)
     }
 
-    /// 400 when `$select`, `$orderby` or the start of `$filter` names a property the kind's type lacks.
-    func unknownProperty(_ kind: Kind, _ query: Query) -> HTTPResponse? {
+    /// The message of the 400 when `$select`, `$orderby` or the start of `$filter` names a property the kind's
+    /// type lacks; `nil` when all are known.
+    func unknownProperty(_ kind: Kind, _ query: Query) -> String? {
         var named: [String] = []
         for option in ["$select", "$orderby"] {
             named += (query[option] ?? "").split(separator: ",").map {
@@ -122,7 +124,7 @@ extension GraphSimulator {
         if let filter = query["$filter"], let first = filter.split(separator: " ").first { named.append(String(first)) }
         let known = properties(of: kind)
         guard let unknown = named.first(where: { !$0.isEmpty && !known.contains($0) }) else { return nil }
-        return badRequest("Could not find a property named '\(unknown)' on type 'microsoft.graph.\(kind.name)'.")
+        return "Could not find a property named '\(unknown)' on type 'microsoft.graph.\(kind.name)'."
     }
 
     /// Whether `GET {id}/assignments` is served for the kind.
@@ -130,16 +132,26 @@ extension GraphSimulator {
         kind.name != "deviceShellScript" && kind.name != "deviceCustomAttributeShellScript"
     }
 
-    /// The 400 Graph answers for a route it does not serve.
-    func noRoute(_ path: String, verb: String = "GET") -> HTTPResponse {
-        error(
-            400, "No method match route template",
-            "No OData route exists that match template ~/singleton/navigation/key/navigation with http verb \(verb) "
-                + "for request \(path).")
+    /// Whether a single `POST {id}/assignments` is routed for the kind.
+    func routesSingleCreate(_ kind: Kind) -> Bool {
+        !options.unroutedSingleCreates.contains(kind.name)
     }
 
-    /// The type-cast segment app configurations' `assign` is reported to need.
-    static let appConfigurationCast = "microsoft.graph.managedDeviceMobileAppConfiguration"
+    /// Whether `assign` at this route is served: app configurations' needs the type cast (under
+    /// `Options.appConfigurationAssignNeedsCast`), which always works.
+    func servesAssign(_ kind: Kind, route: [String]) -> Bool {
+        guard kind.name == "mobileAppConfiguration" else { return true }
+        return route == [Self.appConfigurationCast, "assign"] || !options.appConfigurationAssignNeedsCast
+    }
+
+    /// An assignment as Graph types it.
+    func withType(_ kind: Kind, _ assignment: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = assignment else { return assignment }
+        let type =
+            kind.takesDevices
+            ? "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment" : kind.assignmentODataType
+        return .object([("@odata.type", .string(type))] + pairs.filter { $0.key != "@odata.type" })
+    }
 
     /// What `$expand=assignments` answers for a configuration: its assignments, or `[]` where the service drops
     /// them (item expand of settings catalog; any expand of intents and scope tags).
