@@ -11,7 +11,7 @@
 //   `Retry-After` is sent unless `Options.throttleWithoutRetryAfter` (some Intune 429s carry none: Microsoft Q&A,
 //   2026-02, field-notes §8). Inside `$batch` each inner request is counted and
 //   throttled on its own; the envelope is not counted.
-// - Sign-in (GraphSimulator+SignIn.swift): client credentials, device codes, refresh tokens and managed identities,
+// - Sign-in (IdentityPlatform.swift): client credentials, device codes, refresh tokens and managed identities,
 //   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
 //   simulator's clock. Delegated scopes may name the simulator's root or a cloud's Microsoft Graph resource (what a
 //   client behind a proxy asks Entra for). The device code page is `/simulator/devicelogin`, and codes are approved, declined or expired
@@ -246,7 +246,7 @@ public final class GraphSimulator: @unchecked Sendable {
 
     // MARK: - Responses
 
-    private var requestID: String {
+    var requestID: String {
         requestCounter += 1
         return GUID(high: 0x5157_0000_0000_4000, low: 0x8000_0000_0000_0000 | requestCounter).description
     }

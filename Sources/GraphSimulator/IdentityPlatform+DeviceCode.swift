@@ -2,20 +2,20 @@ import Foundation
 import GraphClient
 import IntuneAssignCore
 
-// Device codes and managed identities; the evidence for each answer is listed at the top of GraphSimulator+SignIn.swift.
-extension GraphSimulator {
+// Device codes and managed identities; the evidence for each answer is listed at the top of IdentityPlatform.swift.
+extension IdentityPlatform {
     /// What each decision on a device code makes of it.
     static let decisions = ["approve": "approved", "decline": "declined", "expire": "expired"]
 
     /// Public clients a person may sign in through.
     var publicClients: [String] {
-        (tenantState.publicClients ?? [DeviceCodeCredential.graphCommandLineTools]).map { $0.lowercased() }
+        (tenant.publicClients ?? [DeviceCodeCredential.graphCommandLineTools]).map { $0.lowercased() }
     }
 
     /// `POST /{tenant}/oauth2/v2.0/devicecode`: a device code for a public client and Graph scopes.
-    func startDeviceCode(_ form: Query) -> HTTPResponse {
+    mutating func startDeviceCode(_ form: Query) -> HTTPResponse {
         guard let client = form["client_id"]?.lowercased(), publicClients.contains(client) else {
-            if form["client_id"]?.lowercased() == tenantState.application?.clientId.lowercased() {
+            if form["client_id"]?.lowercased() == tenant.application?.clientId.lowercased() {
                 return refuse(
                     401, "invalid_client", 7_000_218,
                     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
@@ -44,10 +44,10 @@ extension GraphSimulator {
         let letters = Array("BCDFGHJKLMNPQRSTVWXZ")
         let userCode = String((0..<8).map { _ in letters[Int(random.next(upperBound: UInt64(letters.count)))] })
         let secret = (0..<4).map { _ in String(random.next(), radix: 16) }.joined()
-        let code = DeviceCode(
+        let code = GraphSimulator.DeviceCode(
             deviceCode: "simulated-device-code-\(secret)", userCode: userCode, clientID: client, scopes: scopes,
-            offline: offline, expires: now() + options.deviceCodeLifetime, lastPoll: nil, state: "pending")
-        signIns.deviceCodes.append(code)
+            offline: offline, expires: now + options.deviceCodeLifetime, lastPoll: nil, state: "pending")
+        ledger.deviceCodes.append(code)
         let page = options.baseURL + "/simulator/devicelogin"
         return json(
             200,
@@ -63,12 +63,12 @@ extension GraphSimulator {
 
     /// The device-code grant: pending, declined, expired, or a delegated token for the simulated person. The
     /// ledger decides (`SignInLedger.redeem`); this says it as Entra does.
-    func redeemDeviceCode(_ form: Query) -> HTTPResponse {
+    mutating func redeemDeviceCode(_ form: Query) -> HTTPResponse {
         let rules = DeviceCodeRules(
             decision: options.deviceCodeDecision.flatMap { Self.decisions[$0] },
             slowDownBelow: options.deviceCodeSlowDown ? options.deviceCodeInterval : nil,
-            consented: tenantState.consentedScopes)
-        switch signIns.redeem(form["device_code"], client: form["client_id"], at: now(), rules: rules) {
+            consented: tenant.consentedScopes)
+        switch ledger.redeem(form["device_code"], client: form["client_id"], at: now, rules: rules) {
         case .unknown:
             return refuse(400, "bad_verification_code", 70019, "The device code was not recognized.")
         case .slowDown:
@@ -93,8 +93,8 @@ extension GraphSimulator {
     }
 
     /// A delegated token for the simulated person, with `scp`, and a refresh token when `offline`.
-    func delegatedToken(client: String, scopes: [String], offline: Bool) -> HTTPResponse {
-        let person = tenantState.person
+    mutating func delegatedToken(client: String, scopes: [String], offline: Bool) -> HTTPResponse {
+        let person = tenant.person
         var claims: [String: JSONValue] = [
             "appid": .string(client), "idtyp": "user", "scp": .string(scopes.joined(separator: " ")),
             "upn": .string(person.userPrincipalName), "oid": .string(person.id),
@@ -102,11 +102,11 @@ extension GraphSimulator {
         if let name = person.displayName { claims["name"] = .string(name) }
         let token = issueToken(
             audience: options.baseURL, claims: claims,
-            grant: Grant(expiry: 0, permissions: Set(scopes), delegated: true))
+            grant: GraphSimulator.Grant(expiry: 0, permissions: Set(scopes), delegated: true))
         var refresh: String?
         if offline {
-            refresh = "simulated-refresh-\(signIns.issuedTokens)"
-            signIns.refreshTokens[refresh!] = (client, scopes)
+            refresh = "simulated-refresh-\(ledger.issuedTokens)"
+            ledger.refreshTokens[refresh!] = (client, scopes)
         }
         return tokenAnswer(
             token, refresh: refresh, scope: scopes.map { "\(options.baseURL)/\($0)" }.joined(separator: " "))
@@ -124,21 +124,23 @@ extension GraphSimulator {
 
     /// `POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)`: the person signs in, declines, or the code
     /// runs out (a test aid; Graph has no such endpoint).
-    func decideDeviceCode(_ method: String, userCode: String, decision: String) -> HTTPResponse {
+    mutating func decideDeviceCode(_ method: String, userCode: String, decision: String) -> HTTPResponse {
         guard method == "POST", let state = Self.decisions[decision] else {
             return error(400, "BadRequest", "POST /simulator/deviceCodes/{userCode}/(approve|decline|expire)")
         }
-        guard let index = signIns.deviceCodes.lastIndex(where: { $0.userCode == userCode && $0.state == "pending" })
+        guard let index = ledger.deviceCodes.lastIndex(where: { $0.userCode == userCode && $0.state == "pending" })
         else {
-            return notFound("device code waiting for sign-in", userCode)
+            return error(
+                404, "ResourceNotFound",
+                "No device code waiting for sign-in with id '\(userCode)' exists in this tenant.")
         }
-        signIns.deviceCodes[index].state = state
+        ledger.deviceCodes[index].state = state
         return json(204, nil)
     }
 
     /// `GET /metadata/identity/oauth2/token` (instance metadata) or `GET /msi/token` (App Service): a token for the
     /// machine's system-assigned identity, or the user-assigned one `client_id` names.
-    func managedIdentityToken(_ request: HTTPRequest, appService: Bool) -> HTTPResponse {
+    mutating func managedIdentityToken(_ request: HTTPRequest, appService: Bool) -> HTTPResponse {
         /// The metadata service's error shape (`error`, `error_description`).
         func fail(_ status: Int, _ code: String, _ text: String) -> HTTPResponse {
             json(status, ["error": .string(code), "error_description": .string(text)])
@@ -158,7 +160,7 @@ extension GraphSimulator {
         guard let resource = query["resource"], !resource.isEmpty else {
             return fail(400, "invalid_request", "Required query variable 'resource' is missing")
         }
-        let identity = tenantState.managedIdentities.first {
+        let identity = tenant.managedIdentities.first {
             if let client = query["client_id"] {
                 return $0.userAssigned == true && $0.clientId.lowercased() == client.lowercased()
             }
@@ -169,7 +171,7 @@ extension GraphSimulator {
         let token = issueToken(
             audience: resource,
             claims: ["appid": .string(identity.clientId), "idtyp": "app", "roles": .array(roles.map { .string($0) })],
-            grant: Grant(expiry: 0, permissions: Set(roles), delegated: false))
+            grant: GraphSimulator.Grant(expiry: 0, permissions: Set(roles), delegated: false))
         let lifetime = Int(options.tokenLifetime)
         var body: [(key: String, value: JSONValue)] = [
             ("access_token", .string(token)), ("resource", .string(resource)), ("token_type", "Bearer"),

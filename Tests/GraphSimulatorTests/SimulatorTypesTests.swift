@@ -1,4 +1,5 @@
 import GraphClient
+import GraphTestSupport
 import IntuneAssignCore
 import Testing
 
@@ -44,5 +45,45 @@ import Testing
         #expect(field.unknownProperty(try kind("configurationPolicy"), Query("$select=id,displayName")) != nil)
         #expect(field.unknownProperty(try kind("configurationPolicy"), Query("$select=id,name")) == nil)
         #expect(field.pageLimits("/deviceManagement/configurationPolicies") == (25, 100))
+    }
+}
+
+/// The identity platform decided without HTTP: one request's platform, given the ledger, hands it back with what
+/// it issued.
+@Suite struct IdentityPlatformTests {
+    func platform(_ tenant: SimulatedTenant, ledger: SignInLedger = SignInLedger()) -> IdentityPlatform {
+        IdentityPlatform(
+            options: GraphSimulator.Options(), tenant: tenant, now: 10, ledger: ledger, nextRequestID: { "r" })
+    }
+
+    func tokenRequest(secret: String) -> HTTPRequest {
+        HTTPRequest(
+            method: "POST", url: "http://127.0.0.1/\(Fixture.tenantID)/oauth2/v2.0/token",
+            body: Array(
+                ("grant_type=client_credentials&client_id=11111111-2222-4333-8444-555555555555&client_secret=\(secret)"
+                    + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default").utf8))
+    }
+
+    @Test func aSecretIsExchangedForATokenTheLedgerKeeps() throws {
+        let tenant = Fixture.tenant(kinds: [])
+        var identity = platform(tenant)
+        let segments = [Fixture.tenantID, "oauth2", "v2.0", "token"]
+        let issued = identity.signInEndpoint(tokenRequest(secret: "test-only"), method: "POST", segments: segments)
+        let answer = try #require(issued)
+        #expect(answer.status == 200)
+        let token = try #require(try JSONValue.parse(answer.body)["access_token"]?.stringValue)
+        let grant = try #require(identity.ledger.grants[token])
+        #expect(!grant.delegated)
+        #expect(grant.expiry == 10 + GraphSimulator.Options().tokenLifetime)
+        #expect(identity.ledger.issuedTokens == 1)
+
+        let wrong = identity.signInEndpoint(tokenRequest(secret: "wrong"), method: "POST", segments: segments)
+        let refused = try #require(wrong)
+        #expect(refused.status == 401)
+        #expect(try JSONValue.parse(refused.body)["error_codes"] == [7_000_215])
+        #expect(identity.ledger.issuedTokens == 1)
+        // Not a sign-in path: the simulator's routes answer it.
+        let other = identity.signInEndpoint(tokenRequest(secret: "x"), method: "GET", segments: ["beta", "groups"])
+        #expect(other == nil)
     }
 }
