@@ -55,36 +55,20 @@ extension ManifestDecoder {
         return nil
     }
 
-    /// The pairs of a mapping whose keys are all in `allowed`, or `nil` (with a diagnostic) for anything else.
-    /// Unknown and non-string keys are reported and left out.
+    /// The pairs of a mapping whose keys are all in `allowed`, in the order written, or `nil` (with a diagnostic)
+    /// for anything else. Unknown and non-string keys are reported and left out (see `keyed`, which this orders).
     mutating func mapping(_ node: Node, _ what: String, allowed: KeyTable) -> [(
         key: String, keyNode: Node, value: Node
     )]? {
-        guard document.kind(node) == .mapping else {
-            error("\(what) must be a mapping, not \(describe(node))", node)
-            return nil
-        }
-        let raw = document.nodes[Int(node.index)]
+        guard let entries = keyed(node, what, allowed: allowed) else { return nil }
         var result: [(key: String, keyNode: Node, value: Node)] = []
-        result.reserveCapacity(Int(raw.count) / 2)
-        var member = Int(raw.start)
-        let end = member + Int(raw.count)
-        while member < end {
+        result.reserveCapacity(entries.count)
+        let raw = document.nodes[Int(node.index)]
+        for member in stride(from: Int(raw.start), to: Int(raw.start + raw.count), by: 2) {
             let key = Node(index: document.members[member])
-            let value = Node(index: document.members[member + 1])
-            member += 2
-            // Match the key's bytes against the table: no String is made for a known key.
-            if document.kind(key) == .scalar, document.tag(key) == .none || document.tag(key) == .string,
-                let known = document.withBytes(key, allowed.index(of:))
-            {
-                result.append((allowed.names[known], key, value))
-                continue
+            for (index, name) in allowed.names.enumerated() where entries[index]?.keyNode == key {
+                result.append((name, key, entries[index]!.value))
             }
-            guard case .string(let name)? = scalar(key) else {
-                error("a key in \(what) must be a string, not \(describe(key))", key)
-                continue
-            }
-            unknownKey(name, key, in: what, allowed: allowed.names)
         }
         return result
     }
