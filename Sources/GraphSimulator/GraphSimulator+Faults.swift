@@ -36,6 +36,28 @@ extension GraphSimulator {
             self.count = count
             self.action = action
         }
+
+        /// A fault as the simulator's `--fault` writes it: `PATTERN=STATUS` or `PATTERN=drop`, optionally followed
+        /// by `xCOUNT` (`GET /groups=503x2`, `POST /$batch=drop`); `nil` for anything else.
+        public init?(argument text: String) {
+            guard let equals = text.lastIndex(of: "=") else { return nil }
+            let pattern = String(text[..<equals])
+            var action = Substring(text[text.index(after: equals)...])
+            var count = 1
+            if let times = action.lastIndex(of: "x"), let parsed = Int(action[action.index(after: times)...]),
+                parsed > 0
+            {
+                count = parsed
+                action = action[..<times]
+            }
+            guard !pattern.isEmpty else { return nil }
+            if action == "drop" {
+                self.init(pattern, count: count, .dropConnection)
+                return
+            }
+            guard let status = Int(action), (100...599).contains(status) else { return nil }
+            self.init(pattern, count: count, .status(status))
+        }
     }
 
     /// What became of a request.

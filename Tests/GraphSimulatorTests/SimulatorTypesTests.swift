@@ -48,6 +48,19 @@ import Testing
     }
 }
 
+/// The simulator's `--fault` arguments.
+@Suite struct FaultArgumentTests {
+    @Test func faultsAreReadAsTheSimulatorCommandWritesThem() {
+        #expect(GraphSimulator.Fault(argument: "GET /groups=503x2") == .init("GET /groups", count: 2, .status(503)))
+        #expect(GraphSimulator.Fault(argument: "POST /$batch=drop") == .init("POST /$batch", .dropConnection))
+        // The last `=` splits: a pattern may hold one (a query).
+        #expect(GraphSimulator.Fault(argument: "$filter=x=429") == .init("$filter=x", .status(429)))
+        for wrong in ["GET /groups", "=503", "GET /x=600", "GET /x=abc", "GET /x=503x0"] {
+            #expect(GraphSimulator.Fault(argument: wrong) == nil, "\(wrong)")
+        }
+    }
+}
+
 /// The identity platform decided without HTTP: one request's platform, given the ledger, hands it back with what
 /// it issued.
 @Suite struct IdentityPlatformTests {

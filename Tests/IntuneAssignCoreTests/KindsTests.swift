@@ -104,4 +104,19 @@ import Testing
         }
         #expect(TargetType(odataType: "#microsoft.graph.scopeTagGroupAssignmentTarget") == nil)
     }
+
+    @Test func aRunAsksForTheScopesOfItsOwnKindsOnly() throws {
+        let app = try #require(Kinds.named("managedEBook"))
+        let policy = try #require(Kinds.named("configurationPolicy"))
+        let reads = SignInNeeds(kinds: [app, policy], writes: false, tenant: nil)
+        let writes = SignInNeeds(kinds: [app, policy], writes: true, tenant: nil)
+        #expect(reads.scopes.contains(app.readPermission))
+        #expect(!reads.scopes.contains(app.writePermission))
+        #expect(writes.scopes.contains(app.writePermission) && writes.scopes.contains(policy.writePermission))
+        #expect(reads.scopes.contains(Permissions.directory))
+        // A kind the run does not touch is not asked for.
+        let tags = try #require(Kinds.named("deviceEnrollmentConfiguration"))
+        #expect(![app.writePermission, policy.writePermission].contains(tags.writePermission))
+        #expect(!writes.scopes.contains(tags.writePermission))
+    }
 }

@@ -109,7 +109,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// What to apply, read from the arguments before anything is sent: the plan file or the manifests (read once,
     /// the digest checked, loaded, and checked for the cloud), and what signing in needs.
-    func prepare(color: Bool) throws -> (ApplyOperation.Source, LoadedManifests?, GraphOptions.SignInNeeds) {
+    func prepare(color: Bool) throws -> (ApplyOperation.Source, LoadedManifests?, SignInNeeds) {
         let savedPlan = try Self.planFile(paths)
         if savedPlan != nil, !target.targets.isEmpty {
             throw ValidationError("--target applies to manifests, not to a saved plan")
@@ -136,13 +136,13 @@ struct ApplyCommand: AsyncParsableCommand {
         let input = loaded.map { ManifestInput(state: $0.state, digest: $0.digest, targets: targets + target.targets) }
         if let savedPlan {
             let needs =
-                loaded.map { GraphOptions.SignInNeeds($0.state, targets: targets, writes: true) }
-                ?? GraphOptions.SignInNeeds(
+                loaded.map { SignInNeeds($0.state, targets: targets, writes: true) }
+                ?? SignInNeeds(
                     kinds: Array(Set(savedPlan.configurations.map(\.kind))), writes: true, tenant: savedPlan.tenant)
             return (.saved(savedPlan, manifests: input), loaded, needs)
         }
         return (
-            .manifests(input!), loaded, GraphOptions.SignInNeeds(loaded!.state, targets: target.targets, writes: true)
+            .manifests(input!), loaded, SignInNeeds(loaded!.state, targets: target.targets, writes: true)
         )
     }
 

@@ -115,26 +115,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         if let path = approvalPaths.first(where: { !$0.hasPrefix("/") }) {
             throw ValidationError("--maa takes a path after /beta, starting with /; not '\(path)'")
         }
-        for fault in faults where Self.parseFault(fault) == nil {
+        for fault in faults where GraphSimulator.Fault(argument: fault) == nil {
             throw ValidationError(
                 "--fault takes PATTERN=STATUS or PATTERN=drop, optionally followed by xCOUNT; not '\(fault)'")
         }
-    }
-
-    /// `GET /groups=503x2`, `POST /$batch=drop`.
-    static func parseFault(_ text: String) -> GraphSimulator.Fault? {
-        guard let equals = text.lastIndex(of: "=") else { return nil }
-        let pattern = String(text[..<equals])
-        var action = Substring(text[text.index(after: equals)...])
-        var count = 1
-        if let times = action.lastIndex(of: "x"), let parsed = Int(action[action.index(after: times)...]), parsed > 0 {
-            count = parsed
-            action = action[..<times]
-        }
-        guard !pattern.isEmpty else { return nil }
-        if action == "drop" { return GraphSimulator.Fault(pattern, count: count, .dropConnection) }
-        guard let status = Int(action), (100...599).contains(status) else { return nil }
-        return GraphSimulator.Fault(pattern, count: count, .status(status))
     }
 
     /// Loads the tenant file, starts the server and serves until stopped.
@@ -158,7 +142,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             configured.baseURL = url
             return GraphSimulator(tenant: tenantState, options: configured, onRequest: onRequest)
         }
-        for fault in faults { server.simulator.inject(Self.parseFault(fault)!) }
+        for fault in faults { server.simulator.inject(GraphSimulator.Fault(argument: fault)!) }
         Terminal.out(
             "Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
         try await server.wait()

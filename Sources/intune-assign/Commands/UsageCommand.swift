@@ -64,7 +64,7 @@ struct UsageCommand: AsyncParsableCommand {
         let request = UsageOperation.Request(
             subjects: try subjects(loaded), kinds: chosen,
             manifests: loaded.map { ManifestInput(state: $0.state, digest: $0.digest) })
-        var needs = GraphOptions.SignInNeeds(kinds: chosen, writes: false, tenant: loaded?.state.tenant)
+        var needs = SignInNeeds(kinds: chosen, writes: false, tenant: loaded?.state.tenant)
         if let loaded { needs.kinds = Array(Set(chosen + loaded.state.configurations.map(\.kind))) }
         let connection = try await graph.connect(environment: environment, needs: needs)
         let style: RenderedUsageView.Style = format == .json ? .json : format == .markdown ? .markdown : .text

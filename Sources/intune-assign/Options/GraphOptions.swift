@@ -58,32 +58,6 @@ struct GraphOptions: ParsableArguments {
         }
     }
 
-    /// What a run will do, so that a person's sign-in asks for exactly the scopes it needs, in the right tenant.
-    struct SignInNeeds {
-        /// The kinds it reads (and writes, with `writes`).
-        var kinds: [Kind]
-        /// Whether it writes (`apply`).
-        var writes: Bool
-        /// The manifests' or the plan's tenant.
-        var tenant: GUID?
-
-        /// What a run of these manifests needs: their kinds (or the `--target` ones) and tenant.
-        init(_ state: DesiredState, targets: [TargetSelection], writes: Bool) {
-            let kinds = targets.isEmpty ? state.configurations.map(\.kind) : targets.map(\.key.kind)
-            self.init(kinds: Array(Set(kinds)), writes: writes, tenant: state.tenant)
-        }
-
-        /// A run's needs from its parts.
-        init(kinds: [Kind], writes: Bool, tenant: GUID?) {
-            self.kinds = kinds
-            self.writes = writes
-            self.tenant = tenant
-        }
-
-        /// The delegated scopes: each kind's read or write permission, and the directory read.
-        var scopes: [String] { Permissions.needed(for: kinds, writes: writes) }
-    }
-
     /// The one cloud check, before any request: a configuration of the manifests whose kind the cloud's Graph does
     /// not serve is an error at its place (exit 1); a named kind it does not serve is the command's error. Returns
     /// the kinds to read: those named, or every kind the cloud serves.
