@@ -56,7 +56,7 @@ extension ManifestDecoder {
             member += 2
             // Match the key's bytes against the table: no String is made for a known key.
             if document.kind(key) == .scalar, document.tag(key) == .none || document.tag(key) == .string,
-                let known = document.withBytes(key, allowed.index(of:))
+                let known = document.withBytes(key, { allowed.index(of: $0) })
             {
                 result[known] = (key, value)
                 continue

@@ -80,6 +80,8 @@ final class EventProducer: @unchecked Sendable {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let started: Bool
     private var finished = false
+    /// A handled batch kept for reuse (without a worker).
+    private var spare: [EventBatch] = []
     private var channel: BatchChannel?
     private var worker: pthread_t?
 
@@ -109,6 +111,16 @@ final class EventProducer: @unchecked Sendable {
         return parseBatch()
     }
 
+    /// Takes back a batch the caller has handled, for its arrays to be used again. The caller must hold no other
+    /// copy of it (pass it with `consume`), or reusing it would copy the arrays instead.
+    func recycle(_ batch: consuming EventBatch) {
+        if let channel {
+            channel.giveSpare(batch)
+        } else if spare.isEmpty {
+            spare.append(batch)
+        }
+    }
+
     /// Stops the worker, if any, and waits for it: the input may go once this returns. Safe to call twice.
     func close() {
         guard let channel, let worker else { return }
@@ -124,6 +136,14 @@ final class EventProducer: @unchecked Sendable {
         guard !finished else {
             batch.last = true
             return batch
+        }
+        // A batch the builder is done with, emptied, keeps its arrays: no allocation per batch on this thread, and
+        // no free on the other.
+        if let used = channel?.takeSpare() ?? spare.popLast() {
+            batch = used
+            batch.events.removeAll(keepingCapacity: true)
+            batch.bytes.removeAll(keepingCapacity: true)
+            batch.anchors.removeAll(keepingCapacity: true)
         }
         batch.events.reserveCapacity(Self.batchSize)
         batch.bytes.reserveCapacity(Self.batchSize * 16)
@@ -263,11 +283,12 @@ private final class WorkerJob: @unchecked Sendable {
 /// Batches from the worker to the builder: at most `capacity` in flight, so that memory stays bounded when the
 /// builder is the slower of the two.
 private final class BatchChannel: @unchecked Sendable {
-    // @unchecked: `queue` and `stopped` are read and written under `mutex` only. The mutex and the condition live
+    // @unchecked: `queue`, `spares` and `stopped` are read and written under `mutex` only. The mutex and the condition live
     // at addresses of their own: pthreads must not see them move.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [EventBatch] = []
+    private var spares: [EventBatch] = []
     private var stopped = false
     private let capacity = 4
 
@@ -300,6 +321,20 @@ private final class BatchChannel: @unchecked Sendable {
         pthread_cond_broadcast(changed)
         pthread_mutex_unlock(mutex)
         return batch
+    }
+
+    /// Keeps a batch the builder is done with, for the worker to fill again (at most `capacity` are kept).
+    func giveSpare(_ batch: consuming EventBatch) {
+        pthread_mutex_lock(mutex)
+        if spares.count < capacity { spares.append(batch) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// A batch to fill again, if one is kept.
+    func takeSpare() -> EventBatch? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return spares.popLast()
     }
 
     /// Tells the worker to stop after its current batch; batches already queued are dropped.

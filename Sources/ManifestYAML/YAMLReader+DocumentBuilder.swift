@@ -87,6 +87,7 @@ struct DocumentBuilder {
                 return
             }
             if batch.last { return }
+            producer.recycle(consume batch)
         }
     }
 
