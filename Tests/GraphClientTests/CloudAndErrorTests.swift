@@ -3,6 +3,11 @@ import IntuneAssignCore
 import Testing
 
 @Suite struct CloudTests {
+    @Test func theFleetFileNamesTheSameClouds() {
+        // The core lists the cloud names a fleet file may give; GraphClient's clouds are what they mean.
+        #expect(Fleet.clouds == Cloud.all.map(\.name))
+    }
+
     @Test func everyCloudHasItsRootSignInHostAndScope() {
         #expect(Cloud.all.map(\.name) == ["global", "usgov", "usgov-dod", "china"])
         #expect(Cloud.global.scope == "https://graph.microsoft.com/.default")

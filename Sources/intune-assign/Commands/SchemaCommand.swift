@@ -13,11 +13,14 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "Print the simulator's tenant file schema (schemas/tenant.schema.json) instead.")
     var tenant = false
 
+    @Flag(help: "Print the fleet file schema (schemas/fleet.schema.json) instead.")
+    var fleet = false
+
     /// The output options every command takes (a schema is never coloured).
     @OptionGroup var output: OutputOptions
 
     /// Prints the schema.
     func run() throws {
-        Terminal.out(tenant ? TenantSchema.text : ManifestSchema.text)
+        Terminal.out(tenant ? TenantSchema.text : fleet ? FleetSchema.text : ManifestSchema.text)
     }
 }
