@@ -133,3 +133,58 @@ import Testing
         #expect(keys("$defs", "wave") == FleetKeys.wave.names)
     }
 }
+
+/// `${name}` in the names of a tenant's manifests, on manifests read with libyaml.
+@Suite struct FleetVariableTests {
+    static let text = """
+        version: 1
+        groups:
+          staff: { name: "${site} Staff" }
+        filters:
+          corp: { name: "Corporate ${site}" }
+        configurations:
+          - kind: configurationPolicy
+            name: "Baseline ${site}"
+            assignments:
+              - group: staff
+                filter: { include: corp }
+              - exclude: { name: "${site} ${team}" }
+        """
+
+    func manifest() throws -> Manifest {
+        let loaded = ManifestLoader.load([ManifestSource(path: "m.yaml", bytes: Array(Self.text.utf8))])
+        #expect(!loaded.hasErrors)
+        return try #require(loaded.manifests.first)
+    }
+
+    @Test func aTenantsValuesReplaceItsVariablesInNamesOnly() throws {
+        let variables = Variables(tenant: "contoso", values: [("site", "Berlin"), ("team", "Ops")])
+        let (manifest, diagnostics) = variables.substitute(try manifest())
+        #expect(diagnostics.isEmpty)
+        #expect(manifest.groups.first?.meaning == .name("Berlin Staff"))
+        #expect(manifest.filters.first?.meaning == .name("Corporate Berlin"))
+        #expect(manifest.configurations.first?.reference == .name("Baseline Berlin"))
+        #expect(manifest.configurations.first?.assignments.last?.target == .exclusionGroup(.init(.name("Berlin Ops"))))
+        // The alias itself is a name of the manifest's own, not a variable's place.
+        #expect(manifest.configurations.first?.assignments.first?.target == .group(.init(.alias("staff"))))
+        // The whole tenant then assembles as any single-tenant run does.
+        #expect(!DesiredState.assemble([manifest]).diagnostics.contains { $0.severity == .error })
+    }
+
+    @Test func aVariableTheTenantLacksIsAnErrorAtTheNameThatUsesIt() throws {
+        let variables = Variables(tenant: "fabrikam", values: [("site", "Oslo")])
+        let (manifest, diagnostics) = variables.substitute(try manifest())
+        #expect(
+            diagnostics.map { "\($0.location!.line):\($0.location!.column): \($0.message)" } == [
+                "12:18: tenant 'fabrikam' defines no variable 'team'; add it under the tenant's `variables:` in the "
+                    + "fleet file (it defines: site)"
+            ])
+        #expect(
+            manifest.configurations.first?.assignments.last?.target == .exclusionGroup(.init(.name("Oslo ${team}"))))
+        var unclosed = try self.manifest()
+        unclosed.configurations[0].reference = .name("a ${site")
+        let (kept, said) = variables.substitute(unclosed)
+        #expect(kept.configurations[0].reference == .name("a ${site"))
+        #expect(said.first?.message == "'${' opens a variable that no '}' closes in 'a ${site'; write ${name}")
+    }
+}
