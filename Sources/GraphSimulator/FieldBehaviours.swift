@@ -137,11 +137,12 @@ struct FieldBehaviours: Sendable {
         !options.unroutedSingleCreates.contains(kind.name)
     }
 
-    /// Whether `assign` at this route is served: app configurations' needs the type cast (under
-    /// `Options.appConfigurationAssignNeedsCast`), which always works.
-    func servesAssign(_ kind: Kind, route: [String]) -> Bool {
-        guard kind.name == "mobileAppConfiguration" else { return true }
-        return route == [Self.appConfigurationCast, "assign"] || !options.appConfigurationAssignNeedsCast
+    /// The route an `assign` is served as: app configurations' through the type cast (always), and without it only
+    /// when `Options.appConfigurationAssignNeedsCast` is off; `nil` when it is not served.
+    func assignRoute(_ kind: Kind, _ route: [String]) -> [String]? {
+        guard kind.name == "mobileAppConfiguration" else { return route }
+        if route == [Self.appConfigurationCast, "assign"] { return ["assign"] }
+        return options.appConfigurationAssignNeedsCast ? nil : route
     }
 
     /// An assignment as Graph types it.

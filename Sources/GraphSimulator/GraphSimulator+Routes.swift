@@ -198,11 +198,11 @@ extension GraphSimulator {
         var route = Array(rest.dropFirst())
         // App configurations' `assign` as reported (field-notes §8): with the type-cast segment it is routed; without
         // it, under `Options.appConfigurationAssignNeedsCast`, it is not.
-        if route.last == "assign", !field.servesAssign(kind, route: route) {
-            return noRoute("/\(collection)('\(configuration.id)')/assign", verb: "POST")
-        }
-        if kind.name == "mobileAppConfiguration", route == [FieldBehaviours.appConfigurationCast, "assign"] {
-            route = ["assign"]
+        if route.last == "assign" {
+            guard let served = field.assignRoute(kind, route) else {
+                return noRoute("/\(collection)('\(configuration.id)')/assign", verb: "POST")
+            }
+            route = served
         }
         switch (method, route) {
         case ("GET", []):

@@ -256,10 +256,7 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// A JSON answer.
     func json(_ status: Int, _ body: JSONValue?, headers: [String: String] = [:]) -> HTTPResponse {
-        var all = headers
-        all["request-id"] = requestID
-        if body != nil { all["content-type"] = "application/json" }
-        return HTTPResponse(status: status, headers: all, body: body.map { Array($0.serialized().utf8) } ?? [])
+        Self.json(status, body, headers: headers, requestID: requestID)
     }
 
     /// 200 with a JSON body.
@@ -267,17 +264,30 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// An error answer in Graph's shape, with a request id.
     func error(_ status: Int, _ code: String, _ message: String, headers: [String: String] = [:]) -> HTTPResponse {
-        let id = requestID
+        Self.error(status, code, message, headers: headers, requestID: requestID)
+    }
+
+    /// A JSON answer carrying `requestID` (the routes' and the identity platform's).
+    static func json(
+        _ status: Int, _ body: JSONValue?, headers: [String: String] = [:], requestID: String
+    ) -> HTTPResponse {
         var all = headers
-        all["request-id"] = id
-        all["content-type"] = "application/json"
+        all["request-id"] = requestID
+        if body != nil { all["content-type"] = "application/json" }
+        return HTTPResponse(status: status, headers: all, body: body.map { Array($0.serialized().utf8) } ?? [])
+    }
+
+    /// An error answer in Graph's shape (`code`, `message`, `innerError.request-id`), carrying `requestID`.
+    static func error(
+        _ status: Int, _ code: String, _ message: String, headers: [String: String] = [:], requestID: String
+    ) -> HTTPResponse {
         let body: JSONValue = [
             "error": [
                 "code": .string(code), "message": .string(message),
-                "innerError": ["request-id": .string(id), "client-request-id": .string(id)],
+                "innerError": ["request-id": .string(requestID), "client-request-id": .string(requestID)],
             ]
         ]
-        return HTTPResponse(status: status, headers: all, body: Array(body.serialized().utf8))
+        return json(status, body, headers: headers, requestID: requestID)
     }
 
     /// 404 for an object that does not exist.

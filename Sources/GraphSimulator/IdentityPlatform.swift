@@ -42,23 +42,12 @@ struct IdentityPlatform {
 
     /// A JSON answer.
     func json(_ status: Int, _ body: JSONValue?) -> HTTPResponse {
-        var headers = ["request-id": nextRequestID()]
-        if body != nil { headers["content-type"] = "application/json" }
-        return HTTPResponse(status: status, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
+        GraphSimulator.json(status, body, requestID: nextRequestID())
     }
 
     /// An error answer in Graph's shape (the simulator's own routes: wrong method, unknown device code).
     func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
-        let id = nextRequestID()
-        let body: JSONValue = [
-            "error": [
-                "code": .string(code), "message": .string(message),
-                "innerError": ["request-id": .string(id), "client-request-id": .string(id)],
-            ]
-        ]
-        return HTTPResponse(
-            status: status, headers: ["request-id": id, "content-type": "application/json"],
-            body: Array(body.serialized().utf8))
+        GraphSimulator.error(status, code, message, requestID: nextRequestID())
     }
 
     /// An OAuth error answer (`error`, `error_codes`, `error_description`), as Entra sends it.

@@ -81,25 +81,22 @@ extension ManifestDecoder {
         // Every key is read even when the identity is wrong, so that one run reports every problem of the entry.
         let identity = identity(identityEntry.value)
         var tenant = FleetTenant(name: name, identity: identity ?? .domain(""), at: document.location(node))
-        var valid = identity != nil
         if let cloud = entries[2] {
             if let text = string(cloud.value, "`cloud`"), Fleet.clouds.contains(text) {
                 tenant.cloud = text
             } else {
                 error("`cloud` is one of: \(Fleet.clouds.joined(separator: ", "))", cloud.value)
-                valid = false
             }
         }
         if let overlays = entries[3] { tenant.overlays = strings(overlays.value, "`overlays`") }
         if let variables = entries[4] { tenant.variables = self.variables(variables.value) }
         if let tags = entries[5] { tenant.tags = names(tags.value, "`tags`") }
         if let signIn = entries[6], let inner = keyed(signIn.value, "`signIn`", allowed: FleetKeys.signIn) {
-            if let client = inner[0] {
-                tenant.signInClientID = guid(client.value, "`clientId`")
-                valid = valid && tenant.signInClientID != nil
-            }
+            if let client = inner[0] { tenant.signInClientID = guid(client.value, "`clientId`") }
         }
-        return valid ? tenant : nil
+        // Kept even when a field is wrong (those are reported, and the fleet is refused): groups and waves that name
+        // it are then checked as written, and do not fail in turn.
+        return tenant
     }
 
     /// A tenant id, or a domain such as `contoso.onmicrosoft.com`.
@@ -174,17 +171,17 @@ extension ManifestDecoder {
     }
 
     /// `variables:`: names to string values, in the order written.
-    mutating func variables(_ node: Node) -> [(name: String, value: String)] {
+    mutating func variables(_ node: Node) -> [FleetTenant.Variable] {
         guard document.kind(node) == .mapping else {
             error("`variables` must be a mapping from name to text, not \(describe(node))", node)
             return []
         }
-        var result: [(name: String, value: String)] = []
+        var result: [FleetTenant.Variable] = []
         for (key, value) in document.pairs(node) {
             guard let name = name(key, "a variable name"), let text = string(value, "variable '\(name)'") else {
                 continue
             }
-            result.append((name, text))
+            result.append(FleetTenant.Variable(name, text))
         }
         return result
     }

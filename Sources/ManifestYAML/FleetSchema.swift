@@ -50,7 +50,7 @@ public enum FleetSchema {
             ], required: ["name", "tenant"])
         let group = object(FleetKeys.group, ["tenants": names, "tags": names])
         let wave = object(FleetKeys.wave, ["name": ref("name"), "tenants": names, "groups": names], required: ["name"])
-        var top = object(
+        let top = object(
             FleetKeys.topLevel,
             [
                 "version": ["description": "The fleet format version.", "const": .int(Fleet.currentVersion)],
@@ -77,7 +77,6 @@ public enum FleetSchema {
                     "tenant": tenant, "group": group, "wave": wave,
                 ]
             ))
-        top = .object(pairs)
-        return top
+        return .object(pairs)
     }
 }

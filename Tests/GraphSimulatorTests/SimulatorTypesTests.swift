@@ -15,14 +15,14 @@ import Testing
         var options = GraphSimulator.Options()
         #expect(options.appConfigurationAssignNeedsCast)
         let reported = FieldBehaviours(options: options)
-        #expect(!reported.servesAssign(appConfiguration, route: ["assign"]))
-        #expect(reported.servesAssign(appConfiguration, route: cast))
+        #expect(reported.assignRoute(appConfiguration, ["assign"]) == nil)
+        #expect(reported.assignRoute(appConfiguration, cast) == ["assign"])
         options.appConfigurationAssignNeedsCast = false
         let routesBoth = FieldBehaviours(options: options)
-        #expect(routesBoth.servesAssign(appConfiguration, route: ["assign"]))
-        #expect(routesBoth.servesAssign(appConfiguration, route: cast))
+        #expect(routesBoth.assignRoute(appConfiguration, ["assign"]) == ["assign"])
+        #expect(routesBoth.assignRoute(appConfiguration, cast) == ["assign"])
         // Other kinds are never refused here.
-        #expect(reported.servesAssign(try kind("deviceConfiguration"), route: ["assign"]))
+        #expect(reported.assignRoute(try kind("deviceConfiguration"), ["assign"]) == ["assign"])
     }
 
     @Test func singleCreatesAreRoutedExceptWhereTheKnobSaysNot() throws {

@@ -87,10 +87,12 @@ import Testing
                 "7:5: 'again' is the same tenant as 'contoso' (at fleet.yaml:3:5); a tenant is listed once, with its "
                     + "overlays",
                 "7:5: tenant 'again' is in none of the waves, so `apply --wave` never applies to it; add it to a wave",
+                // A tenant with a wrong field stays in the fleet for the checks of groups and waves that name it.
+                "9:5: tenant 'bad' is in none of the waves, so `apply --wave` never applies to it; add it to a wave",
                 "10:13: 'not a domain' is neither a tenant id (a GUID) nor a domain such as contoso.onmicrosoft.com",
                 "11:12: `cloud` is one of: global, usgov, usgov-dod, china",
                 "13:19: no tenant 'contosso' in this fleet; did you mean 'contoso'?",
-                "16:15: no tenant 'nobody' in this fleet; the tenants are: again, contoso",
+                "16:15: no tenant 'nobody' in this fleet; the tenants are: again, bad, contoso",
                 "17:5: wave 'empty' selects no tenant; name tenants, or groups that hold some",
                 "19:5: wave 'canary' is given twice (first at fleet.yaml:15:5); name each wave once",
                 "20:14: no group '@missing' in this fleet; the groups are: @eu",
@@ -158,7 +160,7 @@ import Testing
     }
 
     @Test func aTenantsValuesReplaceItsVariablesInNamesOnly() throws {
-        let variables = Variables(tenant: "contoso", values: [("site", "Berlin"), ("team", "Ops")])
+        let variables = Variables(tenant: "contoso", values: [.init("site", "Berlin"), .init("team", "Ops")])
         let (manifest, diagnostics) = variables.substitute(try manifest())
         #expect(diagnostics.isEmpty)
         #expect(manifest.groups.first?.meaning == .name("Berlin Staff"))
@@ -172,7 +174,7 @@ import Testing
     }
 
     @Test func aVariableTheTenantLacksIsAnErrorAtTheNameThatUsesIt() throws {
-        let variables = Variables(tenant: "fabrikam", values: [("site", "Oslo")])
+        let variables = Variables(tenant: "fabrikam", values: [.init("site", "Oslo")])
         let (manifest, diagnostics) = variables.substitute(try manifest())
         #expect(
             diagnostics.map { "\($0.location!.line):\($0.location!.column): \($0.message)" } == [

@@ -99,6 +99,30 @@ import Testing
         }
     }
 
+    @Test func everyEntryIsHandedOutAsItIsReadAndDecodesAsItWouldLater() throws {
+        // The overlap rests on this: each item of `configurations:` reaches the watch complete, before the read ends.
+        let bytes = Array(Self.manifest().utf8)
+        final class Seen: @unchecked Sendable {
+            var ahead = ManifestDecoder.Ahead()
+            var nodeCounts: [Int] = []
+        }
+        let seen = Seen()
+        let (read, _) = YAMLReader.read(file: "big.yaml", bytes: bytes, itemsOf: "configurations") { partial, item in
+            seen.nodeCounts.append(partial.nodeCount)
+            seen.ahead.decode(item, of: partial)
+        }
+        let document = try #require(read)
+        // 1,200 entries and the alias item that repeats the first.
+        #expect(seen.nodeCounts.count == 1_201)
+        #expect(seen.ahead.count == 1_200)
+        // Handed out while the document was still growing, not all at the end.
+        #expect(seen.nodeCounts.first! < document.nodeCount / 100)
+        let withAhead = ManifestDecoder.decode(document, ahead: seen.ahead)
+        let plain = ManifestDecoder.decode(document)
+        #expect(withAhead.manifest == plain.manifest)
+        #expect(withAhead.diagnostics == plain.diagnostics)
+    }
+
     @Test func entryErrorsFoundAheadAreReportedInTheirPlaces() {
         let text = Self.manifest { index, written in
             switch index {

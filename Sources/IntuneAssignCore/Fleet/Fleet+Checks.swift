@@ -16,7 +16,8 @@ extension Fleet {
             }
             names[tenant.name] = tenant
             let key = Self.normalized(tenant.identity)
-            if let first = identities[key] {
+            // An empty domain stands for an identity the decoder already reported wrong.
+            if key != .domain(""), let first = identities[key] {
                 diagnostics.error(
                     "'\(tenant.name)' is the same tenant as '\(first.name)' (at \(first.mark.place)); a tenant is "
                         + "listed once, with its overlays", at: tenant.mark.location,
@@ -31,7 +32,7 @@ extension Fleet {
                 guard case .tenant(let name) = member.target, names[name] == nil else { continue }
                 unknown("tenant", name, at: member.mark, known: Array(names.keys), into: &diagnostics)
             }
-            if !group.tags.isEmpty, group.tenants.isEmpty, select([group]).isEmpty {
+            if !group.tags.isEmpty, group.tenants.isEmpty, select([TenantSelector("@" + group.name)!]).isEmpty {
                 diagnostics.append(
                     Diagnostic(
                         .warning,
@@ -97,14 +98,6 @@ extension Fleet {
                 }
             }
         }
-        return tenants.filter { names.contains($0.name) || !tags.isDisjoint(with: $0.tags) }
-    }
-
-    /// The tenants that a group selects.
-    func select(_ groups: [TenantGroup]) -> [FleetTenant] {
-        let names = Set(
-            groups.flatMap { $0.tenants.compactMap { if case .tenant(let n) = $0.target { n } else { nil } } })
-        let tags = Set(groups.flatMap(\.tags))
         return tenants.filter { names.contains($0.name) || !tags.isDisjoint(with: $0.tags) }
     }
 

@@ -32,6 +32,20 @@ public struct Fleet: Hashable, Sendable {
 
 /// One tenant of a fleet.
 public struct FleetTenant: Hashable, Sendable {
+    /// A value for `${name}`.
+    public struct Variable: Hashable, Sendable {
+        /// The variable's name.
+        public var name: String
+        /// Its value for this tenant.
+        public var value: String
+
+        /// A variable and its value.
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     /// How a tenant is named to Entra: its id, or one of its verified domains.
     public enum Identity: Hashable, Sendable {
         case id(GUID)
@@ -47,7 +61,7 @@ public struct FleetTenant: Hashable, Sendable {
     /// Manifest files and folders merged over the baseline for this tenant only.
     public var overlays: [String]
     /// Values for `${name}` in names of groups, filters, aliases and configurations, in the order written.
-    public var variables: [(name: String, value: String)]
+    public var variables: [Variable]
     /// Tags that tenant groups may select it by.
     public var tags: [String]
     /// The application to sign in with, when not the fleet's.
@@ -58,7 +72,7 @@ public struct FleetTenant: Hashable, Sendable {
     /// A tenant from its parts.
     public init(
         name: String, identity: Identity, cloud: String = "global", overlays: [String] = [],
-        variables: [(name: String, value: String)] = [], tags: [String] = [], signInClientID: GUID? = nil,
+        variables: [Variable] = [], tags: [String] = [], signInClientID: GUID? = nil,
         at location: SourceLocation? = nil
     ) {
         self.name = name
@@ -69,27 +83,6 @@ public struct FleetTenant: Hashable, Sendable {
         self.tags = tags
         self.signInClientID = signInClientID
         self.mark = SourceMark(location)
-    }
-
-    /// Equal when every field but the place is equal (variables in order).
-    public static func == (lhs: FleetTenant, rhs: FleetTenant) -> Bool {
-        lhs.name == rhs.name && lhs.identity == rhs.identity && lhs.cloud == rhs.cloud && lhs.overlays == rhs.overlays
-            && lhs.variables.elementsEqual(rhs.variables, by: { $0 == $1 }) && lhs.tags == rhs.tags
-            && lhs.signInClientID == rhs.signInClientID
-    }
-
-    /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(name)
-        hasher.combine(identity)
-        hasher.combine(cloud)
-        hasher.combine(overlays)
-        for (name, value) in variables {
-            hasher.combine(name)
-            hasher.combine(value)
-        }
-        hasher.combine(tags)
-        hasher.combine(signInClientID)
     }
 }
 

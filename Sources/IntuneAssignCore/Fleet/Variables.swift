@@ -8,9 +8,9 @@ public struct Variables: Sendable {
     public let values: [String: String]
 
     /// A tenant's variables.
-    public init(tenant: String, values: [(name: String, value: String)]) {
+    public init(tenant: String, values: [FleetTenant.Variable]) {
         self.tenant = tenant
-        self.values = Dictionary(values, uniquingKeysWith: { first, _ in first })
+        self.values = Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The manifest with every variable in its names replaced by the tenant's value; a variable the tenant does not
