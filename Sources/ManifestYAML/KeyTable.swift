@@ -23,6 +23,8 @@ struct KeyTable: Sendable {
 
     static let topLevel = KeyTable(ManifestKeys.topLevel)
     static let configuration = KeyTable(ManifestKeys.configuration)
+    static let skip = KeyTable(ManifestKeys.skip)
+    static let setOverride = KeyTable(ManifestKeys.setOverride)
     static let assignment = KeyTable(ManifestKeys.targets + ManifestKeys.assignmentOptions)
     static let assignmentOptions = KeyTable(ManifestKeys.assignmentOptions)
     static let filter = KeyTable(ManifestKeys.filter)

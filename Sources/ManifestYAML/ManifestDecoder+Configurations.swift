@@ -12,22 +12,8 @@ extension ManifestDecoder {
 
         let kind = configurationKind(value("kind"), in: node)
 
-        var reference: ConfigurationReference?
-        var referenceNode: Node?
-        switch (value("id"), value("name")) {
-        case (let idPair?, let namePair?):
-            error(
-                "give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
-                namePair.keyNode)
-        case (let idPair?, nil):
-            reference = configurationID(idPair.value, kind: kind).map(ConfigurationReference.id)
-            referenceNode = idPair.value
-        case (nil, let namePair?):
-            reference = string(namePair.value, "the configuration `name`").map(ConfigurationReference.name)
-            referenceNode = namePair.value
-        case (nil, nil):
-            error("missing `id` or `name` in this configuration; name the object by its id or exact display name", node)
-        }
+        let (reference, referenceNode) = configurationReference(
+            id: value("id"), name: value("name"), kind: kind, in: node, "this configuration")
 
         var mode = ConfigurationMode.authoritative
         if let modePair = value("mode"), let text = string(modePair.value, "`mode`") {
@@ -62,12 +48,52 @@ extension ManifestDecoder {
             }
         }
 
+        var overrides = false
+        if let overridePair = value("override"), let flag = boolean(overridePair.value, "`override`") {
+            overrides = flag
+        }
+
         guard let kind, let reference else { return nil }
         var spec = ConfigurationSpec(
             kind: kind, reference: reference, mode: mode, assignments: assignments, devices: devices,
             at: document.location(node), referenceAt: referenceNode.map(document.location))
         spec.uses = uses
+        spec.overrides = overrides
         return spec
+    }
+
+    /// How an entry names its configuration: `id` or `name`, exactly one of them, and the node of the one given.
+    mutating func configurationReference(
+        id: (key: String, keyNode: Node, value: Node)?, name: (key: String, keyNode: Node, value: Node)?, kind: Kind?,
+        in node: Node, _ what: String
+    ) -> (ConfigurationReference?, Node?) {
+        switch (id, name) {
+        case (let idPair?, let namePair?):
+            error(
+                "give `id` or `name`, not both (`id` is at line \(document.location(idPair.keyNode).line))",
+                namePair.keyNode)
+            return (nil, nil)
+        case (let idPair?, nil):
+            return (configurationID(idPair.value, kind: kind).map(ConfigurationReference.id), idPair.value)
+        case (nil, let namePair?):
+            return (string(namePair.value, "the configuration `name`").map(ConfigurationReference.name), namePair.value)
+        case (nil, nil):
+            error("missing `id` or `name` in \(what); name the object by its id or exact display name", node)
+            return (nil, nil)
+        }
+    }
+
+    /// One entry of a fleet overlay's `skip:`: a kind and an id or name.
+    mutating func skip(_ node: Node) -> ConfigurationSkip? {
+        guard let entries = keyed(node, "a `skip:` entry", allowed: KeyTable.skip) else { return nil }
+        let value = { (key: String) in
+            entries[key, in: KeyTable.skip].map { (key: key, keyNode: $0.keyNode, value: $0.value) }
+        }
+        let kind = configurationKind(value("kind"), in: node)
+        let (reference, _) = configurationReference(
+            id: value("id"), name: value("name"), kind: kind, in: node, "this `skip:` entry")
+        guard let kind, let reference else { return nil }
+        return ConfigurationSkip(kind: kind, reference: reference, at: document.location(node))
     }
 
     /// The kind a configuration names, or `nil` (reported) when it names none or an unknown one.

@@ -34,6 +34,8 @@ extension ManifestDecoder {
                 manifest.filters = aliases(value, section: "filters")
             case "assignmentSets":
                 manifest.assignmentSets = assignmentSets(value)
+            case "skip":
+                manifest.skips = (sequence(value, "`skip`") ?? []).compactMap { skip($0) }
             case "configurations":
                 let items = sequence(value, "`configurations`") ?? []
                 manifest.configurations.reserveCapacity(items.count)

@@ -56,14 +56,28 @@ extension ManifestDecoder {
                 continue
             }
             var assignments: [AssignmentSpec] = []
-            for item in sequence(value, "set '\(name)'") ?? [] {
+            var list = value
+            var overrides = false
+            if document.kind(value) == .mapping {
+                // `{override: true, assignments: [...]}`: a fleet overlay replacing a baseline set.
+                guard let entries = keyed(value, "set '\(name)'", allowed: KeyTable.setOverride) else { continue }
+                if let flag = entries[0], let parsed = boolean(flag.value, "`override`") { overrides = parsed }
+                guard let listed = entries[1] else {
+                    error("set '\(name)' has no `assignments`; list the set's assignments under it", value)
+                    continue
+                }
+                list = listed.value
+            }
+            for item in sequence(list, "set '\(name)'") ?? [] {
                 if setUse(item) != nil {
                     error("sets do not use other sets; list the assignments of the other set here instead", item)
                 } else {
                     assignment(item, kind: nil, into: &assignments)
                 }
             }
-            result.append(AssignmentSetDefinition(name: name, assignments: assignments, at: document.location(key)))
+            var definition = AssignmentSetDefinition(name: name, assignments: assignments, at: document.location(key))
+            definition.overrides = overrides
+            result.append(definition)
         }
         return result
     }

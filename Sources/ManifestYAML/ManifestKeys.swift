@@ -4,9 +4,15 @@ import IntuneAssignCore
 /// these tables, and a test checks `schemas/manifest.schema.json` against them, so the two cannot drift.
 public enum ManifestKeys {
     /// The keys of a manifest.
-    public static let topLevel = ["version", "tenant", "groups", "filters", "assignmentSets", "configurations"]
-    /// The keys of a configuration entry.
-    public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices"]
+    public static let topLevel = [
+        "version", "tenant", "groups", "filters", "assignmentSets", "configurations", "skip",
+    ]
+    /// The keys of a configuration entry (`override` only in a fleet overlay).
+    public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices", "override"]
+    /// The keys of a `skip:` entry of a fleet overlay.
+    public static let skip = ["kind", "id", "name"]
+    /// The keys of a set written as a mapping, which only a fleet overlay does to replace a baseline set.
+    public static let setOverride = ["override", "assignments"]
     /// Keys that name an assignment's target; an entry has exactly one.
     public static let targets = TargetType.allCases.map(\.manifestKey)
     /// Keys that qualify an assignment, beside the target key or inside an `allUsers:` / `allDevices:` mapping.

@@ -4,6 +4,16 @@ import IntuneAssignCore
 public enum ManifestLoader {
     /// Reads and decodes every source, then checks them together: every diagnostic, and the desired state.
     public static func load(_ sources: [ManifestSource]) -> LoadResult {
+        var decoded = decode(sources)
+        let (state, assemblyDiagnostics) = DesiredState.assemble(decoded.manifests)
+        decoded.state = state
+        decoded.diagnostics += assemblyDiagnostics
+        return decoded.withSourceLines()
+    }
+
+    /// Reads and decodes every source on its own (no desired state yet): the manifests, their diagnostics and the
+    /// files' texts, diagnostics not yet sorted.
+    static func decode(_ sources: [ManifestSource]) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         var manifests: [Manifest] = []
         var texts: [String: SourceText] = [:]
@@ -21,11 +31,19 @@ public enum ManifestLoader {
             diagnostics += decodeDiagnostics
             if let manifest { manifests.append(manifest) }
         }
-        let (state, assemblyDiagnostics) = DesiredState.assemble(manifests)
-        diagnostics += assemblyDiagnostics
+        return LoadResult(manifests: manifests, state: DesiredState(), diagnostics: diagnostics, texts: texts)
+    }
+}
+
+extension LoadResult {
+    /// The diagnostics in file, line and column order, each with its source line, once each.
+    func withSourceLines() -> LoadResult {
+        var copy = self
         var sorted = Diagnostics()
-        sorted.append(contentsOf: attachingSourceLines(diagnostics, texts))
-        return LoadResult(manifests: manifests, state: state, diagnostics: sorted.sorted, texts: texts)
+        var said = Set<Diagnostic>()
+        sorted.append(contentsOf: attachingSourceLines(diagnostics, texts).filter { said.insert($0).inserted })
+        copy.diagnostics = sorted.sorted
+        return copy
     }
 }
 

@@ -125,9 +125,36 @@ public enum ManifestSchema {
                     "description":
                         "Named lists of assignments, shared by every manifest of a run: `- use: NAME` in a configuration's assignments stands for them.",
                     "type": "object", "propertyNames": ref("aliasName"),
-                    "additionalProperties": ["type": "array", "items": ref("assignment")],
+                    "additionalProperties": [
+                        "anyOf": [
+                            ["type": "array", "items": ref("assignment")],
+                            [
+                                "description":
+                                    "In a fleet overlay: replaces the baseline's set of this name for the overlay's tenant.",
+                                "type": "object", "additionalProperties": false,
+                                "required": ["override", "assignments"],
+                                "properties": [
+                                    "override": ["const": true],
+                                    "assignments": ["type": "array", "items": ref("assignment")],
+                                ],
+                            ],
+                        ]
+                    ],
                 ],
                 "configurations": ["type": "array", "items": ref("configuration")],
+                "skip": [
+                    "description":
+                        "In a fleet overlay: baseline configurations the overlay's tenant does not get.",
+                    "type": "array",
+                    "items": [
+                        "type": "object", "additionalProperties": false, "required": ["kind"],
+                        "properties": [
+                            "kind": ["enum": strings(ManifestKeys.kinds)], "id": ["type": ["string", "integer"]],
+                            "name": ref("displayName"),
+                        ],
+                        "oneOf": [["required": ["id"]], ["required": ["name"]]],
+                    ],
+                ],
             ],
             "$defs": .object(defs),
         ]
@@ -210,6 +237,11 @@ public enum ManifestSchema {
                 "devices": [
                     "description": "Autopilot device identities that must carry this deployment profile.",
                     "type": "array", "items": ref("guid"), "uniqueItems": true,
+                ],
+                "override": [
+                    "description":
+                        "In a fleet overlay: this entry replaces the baseline's entry for the same configuration, for the overlay's tenant.",
+                    "type": "boolean",
                 ],
             ],
             "oneOf": [["required": ["id"]], ["required": ["name"]]],

@@ -36,6 +36,7 @@ import Testing
         let schema = try committed()
         #expect(try keys(schema, "properties") == Set(ManifestKeys.topLevel))
         #expect(try keys(schema, "$defs", "configuration", "properties") == Set(ManifestKeys.configuration))
+        #expect(try keys(schema, "properties", "skip", "items", "properties") == Set(ManifestKeys.skip))
         #expect(
             try keys(schema, "$defs", "assignment", "properties")
                 == Set(ManifestKeys.targets + ManifestKeys.assignmentOptions))

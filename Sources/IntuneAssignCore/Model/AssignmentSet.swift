@@ -7,6 +7,9 @@ public struct AssignmentSetDefinition: Hashable, Sendable {
     public var assignments: [AssignmentSpec]
     /// Where the name is written.
     public var mark: SourceMark
+    /// `{override: true, assignments: [...]}` in a fleet overlay: this definition replaces the baseline's set of the
+    /// same name, for the overlay's tenant. The fleet merge consumes it; a single-tenant run refuses it.
+    public var overrides = false
 
     /// A set defined at `location`.
     public init(name: String, assignments: [AssignmentSpec], at location: SourceLocation? = nil) {

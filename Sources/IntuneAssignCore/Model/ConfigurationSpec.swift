@@ -11,6 +11,9 @@ public struct ConfigurationSpec: Hashable, Sendable {
     public var assignments: [AssignmentSpec]
     /// Its `- use: NAME` entries, until the run is assembled.
     public var uses: [AssignmentSetUse] = []
+    /// `override: true` in a fleet overlay: this entry replaces the baseline's entry for the same configuration, for
+    /// the overlay's tenant. The fleet merge consumes it; a single-tenant run refuses it.
+    public var overrides = false
     /// Autopilot device identity ids that must carry the profile (`nil` when the key is absent).
     public var devices: [GUID]?
     /// The configuration entry.

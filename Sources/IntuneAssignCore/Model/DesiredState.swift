@@ -62,6 +62,7 @@ public struct DesiredState: Hashable, Sendable {
             }
         }
 
+        reportOverlayOnly(manifests, into: &diagnostics)
         state.groupAliases = collectAliases(manifests.flatMap(\.groups), section: "group", into: &diagnostics)
         state.filterAliases = collectAliases(manifests.flatMap(\.filters), section: "filter", into: &diagnostics)
 
@@ -98,6 +99,27 @@ public struct DesiredState: Hashable, Sendable {
         // once, not once per use.
         var said = Set<Diagnostic>()
         return (state, diagnostics.all.filter { said.insert($0).inserted })
+    }
+
+    /// `override:` and `skip:` say how a fleet overlay changes the baseline for its tenant; the fleet merge takes
+    /// them out, so any left are in a run with no baseline to change, and are errors.
+    static func reportOverlayOnly(_ manifests: [Manifest], into diagnostics: inout Diagnostics) {
+        let advice = "it has meaning only in a tenant's overlay of a fleet (plan --fleet FILE); remove it here"
+        for manifest in manifests {
+            for skip in manifest.skips {
+                diagnostics.error("`skip:` drops a baseline configuration for one tenant; \(advice)", at: skip.mark.location)
+            }
+            for set in manifest.assignmentSets where set.overrides {
+                diagnostics.error(
+                    "`override: true` on set '\(set.name)' replaces a baseline set for one tenant; \(advice)",
+                    at: set.mark.location)
+            }
+            for configuration in manifest.configurations where configuration.overrides {
+                diagnostics.error(
+                    "`override: true` replaces a baseline configuration for one tenant; \(advice)",
+                    at: configuration.mark.location)
+            }
+        }
     }
 
     /// A configuration's identity within a run: its kind and how it is named.

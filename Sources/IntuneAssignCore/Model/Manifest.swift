@@ -19,6 +19,8 @@ public struct Manifest: Hashable, Sendable {
     public var configurations: [ConfigurationSpec]
     /// Its `assignmentSets:`.
     public var assignmentSets: [AssignmentSetDefinition] = []
+    /// Its `skip:` entries: in a fleet overlay, baseline configurations its tenant does not get.
+    public var skips: [ConfigurationSkip] = []
 
     /// A manifest from its parts.
     public init(
@@ -32,5 +34,23 @@ public struct Manifest: Hashable, Sendable {
         self.groups = groups
         self.filters = filters
         self.configurations = configurations
+    }
+}
+
+/// A `skip:` entry of a fleet overlay: a baseline configuration, by kind and id or name, that the overlay's tenant does
+/// not get (its assignments there are left alone, as for any configuration no manifest names).
+public struct ConfigurationSkip: Hashable, Sendable {
+    /// The configuration's kind.
+    public var kind: Kind
+    /// Its id or name, as the baseline writes it.
+    public var reference: ConfigurationReference
+    /// The entry.
+    public var mark: SourceMark
+
+    /// A skip written at `location`.
+    public init(kind: Kind, reference: ConfigurationReference, at location: SourceLocation? = nil) {
+        self.kind = kind
+        self.reference = reference
+        self.mark = SourceMark(location)
     }
 }
