@@ -151,6 +151,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var tenantId: String
     /// A name for people; not used by the simulator.
     public var displayName: String?
+    /// The tenant's verified domains (`contoso.onmicrosoft.com`): a fleet may name the tenant by one of them.
+    public var domains: [String] = []
     /// The app registration the token endpoint accepts, if any.
     public var application: Application?
     /// A second app registration with read permissions only: its tokens read, and every write they attempt is
@@ -195,7 +197,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
     /// The keys of a tenant file.
     enum CodingKeys: String, CodingKey {
-        case tenantId, displayName, application, readOnlyApplication, groups, assignmentFilters, configurations
+        case tenantId, displayName, domains, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
         case signInUser, publicClients, consentedScopes, managedIdentities
     }
@@ -205,6 +207,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         tenantId = try container.decode(String.self, forKey: .tenantId)
         displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        domains = try container.decodeIfPresent([String].self, forKey: .domains) ?? []
         application = try container.decodeIfPresent(Application.self, forKey: .application)
         readOnlyApplication = try container.decodeIfPresent(Application.self, forKey: .readOnlyApplication)
         groups = try container.decodeIfPresent([Group].self, forKey: .groups) ?? []
@@ -225,6 +228,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tenantId, forKey: .tenantId)
         try container.encodeIfPresent(displayName, forKey: .displayName)
+        if !domains.isEmpty { try container.encode(domains, forKey: .domains) }
         try container.encodeIfPresent(application, forKey: .application)
         try container.encodeIfPresent(readOnlyApplication, forKey: .readOnlyApplication)
         try container.encode(groups, forKey: .groups)

@@ -111,6 +111,10 @@ public enum TenantSchema {
             "properties": [
                 "tenantId": ref("guid"),
                 "displayName": ["type": "string"],
+                "domains": [
+                    "description": "The tenant's verified domains: a fleet file may name the tenant by one of them.",
+                    "type": "array", "items": ["type": "string", "pattern": "^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$"],
+                ],
                 "application": application(
                     "The app registration the token endpoint accepts. Test values only: never a real secret."),
                 "readOnlyApplication": application(

@@ -17,6 +17,9 @@ public enum Digests {
         return hex(hasher.finalize())
     }
 
+    /// A digest of one file's bytes (a fleet index records each tenant's plan file by it).
+    public static func file(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
     /// The marker of one exact write, `[intune-assign write 3f9c…]`: 16 hexadecimal digits of the SHA-256 of its
     /// method, path and canonical body. Multi Admin Approval requests are matched to writes by this marker in their
     /// `requestJustification`, a documented property (field-notes §6), never by undocumented ones alone.

@@ -111,12 +111,31 @@ extension Fleet {
     private func unknown(
         _ what: String, _ name: String, at mark: SourceMark, known: [String], into diagnostics: inout Diagnostics
     ) {
+        diagnostics.error(Self.unknownMessage(what, name, known: known), at: mark.location)
+    }
+
+    /// `no tenant 'x' in this fleet; did you mean 'y'?`.
+    static func unknownMessage(_ what: String, _ name: String, known: [String]) -> String {
         var message = "no \(what) '\(name)' in this fleet"
         if let best = Suggestions.best(for: name, among: known) {
             message += "; did you mean '\(best)'?"
         } else if !known.isEmpty {
             message += "; the \(what)s are: " + known.sorted().joined(separator: ", ")
         }
-        diagnostics.error(message, at: mark.location)
+        return message
+    }
+
+    /// What is wrong with selectors given on the command line (`--tenants`, `--wave`): a sentence for each name
+    /// the fleet does not define.
+    public func unknownSelections(_ selectors: [TenantSelector]) -> [String] {
+        selectors.compactMap { selector in
+            switch selector.target {
+            case .tenant(let name) where !tenants.contains { $0.name == name }:
+                Self.unknownMessage("tenant", name, known: tenants.map(\.name))
+            case .group(let name) where !groups.contains { $0.name == name }:
+                Self.unknownMessage("group", "@" + name, known: groups.map { "@" + $0.name })
+            default: nil
+            }
+        }
     }
 }

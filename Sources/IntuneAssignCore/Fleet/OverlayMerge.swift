@@ -96,13 +96,15 @@ public enum OverlayMerge {
                             + "should not get the configuration", at: skip.mark.location)
                 }
                 baseline[index].skips = []
-                for entry in baseline[index].configurations.indices where baseline[index].configurations[entry].overrides {
+                for entry in baseline[index].configurations.indices
+                where baseline[index].configurations[entry].overrides {
                     diagnostics.error(
                         "`override: true` in a baseline manifest has nothing to replace: it belongs on a tenant's "
                             + "overlay entry", at: baseline[index].configurations[entry].mark.location)
                     baseline[index].configurations[entry].overrides = false
                 }
-                for entry in baseline[index].assignmentSets.indices where baseline[index].assignmentSets[entry].overrides {
+                for entry in baseline[index].assignmentSets.indices
+                where baseline[index].assignmentSets[entry].overrides {
                     diagnostics.error(
                         "`override: true` in a baseline manifest has nothing to replace: it belongs on a tenant's "
                             + "overlay set", at: baseline[index].assignmentSets[entry].mark.location)

@@ -1,5 +1,5 @@
 /// `${name}` inside the names of a tenant's manifests (issue 28, item 2): display names of groups and filters (in
-/// aliases and in targets) and configuration names. Only names: ids, keys and structure never take a variable, so a
+/// aliases and in targets) and configuration names (also where a `skip:` names one). Only names: ids, keys and structure never take a variable, so a
 /// fleet cannot make one tenant's manifests differ in shape from another's.
 public struct Variables: Sendable {
     /// The tenant whose values these are (for messages).
@@ -36,6 +36,11 @@ public struct Variables: Sendable {
             }
             for entry in result.configurations[index].assignments.indices {
                 substitute(&result.configurations[index].assignments[entry], into: &diagnostics)
+            }
+        }
+        for index in result.skips.indices {
+            if case .name(let name) = result.skips[index].reference {
+                result.skips[index].reference = .name(replaced(name, at: result.skips[index].mark, into: &diagnostics))
             }
         }
         return (result, diagnostics.all)

@@ -107,7 +107,8 @@ public struct DesiredState: Hashable, Sendable {
         let advice = "it has meaning only in a tenant's overlay of a fleet (plan --fleet FILE); remove it here"
         for manifest in manifests {
             for skip in manifest.skips {
-                diagnostics.error("`skip:` drops a baseline configuration for one tenant; \(advice)", at: skip.mark.location)
+                diagnostics.error(
+                    "`skip:` drops a baseline configuration for one tenant; \(advice)", at: skip.mark.location)
             }
             for set in manifest.assignmentSets where set.overrides {
                 diagnostics.error(

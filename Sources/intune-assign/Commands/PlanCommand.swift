@@ -17,26 +17,36 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests.")
-    var paths: [String]
+    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests (none with --fleet).")
+    var paths: [String] = []
 
     @Option(help: "How to show the plan: text, markdown (for a pull-request comment) or json.")
     var format: PlanFormat = .text
 
     @Option(
         name: .customLong("out"),
-        help: ArgumentHelp("Also save the plan (JSON) to this file, for `apply`.", valueName: "PLANFILE"))
+        help: ArgumentHelp(
+            "Also save the plan (JSON) to this file, for `apply`; with --fleet, a folder of plans and their index.",
+            valueName: "PLANFILE|DIR"))
     var out: String?
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitCode = false
 
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
+    /// Manifests or a fleet, not both and not neither.
+    func validate() throws {
+        if fleet.file != nil, !paths.isEmpty { throw ValidationError("give manifests or --fleet FILE, not both") }
+        if fleet.file == nil, paths.isEmpty { throw ValidationError("give manifest files or folders, or --fleet FILE") }
+    }
+
     /// Plans, prints the plan, and saves it with `--out`.
     func run() async throws {
+        if let file = fleet.file { return try await runFleet(file) }
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         // The manifests are checked before anything is sent, and tell a person's sign-in its scopes and tenant.

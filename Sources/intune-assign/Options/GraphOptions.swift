@@ -109,22 +109,14 @@ struct GraphOptions: ParsableArguments {
     }
 
     /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
-    private func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
+    func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
         var cloud = Cloud.named(self.cloud)!
         let policy = RetryPolicy.intune(writes: writeLimit.limit)
         do {
             if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 cloud = try cloud.overriding(graphRoot: root)
             }
-            if let simulate {
-                let tenant = try SimulatedTenant.file(simulate)
-                let limits = GraphSimulator.Limits.intune(writes: writeLimit.limit)
-                let simulator = GraphSimulator(tenant: tenant, options: .init(baseURL: cloud.graphRoot, limits: limits))
-                let session = GraphSession(transport: InProcessTransport(simulator), cloud: cloud, policy: policy)
-                return Connection(
-                    session: session, description: "the simulator on \(simulate) (tenant \(tenant.tenantId))",
-                    simulator: simulator, concurrency: concurrency)
-            }
+            if let simulate { return simulated(try SimulatedTenant.file(simulate), file: simulate, cloud: cloud) }
             let transport = HTTPSTransport()
             let signedIn = try await CredentialChain.signIn(
                 SignInContext(
@@ -147,6 +139,22 @@ struct GraphOptions: ParsableArguments {
         } catch let error as GraphError {
             throw CommandFailure(error.description)
         }
+    }
+
+    /// A session on the simulator, in-process, over `tenant` (read from `file`), with Intune's limits as
+    /// `--write-limit` sets them and the `--latency-ms` of `latency`.
+    func simulated(
+        _ tenant: SimulatedTenant, file: String, cloud: Cloud, latency: Duration = .zero
+    ) -> Connection {
+        let limits = GraphSimulator.Limits.intune(writes: writeLimit.limit)
+        var options = GraphSimulator.Options(baseURL: cloud.graphRoot, limits: limits)
+        options.latency = latency
+        let simulator = GraphSimulator(tenant: tenant, options: options)
+        let session = GraphSession(
+            transport: InProcessTransport(simulator), cloud: cloud, policy: .intune(writes: writeLimit.limit))
+        return Connection(
+            session: session, description: "the simulator on \(file) (tenant \(tenant.tenantId))",
+            simulator: simulator, concurrency: concurrency)
     }
 
     /// Shows a device code on stderr, where a person at the terminal reads it (stdout may be a plan file).

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import GraphClient
+import GraphSimulator
+import IntuneAssignCore
+
+/// Signs in to each tenant of a fleet on its own: one app, a token per tenant by its id or domain (the tenant's
+/// `signIn.clientId` replacing the app's), its own session and pacing; or, with `--simulate-fleet DIR`, the simulator
+/// on that tenant's file.
+struct FleetConnector: Sendable {
+    /// The simulated tenants of `--simulate-fleet`, by id and by domain (lower-case), with their files.
+    struct Simulated: Sendable {
+        var byIdentity: [String: (file: String, tenant: SimulatedTenant)] = [:]
+
+        /// Every `*.json` tenant file of the folder.
+        init(folder: String) throws {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            guard !names.isEmpty else { throw CommandFailure("\(folder): no tenant files (*.json) in this folder") }
+            for name in names.sorted() {
+                let file = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                let tenant: SimulatedTenant
+                do { tenant = try SimulatedTenant.file(file) } catch { throw CommandFailure("\(file): \(error)") }
+                for key in [tenant.tenantId.lowercased()] + tenant.domains.map({ $0.lowercased() }) {
+                    if let other = byIdentity[key] {
+                        throw CommandFailure(
+                            "\(file) and \(other.file) are both tenant \(key); give each tenant one file")
+                    }
+                    byIdentity[key] = (file, tenant)
+                }
+            }
+        }
+    }
+
+    let graph: GraphOptions
+    let environment: [String: String]
+    let simulated: Simulated?
+    let latency: Duration
+
+    /// A session on the tenant: signed in as its entry says, or on its simulated file.
+    func connect(_ tenant: FleetTenant, needs: SignInNeeds) async throws -> GraphOptions.Connection {
+        var cloud = Cloud.named(tenant.cloud) ?? Cloud.named("global")!
+        if let root = graph.graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            cloud = try cloud.overriding(graphRoot: root)
+        }
+        if let simulated {
+            guard let found = simulated.byIdentity[tenant.identity.description.lowercased()] else {
+                throw CommandFailure(
+                    "no tenant file of --simulate-fleet is tenant \(tenant.identity) (by `tenantId` or `domains`)")
+            }
+            return graph.simulated(found.tenant, file: found.file, cloud: cloud, latency: latency)
+        }
+        // The tenant's own sign-in: the fleet's app (or the tenant's), a token for this tenant.
+        var own = environment
+        own["AZURE_TENANT_ID"] = tenant.identity.description
+        if let client = tenant.signInClientID { own["AZURE_CLIENT_ID"] = client.description }
+        var options = graph
+        options.cloud = tenant.cloud
+        var tenantNeeds = needs
+        if case .id(let id) = tenant.identity { tenantNeeds.tenant = id }
+        let connection = try await options.signIn(environment: own, needs: tenantNeeds)
+        if graph.verbose { await connection.session.observe(VerboseLog.record) }
+        return connection
+    }
+}
