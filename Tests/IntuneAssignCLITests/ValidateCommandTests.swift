@@ -95,7 +95,7 @@ import Testing
     @Test func noArgumentsIsAUsageError() throws {
         let result = try cli.run(["validate"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("Missing expected argument '<paths> ...'"))
+        #expect(result.stderr.contains("give manifest files or folders, or --fleet FILE"))
     }
 
     // MARK: - Colour: only on a terminal, never with --no-color or NO_COLOR

@@ -20,7 +20,8 @@ struct ApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A plan file saved with `plan --out`, or manifest files and folders.")
+    @Argument(
+        help: "A plan file saved with `plan --out`, or manifest files and folders; with --fleet, the folders of `plan --fleet --out`.")
     var paths: [String]
 
     @Flag(name: .customLong("auto-approve"), help: "Apply the manifests' plan without asking (for pipelines).")
@@ -57,12 +58,22 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "How to report: text (for people and pipeline logs) or json (one document on stdout, for programs).")
     var format: ApplyFormat = .text
 
+    @Option(
+        name: .customLong("wave"),
+        help: ArgumentHelp("With --fleet: only the tenants of this wave of the fleet file.", valueName: "NAME"))
+    var wave: String?
+
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
     /// Refuses a negative `--max-removals` and a justification Graph would refuse.
     func validate() throws {
+        if wave != nil, fleet.file == nil { throw ValidationError("--wave needs --fleet FILE") }
+        if fleet.file != nil, !target.targets.isEmpty || !manifests.isEmpty {
+            throw ValidationError("with --fleet, each tenant's plan is checked against its own manifests; --target and --manifests do not apply")
+        }
         if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
         if let text = Self.justification(justification, ProcessInfo.processInfo.environment),
             text.count > ApprovalAnswer.longestJustification
@@ -81,6 +92,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// Applies a saved plan after checking it is still current, or plans the manifests and applies once confirmed.
     func run() async throws {
+        if let file = fleet.file { return try await runFleet(file) }
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let (source, loaded, needs) = try prepare(color: errorColor)

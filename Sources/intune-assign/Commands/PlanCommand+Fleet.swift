@@ -33,11 +33,7 @@ extension PlanCommand {
             do {
                 results = try FleetOutput.save(
                     results, to: out, fleet: file, shard: fleet.parsedShard, detailed: detailedExitCode,
-                    errors: textDetails.filter { name, _ in
-                        results.contains {
-                            $0.tenant == name && $0.planFile == nil && $0.exitStatus(detailed: false) == 1
-                        }
-                    })
+                    errors: FleetOutput.errors(results, details: textDetails))
             } catch {
                 throw CommandFailure("cannot save the fleet's plans to \(out): \(error)")
             }
@@ -62,7 +58,7 @@ extension PlanCommand {
             Terminal.out(
                 FleetIndexFile.encode(
                     results, fleet: file, shard: fleet.parsedShard?.description, detailed: detailedExitCode,
-                    errors: textDetails
+                    errors: FleetOutput.errors(results, details: textDetails)
                 ).serialized(pretty: true) + "\n")
         }
         try GitHubActions.appendSummary(markdown, environment: environment)

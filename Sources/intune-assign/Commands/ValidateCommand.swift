@@ -12,15 +12,40 @@ struct ValidateCommand: ParsableCommand {
         discussion: "Exits 0 with a one-line summary when every manifest is valid, 1 with every problem otherwise."
     )
 
-    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests.")
-    var paths: [String]
+    @Argument(help: "Manifest files, or folders holding *.yaml / *.yml manifests (none with --fleet).")
+    var paths: [String] = []
+
+    @Option(
+        name: .customLong("fleet"),
+        help: ArgumentHelp(
+            "Check a fleet file and every tenant's manifests: the baseline with its overlays and variables.",
+            valueName: "FILE"))
+    var fleet: String?
 
     @OptionGroup var output: OutputOptions
+
+    /// Manifests or a fleet, not both and not neither.
+    func validate() throws {
+        if fleet != nil, !paths.isEmpty { throw ValidationError("give manifests or --fleet FILE, not both") }
+        if fleet == nil, paths.isEmpty { throw ValidationError("give manifest files or folders, or --fleet FILE") }
+    }
 
     /// Loads and checks the manifests, printing every problem or a summary.
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let color = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
+        if let fleet {
+            let loaded = try FleetFiles.loadOrExit(fleet, color: color)
+            var lines = [
+                "Valid fleet: \(count(loaded.tenants.count, "tenant")), \(count(loaded.fleet.waves.count, "wave")), "
+                    + "a baseline of \(count(loaded.fleet.baseline.count, "path"))."
+            ]
+            for tenant in loaded.tenants {
+                lines.append("  \(tenant.tenant.name): " + summary(tenant.manifests.result, files: tenant.manifests.sources.count).dropFirst("Valid: ".count))
+            }
+            Terminal.out(lines.joined(separator: "\n") + "\n")
+            return
+        }
         let loaded = try ManifestFiles.loadOrExit(paths, color: color)
         Terminal.out(summary(loaded.result, files: loaded.sources.count) + "\n")
     }

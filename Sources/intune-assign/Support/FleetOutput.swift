@@ -32,11 +32,13 @@ enum FleetOutput {
     }
 
     /// Each tenant's details in a format: its plan, its problems at their places, or why it failed.
+    /// Problems are shown at their source lines when `tenants` has the tenant's manifests.
     static func details(
-        _ results: [FleetTenantResult], tenants: [LoadedTenant], markdown: Bool, color: Bool
+        _ results: [FleetTenantResult], tenants: [LoadedTenant] = [], markdown: Bool, color: Bool
     ) -> [String: String] {
         var details: [String: String] = [:]
-        for (result, loaded) in zip(results, tenants) {
+        let loads = Dictionary(tenants.map { ($0.tenant.name, $0.manifests.result) }) { first, _ in first }
+        for result in results {
             switch result.outcome {
             case .planned(let plan):
                 guard plan.summary.hasChanges else { continue }
@@ -45,7 +47,7 @@ enum FleetOutput {
                     ? PlanMarkdownRenderer(limit: 16_384).render(plan) : PlanTextRenderer(color: color).render(plan)
             case .problems(let diagnostics):
                 let text = DiagnosticRenderer(color: color && !markdown).render(
-                    loaded.manifests.result.withSourceLines(diagnostics))
+                    loads[result.tenant]?.withSourceLines(diagnostics) ?? diagnostics)
                 details[result.tenant] = markdown ? "```\n\(text)```\n" : text
             case .failed(let reason):
                 details[result.tenant] = markdown ? "```\n\(reason)\n```\n" : reason + "\n"
@@ -56,6 +58,19 @@ enum FleetOutput {
             }
         }
         return details
+    }
+
+    /// The failures' details, by tenant: what the index records for tenants without a plan.
+    static func errors(_ results: [FleetTenantResult], details: [String: String]) -> [String: String] {
+        details.filter { name, _ in
+            results.contains { result in
+                guard result.tenant == name else { return false }
+                switch result.outcome {
+                case .problems, .failed: return true
+                case .planned, .applied, .notRun: return false
+                }
+            }
+        }
     }
 
     /// A tenant's plan file name in an output folder: its name, with anything but letters, digits, `.`, `_` and

@@ -1,0 +1,185 @@
+import Foundation
+import IntuneAssignCore
+import ManifestYAML
+import TestSupport
+import Testing
+
+/// Fleets (issue 28), run with the built binary on `examples/fleet`: validate, plan, shards, show, apply by waves,
+/// and each tenant's plan equal to a single-tenant plan of its merged manifests.
+@Suite struct FleetCommandTests {
+    let cli = CommandRunner()
+    static let fleet = "examples/fleet/fleet.yaml"
+
+    /// A scratch copy of the example fleet's simulated tenants, removed when `body` ends.
+    func withTenants(_ body: (String, URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tenants = folder.appendingPathComponent("tenants")
+        try FileManager.default.copyItem(
+            at: Repository.root.appendingPathComponent("examples/fleet/tenants"), to: tenants)
+        try body(tenants.path, folder)
+    }
+
+    @Test func validateChecksEveryTenantsMergedManifests() throws {
+        let run = try cli.run(["validate", "--fleet", Self.fleet])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout == """
+                Valid fleet: 3 tenants, 2 waves, a baseline of 1 path.
+                  contoso: 3 files, 3 configurations, 5 assignments.
+                  fabrikam: 3 files, 5 configurations, 6 assignments.
+                  tailspin: 2 files, 4 configurations, 7 assignments.
+
+                """)
+    }
+
+    @Test func anOverlayConflictOrAnUndefinedVariableStopsEverythingWithItsPlace() throws {
+        try withTenants { tenants, folder in
+            let base = Repository.root.appendingPathComponent("examples/fleet")
+            let copy = folder.appendingPathComponent("fleet")
+            try FileManager.default.copyItem(at: base, to: copy)
+            let overlay = copy.appendingPathComponent("overlays/contoso/contoso.yaml")
+            let text = try String(contentsOf: overlay, encoding: .utf8)
+            try text.replacingOccurrences(of: "    override: true               # replaces", with: "    # replaces")
+                .write(to: overlay, atomically: true, encoding: .utf8)
+            let fleetFile = copy.appendingPathComponent("fleet.yaml")
+            let fleetText = try String(contentsOf: fleetFile, encoding: .utf8)
+            try fleetText.replacingOccurrences(of: "variables: { site: Lyon }", with: "variables: { town: Lyon }")
+                .write(to: fleetFile, atomically: true, encoding: .utf8)
+            let run = try cli.run(["plan", "--fleet", fleetFile.path, "--simulate-fleet", tenants])
+            #expect(run.status == 1)
+            #expect(run.stdout.isEmpty)
+            let overlayPath = copy.path + "/overlays/contoso/contoso.yaml"
+            #expect(
+                run.stderr.contains(
+                    "\(overlayPath):12:11: error: configurationPolicy with name \"Defender Antivirus\" is also in the "
+                        + "baseline (at \(copy.path)/baseline/windows.yaml:21:11); write `override: true` on this "
+                        + "entry"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "\(copy.path)/baseline/aliases.yaml:10:3: error: tenant 'tailspin' defines no variable 'site'"))
+            #expect(run.stderr.contains("nothing was sent to Graph"))
+        }
+    }
+
+    @Test func badSelectionsAreRefusedBeforeAnythingIsSent() throws {
+        let unknown = try cli.run(["plan", "--fleet", Self.fleet, "--tenants", "contosso", "--simulate-fleet", "/nope"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no tenant 'contosso' in this fleet; did you mean 'contoso'?"))
+        let shard = try cli.run(["plan", "--fleet", Self.fleet, "--shard", "5/4"])
+        #expect(shard.status != 0)
+        #expect(shard.stderr.contains("shard 5/4 does not exist; shards are numbered 1 to 4"))
+        let wave = try cli.run(["apply", "--fleet", Self.fleet, "/tmp", "--wave", "canery"])
+        #expect(wave.status != 0)
+        #expect(wave.stderr.contains("the fleet has no wave 'canery'; its waves are: canary, everyone"))
+    }
+
+    @Test func eachTenantsPlanIsTheSingleTenantPlanOfItsMergedManifests() throws {
+        try withTenants { tenants, folder in
+            let out = folder.appendingPathComponent("plans").path
+            let run = try cli.run(["plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--out", out])
+            #expect(run.status == 1, "tailspin's missing group fails the fleet")
+            #expect(run.stdout.contains("Exit status 1, from tenant tailspin."))
+            #expect(run.stdout.contains("no group is named \"Lyon Pilot\" in the tenant"))
+            // The merged manifests of each tenant, written out as ordinary manifests and planned on their own.
+            let loaded = try FleetFiles.load(Self.fleet)
+            for tenant in loaded.tenants where tenant.tenant.name != "tailspin" {
+                let merged = folder.appendingPathComponent("merged-\(tenant.tenant.name)")
+                try FileManager.default.createDirectory(at: merged, withIntermediateDirectories: true)
+                for (index, manifest) in tenant.result.manifests.enumerated() {
+                    try ManifestWriter.yaml(manifest).write(
+                        to: merged.appendingPathComponent("\(index).yaml"), atomically: true, encoding: .utf8)
+                }
+                let file = "\(tenants)/\(tenant.tenant.name).json"
+                let single = try cli.run(["plan", merged.path, "--simulate", file, "--format", "json"])
+                #expect(single.status == 0, "\(single.stderr)")
+                let fleetPlan = try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(tenant.tenant.name).plan.json")))
+                let singlePlan = try JSONSerialization.jsonObject(with: Data(single.stdout.utf8))
+                let configurations = { (plan: Any) in
+                    try JSONSerialization.data(
+                        withJSONObject: (plan as? [String: Any])?["configurations"] ?? [], options: .sortedKeys)
+                }
+                #expect(try configurations(fleetPlan) == configurations(singlePlan), "\(tenant.tenant.name)")
+            }
+        }
+    }
+
+    @Test func shardsSplitTheFleetAndShowMergesThemIntoOneReport() throws {
+        try withTenants { tenants, folder in
+            var names: [String] = []
+            for index in 1...2 {
+                let out = folder.appendingPathComponent("shard\(index)").path
+                let run = try cli.run([
+                    "plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--shard", "\(index)/2", "--out", out,
+                    "--format", "json",
+                ])
+                let index = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+                names += ((index?["tenants"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+            }
+            #expect(names.sorted() == ["contoso", "fabrikam", "tailspin"])
+            let shown = try cli.run([
+                "show", folder.appendingPathComponent("shard1").path, folder.appendingPathComponent("shard2").path,
+                "--format", "markdown",
+            ])
+            #expect(shown.status == 0)
+            #expect(shown.stdout.hasPrefix("### intune-assign fleet plan\n\n**Fleet plan: 3 tenants: "))
+            #expect(shown.stdout.contains("| contoso | changes | 2 | 0 | 0 | 2 |"))
+            #expect(shown.stdout.utf8.count <= 65_536)
+        }
+    }
+
+    @Test func applyGoesWaveByWaveRefusesWhatMovedAndConverges() throws {
+        try withTenants { tenants, folder in
+            let out = folder.appendingPathComponent("plans").path
+            _ = try cli.run(["plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--out", out])
+            let canary = try cli.run([
+                "apply", "--fleet", Self.fleet, out, "--simulate-fleet", tenants, "--wave", "canary",
+            ])
+            #expect(canary.status == 0, "\(canary.stdout)\(canary.stderr)")
+            #expect(canary.stdout.hasSuffix("Fleet apply: 1 tenant: 1 applied.\n"))
+            // Someone changes fabrikam in the portal after the plan was reviewed: its apply is refused, alone.
+            let fabrikam = URL(fileURLWithPath: "\(tenants)/fabrikam.json")
+            var tenant = try JSONSerialization.jsonObject(with: Data(contentsOf: fabrikam)) as! [String: Any]
+            var configurations = tenant["configurations"] as! [[String: Any]]
+            let index = configurations.firstIndex { $0["displayName"] as? String == "Windows - Compliance" }!
+            configurations[index]["assignments"] = []
+            tenant["configurations"] = configurations
+            try JSONSerialization.data(withJSONObject: tenant).write(to: fabrikam)
+            let everyone = try cli.run([
+                "apply", "--fleet", Self.fleet, out, "--simulate-fleet", tenants, "--wave", "everyone",
+            ])
+            #expect(everyone.status == 1)
+            #expect(everyone.stdout.contains("Fleet apply: 3 tenants: 1 applied, 2 failed."), "\(everyone.stdout)")
+            #expect(everyone.stdout.contains("its plan was not made (manifest errors)"))
+            let replan = try cli.run([
+                "plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--tenants", "contoso",
+                "--detailed-exitcode",
+            ])
+            #expect(replan.status == 0, "\(replan.stdout)")
+            #expect(replan.stdout.hasSuffix("Fleet plan: 1 tenant: 1 no changes.\n"))
+        }
+    }
+}
+
+/// The example fleet loaded as the command loads it, for the tests to write each tenant's merged manifests.
+enum FleetFiles {
+    static func load(_ path: String) throws -> FleetManifests {
+        let root = Repository.root.appendingPathComponent((path as NSString).deletingLastPathComponent)
+        let source = ManifestSource(
+            path: path, bytes: [UInt8](try Data(contentsOf: Repository.root.appendingPathComponent(path))))
+        let fleet = try #require(FleetLoader.load(source).fleet)
+        func sources(_ folder: String) throws -> [ManifestSource] {
+            let url = root.appendingPathComponent(folder)
+            return try FileManager.default.contentsOfDirectory(atPath: url.path).sorted().map { name in
+                ManifestSource(
+                    path: "\(folder)/\(name)", bytes: [UInt8](try Data(contentsOf: url.appendingPathComponent(name))))
+            }
+        }
+        var overlays: [String: [ManifestSource]] = [:]
+        for tenant in fleet.tenants { for overlay in tenant.overlays { overlays[overlay] = try sources(overlay) } }
+        return FleetManifests.load(
+            fleet.tenants, baseline: try fleet.baseline.flatMap(sources), overlays: overlays)
+    }
+}
