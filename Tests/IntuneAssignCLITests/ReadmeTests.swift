@@ -186,7 +186,8 @@ extension ReadmeTests {
         #expect(lines.count <= 150, "\(lines.count) lines")
         #expect(
             lines.filter { $0.hasPrefix("## ") }.map(String.init) == [
-                "## The loop, on the bundled tenant", "## Installing", "## Status", "## Documentation",
+                "## The loop, on the bundled tenant", "## Many tenants", "## Installing", "## Status",
+                "## Documentation",
             ])
     }
 }

@@ -61,8 +61,10 @@ extension ApplyCommand {
                         .init(
                             source: .saved(plan, manifests: input), maxRemovals: request.maxRemovals,
                             justification: request.justification, refile: request.refile), view: view)
-                    if case .applied = outcome, let connection = box.withLock({ $0 }), let simulator = connection.simulator,
-                        let tenantFile = connector.simulated?.byIdentity[tenant.tenant.identity.description.lowercased()]?.file
+                    if case .applied = outcome, let connection = box.withLock({ $0 }),
+                        let simulator = connection.simulator,
+                        let tenantFile = connector.simulated?.byIdentity[
+                            tenant.tenant.identity.description.lowercased()]?.file
                     {
                         try? simulator.tenant.fileData().write(to: URL(fileURLWithPath: tenantFile), options: .atomic)
                     }
@@ -79,8 +81,10 @@ extension ApplyCommand {
         case .json:
             Terminal.out(
                 FleetIndexFile.encode(
-                    results, fleet: file, shard: nil, detailed: false, errors: FleetOutput.errors(results, details: shown))
-                    .serialized(pretty: true) + "\n")
+                    results, fleet: file, shard: nil, detailed: false,
+                    errors: FleetOutput.errors(results, details: shown)
+                )
+                .serialized(pretty: true) + "\n")
         }
         try GitHubActions.appendSummary(renderer.markdown(results, details: shown), environment: environment)
         let worst = FleetExit.worst(results, detailed: false)
@@ -101,14 +105,16 @@ struct FleetPlans {
         for folder in folders {
             let path = (folder as NSString).appendingPathComponent(FleetIndexFile.fileName)
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure("\(folder) holds no \(FleetIndexFile.fileName); give the folder of plan --fleet --out")
+                throw CommandFailure(
+                    "\(folder) holds no \(FleetIndexFile.fileName); give the folder of plan --fleet --out")
             }
             let index: (fleet: String, entries: [FleetIndexFile.Entry])
             do { index = try FleetIndexFile.decode([UInt8](data)) } catch { throw CommandFailure("\(path): \(error)") }
             for entry in index.entries {
                 if let other = entries[entry.tenant] {
                     throw CommandFailure(
-                        "tenant '\(entry.tenant)' is in both \(other.folder) and \(folder); give each shard's folder once")
+                        "tenant '\(entry.tenant)' is in both \(other.folder) and \(folder); give each shard's folder once"
+                    )
                 }
                 entries[entry.tenant] = (folder, entry)
                 order.append(entry.tenant)
@@ -130,7 +136,8 @@ struct FleetPlans {
         }
         let bytes = [UInt8](data)
         guard Digests.file(bytes) == expected else {
-            return .failure(CommandFailure("\(path) is not the file the index records (its SHA-256 differs); plan again"))
+            return .failure(
+                CommandFailure("\(path) is not the file the index records (its SHA-256 differs); plan again"))
         }
         let plan: Plan
         do { plan = try PlanFile.decode(bytes) } catch { return .failure(CommandFailure("\(path): \(error)")) }

@@ -21,7 +21,9 @@ struct ApplyCommand: AsyncParsableCommand {
     )
 
     @Argument(
-        help: "A plan file saved with `plan --out`, or manifest files and folders; with --fleet, the folders of `plan --fleet --out`.")
+        help:
+            "A plan file saved with `plan --out`, or manifest files and folders; with --fleet, the folders of `plan --fleet --out`."
+    )
     var paths: [String]
 
     @Flag(name: .customLong("auto-approve"), help: "Apply the manifests' plan without asking (for pipelines).")
@@ -72,7 +74,9 @@ struct ApplyCommand: AsyncParsableCommand {
     func validate() throws {
         if wave != nil, fleet.file == nil { throw ValidationError("--wave needs --fleet FILE") }
         if fleet.file != nil, !target.targets.isEmpty || !manifests.isEmpty {
-            throw ValidationError("with --fleet, each tenant's plan is checked against its own manifests; --target and --manifests do not apply")
+            throw ValidationError(
+                "with --fleet, each tenant's plan is checked against its own manifests; --target and --manifests do not apply"
+            )
         }
         if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
         if let text = Self.justification(justification, ProcessInfo.processInfo.environment),

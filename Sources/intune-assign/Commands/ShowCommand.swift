@@ -9,7 +9,8 @@ import PlanRendering
 /// `plan --fleet --out`, one per shard), merged into one report.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a saved plan file, or merge the folders of a fleet's plans into one report.")
+        commandName: "show",
+        abstract: "Show a saved plan file, or merge the folders of a fleet's plans into one report.")
 
     @Argument(help: "A plan saved with `plan --out`, or the folders saved with `plan --fleet --out` (one per shard).")
     var paths: [String]
@@ -22,7 +23,9 @@ struct ShowCommand: ParsableCommand {
     /// Reads the plan file and prints it in the format asked for.
     func run() throws {
         var isFolder: ObjCBool = false
-        if paths.count > 1 || (FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder) && isFolder.boolValue) {
+        if paths.count > 1
+            || (FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder) && isFolder.boolValue)
+        {
             return try showFleet()
         }
         let planFile = paths[0]

@@ -41,7 +41,10 @@ struct ValidateCommand: ParsableCommand {
                     + "a baseline of \(count(loaded.fleet.baseline.count, "path"))."
             ]
             for tenant in loaded.tenants {
-                lines.append("  \(tenant.tenant.name): " + summary(tenant.manifests.result, files: tenant.manifests.sources.count).dropFirst("Valid: ".count))
+                lines.append(
+                    "  \(tenant.tenant.name): "
+                        + summary(tenant.manifests.result, files: tenant.manifests.sources.count).dropFirst(
+                            "Valid: ".count))
             }
             Terminal.out(lines.joined(separator: "\n") + "\n")
             return
