@@ -36,7 +36,7 @@ struct FleetOptions: ParsableArguments {
     @Option(
         name: .customLong("tenant-concurrency"),
         help: "How many tenants run at once (each has its own session, token and pacing).")
-    var tenantConcurrency = 16
+    var tenantConcurrency = 100
 
     @Flag(name: .customLong("fail-fast"), help: "Stop starting tenants once one fails.")
     var failFast = false
