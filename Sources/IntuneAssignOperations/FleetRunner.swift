@@ -7,21 +7,22 @@ import Synchronization
 /// shared between tenants but the count of tenants running. A tenant's failure is its result, and the others go on,
 /// unless `failFast`: then tenants not yet started are reported as not run.
 public struct FleetRunner: Sendable {
-    /// One tenant's work: how to reach its Graph, and what to do there.
-    public struct Job: Sendable {
+    /// One tenant's work: how to reach its Graph (a connection that may hold more, such as a simulator to save),
+    /// and what to do there.
+    public struct Job<Connection: FleetConnection>: Sendable {
         /// The tenant's name in the fleet file.
         public var tenant: String
         /// Its id or domain.
         public var identity: String
         /// Signs in to the tenant (or opens its simulator); a thrown error is the tenant's failure.
-        public var connect: @Sendable () async throws -> IntuneGraph
-        /// The work on the tenant's Graph.
-        public var work: @Sendable (IntuneGraph) async -> FleetTenantResult.Outcome
+        public var connect: @Sendable () async throws -> Connection
+        /// The work on the tenant's connection.
+        public var work: @Sendable (Connection) async -> FleetTenantResult.Outcome
 
         /// A job from its parts.
         public init(
-            tenant: String, identity: String, connect: @escaping @Sendable () async throws -> IntuneGraph,
-            work: @escaping @Sendable (IntuneGraph) async -> FleetTenantResult.Outcome
+            tenant: String, identity: String, connect: @escaping @Sendable () async throws -> Connection,
+            work: @escaping @Sendable (Connection) async -> FleetTenantResult.Outcome
         ) {
             self.tenant = tenant
             self.identity = identity
@@ -43,9 +44,9 @@ public struct FleetRunner: Sendable {
 
     /// Runs every job; `finished` is told of each tenant as it ends (from any task). Results come back in the
     /// jobs' order.
-    public func run(_ jobs: [Job], finished: @escaping @Sendable (FleetTenantResult) -> Void = { _ in }) async
-        -> [FleetTenantResult]
-    {
+    public func run<Connection>(
+        _ jobs: [Job<Connection>], finished: @escaping @Sendable (FleetTenantResult) -> Void = { _ in }
+    ) async -> [FleetTenantResult] {
         let stop = StopFlag()
         let failFast = failFast
         let results: [(Int, FleetTenantResult)] =
@@ -58,23 +59,34 @@ public struct FleetRunner: Sendable {
     }
 
     /// One tenant: sign in, work, count its requests.
-    static func run(_ job: Job, stop: StopFlag, failFast: Bool) async -> FleetTenantResult {
+    static func run<Connection>(_ job: Job<Connection>, stop: StopFlag, failFast: Bool) async -> FleetTenantResult {
         var result = FleetTenantResult(tenant: job.tenant, identity: job.identity, outcome: .notRun)
         guard !stop.isSet else { return result }
-        let graph: IntuneGraph
+        let connection: Connection
         do {
-            graph = try await job.connect()
+            connection = try await job.connect()
         } catch {
             result.outcome = .failed("signing in failed: \(error)")
             if failFast { stop.set() }
             return result
         }
-        result.outcome = await job.work(graph)
-        result.requests = await graph.session.requestCount
-        result.throttles = await graph.session.throttles
+        result.outcome = await job.work(connection)
+        result.requests = await connection.graph.session.requestCount
+        result.throttles = await connection.graph.session.throttles
         if failFast, result.exitStatus(detailed: false) == 1 { stop.set() }
         return result
     }
+}
+
+/// What a fleet job connects to: a tenant's Graph, whose session counts the tenant's requests.
+public protocol FleetConnection: Sendable {
+    /// The tenant's Graph.
+    var graph: IntuneGraph { get }
+}
+
+extension IntuneGraph: FleetConnection {
+    /// Itself.
+    public var graph: IntuneGraph { self }
 }
 
 /// A flag any task may set and every task may read.

@@ -49,13 +49,13 @@ public struct FleetManifests: Sendable {
             let own = LoadResult(
                 manifests: manifests, state: state, diagnostics: mergeDiagnostics + assemblyDiagnostics,
                 texts: all.texts
-            ).withSourceLines()
+            ).sortedWithSourceLines()
             all.diagnostics += own.diagnostics
             loaded.append(
                 Tenant(
                     tenant: tenant, sources: baseline + tenant.overlays.flatMap { overlays[$0] ?? [] }, result: own))
         }
-        let sorted = all.withSourceLines()
+        let sorted = all.sortedWithSourceLines()
         return FleetManifests(tenants: loaded, diagnostics: sorted.diagnostics, texts: sorted.texts)
     }
 }

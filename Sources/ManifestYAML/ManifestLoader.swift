@@ -8,7 +8,7 @@ public enum ManifestLoader {
         let (state, assemblyDiagnostics) = DesiredState.assemble(decoded.manifests)
         decoded.state = state
         decoded.diagnostics += assemblyDiagnostics
-        return decoded.withSourceLines()
+        return decoded.sortedWithSourceLines()
     }
 
     /// Reads and decodes every source on its own (no desired state yet): the manifests, their diagnostics and the
@@ -36,8 +36,8 @@ public enum ManifestLoader {
 }
 
 extension LoadResult {
-    /// The diagnostics in file, line and column order, each with its source line, once each.
-    func withSourceLines() -> LoadResult {
+    /// The result with its diagnostics in file, line and column order, each with its source line, once each.
+    func sortedWithSourceLines() -> LoadResult {
         var copy = self
         var sorted = Diagnostics()
         var said = Set<Diagnostic>()

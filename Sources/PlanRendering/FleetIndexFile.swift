@@ -33,7 +33,7 @@ public enum FleetIndexFile {
 
     /// The index: the fleet file, the shard, every tenant, and the fleet's exit status.
     public static func encode(
-        _ results: [FleetTenantResult], fleet: String, shard: String?, detailed: Bool, errors: [String: String]
+        _ results: [FleetTenantResult], fleet: String, shard: String?, detailed: Bool
     ) -> JSONValue {
         let worst = FleetExit.worst(results, detailed: detailed)
         let tenants: [JSONValue] = results.map { result in
@@ -56,7 +56,7 @@ public enum FleetIndexFile {
                         ]
                     ))
             }
-            if let error = errors[result.tenant] { pairs.append(("error", .string(error))) }
+            if let error = FleetReportRenderer.error(result) { pairs.append(("error", .string(error))) }
             return .object(pairs)
         }
         return .object([

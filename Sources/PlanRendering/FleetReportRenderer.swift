@@ -56,7 +56,7 @@ public struct FleetReportRenderer: Sendable {
         return result + rest
     }
 
-    /// Tenants with changes, grouped by the same change words, largest group first; then the others in order.
+    /// Tenants with changes, grouped by the same change words, largest group first (ties in the fleet's order).
     static func groups(_ results: [FleetTenantResult]) -> [(words: [String], tenants: [FleetTenantResult])] {
         var order: [[String]] = []
         var members: [[String]: [FleetTenantResult]] = [:]
@@ -66,9 +66,29 @@ public struct FleetReportRenderer: Sendable {
             if members[words] == nil { order.append(words) }
             members[words, default: []].append(result)
         }
-        return order.map { ($0, members[$0]!) }.enumerated().sorted {
-            ($0.element.1.count, -$0.offset) > ($1.element.1.count, -$1.offset)
-        }.map(\.element)
+        // `sorted` is stable: groups of one size keep the order their first tenant has in the fleet.
+        return order.map { ($0, members[$0]!) }.sorted { $0.1.count > $1.1.count }
+    }
+
+    /// A tenant's details as text: its plan when it changes something, its problems at their places (diagnostics
+    /// carry their source lines), why it failed, or its apply's report.
+    func details(_ result: FleetTenantResult) -> String? {
+        switch result.outcome {
+        case .planned(let plan): plan.summary.hasChanges ? PlanTextRenderer(color: color).render(plan) : nil
+        case .problems(let diagnostics): DiagnosticRenderer(color: color).render(diagnostics)
+        case .failed(let reason): reason + "\n"
+        case .applied(_, let report): report
+        case .notRun: nil
+        }
+    }
+
+    /// Why a tenant has no plan, as the index records it: its problems or its failure, without colour.
+    public static func error(_ result: FleetTenantResult) -> String? {
+        switch result.outcome {
+        case .problems(let diagnostics): DiagnosticRenderer(color: false).render(diagnostics)
+        case .failed(let reason): reason
+        case .planned, .applied, .notRun: nil
+        }
     }
 
     /// The last line: how many tenants came to what, and the worst exit status with the tenant that gave it.
@@ -90,7 +110,7 @@ public struct FleetReportRenderer: Sendable {
     }
 
     /// The report as text: a table, then each tenant's plan, problems or failure.
-    public func text(_ results: [FleetTenantResult], details: [String: String], detailed: Bool = false) -> String {
+    public func text(_ results: [FleetTenantResult], detailed: Bool = false) -> String {
         let width = max(6, results.map(\.tenant.count).max() ?? 0)
         var out = ""
         for result in results {
@@ -102,16 +122,19 @@ public struct FleetReportRenderer: Sendable {
             out += line.trimmingTrailingSpaces() + "\n"
         }
         for result in results {
-            guard let detail = details[result.tenant], !detail.isEmpty else { continue }
+            guard let detail = details(result), !detail.isEmpty else { continue }
             out += "\n== \(result.tenant) (\(result.identity)) ==\n" + detail
             if !detail.hasSuffix("\n") { out += "\n" }
         }
         return out + "\n" + summaryLine(results, detailed: detailed) + "\n"
     }
 
-    /// The report as a pull-request comment: the summary table, groups of tenants with the same changes, and each
-    /// tenant's details collapsed, as many as fit.
-    public func markdown(_ results: [FleetTenantResult], details: [String: String], detailed: Bool = false) -> String {
+    /// The report as a pull-request comment: the summary table, groups of tenants with the same changes (listed
+    /// once, not once per tenant), and each other tenant's details collapsed, as many as fit. Names from Graph and
+    /// the fleet are escaped as in a plan's comment, and text from outside goes in fences it cannot close.
+    public func markdown(_ results: [FleetTenantResult], detailed: Bool = false) -> String {
+        let plans = PlanMarkdownRenderer(limit: 16_384)
+        let escape = plans.escape
         var out = "### intune-assign fleet \(action)\n\n**\(escape(summaryLine(results, detailed: detailed)))**\n\n"
         out += "| Tenant | Verdict | Add | Update | Remove | Calls | Requests |\n|---|---|--:|--:|--:|--:|--:|\n"
         var table = ""
@@ -133,17 +156,24 @@ public struct FleetReportRenderer: Sendable {
         }
         out += table + "\n"
         var sections: [String] = []
+        var grouped = Set<String>()
         for group in Self.groups(results) where group.tenants.count > 1 {
+            grouped.formUnion(group.tenants.map(\.tenant))
             let names = group.tenants.map { escape($0.tenant) }.joined(separator: ", ")
-            var section =
+            sections.append(
                 "<details><summary>The same \(PlanWords.count(group.words.count, "change")) on "
-                + "\(group.tenants.count) tenants: \(names)</summary>\n\n```\n"
-            section +=
-                group.words.map { Printable.line($0, limit: 300) }.joined(separator: "\n") + "\n```\n</details>\n"
-            sections.append(section)
+                    + "\(group.tenants.count) tenants: \(names)</summary>\n\n"
+                    + group.words.map { "- \(escape($0))\n" }.joined() + "</details>\n")
         }
-        for result in results {
-            guard let detail = details[result.tenant], !detail.isEmpty else { continue }
+        for result in results where !grouped.contains(result.tenant) {
+            let detail: String
+            if case .planned(let plan) = result.outcome {
+                guard plan.summary.hasChanges else { continue }
+                detail = plans.render(plan)
+            } else {
+                guard let text = FleetReportRenderer(action: action, color: false).details(result) else { continue }
+                detail = plans.fenced(text, language: "")
+            }
             sections.append(
                 "<details><summary>\(escape(result.tenant)): \(result.verdict)</summary>\n\n\(detail)\n</details>\n")
         }
@@ -156,18 +186,6 @@ public struct FleetReportRenderer: Sendable {
             }
         }
         return left > 0 ? out + note : out
-    }
-
-    /// Text made safe for a table cell or a summary: no line breaks, pipes or markup.
-    func escape(_ text: String) -> String {
-        var result = ""
-        for character in Printable.line(text, limit: 200) {
-            switch character {
-            case "|", "<", ">", "*", "_", "`", "[", "]", "\\": result += "\\\(character)"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 

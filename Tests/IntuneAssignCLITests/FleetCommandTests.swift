@@ -73,6 +73,13 @@ import Testing
         let wave = try cli.run(["apply", "--fleet", Self.fleet, "/tmp", "--wave", "canery"])
         #expect(wave.status != 0)
         #expect(wave.stderr.contains("the fleet has no wave 'canery'; its waves are: canary, everyone"))
+        // A wave and --tenants select together: a group in --tenants counts by its members.
+        let both = try cli.run([
+            "apply", "--fleet", Self.fleet, "/nonexistent", "--wave", "canary", "--tenants", "@europe",
+        ])
+        #expect(both.stderr.contains("/nonexistent holds no fleet.json"), "\(both.stderr)")
+        let neither = try cli.run(["apply", "--fleet", Self.fleet, "/tmp", "--wave", "canary", "--tenants", "fabrikam"])
+        #expect(neither.stderr.contains("no tenant is both in wave 'canary' and in --tenants"))
     }
 
     @Test func eachTenantsPlanIsTheSingleTenantPlanOfItsMergedManifests() throws {

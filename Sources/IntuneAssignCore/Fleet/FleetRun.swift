@@ -5,10 +5,11 @@ public struct FleetTenantResult: Sendable {
     public enum Outcome: Sendable {
         /// Planned: the plan (which may change nothing).
         case planned(Plan)
-        /// Applied (or nothing was to change): the exit status a single-tenant apply gives (0, 1 or 3), and its
-        /// one-line summary.
-        case applied(status: Int32, summary: String)
-        /// The manifests do not plan against this tenant (names that resolve to nothing, another tenant, …).
+        /// Applied (or nothing was to change): the exit status a single-tenant apply gives (0, 1 or 3), and the
+        /// report it shows.
+        case applied(status: Int32, report: String)
+        /// The manifests do not plan against this tenant (names that resolve to nothing, another tenant, …), each
+        /// problem with its source line.
         case problems([Diagnostic])
         /// Signing in, reading or writing failed, or the plan was refused: why.
         case failed(String)

@@ -14,79 +14,55 @@ extension ApplyCommand {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
-        var selectors = fleet.tenants
-        if let wave {
-            let whole = try FleetFiles.loadOrExit(file, selecting: [], color: errorColor).fleet
-            guard let found = whole.waves.first(where: { $0.name == wave }) else {
-                throw CommandFailure(
-                    "the fleet has no wave '\(wave)'; its waves are: "
-                        + (whole.waves.isEmpty ? "none" : whole.waves.map(\.name).joined(separator: ", ")))
-            }
-            let inWave = Set(whole.select(found.selectors).map(\.name))
-            selectors = selectors.isEmpty ? Array(inWave) : selectors.filter { inWave.contains($0) }
-            if selectors.isEmpty { throw CommandFailure("no tenant is both in wave '\(wave)' and in --tenants") }
-        }
         let loaded = try FleetFiles.loadOrExit(
-            file, selecting: selectors, shard: fleet.parsedShard, color: errorColor)
+            file, selecting: fleet.tenants, wave: wave, shard: fleet.parsedShard, color: errorColor)
         let plans = try FleetPlans(folders: paths)
         let connector = try fleet.connector(graph, environment: environment)
-        let request = (
+        let guards = (
             maxRemovals: maxRemovals, justification: Self.justification(justification, environment), refile: refile
         )
         let jobs = loaded.tenants.map { tenant in
-            let name = tenant.tenant.name
             let input = ManifestInput(state: tenant.manifests.state, digest: tenant.manifests.digest)
             let needs = SignInNeeds(tenant.manifests.state, targets: [], writes: true)
-            let saved = plans.plan(for: name, digest: tenant.manifests.digest)
-            let box = Mutex<GraphOptions.Connection?>(nil)
+            let saved = plans.plan(for: tenant.tenant.name, digest: tenant.manifests.digest)
             return FleetRunner.Job(
-                tenant: name, identity: tenant.tenant.identity.description,
-                connect: {
-                    let connection = try await connector.connect(tenant.tenant, needs: needs)
-                    box.withLock { $0 = connection }
-                    return connection.graph
-                },
-                work: { graph in
+                tenant: tenant.tenant.name, identity: tenant.tenant.identity.description,
+                connect: { try await connector.connect(tenant.tenant, needs: needs) },
+                work: { connection -> FleetTenantResult.Outcome in
                     let plan: Plan
                     switch saved {
                     case .failure(let why): return .failed(why.description)
                     case .success(let found): plan = found
                     }
+                    // Tenants apply side by side: each one's report is kept whole and shown in the fleet's report.
                     let text = Mutex("")
+                    let problems = Mutex<[Diagnostic]>([])
                     let write: @Sendable (String) -> Void = { piece in text.withLock { $0 += piece } }
                     let view = HumanApplyView(
-                        ViewOutput(out: write, err: write, problems: { _ in }), color: false, verbose: false,
-                        autoApprove: true)
-                    let outcome = await ApplyOperation(graph: graph).run(
-                        .init(
-                            source: .saved(plan, manifests: input), maxRemovals: request.maxRemovals,
-                            justification: request.justification, refile: request.refile), view: view)
-                    if case .applied = outcome, let connection = box.withLock({ $0 }),
-                        let simulator = connection.simulator,
-                        let tenantFile = connector.simulated?.byIdentity[
-                            tenant.tenant.identity.description.lowercased()]?.file
-                    {
-                        try? simulator.tenant.fileData().write(to: URL(fileURLWithPath: tenantFile), options: .atomic)
+                        ViewOutput(
+                            out: write, err: write, problems: { found in problems.withLock { $0 += found } }),
+                        color: false, verbose: false, autoApprove: true)
+                    let request = ApplyOperation.Request(
+                        source: .saved(plan, manifests: input), maxRemovals: guards.maxRemovals,
+                        justification: guards.justification, refile: guards.refile)
+                    let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
+                    switch outcome {
+                    case .refused(let refusal): return .failed(ApplyWords.refusal(refusal))
+                    case .problems:
+                        return .problems(tenant.manifests.result.withSourceLines(problems.withLock { $0 }))
+                    case .applied, .nothingToApply: break
                     }
-                    if case .refused(let refusal) = outcome { return .failed(ApplyWords.refusal(refusal)) }
-                    return .applied(status: outcome.exitStatus, summary: text.withLock { $0 })
+                    if case .applied = outcome {
+                        do { _ = try connection.saveSimulatedTenant() } catch { return .failed("\(error)") }
+                    }
+                    return .applied(status: outcome.exitStatus, report: text.withLock { $0 })
                 })
         }
         let results = await FleetRunner(width: fleet.tenantConcurrency, failFast: fleet.failFast).run(
             jobs, finished: FleetOutput.finished)
-        let renderer = FleetReportRenderer(action: "apply", color: color)
-        let shown = FleetOutput.details(results, tenants: loaded.tenants, markdown: false, color: false)
-        switch format {
-        case .text: Terminal.out(renderer.text(results, details: shown))
-        case .json:
-            Terminal.out(
-                FleetIndexFile.encode(
-                    results, fleet: file, shard: nil, detailed: false,
-                    errors: FleetOutput.errors(results, details: shown)
-                )
-                .serialized(pretty: true) + "\n")
-        }
-        try GitHubActions.appendSummary(renderer.markdown(results, details: shown), environment: environment)
+        try FleetOutput.show(
+            results, renderer: FleetReportRenderer(action: "apply", color: color),
+            format: format == .json ? .json : .text, fleet: file, shard: fleet.parsedShard, detailed: false)
         let worst = FleetExit.worst(results, detailed: false)
         if worst.status != 0 { throw ExitCode(worst.status) }
     }

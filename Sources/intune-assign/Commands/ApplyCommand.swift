@@ -112,13 +112,8 @@ struct ApplyCommand: AsyncParsableCommand {
             source: source, maxRemovals: maxRemovals, justification: Self.justification(justification, environment),
             refile: refile)
         let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
-        if case .applied = outcome, let simulator = connection.simulator, let file = graph.simulate {
-            do {
-                try simulator.tenant.fileData().write(to: URL(fileURLWithPath: file), options: .atomic)
-                Terminal.err("Saved the simulated tenant to \(file).\n")
-            } catch {
-                throw CommandFailure("cannot save the simulated tenant to \(file): \(error)")
-            }
+        if case .applied = outcome, let file = try connection.saveSimulatedTenant() {
+            Terminal.err("Saved the simulated tenant to \(file).\n")
         }
         try outcome.exit()
     }

@@ -60,19 +60,8 @@ extension ShowCommand {
         }
         let color = Terminal.useColor(
             for: 1, disabled: output.noColor, environment: ProcessInfo.processInfo.environment)
-        let renderer = FleetReportRenderer(action: "plan", color: color)
-        let details = { (markdown: Bool) in
-            FleetOutput.details(results, markdown: markdown, color: color && !markdown)
-        }
-        switch format {
-        case .text: Terminal.out(renderer.text(results, details: details(false)))
-        case .markdown: Terminal.out(renderer.markdown(results, details: details(true)))
-        case .json:
-            Terminal.out(
-                FleetIndexFile.encode(
-                    results, fleet: paths.joined(separator: " "), shard: nil, detailed: false,
-                    errors: FleetOutput.errors(results, details: details(false))
-                ).serialized(pretty: true) + "\n")
-        }
+        try FleetOutput.show(
+            results, renderer: FleetReportRenderer(action: "plan", color: color), format: format,
+            fleet: paths.joined(separator: " "), shard: nil, detailed: false)
     }
 }

@@ -4,6 +4,7 @@ import GraphClient
 import GraphHTTP
 import GraphSimulator
 import IntuneAssignCore
+import IntuneAssignOperations
 
 /// The options of every command that talks to Graph, and how they become a session.
 struct GraphOptions: ParsableArguments {
@@ -76,27 +77,40 @@ struct GraphOptions: ParsableArguments {
     }
 
     /// A session and what it is connected to.
-    struct Connection {
+    struct Connection: FleetConnection {
         var session: GraphSession
         /// How it signed in (never a secret).
         var description: String
         /// Who the token speaks for, from its claims (never the token); `nil` for the simulator or a non-JWT token.
         var identity: String?
-        /// With `--simulate`: the simulator, to write its tenant back to the file after an apply.
-        var simulator: GraphSimulator?
+        /// With `--simulate` (or `--simulate-fleet`): the simulator and its tenant file, to write the tenant back
+        /// after an apply.
+        var simulator: (simulator: GraphSimulator, file: String)?
 
         /// The tenant's Graph through this session, made once.
         let graph: IntuneGraph
 
         init(
-            session: GraphSession, description: String, identity: String? = nil, simulator: GraphSimulator? = nil,
-            concurrency: Int
+            session: GraphSession, description: String, identity: String? = nil,
+            simulator: (simulator: GraphSimulator, file: String)? = nil, concurrency: Int
         ) {
             self.session = session
             self.description = description
             self.identity = identity
             self.simulator = simulator
             graph = IntuneGraph(session: session, concurrency: concurrency)
+        }
+
+        /// Writes a simulated tenant back to its file (after an apply); returns the file, `nil` when not simulated.
+        func saveSimulatedTenant() throws -> String? {
+            guard let simulator else { return nil }
+            do {
+                try simulator.simulator.tenant.fileData().write(
+                    to: URL(fileURLWithPath: simulator.file), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot save the simulated tenant to \(simulator.file): \(error)")
+            }
+            return simulator.file
         }
     }
 
@@ -108,14 +122,21 @@ struct GraphOptions: ParsableArguments {
         return connection
     }
 
+    /// The cloud `--cloud` names (or `name`), its Graph root replaced by `--graph-url` or
+    /// `INTUNE_ASSIGN_GRAPH_URL` when one is given.
+    func resolvedCloud(_ name: String? = nil, environment: [String: String]) throws(GraphError) -> Cloud {
+        let cloud = Cloud.named(name ?? self.cloud) ?? Cloud.named("global")!
+        guard let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return cloud
+        }
+        return try cloud.overriding(graphRoot: root)
+    }
+
     /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
     func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
-        var cloud = Cloud.named(self.cloud)!
         let policy = RetryPolicy.intune(writes: writeLimit.limit)
         do {
-            if let root = graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
-                cloud = try cloud.overriding(graphRoot: root)
-            }
+            let cloud = try resolvedCloud(environment: environment)
             if let simulate { return simulated(try SimulatedTenant.file(simulate), file: simulate, cloud: cloud) }
             let transport = HTTPSTransport()
             let signedIn = try await CredentialChain.signIn(
@@ -154,7 +175,7 @@ struct GraphOptions: ParsableArguments {
             transport: InProcessTransport(simulator), cloud: cloud, policy: .intune(writes: writeLimit.limit))
         return Connection(
             session: session, description: "the simulator on \(file) (tenant \(tenant.tenantId))",
-            simulator: simulator, concurrency: concurrency)
+            simulator: (simulator, file), concurrency: concurrency)
     }
 
     /// Shows a device code on stderr, where a person at the terminal reads it (stdout may be a plan file).

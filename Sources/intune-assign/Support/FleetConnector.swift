@@ -38,16 +38,14 @@ struct FleetConnector: Sendable {
 
     /// A session on the tenant: signed in as its entry says, or on its simulated file.
     func connect(_ tenant: FleetTenant, needs: SignInNeeds) async throws -> GraphOptions.Connection {
-        var cloud = Cloud.named(tenant.cloud) ?? Cloud.named("global")!
-        if let root = graph.graphURL ?? environment["INTUNE_ASSIGN_GRAPH_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            cloud = try cloud.overriding(graphRoot: root)
-        }
         if let simulated {
             guard let found = simulated.byIdentity[tenant.identity.description.lowercased()] else {
                 throw CommandFailure(
                     "no tenant file of --simulate-fleet is tenant \(tenant.identity) (by `tenantId` or `domains`)")
             }
-            return graph.simulated(found.tenant, file: found.file, cloud: cloud, latency: latency)
+            return graph.simulated(
+                found.tenant, file: found.file, cloud: try graph.resolvedCloud(tenant.cloud, environment: environment),
+                latency: latency)
         }
         // The tenant's own sign-in: the fleet's app (or the tenant's), a token for this tenant.
         var own = environment

@@ -20,10 +20,11 @@ struct LoadedTenant {
 }
 
 enum FleetFiles {
-    /// Reads the fleet file, selects the tenants, and loads their manifests; on any error prints every diagnostic
-    /// (each file's problem once, each tenant's with its name) and exits 1.
+    /// Reads the fleet file, selects the tenants (`--tenants`, `--wave`, `--shard`: those all of them name), and
+    /// loads their manifests, each file once; on any error prints every diagnostic (each file's problem once, each
+    /// tenant's with its name) and exits 1.
     static func loadOrExit(
-        _ path: String, selecting selectors: [String] = [], shard: Shard? = nil, color: Bool
+        _ path: String, selecting selectors: [String] = [], wave: String? = nil, shard: Shard? = nil, color: Bool
     ) throws -> LoadedFleet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("cannot read the fleet file \(path)")
@@ -31,7 +32,14 @@ enum FleetFiles {
         let (read, diagnostics) = FleetLoader.load(ManifestSource(path: path, bytes: [UInt8](data)))
         try ManifestFiles.reportOrExit(diagnostics, color: color)
         guard let fleet = read else { throw ExitCode.failure }
-        var tenants = fleet.tenants
+        let tenants = try select(in: fleet, selectors, wave: wave, shard: shard)
+        return LoadedFleet(fleet: fleet, tenants: try manifests(of: tenants, in: fleet, color: color))
+    }
+
+    /// The tenants that every selection given names, in the fleet's order; a name the fleet does not define, or
+    /// `--tenants` and `--wave` with no tenant in common, is the command's error.
+    static func select(in fleet: Fleet, _ selectors: [String], wave: String?, shard: Shard?) throws -> [FleetTenant] {
+        var names = Set(fleet.tenants.map(\.name))
         if !selectors.isEmpty {
             let parsed = try selectors.map { text in
                 guard let selector = TenantSelector(text) else {
@@ -41,13 +49,20 @@ enum FleetFiles {
             }
             let unknown = fleet.unknownSelections(parsed)
             guard unknown.isEmpty else { throw CommandFailure(unknown.joined(separator: "\n")) }
-            tenants = fleet.select(parsed)
+            names.formIntersection(fleet.select(parsed).map(\.name))
         }
-        if let shard {
-            let inShard = Set(shard.tenants(of: fleet).map(\.name))
-            tenants = tenants.filter { inShard.contains($0.name) }
+        if let wave {
+            guard let found = fleet.waves.first(where: { $0.name == wave }) else {
+                throw CommandFailure(
+                    "the fleet has no wave '\(wave)'; its waves are: "
+                        + (fleet.waves.isEmpty ? "none" : fleet.waves.map(\.name).joined(separator: ", ")))
+            }
+            names.formIntersection(fleet.select(found.selectors).map(\.name))
         }
-        return LoadedFleet(fleet: fleet, tenants: try manifests(of: tenants, in: fleet, color: color))
+        guard !names.isEmpty else { throw CommandFailure("no tenant is both in wave '\(wave ?? "")' and in --tenants") }
+        // A shard may hold none of the tenants chosen (a matrix wider than the fleet): it then has nothing to do.
+        if let shard { names.formIntersection(shard.tenants(of: fleet).map(\.name)) }
+        return fleet.tenants.filter { names.contains($0.name) }
     }
 
     /// A path of the fleet file as the user would write it: relative paths are relative to the fleet file's folder.

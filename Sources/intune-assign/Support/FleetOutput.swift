@@ -17,7 +17,8 @@ final class CollectingPlanView: PlanView, Sendable {
     func planned(_ plan: Plan) {}
 }
 
-/// How a fleet's report is written: each tenant's details, the report in a format, the plan files and the index.
+/// How a fleet's report is written: a line per tenant as it ends, the report in a format, the plan files and the
+/// index.
 enum FleetOutput {
     /// One line on stderr as each tenant ends (a pipeline log shows the fleet moving).
     @Sendable static func finished(_ result: FleetTenantResult) {
@@ -31,46 +32,21 @@ enum FleetOutput {
         Terminal.err(line + "\n")
     }
 
-    /// Each tenant's details in a format: its plan, its problems at their places, or why it failed.
-    /// Problems are shown at their source lines when `tenants` has the tenant's manifests.
-    static func details(
-        _ results: [FleetTenantResult], tenants: [LoadedTenant] = [], markdown: Bool, color: Bool
-    ) -> [String: String] {
-        var details: [String: String] = [:]
-        let loads = Dictionary(tenants.map { ($0.tenant.name, $0.manifests.result) }) { first, _ in first }
-        for result in results {
-            switch result.outcome {
-            case .planned(let plan):
-                guard plan.summary.hasChanges else { continue }
-                details[result.tenant] =
-                    markdown
-                    ? PlanMarkdownRenderer(limit: 16_384).render(plan) : PlanTextRenderer(color: color).render(plan)
-            case .problems(let diagnostics):
-                let text = DiagnosticRenderer(color: color && !markdown).render(
-                    loads[result.tenant]?.withSourceLines(diagnostics) ?? diagnostics)
-                details[result.tenant] = markdown ? "```\n\(text)```\n" : text
-            case .failed(let reason):
-                details[result.tenant] = markdown ? "```\n\(reason)\n```\n" : reason + "\n"
-            case .applied(_, let summary):
-                details[result.tenant] = summary + "\n"
-            case .notRun:
-                continue
-            }
+    /// The report in a format, on stdout, and as the GitHub Actions job summary.
+    static func show(
+        _ results: [FleetTenantResult], renderer: FleetReportRenderer, format: PlanFormat, fleet: String,
+        shard: Shard?, detailed: Bool
+    ) throws {
+        let markdown = renderer.markdown(results, detailed: detailed)
+        switch format {
+        case .text: Terminal.out(renderer.text(results, detailed: detailed))
+        case .markdown: Terminal.out(markdown)
+        case .json:
+            Terminal.out(
+                FleetIndexFile.encode(results, fleet: fleet, shard: shard?.description, detailed: detailed)
+                    .serialized(pretty: true) + "\n")
         }
-        return details
-    }
-
-    /// The failures' details, by tenant: what the index records for tenants without a plan.
-    static func errors(_ results: [FleetTenantResult], details: [String: String]) -> [String: String] {
-        details.filter { name, _ in
-            results.contains { result in
-                guard result.tenant == name else { return false }
-                switch result.outcome {
-                case .problems, .failed: return true
-                case .planned, .applied, .notRun: return false
-                }
-            }
-        }
+        try GitHubActions.appendSummary(markdown, environment: ProcessInfo.processInfo.environment)
     }
 
     /// A tenant's plan file name in an output folder: its name, with anything but letters, digits, `.`, `_` and
@@ -78,14 +54,14 @@ enum FleetOutput {
     static func planFileName(_ tenant: String) -> String {
         String(
             tenant.unicodeScalars.map { scalar in
-                scalar.isASCIIAlphanumeric || "._-".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
             }) + ".plan.json"
     }
 
     /// Saves each tenant's plan into `folder` and the index beside them; the results come back with their files.
     static func save(
-        _ results: [FleetTenantResult], to folder: String, fleet: String, shard: Shard?, detailed: Bool,
-        errors: [String: String]
+        _ results: [FleetTenantResult], to folder: String, fleet: String, shard: Shard?, detailed: Bool
     ) throws -> [FleetTenantResult] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var saved = results
@@ -100,17 +76,10 @@ enum FleetOutput {
             saved[index].planFile = name
             saved[index].planDigest = Digests.file([UInt8](bytes))
         }
-        let index = FleetIndexFile.encode(
-            saved, fleet: fleet, shard: shard?.description, detailed: detailed, errors: errors)
+        let index = FleetIndexFile.encode(saved, fleet: fleet, shard: shard?.description, detailed: detailed)
         try Data((index.serialized(pretty: true) + "\n").utf8).write(
             to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(FleetIndexFile.fileName)),
             options: .atomic)
         return saved
-    }
-}
-
-extension Unicode.Scalar {
-    var isASCIIAlphanumeric: Bool {
-        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
     }
 }
