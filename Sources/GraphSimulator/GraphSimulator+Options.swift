@@ -39,6 +39,8 @@ extension GraphSimulator {
         public var latency: Duration
         /// `nil`: never throttle.
         public var limits: Limits?
+        /// The app's cap across all tenants, shared with the simulators of the fleet's other tenants; `nil`: none.
+        public var appLimit: AppWideLimit?
         /// Path prefixes (under `/beta`) answered with 403, to mimic a missing permission.
         public var forbidden: [String]
         /// Whether Graph requests need a bearer token from the simulator's token endpoint.

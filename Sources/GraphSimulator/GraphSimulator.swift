@@ -10,7 +10,9 @@
 //   kind and to the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
 //   `Retry-After` is sent unless `Options.throttleWithoutRetryAfter` (some Intune 429s carry none: Microsoft Q&A,
 //   2026-02, field-notes §8). Inside `$batch` each inner request is counted and
-//   throttled on its own; the envelope is not counted.
+//   throttled on its own; the envelope is not counted. With `Options.appLimit`, the simulators of a fleet share
+//   Graph's cap on one app across all tenants (limits.md: 130,000 requests per 10 s), counted before the tenant's
+//   own windows, as Graph's gateway comes before the services (where Graph counts it is not documented).
 // - Sign-in (IdentityPlatform.swift): client credentials, device codes, refresh tokens and managed identities,
 //   all on the same host as Graph; tokens are accepted only by this simulator and only until `tokenLifetime` on the
 //   simulator's clock. Delegated scopes may name the simulator's root or a cloud's Microsoft Graph resource (what a
@@ -184,7 +186,8 @@ public final class GraphSimulator: @unchecked Sendable {
 
     /// Counts the request against the budgets; a 429 if a budget is spent.
     private func throttle(write: Bool) -> HTTPResponse? {
-        guard let wait = window?.admit(write: write, at: now()) else { return nil }
+        let time = now()
+        guard let wait = options.appLimit?.admit(at: time) ?? window?.admit(write: write, at: time) else { return nil }
         return error(
             429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
             headers: options.throttleWithoutRetryAfter ? [:] : ["retry-after": String(wait)])

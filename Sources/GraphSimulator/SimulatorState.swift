@@ -1,4 +1,5 @@
 import IntuneAssignCore
+import Synchronization
 
 /// Intune's per-app limits as a sliding window (limits.md): the times of the requests and writes of the last
 /// window, and whether one more fits. The simulator's limits, kept apart from its routes.
@@ -126,4 +127,27 @@ struct DeviceCodeRules {
         self.slowDownBelow = slowDownBelow
         self.consented = consented
     }
+}
+
+/// Graph's cap on one app across all tenants (limits.md: 130,000 requests per 10 s, Microsoft Graph's
+/// throttling-limits page), shared by the simulators of a fleet, one per tenant: Graph's gateway counts an app's
+/// requests to every tenant together, before any service's own limits.
+public final class AppWideLimit: Hashable, Sendable {
+    private let window: Mutex<ThrottleWindow>
+
+    /// Graph's documented cap.
+    public static func graph() -> AppWideLimit { AppWideLimit(requests: 130_000, window: 10) }
+
+    /// A cap of `requests` per `window` seconds.
+    public init(requests: Int, window: Double) {
+        self.window = Mutex(ThrottleWindow(GraphSimulator.Limits(requests: requests, writes: .max, window: window)))
+    }
+
+    /// Counts a request at `time`; when the cap is spent, counts nothing and returns the whole seconds to wait.
+    func admit(at time: Double) -> Int? { window.withLock { $0.admit(write: false, at: time) } }
+
+    /// The same cap object.
+    public static func == (lhs: AppWideLimit, rhs: AppWideLimit) -> Bool { lhs === rhs }
+    /// Hashes its identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

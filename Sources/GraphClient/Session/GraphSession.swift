@@ -15,6 +15,8 @@ public actor GraphSession {
     nonisolated public let grant: PermissionGrant
     let sleeper: any Sleeper
     var machine: RetryMachine
+    /// The budget this session shares with the other sessions of a fleet run (Graph's cap per app), if any.
+    let budget: RequestBudget?
     /// HTTP requests sent, retries and `$batch` envelopes included (inner requests are not HTTP requests).
     public private(set) var requestCount = 0
     /// Told of every HTTP request once it is answered (or failed), for `--verbose`.
@@ -42,12 +44,13 @@ public actor GraphSession {
     public func observe(_ observer: @escaping @Sendable (RequestRecord) -> Void) { self.observer = observer }
 
     /// A session over `transport` in `cloud`, signing with `tokens` (none: unsigned, for the simulator) and
-    /// pacing by `policy`.
+    /// pacing by `policy`, each request also taking a slot of a shared `budget` when given.
     public init(
         transport: any HTTPTransport, cloud: Cloud, tokens: (any TokenProvider)? = nil,
-        policy: RetryPolicy = RetryPolicy(),
+        policy: RetryPolicy = RetryPolicy(), budget: RequestBudget? = nil,
         sleeper: any Sleeper = SystemSleeper()
     ) {
+        self.budget = budget
         self.transport = transport
         self.cloud = cloud
         self.tokens = tokens
@@ -139,15 +142,18 @@ public actor GraphSession {
     }
 
     /// Waits for a slot: the pace and any throttling pause are shared by all tasks. Requests answered while it
-    /// waited may have moved their slots on: it then waits again. Returns when the slot was taken.
+    /// waited may have moved their slots on: it then waits again. Then the shared budget's slot, if any, is taken
+    /// and waited for. Returns when the slot was taken.
     private func waitForSlot(_ slots: (writes: Int, requests: Int)) async throws(GraphError) -> Double {
         var start = machine.startTime(writes: slots.writes, requests: slots.requests, now: sleeper.now())
         while true {
             try await sleep(until: start)
             let now = sleeper.now()
             start = machine.confirm(writes: slots.writes, requests: slots.requests, reservedAt: start, now: now)
-            if start <= now { return start }
+            if start <= now { break }
         }
+        if let wait = budget?.reserve(slots.requests), wait > 0 { try await sleep(until: sleeper.now() + wait) }
+        return start
     }
 
     /// What one exchange came to.

@@ -70,6 +70,6 @@ extension FleetOptions {
         return FleetConnector(
             graph: graph, environment: environment,
             simulated: try simulateFleet.map { try FleetConnector.Simulated(folder: $0) },
-            latency: .milliseconds(simulateLatency))
+            latency: .milliseconds(simulateLatency), budget: .graphPerApp(), appLimit: .graph())
     }
 }

@@ -132,8 +132,11 @@ struct GraphOptions: ParsableArguments {
         return try cloud.overriding(graphRoot: root)
     }
 
-    /// A session on the simulator with `--simulate`, else signed in with the environment's credentials.
-    func signIn(environment: [String: String], needs: SignInNeeds) async throws -> Connection {
+    /// A session on the simulator with `--simulate`, else signed in with the environment's credentials; a fleet's
+    /// sessions share the `budget` of Graph's cap per app.
+    func signIn(
+        environment: [String: String], needs: SignInNeeds, budget: RequestBudget? = nil
+    ) async throws -> Connection {
         let policy = RetryPolicy.intune(writes: writeLimit.limit)
         do {
             let cloud = try resolvedCloud(environment: environment)
@@ -150,7 +153,7 @@ struct GraphOptions: ParsableArguments {
                 Terminal.err("sign-in: \(signedIn.method): \(signedIn.description)\n")
             }
             let session = GraphSession(
-                transport: transport, cloud: signedIn.cloud, tokens: signedIn.provider, policy: policy)
+                transport: transport, cloud: signedIn.cloud, tokens: signedIn.provider, policy: policy, budget: budget)
             var line = "\(signedIn.description) at \(signedIn.cloud.graphRoot)"
             let token = try await signedIn.provider.token(forceRefresh: false)
             if let tenant = TokenClaims.tenant(of: token) { line += " (tenant \(tenant))" }
@@ -163,16 +166,20 @@ struct GraphOptions: ParsableArguments {
     }
 
     /// A session on the simulator, in-process, over `tenant` (read from `file`), with Intune's limits as
-    /// `--write-limit` sets them and the `--latency-ms` of `latency`.
+    /// `--write-limit` sets them and the `--latency-ms` of `latency`; in a fleet, the session takes its requests from
+    /// `budget` too, and the simulator counts them under the `appLimit` all the fleet's simulators share.
     func simulated(
-        _ tenant: SimulatedTenant, file: String, cloud: Cloud, latency: Duration = .zero
+        _ tenant: SimulatedTenant, file: String, cloud: Cloud, latency: Duration = .zero,
+        budget: RequestBudget? = nil, appLimit: AppWideLimit? = nil
     ) -> Connection {
         let limits = GraphSimulator.Limits.intune(writes: writeLimit.limit)
         var options = GraphSimulator.Options(baseURL: cloud.graphRoot, limits: limits)
         options.latency = latency
+        options.appLimit = appLimit
         let simulator = GraphSimulator(tenant: tenant, options: options)
         let session = GraphSession(
-            transport: InProcessTransport(simulator), cloud: cloud, policy: .intune(writes: writeLimit.limit))
+            transport: InProcessTransport(simulator), cloud: cloud, policy: .intune(writes: writeLimit.limit),
+            budget: budget)
         return Connection(
             session: session, description: "the simulator on \(file) (tenant \(tenant.tenantId))",
             simulator: (simulator, file), concurrency: concurrency)

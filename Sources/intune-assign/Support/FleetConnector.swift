@@ -6,7 +6,8 @@ import IntuneAssignCore
 
 /// Signs in to each tenant of a fleet on its own: one app, a token per tenant by its id or domain (the tenant's
 /// `signIn.clientId` replacing the app's), its own session and pacing; or, with `--simulate-fleet DIR`, the simulator
-/// on that tenant's file.
+/// on that tenant's file. Every tenant's session also takes its requests from one budget, Graph's cap on the app
+/// across all tenants; the simulated tenants share that cap as Graph does.
 struct FleetConnector: Sendable {
     /// The simulated tenants of `--simulate-fleet`, by id and by domain (lower-case), with their files.
     struct Simulated: Sendable {
@@ -35,6 +36,10 @@ struct FleetConnector: Sendable {
     let environment: [String: String]
     let simulated: Simulated?
     let latency: Duration
+    /// The app's requests across all tenants (Graph's per-app cap).
+    let budget: RequestBudget
+    /// With `--simulate-fleet`: the cap the simulated tenants share.
+    let appLimit: AppWideLimit
 
     /// A session on the tenant: signed in as its entry says, or on its simulated file.
     func connect(_ tenant: FleetTenant, needs: SignInNeeds) async throws -> GraphOptions.Connection {
@@ -45,7 +50,7 @@ struct FleetConnector: Sendable {
             }
             return graph.simulated(
                 found.tenant, file: found.file, cloud: try graph.resolvedCloud(tenant.cloud, environment: environment),
-                latency: latency)
+                latency: latency, budget: budget, appLimit: appLimit)
         }
         // The tenant's own sign-in: the fleet's app (or the tenant's), a token for this tenant.
         var own = environment
@@ -55,7 +60,7 @@ struct FleetConnector: Sendable {
         options.cloud = tenant.cloud
         var tenantNeeds = needs
         if case .id(let id) = tenant.identity { tenantNeeds.tenant = id }
-        let connection = try await options.signIn(environment: own, needs: tenantNeeds)
+        let connection = try await options.signIn(environment: own, needs: tenantNeeds, budget: budget)
         if graph.verbose { await connection.session.observe(VerboseLog.record) }
         return connection
     }
