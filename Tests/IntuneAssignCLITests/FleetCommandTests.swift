@@ -113,23 +113,44 @@ import Testing
         }
     }
 
-    @Test func shardsSplitTheFleetAndShowMergesThemIntoOneReport() throws {
+    @Test func theMatrixsShardsSplitTheFleetAndShowMergesThemIntoOneReport() throws {
         try withTenants { tenants, folder in
+            // The matrix names each shard's tenants; each shard's plan plans exactly those.
+            let matrix = try cli.run(["fleet", "matrix", "--fleet", Self.fleet, "--shards", "2"])
+            #expect(matrix.status == 0, "\(matrix.stderr)")
+            let include = try #require(
+                (try JSONSerialization.jsonObject(with: Data(matrix.stdout.utf8)) as? [String: Any])?["include"]
+                    as? [[String: String]])
+            #expect(include.count == 2)
             var names: [String] = []
-            for index in 1...2 {
-                let out = folder.appendingPathComponent("shard\(index)").path
+            var outs: [String] = []
+            for (position, job) in include.enumerated() {
+                let out = folder.appendingPathComponent("shard\(position)").path
+                outs.append(out)
                 let run = try cli.run([
-                    "plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--shard", "\(index)/2", "--out", out,
-                    "--format", "json",
+                    "plan", "--fleet", Self.fleet, "--simulate-fleet", tenants, "--shard", job["shard"] ?? "", "--out",
+                    out, "--format", "json",
                 ])
                 let index = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-                names += ((index?["tenants"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+                let planned = ((index?["tenants"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+                #expect(planned.joined(separator: ", ") == job["tenants"])
+                names += planned
             }
             #expect(names.sorted() == ["contoso", "fabrikam", "tailspin"])
-            let shown = try cli.run([
-                "show", folder.appendingPathComponent("shard1").path, folder.appendingPathComponent("shard2").path,
-                "--format", "markdown",
-            ])
+            // Azure Pipelines' form names the same shards; a shard that would hold nobody is left out.
+            let azure = try cli.run(["fleet", "matrix", "--fleet", Self.fleet, "--shards", "2", "--format", "azure"])
+            let jobs = try #require(
+                try JSONSerialization.jsonObject(with: Data(azure.stdout.utf8)) as? [String: [String: String]])
+            #expect(jobs.values.compactMap { $0["shard"] }.sorted() == include.compactMap { $0["shard"] }.sorted())
+            let wide = try cli.run(["fleet", "matrix", "--fleet", Self.fleet, "--shards", "8"])
+            let wideJobs = try #require(
+                (try JSONSerialization.jsonObject(with: Data(wide.stdout.utf8)) as? [String: Any])?["include"]
+                    as? [[String: String]])
+            #expect(wideJobs.count <= 3, "8 shards of 3 tenants: at most 3 jobs, not 8")
+            #expect(wideJobs.flatMap { ($0["tenants"] ?? "").components(separatedBy: ", ") }.count == 3)
+            let tooWide = try cli.run(["fleet", "matrix", "--fleet", Self.fleet, "--shards", "257"])
+            #expect(tooWide.status == 64 && tooWide.stderr.contains("--shards must be between 1 and 256"))
+            let shown = try cli.run(["show"] + outs + ["--format", "markdown"])
             #expect(shown.status == 0)
             #expect(shown.stdout.hasPrefix("### intune-assign fleet plan\n\n**Fleet plan: 3 tenants: "))
             #expect(shown.stdout.contains("| contoso | changes | 2 | 0 | 0 | 2 |"))

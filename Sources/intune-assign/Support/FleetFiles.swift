@@ -26,14 +26,20 @@ enum FleetFiles {
     static func loadOrExit(
         _ path: String, selecting selectors: [String] = [], wave: String? = nil, shard: Shard? = nil, color: Bool
     ) throws -> LoadedFleet {
+        let fleet = try readOrExit(path, color: color)
+        let tenants = try select(in: fleet, selectors, wave: wave, shard: shard)
+        return LoadedFleet(fleet: fleet, tenants: try manifests(of: tenants, in: fleet, color: color))
+    }
+
+    /// Reads and checks the fleet file alone (not the manifests); on any error prints every diagnostic and exits 1.
+    static func readOrExit(_ path: String, color: Bool) throws -> Fleet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("cannot read the fleet file \(path)")
         }
         let (read, diagnostics) = FleetLoader.load(ManifestSource(path: path, bytes: [UInt8](data)))
         try ManifestFiles.reportOrExit(diagnostics, color: color)
         guard let fleet = read else { throw ExitCode.failure }
-        let tenants = try select(in: fleet, selectors, wave: wave, shard: shard)
-        return LoadedFleet(fleet: fleet, tenants: try manifests(of: tenants, in: fleet, color: color))
+        return fleet
     }
 
     /// The tenants that every selection given names, in the fleet's order; a name the fleet does not define, or
