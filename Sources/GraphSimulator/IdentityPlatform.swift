@@ -1,6 +1,7 @@
 // The simulator's sign-in: the Microsoft identity platform's token endpoint, device codes and managed identities,
 // and the permission check of Graph requests. What each answer follows:
-// - Client credentials (`/{tenant}/oauth2/v2.0/token`): secret, certificate assertion, federated assertion
+// - Client credentials (`/{tenant}/oauth2/v2.0/token`, the tenant by id, by one of its `domains`, or `organizations`
+//   or `common`): secret, certificate assertion, federated assertion
 //   (limits.md §6). Tokens carry the app's `roles` (its granted application permissions).
 // - Device code (`/{tenant}/oauth2/v2.0/devicecode`, then the `urn:ietf:params:oauth:grant-type:device_code` grant):
 //   the fields and polling errors of the Microsoft identity platform's page "OAuth 2.0 device authorization grant"
@@ -68,7 +69,9 @@ struct IdentityPlatform {
             segments[3] == "token" || segments[3] == "devicecode"
         {
             guard method == "POST" else { return error(405, "MethodNotAllowed", "Use POST.") }
-            guard ["organizations", "common", tenant.tenantId.lowercased()].contains(segments[0].lowercased())
+            let names =
+                ["organizations", "common", tenant.tenantId.lowercased()] + tenant.domains.map { $0.lowercased() }
+            guard names.contains(segments[0].lowercased())
             else {
                 return refuse(400, "invalid_request", 90002, "Tenant '\(segments[0])' not found.")
             }

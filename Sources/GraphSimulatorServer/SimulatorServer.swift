@@ -31,6 +31,14 @@ public final class SimulatorServer: Sendable {
     public static func start(
         port: Int = 0, makeSimulator: @escaping @Sendable (_ url: String) -> GraphSimulator
     ) async throws -> SimulatorServer {
+        let (simulator, url, channel) = try await bind(port: port, makeSimulator)
+        return SimulatorServer(simulator: simulator, url: url, channel: channel)
+    }
+
+    /// Binds 127.0.0.1:`port`, then makes what it serves with that URL as its Graph root.
+    static func bind<Endpoint: SimulatorEndpoint>(
+        port: Int, _ make: @escaping @Sendable (_ url: String) -> Endpoint
+    ) async throws -> (Endpoint, String, any Channel) {
         let box = SimulatorBox()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -44,9 +52,9 @@ public final class SimulatorServer: Sendable {
             }
             .bind(host: "127.0.0.1", port: port).get()
         let url = "http://127.0.0.1:\(channel.localAddress?.port ?? port)"
-        let simulator = makeSimulator(url)
-        box.set(simulator, origin: url)
-        return SimulatorServer(simulator: simulator, url: url, channel: channel)
+        let endpoint = make(url)
+        box.set(endpoint, origin: url)
+        return (endpoint, url, channel)
     }
 
     /// Stops accepting connections and closes the listening socket.
@@ -60,21 +68,51 @@ public final class SimulatorServer: Sendable {
     }
 }
 
+/// A fleet of simulated tenants at one loopback address: each sign-in goes to the tenant its path names, each
+/// Graph request to the tenant its token was issued for (`SimulatedFleet`).
+public final class FleetSimulatorServer: Sendable {
+    /// The tenants behind the server.
+    public let fleet: SimulatedFleet
+    /// `http://127.0.0.1:PORT`: the Graph root and sign-in host of every tenant.
+    public let url: String
+    private let channel: any Channel
+
+    /// Binds 127.0.0.1:`port` (0 picks a free port), then makes the fleet with that URL as its Graph root.
+    public static func start(
+        port: Int = 0, makeFleet: @escaping @Sendable (_ url: String) -> SimulatedFleet
+    ) async throws -> FleetSimulatorServer {
+        let (fleet, url, channel) = try await SimulatorServer.bind(port: port, makeFleet)
+        return FleetSimulatorServer(fleet: fleet, url: url, channel: channel)
+    }
+
+    private init(fleet: SimulatedFleet, url: String, channel: any Channel) {
+        self.fleet = fleet
+        self.url = url
+        self.channel = channel
+    }
+
+    /// Stops accepting connections and closes the listening socket.
+    public func stop() async throws { try await channel.close() }
+
+    /// Waits until the server is stopped.
+    public func wait() async throws { try await channel.closeFuture.get() }
+}
+
 /// Hands the simulator, made after binding, to the connection handlers.
 private final class SimulatorBox: @unchecked Sendable {
     private let lock = NIOLock()
-    private var simulator: GraphSimulator?
+    private var simulator: (any SimulatorEndpoint)?
     private var origin = ""
 
     /// Sets the simulator once the server knows its own address.
-    func set(_ simulator: GraphSimulator, origin: String) {
+    func set(_ simulator: any SimulatorEndpoint, origin: String) {
         lock.withLock {
             self.simulator = simulator
             self.origin = origin
         }
     }
 
-    var current: (GraphSimulator, String)? {
+    var current: (any SimulatorEndpoint, String)? {
         lock.withLock { simulator.map { ($0, origin) } }
     }
 }
@@ -125,7 +163,7 @@ private final class SimulatorHTTPHandler: ChannelInboundHandler, RemovableChanne
                 method: head.method.rawValue, url: origin + head.uri, headers: headers, body: body)
             let outcome = simulator.handle(request)
             let keepAlive = head.isKeepAlive
-            let latency = simulator.options.latency
+            let latency = simulator.latency
             let loop = context.eventLoop.assumeIsolated()
             let answer = { [self] in self.answer(outcome, keepAlive: keepAlive, version: head.version, context: context)
             }

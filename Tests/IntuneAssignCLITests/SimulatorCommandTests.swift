@@ -60,25 +60,9 @@ import Testing
         #expect(lines.last?.contains("\"status\":200") == true)
     }
 
-    /// Starts `intune-assign simulator` on a free port; returns the process and its URL.
+    /// Starts `intune-assign simulator` on the example tenant, on a free port; returns the process and its URL.
     func startSimulator(_ extra: [String] = []) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["simulator", "--tenant", "examples/tenant.json", "--port", "0"] + extra
-        process.currentDirectoryURL = Repository.root
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line += chunk
-        }
-        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first {
-            $0.hasPrefix("http://127.0.0.1:")
-        }
-        return (process, String(url ?? ""))
+        try CommandRunner().startSimulator(["--tenant", "examples/tenant.json"] + extra)
     }
 
     @Test func checkSignsInOverHTTPAndNamesMissingPermissions() throws {

@@ -26,6 +26,28 @@ public struct CommandRunner: Sendable {
         return Repository.url(".build/debug/intune-assign")
     }()
 
+    /// Starts `intune-assign simulator` with these arguments (`--port 0` added) and waits for the line that gives its
+    /// URL; returns the running process (terminate it when done) and the URL.
+    public func startSimulator(_ arguments: [String]) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["simulator"] + arguments + ["--port", "0"]
+        process.currentDirectoryURL = Repository.root
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line += chunk
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: " ").first {
+            $0.hasPrefix("http://127.0.0.1:")
+        }
+        return (process, String(url ?? ""))
+    }
+
     /// Runs `intune-assign` with these arguments in `directory` (the checkout by default).
     public func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = Repository.root) throws
         -> Run

@@ -10,12 +10,20 @@ struct SimulatorCommand: AsyncParsableCommand {
         abstract: "Serve a simulated Intune tenant over HTTP on 127.0.0.1 (Graph beta subset and a token endpoint).",
         discussion: """
             Prints the URL to give intune-assign (--graph-url) and serves until stopped. The tenant file is read once;
-            what is written through the server lives in memory only.
+            what is written through the server lives in memory only. With --fleet DIR, every tenant file of the folder
+            is served at the one address, as Graph serves every tenant: a sign-in goes to the tenant its path names (id
+            or domain), and a Graph request to the tenant its token was issued for (tokens are required). The tenants
+            share Graph's cap on one app across tenants.
             """
     )
 
     @Option(help: "The tenant file (JSON, schemas/tenant.schema.json).")
-    var tenant: String
+    var tenant: String?
+
+    @Option(
+        name: .customLong("fleet"),
+        help: ArgumentHelp("Serve every tenant file (*.json) of this folder at one address.", valueName: "DIR"))
+    var fleet: String?
 
     @Option(help: "The port on 127.0.0.1 (0: any free port).")
     var port: Int = 0
@@ -101,6 +109,9 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     /// Refuses a negative latency or a malformed fault before the server starts.
     func validate() throws {
+        guard (tenant == nil) != (fleet == nil) else {
+            throw ValidationError("give --tenant FILE, or --fleet DIR for a folder of tenant files")
+        }
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
         guard readLag >= 0, readLag.isFinite else { throw ValidationError("--read-lag takes seconds, 0 or more") }
         if let decision = deviceCodeDecision, !["approve", "decline", "expire"].contains(decision) {
@@ -121,22 +132,15 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
     }
 
-    /// Loads the tenant file, starts the server and serves until stopped.
+    /// Loads the tenant file (or the fleet's), starts the server and serves until stopped.
     func run() async throws {
-        var state = try SimulatedTenant.file(tenant)
-        if !approvalPaths.isEmpty {
-            var approval = state.multiAdminApproval ?? .init(protectedPaths: [])
-            approval.protectedPaths += approvalPaths
-            approval.approvalRequiredStatus = approvalStatus
-            if approvalPayloadProperties { approval.payloadProperties = true }
-            state.multiAdminApproval = approval
-        }
-        let tenantState = state
-        let options = simulatorOptions()
         let log = try requestLog.map(RequestLogFile.init(path:))
         var observer: (@Sendable (GraphSimulator.LogEntry) -> Void)?
         if let log { observer = { log.append($0) } }
         let onRequest = observer
+        if let fleet { return try await serve(fleet: fleet, onRequest: onRequest) }
+        let tenantState = try configured(SimulatedTenant.file(tenant ?? ""))
+        let options = simulatorOptions()
         let server = try await SimulatorServer.start(port: port) { url in
             var configured = options
             configured.baseURL = url
@@ -144,8 +148,44 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
         for fault in faults { server.simulator.inject(GraphSimulator.Fault(argument: fault)!) }
         Terminal.out(
-            "Simulating tenant \(state.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
+            "Simulating tenant \(tenantState.tenantId) at \(server.url) (Graph root; sign-in at the same address).\n")
         try await server.wait()
+    }
+
+    /// Serves every tenant file of `folder` at one address, each tenant with its own simulator.
+    func serve(fleet folder: String, onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?) async throws {
+        let tenants = try FleetConnector.Simulated(folder: folder).files.map { try configured($0.tenant) }
+        var options = simulatorOptions()
+        options.requireToken = true
+        options.appLimit = .graph()
+        let shared = options
+        let server = try await FleetSimulatorServer.start(port: port) { url in
+            var configured = shared
+            configured.baseURL = url
+            return SimulatedFleet(
+                tenants.map { GraphSimulator(tenant: $0, options: configured, onRequest: onRequest) })
+        }
+        for simulator in server.fleet.simulators {
+            for fault in faults { simulator.inject(GraphSimulator.Fault(argument: fault)!) }
+        }
+        let names = tenants.map { ($0.domains.first ?? $0.tenantId) }.joined(separator: ", ")
+        Terminal.out(
+            "Simulating \(tenants.count) tenants (\(names)) at \(server.url) (Graph root; sign-in at "
+                + "the same address, /TENANT/oauth2/v2.0/token).\n")
+        try await server.wait()
+    }
+
+    /// The tenant with `--maa`'s approval settings added.
+    func configured(_ tenant: SimulatedTenant) -> SimulatedTenant {
+        var state = tenant
+        if !approvalPaths.isEmpty {
+            var approval = state.multiAdminApproval ?? .init(protectedPaths: [])
+            approval.protectedPaths += approvalPaths
+            approval.approvalRequiredStatus = approvalStatus
+            if approvalPayloadProperties { approval.payloadProperties = true }
+            state.multiAdminApproval = approval
+        }
+        return state
     }
 
     /// The simulator's behaviour as the options set it.

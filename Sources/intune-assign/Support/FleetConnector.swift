@@ -12,6 +12,8 @@ struct FleetConnector: Sendable {
     /// The simulated tenants of `--simulate-fleet`, by id and by domain (lower-case), with their files.
     struct Simulated: Sendable {
         var byIdentity: [String: (file: String, tenant: SimulatedTenant)] = [:]
+        /// Every tenant file of the folder, in name order.
+        var files: [(file: String, tenant: SimulatedTenant)] = []
 
         /// Every `*.json` tenant file of the folder.
         init(folder: String) throws {
@@ -21,6 +23,7 @@ struct FleetConnector: Sendable {
                 let file = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 let tenant: SimulatedTenant
                 do { tenant = try SimulatedTenant.file(file) } catch { throw CommandFailure("\(file): \(error)") }
+                files.append((file, tenant))
                 for key in [tenant.tenantId.lowercased()] + tenant.domains.map({ $0.lowercased() }) {
                     if let other = byIdentity[key] {
                         throw CommandFailure(
@@ -61,7 +64,11 @@ struct FleetConnector: Sendable {
         var tenantNeeds = needs
         if case .id(let id) = tenant.identity { tenantNeeds.tenant = id }
         let connection = try await options.signIn(environment: own, needs: tenantNeeds, budget: budget)
-        if graph.verbose { await connection.session.observe(VerboseLog.record) }
+        if graph.verbose {
+            // Which tenant each token is for: the token's own `tid`, beside the fleet's name for the tenant.
+            Terminal.err("sign-in: \(tenant.name): \(connection.description)\n")
+            await connection.session.observe(VerboseLog.record)
+        }
         return connection
     }
 }
