@@ -15,8 +15,19 @@ import Testing
         #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret"))
     }
 
+    @Test func theFleetPipelineStepsBehaveInOrder() throws {
+        let result = try CommandRunner().run(
+            URL(fileURLWithPath: "/bin/bash"), ["examples/pipelines/test-fleet-locally.sh"],
+            environment: ["INTUNE_ASSIGN": CommandRunner.executable.path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.hasSuffix("All fleet pipeline steps behaved as expected.\n"))
+        #expect(!(result.stdout + result.stderr).contains("simulator-only-fleet-"))
+    }
+
     @Test(arguments: [
         "examples/pipelines/github-actions/intune-assign.yml", "examples/pipelines/azure-devops/azure-pipelines.yml",
+        "examples/pipelines/github-actions/intune-assign-fleet.yml",
+        "examples/pipelines/azure-devops/azure-pipelines-fleet.yml",
         "action.yml", ".github/workflows/ci.yml", ".github/workflows/release.yml",
     ])
     func workflowsAreYAMLAndUseStepsThatExist(_ path: String) throws {

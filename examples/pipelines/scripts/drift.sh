@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # drift.sh MANIFESTS — the scheduled check: fails (exit 1) when the tenant no longer matches the manifests.
+# drift.sh --fleet FLEET SHARD — the same for a fleet's shard (I/N, or "all"): fails when any of its tenants drifted
+# or could not be checked, and the report says which.
 set -uo pipefail
 tool=${INTUNE_ASSIGN:-intune-assign}
-"$tool" plan "$1" --detailed-exitcode
+if [[ $1 == --fleet ]]; then
+  tenants="the fleet's tenants" args=(--fleet "$2")
+  [[ $3 == all ]] || { tenants+=" of shard $3"; args+=(--shard "$3"); }
+  same="$tenants match their manifests" differ="some of $tenants differ from their manifests"
+else
+  same="the tenant matches $1" differ="the tenant differs from $1"
+  args=("$1")
+fi
+"$tool" plan "${args[@]}" --detailed-exitcode
 status=$?
 case $status in
-  0) echo "No drift: the tenant matches $1." ;;
-  2) echo "Drift: the tenant differs from $1 (the plan above would change it back). Investigate, then apply or update the manifests."
+  0) echo "No drift: $same." ;;
+  2) echo "Drift: $differ (the plan above would change them back). Investigate, then apply or update the manifests."
      exit 1 ;;
   *) exit "$status" ;;
 esac

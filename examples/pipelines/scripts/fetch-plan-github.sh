@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fetch-plan-github.sh NAME OUT — on the default branch after a merge: downloads the plan artifact (plan-NAME) of
-# the pull request that was merged, and sets PR_URL and PR_TITLE for the next steps (apply.sh puts them in the Multi
+# the pull request that was merged (a NAME with `*`, such as `fleet-*`, downloads every matching artifact, each into
+# its own folder OUT/plan-...: the shards of a fleet plan), and sets PR_URL and PR_TITLE for the next steps (apply.sh puts them in the Multi
 # Admin Approval justification). On a scheduled run it fetches the plan of the pull request merged last, so that
 # apply.sh finishes writes approved since; without one it sets SKIP_APPLY. Needs GH_TOKEN, GITHUB_REPOSITORY,
 # GITHUB_SHA, GITHUB_REF_NAME (the branch merged into) and WORKFLOW (the workflow file name).
@@ -44,5 +45,9 @@ if [[ -z $run ]]; then
   exit 1
 fi
 mkdir -p "$out"
-gh run download "$run" --repo "$GITHUB_REPOSITORY" --name "plan-$name" --dir "$out"
+if [[ $name == *'*'* ]]; then
+  gh run download "$run" --repo "$GITHUB_REPOSITORY" --pattern "plan-$name" --dir "$out"
+else
+  gh run download "$run" --repo "$GITHUB_REPOSITORY" --name "plan-$name" --dir "$out"
+fi
 echo "The plan of pull request #$pr_number (run $run, head $pr_head) is in $out."

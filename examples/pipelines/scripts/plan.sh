@@ -4,9 +4,25 @@
 #   OUT/comment.md    the pull-request comment: the markdown plan, or one line when nothing changes
 #   OUT/changes       "yes" or "no"
 # Exit: 0 when planning worked (with or without changes), 1 on any error (the errors are annotated in GitHub).
+#
+# plan.sh --fleet FLEET SHARD OUT — one shard of a fleet (SHARD is I/N, from `intune-assign fleet matrix`, or "all"):
+# validate the fleet, plan the shard's tenants, and write OUT/NAME.plan.json per tenant and OUT/fleet.json, the
+# index that `show` merges into one comment and `apply --fleet` applies. OUT is written even when a tenant fails
+# (exit 1); the others are planned.
 set -euo pipefail
-manifests=$1 out=$2
 tool=${INTUNE_ASSIGN:-intune-assign}
+if [[ $1 == --fleet ]]; then
+  fleet=$2 shard=$3 out=$4
+  "$tool" validate --fleet "$fleet"
+  args=(--fleet "$fleet" --out "$out" --detailed-exitcode)
+  [[ $shard == all ]] || args+=(--shard "$shard")
+  status=0
+  "$tool" plan "${args[@]}" || status=$?
+  echo "fleet plan of shard $shard: exit $status (fleet.json in $out)"
+  [[ $status == 2 ]] && exit 0
+  exit "$status"
+fi
+manifests=$1 out=$2
 mkdir -p "$out"
 "$tool" validate "$manifests"
 status=0
