@@ -122,4 +122,24 @@ public enum CheckWords {
         case .refused(let kind, let error): "  \(kind.name): \(error)"
         }
     }
+
+    /// One fleet tenant's line: who signed in, how many kinds it reads, and the permissions (or errors) it lacks.
+    public static func tenantLine(
+        _ tenant: String, signedIn: String, kinds: Int, unreadable: [ReadVerdict]
+    ) -> String {
+        var line = "\(tenant): signed in with \(signedIn); \(kinds - unreadable.count) of \(kinds) kinds readable"
+        var permissions: [String] = []
+        var refused: [String] = []
+        for verdict in unreadable {
+            switch verdict {
+            case .needsPermission(_, let kind, let grant):
+                let word = "\(grant.permissionWord) \(kind.readPermission)"
+                if !permissions.contains(word) { permissions.append(word) }
+            case .refused(let kind, _): refused.append(kind.name)
+            }
+        }
+        if !permissions.isEmpty { line += "; missing the " + permissions.joined(separator: ", ") }
+        if !refused.isEmpty { line += "; Graph refused " + refused.joined(separator: ", ") }
+        return line + "."
+    }
 }

@@ -19,12 +19,21 @@ import Testing
     ]
 
     /// A scratch copy of the example tenants, served by `simulator --fleet`, for `body` with the server's URL.
-    func withServer(_ body: (String, URL) throws -> Void) throws {
+    /// `edit` may change each tenant file (by name) before it is served.
+    func withServer(
+        edit: (String, inout [String: Any]) -> Void = { _, _ in }, _ body: (String, URL) throws -> Void
+    ) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let tenants = folder.appendingPathComponent("tenants")
         try FileManager.default.copyItem(at: Repository.url("examples/fleet/tenants"), to: tenants)
+        for name in ["contoso", "fabrikam", "tailspin"] {
+            let file = tenants.appendingPathComponent("\(name).json")
+            var tenant = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any] ?? [:]
+            edit(name, &tenant)
+            try JSONSerialization.data(withJSONObject: tenant).write(to: file)
+        }
         let (server, url) = try cli.startSimulator(["--fleet", tenants.path])
         defer { server.terminate() }
         try body(url, folder)
@@ -113,6 +122,36 @@ import Testing
                 ]) { $1 })
             #expect(unknown.status == 1)
             #expect(unknown.stderr.contains("AADSTS90002: Tenant 'nowhere.example' not found."), "\(unknown.stderr)")
+        }
+    }
+
+    @Test func checkSaysForEachTenantWhoSignedInAndWhatItLacks() throws {
+        let edit: (String, inout [String: Any]) -> Void = { name, tenant in
+            // fabrikam granted the read app one permission only; tailspin never consented it.
+            if name == "fabrikam" {
+                var app = tenant["readOnlyApplication"] as? [String: Any] ?? [:]
+                app["roles"] = ["DeviceManagementConfiguration.Read.All"]
+                tenant["readOnlyApplication"] = app
+            }
+            if name == "tailspin" { tenant["readOnlyApplication"] = nil }
+        }
+        try withServer(edit: edit) { url, _ in
+            let run = try cli.run(
+                ["check", "--fleet", Self.fleet],
+                environment: Self.reader.merging(["AZURE_AUTHORITY_HOST": url, "INTUNE_ASSIGN_GRAPH_URL": url]) { $1 })
+            #expect(run.status == 1)
+            let lines = run.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4, "\(run.stdout)")
+            let app = Self.reader["AZURE_CLIENT_ID"]!
+            #expect(
+                lines.first
+                    == "contoso: signed in with client secret of app \(app) at \(url) (tenant "
+                    + "4a6c8e0f-1b3d-4f5a-8c7e-9d0b2f4a6c81); 36 of 36 kinds readable.")
+            #expect(lines.dropFirst().first?.hasPrefix("fabrikam: signed in with client secret of app \(app)") == true)
+            #expect(lines.dropFirst().first?.contains("; missing the application permission ") == true, "\(lines)")
+            #expect(lines.dropFirst(2).first?.hasPrefix("tailspin: signing in or reading failed: ") == true, "\(lines)")
+            #expect(lines.last == "1 of 3 tenants can be planned with every kind.")
+            #expect(!run.stdout.contains("simulator-only-fleet-read-secret"))
         }
     }
 }

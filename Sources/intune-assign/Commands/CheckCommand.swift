@@ -27,10 +27,19 @@ struct CheckCommand: AsyncParsableCommand {
     var fieldReport: String?
 
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var output: OutputOptions
+
+    /// The field report is one tenant's.
+    func validate() throws {
+        if fleet.file != nil, fieldReport != nil {
+            throw ValidationError("--field-report is one tenant's; run it without --fleet, signed in to that tenant")
+        }
+    }
 
     /// Signs in, says how, and reads one item of every kind.
     func run() async throws {
+        if let file = fleet.file { return try await runFleet(file) }
         let kinds = try graph.checkCloud(nil, color: false)
         let connection = try await graph.connect(
             environment: ProcessInfo.processInfo.environment, needs: .init(kinds: kinds, writes: false, tenant: nil))

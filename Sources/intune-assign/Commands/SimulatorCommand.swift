@@ -154,7 +154,7 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     /// Serves every tenant file of `folder` at one address, each tenant with its own simulator.
     func serve(fleet folder: String, onRequest: (@Sendable (GraphSimulator.LogEntry) -> Void)?) async throws {
-        let tenants = try FleetConnector.Simulated(folder: folder).files.map { try configured($0.tenant) }
+        let tenants = try FleetConnector.Simulated(folder: folder).files.map { configured($0.tenant) }
         var options = simulatorOptions()
         options.requireToken = true
         options.appLimit = .graph()
