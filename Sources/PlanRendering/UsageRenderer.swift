@@ -108,7 +108,15 @@ public enum UsageRenderer {
 
     /// Versioned JSON.
     public static func json(_ reports: [UsageReport]) -> String {
-        let subjects = reports.map { report -> JSONValue in
+        let root: JSONValue = .object([
+            ("format_version", .int(formatVersion)), ("subjects", .array(subjects(reports))),
+        ])
+        return root.serialized(pretty: true) + "\n"
+    }
+
+    /// The JSON of each report (the `subjects` of `json`).
+    public static func subjects(_ reports: [UsageReport]) -> [JSONValue] {
+        reports.map { report -> JSONValue in
             var subject: [(key: String, value: JSONValue)] = []
             switch report.subject {
             case .group(let id):
@@ -150,7 +158,45 @@ public enum UsageRenderer {
                 ("used_by", .array(entries)),
             ])
         }
-        let root: JSONValue = .object([("format_version", .int(formatVersion)), ("subjects", .array(subjects))])
-        return root.serialized(pretty: true) + "\n"
+    }
+}
+
+/// What one fleet tenant's usage came to: its reports and the subjects it does not know, or why it failed.
+public enum FleetUsage: Sendable {
+    case reported([UsageReport], unknown: [String])
+    case failed(String)
+}
+
+extension UsageRenderer {
+    /// Each tenant's usage under its name, in the order given: text sections, markdown sections, or one JSON
+    /// document with a `tenants` list.
+    public static func fleet(_ usages: [(String, FleetUsage)], style: RenderedUsageView.Style) -> String {
+        switch style {
+        case .json:
+            let tenants = usages.map { name, usage -> JSONValue in
+                switch usage {
+                case .reported(let reports, let unknown):
+                    return .object([
+                        ("name", .string(name)), ("subjects", .array(subjects(reports))),
+                        ("unknown", .array(unknown.map(JSONValue.string))),
+                    ])
+                case .failed(let reason): return .object([("name", .string(name)), ("error", .string(reason))])
+                }
+            }
+            let root: JSONValue = .object([("format_version", .int(formatVersion)), ("tenants", .array(tenants))])
+            return root.serialized(pretty: true) + "\n"
+        case .text, .markdown:
+            let escaper = PlanMarkdownRenderer(limit: 65_536)
+            return usages.map { name, usage in
+                var text = style == .markdown ? "### \(escaper.escape(name))\n\n" : "== \(name) ==\n"
+                switch usage {
+                case .reported(let reports, let unknown):
+                    text += style == .markdown ? markdown(reports) : self.text(reports)
+                    if !unknown.isEmpty { text += "Unknown groups:\n" + unknown.map { "  \($0)\n" }.joined() }
+                case .failed(let reason): text += "failed: \(reason)\n"
+                }
+                return text
+            }.joined(separator: "\n")
+        }
     }
 }

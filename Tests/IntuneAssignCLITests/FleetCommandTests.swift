@@ -158,6 +158,39 @@ import Testing
         }
     }
 
+    @Test func usageAsksEveryTenantTheSameQuestionAgainstItsOwnManifests() throws {
+        let run = try cli.run([
+            "usage", "--fleet", Self.fleet, "--simulate-fleet", "examples/fleet/tenants", "--name",
+            "Break Glass Accounts", "--format", "json",
+        ])
+        #expect(run.status == 1, "tailspin's manifests do not plan")
+        let root = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let tenants = try #require(root?["tenants"] as? [[String: Any]])
+        #expect(tenants.compactMap { $0["name"] as? String } == ["contoso", "fabrikam", "tailspin"])
+        // Each tenant's own group of that name, and each tenant's own manifests' verdict on it.
+        let usedBy = tenants.prefix(2).map { tenant -> [String: String] in
+            let subject = (tenant["subjects"] as? [[String: Any]])?.first
+            let entries = (subject?["used_by"] as? [[String: Any]]) ?? []
+            return Dictionary(
+                uniqueKeysWithValues: entries.map {
+                    (
+                        $0["display_name"] as? String ?? "",
+                        (($0["manifests"] as? [String: Any])?["status"] as? String) ?? ""
+                    )
+                })
+        }
+        #expect(usedBy[0]["Windows - Compliance"] == "kept")
+        #expect(usedBy[1]["Windows - Compliance"] == "remove", "fabrikam's overlay drops the exclusion")
+        #expect(usedBy.allSatisfy { $0.count == 2 })
+        #expect((tenants[2]["error"] as? String)?.contains("do not plan") == true)
+        let text = try cli.run([
+            "usage", "--fleet", Self.fleet, "--simulate-fleet", "examples/fleet/tenants", "--tenants", "contoso",
+            "--all-devices",
+        ])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("== contoso ==\nAll devices "), "\(text.stdout)")
+    }
+
     @Test func applyGoesWaveByWaveRefusesWhatMovedAndConverges() throws {
         try withTenants { tenants, folder in
             let out = folder.appendingPathComponent("plans").path

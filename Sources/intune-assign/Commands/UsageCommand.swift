@@ -45,6 +45,7 @@ struct UsageCommand: AsyncParsableCommand {
     var format: PlanFormat = .text
 
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var output: OutputOptions
 
     /// Refuses a run that asks about nothing.
@@ -53,10 +54,14 @@ struct UsageCommand: AsyncParsableCommand {
             throw ValidationError(
                 "name a group (an id, an alias with --manifests, or --name), --all-users or --all-devices")
         }
+        if fleet.file != nil, !manifests.isEmpty {
+            throw ValidationError("with --fleet, each tenant's usage is compared with its own merged manifests")
+        }
     }
 
     /// Reads the tenant, finds each subject's assignments, and prints them.
     func run() async throws {
+        if let file = fleet.file { return try await runFleet(file) }
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let loaded = manifests.isEmpty ? nil : try ManifestFiles.loadOrExit(manifests, color: errorColor)
