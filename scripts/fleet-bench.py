@@ -10,7 +10,9 @@ build and /usr/bin/time -v:
 - `plan --fleet` with `--tenant-concurrency` tenants at once;
 - `plan --fleet --tenant-concurrency 1`, the tenants one after another in one process (the sequential baseline
   without process start-up, so the ratio is a lower bound of what separate runs would give);
-- `plan --fleet --tenants <first>`, the single tenant's plan.
+- `plan --fleet --tenants <first>`, the single tenant's plan;
+- on a fleet of the same size with 5 drifted configurations per tenant, `apply --fleet` of its saved plans, and the
+  first tenant's apply alone.
 It prints each wall time and peak memory, the ratios issue 28 sets (fleet against sequential, at least 10x; fleet
 against one tenant, at most 3x), and the requests per tenant from the JSON index.
 
@@ -30,14 +32,14 @@ def ident(*parts):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "intune-assign-fleet-bench/" + "/".join(map(str, parts))))
 
 
-def tenant_file(index, configurations):
+def tenant_file(index, configurations, drifted=lambda number: number % 10 == 0):
     staff = ident(index, "group", "staff")
     policies = []
     for number in range(configurations):
         policy = ident(index, "policy", number)
         policies.append({
             "kind": "configurationPolicy", "id": policy, "displayName": f"Policy {number:04d}",
-            "assignments": [] if number % 10 == 0 else [{
+            "assignments": [] if drifted(number) else [{
                 "id": f"{policy}_group_{staff}",
                 "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": staff,
                            "deviceAndAppManagementAssignmentFilterId": None,
@@ -47,13 +49,13 @@ def tenant_file(index, configurations):
             "configurations": policies}
 
 
-def write_fleet(folder, tenants, configurations):
+def write_fleet(folder, tenants, configurations, **drift):
     os.makedirs(f"{folder}/tenants")
     os.makedirs(f"{folder}/baseline")
     lines = ["version: 1", "baseline: [baseline]", "tenants:"]
     for index in range(tenants):
         with open(f"{folder}/tenants/t{index:03d}.json", "w") as out:
-            json.dump(tenant_file(index, configurations), out)
+            json.dump(tenant_file(index, configurations, **drift), out)
         lines += [f"  - name: t{index:03d}", f"    tenant: {ident(index, 'tenant')}"]
     with open(f"{folder}/fleet.yaml", "w") as out:
         out.write("\n".join(lines) + "\n")
@@ -95,6 +97,22 @@ def main():
         requests = sorted(t["requests"] for t in index["tenants"])
         one = timed(binary, common + ["--tenants", "t000"])
         sequential = timed(binary, common + ["--tenant-concurrency", "1"])
+    # Apply: the same fleet with 5 drifted configurations per tenant, planned, then applied as a fleet and for the
+    # first tenant alone (each on its own copy of the tenant files).
+    with tempfile.TemporaryDirectory() as folder:
+        write_fleet(folder, tenants, configurations, drifted=lambda number: number < 5)
+        fleet_file = f"{folder}/fleet.yaml"
+        latency_option = ["--simulate-latency-ms", latency]
+        subprocess.run([binary, "plan", "--fleet", fleet_file, "--simulate-fleet", f"{folder}/tenants", "--out",
+                        f"{folder}/plans", "--tenant-concurrency", concurrency] + latency_option,
+                       check=False, capture_output=True)
+        for copy in ("all", "one"):
+            subprocess.run(["cp", "-r", f"{folder}/tenants", f"{folder}/tenants-{copy}"], check=True)
+        apply = ["apply", "--fleet", fleet_file, f"{folder}/plans", "--format", "json"] + latency_option
+        applied = timed(binary, apply + ["--simulate-fleet", f"{folder}/tenants-all", "--tenant-concurrency",
+                                         concurrency])
+        applied_one = timed(binary, apply + ["--simulate-fleet", f"{folder}/tenants-one", "--tenants", "t000"])
+        applied_index = json.loads(applied[2])
     print(f"fleet: {tenants} tenants x {configurations} configurations, {latency} ms per request, "
           f"Intune's per-tenant limits on")
     print(f"  fleet plan, {concurrency} at once:   {fleet[0]:8.1f} s  peak {fleet[1]:6.0f} MiB")
@@ -104,6 +122,11 @@ def main():
     print(f"  fleet / one tenant: {fleet[0] / one[0]:.1f}x (target <= 3x)")
     print(f"  requests per tenant: min {requests[0]}, max {requests[-1]}; verdicts: "
           + ", ".join(sorted({t['verdict'] for t in index['tenants']})))
+    print(f"apply: {tenants} tenants x 5 changes ({configurations} configurations each)")
+    print(f"  fleet apply, {concurrency} at once: {applied[0]:8.1f} s  peak {applied[1]:6.0f} MiB")
+    print(f"  one tenant's apply:            {applied_one[0]:8.1f} s  peak {applied_one[1]:6.0f} MiB")
+    print(f"  fleet / one tenant: {applied[0] / applied_one[0]:.1f}x (target <= 2x); verdicts: "
+          + ", ".join(sorted({t['verdict'] for t in applied_index['tenants']})))
 
 
 if __name__ == "__main__":

@@ -191,6 +191,21 @@ import Testing
         #expect(text.stdout.hasPrefix("== contoso ==\nAll devices "), "\(text.stdout)")
     }
 
+    @Test func onATerminalALiveLineShowsTheFleetMovingAndCILogsKeepALinePerTenant() throws {
+        // Slow answers (0.4 s each) keep the run going past the first redraw of the live line.
+        let command =
+            "plan --fleet \(Self.fleet) --simulate-fleet examples/fleet/tenants --simulate-latency-ms 400 --no-color"
+        let terminal = try cli.runOnTerminal(command)
+        #expect(terminal.stdout.contains("\r\u{1B}[KFleet: "), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains(" of 3 tenants done, "))
+        #expect(
+            terminal.stdout.contains("\u{1B}[Kcontoso: changes (+2 ~0 -0), "), "a tenant's line replaces the live line")
+        // Off a terminal: the lines per tenant, and no live line.
+        let log = try cli.run(command.split(separator: " ").map(String.init))
+        #expect(!log.stderr.contains("Fleet: "))
+        #expect(log.stderr.contains("contoso: changes (+2 ~0 -0), "))
+    }
+
     @Test func applyGoesWaveByWaveRefusesWhatMovedAndConverges() throws {
         try withTenants { tenants, folder in
             let out = folder.appendingPathComponent("plans").path

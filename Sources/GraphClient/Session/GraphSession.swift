@@ -19,6 +19,9 @@ public actor GraphSession {
     let budget: RequestBudget?
     /// HTTP requests sent, retries and `$batch` envelopes included (inner requests are not HTTP requests).
     public private(set) var requestCount = 0
+    /// Until when a request of this session waits for a slot under its limits (pacing, a throttling pause, or the
+    /// shared budget); for a progress line.
+    private var waitingUntil: Double = 0
     /// Told of every HTTP request once it is answered (or failed), for `--verbose`.
     var observer: (@Sendable (RequestRecord) -> Void)?
 
@@ -63,6 +66,8 @@ public actor GraphSession {
     public var retriesUsed: Int { machine.retriesUsed }
     /// Throttling answers seen so far (429 and 503).
     public var throttles: Int { machine.throttles }
+    /// Whether a request is waiting now for room under the limits (its own, or the fleet's budget).
+    public var isWaiting: Bool { waitingUntil > sleeper.now() }
 
     /// The absolute URL of a path under the beta root (`/groups` → `https://graph.microsoft.com/beta/groups`).
     public func url(_ path: String) -> String {
@@ -147,12 +152,16 @@ public actor GraphSession {
     private func waitForSlot(_ slots: (writes: Int, requests: Int)) async throws(GraphError) -> Double {
         var start = machine.startTime(writes: slots.writes, requests: slots.requests, now: sleeper.now())
         while true {
+            waitingUntil = max(waitingUntil, start)
             try await sleep(until: start)
             let now = sleeper.now()
             start = machine.confirm(writes: slots.writes, requests: slots.requests, reservedAt: start, now: now)
             if start <= now { break }
         }
-        if let wait = budget?.reserve(slots.requests), wait > 0 { try await sleep(until: sleeper.now() + wait) }
+        if let wait = budget?.reserve(slots.requests), wait > 0 {
+            waitingUntil = max(waitingUntil, sleeper.now() + wait)
+            try await sleep(until: sleeper.now() + wait)
+        }
         return start
     }
 

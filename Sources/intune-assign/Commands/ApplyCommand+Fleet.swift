@@ -58,8 +58,7 @@ extension ApplyCommand {
                     return .applied(status: outcome.exitStatus, report: text.withLock { $0 })
                 })
         }
-        let results = await FleetRunner(width: fleet.tenantConcurrency, failFast: fleet.failFast).run(
-            jobs, finished: FleetOutput.finished)
+        let results = await fleet.run(jobs)
         try FleetOutput.show(
             results, renderer: FleetReportRenderer(action: "apply", color: color),
             format: format == .json ? .json : .text, fleet: file, shard: fleet.parsedShard, detailed: false)

@@ -26,8 +26,7 @@ extension PlanCommand {
                 connect: { try await connector.connect(tenant.tenant, needs: needs) },
                 work: { connection in await Self.plan(input, manifests.result, on: connection.graph) })
         }
-        var results = await FleetRunner(width: fleet.tenantConcurrency, failFast: fleet.failFast).run(
-            jobs, finished: FleetOutput.finished)
+        var results = await fleet.run(jobs)
         if let out {
             do {
                 results = try FleetOutput.save(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntuneAssignCore
+import IntuneAssignOperations
 
 /// The options of a command run over a fleet (`--fleet FILE`): which tenants, which shard, how many at once.
 struct FleetOptions: ParsableArguments {
@@ -71,5 +72,14 @@ extension FleetOptions {
             graph: graph, environment: environment,
             simulated: try simulateFleet.map { try FleetConnector.Simulated(folder: $0) },
             latency: .milliseconds(simulateLatency), budget: .graphPerApp(), appLimit: .graph())
+    }
+}
+
+extension FleetOptions {
+    /// Runs the jobs `--tenant-concurrency` at once (stopping at the first failure with `--fail-fast`), with a line per
+    /// tenant as it ends on stderr and, on a terminal, the live progress line.
+    func run<Connection>(_ jobs: [FleetRunner.Job<Connection>]) async -> [FleetTenantResult] {
+        await FleetProgress(total: jobs.count, live: isatty(2) == 1).run(
+            jobs, runner: FleetRunner(width: tenantConcurrency, failFast: failFast))
     }
 }

@@ -20,8 +20,8 @@ final class CollectingPlanView: PlanView, Sendable {
 /// How a fleet's report is written: a line per tenant as it ends, the report in a format, the plan files and the
 /// index.
 enum FleetOutput {
-    /// One line on stderr as each tenant ends (a pipeline log shows the fleet moving).
-    @Sendable static func finished(_ result: FleetTenantResult) {
+    /// The line said on stderr as a tenant ends (a pipeline log shows the fleet moving).
+    static func finishedLine(_ result: FleetTenantResult) -> String {
         var line = "\(result.tenant): \(result.verdict)"
         if case .planned(let plan) = result.outcome, plan.summary.hasChanges {
             let summary = plan.summary
@@ -29,7 +29,7 @@ enum FleetOutput {
         }
         line += ", \(result.requests) request\(result.requests == 1 ? "" : "s")"
         if result.throttles > 0 { line += ", throttled \(result.throttles)×" }
-        Terminal.err(line + "\n")
+        return line
     }
 
     /// The report in a format, on stdout, and as the GitHub Actions job summary.
