@@ -36,10 +36,12 @@ struct ExportCommand: AsyncParsableCommand {
     var sets = false
 
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var fleet: FleetOptions
     @OptionGroup var output: OutputOptions
 
     /// Reads the tenant and writes the manifests.
     func run() async throws {
+        if let file = fleet.file { return try await runFleet(file) }
         let environment = ProcessInfo.processInfo.environment
         let chosen = try graph.checkCloud(nil, kinds: kindOptions.kinds, color: false)
         let connection = try await graph.connect(
@@ -52,16 +54,16 @@ struct ExportCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        try write(exported.files)
+        try write(exported.files, into: out)
         Terminal.out(
             "Exported \(exported.configurations) configurations with \(exported.assignments) assignments from tenant "
                 + "\(exported.tenant) into \(exported.files.count) files in \(out).\n")
     }
 
-    /// Writes the files into `--out`. Every file is written and read back in memory first: none is written unless
+    /// Writes the files into `path`. Every file is written and read back in memory first: none is written unless
     /// all of them read back as what was exported. Each then goes into place with one rename (`.atomic`).
-    func write(_ files: [ManifestExport.File]) throws {
-        let folder = URL(fileURLWithPath: out)
+    func write(_ files: [ManifestExport.File], into path: String) throws {
+        let folder = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let schema = Self.schemaPath(from: folder)
@@ -72,7 +74,7 @@ struct ExportCommand: AsyncParsableCommand {
         } catch let error as ExportWriter.ReadBackError {
             throw CommandFailure("export stopped before writing: \(error.description)")
         } catch {
-            throw CommandFailure("cannot write into \(out): \(error.localizedDescription)")
+            throw CommandFailure("cannot write into \(path): \(error.localizedDescription)")
         }
     }
 

@@ -49,14 +49,16 @@ enum FleetOutput {
         try GitHubActions.appendSummary(markdown, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// A tenant's plan file name in an output folder: its name, with anything but letters, digits, `.`, `_` and
-    /// `-` as `_`.
-    static func planFileName(_ tenant: String) -> String {
+    /// A tenant's plan file name in an output folder: its name as a file name, then `.plan.json`.
+    static func planFileName(_ tenant: String) -> String { fileName(tenant) + ".plan.json" }
+
+    /// A tenant's name as a file or folder name: anything but letters, digits, `.`, `_` and `-` as `_`.
+    static func fileName(_ tenant: String) -> String {
         String(
             tenant.unicodeScalars.map { scalar in
                 scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
                     ? Character(scalar) : "_"
-            }) + ".plan.json"
+            })
     }
 
     /// Saves each tenant's plan into `folder` and the index beside them; the results come back with their files.
