@@ -10,6 +10,8 @@ public enum Printable {
     /// and format characters (bidi overrides and isolates, zero-width characters, the byte order mark).
     public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
+        // Printable ASCII first: most text is, and the general category is a table lookup that costs far more.
+        if value >= 0x20 && value < 0x7F { return false }
         if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 { return true }
         return scalar.properties.generalCategory == .format
     }

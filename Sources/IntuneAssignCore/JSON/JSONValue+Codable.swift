@@ -25,17 +25,18 @@ extension JSONValue: Codable {
             self = .array(values)
             return
         }
+        // Strings first: most leaves are, and each failed attempt costs a thrown error.
         let single = try decoder.singleValueContainer()
         if single.decodeNil() {
             self = .null
+        } else if let value = try? single.decode(String.self) {
+            self = .string(value)
         } else if let value = try? single.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? single.decode(Int.self) {
             self = .int(value)
-        } else if let value = try? single.decode(Double.self) {
-            self = .double(value)
         } else {
-            self = .string(try single.decode(String.self))
+            self = .double(try single.decode(Double.self))
         }
     }
 

@@ -94,7 +94,7 @@ extension JSONValue {
     public var canonicalText: String { sortingKeys().serialized() }
 
     /// The value with every object's members sorted by key (byte order), for canonical text.
-    func sortingKeys() -> JSONValue {
+    public func sortingKeys() -> JSONValue {
         switch self {
         case .object(let pairs):
             .object(
@@ -179,6 +179,12 @@ extension JSONValue {
             out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
         out += "\""
+        // Most strings are printable ASCII without a quote or backslash: they go as they are.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

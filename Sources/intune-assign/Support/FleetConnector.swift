@@ -3,6 +3,7 @@ import Foundation
 import GraphClient
 import GraphSimulator
 import IntuneAssignCore
+import Synchronization
 
 /// Signs in to each tenant of a fleet on its own: one app, a token per tenant by its id or domain (the tenant's
 /// `signIn.clientId` replacing the app's), its own session and pacing; or, with `--simulate-fleet DIR`, the simulator
@@ -19,10 +20,19 @@ struct FleetConnector: Sendable {
         init(folder: String) throws {
             let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
             guard !names.isEmpty else { throw CommandFailure("\(folder): no tenant files (*.json) in this folder") }
-            for name in names.sorted() {
-                let file = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                let tenant: SimulatedTenant
-                do { tenant = try SimulatedTenant.file(file) } catch { throw CommandFailure("\(file): \(error)") }
+            let paths = names.sorted().map { folder.hasSuffix("/") ? folder + $0 : folder + "/" + $0 }
+            // Decoded side by side: a fleet of hundreds of tenant files is otherwise seconds of one core.
+            let decoded = Mutex([Result<SimulatedTenant, CommandFailure>?](repeating: nil, count: paths.count))
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                let result: Result<SimulatedTenant, CommandFailure>
+                do { result = .success(try SimulatedTenant.file(paths[index])) } catch {
+                    result = .failure(CommandFailure("\(paths[index]): \(error)"))
+                }
+                decoded.withLock { $0[index] = result }
+            }
+            for (file, result) in zip(paths, decoded.withLock { $0 }) {
+                guard let result else { continue }
+                let tenant = try result.get()
                 files.append((file, tenant))
                 for key in [tenant.tenantId.lowercased()] + tenant.domains.map({ $0.lowercased() }) {
                     if let other = byIdentity[key] {
