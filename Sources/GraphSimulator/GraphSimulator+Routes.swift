@@ -182,9 +182,16 @@ extension GraphSimulator {
             if (200..<300).contains(response.status) {
                 readLag.hold(tenantState.configurations[index].id, showing: before, until: now() + lag)
             }
+            if (200..<300).contains(response.status) {
+                audit(kind, tenantState.configurations[index], method: method, rest: rest)
+            }
             return response
         }
-        return item(kind, method, rest, query, body: body, index: index)
+        let response = item(kind, method, rest, query, body: body, index: index)
+        if method != "GET", (200..<300).contains(response.status) {
+            audit(kind, tenantState.configurations[index], method: method, rest: rest)
+        }
+        return response
     }
 
     /// The routes under one configuration of a kind: the item, its assignments, `assign`, create and delete.

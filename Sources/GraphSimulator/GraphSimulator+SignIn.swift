@@ -53,6 +53,10 @@ extension GraphSimulator {
         if route.first == "groups" || route.first == "directoryObjects" {
             return [Permissions.directory, "Group.Read.All", "GroupMember.Read.All"]
         }
+        // The audit log: Graph's "List auditEvents" page names DeviceManagementApps.Read.All (and .ReadWrite.All).
+        if route == ["deviceManagement", "auditEvents"] {
+            return ["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"]
+        }
         let kind: Kind?
         if route.starts(with: ["deviceManagement", "assignmentFilters"]) {
             kind = Kinds.named("deviceConfiguration")

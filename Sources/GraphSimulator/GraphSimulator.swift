@@ -56,6 +56,8 @@ public final class GraphSimulator: @unchecked Sendable {
     var signIns = SignInLedger()
     /// What reads show while they lag behind writes (`Options.readLag`).
     var readLag = ReadLag()
+    /// Who the request being handled is from, for the audit log.
+    var auditActor: JSONValue = .null
     let now: @Sendable () -> Double
     /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
     let onRequest: (@Sendable (LogEntry) -> Void)?
@@ -175,6 +177,7 @@ public final class GraphSimulator: @unchecked Sendable {
         }
         if let throttled = throttle(write: !reads) { return .response(throttled) }
         if !reads, let held = approvalGate(request, method: method, route: routeText) { return .response(held) }
+        auditActor = Self.actor(of: request)
         return .response(answer(method, route, query: parts.query, body: request.body))
     }
 
@@ -233,6 +236,7 @@ public final class GraphSimulator: @unchecked Sendable {
                 items, parameters, path: "/deviceManagement/assignmentFilters",
                 context: context("deviceManagement/assignmentFilters"))
         }
+        if route == ["deviceManagement", "auditEvents"] { return auditEvents(method, parameters) }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "operationApprovalRequests" {
             return approvalRequests(method, Array(route.dropFirst(2)), parameters)
         }

@@ -178,6 +178,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var consentedScopes: [String]?
     /// The machine's managed identities (the simulated instance metadata and App Service endpoints serve them).
     public var managedIdentities: [ManagedIdentity] = []
+    /// Intune's audit log, oldest first, as `/deviceManagement/auditEvents` answers it: events a tenant file brings
+    /// (changes made "in the admin center" before the run), and one more for every write the simulator carries out.
+    public var auditEvents: [JSONValue] = []
 
     /// A tenant holding these objects.
     public init(
@@ -199,7 +202,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case tenantId, displayName, domains, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
-        case signInUser, publicClients, consentedScopes, managedIdentities
+        case signInUser, publicClients, consentedScopes, managedIdentities, auditEvents
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -221,6 +224,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         consentedScopes = try container.decodeIfPresent([String].self, forKey: .consentedScopes)
         managedIdentities =
             try container.decodeIfPresent([ManagedIdentity].self, forKey: .managedIdentities) ?? []
+        auditEvents = try container.decodeIfPresent([JSONValue].self, forKey: .auditEvents) ?? []
     }
 
     /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
@@ -237,6 +241,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         try container.encode(autopilotDevices, forKey: .autopilotDevices)
         try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)
         if !approvalRequests.isEmpty { try container.encode(approvalRequests, forKey: .approvalRequests) }
+        if !auditEvents.isEmpty { try container.encode(auditEvents, forKey: .auditEvents) }
         try container.encodeIfPresent(signInUser, forKey: .signInUser)
         try container.encodeIfPresent(publicClients, forKey: .publicClients)
         try container.encodeIfPresent(consentedScopes, forKey: .consentedScopes)

@@ -216,6 +216,27 @@ public enum TenantSchema {
                         ],
                     ],
                 ],
+                "auditEvents": [
+                    "type": "array",
+                    "description": .string(
+                        "Intune's audit log, oldest first, as /deviceManagement/auditEvents answers it (Graph's "
+                            + "auditEvent); the simulator adds one event for every write it carries out."),
+                    "items": [
+                        "type": "object", "required": ["id", "activityDateTime", "resources"],
+                        "properties": [
+                            "id": ["type": "string"], "activity": ["type": "string"],
+                            "activityDateTime": ["type": "string"], "activityResult": ["type": "string"],
+                            "actor": ["type": "object"],
+                            "resources": [
+                                "type": "array",
+                                "items": [
+                                    "type": "object", "required": ["resourceId"],
+                                    "properties": ["resourceId": ["type": "string"]],
+                                ],
+                            ],
+                        ],
+                    ],
+                ],
             ],
             "$defs": ["guid": guid, "target": target, "assignment": assignment, "configuration": configuration],
         ]

@@ -45,17 +45,71 @@ public struct PlanOperation: ReadingOperation {
         case readFailed(String)
     }
 
+    /// What `plan --blame` asks of the audit log.
+    public struct BlameRequest: Sendable {
+        /// The cut-off, ISO 8601 in UTC.
+        public var since: String
+        /// The most pages of the audit log read.
+        public var pageLimit: Int
+        /// The identity that signs in, whose changes are said to be ours.
+        public var us: Blame.Identity
+
+        /// A request from its parts; 100 pages by default.
+        public init(since: String, pageLimit: Int = 100, us: Blame.Identity = Blame.Identity()) {
+            self.since = since
+            self.pageLimit = pageLimit
+            self.us = us
+        }
+    }
+
+    /// The permission the audit log needs (Graph's "List auditEvents" page: DeviceManagementApps.Read.All, least
+    /// privileged, for applications and people alike).
+    public static let auditLogPermission = "DeviceManagementApps.Read.All"
+
     /// How the tenant is read.
     public let reader: any TenantReader
+    /// Whether to say who changed each drifted configuration, and how.
+    public var blame: BlameRequest?
 
     /// An operation reading through `reader` (an in-memory tenant, in tests).
     public init(reader: any TenantReader) { self.reader = reader }
 
-    /// Plans the manifests and shows the plan.
+    /// The same operation, saying who changed each drifted configuration.
+    public func blaming(_ request: BlameRequest?) -> PlanOperation {
+        var operation = self
+        operation.blame = request
+        return operation
+    }
+
+    /// Plans the manifests and shows the plan (with its blame, when asked).
     public func run(_ input: ManifestInput, view: some PlanView) async -> Outcome {
-        let outcome = await make(input, view: view)
-        if case .planned(let plan) = outcome { view.planned(plan) }
+        var outcome = await make(input, view: view)
+        if case .planned(var plan) = outcome {
+            if let blame { plan.blame = await Self.blame(plan, request: blame, reader: reader) }
+            outcome = .planned(plan)
+            view.planned(plan)
+        }
         return outcome
+    }
+
+    /// Who changed each configuration the plan changes, from one bounded read of the audit log; nothing is read when
+    /// nothing changes. A failed read is said, never a failed plan.
+    static func blame(_ plan: Plan, request: BlameRequest, reader: any TenantReader) async -> Blame {
+        guard plan.configurations.contains(where: { !$0.isNoOp }) else {
+            return Blame.match(
+                plan, log: Blame.Log(events: [], complete: true, pages: 0), since: request.since, us: request.us)
+        }
+        do {
+            let log = try await reader.auditLog(since: request.since, pageLimit: request.pageLimit)
+            return Blame.match(plan, log: log, since: request.since, us: request.us)
+        } catch {
+            if error.status == 401 || error.status == 403 {
+                return .unavailable(
+                    since: request.since,
+                    "needs the permission \(auditLogPermission) (Graph answered \(error.status ?? 403))")
+            }
+            return .unavailable(since: request.since, error.description)
+        }
     }
 
     /// Plans the manifests, showing how reading goes and the problems found, not the plan.

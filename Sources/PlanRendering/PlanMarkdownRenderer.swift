@@ -79,6 +79,7 @@ public struct PlanMarkdownRenderer: Sendable {
             return out + "Tenant `\(plan.tenant)`: \(PlanWords.count(summary.configurations, "configuration")) read.\n"
         }
         let changed = plan.configurations.filter { !$0.isNoOp }
+        if let blame = plan.blame, let line = PlanWords.blameStatus(blame) { out += "_\(escape(line))_\n\n" }
 
         let removals = plan.removals
         if !removals.isEmpty {

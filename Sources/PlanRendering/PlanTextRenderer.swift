@@ -18,6 +18,7 @@ public struct PlanTextRenderer: Sendable {
             + "\(summary.configurations == 1 ? "configuration" : "configurations") read"
         if !plan.targets.isEmpty { out += " (limited to --target \(plan.targets.joined(separator: ", ")))" }
         out += ".\n"
+        if let blame = plan.blame, let line = PlanWords.blameStatus(blame) { out += paint(line, Style.dim) + "\n" }
         for configuration in plan.configurations where !configuration.isNoOp {
             out += "\n" + block(configuration, plan)
         }
@@ -38,7 +39,11 @@ public struct PlanTextRenderer: Sendable {
         if configuration.mode == .additive { out += " (additive: assignments not in the manifest are kept)" }
         out += "\n"
         for change in configuration.changes {
-            out += "    " + line(change, configuration.kind, plan) + "\n"
+            out += "    " + line(change, configuration.kind, plan)
+            if let blame = plan.blame, case .read = blame.status, [.add, .remove, .update].contains(change.action) {
+                out += paint(" — " + PlanWords.blame(blame.entries[configuration.key], since: blame.since), Style.dim)
+            }
+            out += "\n"
         }
         for assignment in configuration.unmanaged {
             let unsupported = assignment.isUnsupported(by: configuration.kind)

@@ -76,4 +76,38 @@ enum PlanWords {
 
     /// `1 call`, `2 calls`.
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    /// Who made a drifted line's configuration what it is: `changed by admin1@contoso.example (Assign
+    /// DeviceCompliancePolicy), 2026-08-03 14:02 UTC`, or `author unknown`.
+    static func blame(_ entry: Blame.Entry?, since: String) -> String {
+        guard let entry else { return "author unknown (no audit event since \(day(since)))" }
+        let who =
+            entry.ours
+            ? "this plan's own identity (\(Printable.line(entry.actor)))"
+            : (entry.actorType == "application" ? "app " : "") + Printable.line(entry.actor)
+        let what = entry.activity.isEmpty ? "" : " (\(Printable.line(entry.activity)))"
+        let last = entry.assignmentChange ? "changed by " : "last edited (not recognisably its assignments) by "
+        return last + who + what + ", " + time(entry.time)
+    }
+
+    /// The line a plan with blame starts with, when the audit log was not read or not read to the end.
+    static func blameStatus(_ blame: Blame) -> String? {
+        switch blame.status {
+        case .unavailable(let reason): "Blame unavailable: \(Printable.line(reason))."
+        case .read(complete: false, let pages, _):
+            "Blame: the audit log was read for \(count(pages, "page")) since \(day(blame.since)) and not to the end; "
+                + "older changes may show as author unknown."
+        case .read: nil
+        }
+    }
+
+    /// `2026-08-03 14:02 UTC` of an ISO 8601 time in UTC (as it is when it is not one).
+    static func time(_ iso: String) -> String {
+        let text = Printable.line(iso)
+        guard text.count >= 16, text.dropFirst(10).first == "T" else { return text }
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
+    }
+
+    /// `2026-11-06` of an ISO 8601 time.
+    static func day(_ iso: String) -> String { String(Printable.line(iso).prefix(10)) }
 }

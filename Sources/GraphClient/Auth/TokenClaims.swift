@@ -1,5 +1,5 @@
 import Foundation
-import IntuneAssignCore
+public import IntuneAssignCore
 
 /// Reads claims from an access token without checking it (Graph checks it): the tenant guard needs `tid`, and
 /// `check` says who signed in. Never the token itself.
@@ -36,5 +36,14 @@ public enum TokenClaims {
         let name = text("app_displayname").map { "\"\(Printable.line($0))\" " } ?? ""
         return "app \(name)\(Printable.line(app)), application permissions: "
             + (roles.isEmpty ? "none" : roles.map { Printable.line($0) }.joined(separator: " "))
+    }
+
+    /// Whose changes in the audit log are the token's own: its app id (`appid`, else `azp`) or its person's user
+    /// principal name (`upn`, else `preferred_username`).
+    public static func auditIdentity(of token: String) -> Blame.Identity {
+        guard let claims = payload(of: token) else { return Blame.Identity() }
+        func text(_ name: String) -> String? { claims[name]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+        return Blame.Identity(
+            applicationID: text("appid") ?? text("azp"), userPrincipalName: text("upn") ?? text("preferred_username"))
     }
 }

@@ -24,6 +24,8 @@ public struct IntuneGraph: Sendable {
         public var kind: Kind?
         /// The property that holds the items: `value` for a collection.
         public var field: String
+        /// The most pages read; `nil`: every page. A read that stops there is not complete.
+        public var pageLimit: Int?
 
         /// A read of `path`, on behalf of `kind` when it belongs to one; the items are in `field`.
         public init(_ path: String, kind: Kind? = nil, field: String = "value") {
@@ -53,6 +55,15 @@ public struct IntuneGraph: Sendable {
     func collectionResults(_ reads: [CollectionRead]) async throws(GraphError) -> [Result<
         [JSONValue], GraphError
     >] {
+        try await pagedResults(reads).results
+    }
+
+    /// `collectionResults`, and the reads that stopped at their `pageLimit` with more pages left.
+    func pagedResults(_ reads: [CollectionRead]) async throws(GraphError) -> (
+        results: [Result<[JSONValue], GraphError>], truncated: Set<Int>
+    ) {
+        var truncated = Set<Int>()
+        var pagesRead = Array(repeating: 0, count: reads.count)
         var lists: [[JSONValue]] = Array(repeating: [], count: reads.count)
         var failures: [Int: GraphError] = [:]
         var trails = Array(repeating: PageTrail(), count: reads.count)
@@ -88,7 +99,10 @@ public struct IntuneGraph: Sendable {
                     let page = try CollectionPage(
                         answer, url: url, kind: reads[index].kind, field: field, grant: session.grant)
                     lists[index] += page.values
-                    if let link = page.nextLink {
+                    pagesRead[index] += 1
+                    if page.nextLink != nil, let limit = reads[index].pageLimit, pagesRead[index] >= limit {
+                        truncated.insert(index)
+                    } else if let link = page.nextLink {
                         try trails[index].follow(link, of: reads[index].path, url: { root + $0 })
                         // Later pages of an object's list property are plain collections.
                         following.append((index, link, "value"))
@@ -99,7 +113,7 @@ public struct IntuneGraph: Sendable {
             }
             pending = following
         }
-        return lists.indices.map { failures[$0].map { .failure($0) } ?? .success(lists[$0]) }
+        return (lists.indices.map { failures[$0].map { .failure($0) } ?? .success(lists[$0]) }, truncated)
     }
 
     /// The path that lists a kind's configurations as its read profile says: the properties planning needs

@@ -122,6 +122,8 @@ public protocol TenantReader: Sendable {
     var observationChunk: Int { get }
     /// Requests sent and throttling waits so far, for a progress line.
     func counts() async -> (requests: Int, throttles: Int)
+    /// The audit log's events since `since`, at most `pageLimit` pages (`plan --blame`).
+    func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log
 }
 
 /// Reads a tenant through Graph, batched, with the session's retries and pacing.
@@ -134,6 +136,11 @@ public struct GraphTenantReader: TenantReader {
 
     /// Enough configurations to keep every batch slot busy twice over.
     public var observationChunk: Int { GraphSession.batchSize * 2 * graph.concurrency }
+
+    /// The audit log through Graph.
+    public func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log {
+        try await graph.auditLog(since: since, pageLimit: pageLimit)
+    }
 
     /// The session's counts.
     public func counts() async -> (requests: Int, throttles: Int) {
@@ -196,9 +203,20 @@ public struct InMemoryTenantReader: TenantReader {
     /// Everything the tenant holds: every kind's configurations, every configuration's assignments, the filters,
     /// the groups (by id in `groupNames`, by name in `groupsByName`) and the Autopilot devices that exist.
     public let tenant: TenantSnapshot
+    /// The tenant's audit log: its events, as Graph gives them.
+    public let auditEvents: [JSONValue]
 
-    /// A reader of `tenant`.
-    public init(_ tenant: TenantSnapshot) { self.tenant = tenant }
+    /// A reader of `tenant`, whose audit log holds `auditEvents`.
+    public init(_ tenant: TenantSnapshot, auditEvents: [JSONValue] = []) {
+        self.tenant = tenant
+        self.auditEvents = auditEvents
+    }
+
+    /// The events at or after `since` (ISO 8601 in UTC orders as text), all in one page.
+    public func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log {
+        let events = auditEvents.filter { ($0["activityDateTime"]?.stringValue ?? "") >= since }
+        return Blame.Log(events: events, complete: true, pages: 1)
+    }
 
     /// Ten batches' worth, as through Graph; the value only sets how often progress is told.
     public var observationChunk: Int { 160 }

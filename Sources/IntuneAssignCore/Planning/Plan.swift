@@ -33,6 +33,10 @@ public struct Plan: Hashable, Sendable {
         self.targets = targets
     }
 
+    /// Who changed each drifted configuration, when the plan was asked to say (`plan --blame`); not part of what
+    /// apply checks.
+    public var blame: Blame?
+
     /// The counts of the summary line.
     public struct Summary: Hashable, Sendable {
         /// Configurations in the plan.

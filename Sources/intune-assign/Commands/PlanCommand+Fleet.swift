@@ -24,7 +24,11 @@ extension PlanCommand {
             return FleetRunner.Job(
                 tenant: tenant.tenant.name, identity: tenant.tenant.identity.description,
                 connect: { try await connector.connect(tenant.tenant, needs: needs) },
-                work: { connection in await Self.plan(input, manifests.result, on: connection.graph) })
+                work: { connection in
+                    await Self.plan(
+                        input, manifests.result, on: connection.graph,
+                        blame: blame.request(us: connection.auditIdentity))
+                })
         }
         var results = await fleet.run(jobs)
         if let out {
@@ -46,11 +50,11 @@ extension PlanCommand {
     }
 
     /// One tenant's plan, as a single-tenant plan makes it; its problems with their source lines.
-    static func plan(_ input: ManifestInput, _ loaded: LoadResult, on graph: IntuneGraph) async
-        -> FleetTenantResult.Outcome
-    {
+    static func plan(
+        _ input: ManifestInput, _ loaded: LoadResult, on graph: IntuneGraph, blame: PlanOperation.BlameRequest? = nil
+    ) async -> FleetTenantResult.Outcome {
         let view = CollectingPlanView()
-        switch await PlanOperation(graph: graph).run(input, view: view) {
+        switch await PlanOperation(graph: graph).blaming(blame).run(input, view: view) {
         case .planned(let plan): return .planned(plan)
         case .problems: return .problems(loaded.withSourceLines(view.diagnostics))
         case .readFailed(let error): return .failed(error)

@@ -33,6 +33,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitCode = false
 
+    @OptionGroup var blame: BlameOptions
     @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
@@ -58,7 +59,9 @@ struct PlanCommand: AsyncParsableCommand {
             .terminal(errorColor: errorColor, manifests: manifests),
             color: Terminal.useColor(for: 1, disabled: output.noColor, environment: environment))
         let input = ManifestInput(state: manifests.state, digest: manifests.digest, targets: target.targets)
-        let plan = try await PlanOperation(graph: connection.graph).run(input, view: view).plan()
+        let plan = try await PlanOperation(graph: connection.graph).blaming(
+            blame.request(us: connection.auditIdentity)
+        ).run(input, view: view).plan()
         try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
         if let out {
             do {

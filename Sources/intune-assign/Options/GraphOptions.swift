@@ -83,6 +83,8 @@ struct GraphOptions: ParsableArguments {
         var description: String
         /// Who the token speaks for, from its claims (never the token); `nil` for the simulator or a non-JWT token.
         var identity: String?
+        /// Whose changes in the audit log are this connection's own (`plan --blame`).
+        var auditIdentity = Blame.Identity()
         /// With `--simulate` (or `--simulate-fleet`): the simulator and its tenant file, to write the tenant back
         /// after an apply.
         var simulator: (simulator: GraphSimulator, file: String)?
@@ -157,9 +159,11 @@ struct GraphOptions: ParsableArguments {
             var line = "\(signedIn.description) at \(signedIn.cloud.graphRoot)"
             let token = try await signedIn.provider.token(forceRefresh: false)
             if let tenant = TokenClaims.tenant(of: token) { line += " (tenant \(tenant))" }
-            return Connection(
+            var connection = Connection(
                 session: session, description: line, identity: TokenClaims.identity(of: token),
                 concurrency: concurrency)
+            connection.auditIdentity = TokenClaims.auditIdentity(of: token)
+            return connection
         } catch let error as GraphError {
             throw CommandFailure(error.description)
         }
@@ -180,9 +184,12 @@ struct GraphOptions: ParsableArguments {
         let session = GraphSession(
             transport: InProcessTransport(simulator), cloud: cloud, policy: .intune(writes: writeLimit.limit),
             budget: budget)
-        return Connection(
+        var connection = Connection(
             session: session, description: "the simulator on \(file) (tenant \(tenant.tenantId))",
             simulator: (simulator, file), concurrency: concurrency)
+        // In-process requests carry no token: the simulator's audit log records them as its unsigned client.
+        connection.auditIdentity = Blame.Identity(applicationID: GraphSimulator.unsignedClientID)
+        return connection
     }
 
     /// Shows a device code on stderr, where a person at the terminal reads it (stdout may be a plan file).

@@ -1,0 +1,21 @@
+public import IntuneAssignCore
+
+extension IntuneGraph {
+    /// The audit log's events since `since` (ISO 8601, UTC), at most `pageLimit` pages: one paged read of
+    /// `/deviceManagement/auditEvents`, filtered on the service side by time only (`activityDateTime ge`, which tools
+    /// in wide use send; a category or resource filter is not relied on). It goes through the session like every
+    /// read, so it shares the plan's pacing and throttling.
+    public func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log {
+        var read = CollectionRead(Self.auditLogPath(since: since))
+        read.pageLimit = pageLimit
+        let before = await session.requestCount
+        let (results, truncated) = try await pagedResults([read])
+        let events = try results[0].get()
+        return Blame.Log(events: events, complete: truncated.isEmpty, pages: await session.requestCount - before)
+    }
+
+    /// `/deviceManagement/auditEvents?$filter=activityDateTime ge SINCE`, encoded.
+    static func auditLogPath(since: String) -> String {
+        "/deviceManagement/auditEvents?$filter=" + queryEncoded("activityDateTime ge \(since)")
+    }
+}
