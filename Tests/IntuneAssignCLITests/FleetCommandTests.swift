@@ -263,33 +263,6 @@ enum FleetFiles {
 /// The README's fleet loop runs as written: every line it shows is in the real output of its command.
 @Suite struct FleetReadmeTests {
     @Test func theReadmesFleetLoopIsTheRealOutput() throws {
-        let readme = try String(contentsOf: Repository.url("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "## Many tenants"))
-        let block = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
-        let end = try #require(readme.range(of: "```", range: block.upperBound..<readme.endIndex))
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        var output: Set<Substring> = []
-        var commands = 0
-        for line in readme[block.upperBound..<end.lowerBound].split(separator: "\n") where line != "..." {
-            guard line.hasPrefix("$ ") else {
-                #expect(output.contains(line), "not in the output: \(line)")
-                continue
-            }
-            let words = line.dropFirst(2).split(separator: " ").map {
-                $0.replacingOccurrences(of: "/tmp/", with: scratch.path + "/")
-            }
-            commands += 1
-            if words.prefix(2) == ["cp", "-r"] {
-                try FileManager.default.copyItem(
-                    at: Repository.url(words[2]), to: URL(fileURLWithPath: words[3]))
-                continue
-            }
-            #expect(Array(words.prefix(3)) == ["swift", "run", "intune-assign"])
-            let run = try CommandRunner().run(Array(words.dropFirst(3)))
-            output = Set((run.stdout + run.stderr).split(separator: "\n"))
-        }
-        #expect(commands == 4)
+        #expect(try ReadmeTests.runSection("## Many tenants") == 4)
     }
 }

@@ -186,8 +186,45 @@ extension ReadmeTests {
         #expect(lines.count <= 150, "\(lines.count) lines")
         #expect(
             lines.filter { $0.hasPrefix("## ") }.map(String.init) == [
-                "## The loop, on the bundled tenant", "## Many tenants", "## Installing", "## Status",
-                "## Documentation",
+                "## The loop, on the bundled tenant", "## Many tenants", "## Drift, and who made it", "## Installing",
+                "## Status", "## Documentation",
             ])
+    }
+
+    /// Runs the commands of the first code block after `heading` in the README (`$ swift run intune-assign ...`, and
+    /// `cp -r`, with `/tmp/` in a scratch folder) and finds every other line shown (but `...`) in the output of the
+    /// command before it; returns how many commands ran.
+    static func runSection(_ heading: String) throws -> Int {
+        let readme = try String(contentsOf: Repository.url("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: heading))
+        let block = try #require(readme.range(of: "```\n", range: start.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: block.upperBound..<readme.endIndex))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var output: Set<Substring> = []
+        var commands = 0
+        for line in readme[block.upperBound..<end.lowerBound].split(separator: "\n") where line != "..." {
+            guard line.hasPrefix("$ ") else {
+                #expect(output.contains(line), "not in the output: \(line)")
+                continue
+            }
+            let words = line.dropFirst(2).split(separator: " ").map {
+                $0.replacingOccurrences(of: "/tmp/", with: scratch.path + "/")
+            }
+            commands += 1
+            if words.prefix(2) == ["cp", "-r"] {
+                try FileManager.default.copyItem(at: Repository.url(words[2]), to: URL(fileURLWithPath: words[3]))
+                continue
+            }
+            #expect(Array(words.prefix(3)) == ["swift", "run", "intune-assign"])
+            let run = try CommandRunner().run(Array(words.dropFirst(3)))
+            output = Set((run.stdout + run.stderr).split(separator: "\n"))
+        }
+        return commands
+    }
+
+    @Test func theReadmesBlameIsTheRealOutput() throws {
+        #expect(try Self.runSection("## Drift, and who made it") == 1)
     }
 }
