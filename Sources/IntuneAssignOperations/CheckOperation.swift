@@ -12,6 +12,8 @@ public struct CheckOperation: Sendable {
         public var unreadable: [ReadVerdict]
         /// The field report, when asked for.
         public var fieldReport: JSONValue?
+        /// Why the audit log (`plan --blame`) cannot be read; `nil` when it can.
+        public var auditLog: String?
     }
 
     /// The tenant's Graph.
@@ -21,7 +23,10 @@ public struct CheckOperation: Sendable {
     public init(graph: IntuneGraph) { self.graph = graph }
 
     /// Probes each kind once; with `fieldReport`, also makes the field report (`FieldReport.make`).
-    public func run(_ kinds: [Kind], fieldReport: Bool, toolVersion: String) async throws(GraphError) -> Outcome {
+    /// The audit log is probed with one page of events since `auditSince` (ISO 8601, UTC; now is best: few events).
+    public func run(
+        _ kinds: [Kind], fieldReport: Bool, toolVersion: String, auditSince: String
+    ) async throws(GraphError) -> Outcome {
         let grant = graph.session.grant
         let probes = try await graph.readProbe(kinds)
         let unreadable = probes.filter { $0.answer.status != 200 }.map { probe -> ReadVerdict in
@@ -33,6 +38,12 @@ public struct CheckOperation: Sendable {
             return .refused(kind: probe.kind, error: error.description)
         }
         let report = fieldReport ? try await FieldReport.make(graph, kinds: kinds, toolVersion: toolVersion) : nil
-        return Outcome(kinds: kinds, unreadable: unreadable, fieldReport: report)
+        var reason: String?
+        if case .failure(let why) = await PlanOperation.readAuditLog(
+            since: auditSince, pageLimit: 1, reader: GraphTenantReader(graph: graph))
+        {
+            reason = why.description
+        }
+        return Outcome(kinds: kinds, unreadable: unreadable, fieldReport: report, auditLog: reason)
     }
 }

@@ -99,17 +99,34 @@ public struct PlanOperation: ReadingOperation {
             return Blame.match(
                 plan, log: Blame.Log(events: [], complete: true, pages: 0), since: request.since, us: request.us)
         }
+        switch await readAuditLog(since: request.since, pageLimit: request.pageLimit, reader: reader) {
+        case .success(let log): return Blame.match(plan, log: log, since: request.since, us: request.us)
+        case .failure(let reason): return .unavailable(since: request.since, reason.description)
+        }
+    }
+
+    /// The audit log since `since`, or why it cannot be read: the permission it needs when Graph refuses the caller.
+    public static func readAuditLog(
+        since: String, pageLimit: Int, reader: any TenantReader
+    ) async -> Result<Blame.Log, AuditLogUnavailable> {
         do {
-            let log = try await reader.auditLog(since: request.since, pageLimit: request.pageLimit)
-            return Blame.match(plan, log: log, since: request.since, us: request.us)
+            return .success(try await reader.auditLog(since: since, pageLimit: pageLimit))
         } catch {
             if error.status == 401 || error.status == 403 {
-                return .unavailable(
-                    since: request.since,
-                    "needs the permission \(auditLogPermission) (Graph answered \(error.status ?? 403))")
+                return .failure(
+                    AuditLogUnavailable(
+                        "needs the permission \(auditLogPermission) (Graph answered \(error.status ?? 403))"))
             }
-            return .unavailable(since: request.since, error.description)
+            return .failure(AuditLogUnavailable(error.description))
         }
+    }
+
+    /// Why the audit log cannot be read.
+    public struct AuditLogUnavailable: Error, CustomStringConvertible {
+        /// The reason, for the report.
+        public let description: String
+
+        init(_ description: String) { self.description = description }
     }
 
     /// Plans the manifests, showing how reading goes and the problems found, not the plan.

@@ -125,7 +125,7 @@ public enum CheckWords {
 
     /// One fleet tenant's line: who signed in, how many kinds it reads, and the permissions (or errors) it lacks.
     public static func tenantLine(
-        _ tenant: String, signedIn: String, kinds: Int, unreadable: [ReadVerdict]
+        _ tenant: String, signedIn: String, kinds: Int, unreadable: [ReadVerdict], auditLog: String? = nil
     ) -> String {
         var line = "\(tenant): signed in with \(signedIn); \(kinds - unreadable.count) of \(kinds) kinds readable"
         var permissions: [String] = []
@@ -140,6 +140,13 @@ public enum CheckWords {
         }
         if !permissions.isEmpty { line += "; missing the " + permissions.joined(separator: ", ") }
         if !refused.isEmpty { line += "; Graph refused " + refused.joined(separator: ", ") }
+        if let auditLog { line += "; the audit log (plan --blame) \(auditLog)" }
         return line + "."
+    }
+
+    /// Whether `plan --blame` can read the audit log: `nil` reason when it can.
+    public static func auditLog(_ reason: String?) -> String {
+        guard let reason else { return "The audit log (plan --blame) is readable." }
+        return "The audit log (plan --blame) cannot be read: \(reason); plans run, saying blame unavailable."
     }
 }

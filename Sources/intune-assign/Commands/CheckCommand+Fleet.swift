@@ -24,12 +24,12 @@ extension CheckCommand {
             do {
                 let connection = try await connector.connect(tenant, needs: needs)
                 let outcome = try await CheckOperation(graph: connection.graph).run(
-                    kinds, fieldReport: false, toolVersion: Version.current)
+                    kinds, fieldReport: false, toolVersion: Version.current, auditSince: Self.now())
                 line = (
                     outcome.unreadable.isEmpty,
                     CheckWords.tenantLine(
                         tenant.name, signedIn: connection.description, kinds: kinds.count,
-                        unreadable: outcome.unreadable)
+                        unreadable: outcome.unreadable, auditLog: outcome.auditLog)
                 )
             } catch {
                 line = (false, "\(tenant.name): signing in or reading failed: \(error)")

@@ -48,10 +48,11 @@ struct CheckCommand: AsyncParsableCommand {
         let outcome: CheckOperation.Outcome
         do {
             outcome = try await CheckOperation(graph: connection.graph).run(
-                kinds, fieldReport: fieldReport != nil, toolVersion: Version.current)
+                kinds, fieldReport: fieldReport != nil, toolVersion: Version.current, auditSince: Self.now())
         } catch {
             throw CommandFailure((fieldReport == nil ? "" : "the field report could not be made: ") + error.description)
         }
+        Terminal.out(CheckWords.auditLog(outcome.auditLog) + "\n")
         Terminal.out("\(kinds.count - outcome.unreadable.count) of \(kinds.count) kinds readable.\n")
         if let fieldReport, let report = outcome.fieldReport { try write(report, to: fieldReport) }
         if !outcome.unreadable.isEmpty {
@@ -59,6 +60,13 @@ struct CheckCommand: AsyncParsableCommand {
                 "Cannot read:\n" + outcome.unreadable.map(CheckWords.unreadable).joined(separator: "\n") + "\n")
             throw ExitCode.failure
         }
+    }
+
+    /// Now, as ISO 8601 in UTC: the audit log is probed from now on, so that the probe reads one small page.
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
     }
 
     /// Writes the field report and says what it holds.
