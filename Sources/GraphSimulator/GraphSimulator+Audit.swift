@@ -35,8 +35,9 @@ extension GraphSimulator {
                     "Invalid filter clause: the simulator serves only activityDateTime comparisons (ge, gt, le, lt) "
                         + "joined by 'and'.")
             }
+            let times = TimeReader()
             events = events.filter { event in
-                let time = event["activityDateTime"]?.stringValue ?? ""
+                guard let time = times.key(event["activityDateTime"]?.stringValue ?? "") else { return false }
                 return clauses.allSatisfy { $0(time) }
             }
         }
@@ -44,30 +45,56 @@ extension GraphSimulator {
             events, query, path: "/deviceManagement/auditEvents", context: context("deviceManagement/auditEvents"))
     }
 
-    /// `activityDateTime ge 2026-08-01T00:00:00Z and ...` as tests on an event's time; `nil` for anything else.
+    /// `activityDateTime ge 2026-08-01T00:00:00Z and ...` as tests on an event's time key; `nil` for anything else.
     static func timeClauses(_ filter: String) -> [(String) -> Bool]? {
         var clauses: [(String) -> Bool] = []
+        let times = TimeReader()
         for clause in filter.components(separatedBy: " and ") {
             let words = clause.split(separator: " ").map(String.init)
-            guard words.count == 3, words[0] == "activityDateTime", let bound = Self.utc(words[2]) else { return nil }
+            guard words.count == 3, words[0] == "activityDateTime", let bound = times.key(words[2]) else { return nil }
             switch words[1] {
-            case "ge": clauses.append { Self.utc($0).map { $0 >= bound } ?? false }
-            case "gt": clauses.append { Self.utc($0).map { $0 > bound } ?? false }
-            case "le": clauses.append { Self.utc($0).map { $0 <= bound } ?? false }
-            case "lt": clauses.append { Self.utc($0).map { $0 < bound } ?? false }
+            case "ge": clauses.append { $0 >= bound }
+            case "gt": clauses.append { $0 > bound }
+            case "le": clauses.append { $0 <= bound }
+            case "lt": clauses.append { $0 < bound }
             default: return nil
             }
         }
         return clauses
     }
 
-    /// An ISO 8601 time, with or without fractions of a second.
-    static func utc(_ text: String) -> Date? {
+    /// Reads ISO 8601 times as keys that order as the times do: `YYYY-MM-DDTHH:MM:SS` and seven digits of fraction,
+    /// in UTC. A time in UTC (`Z`) is read by hand (a log holds tens of thousands, and making a date formatter costs
+    /// far more than reading one); any other goes through the formatter, made once per request.
+    struct TimeReader {
         let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        let fractional: ISO8601DateFormatter = {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter
+        }()
+
+        func key(_ text: String) -> String? {
+            let bytes = Array(text.utf8)
+            let shape = Array("dddd-dd-ddTdd:dd:dd".utf8)
+            if bytes.count >= 20, bytes.last == UInt8(ascii: "Z"),
+                zip(bytes, shape).allSatisfy({ $1 == UInt8(ascii: "d") ? (48...57).contains($0) : $0 == $1 })
+            {
+                let rest = bytes[19..<(bytes.count - 1)]
+                var fraction = ""
+                if !rest.isEmpty {
+                    guard rest.first == UInt8(ascii: "."), rest.count > 1,
+                        rest.dropFirst().allSatisfy({ (48...57).contains($0) })
+                    else { return nil }
+                    fraction = String(decoding: rest.dropFirst().prefix(7), as: UTF8.self)
+                }
+                return String(decoding: bytes[0..<19], as: UTF8.self)
+                    + fraction.padding(toLength: 7, withPad: "0", startingAt: 0)
+            }
+            guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
+            let utc = fractional.string(from: date)
+            return utc.hasSuffix("Z") ? key(utc) : nil
+        }
     }
 
     /// Records a successful write to a configuration: who made it, the activity and the configuration.

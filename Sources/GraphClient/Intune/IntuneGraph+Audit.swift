@@ -14,8 +14,10 @@ extension IntuneGraph {
         return Blame.Log(events: events, complete: truncated.isEmpty, pages: await session.requestCount - before)
     }
 
-    /// `/deviceManagement/auditEvents?$filter=activityDateTime ge SINCE`, encoded.
+    /// `/deviceManagement/auditEvents?$filter=activityDateTime ge SINCE&$top=500`, encoded. Pages of 500: what tools
+    /// in use ask of this endpoint (one reads "up to 8 pages of 500", another sends `$top=500` with the same filter);
+    /// the page limit then covers 50,000 events.
     static func auditLogPath(since: String) -> String {
-        "/deviceManagement/auditEvents?$filter=" + queryEncoded("activityDateTime ge \(since)")
+        "/deviceManagement/auditEvents?$filter=" + queryEncoded("activityDateTime ge \(since)") + "&$top=500"
     }
 }
