@@ -7,7 +7,9 @@
 #                 merged digest pasted in) are refused with nothing written → apply.sh on
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
 #                 outside the plan, the plan is refused as stale
-#   schedule:     drift.sh passes; after a change made outside the manifests it fails
+#   schedule:     drift.sh passes; after a change made outside the manifests it fails, and drift-issue-github.sh
+#                 opens an issue naming who made the change, updates it on the next run, and closes it once the
+#                 tenant matches again (against a fake gh)
 #   approval:     on a tenant under Multi Admin Approval, apply.sh ends with a notice while writes await approval,
 #                 each request carries the pull request in its justification, and the same step finishes them once
 #                 approved
@@ -118,6 +120,33 @@ status=0
 as_reader "$steps/drift.sh" examples/manifests > "$work/drift2.log" || status=$?
 [[ $status == 1 ]] || fail "drift.sh exited $status after a change in the portal, not 1"
 grep -q '^Drift: ' "$work/drift2.log" || fail "no drift verdict"
+echo "== schedule: the drift issue (against a fake of GitHub's issue calls)"
+# The fake answers the open-issue list as GitHub's REST API does after drift-issue-github.sh's --jq filter (the open
+# issue's number, or nothing), and records every call.
+export FAKE_GH=$work/fake-gh
+mkdir -p "$FAKE_GH/bin"
+cat > "$FAKE_GH/bin/gh" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$*" >> "$FAKE_GH/calls"
+case "$*" in
+  *"issues?state=open"*) cat "$FAKE_GH/open" 2>/dev/null || true ;;
+  *"--method POST repos/northwind/intune/issues -f"*) echo 7 > "$FAKE_GH/open" ;;
+  *"state=closed"*) rm -f "$FAKE_GH/open" ;;
+esac
+FAKE
+chmod +x "$FAKE_GH/bin/gh"
+issue() { PATH="$FAKE_GH/bin:$PATH" GITHUB_REPOSITORY=northwind/intune GH_TOKEN=fake "$steps/drift-issue-github.sh" "$@"; }
+DRIFT_OUT=$work/drift as_reader "$steps/drift.sh" examples/manifests > /dev/null && fail "drift.sh passed on a drifted tenant"
+[[ $(cat "$work/drift/drifted") == yes ]] || fail "drift not recorded"
+issue "$work/drift" northwind > "$work/issue1.log" || fail "drift-issue-github.sh failed: $(cat "$work/issue1.log")"
+grep -q '^Opened a drift issue for northwind.$' "$work/issue1.log" || fail "no issue opened: $(cat "$work/issue1.log")"
+grep -q 'title=intune-assign: northwind has drifted from its manifests' "$FAKE_GH/calls" || fail "no issue title"
+# The change was made with the write app's credentials, not the drift check's read-only app: it names that app.
+grep -q "changed by app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 (Assign DeviceCompliancePolicy)" "$FAKE_GH/calls" \
+  || fail "the issue does not say who changed it: $(cat "$FAKE_GH/calls")"
+issue "$work/drift" northwind > "$work/issue2.log" || fail "the second run failed"
+grep -q '^Updated drift issue #7 for northwind.$' "$work/issue2.log" || fail "the open issue was not updated"
+
 # The reviewed plan no longer says what the tenant holds: applying it is refused with nothing written.
 if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
 grep -q 'the plan is stale' "$work/stale.log" || fail "no stale-plan refusal"
@@ -126,6 +155,10 @@ echo "== pull request without changes"
 "$tool" apply examples/manifests --auto-approve > /dev/null
 as_reader "$steps/plan.sh" examples/manifests "$work/pr2" > /dev/null
 [[ $(cat "$work/pr2/changes") == no ]] || fail "changes after converging"
+DRIFT_OUT=$work/drift as_reader "$steps/drift.sh" examples/manifests > /dev/null || fail "drift after converging"
+issue "$work/drift" northwind > "$work/issue3.log" || fail "closing the issue failed"
+grep -q '^Closed drift issue #7: northwind matches its manifests.$' "$work/issue3.log" || fail "the issue stayed open"
+grep -q 'repos/northwind/intune/issues/7 -f state=closed' "$FAKE_GH/calls" || fail "no close call"
 grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"
 echo "== merge under Multi Admin Approval"
 cp examples/tenant.json "$work/maa.json"

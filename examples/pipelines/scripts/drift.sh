@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# drift.sh MANIFESTS — the scheduled check: fails (exit 1) when the tenant no longer matches the manifests.
+# drift.sh MANIFESTS — the scheduled check: fails (exit 1) when the tenant no longer matches the manifests. Each
+# drifted line says who changed it and when (plan --blame, from Intune's audit log; without the permission it says
+# blame unavailable and the check goes on).
+# With DRIFT_OUT=DIR it also writes DIR/drift.md (the markdown plan with its blame) and DIR/drifted ("yes" or "no"),
+# for drift-issue-github.sh.
 # drift.sh --fleet FLEET SHARD — the same for a fleet's shard (I/N, or "all"): fails when any of its tenants drifted
 # or could not be checked, and the report says which.
 set -uo pipefail
@@ -12,8 +16,16 @@ else
   same="the tenant matches $1" differ="the tenant differs from $1"
   args=("$1")
 fi
-"$tool" plan "${args[@]}" --detailed-exitcode
-status=$?
+if [[ -n ${DRIFT_OUT:-} && $1 != --fleet ]]; then
+  mkdir -p "$DRIFT_OUT"
+  "$tool" plan "${args[@]}" --blame --detailed-exitcode --format markdown > "$DRIFT_OUT/drift.md"
+  status=$?
+  cat "$DRIFT_OUT/drift.md"
+  case $status in 0) echo no > "$DRIFT_OUT/drifted" ;; 2) echo yes > "$DRIFT_OUT/drifted" ;; esac
+else
+  "$tool" plan "${args[@]}" --blame --detailed-exitcode
+  status=$?
+fi
 case $status in
   0) echo "No drift: $same." ;;
   2) echo "Drift: $differ (the plan above would change them back). Investigate, then apply or update the manifests."
