@@ -35,10 +35,15 @@ extension GraphSimulator {
                     "Invalid filter clause: the simulator serves only activityDateTime comparisons (ge, gt, le, lt) "
                         + "joined by 'and'.")
             }
+            // Each event's time key is read once and kept (the log only grows), as a service keeps an index.
+            if auditTimeKeys.count > events.count { auditTimeKeys = [] }
             let times = TimeReader()
-            events = events.filter { event in
-                guard let time = times.key(event["activityDateTime"]?.stringValue ?? "") else { return false }
-                return clauses.allSatisfy { $0(time) }
+            for event in events.dropFirst(auditTimeKeys.count) {
+                auditTimeKeys.append(times.key(event["activityDateTime"]?.stringValue ?? ""))
+            }
+            events = zip(events, auditTimeKeys).compactMap { event, time in
+                guard let time, clauses.allSatisfy({ $0(time) }) else { return nil }
+                return event
             }
         }
         return page(

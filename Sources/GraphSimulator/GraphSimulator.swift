@@ -58,6 +58,8 @@ public final class GraphSimulator: @unchecked Sendable {
     var readLag = ReadLag()
     /// Who the request being handled is from, for the audit log.
     var auditActor: JSONValue = .null
+    /// The time key of each audit event read so far (`TimeReader.key`), by index.
+    var auditTimeKeys: [String?] = []
     let now: @Sendable () -> Double
     /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
     let onRequest: (@Sendable (LogEntry) -> Void)?

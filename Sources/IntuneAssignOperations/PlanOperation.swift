@@ -83,24 +83,34 @@ public struct PlanOperation: ReadingOperation {
 
     /// Plans the manifests and shows the plan (with its blame, when asked).
     public func run(_ input: ManifestInput, view: some PlanView) async -> Outcome {
+        // The audit log is read while the tenant is (its pages follow one another, and would otherwise add their
+        // time to the plan's); it is dropped if nothing changes.
+        let reader = reader
+        let log = blame.map { request in
+            Task { await Self.readAuditLog(since: request.since, pageLimit: request.pageLimit, reader: reader) }
+        }
         var outcome = await make(input, view: view)
         if case .planned(var plan) = outcome {
-            if let blame { plan.blame = await Self.blame(plan, request: blame, reader: reader) }
+            if let blame, let log { plan.blame = await Self.blame(plan, request: blame, log: log) }
             outcome = .planned(plan)
             view.planned(plan)
         }
+        log?.cancel()
         return outcome
     }
 
-    /// Who changed each configuration the plan changes, from one bounded read of the audit log; nothing is read when
-    /// nothing changes. A failed read is said, never a failed plan.
-    static func blame(_ plan: Plan, request: BlameRequest, reader: any TenantReader) async -> Blame {
+    /// Who changed each configuration the plan changes, from the audit log read beside the plan; when nothing
+    /// changes, the read is stopped and nothing is matched. A failed read is said, never a failed plan.
+    static func blame(
+        _ plan: Plan, request: BlameRequest, log: Task<Result<Blame.Log, AuditLogUnavailable>, Never>
+    ) async -> Blame {
         guard plan.configurations.contains(where: { !$0.isNoOp }) else {
+            log.cancel()
             return Blame.match(
                 plan, log: Blame.Log(events: [], complete: true, pages: 0), since: request.since, us: request.us)
         }
-        switch await readAuditLog(since: request.since, pageLimit: request.pageLimit, reader: reader) {
-        case .success(let log): return Blame.match(plan, log: log, since: request.since, us: request.us)
+        switch await log.value {
+        case .success(let read): return Blame.match(plan, log: read, since: request.since, us: request.us)
         case .failure(let reason): return .unavailable(since: request.since, reason.description)
         }
     }

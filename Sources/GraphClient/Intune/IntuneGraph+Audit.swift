@@ -8,10 +8,8 @@ extension IntuneGraph {
     public func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log {
         var read = CollectionRead(Self.auditLogPath(since: since))
         read.pageLimit = pageLimit
-        let before = await session.requestCount
-        let (results, truncated) = try await pagedResults([read])
-        let events = try results[0].get()
-        return Blame.Log(events: events, complete: truncated.isEmpty, pages: await session.requestCount - before)
+        let (results, truncated, pages) = try await pagedResults([read])
+        return Blame.Log(events: try results[0].get(), complete: truncated.isEmpty, pages: pages[0])
     }
 
     /// `/deviceManagement/auditEvents?$filter=activityDateTime ge SINCE&$top=500`, encoded. Pages of 500: what tools

@@ -58,9 +58,10 @@ public struct IntuneGraph: Sendable {
         try await pagedResults(reads).results
     }
 
-    /// `collectionResults`, and the reads that stopped at their `pageLimit` with more pages left.
+    /// `collectionResults`, the reads that stopped at their `pageLimit` with more pages left, and the pages each
+    /// read.
     func pagedResults(_ reads: [CollectionRead]) async throws(GraphError) -> (
-        results: [Result<[JSONValue], GraphError>], truncated: Set<Int>
+        results: [Result<[JSONValue], GraphError>], truncated: Set<Int>, pages: [Int]
     ) {
         var truncated = Set<Int>()
         var pagesRead = Array(repeating: 0, count: reads.count)
@@ -111,9 +112,18 @@ public struct IntuneGraph: Sendable {
                     failures[index] = error
                 }
             }
+            // A bounded read (one with a page limit, which may end short) that no one waits for any more (its task
+            // was cancelled) sends no further pages and counts as cut short. A read of the tenant always reads on:
+            // a partial read would plan deletions.
+            if Task.isCancelled {
+                for item in following where reads[item.index].pageLimit != nil { truncated.insert(item.index) }
+                following.removeAll { reads[$0.index].pageLimit != nil }
+            }
             pending = following
         }
-        return (lists.indices.map { failures[$0].map { .failure($0) } ?? .success(lists[$0]) }, truncated)
+        return (
+            lists.indices.map { failures[$0].map { .failure($0) } ?? .success(lists[$0]) }, truncated, pagesRead
+        )
     }
 
     /// The path that lists a kind's configurations as its read profile says: the properties planning needs
