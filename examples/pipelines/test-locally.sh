@@ -9,7 +9,8 @@
 #                 outside the plan, the plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails, and drift-issue-github.sh
 #                 opens an issue naming who made the change, updates it on the next run, and closes it once the
-#                 tenant matches again (against a fake gh)
+#                 tenant matches again (against a fake gh); drift-workitem-azure.sh does the same with a work item
+#                 (against a fake of Azure DevOps' REST calls)
 #   approval:     on a tenant under Multi Admin Approval, apply.sh ends with a notice while writes await approval,
 #                 each request carries the pull request in its justification, and the same step finishes them once
 #                 approved
@@ -146,6 +147,36 @@ grep -q "changed by app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 (Assign DeviceCompl
   || fail "the issue does not say who changed it: $(cat "$FAKE_GH/calls")"
 issue "$work/drift" northwind > "$work/issue2.log" || fail "the second run failed"
 grep -q '^Updated drift issue #7 for northwind.$' "$work/issue2.log" || fail "the open issue was not updated"
+# Azure Boards: the same against a fake of the work item calls (a WIQL query, create, update, close) made with curl.
+export FAKE_ADO=$work/fake-ado
+mkdir -p "$FAKE_ADO/bin"
+cat > "$FAKE_ADO/bin/curl" <<'FAKE'
+#!/usr/bin/env bash
+method=GET url= body=
+while [[ $# -gt 0 ]]; do
+  case $1 in -X) method=$2; shift ;; --data) body=$2; shift ;; http*) url=$1 ;; esac
+  shift
+done
+printf '%s %s %s\n' "$method" "$url" "$body" >> "$FAKE_ADO/calls"
+case "$method $url" in
+  *"/wiql?"*) if [[ -s $FAKE_ADO/open ]]; then echo "{\"workItems\": [{\"id\": $(cat "$FAKE_ADO/open")}]}"; else echo '{"workItems": []}'; fi ;;
+  "POST "*"/workitems/"*) echo 42 > "$FAKE_ADO/open"; echo '{"id": 42}' ;;
+  "PATCH "*) [[ $body == *System.State* ]] && rm -f "$FAKE_ADO/open"; echo '{"id": 42}' ;;
+esac
+FAKE
+chmod +x "$FAKE_ADO/bin/curl"
+workitem() {
+  PATH="$FAKE_ADO/bin:$PATH" SYSTEM_ACCESSTOKEN=fake SYSTEM_COLLECTIONURI=https://dev.azure.com/northwind/ \
+    SYSTEM_TEAMPROJECT=intune "$steps/drift-workitem-azure.sh" "$@"
+}
+workitem "$work/drift" northwind > "$work/item1.log" || fail "drift-workitem-azure.sh failed: $(cat "$work/item1.log")"
+grep -q '^Created a drift work item for northwind.$' "$work/item1.log" || fail "no work item: $(cat "$work/item1.log")"
+grep -q '^POST https://dev.azure.com/northwind/intune/_apis/wit/workitems/\$Issue?api-version=7.1 ' "$FAKE_ADO/calls" \
+  || fail "not created as an Issue: $(cat "$FAKE_ADO/calls")"
+grep -q 'changed by app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 (Assign DeviceCompliancePolicy)' "$FAKE_ADO/calls" \
+  || fail "the work item does not say who changed it"
+workitem "$work/drift" northwind > "$work/item2.log" || fail "the second run failed"
+grep -q '^Updated drift work item 42 for northwind.$' "$work/item2.log" || fail "the open work item was not updated"
 
 # The reviewed plan no longer says what the tenant holds: applying it is refused with nothing written.
 if "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/stale.log" 2>&1; then fail "a stale plan was applied"; fi
@@ -159,6 +190,8 @@ DRIFT_OUT=$work/drift as_reader "$steps/drift.sh" examples/manifests > /dev/null
 issue "$work/drift" northwind > "$work/issue3.log" || fail "closing the issue failed"
 grep -q '^Closed drift issue #7: northwind matches its manifests.$' "$work/issue3.log" || fail "the issue stayed open"
 grep -q 'repos/northwind/intune/issues/7 -f state=closed' "$FAKE_GH/calls" || fail "no close call"
+workitem "$work/drift" northwind > "$work/item3.log" || fail "closing the work item failed"
+grep -q '^Closed drift work item 42: northwind matches its manifests.$' "$work/item3.log" || fail "the work item stayed open"
 grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"
 echo "== merge under Multi Admin Approval"
 cp examples/tenant.json "$work/maa.json"
