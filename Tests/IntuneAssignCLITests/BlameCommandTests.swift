@@ -91,12 +91,7 @@ import Testing
             "--tenant", "examples/tenant.json", "--forbid", "/deviceManagement/auditEvents",
         ])
         defer { server.terminate() }
-        let environment = [
-            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
-            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
-            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
-            "INTUNE_ASSIGN_GRAPH_URL": url,
-        ]
+        let environment = CommandRunner.exampleSignIn(at: url)
         let run = try cli.run(
             ["plan", "examples/manifests", "--blame", "--detailed-exitcode", "--format", "markdown"],
             environment: environment)

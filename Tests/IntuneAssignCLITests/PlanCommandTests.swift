@@ -150,12 +150,7 @@ import Testing
     @Test func overLoopbackWithASecretNothingSecretIsShownAndVerboseListsRequests() throws {
         let (server, url) = try SimulatorCommandTests().startSimulator()
         defer { server.terminate() }
-        let environment = [
-            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
-            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
-            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
-            "INTUNE_ASSIGN_GRAPH_URL": url,
-        ]
+        let environment = CommandRunner.exampleSignIn(at: url)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try cli.run(
@@ -196,12 +191,7 @@ import Testing
             "--forbid", "/deviceManagement/deviceHealthScripts",
         ])
         defer { server.terminate() }
-        let environment = [
-            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
-            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
-            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
-            "INTUNE_ASSIGN_GRAPH_URL": url,
-        ]
+        let environment = CommandRunner.exampleSignIn(at: url)
         let result = try cli.run(["plan", "examples/manifests"], environment: environment)
         #expect(result.status == 1)
         #expect(result.stdout == "")
@@ -215,12 +205,7 @@ import Testing
     func progressAndColourOnATerminal() throws {
         let (server, url) = try SimulatorCommandTests().startSimulator(["--latency-ms", "500"])
         defer { server.terminate() }
-        let environment = [
-            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
-            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
-            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
-            "INTUNE_ASSIGN_GRAPH_URL": url,
-        ]
+        let environment = CommandRunner.exampleSignIn(at: url)
         let result = try cli.runOnTerminal("plan examples/manifests", environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 27 of 27 configurations, "))

@@ -26,6 +26,17 @@ public struct CommandRunner: Sendable {
         return Repository.url(".build/debug/intune-assign")
     }()
 
+    /// The environment that signs in to the example tenant (`examples/tenant.json`) served at `url` with its app's
+    /// client secret, as a pipeline would.
+    public static func exampleSignIn(at url: String) -> [String: String] {
+        [
+            "AZURE_TENANT_ID": "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11",
+            "AZURE_CLIENT_ID": "3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14",
+            "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret", "AZURE_AUTHORITY_HOST": url,
+            "INTUNE_ASSIGN_GRAPH_URL": url,
+        ]
+    }
+
     /// Starts `intune-assign simulator` with these arguments (`--port 0` added) and waits for the line that gives its
     /// URL; returns the running process (terminate it when done) and the URL.
     public func startSimulator(_ arguments: [String]) throws -> (Process, String) {
