@@ -23,7 +23,8 @@ public struct CheckOperation: Sendable {
     public init(graph: IntuneGraph) { self.graph = graph }
 
     /// Probes each kind once; with `fieldReport`, also makes the field report (`FieldReport.make`).
-    /// The audit log is probed with one page of events since `auditSince` (ISO 8601, UTC; now is best: few events).
+    /// The audit log is probed with one page of events since `auditSince` (ISO 8601, UTC), which the field report reads
+    /// too.
     public func run(
         _ kinds: [Kind], fieldReport: Bool, toolVersion: String, auditSince: String
     ) async throws(GraphError) -> Outcome {
@@ -37,7 +38,9 @@ public struct CheckOperation: Sendable {
                 probe.answer.asResponse, method: "GET", url: probe.path, kind: probe.kind, grant: grant)
             return .refused(kind: probe.kind, error: error.description)
         }
-        let report = fieldReport ? try await FieldReport.make(graph, kinds: kinds, toolVersion: toolVersion) : nil
+        let report =
+            fieldReport
+            ? try await FieldReport.make(graph, kinds: kinds, toolVersion: toolVersion, auditSince: auditSince) : nil
         var reason: String?
         if case .failure(let why) = await PlanOperation.readAuditLog(
             since: auditSince, pageLimit: 1, reader: GraphTenantReader(graph: graph))

@@ -17,7 +17,9 @@ public enum FieldReport {
     /// the same without `$select`, the default page (its size, whether it links on), and for the first
     /// configuration `GET {id}/assignments` and `GET {id}?$expand=assignments` (status, how many assignments, whether
     /// the property came back); the property names of assignments and targets, and the target types seen.
-    public static func make(_ graph: IntuneGraph, kinds: [Kind], toolVersion: String) async throws(GraphError)
+    public static func make(
+        _ graph: IntuneGraph, kinds: [Kind], toolVersion: String, auditSince: String
+    ) async throws(GraphError)
         -> JSONValue
     {
         let session = graph.session
@@ -84,6 +86,7 @@ public enum FieldReport {
                     ])
             ),
             ("retrieveMyRequests", probe(approvals["mine"])),
+            ("auditEvents", try await auditLog(session, since: auditSince)),
         ])
     }
 

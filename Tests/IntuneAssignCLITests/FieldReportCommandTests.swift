@@ -26,6 +26,12 @@ import Testing
         #expect((policies["itemExpand"] as? [String: Any])?["carriedAssignments"] as? Bool == true)
         #expect((policies["itemExpand"] as? [String: Any])?["assignments"] as? Int == 0, "item expand drops them")
 
+        // The audit log: the query options the endpoint serves, by status (the simulator serves time filters only).
+        let audit = try #require(report["auditEvents"] as? [String: Any])
+        #expect((audit["recent"] as? [String: Any])?["status"] as? Int == 200)
+        #expect((audit["recent"] as? [String: Any])?["actorProperties"] as? [String] != nil)
+        #expect((audit["categoryFilter"] as? [String: Any])?["status"] as? Int == 400)
+
         // Nothing that names the tenant: no run of eight hexadecimal digits (every GUID has one), no display name.
         #expect(text.firstMatch(of: #/[0-9a-fA-F]{8}/#) == nil, "an id-like string in the report")
         let tenant = try #require(
@@ -37,6 +43,8 @@ import Testing
                 names += ["displayName", "name", "profileName"].compactMap { object[$0] as? String }
             }
         }
+        // Nor who changed what: the audit log's actors and the names of the resources it mentions.
+        names += ["admin1@northwind.example", "Legacy assignment sync"]
         #expect(names.count > 40)
         for name in names where name.count > 3 { #expect(!text.contains(name), "\(name) is in the report") }
     }

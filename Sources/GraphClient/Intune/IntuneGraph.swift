@@ -144,7 +144,7 @@ public struct IntuneGraph: Sendable {
     }
 
     /// Percent-encodes a query value (spaces, quotes and all): only letters, digits and `-._~` stay.
-    static func queryEncoded(_ text: String) -> String { TokenEndpoint.formEncoded(text) }
+    public static func queryEncoded(_ text: String) -> String { TokenEndpoint.formEncoded(text) }
 }
 
 /// One page of a collection: its items and the link to the next page, if any.

@@ -62,12 +62,9 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 
-    /// Now, as ISO 8601 in UTC: the audit log is probed from now on, so that the probe reads one small page.
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
-    }
+    /// Thirty days ago, as ISO 8601 in UTC: `plan --blame`'s default cut-off, from which the audit log is probed (one
+    /// page).
+    static func now() -> String { BlameOptions.cutOff("30d", now: Date()) ?? "" }
 
     /// Writes the field report and says what it holds.
     func write(_ report: JSONValue, to file: String) throws {
