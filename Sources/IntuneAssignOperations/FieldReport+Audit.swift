@@ -1,5 +1,5 @@
-public import GraphClient
-public import IntuneAssignCore
+import GraphClient
+import IntuneAssignCore
 
 extension FieldReport {
     /// The words an audit activity name may start with, for the report: verbs, never tenant text.
