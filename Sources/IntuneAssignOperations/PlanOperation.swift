@@ -100,12 +100,12 @@ public struct PlanOperation: ReadingOperation {
     }
 
     /// Who changed each configuration the plan changes, from the audit log read beside the plan; when nothing
-    /// changes, the read is stopped and nothing is matched. A failed read is said, never a failed plan.
+    /// changes, nothing is matched (and `run` stops the read). A failed read is said, never a failed plan.
     static func blame(
         _ plan: Plan, request: BlameRequest, log: Task<Result<Blame.Log, AuditLogUnavailable>, Never>
     ) async -> Blame {
+        // Nothing changes: `run` stops the read.
         guard plan.configurations.contains(where: { !$0.isNoOp }) else {
-            log.cancel()
             return Blame.match(
                 plan, log: Blame.Log(events: [], complete: true, pages: 0), since: request.since, us: request.us)
         }

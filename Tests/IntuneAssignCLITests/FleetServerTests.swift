@@ -11,11 +11,11 @@ import Testing
     /// The fleet's multi-tenant apps, consented in every example tenant: the pipelines' read-only and write apps.
     static let reader = [
         "AZURE_CLIENT_ID": "8d0b2f4a-6c81-4e9f-a7b5-1c3e5a7c9e24",
-        "AZURE_CLIENT_SECRET": "simulator-only-fleet-read-secret",
+        "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret-fleet-read",
     ]
     static let writer = [
         "AZURE_CLIENT_ID": "9e1c3a5b-7d92-4f0a-8b6c-2d4e6f8a0b13",
-        "AZURE_CLIENT_SECRET": "simulator-only-fleet-write-secret",
+        "AZURE_CLIENT_SECRET": "simulator-only-not-a-secret-fleet-write",
     ]
 
     /// A scratch copy of the example tenants, served by `simulator --fleet`, for `body` with the server's URL.
@@ -76,7 +76,7 @@ import Testing
                     ),
                     "\(run.stderr)")
             }
-            #expect(!(run.stdout + run.stderr).contains("simulator-only-fleet-read-secret"))
+            #expect(!(run.stdout + run.stderr).contains("simulator-only-not-a-secret-fleet-read"))
             // The plans equal those made in-process on the same files.
             let inProcess = folder.appendingPathComponent("in-process").path
             _ = try cli.run([
@@ -151,7 +151,7 @@ import Testing
             #expect(lines.dropFirst().first?.contains("; missing the application permission ") == true, "\(lines)")
             #expect(lines.dropFirst(2).first?.hasPrefix("tailspin: signing in or reading failed: ") == true, "\(lines)")
             #expect(lines.last == "1 of 3 tenants can be planned with every kind.")
-            #expect(!run.stdout.contains("simulator-only-fleet-read-secret"))
+            #expect(!run.stdout.contains("simulator-only-not-a-secret-fleet-read"))
         }
     }
 }

@@ -21,7 +21,7 @@ import Testing
             environment: ["INTUNE_ASSIGN": CommandRunner.executable.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.hasSuffix("All fleet pipeline steps behaved as expected.\n"))
-        #expect(!(result.stdout + result.stderr).contains("simulator-only-fleet-"))
+        #expect(!(result.stdout + result.stderr).contains("simulator-only-not-a-secret-fleet"))
     }
 
     @Test(arguments: [

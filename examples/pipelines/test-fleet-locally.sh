@@ -31,8 +31,8 @@ url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.out" | head -n 1)
 export AZURE_AUTHORITY_HOST=$url INTUNE_ASSIGN_GRAPH_URL=$url
 fail() { echo "FAILED: $*" >&2; exit 1; }
 # The fleet's two apps, consented in every tenant: the read-only app of pull requests and drift, the write app.
-as_reader() { AZURE_CLIENT_ID=8d0b2f4a-6c81-4e9f-a7b5-1c3e5a7c9e24 AZURE_CLIENT_SECRET=simulator-only-fleet-read-secret "$@"; }
-as_writer() { AZURE_CLIENT_ID=9e1c3a5b-7d92-4f0a-8b6c-2d4e6f8a0b13 AZURE_CLIENT_SECRET=simulator-only-fleet-write-secret "$@"; }
+as_reader() { AZURE_CLIENT_ID=8d0b2f4a-6c81-4e9f-a7b5-1c3e5a7c9e24 AZURE_CLIENT_SECRET=simulator-only-not-a-secret-fleet-read "$@"; }
+as_writer() { AZURE_CLIENT_ID=9e1c3a5b-7d92-4f0a-8b6c-2d4e6f8a0b13 AZURE_CLIENT_SECRET=simulator-only-not-a-secret-fleet-write "$@"; }
 
 echo "== matrix"
 "$tool" fleet matrix --fleet "$fleet" --shards 2 > "$work/matrix.json"

@@ -66,6 +66,15 @@ public enum FleetExport {
             }
             return aliases.allSatisfy { $0[keyPath: table][name]?.meaning == definition.meaning }
         }
+        // Each tenant's configurations by kind and display name, once: a fleet of hundreds of tenants compares each
+        // configuration with one lookup per tenant, not a walk over every file.
+        let byKey = tenants.map { tenant in
+            var specs: [String: ConfigurationSpec] = [:]
+            for file in tenant.files {
+                for spec in file.manifest.configurations where specs[key(spec)] == nil { specs[key(spec)] = spec }
+            }
+            return specs
+        }
         /// A configuration every tenant has, the same way; keyed by kind and display name.
         func isShared(_ spec: ConfigurationSpec) -> Bool {
             guard case .name = spec.reference, spec.uses.isEmpty, spec.devices == nil else { return false }
@@ -73,27 +82,22 @@ public enum FleetExport {
             guard used.groups.allSatisfy({ sameEverywhere($0, \.groups) }),
                 used.filters.allSatisfy({ sameEverywhere($0, \.filters) })
             else { return false }
-            return tenants.dropFirst().allSatisfy { tenant in
-                tenant.files.contains { file in
-                    file.manifest.configurations.contains {
-                        $0.kind == spec.kind && $0.reference == spec.reference && $0.mode == spec.mode
-                            && $0.assignments == spec.assignments && $0.uses.isEmpty && $0.devices == nil
-                    }
-                }
+            return byKey.dropFirst().allSatisfy { specs in
+                guard let other = specs[key(spec)] else { return false }
+                return other.mode == spec.mode && other.assignments == spec.assignments && other.uses.isEmpty
+                    && other.devices == nil
             }
         }
         var shared = Set<String>()
         for file in first.files {
             for spec in file.manifest.configurations where isShared(spec) { shared.insert(key(spec)) }
         }
-        let baseline = files(first.files, keeping: { shared.contains(key($0)) }, tenant: false, without: [:])
+        let baseline = files(first.files, keeping: { shared.contains(key($0)) }, tenant: false, without: Aliases([]))
         let defined = Aliases(baseline)
         let overlays = tenants.map { tenant in
             Tenant(
                 name: tenant.name,
-                files: files(
-                    tenant.files, keeping: { !shared.contains(key($0)) }, tenant: true,
-                    without: defined.groups.merging(defined.filters.map { ("filter:" + $0, $1) }) { $1 }))
+                files: files(tenant.files, keeping: { !shared.contains(key($0)) }, tenant: true, without: defined))
         }
         return Split(
             baseline: baseline.map {
@@ -109,11 +113,10 @@ public enum FleetExport {
     static func key(_ spec: ConfigurationSpec) -> String { "\(spec.kind.name)\u{0}\(spec.reference)" }
 
     /// `files` with only the configurations `keeping` keeps, and an aliases file with the aliases those use, less the
-    /// ones in `without` (filters keyed `filter:NAME`); files left with nothing are dropped. `tenant: false` drops the
-    /// tenant id (a baseline has none).
+    /// ones `without` defines (the baseline's); files left with nothing are dropped. `tenant: false` drops the tenant
+    /// id (a baseline has none).
     static func files(
-        _ files: [ManifestExport.File], keeping: (ConfigurationSpec) -> Bool, tenant: Bool,
-        without: [String: AliasDefinition]
+        _ files: [ManifestExport.File], keeping: (ConfigurationSpec) -> Bool, tenant: Bool, without: Aliases
     ) -> [ManifestExport.File] {
         var kept: [ManifestExport.File] = []
         var usedGroups = Set<String>()
@@ -133,8 +136,8 @@ public enum FleetExport {
             kept.append(file)
         }
         guard var aliasFile = files.first(where: { $0.name == ManifestExport.aliasFile }) else { return kept }
-        aliasFile.manifest.groups.removeAll { !usedGroups.contains($0.name) || without[$0.name] != nil }
-        aliasFile.manifest.filters.removeAll { !usedFilters.contains($0.name) || without["filter:" + $0.name] != nil }
+        aliasFile.manifest.groups.removeAll { !usedGroups.contains($0.name) || without.groups[$0.name] != nil }
+        aliasFile.manifest.filters.removeAll { !usedFilters.contains($0.name) || without.filters[$0.name] != nil }
         let names = Set(aliasFile.manifest.groups.map(\.name) + aliasFile.manifest.filters.map(\.name))
         aliasFile.aliasNotes = aliasFile.aliasNotes.filter { names.contains($0.key) }
         if !tenant { aliasFile.manifest.tenant = nil }

@@ -16,26 +16,24 @@ extension CheckCommand {
         let read = try FleetFiles.readOrExit(file, color: color)
         let tenants = try FleetFiles.select(in: read, fleet.tenants, wave: nil, shard: fleet.parsedShard)
         let connector = try fleet.connector(graph, environment: environment)
-        let lines = try await boundedConcurrently(Array(tenants.enumerated()), width: fleet.tenantConcurrency) {
-            index, tenant in
-            var needs = SignInNeeds(kinds: kinds, writes: false, tenant: nil)
-            if case .id(let id) = tenant.identity { needs.tenant = id }
-            let line: (ok: Bool, text: String)
-            do {
-                let connection = try await connector.connect(tenant, needs: needs)
+        let results = try await connector.each(
+            tenants, width: fleet.tenantConcurrency, needs: SignInNeeds(kinds: kinds, writes: false, tenant: nil),
+            work: { index, connection in
                 let outcome = try await CheckOperation(graph: connection.graph).run(
-                    kinds, fieldReport: false, toolVersion: Version.current, auditSince: Self.now())
-                line = (
-                    outcome.unreadable.isEmpty,
-                    CheckWords.tenantLine(
-                        tenant.name, signedIn: connection.description, kinds: kinds.count,
+                    kinds, fieldReport: false, toolVersion: Version.current, auditSince: Self.auditCutOff())
+                return (
+                    ok: outcome.unreadable.isEmpty,
+                    text: CheckWords.tenantLine(
+                        tenants[index].name, signedIn: connection.description, kinds: kinds.count,
                         unreadable: outcome.unreadable, auditLog: outcome.auditLog)
                 )
-            } catch {
-                line = (false, "\(tenant.name): signing in or reading failed: \(error)")
+            })
+        let lines = zip(tenants, results).map { tenant, result -> (ok: Bool, text: String) in
+            switch result {
+            case .success(let line): line
+            case .failure(let failure): (false, "\(tenant.name): signing in or reading failed: \(failure)")
             }
-            return (index, line)
-        }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         Terminal.out(lines.map { $0.text + "\n" }.joined())
         let failed = lines.filter { !$0.ok }.count
         Terminal.out(

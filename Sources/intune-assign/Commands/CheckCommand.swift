@@ -48,7 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
         let outcome: CheckOperation.Outcome
         do {
             outcome = try await CheckOperation(graph: connection.graph).run(
-                kinds, fieldReport: fieldReport != nil, toolVersion: Version.current, auditSince: Self.now())
+                kinds, fieldReport: fieldReport != nil, toolVersion: Version.current, auditSince: Self.auditCutOff())
         } catch {
             throw CommandFailure((fieldReport == nil ? "" : "the field report could not be made: ") + error.description)
         }
@@ -64,7 +64,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Thirty days ago, as ISO 8601 in UTC: `plan --blame`'s default cut-off, from which the audit log is probed (one
     /// page).
-    static func now() -> String { BlameOptions.cutOff("30d", now: Date()) ?? "" }
+    static func auditCutOff() -> String { BlameOptions.cutOff("30d", now: Date()) ?? "" }
 
     /// Writes the field report and says what it holds.
     func write(_ report: JSONValue, to file: String) throws {

@@ -21,21 +21,15 @@ extension ExportCommand {
         let connector = try fleet.connector(graph, environment: environment)
         let exportedAt = Self.timestamp(environment)
         let options = ManifestExport.Options(byName: true, includeEmpty: includeEmpty)
-        let exports = try await boundedConcurrently(Array(read.tenants.indices), width: fleet.tenantConcurrency) {
-            index in
-            let tenant = read.tenants[index]
-            var needs = SignInNeeds(kinds: chosen, writes: false, tenant: nil)
-            if case .id(let id) = tenant.identity { needs.tenant = id }
-            do {
-                let connection = try await connector.connect(tenant, needs: needs)
-                let outcome = try await ExportOperation(graph: connection.graph).run(
-                    chosen, options: options, exportedAt: exportedAt)
-                return (index, Result<ExportOperation.Outcome, CommandFailure>.success(outcome))
-            } catch {
-                return (index, .failure(CommandFailure("\(tenant.name): \(error)")))
-            }
-        }.sorted { $0.0 < $1.0 }.map(\.1)
-        let failures = exports.compactMap { if case .failure(let error) = $0 { error.description } else { nil } }
+        let tenants = read.tenants
+        let exports = try await connector.each(
+            tenants, width: fleet.tenantConcurrency, needs: SignInNeeds(kinds: chosen, writes: false, tenant: nil),
+            work: { _, connection in
+                try await ExportOperation(graph: connection.graph).run(chosen, options: options, exportedAt: exportedAt)
+            })
+        let failures = zip(tenants, exports).compactMap { tenant, export in
+            if case .failure(let error) = export { "\(tenant.name): \(error)" } else { nil }
+        }
         guard failures.isEmpty else {
             throw CommandFailure(
                 "export stopped before writing: not every tenant was read:\n" + failures.joined(separator: "\n"))
@@ -52,7 +46,7 @@ extension ExportCommand {
             overlays[overlay.name] = [folder]
         }
         let header = [
-            "yaml-language-server: $schema=\(Self.schemaPath(from: URL(fileURLWithPath: out)).replacingOccurrences(of: "manifest.schema.json", with: "fleet.schema.json"))",
+            "yaml-language-server: $schema=\(Self.schemaPath(from: URL(fileURLWithPath: out), schema: "fleet.schema.json"))",
             "Exported from \(read.tenants.count) tenants at \(exportedAt) (the tenants, groups and waves of \(file)).",
         ]
         let text = FleetWriter.text(read, baseline: ["baseline"], overlays: overlays, header: header)

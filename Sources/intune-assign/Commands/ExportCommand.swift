@@ -88,15 +88,15 @@ struct ExportCommand: AsyncParsableCommand {
         return formatter.string(from: date)
     }
 
-    /// The schema comment's path: the repository's schemas/ relative to the output folder when the folder is inside
-    /// this checkout's tree, else the published schema name.
-    static func schemaPath(from folder: URL) -> String {
+    /// The schema comment's path: the repository's schemas/`schema` relative to the output folder when the folder is
+    /// inside this checkout's tree, else the published schema name.
+    static func schemaPath(from folder: URL, schema: String = "manifest.schema.json") -> String {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
         let target = folder.standardizedFileURL
-        guard FileManager.default.fileExists(atPath: cwd.appendingPathComponent("schemas/manifest.schema.json").path),
+        guard FileManager.default.fileExists(atPath: cwd.appendingPathComponent("schemas/\(schema)").path),
             target.path.hasPrefix(cwd.path + "/")
-        else { return "manifest.schema.json" }
+        else { return schema }
         let depth = target.path.dropFirst(cwd.path.count + 1).split(separator: "/").count
-        return String(repeating: "../", count: depth) + "schemas/manifest.schema.json"
+        return String(repeating: "../", count: depth) + "schemas/\(schema)"
     }
 }

@@ -23,25 +23,26 @@ extension UsageCommand {
                 subjects: try subjects(manifests), kinds: chosen,
                 manifests: ManifestInput(state: manifests.state, digest: manifests.digest))
         }
-        let usages = try await boundedConcurrently(Array(loaded.tenants.indices), width: fleet.tenantConcurrency) {
-            index in
-            let tenant = loaded.tenants[index]
-            var needs = SignInNeeds(kinds: chosen, writes: false, tenant: tenant.manifests.state.tenant)
-            needs.kinds = Array(Set(chosen + tenant.manifests.state.configurations.map(\.kind)))
-            do {
-                let connection = try await connector.connect(tenant.tenant, needs: needs)
+        let results = try await connector.each(
+            loaded.tenants.map(\.tenant), width: fleet.tenantConcurrency,
+            // Every kind any tenant's manifests use: a person's sign-in asks for the scopes once for all.
+            needs: SignInNeeds(
+                kinds: Array(Set(chosen + loaded.tenants.flatMap { $0.manifests.state.configurations.map(\.kind) })),
+                writes: false, tenant: nil),
+            work: { index, connection -> FleetUsage in
                 let view = CollectingUsageView()
                 switch await UsageOperation(graph: connection.graph).run(requests[index], view: view) {
-                case .reported:
-                    return (index, FleetUsage.reported(view.reports, unknown: view.unknown))
-                case .problems:
-                    return (index, .failed("its manifests do not plan: run plan --fleet for the problems"))
-                case .readFailed(let error): return (index, .failed(error))
+                case .reported: return .reported(view.reports, unknown: view.unknown)
+                case .problems: return .failed("its manifests do not plan: run plan --fleet for the problems")
+                case .readFailed(let error): return .failed(error)
                 }
-            } catch {
-                return (index, .failed("signing in failed: \(error)"))
+            })
+        let usages = results.map { result -> FleetUsage in
+            switch result {
+            case .success(let usage): usage
+            case .failure(let failure): .failed("signing in failed: \(failure)")
             }
-        }.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         let style: RenderedUsageView.Style = format == .json ? .json : format == .markdown ? .markdown : .text
         Terminal.out(UsageRenderer.fleet(Array(zip(loaded.tenants.map(\.tenant.name), usages)), style: style))
         let failed = usages.contains {

@@ -81,4 +81,25 @@ struct FleetConnector: Sendable {
         }
         return connection
     }
+
+    /// Signs in to each tenant (with `needs`, the tenant's id added by `connect`), `width` at once, and does `work`
+    /// there (given the tenant's index): the results
+    /// in the tenants' order, a failed sign-in or a thrown error being that tenant's failure. What `check`, `usage`
+    /// and `export --fleet` run on (`plan` and `apply` go through `FleetRunner`, for their reports, waves and
+    /// `--fail-fast`).
+    func each<Output: Sendable>(
+        _ tenants: [FleetTenant], width: Int, needs: SignInNeeds,
+        work: @escaping @Sendable (Int, GraphOptions.Connection) async throws -> Output
+    ) async throws -> [Result<Output, CommandFailure>] {
+        try await boundedConcurrently(Array(tenants.indices), width: width) { index in
+            do {
+                let connection = try await connect(tenants[index], needs: needs)
+                return (index, Result<Output, CommandFailure>.success(try await work(index, connection)))
+            } catch let failure as CommandFailure {
+                return (index, .failure(failure))
+            } catch {
+                return (index, .failure(CommandFailure("\(error)")))
+            }
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
 }
