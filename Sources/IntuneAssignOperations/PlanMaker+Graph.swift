@@ -26,6 +26,29 @@ extension PlanMaker {
         _ state: DesiredState, manifestDigest: String, targets: [TargetSelection] = [], reader: some TenantReader,
         snapshot given: TenantSnapshot? = nil, progress: (@Sendable (ReadProgress) -> Void)? = nil
     ) async throws(GraphError) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        let made = try await making(
+            state, manifestDigest: manifestDigest, targets: targets, reader: reader, snapshot: given,
+            progress: progress)
+        return (made.plan, made.diagnostics)
+    }
+
+    /// A plan with what it was made from.
+    public struct Made: Sendable {
+        /// The plan; `nil` when the diagnostics hold an error.
+        public var plan: Plan?
+        /// The problems found.
+        public var diagnostics: [Diagnostic]
+        /// How the manifests' names matched the tenant (`nil` when the plan stopped before).
+        public var resolution: Resolution?
+        /// Everything read, from which another plan of the same tenant needs to read little (`nil` likewise).
+        public var snapshot: TenantSnapshot?
+    }
+
+    /// `make`, with the resolution and the reads.
+    public static func making(
+        _ state: DesiredState, manifestDigest: String, targets: [TargetSelection] = [], reader: some TenantReader,
+        snapshot given: TenantSnapshot? = nil, progress: (@Sendable (ReadProgress) -> Void)? = nil
+    ) async throws(GraphError) -> Made {
         /// Tells the progress callback how far reading has come.
         func report(_ read: Int) async {
             guard let progress else { return }
@@ -46,14 +69,18 @@ extension PlanMaker {
             snapshot = try await reader.snapshot(
                 TenantScope(kinds: wanted.kinds, groupsNamed: wanted.groupNames, tenant: state.tenant))
         }
-        if let wrongTenant = checkTenant(state, signedIn: snapshot.tenant) { return (nil, [wrongTenant]) }
+        if let wrongTenant = checkTenant(state, signedIn: snapshot.tenant) {
+            return Made(plan: nil, diagnostics: [wrongTenant])
+        }
         await report(0)
 
         // 2. Names and ids matched; nothing more is read if any of them is wrong.
         let (resolution, problems) = resolve(
             state, listings: snapshot.configurations, groups: snapshot.groupsByName, filters: snapshot.filters,
             targets: targets)
-        guard !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
+        guard !problems.contains(where: { $0.severity == .error }) else {
+            return Made(plan: nil, diagnostics: problems, resolution: resolution)
+        }
 
         // 3. Assignments of every configuration the listing did not carry, and the devices of Autopilot profiles
         //    that list them, in chunks of batches so that progress can be told.
@@ -87,6 +114,8 @@ extension PlanMaker {
                 tenant: snapshot.tenant, graphRoot: snapshot.graphRoot, manifestDigest: manifestDigest, targets: targets
             ))
         let all = problems + buildProblems
-        return (all.contains { $0.severity == .error } ? nil : plan, all)
+        return Made(
+            plan: all.contains { $0.severity == .error } ? nil : plan, diagnostics: all, resolution: resolution,
+            snapshot: snapshot)
     }
 }

@@ -256,17 +256,22 @@ public enum ManifestExport {
         return result
     }
 
-    /// An assignment as a manifest entry, through the aliases; `nil` when its group or filter has none (it no longer exists).
+    /// An assignment as a manifest entry, through the aliases; `nil` when its group or filter has none (it no longer
+    /// exists), unless `byID` names such a group or filter by its id.
     static func spec(
-        _ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String]
+        _ assignment: PlannedAssignment, kind: Kind, groupAliases: [GUID: String], filterAliases: [GUID: String],
+        byID: Bool = false
     )
         -> AssignmentSpec?
     {
+        func reference(_ id: GUID, _ aliases: [GUID: String]) -> ObjectReference? {
+            if let alias = aliases[id] { return ObjectReference(.alias(alias)) }
+            return byID ? ObjectReference(.id(id)) : nil
+        }
         let target: Target
         switch assignment.target {
         case .group(let id), .exclusionGroup(let id):
-            guard let alias = groupAliases[id] else { return nil }
-            let reference = ObjectReference(.alias(alias))
+            guard let reference = reference(id, groupAliases) else { return nil }
             target = assignment.target.type == .group ? .group(reference) : .exclusionGroup(reference)
         case .allUsers: target = .allUsers
         case .allDevices: target = .allDevices
@@ -274,8 +279,8 @@ public enum ManifestExport {
         }
         var filter: FilterReference?
         if let resolved = assignment.filter {
-            guard let alias = filterAliases[resolved.id] else { return nil }
-            filter = FilterReference(mode: resolved.mode, filter: ObjectReference(.alias(alias)))
+            guard let reference = reference(resolved.id, filterAliases) else { return nil }
+            filter = FilterReference(mode: resolved.mode, filter: reference)
         }
         // An intent equal to the kind's default is left out, unless every assignment must state it.
         var intent = assignment.intent

@@ -13,13 +13,28 @@ struct ExportCommand: AsyncParsableCommand {
         discussion: """
             Writes one file per kind and aliases.yaml into the folder, deterministically (set SOURCE_DATE_EPOCH to \
             fix the time in the header). `plan` on the written files against the same tenant reports no changes.
+
+            With --into, adopts drift instead: what the tenant holds now is written into the manifests that declare \
+            the drifted configurations (all of them, or those --target names), editing only their `assignments:` \
+            and `devices:` lists. Comments and everything else in the files stay as they are.
             """
     )
 
     @OptionGroup var kindOptions: KindOptions
 
     @Option(help: ArgumentHelp("The folder to write the manifests into (created if missing).", valueName: "DIR"))
-    var out: String = "manifests"
+    var out: String = Self.defaultOut
+
+    /// `--out`'s default.
+    static let defaultOut = "manifests"
+
+    @Option(
+        help: ArgumentHelp(
+            "Adopt drift into these manifest files or folders (repeatable): write what the tenant holds now into the "
+                + "drifted configurations' entries.", valueName: "MANIFESTS"))
+    var into: [String] = []
+
+    @OptionGroup var target: TargetOptions
 
     @Flag(
         name: .customLong("by-name"),
@@ -41,6 +56,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     /// Reads the tenant and writes the manifests.
     func run() async throws {
+        if !into.isEmpty { return try await runAdopt() }
+        guard target.targets.isEmpty else { throw ValidationError("--target selects what --into adopts") }
         if let file = fleet.file { return try await runFleet(file) }
         let environment = ProcessInfo.processInfo.environment
         let chosen = try graph.checkCloud(nil, kinds: kindOptions.kinds, color: false)
