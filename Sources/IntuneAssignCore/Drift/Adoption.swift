@@ -29,6 +29,12 @@ public enum Adoption {
         public var item: SourceLocation
         /// What is written in its place.
         public var entries: [NewEntry]
+
+        /// A replacement of the item at `item`.
+        public init(item: SourceLocation, entries: [NewEntry]) {
+            self.item = item
+            self.entries = entries
+        }
     }
 
     /// The edit of one configuration entry.
@@ -50,6 +56,13 @@ public enum Adoption {
         public var left: [String] = []
         /// The plan's lines it adopts: assignments added, dropped and changed in the manifest, devices dropped.
         public var written = 0, dropped = 0, changed = 0
+
+        /// An edit that changes nothing yet.
+        public init(key: ConfigurationKey, displayName: String, configuration: SourceLocation) {
+            self.key = key
+            self.displayName = displayName
+            self.configuration = configuration
+        }
 
         /// Whether it changes nothing in the file.
         public var isEmpty: Bool { replacements.isEmpty && appended.isEmpty && droppedDevices.isEmpty }
