@@ -284,7 +284,8 @@ public enum AdoptionWriter {
                 let location = document.location(node)
                 guard range.contains(location.line) else {
                     throw refusal(
-                        items.first!, "this list holds an alias or a `<<` merge (from line \(location.line)); adopt by hand")
+                        items.first!,
+                        "this list holds an alias or a `<<` merge (from line \(location.line)); adopt by hand")
                 }
                 if firstByte(node) == UInt8(ascii: "&") {
                     throw refusal(node, "this list holds an anchor, to which other places may refer; adopt by hand")

@@ -135,7 +135,8 @@ import Testing
     }
 
     @Test func keepsTheFilesLineBreaksAndAMissingFinalBreak() throws {
-        let crlf = "version: 1\r\nconfigurations:\r\n- kind: deviceConfiguration\r\n  id: 3b8e1d6a-5c2f-4e9b-a7d4-0c6f8e2b4a93\r\n"
+        let crlf =
+            "version: 1\r\nconfigurations:\r\n- kind: deviceConfiguration\r\n  id: 3b8e1d6a-5c2f-4e9b-a7d4-0c6f8e2b4a93\r\n"
             + "  assignments:\r\n  - group: a\r\n  - group: b"
         let text = try edited(crlf, [Self.edit(3, 3, drop: [Self.at(6, 5)], append: [Self.group("c")])])
         #expect(
@@ -157,7 +158,10 @@ import Testing
                 after: 1
             """
         let result = try edited(text, [Self.edit(3, 5, devices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])])
-        #expect(result == text.replacingOccurrences(of: "      - 4D7B2E9A-6C1F-4A3D-8E5B-0F9C2A7D4B16   # the new one\n", with: ""))
+        #expect(
+            result
+                == text.replacingOccurrences(
+                    of: "      - 4D7B2E9A-6C1F-4A3D-8E5B-0F9C2A7D4B16   # the new one\n", with: ""))
     }
 
     @Test func refusesWhatItCannotEditSafelyWithThePlaceAndTheReason() {

@@ -83,7 +83,8 @@ public enum Adoption {
             var adopter = Adopter(
                 plan: plan, configurationPlan: configurationPlan, state: state, resolution: resolution,
                 aliases: aliases,
-                edit: Edit(key: configurationPlan.key, displayName: configurationPlan.displayName, configuration: place))
+                edit: Edit(key: configurationPlan.key, displayName: configurationPlan.displayName, configuration: place)
+            )
             adopter.adopt(configuration.spec)
             if !adopter.edit.isEmpty || !adopter.edit.left.isEmpty { edits.append(adopter.edit) }
         }
