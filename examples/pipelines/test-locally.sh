@@ -9,8 +9,10 @@
 #                 outside the plan, the plan is refused as stale
 #   schedule:     drift.sh passes; after a change made outside the manifests it fails, and drift-issue-github.sh
 #                 opens an issue naming who made the change, updates it on the next run, and closes it once the
-#                 tenant matches again (against a fake gh); drift-workitem-azure.sh does the same with a work item
-#                 (against a fake of Azure DevOps' REST calls)
+#                 tenant matches again (against a fake gh); adopt-pr-github.sh writes the drift into a clone's
+#                 manifests, pushes the branch and opens a pull request titled with who made the change, updates it,
+#                 and closes it once the drift is gone; drift-workitem-azure.sh does the same as the issue with a work
+#                 item (against a fake of Azure DevOps' REST calls)
 #   approval:     on a tenant under Multi Admin Approval, apply.sh ends with a notice while writes await approval,
 #                 each request carries the pull request in its justification, and the same step finishes them once
 #                 approved
@@ -18,7 +20,7 @@
 set -euo pipefail
 tool=${INTUNE_ASSIGN:-intune-assign}
 export INTUNE_ASSIGN=$tool
-steps=examples/pipelines/scripts
+steps=$PWD/examples/pipelines/scripts
 work=$(mktemp -d)
 server2=
 trap 'kill "$server" $server2 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -133,6 +135,10 @@ case "$*" in
   *"issues?state=open"*) cat "$FAKE_GH/open" 2>/dev/null || true ;;
   *"--method POST repos/northwind/intune/issues -f"*) echo 7 > "$FAKE_GH/open" ;;
   *"state=closed"*) rm -f "$FAKE_GH/open" ;;
+  "pr list"*) cat "$FAKE_GH/pr" 2>/dev/null || true ;;
+  "pr create"*) echo 12 > "$FAKE_GH/pr"; echo https://github.com/northwind/intune/pull/12 ;;
+  "pr view"*) echo https://github.com/northwind/intune/pull/12 ;;
+  "pr close"*) rm -f "$FAKE_GH/pr" ;;
 esac
 FAKE
 chmod +x "$FAKE_GH/bin/gh"
@@ -145,8 +151,33 @@ grep -q 'title=intune-assign: northwind has drifted from its manifests' "$FAKE_G
 # The change was made with the write app's credentials, not the drift check's read-only app: it names that app.
 grep -q "changed by app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 (Assign DeviceCompliancePolicy)" "$FAKE_GH/calls" \
   || fail "the issue does not say who changed it: $(cat "$FAKE_GH/calls")"
-issue "$work/drift" northwind > "$work/issue2.log" || fail "the second run failed"
+echo "== schedule: the adoption pull request (a clone of the repository, against a fake gh)"
+git init -q --bare "$work/origin.git"
+mkdir -p "$work/repo/tenants"
+cp -r examples/manifests "$work/repo/tenants/northwind"
+git -C "$work/repo" init -q -b main
+git -C "$work/repo" add -A
+git -C "$work/repo" -c user.name=test -c user.email=test@example.invalid commit -q -m "the manifests"
+git -C "$work/repo" remote add origin "$work/origin.git"
+git -C "$work/repo" push -q origin main
+adopt() {
+  (cd "$work/repo" && PATH="$FAKE_GH/bin:$PATH" GITHUB_REPOSITORY=northwind/intune GH_TOKEN=fake \
+    "$steps/adopt-pr-github.sh" "$@")
+}
+as_reader adopt "$work/drift" northwind tenants/northwind > "$work/adopt1.log" || fail "adopt-pr-github.sh failed: $(cat "$work/adopt1.log")"
+grep -q '^Opened an adoption pull request for northwind: Adopt 2 changes to northwind made by the app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14$' \
+  "$work/adopt1.log" || fail "no adoption pull request: $(cat "$work/adopt1.log")"
+[[ $(git -C "$work/origin.git" diff --name-only main intune-assign/adopt-northwind) == tenants/northwind/compliance.yaml ]] \
+  || fail "the pushed branch changes more than the drifted configuration's file"
+git -C "$work/origin.git" show intune-assign/adopt-northwind:tenants/northwind/compliance.yaml | grep -q '^    assignments: \[\]$' \
+  || fail "the drifted list was not adopted"
+issue "$work/drift" northwind tenants/northwind > "$work/issue2.log" || fail "the second run failed"
 grep -q '^Updated drift issue #7 for northwind.$' "$work/issue2.log" || fail "the open issue was not updated"
+grep -q 'merge the adoption pull request https://github.com/northwind/intune/pull/12' "$FAKE_GH/calls" \
+  || fail "the issue does not offer the adoption pull request"
+git -C "$work/repo" checkout -q main
+as_reader adopt "$work/drift" northwind tenants/northwind > "$work/adopt2.log" || fail "the second adoption failed"
+grep -q '^Updated adoption pull request #12 for northwind: ' "$work/adopt2.log" || fail "the open pull request was not updated"
 # Azure Boards: the same against a fake of the work item calls (a WIQL query, create, update, close) made with curl.
 export FAKE_ADO=$work/fake-ado
 mkdir -p "$FAKE_ADO/bin"
@@ -190,6 +221,9 @@ DRIFT_OUT=$work/drift as_reader "$steps/drift.sh" examples/manifests > /dev/null
 issue "$work/drift" northwind > "$work/issue3.log" || fail "closing the issue failed"
 grep -q '^Closed drift issue #7: northwind matches its manifests.$' "$work/issue3.log" || fail "the issue stayed open"
 grep -q 'repos/northwind/intune/issues/7 -f state=closed' "$FAKE_GH/calls" || fail "no close call"
+as_reader adopt "$work/drift" northwind tenants/northwind > "$work/adopt3.log" || fail "closing the adoption failed"
+grep -q '^Closed adoption pull request #12: northwind matches its manifests.$' "$work/adopt3.log" \
+  || fail "the adoption pull request stayed open"
 workitem "$work/drift" northwind > "$work/item3.log" || fail "closing the work item failed"
 grep -q '^Closed drift work item 42: northwind matches its manifests.$' "$work/item3.log" || fail "the work item stayed open"
 grep -q '^\*\*No changes.\*\*' "$work/pr2/comment.md" || fail "the short comment is missing"

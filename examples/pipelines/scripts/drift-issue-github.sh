@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# drift-issue-github.sh OUT NAME — on the scheduled run, after drift.sh with DRIFT_OUT=OUT: keeps one GitHub issue per
-# tenant current. When the tenant drifted, it opens the issue, or updates the open one: the plan that would change the
-# tenant back, who made each change and when (plan --blame), and the two ways out (revert: run the apply job; keep:
-# change the manifests in a pull request to say the same). When the drift is gone, it closes the open issue with a
+# drift-issue-github.sh OUT NAME [MANIFESTS] — on the scheduled run, after drift.sh with DRIFT_OUT=OUT (and
+# adopt-pr-github.sh, if the workflow runs it): keeps one GitHub issue per tenant current. When the tenant drifted, it
+# opens the issue, or updates the open one: the plan that would change the tenant back, who made each change and when
+# (plan --blame), and the two ways out (revert: run the apply job; keep: merge the adoption pull request named in
+# OUT/adoption, or write the drift into MANIFESTS with intune-assign export --into and open one). When the drift is gone, it closes the open issue with a
 # comment. The issue is found by a hidden marker among the open issues the workflow itself opened (anyone can write a
 # marker). Needs GH_TOKEN and GITHUB_REPOSITORY; GITHUB_SERVER_URL and GITHUB_RUN_ID link the run. With DRY_RUN=1 it
 # prints what it would send.
 set -euo pipefail
-out=$1 name=$2
+out=$1 name=$2 manifests=${3:-the manifests}
 marker="<!-- intune-assign drift: $name -->"
 author=${ISSUE_AUTHOR:-github-actions[bot]}
 run_link="${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/actions/runs/${GITHUB_RUN_ID:-0}"
@@ -35,8 +36,11 @@ body="$marker
 $plan
 
 **To change the tenant back**, run the workflow's apply job (or \`intune-assign apply\` on the manifests): it writes
-what the plan above shows. **To keep the change**, open a pull request that changes the manifests to say the same; once
-it is merged, this issue closes on the next scheduled check."
+what the plan above shows. **To keep the change**, $(if [[ -s $out/adoption ]]; then
+  echo "merge the adoption pull request $(head -n 1 "$out/adoption"), which writes it into the manifests"
+else
+  echo "run \`intune-assign export --into $manifests\`, which writes it into the manifests, and open a pull request"
+fi); once the manifests say the same, this issue closes on the next scheduled check."
 if [[ -n $existing ]]; then
   send api --method PATCH "repos/$GITHUB_REPOSITORY/issues/$existing" -f title="$title" -f body="$body"
   echo "Updated drift issue #$existing for $name."
