@@ -34,43 +34,6 @@ public enum PlanFile {
         try emit("  ]\n}")
     }
 
-    /// `blame`: the cut-off, whether the audit log was read, and for each configuration that changes, who changed it
-    /// (structured: actor, its type, time, activity, event id), or `null` when no event was found.
-    static func encode(_ blame: Blame, _ plan: Plan) -> JSONValue {
-        var pairs: [(key: String, value: JSONValue)] = [("since", .string(blame.since))]
-        switch blame.status {
-        case .read(let complete, let pages, let events):
-            pairs += [
-                ("status", "read"), ("complete", .bool(complete)), ("pages", .int(pages)), ("events", .int(events)),
-            ]
-        case .unavailable(let reason): pairs += [("status", "unavailable"), ("reason", .string(reason))]
-        }
-        if case .read = blame.status {
-            pairs.append(
-                (
-                    "configurations",
-                    .array(
-                        plan.configurations.filter { !$0.isNoOp }.map { configuration in
-                            let entry = blame.entries[configuration.key].map { entry -> JSONValue in
-                                .object([
-                                    ("actor", .string(entry.actor)), ("actor_type", .string(entry.actorType)),
-                                    ("ours", .bool(entry.ours)), ("time", .string(entry.time)),
-                                    ("activity", .string(entry.activity)),
-                                    ("assignment_change", .bool(entry.assignmentChange)),
-                                    ("event_id", .string(entry.eventID)),
-                                ])
-                            }
-                            return .object([
-                                ("kind", .string(configuration.kind.name)),
-                                ("id", .string(configuration.id.description)),
-                                ("changed_by", entry ?? .null),
-                            ])
-                        })
-                ))
-        }
-        return .object(pairs)
-    }
-
     /// The plan's fields before its configurations, in file order.
     static func header(_ plan: Plan) -> [(key: String, value: JSONValue)] {
         let summary = plan.summary
@@ -217,6 +180,7 @@ public enum PlanFile {
             seen[key] = index
             plan.configurations.append(configuration)
         }
+        plan.blame = root["blame"].flatMap { blame($0, plan) }
         return plan
     }
 

@@ -52,10 +52,37 @@ import Testing
                 "\nPlan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
     }
 
+    /// The example plan with blame: one configuration's author known, the others not.
+    static func blamed() async throws -> Plan {
+        var plan = try await Self.plan(Self.examples[0].files)
+        let changing = plan.configurations.filter { !$0.isNoOp }
+        plan.blame = Blame(
+            since: "2026-09-01T00:00:00Z", status: .read(complete: true, pages: 1, events: 4),
+            entries: [
+                changing[0].key: Blame.Entry(
+                    eventID: "a0d10000-0000-4000-8000-00000000e002", actor: "admin1@northwind.example",
+                    actorType: "user", time: "2026-11-20T14:02:11Z", activity: "Assign MobileApp",
+                    assignmentChange: true, ours: false)
+            ])
+        return plan
+    }
+
+    @Test func blameIsSavedAndReadBackForShow() async throws {
+        let plan = try await Self.blamed()
+        let read = try PlanFile.decode(Array(PlanFile.encode(plan).serialized(pretty: true).utf8))
+        #expect(read.blame == plan.blame)
+        #expect(PlanTextRenderer(color: false).render(read) == PlanTextRenderer(color: false).render(plan))
+        var unavailable = plan
+        unavailable.blame = .unavailable(since: "2026-09-01T00:00:00Z", "needs the permission X (Graph answered 403)")
+        let readUnavailable = try PlanFile.decode(Array(PlanFile.encode(unavailable).serialized(pretty: true).utf8))
+        #expect(readUnavailable.blame == unavailable.blame)
+    }
+
     @Test func thePlanFileFollowsItsSchema() async throws {
         guard PythonJSONSchema.enabled else { return }
         var instances: [JSONValue] = []
         for example in Self.examples { instances.append(PlanFile.encode(try await Self.plan(example.files))) }
+        instances.append(PlanFile.encode(try await Self.blamed()))
         // A broken plan must be rejected, or the check proves nothing.
         guard case .object(var pairs) = instances[0] else {
             Issue.record("not an object")
@@ -65,6 +92,6 @@ import Testing
         instances.append(.object(pairs))
         let verdicts = try PythonJSONSchema.verdicts(
             schema: Repository.url("schemas/plan.schema.json"), instances: instances)
-        #expect(verdicts == Array(repeating: "accepts", count: Self.examples.count) + ["rejects"])
+        #expect(verdicts == Array(repeating: "accepts", count: Self.examples.count + 1) + ["rejects"])
     }
 }

@@ -59,6 +59,20 @@ public struct Blame: Hashable, Sendable {
         public var assignmentChange: Bool
         /// Whether the change was made by the identity that made this plan.
         public var ours: Bool
+
+        /// An entry from its parts (a plan file's, read back).
+        public init(
+            eventID: String, actor: String, actorType: String, time: String, activity: String, assignmentChange: Bool,
+            ours: Bool
+        ) {
+            self.eventID = eventID
+            self.actor = actor
+            self.actorType = actorType
+            self.time = time
+            self.activity = activity
+            self.assignmentChange = assignmentChange
+            self.ours = ours
+        }
     }
 
     /// Whether the audit log was read, and why not when it was not.
@@ -75,6 +89,13 @@ public struct Blame: Hashable, Sendable {
     public var status: Status
     /// The latest event on each configuration that changes, by configuration.
     public var entries: [ConfigurationKey: Entry]
+
+    /// Blame from its parts (a plan file's, read back).
+    public init(since: String, status: Status, entries: [ConfigurationKey: Entry]) {
+        self.since = since
+        self.status = status
+        self.entries = entries
+    }
 
     /// Blame that could not be found.
     public static func unavailable(since: String, _ reason: String) -> Blame {
