@@ -7,7 +7,9 @@
 #   pull request: plan.sh --fleet per shard → one comment over all shards (show) → comment-github.sh (dry run)
 #   merge:        apply.sh --fleet, wave canary, then wave everyone (the canary tenant finds its work done); a plan
 #                 file edited after the review is refused for its tenant alone
-#   schedule:     drift.sh --fleet passes; after a change made in one tenant outside the manifests it fails, naming it
+#   schedule:     drift.sh --fleet passes; after a change made in one tenant outside the manifests it fails, naming it,
+#                 and drift-issue-github.sh, run for each tenant, opens one issue, for that tenant alone, naming who
+#                 made the change (against a fake gh)
 # INTUNE_ASSIGN names the binary (default: intune-assign on PATH). Run from the repository root.
 set -euo pipefail
 tool=${INTUNE_ASSIGN:-intune-assign}
@@ -91,4 +93,26 @@ as_reader "$steps/drift.sh" --fleet "$fleet" all > "$work/drift2.log" || status=
 [[ $status == 1 ]] || fail "drift.sh exited $status after a change in the portal, not 1"
 grep -q '^Drift: ' "$work/drift2.log" || fail "no drift verdict"
 grep -q "^Fleet plan: 3 tenants: 2 no changes, 1 changes. Exit status 2, from tenant fabrikam.$" "$work/drift2.log" || fail "the report does not name fabrikam: $(cat "$work/drift2.log")"
+echo "== schedule: one drift issue per tenant (against a fake gh)"
+DRIFT_OUT=$work/drift as_reader "$steps/drift.sh" --fleet "$fleet" all > /dev/null && fail "drift.sh passed on a drifted fleet"
+for name in contoso fabrikam tailspin; do
+  [[ -s $work/drift/tenants/$name/drift.md ]] || fail "no drift report for $name"
+done
+[[ $(cat "$work/drift/tenants/fabrikam/drifted") == yes && $(cat "$work/drift/tenants/contoso/drifted") == no ]] \
+  || fail "the drift of each tenant is not recorded"
+mkdir -p "$work/fake-gh"
+cat > "$work/fake-gh/gh" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$*" >> "$(dirname "$0")/calls"
+FAKE
+chmod +x "$work/fake-gh/gh"
+for dir in "$work"/drift/tenants/*/; do
+  PATH="$work/fake-gh:$PATH" GITHUB_REPOSITORY=northwind/intune GH_TOKEN=fake \
+    "$steps/drift-issue-github.sh" "$dir" "$(basename "$dir")" >> "$work/issues.log"
+done
+[[ $(grep -c '^Opened a drift issue' "$work/issues.log") == 1 ]] || fail "not one issue: $(cat "$work/issues.log")"
+grep -q '^Opened a drift issue for fabrikam.$' "$work/issues.log" || fail "no issue for fabrikam"
+grep -q 'title=intune-assign: fabrikam has drifted from its manifests' "$work/fake-gh/calls" || fail "no issue title"
+grep -q 'changed by app 9e1c3a5b-7d92-4f0a-8b6c-2d4e6f8a0b13 (Assign ConfigurationPolicy)' "$work/fake-gh/calls" \
+  || fail "the issue does not say who changed fabrikam: $(cat "$work/fake-gh/calls")"
 echo "All fleet pipeline steps behaved as expected."

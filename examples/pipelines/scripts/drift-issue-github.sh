@@ -8,7 +8,7 @@
 # marker). Needs GH_TOKEN and GITHUB_REPOSITORY; GITHUB_SERVER_URL and GITHUB_RUN_ID link the run. With DRY_RUN=1 it
 # prints what it would send.
 set -euo pipefail
-out=$1 name=$2 manifests=${3:-the manifests}
+out=$1 name=$2 manifests=${3:-}
 marker="<!-- intune-assign drift: $name -->"
 author=${ISSUE_AUTHOR:-github-actions[bot]}
 run_link="${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/actions/runs/${GITHUB_RUN_ID:-0}"
@@ -38,8 +38,10 @@ $plan
 **To change the tenant back**, run the workflow's apply job (or \`intune-assign apply\` on the manifests): it writes
 what the plan above shows. **To keep the change**, $(if [[ -s $out/adoption ]]; then
   echo "merge the adoption pull request $(head -n 1 "$out/adoption"), which writes it into the manifests"
-else
+elif [[ -n $manifests ]]; then
   echo "run \`intune-assign export --into $manifests\`, which writes it into the manifests, and open a pull request"
+else
+  echo "open a pull request that changes the manifests to say the same"
 fi); once the manifests say the same, this issue closes on the next scheduled check."
 if [[ -n $existing ]]; then
   send api --method PATCH "repos/$GITHUB_REPOSITORY/issues/$existing" -f title="$title" -f body="$body"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# drift-workitem-azure.sh OUT NAME — Azure Boards' form of drift-issue-github.sh, after drift.sh with DRIFT_OUT=OUT:
+# drift-workitem-azure.sh OUT NAME [MANIFESTS] — Azure Boards' form of drift-issue-github.sh, after drift.sh with
+# DRIFT_OUT=OUT:
 # keeps one work item per tenant current, through the Azure DevOps REST API (api-version 7.1). When the tenant
 # drifted, it creates the work item (type WORK_ITEM_TYPE, "Issue" by default), or updates the open one: the plan that
-# would change the tenant back, with who made each change and when. When the drift is gone, it moves the open one to
+# would change the tenant back, with who made each change and when, and (given MANIFESTS) the command that adopts the
+# change into them instead. When the drift is gone, it moves the open one to
 # CLOSED_STATE ("Done" by default; "Closed" in the Agile process) with a comment. The work item is found by its exact
 # title and the tag intune-assign-drift (a WIQL query). Needs SYSTEM_ACCESSTOKEN and the predefined variables
 # SYSTEM_COLLECTIONURI and SYSTEM_TEAMPROJECT. With DRY_RUN=1 it prints what it would send.
 set -euo pipefail
-out=$1 name=$2
+out=$1 name=$2 manifests=${3:-}
 title="intune-assign: $name has drifted from its manifests"
 api="${SYSTEM_COLLECTIONURI}${SYSTEM_TEAMPROJECT}/_apis/wit"
 call() { # METHOD URL CONTENT-TYPE BODY
@@ -39,13 +41,16 @@ if [[ $(cat "$out/drifted") != yes ]]; then
   exit 0
 fi
 # The description is HTML: the markdown plan goes in as preformatted text, escaped (names come from the tenant).
-patch=$(python3 - "$out/drift.md" "$title" "$name" "${existing:-}" <<'PY'
+patch=$(python3 - "$out/drift.md" "$title" "$name" "${existing:-}" "$manifests" <<'PY'
 import html, json, sys
 plan = open(sys.argv[1], encoding="utf-8").read()[:60000]
+keep = ("open a pull request that changes the manifests to say the same" if not sys.argv[5] else
+        "run <code>intune-assign export --into " + html.escape(sys.argv[5]) + "</code>, which writes it into the "
+        "manifests, and open a pull request")
 description = (f"<p><b>{html.escape(sys.argv[3])} no longer matches its manifests.</b> Each changed line says who made "
                "the change and when.</p><pre>" + html.escape(plan) + "</pre><p><b>To change the tenant back</b>, run the "
-               "pipeline's apply stage. <b>To keep the change</b>, open a pull request that changes the manifests to say "
-               "the same; this work item closes on the next scheduled check after it is merged.</p>")
+               f"pipeline's apply stage. <b>To keep the change</b>, {keep}; this work item closes on the next scheduled "
+               "check after it is merged.</p>")
 fields = [("/fields/System.Title", sys.argv[2]), ("/fields/System.Description", description)]
 if not sys.argv[4]:
     fields.append(("/fields/System.Tags", "intune-assign-drift"))

@@ -5,7 +5,8 @@
 # With DRIFT_OUT=DIR it also writes DIR/drift.md (the markdown plan with its blame), DIR/drift.json (the plan file,
 # blame included) and DIR/drifted ("yes" or "no"), for drift-issue-github.sh and adopt-pr-github.sh.
 # drift.sh --fleet FLEET SHARD — the same for a fleet's shard (I/N, or "all"): fails when any of its tenants drifted
-# or could not be checked, and the report says which.
+# or could not be checked, and the report says which. With DRIFT_OUT=DIR it writes the plans to DIR/fleet-plans, and
+# DIR/tenants/NAME/ (drift.md, drift.json, drifted) for each tenant planned, for the issue scripts.
 set -uo pipefail
 tool=${INTUNE_ASSIGN:-intune-assign}
 if [[ $1 == --fleet ]]; then
@@ -16,7 +17,21 @@ else
   same="the tenant matches $1" differ="the tenant differs from $1"
   args=("$1")
 fi
-if [[ -n ${DRIFT_OUT:-} && $1 != --fleet ]]; then
+if [[ -n ${DRIFT_OUT:-} && $1 == --fleet ]]; then
+  mkdir -p "$DRIFT_OUT/tenants"
+  "$tool" plan "${args[@]}" --blame --detailed-exitcode --out "$DRIFT_OUT/fleet-plans"
+  status=$?
+  # Tenants whose manifests or sign-in failed have no plan: the report above says why, and they get no folder.
+  while IFS=$'\t' read -r name file verdict; do
+    [[ $name =~ ^[A-Za-z0-9._-]+$ && $file =~ ^[A-Za-z0-9._-]+$ ]] || continue
+    dir="$DRIFT_OUT/tenants/$name"
+    mkdir -p "$dir"
+    cp "$DRIFT_OUT/fleet-plans/$file" "$dir/drift.json"
+    "$tool" show "$dir/drift.json" --format markdown > "$dir/drift.md"
+    if [[ $verdict == changes ]]; then echo yes > "$dir/drifted"; else echo no > "$dir/drifted"; fi
+  done < <(jq -r '.tenants[] | select(.plan_file != null) | [.name, .plan_file, .verdict] | @tsv' \
+    "$DRIFT_OUT/fleet-plans/fleet.json" 2> /dev/null)
+elif [[ -n ${DRIFT_OUT:-} ]]; then
   mkdir -p "$DRIFT_OUT"
   "$tool" plan "${args[@]}" --blame --detailed-exitcode --format markdown --out "$DRIFT_OUT/drift.json" \
     > "$DRIFT_OUT/drift.md"
