@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 extension PlanFile {
     /// `blame`: the cut-off, whether the audit log was read, and for each configuration that changes, who changed it

@@ -163,6 +163,18 @@ import Testing
                     + "written in flow style (`[...]`); write it as a block list"), "\(run.stderr)")
         #expect(try contents(manifests) == before)
 
+        // A configuration no manifest declares: nothing to write it into.
+        let nowhere = try cli.run([
+            "export", "--into", manifests.path, "--simulate", tenant,
+            "--target", "deviceConfiguration/00000000-0000-4000-8000-0000000000aa",
+        ])
+        #expect(nowhere.status == 1)
+        #expect(
+            nowhere.stderr.contains(
+                "--target deviceConfiguration/00000000-0000-4000-8000-0000000000aa: no manifest entry names this "
+                    + "configuration"), "\(nowhere.stderr)")
+        #expect(try contents(manifests) == before)
+
         let mixed = try cli.run(["export", "--into", manifests.path, "--out", "elsewhere", "--simulate", tenant])
         #expect(mixed.status == 64)
         #expect(mixed.stderr.contains("--into edits the manifests given"))
