@@ -119,18 +119,16 @@ import Testing
         let applied = try cli.run(["apply", manifests.path, "--simulate", tenant, "--auto-approve"])
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         // In the admin center: Finance is no longer excluded from the compliance policy.
-        let portal = folder.appendingPathComponent("portal")
-        try FileManager.default.createDirectory(at: portal, withIntermediateDirectories: true)
-        try """
-        version: 1
-        configurations:
-          - kind: deviceCompliancePolicy
-            id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
-            assignments:
-              - group: 0b9f3c1e-7a24-4d6b-8c15-3e2a9f7d1b40
-              - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d
-        """.write(to: portal.appendingPathComponent("change.yaml"), atomically: true, encoding: .utf8)
-        let change = try cli.run(["apply", portal.path, "--simulate", tenant, "--auto-approve"])
+        let change = try cli.changeOutsideTheManifests(
+            """
+            version: 1
+            configurations:
+              - kind: deviceCompliancePolicy
+                id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
+                assignments:
+                  - group: 0b9f3c1e-7a24-4d6b-8c15-3e2a9f7d1b40
+                  - exclude: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d
+            """, tenant: tenant)
         #expect(change.status == 0, "\(change.stdout)\(change.stderr)")
 
         let run = try cli.run(["export", "--into", manifests.path, "--simulate", tenant])

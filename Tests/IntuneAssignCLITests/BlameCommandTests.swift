@@ -53,17 +53,14 @@ import Testing
     @Test func jsonCarriesTheBlameStructuredAndOurOwnChangesSaySo() throws {
         try withTenant { tenant in
             // A change made outside the manifests by this tool's own identity (the simulator's unsigned client).
-            let portal = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: portal) }
-            try FileManager.default.createDirectory(at: portal, withIntermediateDirectories: true)
-            try """
-            version: 1
-            configurations:
-              - kind: deviceCompliancePolicy
-                id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
-                assignments: []
-            """.write(to: portal.appendingPathComponent("change.yaml"), atomically: true, encoding: .utf8)
-            let change = try cli.run(["apply", portal.path, "--simulate", tenant, "--auto-approve"])
+            let change = try cli.changeOutsideTheManifests(
+                """
+                version: 1
+                configurations:
+                  - kind: deviceCompliancePolicy
+                    id: 6a9d2c5f-8b1e-4d7a-a3c6-2e5f9b1d4c87
+                    assignments: []
+                """, tenant: tenant)
             #expect(change.status == 0, "\(change.stdout)\(change.stderr)")
             let run = try cli.run([
                 "plan", "examples/manifests", "--simulate", tenant, "--blame", "--since", "30d", "--format", "json",

@@ -92,6 +92,14 @@ public struct CommandRunner: Sendable {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Changes a simulated tenant file outside its manifests, as an admin in the portal would: applies `manifest` (one
+    /// file's YAML) to `tenant` with `intune-assign apply`, and returns the run.
+    public func changeOutsideTheManifests(_ manifest: String, tenant: String) throws -> Run {
+        let folder = try temporaryFolder(["change.yaml": manifest])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try run(["apply", folder.path, "--simulate", tenant, "--auto-approve"])
+    }
+
     /// A new folder under the temporary directory holding these files (relative path → text).
     public func temporaryFolder(_ files: [String: String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
