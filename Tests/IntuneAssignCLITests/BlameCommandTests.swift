@@ -102,6 +102,24 @@ import Testing
         #expect(bad.stderr.contains("--since takes days (30d) or a date"))
     }
 
+    @Test(arguments: ["400", "500"])
+    func anAuditLogThatFailsIsSaidAndThePlanIsUnchanged(_ status: String) throws {
+        let (server, url) = try cli.startSimulator([
+            "--tenant", "examples/tenant.json", "--fault", "GET /deviceManagement/auditEvents=\(status)x50",
+        ])
+        defer { server.terminate() }
+        let run = try cli.run(
+            ["plan", "examples/manifests", "--blame", "--detailed-exitcode"],
+            environment: CommandRunner.exampleSignIn(at: url))
+        #expect(run.status == 2, "changes, as without --blame: \(run.stderr)")
+        #expect(
+            run.stdout.contains("Blame unavailable: GET /beta/deviceManagement/auditEvents: \(status) "),
+            "\(run.stdout)")
+        #expect(
+            run.stdout.hasSuffix(
+                "Plan: 10 configurations to change (6 to add, 4 to update, 3 to remove), 11 Graph calls.\n"))
+    }
+
     @Test func eachTenantOfAFleetIsBlamedOnItsOwn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-blame-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
