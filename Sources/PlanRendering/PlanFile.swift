@@ -57,6 +57,7 @@ public enum PlanFile {
             ("groups", names(plan.groupNames)),
             ("filters", names(plan.filterNames)),
         ] + (plan.blame.map { [("blame", encode($0, plan))] } ?? [])
+            + (plan.reach.map { [("reach", encode($0, plan))] } ?? [])
     }
 
     /// Names by id, ids in order, so that the file is the same for the same plan.
@@ -181,6 +182,7 @@ public enum PlanFile {
             plan.configurations.append(configuration)
         }
         plan.blame = root["blame"].flatMap { blame($0, plan) }
+        plan.reach = root["reach"].flatMap(reach)
         return plan
     }
 

@@ -23,7 +23,7 @@ public struct PlanMarkdownRenderer: Sendable {
             "\n> [!NOTE]\n> The whole plan (\(fullSize) bytes) is longer than a pull-request comment can hold; "
             + "it is in the plan file saved with `plan --out` (the pipeline's plan artifact), and `intune-assign show "
             + "PLANFILE` prints it.\n"
-        var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"
+        var out = "### intune-assign plan\n\n" + reachLead(plan) + "**\(escape(plan.summaryLine))**\n\n"
         let budget = limit - note.utf8.count
         // Removals may take half of what is left, so that the table always shows too.
         var ceiling = budget - 40
@@ -64,6 +64,12 @@ public struct PlanMarkdownRenderer: Sendable {
         return out + note
     }
 
+    /// A plan above its reach limit leads with it, before anything else a reviewer reads.
+    func reachLead(_ plan: Plan) -> String {
+        guard let reach = plan.reach, reach.isAboveLimit(plan) else { return "" }
+        return "> [!WARNING]\n> **Above the reach limit.** \(escape(ReachWords.summary(reach, plan)))\n\n"
+    }
+
     /// One table row: a changed configuration and its counts.
     func row(_ configuration: ConfigurationPlan) -> String {
         "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
@@ -74,7 +80,10 @@ public struct PlanMarkdownRenderer: Sendable {
     /// Every change of every configuration, for plans that fit in one comment.
     func renderFull(_ plan: Plan) -> String {
         let summary = plan.summary
-        var out = "### intune-assign plan\n\n**\(escape(plan.summaryLine))**\n\n"
+        var out = "### intune-assign plan\n\n" + reachLead(plan) + "**\(escape(plan.summaryLine))**\n\n"
+        if let reach = plan.reach, !reach.isAboveLimit(plan) {
+            out += "_\(escape(ReachWords.summary(reach, plan)))_\n\n"
+        }
         guard summary.hasChanges else {
             return out + "Tenant `\(plan.tenant)`: \(PlanWords.count(summary.configurations, "configuration")) read.\n"
         }

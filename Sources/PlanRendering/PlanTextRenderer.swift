@@ -29,6 +29,10 @@ public struct PlanTextRenderer: Sendable {
                     "Warning: this plan removes \(summary.broadRemovals) All users / All devices "
                         + "\(summary.broadRemovals == 1 ? "assignment" : "assignments").", Style.loud) + "\n"
         }
+        if let reach = plan.reach {
+            out +=
+                "\n" + paint(ReachWords.summary(reach, plan), reach.isAboveLimit(plan) ? Style.loud : Style.dim) + "\n"
+        }
         out += "\n" + paint(plan.summaryLine, Style.bold) + "\n"
         return out
     }
@@ -40,6 +44,9 @@ public struct PlanTextRenderer: Sendable {
         out += "\n"
         for change in configuration.changes {
             out += "    " + line(change, configuration.kind, plan)
+            if let reach = plan.reach, let words = ReachWords.change(change, reach) {
+                out += paint(" — " + words, Style.dim)
+            }
             if let blame = plan.blame, case .read = blame.status, [.add, .remove, .update].contains(change.action) {
                 out += paint(" — " + PlanWords.blame(blame.entries[configuration.key], since: blame.since), Style.dim)
             }
@@ -61,6 +68,9 @@ public struct PlanTextRenderer: Sendable {
                 + paint(
                     "# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
                         + "this profile without being listed; left as they are", Style.dim) + "\n"
+        }
+        if let reach = plan.reach {
+            out += "    " + paint("reach: " + ReachWords.bounds(reach.bounds(configuration)), Style.dim) + "\n"
         }
         for call in configuration.calls {
             out += "    " + paint("→ " + PlanWords.call(call, configuration), Style.dim) + "\n"

@@ -13,14 +13,20 @@ public struct BatchRequest: Hashable, Sendable {
     /// Whether sending it twice is harmless, so that it may be sent again when its answer says it may not have
     /// been carried out (504). Not so for a create: the first may have made the assignment already.
     public var repeatable: Bool
+    /// Headers of its own (`ConsistencyLevel: eventual` for the directory's counts).
+    public var headers: [String: String] = [:]
 
     /// A request; a GET unless `method` says otherwise.
-    public init(id: String, method: String = "GET", url: String, body: JSONValue? = nil, repeatable: Bool = true) {
+    public init(
+        id: String, method: String = "GET", url: String, body: JSONValue? = nil, repeatable: Bool = true,
+        headers: [String: String] = [:]
+    ) {
         self.id = id
         self.method = method
         self.url = url
         self.body = body
         self.repeatable = repeatable
+        self.headers = headers
     }
 
     var isWrite: Bool { method.uppercased() != "GET" }

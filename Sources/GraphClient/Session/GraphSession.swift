@@ -62,6 +62,13 @@ public actor GraphSession {
         self.machine = RetryMachine(policy: policy)
     }
 
+    /// A session on the same wire, cloud, tokens and fleet budget, paced by `policy` on its own: for requests that
+    /// another service counts (the directory's, under Entra's limits rather than Intune's).
+    nonisolated public func sibling(policy: RetryPolicy) -> GraphSession {
+        GraphSession(
+            transport: transport, cloud: cloud, tokens: tokens, policy: policy, budget: budget, sleeper: sleeper)
+    }
+
     /// Retries used so far, and throttling answers seen (for reports).
     public var retriesUsed: Int { machine.retriesUsed }
     /// Throttling answers seen so far (429 and 503).
@@ -323,10 +330,14 @@ public actor GraphSession {
                         ("id", .string(item.request.id)), ("method", .string(item.request.method)),
                         ("url", .string(item.request.url)),
                     ]
-                    if let body = item.request.body {
-                        pairs.append(("headers", ["Content-Type": "application/json"]))
-                        pairs.append(("body", body))
+                    var headers = item.request.headers
+                    if item.request.body != nil { headers["Content-Type"] = "application/json" }
+                    if !headers.isEmpty {
+                        pairs.append(
+                            ("headers", .object(headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+                        )
                     }
+                    if let body = item.request.body { pairs.append(("body", body)) }
                     return .object(pairs)
                 })
         ]

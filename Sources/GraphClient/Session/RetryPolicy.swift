@@ -39,6 +39,11 @@ public struct RetryPolicy: Hashable, Sendable {
         return RetryPolicy(writeLimit: paced, requestLimit: paced.map { ($0.count * 10, $0.window) })
     }
 
+    /// Entra ID's pacing for directory reads (Graph's throttling-limits page, "Identity and access service limits":
+    /// 3,500 resource units per 10 s for an app in a small tenant, more in larger ones; a request whose cost the page
+    /// does not list costs 1): the smallest tenant's, with the same half-second margin as Intune's. No writes.
+    public static let entra = RetryPolicy(writeLimit: nil, requestLimit: (3_500, 10.5))
+
     /// Equal when every setting is.
     public static func == (lhs: RetryPolicy, rhs: RetryPolicy) -> Bool {
         lhs.maxAttempts == rhs.maxAttempts && lhs.budget == rhs.budget && lhs.baseDelay == rhs.baseDelay

@@ -61,6 +61,12 @@ public indirect enum JSONValue: Hashable, Sendable {
         if case .string(let value) = self { return value }
         return nil
     }
+
+    /// The integer, if this is one.
+    public var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
 }
 
 extension JSONValue {

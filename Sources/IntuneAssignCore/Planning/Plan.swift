@@ -36,6 +36,9 @@ public struct Plan: Hashable, Sendable {
     /// Who changed each drifted configuration, when the plan was asked to say (`plan --blame`); not part of what
     /// apply checks.
     public var blame: Blame?
+    /// How many users and devices the changes reach, when the plan was asked to say (`plan --reach`,
+    /// `--max-reach`); not part of what apply checks (apply reads the counts again).
+    public var reach: Reach?
 
     /// The counts of the summary line.
     public struct Summary: Hashable, Sendable {
