@@ -53,12 +53,19 @@ extension GraphSimulator {
         if route.first == "groups" || route.first == "directoryObjects" {
             return [Permissions.directory, "Group.Read.All", "GroupMember.Read.All"]
         }
+        // Graph's "List users" and "Get managedDeviceOverview" pages.
+        if route.first == "users" { return [Permissions.directory, "User.Read.All", "User.ReadBasic.All"] }
+        if route == ["deviceManagement", "managedDeviceOverview"] {
+            return ["DeviceManagementManagedDevices.Read.All", "DeviceManagementManagedDevices.ReadWrite.All"]
+        }
         // The audit log: Graph's "List auditEvents" page names DeviceManagementApps.Read.All (and .ReadWrite.All).
         if route == ["deviceManagement", "auditEvents"] {
             return ["DeviceManagementApps.Read.All", "DeviceManagementApps.ReadWrite.All"]
         }
         let kind: Kind?
-        if route.starts(with: ["deviceManagement", "assignmentFilters"]) {
+        if route.starts(with: ["deviceManagement", "assignmentFilters"])
+            || route == ["deviceManagement", "evaluateAssignmentFilter"]
+        {
             kind = Kinds.named("deviceConfiguration")
         } else if route.starts(with: ["deviceManagement", "windowsAutopilotDeviceIdentities"]) {
             kind = Kinds.named("windowsAutopilotDeploymentProfile")
@@ -74,7 +81,7 @@ extension GraphSimulator {
         guard let grant = grant(of: request), let allowed = permissions(for: route, reads: reads),
             !allowed.contains(where: { Permissions.satisfies(grant.permissions, $0) })
         else { return nil }
-        if route.first == "groups" || route.first == "directoryObjects" {
+        if route.first == "groups" || route.first == "directoryObjects" || route.first == "users" {
             return error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
         }
         return error(

@@ -166,7 +166,9 @@ public final class GraphSimulator: @unchecked Sendable {
             return .response(error(401, "InvalidAuthenticationToken", "Access token is empty or not valid."))
         }
         // `$batch` and `getByIds` are POSTs that read; everything else but GET writes.
-        let reads = method == "GET" || route == ["$batch"] || route == ["directoryObjects", "getByIds"]
+        let reads =
+            method == "GET" || route == ["$batch"] || route == ["directoryObjects", "getByIds"]
+            || route == ["deviceManagement", "evaluateAssignmentFilter"]
         if let refused = permissionCheck(request, route: route, reads: reads) { return .response(refused) }
         if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
             return .response(
@@ -180,7 +182,7 @@ public final class GraphSimulator: @unchecked Sendable {
         if let throttled = throttle(write: !reads) { return .response(throttled) }
         if !reads, let held = approvalGate(request, method: method, route: routeText) { return .response(held) }
         auditActor = Self.actor(of: request)
-        return .response(answer(method, route, query: parts.query, body: request.body))
+        return .response(answer(method, route, query: parts.query, body: request.body, headers: request.headers))
     }
 
     /// Whether the request carries a token the simulator issued and that has not expired.
@@ -199,11 +201,18 @@ public final class GraphSimulator: @unchecked Sendable {
     }
 
     /// The route's answer for a request under `/beta`.
-    private func answer(_ method: String, _ route: [String], query: String, body: [UInt8]) -> HTTPResponse {
+    private func answer(
+        _ method: String, _ route: [String], query: String, body: [UInt8], headers: [String: String]
+    ) -> HTTPResponse {
         let parameters = Query(query)
         switch (method, route.count, route.first) {
         case ("GET", 1, "groups"):
             return groups(parameters)
+        case ("GET", 3, "groups") where route[2] == "transitiveMembers",
+            ("GET", 4, "groups") where route[2] == "transitiveMembers":
+            return transitiveMembers(route[1], cast: route.count == 4 ? route[3] : nil, parameters, headers: headers)
+        case ("GET", 1, "users"):
+            return users(parameters, headers: headers)
         case ("GET", 2, "groups"):
             guard let group = tenantState.groups.first(where: { $0.id.lowercased() == route[1].lowercased() }) else {
                 return notFound("group", route[1])
@@ -223,6 +232,13 @@ public final class GraphSimulator: @unchecked Sendable {
             ])
         default:
             break
+        }
+        if route == ["deviceManagement", "managedDeviceOverview"], method == "GET" { return managedDeviceOverview() }
+        if route == ["deviceManagement", "evaluateAssignmentFilter"], method == "POST" {
+            return evaluateAssignmentFilter(body)
+        }
+        if route.count == 3, route[0] == "deviceManagement", route[1] == "assignmentFilters", method == "GET" {
+            return assignmentFilter(route[2])
         }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "assignmentFilters" {
             guard method == "GET", route.count == 2 else {

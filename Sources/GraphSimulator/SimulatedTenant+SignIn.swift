@@ -54,3 +54,19 @@ extension SimulatedTenant {
     /// Every read permission: the read-only application's grant.
     static var everyReadPermission: [String] { Permissions.needed(for: Kinds.all, writes: false) }
 }
+
+extension SimulatedTenant {
+    /// A device of the directory (an Entra device object), which device groups hold.
+    public struct Device: Codable, Hashable, Sendable {
+        /// The object id.
+        public var id: String
+        /// The device's name.
+        public var displayName: String
+
+        /// A device.
+        public init(id: String, displayName: String) {
+            self.id = id
+            self.displayName = displayName
+        }
+    }
+}

@@ -11,11 +11,14 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var id: String
         /// The group's display name.
         public var displayName: String
+        /// Its direct members: ids of users, devices and other groups (`plan --reach` counts them transitively).
+        public var members: [String]?
 
-        /// A group with this id and name.
-        public init(id: String, displayName: String) {
+        /// A group with this id and name, and these members.
+        public init(id: String, displayName: String, members: [String]? = nil) {
             self.id = id
             self.displayName = displayName
+            self.members = members
         }
     }
 
@@ -27,12 +30,20 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var displayName: String
         /// The platform it applies to (`windows10AndLater`, ...).
         public var platform: String
+        /// Its rule, as the admin center writes it.
+        public var rule: String?
+        /// The devices Intune's evaluation of its rule finds (the simulator answers this; it does not run rules).
+        public var matchingDevices: [String]?
 
         /// A filter with this id, name and platform.
-        public init(id: String, displayName: String, platform: String) {
+        public init(
+            id: String, displayName: String, platform: String, rule: String? = nil, matchingDevices: [String]? = nil
+        ) {
             self.id = id
             self.displayName = displayName
             self.platform = platform
+            self.rule = rule
+            self.matchingDevices = matchingDevices
         }
     }
 
@@ -162,6 +173,13 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var groups: [Group]
     /// The assignment filters.
     public var assignmentFilters: [AssignmentFilter]
+    /// The directory's users (members of groups; All users counts them).
+    public var users: [User] = []
+    /// The directory's devices (members of device groups).
+    public var devices: [Device] = []
+    /// Devices enrolled in Intune (All devices), as the device overview counts them; the directory's devices when
+    /// absent.
+    public var enrolledDeviceCount: Int?
     /// Configurations of every kind, with their assignments.
     public var configurations: [Configuration]
     /// The Autopilot device identities.
@@ -203,6 +221,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         case tenantId, displayName, domains, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
         case signInUser, publicClients, consentedScopes, managedIdentities, auditEvents
+        case users, devices, enrolledDeviceCount
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -225,6 +244,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         managedIdentities =
             try container.decodeIfPresent([ManagedIdentity].self, forKey: .managedIdentities) ?? []
         auditEvents = try container.decodeIfPresent([JSONValue].self, forKey: .auditEvents) ?? []
+        users = try container.decodeIfPresent([User].self, forKey: .users) ?? []
+        devices = try container.decodeIfPresent([Device].self, forKey: .devices) ?? []
+        enrolledDeviceCount = try container.decodeIfPresent(Int.self, forKey: .enrolledDeviceCount)
     }
 
     /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
@@ -237,6 +259,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         try container.encodeIfPresent(readOnlyApplication, forKey: .readOnlyApplication)
         try container.encode(groups, forKey: .groups)
         try container.encode(assignmentFilters, forKey: .assignmentFilters)
+        if !users.isEmpty { try container.encode(users, forKey: .users) }
+        if !devices.isEmpty { try container.encode(devices, forKey: .devices) }
+        try container.encodeIfPresent(enrolledDeviceCount, forKey: .enrolledDeviceCount)
         try container.encode(configurations, forKey: .configurations)
         try container.encode(autopilotDevices, forKey: .autopilotDevices)
         try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)

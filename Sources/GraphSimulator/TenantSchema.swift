@@ -123,8 +123,35 @@ public enum TenantSchema {
                     "type": "array",
                     "items": [
                         "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
+                        "properties": [
+                            "id": ref("guid"), "displayName": ["type": "string"],
+                            "members": [
+                                "type": "array", "items": ref("guid"),
+                                "description": "Direct members: ids of users, devices and other groups.",
+                            ],
+                        ],
+                    ],
+                ],
+                "users": [
+                    "type": "array", "description": "The directory's users (group members; All users counts them).",
+                    "items": [
+                        "type": "object", "required": ["id", "userPrincipalName"], "additionalProperties": false,
+                        "properties": [
+                            "id": ref("guid"), "userPrincipalName": ["type": "string"],
+                            "displayName": ["type": "string"],
+                        ],
+                    ],
+                ],
+                "devices": [
+                    "type": "array", "description": "The directory's devices (members of device groups).",
+                    "items": [
+                        "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
                         "properties": ["id": ref("guid"), "displayName": ["type": "string"]],
                     ],
+                ],
+                "enrolledDeviceCount": [
+                    "type": "integer", "minimum": 0,
+                    "description": "Devices enrolled in Intune (All devices); the directory's devices when absent.",
                 ],
                 "assignmentFilters": [
                     "type": "array",
@@ -133,6 +160,12 @@ public enum TenantSchema {
                         "properties": [
                             "id": ref("guid"), "displayName": ["type": "string"],
                             "platform": .object([("enum", .array(platforms))]),
+                            "rule": ["type": "string"],
+                            "matchingDevices": [
+                                "type": "array", "items": ref("guid"),
+                                "description":
+                                    "The devices Intune's evaluation of the rule finds (the simulator does not run rules).",
+                            ],
                         ],
                     ],
                 ],

@@ -23,13 +23,22 @@ public struct ApplyOperation: Sendable {
         public var justification: String?
         /// Multi Admin Approval: ask again for writes whose requests were decided against (`--refile`).
         public var refile: Bool
+        /// Refuse a plan that reaches more users or devices than this (`--max-reach`), or whose reach is unknown.
+        public var maxReach: Int?
+        /// Apply above the reach limit all the same (`--allow-reach`): the reach is still read and shown.
+        public var allowReach = false
 
         /// A request from its parts.
-        public init(source: Source, maxRemovals: Int? = nil, justification: String? = nil, refile: Bool = false) {
+        public init(
+            source: Source, maxRemovals: Int? = nil, justification: String? = nil, refile: Bool = false,
+            maxReach: Int? = nil, allowReach: Bool = false
+        ) {
             self.source = source
             self.maxRemovals = maxRemovals
             self.justification = justification
             self.refile = refile
+            self.maxReach = maxReach
+            self.allowReach = allowReach
         }
     }
 
@@ -69,13 +78,15 @@ public struct ApplyOperation: Sendable {
     /// Applies, telling the view as it goes.
     public func run(_ request: Request, view: some ApplyView) async -> Outcome {
         let applier = PlanApplier(graph: graph, justification: request.justification, refile: request.refile)
-        let plan: Plan
+        var plan: Plan
         do throws(Stop) {
             switch request.source {
             case .manifests(let input):
                 plan = try await fresh(input, view: view)
+                await readReach(&plan, request)
                 view.planned(plan)
                 try checkRemovals(plan, request.maxRemovals)
+                try checkReach(plan, request)
                 if plan.summary.hasChanges {
                     let answer = await view.confirm(plan)
                     guard answer == .yes else { throw Stop(outcome: .refused(.notConfirmed(answer))) }
@@ -84,6 +95,8 @@ public struct ApplyOperation: Sendable {
                 plan = try await triage(saved, manifests: manifests, applier, view: view)
                 // Guards count what will be written, derived from the tenant as read, not what the file says.
                 try checkRemovals(plan, request.maxRemovals)
+                await readReach(&plan, request)
+                try checkReach(plan, request)
             }
         } catch {
             return error.outcome
@@ -142,6 +155,20 @@ public struct ApplyOperation: Sendable {
         }
         plan.configurations = standing.pending
         return plan
+    }
+
+    /// Reads what the plan reaches, now, when a reach limit is set: the counts a saved plan carries are a report,
+    /// never what the guard trusts.
+    func readReach(_ plan: inout Plan, _ request: Request) async {
+        guard let limit = request.maxReach else { return }
+        let counts = await GraphTenantReader(graph: graph).reachCounts(ReachScope(plan))
+        plan.reach = Reach(counts: counts, limit: limit)
+    }
+
+    /// Refuses a plan above its reach limit, unless `--allow-reach` was given.
+    func checkReach(_ plan: Plan, _ request: Request) throws(Stop) {
+        guard let reach = plan.reach, reach.isAboveLimit(plan), !request.allowReach else { return }
+        throw Stop(outcome: .refused(.aboveReachLimit(reach.bounds(plan), limit: reach.limit ?? 0)))
     }
 
     /// Refuses a plan that removes more assignments than the limit allows.

@@ -70,6 +70,17 @@ public struct PlanOperation: ReadingOperation {
     public let reader: any TenantReader
     /// Whether to say who changed each drifted configuration, and how.
     public var blame: BlameRequest?
+    /// Whether to say how many users and devices the changes reach (`--reach`), and the limit (`--max-reach`).
+    public var reach: ReachRequest?
+
+    /// What `plan --reach` asks.
+    public struct ReachRequest: Sendable {
+        /// The limit, if any (`--max-reach`).
+        public var limit: Int?
+
+        /// A request, with a limit or none.
+        public init(limit: Int? = nil) { self.limit = limit }
+    }
 
     /// An operation reading through `reader` (an in-memory tenant, in tests).
     public init(reader: any TenantReader) { self.reader = reader }
@@ -81,7 +92,14 @@ public struct PlanOperation: ReadingOperation {
         return operation
     }
 
-    /// Plans the manifests and shows the plan (with its blame, when asked).
+    /// The same operation, saying how many users and devices the changes reach.
+    public func reaching(_ request: ReachRequest?) -> PlanOperation {
+        var operation = self
+        operation.reach = request
+        return operation
+    }
+
+    /// Plans the manifests and shows the plan (with its blame and reach, when asked).
     public func run(_ input: ManifestInput, view: some PlanView) async -> Outcome {
         // The audit log is read while the tenant is (its pages follow one another, and would otherwise add their
         // time to the plan's); it is dropped if nothing changes.
@@ -91,6 +109,11 @@ public struct PlanOperation: ReadingOperation {
         }
         var outcome = await make(input, view: view)
         if case .planned(var plan) = outcome {
+            if let reach, plan.summary.hasChanges {
+                plan.reach = Reach(counts: await reader.reachCounts(ReachScope(plan)), limit: reach.limit)
+            } else if let reach {
+                plan.reach = Reach(counts: Reach.Counts(), limit: reach.limit)
+            }
             if let blame, let log { plan.blame = await Self.blame(plan, request: blame, log: log) }
             outcome = .planned(plan)
             view.planned(plan)

@@ -92,6 +92,12 @@ extension ApplyWords {
                 + listed(stale.map(PlanWords.heading)) + "\nNothing was changed. Run plan again."
         case .tooManyRemovals(let removals, let limit):
             return "the plan removes \(removals) assignments, more than --max-removals \(limit); nothing was changed"
+        case .aboveReachLimit(let bounds, let limit):
+            let why =
+                bounds.largest == nil
+                ? "not every target it changes is counted (\(ReachWords.bounds(bounds)))"
+                : "it \(ReachWords.bounds(bounds)), above --max-reach \(ReachWords.number(limit))"
+            return "refusing the plan: \(why); nothing was changed. Give --allow-reach to apply it all the same"
         case .notConfirmed(.nobodyToAsk), .notConfirmed(.yes):
             return "not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved "
                 + "plan file)"

@@ -10,8 +10,11 @@ extension PlanFile {
                 ("devices", count.devices.map(JSONValue.int) ?? .null),
             ])
         }
+        func side(_ side: Reach.Side) -> JSONValue {
+            .object([("users", .int(side.users)), ("devices", .int(side.devices)), ("uncounted", .int(side.uncounted))])
+        }
         func bounds(_ bounds: Reach.Bounds) -> [(key: String, value: JSONValue)] {
-            [("newly", count(bounds.newly)), ("stops", count(bounds.stops))]
+            [("newly", side(bounds.newly)), ("stops", side(bounds.stops))]
         }
         let counts = reach.counts
         var pairs: [(key: String, value: JSONValue)] = [

@@ -34,6 +34,9 @@ enum ReachWords {
     static func change(_ change: PlannedChange, _ reach: Reach) -> String? {
         guard [.add, .remove, .update].contains(change.action), let assignment = change.after ?? change.before
         else { return nil }
+        if case .collection = assignment.target {
+            return "reach not counted (a Configuration Manager collection)"
+        }
         var text = "reaches " + count(reach.count(assignment))
         if let filter = assignment.filter, reach.counts.filters[filter.id] == nil, filter.mode == .include {
             text += ", filter not evaluated"
@@ -41,11 +44,21 @@ enum ReachWords {
         return text
     }
 
+    /// A sum: `at most 40 users and 12 devices`, and the targets not counted.
+    static func side(_ side: Reach.Side) -> String {
+        var parts: [String] = []
+        if side.users > 0 || side.devices > 0 {
+            parts.append("at most " + count(Reach.Count(users: side.users, devices: side.devices)))
+        }
+        if side.uncounted > 0 { parts.append(counted(side.uncounted, "target") + " not counted") }
+        return parts.joined(separator: ", and ")
+    }
+
     /// One configuration's or the plan's bounds: `newly reaches at most 40 users; stops reaching at most 5 devices`.
     static func bounds(_ bounds: Reach.Bounds) -> String {
         var parts: [String] = []
-        if bounds.newly != .zero { parts.append("newly reaches at most " + count(bounds.newly)) }
-        if bounds.stops != .zero { parts.append("stops reaching at most " + count(bounds.stops)) }
+        if !bounds.newly.isEmpty { parts.append("newly reaches " + side(bounds.newly)) }
+        if !bounds.stops.isEmpty { parts.append("stops reaching " + side(bounds.stops)) }
         return parts.isEmpty ? "reaches no one new and no one less" : parts.joined(separator: "; ")
     }
 
@@ -57,7 +70,7 @@ enum ReachWords {
             if reach.isAboveLimit(plan) {
                 line +=
                     bounds.largest == nil
-                    ? " The limit is \(number(limit)), and this plan's reach is not known: apply refuses it without "
+                    ? " The limit is \(number(limit)), and not every target is counted: apply refuses it without "
                         + "--allow-reach."
                     : " Above the limit of \(number(limit)): apply refuses it without --allow-reach."
             } else {

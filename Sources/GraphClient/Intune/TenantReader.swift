@@ -124,6 +124,9 @@ public protocol TenantReader: Sendable {
     func counts() async -> (requests: Int, throttles: Int)
     /// The audit log's events since `since`, at most `pageLimit` pages (`plan --blame`).
     func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log
+    /// How many users and devices the scope's targets reach (`plan --reach`); what cannot be read is a problem in
+    /// the counts, never an error.
+    func reachCounts(_ scope: ReachScope) async -> Reach.Counts
 }
 
 /// Reads a tenant through Graph, batched, with the session's retries and pacing.
@@ -141,6 +144,9 @@ public struct GraphTenantReader: TenantReader {
     public func auditLog(since: String, pageLimit: Int) async throws(GraphError) -> Blame.Log {
         try await graph.auditLog(since: since, pageLimit: pageLimit)
     }
+
+    /// The counts through Graph.
+    public func reachCounts(_ scope: ReachScope) async -> Reach.Counts { await graph.reachCounts(scope) }
 
     /// The session's counts.
     public func counts() async -> (requests: Int, throttles: Int) {
@@ -205,11 +211,24 @@ public struct InMemoryTenantReader: TenantReader {
     public let tenant: TenantSnapshot
     /// The tenant's audit log: its events, as Graph gives them.
     public let auditEvents: [JSONValue]
+    /// The counts reach reads: what the tenant's groups, users, devices and filters come to.
+    public let reach: Reach.Counts
 
-    /// A reader of `tenant`, whose audit log holds `auditEvents`.
-    public init(_ tenant: TenantSnapshot, auditEvents: [JSONValue] = []) {
+    /// A reader of `tenant`, whose audit log holds `auditEvents` and whose counts are `reach`.
+    public init(_ tenant: TenantSnapshot, auditEvents: [JSONValue] = [], reach: Reach.Counts = Reach.Counts()) {
         self.tenant = tenant
         self.auditEvents = auditEvents
+        self.reach = reach
+    }
+
+    /// The counts the scope asks for, of those given.
+    public func reachCounts(_ scope: ReachScope) async -> Reach.Counts {
+        var counts = Reach.Counts(problems: reach.problems)
+        for group in scope.groups { counts.groups[group] = reach.groups[group] }
+        if scope.allUsers { counts.allUsers = reach.allUsers }
+        if scope.allDevices { counts.allDevices = reach.allDevices }
+        for filter in scope.filters { counts.filters[filter] = reach.filters[filter] }
+        return counts
     }
 
     /// The events at or after `since` (ISO 8601 in UTC orders as text), all in one page.

@@ -128,6 +128,9 @@ public enum ApplyRefusal: Sendable {
     case stale([ConfigurationPlan])
     /// The plan removes more assignments than `--max-removals` allows.
     case tooManyRemovals(Int, limit: Int)
+    /// The plan reaches more users or devices than `--max-reach` allows (or its reach is not known), and
+    /// `--allow-reach` was not given: the plan's bounds and the limit.
+    case aboveReachLimit(Reach.Bounds, limit: Int)
     /// Nobody said yes.
     case notConfirmed(ApplyConfirmation)
     /// Reading the tenant failed before anything was written: Graph's error.

@@ -63,20 +63,55 @@ public struct Reach: Hashable, Sendable {
         }
     }
 
+    /// A sum of what targets reach: the users and devices of those counted, and how many could not be counted.
+    public struct Side: Hashable, Sendable {
+        /// Users of the counted targets.
+        public var users = 0
+        /// Devices of the counted targets.
+        public var devices = 0
+        /// Targets whose users or devices are not known (not read, or not countable: a Configuration Manager
+        /// collection); what they know is in the sums.
+        public var uncounted = 0
+
+        /// A side from its parts.
+        public init(users: Int = 0, devices: Int = 0, uncounted: Int = 0) {
+            self.users = users
+            self.devices = devices
+            self.uncounted = uncounted
+        }
+
+        /// One target's count.
+        init(_ count: Count) {
+            self.init(users: count.users ?? 0, devices: count.devices ?? 0, uncounted: count.isKnown ? 0 : 1)
+        }
+
+        /// Whether it reaches no one and counts every target.
+        public var isEmpty: Bool { users == 0 && devices == 0 && uncounted == 0 }
+        /// The larger of users and devices; `nil` when a target is not counted.
+        public var largest: Int? { uncounted > 0 ? nil : max(users, devices) }
+
+        /// Both sums added.
+        static func + (lhs: Side, rhs: Side) -> Side {
+            Side(
+                users: lhs.users + rhs.users, devices: lhs.devices + rhs.devices,
+                uncounted: lhs.uncounted + rhs.uncounted)
+        }
+    }
+
     /// What newly reaches and what stops reaching, for one configuration or the whole plan.
     public struct Bounds: Hashable, Sendable {
         /// Newly reached, at most.
-        public var newly: Count
+        public var newly: Side
         /// No longer reached, at most.
-        public var stops: Count
+        public var stops: Side
 
         /// Bounds from their parts.
-        public init(newly: Count = .zero, stops: Count = .zero) {
+        public init(newly: Side = Side(), stops: Side = Side()) {
             self.newly = newly
             self.stops = stops
         }
 
-        /// The larger of users and devices, newly or no longer reached; `nil` when a count is unknown.
+        /// The larger of users and devices, newly or no longer reached; `nil` when a target is not counted.
         public var largest: Int? {
             guard let newly = newly.largest, let stops = stops.largest else { return nil }
             return max(newly, stops)
@@ -121,7 +156,7 @@ public struct Reach: Hashable, Sendable {
     /// reaching, an update may do both; kept and inherited assignments reach nothing new.
     public func bounds(_ change: PlannedChange) -> Bounds {
         guard let assignment = change.after ?? change.before else { return Bounds() }
-        let count = self.count(assignment)
+        let count = Side(self.count(assignment))
         let excludes = assignment.target.type == .exclusionGroup
         switch change.action {
         case .add: return excludes ? Bounds(stops: count) : Bounds(newly: count)
@@ -134,7 +169,7 @@ public struct Reach: Hashable, Sendable {
     /// The bounds of one configuration's changes (Autopilot devices added count as devices newly reached).
     public func bounds(_ configuration: ConfigurationPlan) -> Bounds {
         var total = configuration.changes.reduce(Bounds()) { $0 + bounds($1) }
-        total.newly.devices = total.newly.devices.map { $0 + configuration.devicesToAdd.count }
+        total.newly.devices += configuration.devicesToAdd.count
         return total
     }
 

@@ -19,7 +19,8 @@ extension ApplyCommand {
         let plans = try FleetPlans(folders: paths)
         let connector = try fleet.connector(graph, environment: environment)
         let guards = (
-            maxRemovals: maxRemovals, justification: Self.justification(justification, environment), refile: refile
+            maxRemovals: maxRemovals, justification: Self.justification(justification, environment), refile: refile,
+            maxReach: maxReach, allowReach: allowReach
         )
         let jobs = loaded.tenants.map { tenant in
             let input = ManifestInput(state: tenant.manifests.state, digest: tenant.manifests.digest)
@@ -44,7 +45,8 @@ extension ApplyCommand {
                         color: false, verbose: false, autoApprove: true)
                     let request = ApplyOperation.Request(
                         source: .saved(plan, manifests: input), maxRemovals: guards.maxRemovals,
-                        justification: guards.justification, refile: guards.refile)
+                        justification: guards.justification, refile: guards.refile, maxReach: guards.maxReach,
+                        allowReach: guards.allowReach)
                     let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
                     switch outcome {
                     case .refused(let refusal): return .failed(ApplyWords.refusal(refusal))

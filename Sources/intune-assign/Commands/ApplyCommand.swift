@@ -36,6 +36,18 @@ struct ApplyCommand: AsyncParsableCommand {
     var maxRemovals: Int?
 
     @Option(
+        name: .customLong("max-reach"),
+        help: ArgumentHelp(
+            "Refuse a plan whose changes reach more than N users or devices, or whose reach cannot be read (read "
+                + "now, not taken from a plan file).", valueName: "N"))
+    var maxReach: Int?
+
+    @Flag(
+        name: .customLong("allow-reach"),
+        help: "With --max-reach: apply a plan above the limit all the same (its reach is still read and shown).")
+    var allowReach = false
+
+    @Option(
         name: .customLong("manifests"), parsing: .upToNextOption,
         help: ArgumentHelp(
             "With a plan file: refuse it unless it was made from exactly these manifests (the paths as given to plan).",
@@ -79,6 +91,8 @@ struct ApplyCommand: AsyncParsableCommand {
             )
         }
         if let maxRemovals, maxRemovals < 0 { throw ValidationError("--max-removals must be 0 or more") }
+        if let maxReach, maxReach < 0 { throw ValidationError("--max-reach must be 0 or more") }
+        if allowReach, maxReach == nil { throw ValidationError("--allow-reach goes with --max-reach") }
         if let text = Self.justification(justification, ProcessInfo.processInfo.environment),
             text.count > ApprovalAnswer.longestJustification
         {
@@ -110,7 +124,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 verbose: graph.verbose, autoApprove: autoApprove)
         let request = ApplyOperation.Request(
             source: source, maxRemovals: maxRemovals, justification: Self.justification(justification, environment),
-            refile: refile)
+            refile: refile, maxReach: maxReach, allowReach: allowReach)
         let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
         if case .applied = outcome, let file = try connection.saveSimulatedTenant() {
             Terminal.err("Saved the simulated tenant to \(file).\n")

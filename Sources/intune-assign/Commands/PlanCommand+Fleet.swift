@@ -27,7 +27,7 @@ extension PlanCommand {
                 work: { connection in
                     await Self.plan(
                         input, manifests.result, on: connection.graph,
-                        blame: blame.request(us: connection.auditIdentity))
+                        blame: blame.request(us: connection.auditIdentity), reach: reach.request)
                 })
         }
         var results = await fleet.run(jobs)
@@ -51,10 +51,11 @@ extension PlanCommand {
 
     /// One tenant's plan, as a single-tenant plan makes it; its problems with their source lines.
     static func plan(
-        _ input: ManifestInput, _ loaded: LoadResult, on graph: IntuneGraph, blame: PlanOperation.BlameRequest? = nil
+        _ input: ManifestInput, _ loaded: LoadResult, on graph: IntuneGraph, blame: PlanOperation.BlameRequest? = nil,
+        reach: PlanOperation.ReachRequest? = nil
     ) async -> FleetTenantResult.Outcome {
         let view = CollectingPlanView()
-        switch await PlanOperation(graph: graph).blaming(blame).run(input, view: view) {
+        switch await PlanOperation(graph: graph).blaming(blame).reaching(reach).run(input, view: view) {
         case .planned(let plan): return .planned(plan)
         case .problems: return .problems(loaded.withSourceLines(view.diagnostics))
         case .readFailed(let error): return .failed(error)

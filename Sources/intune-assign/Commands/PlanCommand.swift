@@ -34,6 +34,7 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitCode = false
 
     @OptionGroup var blame: BlameOptions
+    @OptionGroup var reach: ReachOptions
     @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
@@ -61,7 +62,7 @@ struct PlanCommand: AsyncParsableCommand {
         let input = ManifestInput(state: manifests.state, digest: manifests.digest, targets: target.targets)
         let plan = try await PlanOperation(graph: connection.graph).blaming(
             blame.request(us: connection.auditIdentity)
-        ).run(input, view: view).plan()
+        ).reaching(reach.request).run(input, view: view).plan()
         try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
         if let out {
             do {
