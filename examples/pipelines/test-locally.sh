@@ -2,7 +2,8 @@
 # test-locally.sh — runs the pipeline's shell steps, in the order the workflows run them, against the Graph
 # simulator on loopback (tokens required), signing in with a client secret the way the pipeline signs in with OIDC,
 # and with the pipeline's two identities: a read-only app for pull requests and drift, the write app for apply:
-#   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run)
+#   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run); with MAX_REACH, the comment
+#                 leads with the reach warning and apply.sh refuses the plan
 #   merge:        a tampered plan, a plan of other manifests and a forged plan (other manifests' plan with the
 #                 merged digest pasted in) are refused with nothing written → apply.sh on
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
@@ -53,6 +54,14 @@ grep -q '^\*\*Plan: 10 configurations to change (6 to add, 4 to update, 3 to rem
 PR=42 DRY_RUN=1 "$steps/comment-github.sh" "$work/pr" northwind > "$work/comment.log"
 grep -q '^<!-- intune-assign plan: northwind -->$' "$work/comment.log" || fail "comment without its marker"
 echo "comment body: $(wc -c < "$work/pr/comment.md") bytes"
+
+echo "== pull request: a plan above the reach limit"
+MAX_REACH=5000 as_reader "$steps/plan.sh" examples/manifests "$work/pr-reach" > /dev/null || fail "plan.sh with MAX_REACH failed"
+sed -n 3p "$work/pr-reach/comment.md" | grep -q '^> \[!WARNING\]$' || fail "the comment does not lead with reach: $(head -n 5 "$work/pr-reach/comment.md")"
+if MAX_REACH=5000 "$steps/apply.sh" "$work/pr-reach/plan.json" examples/manifests > "$work/reach-apply.log" 2>&1; then
+  fail "a plan above the reach limit was applied"
+fi
+grep -q 'refusing the plan: not every target it changes is counted' "$work/reach-apply.log" || fail "no reach refusal: $(cat "$work/reach-apply.log")"
 
 echo "== pull request: the read-only identity cannot write"
 if as_reader "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/reader-apply.log" 2>&1; then

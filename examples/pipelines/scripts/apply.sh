@@ -9,6 +9,9 @@
 # its index records, and is re-derived from the merged manifests and compared as for one tenant. A tenant refused or
 # failed does not stop the others; the step then fails.
 #
+# With MAX_REACH=N a plan whose changes reach more than N users or devices (read again now), or that changes targets
+# it cannot count, is refused with nothing written; raising the limit is a reviewed change like any other.
+#
 # Multi Admin Approval: with PR_URL (and PR_TITLE) set, every write carries a justification naming the pull request
 # and the plan's digest (INTUNE_ASSIGN_JUSTIFICATION, when set, is used as it is). Writes that await a second
 # admin's approval end the step successfully with a notice (intune-assign exits 3); running the same step again
@@ -29,7 +32,8 @@ if [[ -z ${INTUNE_ASSIGN_JUSTIFICATION:-} && -n ${PR_URL:-} ]]; then
   export INTUNE_ASSIGN_JUSTIFICATION=${text:0:1024}
 fi
 status=0
-"$tool" "${args[@]}" ${MAX_REMOVALS:+--max-removals "$MAX_REMOVALS"} || status=$?
+"$tool" "${args[@]}" ${MAX_REMOVALS:+--max-removals "$MAX_REMOVALS"} ${MAX_REACH:+--max-reach "$MAX_REACH"} \
+  || status=$?
 if [[ $status == 3 ]]; then
   message="Writes await Multi Admin Approval: approve them in the Intune admin center (Tenant administration > Multi Admin Approval > Received requests), then run this job again (the scheduled run does it too)."
   if [[ -n ${GITHUB_ACTIONS:-} ]]; then
