@@ -72,6 +72,9 @@ public struct PlanOperation: ReadingOperation {
     public var blame: BlameRequest?
     /// Whether to say how many users and devices the changes reach (`--reach`), and the limit (`--max-reach`).
     public var reach: ReachRequest?
+    /// The tenant's rules to check the plan against (`--rules`), and whether violations outside the manifests
+    /// fail it too (`--strict-rules`).
+    public var rules: (set: RuleSet, strict: Bool)?
 
     /// What `plan --reach` asks.
     public struct ReachRequest: Sendable {
@@ -92,6 +95,13 @@ public struct PlanOperation: ReadingOperation {
         return operation
     }
 
+    /// The same operation, checking the plan against the tenant's rules.
+    public func checking(_ rules: RuleSet?, strict: Bool = false) -> PlanOperation {
+        var operation = self
+        operation.rules = rules.map { ($0, strict) }
+        return operation
+    }
+
     /// The same operation, saying how many users and devices the changes reach.
     public func reaching(_ request: ReachRequest?) -> PlanOperation {
         var operation = self
@@ -107,8 +117,13 @@ public struct PlanOperation: ReadingOperation {
         let log = blame.map { request in
             Task { await Self.readAuditLog(since: request.since, pageLimit: request.pageLimit, reader: reader) }
         }
-        var outcome = await make(input, view: view)
+        var made: PlanMaker.Made?
+        var outcome = await make(input, view: view, made: &made)
         if case .planned(var plan) = outcome {
+            if let rules, let made {
+                plan.rules = await RuleReader(reader: reader).report(
+                    rules.set, strict: rules.strict, plan: plan, state: input.state, made: made)
+            }
             if let reach, plan.summary.hasChanges {
                 plan.reach = Reach(counts: await reader.reachCounts(ReachScope(plan)), limit: reach.limit)
             } else if let reach {
@@ -164,11 +179,20 @@ public struct PlanOperation: ReadingOperation {
 
     /// Plans the manifests, showing how reading goes and the problems found, not the plan.
     func make(_ input: ManifestInput, view: some PlanView, snapshot: TenantSnapshot? = nil) async -> Outcome {
-        let made: (plan: Plan?, diagnostics: [Diagnostic])
+        var made: PlanMaker.Made?
+        return await make(input, view: view, snapshot: snapshot, made: &made)
+    }
+
+    /// `make`, keeping what the plan was made from.
+    func make(
+        _ input: ManifestInput, view: some PlanView, snapshot: TenantSnapshot? = nil, made kept: inout PlanMaker.Made?
+    ) async -> Outcome {
+        let made: PlanMaker.Made
         do {
-            made = try await PlanMaker.make(
+            made = try await PlanMaker.making(
                 input.state, manifestDigest: input.digest, targets: input.targets,
                 reader: reader, snapshot: snapshot, progress: { view.reading($0) })
+            kept = made
         } catch {
             view.readingDone()
             return .readFailed(error.description)

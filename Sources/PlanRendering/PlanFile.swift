@@ -58,6 +58,7 @@ public enum PlanFile {
             ("filters", names(plan.filterNames)),
         ] + (plan.blame.map { [("blame", encode($0, plan))] } ?? [])
             + (plan.reach.map { [("reach", encode($0, plan))] } ?? [])
+            + (plan.rules.map { [("rules", encode($0))] } ?? [])
     }
 
     /// Names by id, ids in order, so that the file is the same for the same plan.

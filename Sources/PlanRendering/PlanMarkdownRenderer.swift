@@ -64,10 +64,17 @@ public struct PlanMarkdownRenderer: Sendable {
         return out + note
     }
 
-    /// A plan above its reach limit leads with it, before anything else a reviewer reads.
+    /// Broken rules and a plan above its reach limit lead, before anything else a reviewer reads.
     func reachLead(_ plan: Plan) -> String {
-        guard let reach = plan.reach, reach.isAboveLimit(plan) else { return "" }
-        return "> [!WARNING]\n> **Above the reach limit.** \(escape(ReachWords.summary(reach, plan)))\n\n"
+        var out = ""
+        if let rules = plan.rules, !rules.violations.isEmpty {
+            out += "> [!\(rules.fails ? "CAUTION" : "WARNING")]\n> **\(escape(RuleWords.heading(rules)))**\n"
+            for violation in rules.violations.prefix(50) { out += "> - \(escape(RuleWords.violation(violation)))\n" }
+            if rules.violations.count > 50 { out += "> - … and \(rules.violations.count - 50) more\n" }
+            out += "\n"
+        }
+        guard let reach = plan.reach, reach.isAboveLimit(plan) else { return out }
+        return out + "> [!WARNING]\n> **Above the reach limit.** \(escape(ReachWords.summary(reach, plan)))\n\n"
     }
 
     /// One table row: a changed configuration and its counts.

@@ -29,6 +29,15 @@ public struct PlanTextRenderer: Sendable {
                     "Warning: this plan removes \(summary.broadRemovals) All users / All devices "
                         + "\(summary.broadRemovals == 1 ? "assignment" : "assignments").", Style.loud) + "\n"
         }
+        if let rules = plan.rules {
+            out += "\n" + paint(RuleWords.heading(rules), rules.fails ? Style.loud : Style.bold) + "\n"
+            for violation in rules.violations {
+                let mark = violation.isManaged || rules.strict ? "✗ " : "! "
+                out += "  " + paint(mark + RuleWords.violation(violation), violation.isManaged ? Style.remove : Style.dim)
+                out += "\n"
+            }
+            for problem in rules.problems { out += "  " + paint("? " + problem, Style.dim) + "\n" }
+        }
         if let reach = plan.reach {
             out +=
                 "\n" + paint(ReachWords.summary(reach, plan), reach.isAboveLimit(plan) ? Style.loud : Style.dim) + "\n"

@@ -39,6 +39,9 @@ public struct Plan: Hashable, Sendable {
     /// How many users and devices the changes reach, when the plan was asked to say (`plan --reach`,
     /// `--max-reach`); not part of what apply checks (apply reads the counts again).
     public var reach: Reach?
+    /// The tenant's rules checked against what it would hold after the plan (`--rules`); a plan whose report fails
+    /// is not applied.
+    public var rules: RuleReport?
 
     /// The counts of the summary line.
     public struct Summary: Hashable, Sendable {
