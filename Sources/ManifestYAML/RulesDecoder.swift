@@ -115,7 +115,8 @@ extension ManifestDecoder {
     mutating func ruleKind(_ node: Node) -> Kind? {
         guard let name = string(node, "a kind") else { return nil }
         if let kind = Kinds.named(name) { return kind }
-        let hint = Kinds.suggestions(for: name).first.map { "; did you mean '\($0)'?" } ?? "; the kinds are in docs/kinds.md"
+        let hint =
+            Kinds.suggestions(for: name).first.map { "; did you mean '\($0)'?" } ?? "; the kinds are in docs/kinds.md"
         error("unknown kind '\(Self.abbreviate(name))'\(hint)", node)
         return nil
     }

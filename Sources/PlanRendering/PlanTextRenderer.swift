@@ -33,7 +33,8 @@ public struct PlanTextRenderer: Sendable {
             out += "\n" + paint(RuleWords.heading(rules), rules.fails ? Style.loud : Style.bold) + "\n"
             for violation in rules.violations {
                 let mark = violation.isManaged || rules.strict ? "✗ " : "! "
-                out += "  " + paint(mark + RuleWords.violation(violation), violation.isManaged ? Style.remove : Style.dim)
+                out +=
+                    "  " + paint(mark + RuleWords.violation(violation), violation.isManaged ? Style.remove : Style.dim)
                 out += "\n"
             }
             for problem in rules.problems { out += "  " + paint("? " + problem, Style.dim) + "\n" }

@@ -5,14 +5,14 @@ enum RuleWords {
     /// One violation: `rule "Break-glass excluded": deviceCompliancePolicy "Windows" (id) lacks exclude group
     /// break-glass (manifests/compliance.yaml:7:5)`, or `…, outside the manifests` for a configuration they do not
     /// manage.
-    static func violation(_ violation: RuleViolation) -> String {
+    static func violation(_ violation: RuleViolation, now: Bool = false) -> String {
         let subject = violation.subject
         var text =
             "rule \(Printable.quoted(violation.rule)): \(subject.key.kind.name) \(Printable.quoted(subject.displayName)) "
             + "(\(subject.key.id)) \(violation.problem)"
         if let place = subject.managedAt {
             text += " (\(place))"
-        } else {
+        } else if !now {
             text += ", outside the manifests"
         }
         return text

@@ -10,7 +10,7 @@ struct IntuneAssign: AsyncParsableCommand {
         version: Version.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, ExportCommand.self,
-            UsageCommand.self, CheckCommand.self, FleetCommand.self,
+            UsageCommand.self, RulesCommand.self, CheckCommand.self, FleetCommand.self,
             SimulatorCommand.self, SchemaCommand.self,
         ]
     )

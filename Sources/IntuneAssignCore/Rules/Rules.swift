@@ -102,8 +102,9 @@ public struct TargetMatch: Hashable, Sendable {
     public var mark: SourceMark
 
     /// A match from its parts.
-    public init(target: Target, intent: String? = nil, filter: FilterCondition? = nil, at location: SourceLocation? = nil)
-    {
+    public init(
+        target: Target, intent: String? = nil, filter: FilterCondition? = nil, at location: SourceLocation? = nil
+    ) {
         self.target = target
         self.intent = intent
         self.filter = filter
@@ -210,13 +211,17 @@ extension RuleSet {
         for rule in rules {
             for subject in subjects
             where rule.selects(kind: subject.key.kind, name: subject.displayName, sets: subject.sets) {
-                for match in rule.require where !subject.assignments.contains(where: { match.matches($0, group: group) }) {
+                for match in rule.require
+                where !subject.assignments.contains(where: { match.matches($0, group: group) }) {
                     found.append(
-                        RuleViolation(rule: rule.name, ruleMark: rule.mark, subject: subject, problem: "lacks " + match.words))
+                        RuleViolation(
+                            rule: rule.name, ruleMark: rule.mark, subject: subject, problem: "lacks " + match.words))
                 }
-                for match in rule.forbid where subject.assignments.contains(where: { match.matches($0, group: group) }) {
+                for match in rule.forbid where subject.assignments.contains(where: { match.matches($0, group: group) })
+                {
                     found.append(
-                        RuleViolation(rule: rule.name, ruleMark: rule.mark, subject: subject, problem: "holds " + match.words))
+                        RuleViolation(
+                            rule: rule.name, ruleMark: rule.mark, subject: subject, problem: "holds " + match.words))
                 }
             }
         }

@@ -35,6 +35,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var blame: BlameOptions
     @OptionGroup var reach: ReachOptions
+    @OptionGroup var rules: RulesOptions
     @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
     @OptionGroup var graph: GraphOptions
@@ -54,6 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
         // The manifests are checked before anything is sent, and tell a person's sign-in its scopes and tenant.
         let manifests = try ManifestFiles.loadOrExit(paths, color: errorColor)
         try graph.checkCloud(manifests, color: errorColor)
+        let ruleSet = try rules.loadOrExit(against: manifests, color: errorColor)
         let connection = try await graph.connect(
             environment: environment, needs: .init(manifests.state, targets: target.targets, writes: false))
         let view = format.view(
@@ -62,7 +64,11 @@ struct PlanCommand: AsyncParsableCommand {
         let input = ManifestInput(state: manifests.state, digest: manifests.digest, targets: target.targets)
         let plan = try await PlanOperation(graph: connection.graph).blaming(
             blame.request(us: connection.auditIdentity)
-        ).reaching(reach.request).run(input, view: view).plan()
+        ).reaching(reach.request).checking(ruleSet, strict: rules.strict).run(input, view: view).plan()
+        if plan.rules?.fails == true {
+            Terminal.err("The plan breaks the tenant's rules (above); it was not saved.\n")
+            throw ExitCode.failure
+        }
         try GitHubActions.appendSummary(PlanMarkdownRenderer().render(plan), environment: environment)
         if let out {
             do {

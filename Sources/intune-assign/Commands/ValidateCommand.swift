@@ -22,6 +22,7 @@ struct ValidateCommand: ParsableCommand {
             valueName: "FILE"))
     var fleet: String?
 
+    @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
     /// Manifests or a fleet, not both and not neither.
@@ -50,7 +51,11 @@ struct ValidateCommand: ParsableCommand {
             return
         }
         let loaded = try ManifestFiles.loadOrExit(paths, color: color)
-        Terminal.out(summary(loaded.result, files: loaded.sources.count) + "\n")
+        var line = summary(loaded.result, files: loaded.sources.count)
+        if let ruleSet = try rules.loadOrExit(against: loaded, color: color) {
+            line += " Rules: \(count(ruleSet.rules.count, "rule")) in \(rules.file ?? "")."
+        }
+        Terminal.out(line + "\n")
     }
 
     /// `Valid: 6 files, 25 configurations, ...`.

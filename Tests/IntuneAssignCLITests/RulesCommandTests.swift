@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Rules as code on the bundled tenant: a plan whose manifests break a rule fails (exit 1) naming the rule, the
+/// configuration and its manifest place, and is not saved; a rule broken outside the manifests is a warning, or an
+/// error with --strict-rules; `rules` lists what the tenant breaks now; `validate --rules` checks the file.
+@Suite struct RulesCommandTests {
+    let cli = CommandRunner()
+
+    @Test func aPlanWhoseManifestsBreakARuleFailsAndIsNotSaved() throws {
+        let folder = try cli.temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("plan.json")
+        let run = try cli.run([
+            "plan", "examples/manifests", "--simulate", "examples/tenant.json", "--rules", "examples/rules.yaml",
+            "--out", out.path,
+        ])
+        #expect(run.status == 1)
+        #expect(
+            run.stdout.contains(
+                "  ✗ rule \"Break-glass accounts stay out of compliance and settings policies\": configurationPolicy "
+                    + "\"Defender onboarding\" (29501fa7-f34d-55ef-9b86-07ce44f8fea8) lacks exclude group break-glass "
+                    + "(examples/manifests/windows.yaml:25:5)\n"), "\(run.stdout)")
+        #expect(run.stderr.contains("The plan breaks the tenant's rules (above); it was not saved."))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let markdown = try cli.run([
+            "plan", "examples/manifests", "--simulate", "examples/tenant.json", "--rules", "examples/rules.yaml",
+            "--format", "markdown",
+        ])
+        #expect(
+            markdown.stdout.hasPrefix("### intune-assign plan\n\n> [!CAUTION]\n> **Rules broken: 2 by the manifests."))
+    }
+
+    @Test func aRuleBrokenOutsideTheManifestsWarnsOrFailsWhenStrict() throws {
+        let folder = try cli.temporaryFolder([
+            "rules.yaml": """
+            version: 1
+            rules:
+              - name: Legacy profiles exclude break-glass
+                select: { kinds: [deviceConfiguration], names: ["legacy *"] }
+                require:
+                  - exclude: break-glass
+            """
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("rules.yaml").path
+        let base = ["plan", "examples/manifests", "--simulate", "examples/tenant.json", "--rules", rules]
+        let warned = try cli.run(base)
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(
+            warned.stdout.contains(
+                "  ! rule \"Legacy profiles exclude break-glass\": deviceConfiguration \"Legacy VPN profile (unmanaged)\""
+            ),
+            "\(warned.stdout)")
+        #expect(warned.stdout.contains("lacks exclude group break-glass, outside the manifests\n"))
+        let strict = try cli.run(base + ["--strict-rules"])
+        #expect(strict.status == 1)
+    }
+
+    @Test func rulesListsWhatTheTenantBreaksNowAndValidateChecksTheFile() throws {
+        let run = try cli.run([
+            "rules", "examples/manifests", "--rules", "examples/rules.yaml", "--simulate", "examples/tenant.json",
+        ])
+        #expect(run.status == 1)
+        #expect(run.stdout.hasSuffix("2 violations of 3 rules in tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11.\n"))
+        let json = try cli.run([
+            "rules", "examples/manifests", "--rules", "examples/rules.yaml", "--simulate", "examples/tenant.json",
+            "--format", "json",
+        ])
+        let root = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let report = try #require(root?["report"] as? [String: Any])
+        #expect((report["violations"] as? [[String: Any]])?.count == 2)
+
+        let valid = try cli.run(["validate", "examples/manifests", "--rules", "examples/rules.yaml"])
+        #expect(valid.stdout.hasSuffix("Rules: 3 rules in examples/rules.yaml.\n"))
+        // Without the manifests that define the alias, the rule's reference is an error at its place, and nothing
+        // is sent to Graph.
+        let alone = try cli.run(["rules", "--rules", "examples/rules.yaml", "--simulate", "examples/tenant.json"])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("examples/rules.yaml:11:18: error: unknown group alias 'break-glass'"))
+        #expect(alone.stderr.contains("nothing was sent to Graph"))
+    }
+}
