@@ -186,7 +186,8 @@ extension ReadmeTests {
         #expect(lines.count <= 150, "\(lines.count) lines")
         #expect(
             lines.filter { $0.hasPrefix("## ") }.map(String.init) == [
-                "## The loop, on the bundled tenant", "## Many tenants", "## Drift, and who made it", "## Installing",
+                "## The loop, on the bundled tenant", "## Many tenants",
+                "## What a change reaches, and the tenant's rules", "## Drift, and who made it", "## Installing",
                 "## Status", "## Documentation",
             ])
     }
@@ -223,6 +224,10 @@ extension ReadmeTests {
             output = Set((run.stdout + run.stderr).split(separator: "\n"))
         }
         return commands
+    }
+
+    @Test func theReadmesReachAndRulesAreTheRealOutput() throws {
+        #expect(try Self.runSection("## What a change reaches, and the tenant's rules") == 1)
     }
 
     @Test func theReadmesBlameIsTheRealOutput() throws {
