@@ -106,6 +106,30 @@ public struct FleetReportRenderer: Sendable {
             "Fleet \(action): \(PlanWords.count(results.count, "tenant")): "
             + verdicts.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + "."
         if let tenant = worst.tenant { line += " Exit status \(worst.status), from tenant \(tenant)." }
+        return line + reachLine(results)
+    }
+
+    /// The fleet's reach, when its plans say it: the bounds of every tenant's plan added up, and the tenants above
+    /// their limit.
+    func reachLine(_ results: [FleetTenantResult]) -> String {
+        var total = Reach.Bounds()
+        var above: [String] = []
+        var any = false
+        for result in results {
+            guard case .planned(let plan) = result.outcome, let reach = plan.reach else { continue }
+            any = true
+            let bounds = reach.bounds(plan)
+            total.newly = Reach.Side(
+                users: total.newly.users + bounds.newly.users, devices: total.newly.devices + bounds.newly.devices,
+                uncounted: total.newly.uncounted + bounds.newly.uncounted)
+            total.stops = Reach.Side(
+                users: total.stops.users + bounds.stops.users, devices: total.stops.devices + bounds.stops.devices,
+                uncounted: total.stops.uncounted + bounds.stops.uncounted)
+            if reach.isAboveLimit(plan) { above.append(result.tenant) }
+        }
+        guard any else { return "" }
+        var line = " Reach across the fleet: " + ReachWords.bounds(total) + "."
+        if !above.isEmpty { line += " Above the limit: " + above.joined(separator: ", ") + "." }
         return line
     }
 

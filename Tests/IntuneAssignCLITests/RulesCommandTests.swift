@@ -81,4 +81,33 @@ import Testing
         #expect(alone.stderr.contains("examples/rules.yaml:11:18: error: unknown group alias 'break-glass'"))
         #expect(alone.stderr.contains("nothing was sent to Graph"))
     }
+
+    @Test func eachTenantOfAFleetIsCheckedAndReachedWithOneSummary() throws {
+        let folder = try cli.temporaryFolder([
+            "rules.yaml": """
+            version: 1
+            rules:
+              - name: Break-glass out of compliance
+                select: { kinds: [deviceCompliancePolicy] }
+                require:
+                  - exclude: break-glass
+            """
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("plans")
+        let run = try cli.run([
+            "plan", "--fleet", "examples/fleet/fleet.yaml", "--simulate-fleet", "examples/fleet/tenants", "--tenants",
+            "contoso", "--tenants", "fabrikam", "--rules", folder.appendingPathComponent("rules.yaml").path, "--reach",
+            "--out", out.path,
+        ])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("  fabrikam  rules broken     +4 ~0 -1  4 calls\n"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "Fleet plan: 2 tenants: 1 changes, 1 rules broken. Exit status 1, from tenant fabrikam. Reach across the "
+                    + "fleet: "), "\(run.stdout)")
+        // Only the tenant that keeps the rules has a plan to apply.
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("contoso.plan.json").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("fabrikam.plan.json").path))
+    }
 }

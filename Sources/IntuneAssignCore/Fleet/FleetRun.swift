@@ -50,6 +50,7 @@ public struct FleetTenantResult: Sendable {
     /// with changes (only when `detailed`), else 0.
     public func exitStatus(detailed: Bool) -> Int32 {
         switch outcome {
+        case .planned(let plan) where plan.rules?.fails == true: 1
         case .planned(let plan): detailed && plan.summary.hasChanges ? 2 : 0
         case .applied(let status, _): status
         case .problems, .failed, .notRun: 1
@@ -59,6 +60,7 @@ public struct FleetTenantResult: Sendable {
     /// The one word a summary table gives it.
     public var verdict: String {
         switch outcome {
+        case .planned(let plan) where plan.rules?.fails == true: "rules broken"
         case .planned(let plan): plan.summary.hasChanges ? "changes" : "no changes"
         case .applied(let status, _): status == 0 ? "applied" : status == 3 ? "awaiting approval" : "failed"
         case .problems: "manifest errors"

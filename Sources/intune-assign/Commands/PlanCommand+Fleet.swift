@@ -15,6 +15,12 @@ extension PlanCommand {
         let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         let loaded = try FleetFiles.loadOrExit(
             file, selecting: fleet.tenants, shard: fleet.parsedShard, color: errorColor)
+        // The rules are read once and checked against every tenant's merged manifests before anyone signs in.
+        var ruleSet: RuleSet?
+        for tenant in loaded.tenants {
+            ruleSet = try rules.loadOrExit(against: tenant.manifests, color: errorColor)
+        }
+        let checked = ruleSet.map { (set: $0, strict: rules.strict) }
         let connector = try fleet.connector(graph, environment: environment)
         let targets = target.targets
         let jobs = loaded.tenants.map { tenant in
@@ -27,7 +33,7 @@ extension PlanCommand {
                 work: { connection in
                     await Self.plan(
                         input, manifests.result, on: connection.graph,
-                        blame: blame.request(us: connection.auditIdentity), reach: reach.request)
+                        blame: blame.request(us: connection.auditIdentity), reach: reach.request, rules: checked)
                 })
         }
         var results = await fleet.run(jobs)
@@ -52,10 +58,12 @@ extension PlanCommand {
     /// One tenant's plan, as a single-tenant plan makes it; its problems with their source lines.
     static func plan(
         _ input: ManifestInput, _ loaded: LoadResult, on graph: IntuneGraph, blame: PlanOperation.BlameRequest? = nil,
-        reach: PlanOperation.ReachRequest? = nil
+        reach: PlanOperation.ReachRequest? = nil, rules: (set: RuleSet, strict: Bool)? = nil
     ) async -> FleetTenantResult.Outcome {
         let view = CollectingPlanView()
-        switch await PlanOperation(graph: graph).blaming(blame).reaching(reach).run(input, view: view) {
+        let operation = PlanOperation(graph: graph).blaming(blame).reaching(reach)
+            .checking(rules?.set, strict: rules?.strict ?? false)
+        switch await operation.run(input, view: view) {
         case .planned(let plan): return .planned(plan)
         case .problems: return .problems(loaded.withSourceLines(view.diagnostics))
         case .readFailed(let error): return .failed(error)

@@ -68,7 +68,8 @@ enum FleetOutput {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var saved = results
         for index in saved.indices {
-            guard case .planned(let plan) = saved[index].outcome else { continue }
+            // A plan that breaks the tenant's rules is not saved, as for one tenant: apply finds no plan for it.
+            guard case .planned(let plan) = saved[index].outcome, plan.rules?.fails != true else { continue }
             let name = planFileName(saved[index].tenant)
             let path = (folder as NSString).appendingPathComponent(name)
             try PlanOutput.save(plan, to: path)
