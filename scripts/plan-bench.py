@@ -74,14 +74,19 @@ def guid(rng):
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def generate(n, folder, rng, drift_every=50):
-    groups = [{"id": guid(rng), "displayName": f"Bench group {i:03}"} for i in range(60)]
+def generate(n, folder, rng, drift_every=50, group_count=60, spread_drift=False):
+    groups = [{"id": guid(rng), "displayName": f"Bench group {i:03}"} for i in range(group_count)]
     filters = [{"id": guid(rng), "displayName": f"Bench filter {i}", "platform": "windows10AndLater"} for i in range(4)]
     configurations, entries = [], []
     for i in range(n):
         kind, intent = kind_of(i, n)
         cid = guid(rng)
         chosen = rng.sample(range(len(groups)), 3)
+        if spread_drift and i % drift_every == 0:
+            # The assignment this configuration lacks (its second) goes to a group of its own, in turn.
+            forced = (i // drift_every) % len(groups)
+            others = [g for g in chosen if g != forced]
+            chosen = [others[0], forced, others[1]]
         filt = rng.choice(filters) if i % 4 == 0 else None
         wanted = []
         for position, g in enumerate(chosen[:2 + (i % 2)]):
@@ -318,8 +323,80 @@ def blame_bench(args):
           f"{named} of {len(blame['configurations'])} drifted configurations have an author")
 
 
+def add_members(folder, rng, users=5000, per_group=40, devices_per_group=10):
+    """Gives FOLDER/tenant.json `users` users and each group `per_group` of them and `devices_per_group` devices."""
+    path = os.path.join(folder, "tenant.json")
+    tenant = json.load(open(path))
+    tenant["users"] = [{"id": guid(rng), "userPrincipalName": f"user{i:05}@bench.example"} for i in range(users)]
+    tenant["devices"] = []
+    for group in tenant["groups"]:
+        devices = [{"id": guid(rng), "displayName": f"D{len(tenant['devices']) + k:06}"} for k in range(devices_per_group)]
+        tenant["devices"] += devices
+        group["members"] = [u["id"] for u in rng.sample(tenant["users"], per_group)] + [d["id"] for d in devices]
+    json.dump(tenant, open(path, "w"))
+
+
+RULES = "version: 1\nrules:\n" + "".join(
+    f"  - name: rule {i:02}\n    select: {{ kinds: [{kind}], names: [\"Bench *\"] }}\n"
+    f"    forbid:\n      - allUsers: {{ intent: required }}\n      - allDevices: {{ filter: none }}\n"
+    f"      - exclude: g{i:03}\n"
+    for i, kind in enumerate(["configurationPolicy", "deviceConfiguration", "deviceCompliancePolicy", "mobileApp"] * 5))
+
+
+def reach_bench(args):
+    """plan, plan --reach and plan --rules (twenty rules) on the 10,000-configuration bench, whose plan adds one
+    assignment to each of 500 configurations, each to a group of its own (500 distinct groups of 40 users and 10
+    devices)."""
+    n = int(next((a for a in args if a.isdigit()), "10000"))
+    binary = build_release()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as folder:
+        generate(n, folder, rng, drift_every=20, group_count=500, spread_drift=True)
+        add_members(folder, rng)
+        rules = os.path.join(folder, "rules.yaml")
+        open(rules, "w").write(RULES)
+        log = os.path.join(folder, "requests.jsonl")
+        server, env = start_simulator(binary, folder, "100/20", "--request-log", log)
+        runs = {}
+        try:
+            for name, extra in [("plan", []), ("plan --reach", ["--reach"]), ("plan --rules", ["--rules", rules]),
+                                ("plan again", [])]:
+                time.sleep(20)
+                before = sum(1 for _ in open(log))
+                started = time.monotonic()
+                run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"),
+                                      "--format", "json", *extra], env=env, capture_output=True, text=True)
+                wall = time.monotonic() - started
+                if run.returncode not in (0, 2):
+                    sys.exit(f"{name} failed ({run.returncode}):\n{run.stderr[-3000:]}")
+                entries = [json.loads(line) for line in open(log)][before:]
+                counts = sum(1 for e in entries if "/transitiveMembers/" in e["path"] or e["path"] == "/beta/users")
+                rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+                cpu = sum(float(re.search(pattern, run.stderr).group(1))
+                          for pattern in [r"User time \(seconds\): ([\d.]+)", r"System time \(seconds\): ([\d.]+)"])
+                runs[name] = (wall, rss / 1024, counts, cpu, json.loads(run.stdout))
+        finally:
+            server.terminate()
+    plan = runs["plan --reach"][4]
+    groups = len(plan["reach"]["counts"]["groups"])
+    plain = (runs["plan"][0] + runs["plan again"][0]) / 2
+    plain_cpu = (runs["plan"][3] + runs["plan again"][3]) / 2
+    print(f"reach and rules on {n} configurations, a plan of {plan['summary']['text']} touching {groups} distinct groups:")
+    for name, (wall, rss, counts, cpu, _) in runs.items():
+        print(f"  {name:13} wall {wall:6.2f} s  cpu {cpu:5.2f} s  peak {rss:6.1f} MiB  directory counts {counts}")
+    counted = runs["plan --reach"][2]
+    print(f"  ratio --reach / plan: {runs['plan --reach'][0] / plain:.2f} (target <= 1.3); {counted} directory "
+          f"counts in {math.ceil(counted / 20)} batches of 20 (target: {math.ceil(groups / 20)} rounds for {groups} "
+          f"groups, one count each; users and devices are two counts a group)")
+    print(f"  reach: {plan['reach']['newly']} newly")
+    print(f"  20 rules: cpu added {runs['plan --rules'][3] - plain_cpu:+.2f} s (target < 0.2 s); "
+          f"{len(runs['plan --rules'][4]['rules']['violations'])} violations")
+
+
 def main():
     args = sys.argv[1:]
+    if "--reach" in args:
+        return reach_bench(args)
     if "--blame" in args:
         return blame_bench(args)
     if "--usage" in args:

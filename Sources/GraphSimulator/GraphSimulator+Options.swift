@@ -22,6 +22,10 @@ extension GraphSimulator {
         /// 1000 requests and 100 writes per 20 seconds.
         public static let deviceConfiguration = Limits(requests: 1000, writes: 100, window: 20)
 
+        /// Entra ID's, for the directory: 3,500 requests per 10 seconds (Graph's throttling-limits page, identity and
+        /// access, an app in a small tenant; writes have a longer window of their own, not modelled).
+        public static let entra = Limits(requests: 3_500, writes: 3_500, window: 10)
+
         /// Intune's limits for `writes` per `seconds`: requests scale with writes as in limits.md (1,000 requests
         /// for 100 writes per window); `nil` for none.
         public static func intune(writes limit: (count: Int, seconds: Double)?) -> Limits? {

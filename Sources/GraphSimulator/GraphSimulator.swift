@@ -7,7 +7,10 @@
 //   groups too); filter ids are checked, and an unknown one is 400.
 // - Throttling is two sliding windows per simulator (all requests, and writes: every POST, PATCH and DELETE but the
 //   directory's `getByIds`, a POST that reads), as limits.md gives them for device configuration, applied to every
-//   kind and to the directory alike (Graph has a budget per service); throttled requests do not use up the budget, and
+//   Intune kind alike (Graph has a budget per Intune service). The directory's requests (`/groups`, `/users`,
+//   `/directoryObjects`) count against a window of their own, Entra ID's: 3,500 per 10 s for an app in a small tenant
+//   (Graph's throttling-limits page, "Identity and access service limits"; a request it does not price costs one).
+//   Throttled requests do not use up the budget, and
 //   `Retry-After` is sent unless `Options.throttleWithoutRetryAfter` (some Intune 429s carry none: Microsoft Q&A,
 //   2026-02, field-notes §8). Inside `$batch` each inner request is counted and
 //   throttled on its own; the envelope is not counted. With `Options.appLimit`, the simulators of a fleet share
@@ -50,6 +53,8 @@ public final class GraphSimulator: @unchecked Sendable {
     var faults: [Fault] = []
     /// Intune's limits, when the options set them.
     private var window: ThrottleWindow?
+    /// Entra ID's window, for the directory's requests.
+    private var directoryWindow: ThrottleWindow?
     var entries: [LogEntry] = []
     private var requestCounter: UInt64 = 0
     /// Tokens, device codes and refresh tokens handed out.
@@ -76,6 +81,7 @@ public final class GraphSimulator: @unchecked Sendable {
         self.now = clock
         self.onRequest = onRequest
         window = options.limits.map(ThrottleWindow.init)
+        directoryWindow = options.limits.map { _ in ThrottleWindow(.entra) }
     }
 
     /// The tenant as it is now (to save it, or to look at it in a test).
@@ -179,7 +185,8 @@ public final class GraphSimulator: @unchecked Sendable {
             guard batch == nil else { return .response(error(400, "BadRequest", "A $batch cannot contain a $batch.")) }
             return .response(self.batch(request))
         }
-        if let throttled = throttle(write: !reads) { return .response(throttled) }
+        let directory = ["groups", "users", "directoryObjects"].contains(route.first ?? "")
+        if let throttled = throttle(write: !reads, directory: directory) { return .response(throttled) }
         if !reads, let held = approvalGate(request, method: method, route: routeText) { return .response(held) }
         auditActor = Self.actor(of: request)
         return .response(answer(method, route, query: parts.query, body: request.body, headers: request.headers))
@@ -192,9 +199,13 @@ public final class GraphSimulator: @unchecked Sendable {
     }
 
     /// Counts the request against the budgets; a 429 if a budget is spent.
-    private func throttle(write: Bool) -> HTTPResponse? {
+    private func throttle(write: Bool, directory: Bool) -> HTTPResponse? {
         let time = now()
-        guard let wait = options.appLimit?.admit(at: time) ?? window?.admit(write: write, at: time) else { return nil }
+        let wait =
+            options.appLimit?.admit(at: time)
+            ?? (directory
+                ? directoryWindow?.admit(write: write, at: time) : window?.admit(write: write, at: time))
+        guard let wait else { return nil }
         return error(
             429, "TooManyRequests", "Too many requests; retry after \(wait) seconds.",
             headers: options.throttleWithoutRetryAfter ? [:] : ["retry-after": String(wait)])

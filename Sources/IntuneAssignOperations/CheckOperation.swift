@@ -14,6 +14,8 @@ public struct CheckOperation: Sendable {
         public var fieldReport: JSONValue?
         /// Why the audit log (`plan --blame`) cannot be read; `nil` when it can.
         public var auditLog: String?
+        /// What keeps `plan --reach` from counting (a permission it lacks); empty when it can count.
+        public var reach: [String] = []
     }
 
     /// The tenant's Graph.
@@ -47,6 +49,21 @@ public struct CheckOperation: Sendable {
         {
             reason = why.description
         }
-        return Outcome(kinds: kinds, unreadable: unreadable, fieldReport: report, auditLog: reason)
+        var outcome = Outcome(kinds: kinds, unreadable: unreadable, fieldReport: report, auditLog: reason)
+        outcome.reach = await reachProblems()
+        return outcome
+    }
+
+    /// What `plan --reach` would be refused: the counts of one group (the first the directory lists), the tenant's
+    /// users and its enrolled devices, read as a plan reads them.
+    func reachProblems() async -> [String] {
+        var groups: [GUID] = []
+        if let response = try? await graph.session.send("GET", "/groups?$top=1&$select=id"),
+            case .array(let values)? = (try? JSONValue.parse(response.body))?["value"],
+            let id = values.first?["id"]?.stringValue.flatMap(GUID.init)
+        {
+            groups = [id]
+        }
+        return await graph.reachCounts(ReachScope(groups: groups, allUsers: true, allDevices: true)).problems
     }
 }

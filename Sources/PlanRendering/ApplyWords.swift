@@ -150,6 +150,13 @@ public enum CheckWords {
         return line + "."
     }
 
+    /// Whether `plan --reach` can count: what it lacks, or nothing.
+    public static func reach(_ problems: [String]) -> String {
+        guard !problems.isEmpty else { return "What a change reaches (plan --reach) can be counted." }
+        return "What a change reaches (plan --reach) cannot all be counted: " + problems.joined(separator: "; ")
+            + "; plans run, saying so."
+    }
+
     /// Whether `plan --blame` can read the audit log: `nil` reason when it can.
     public static func auditLog(_ reason: String?) -> String {
         guard let reason else { return "The audit log (plan --blame) is readable." }

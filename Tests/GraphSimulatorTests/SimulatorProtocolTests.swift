@@ -158,14 +158,18 @@ import Testing
             #expect(secondWrite.status == 429)
             #expect(secondWrite.headers["retry-after"] == "20")
             clock.advance(5)
-            #expect(try await harness.send("GET", "/groups").status == 200)
+            #expect(try await harness.send("GET", kind.collectionPath).status == 200)
             // A POST that reads counts as a request, not as a write.
-            #expect(try await harness.send("POST", "/directoryObjects/getByIds", ["ids": []]).status == 200)
-            let fourth = try await harness.send("GET", "/groups")
+            let evaluate: JSONValue = ["data": ["platform": "windows10AndLater", "rule": "x"]]
+            #expect(
+                try await harness.send("POST", "/deviceManagement/evaluateAssignmentFilter", evaluate).status == 400)
+            let fourth = try await harness.send("GET", kind.collectionPath)
             #expect(fourth.status == 429)
             #expect(fourth.headers["retry-after"] == "15")
-            clock.advance(15)
+            // The directory counts against Entra ID's window, not Intune's.
             #expect(try await harness.send("GET", "/groups").status == 200)
+            clock.advance(15)
+            #expect(try await harness.send("GET", kind.collectionPath).status == 200)
         }
     }
 

@@ -67,7 +67,8 @@ import Testing
 
     @Test func checkSignsInOverHTTPAndNamesMissingPermissions() throws {
         let (server, url) = try startSimulator([
-            "--forbid", "/deviceAppManagement/mobileApps", "--forbid", "/deviceManagement/auditEvents",
+            "--forbid", "/deviceAppManagement/mobileApps", "--forbid", "/deviceManagement/auditEvents", "--forbid",
+            "/users",
         ])
         defer { server.terminate() }
         let environment = CommandRunner.exampleSignIn(at: url)
@@ -78,6 +79,7 @@ import Testing
                 Signed in with client secret of app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14 at \(url) (tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11).
                 Signed in as app 3c9e2f71-8a4b-4d6e-9f1a-2b7c5d8e0a14, application permissions: \(Self.everyPermission).
                 The audit log (plan --blame) cannot be read: needs the permission DeviceManagementApps.Read.All (Graph answered 403); plans run, saying blame unavailable.
+                What a change reaches (plan --reach) cannot all be counted: needs the permission User.Read.All (Graph answered 403); plans run, saying so.
                 \(Kinds.all.count - 1) of \(Kinds.all.count) kinds readable.
 
                 """)

@@ -53,6 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
             throw CommandFailure((fieldReport == nil ? "" : "the field report could not be made: ") + error.description)
         }
         Terminal.out(CheckWords.auditLog(outcome.auditLog) + "\n")
+        Terminal.out(CheckWords.reach(outcome.reach) + "\n")
         Terminal.out("\(kinds.count - outcome.unreadable.count) of \(kinds.count) kinds readable.\n")
         if let fieldReport, let report = outcome.fieldReport { try write(report, to: fieldReport) }
         if !outcome.unreadable.isEmpty {
