@@ -34,13 +34,19 @@ extension GraphSimulator {
             "$count is an advanced query: send the header ConsistencyLevel: eventual with it.")
     }
 
-    /// The type of a directory object id: `user`, `device` or `group`; `nil` for none here.
-    func directoryType(_ id: String) -> String? {
-        let id = id.lowercased()
-        if tenantState.users.contains(where: { $0.id.lowercased() == id }) { return "user" }
-        if tenantState.devices.contains(where: { $0.id.lowercased() == id }) { return "device" }
-        if tenantState.groups.contains(where: { $0.id.lowercased() == id }) { return "group" }
-        return nil
+    /// The directory by lower-cased id, indexed once (a tenant of thousands of users is looked up per member).
+    func directory() -> (types: [String: String], members: [String: [String]]) {
+        if let directoryIndex { return directoryIndex }
+        var types: [String: String] = [:]
+        var members: [String: [String]] = [:]
+        for user in tenantState.users { types[user.id.lowercased()] = "user" }
+        for device in tenantState.devices { types[device.id.lowercased()] = "device" }
+        for group in tenantState.groups {
+            types[group.id.lowercased()] = "group"
+            members[group.id.lowercased()] = (group.members ?? []).map { $0.lowercased() }
+        }
+        directoryIndex = (types, members)
+        return (types, members)
     }
 
     /// `GET /groups/{id}/transitiveMembers[/microsoft.graph.TYPE]`: a page of members (ids and types), with
@@ -49,9 +55,8 @@ extension GraphSimulator {
         -> HTTPResponse
     {
         if let refused = needsEventual(query, headers) { return refused }
-        guard tenantState.groups.contains(where: { $0.id.lowercased() == groupID.lowercased() }) else {
-            return notFound("group", groupID)
-        }
+        let directory = directory()
+        guard directory.types[groupID.lowercased()] == "group" else { return notFound("group", groupID) }
         let type = cast.map { $0.replacingOccurrences(of: "microsoft.graph.", with: "") }
         if let type, !["user", "device", "group"].contains(type) {
             return error(400, "Request_UnsupportedQuery", "The cast \(cast ?? "") is not supported here.")
@@ -61,11 +66,10 @@ extension GraphSimulator {
         var pending = [groupID.lowercased()]
         var members: [(id: String, type: String)] = []
         while let next = pending.popLast() {
-            let group = tenantState.groups.first { $0.id.lowercased() == next }
-            for member in group?.members ?? [] where seen.insert(member.lowercased()).inserted {
-                guard let memberType = directoryType(member) else { continue }
+            for member in directory.members[next] ?? [] where seen.insert(member).inserted {
+                guard let memberType = directory.types[member] else { continue }
                 members.append((member, memberType))
-                if memberType == "group" { pending.append(member.lowercased()) }
+                if memberType == "group" { pending.append(member) }
             }
         }
         let matching = members.filter { type == nil || $0.type == type }.sorted { $0.id < $1.id }

@@ -65,6 +65,9 @@ public final class GraphSimulator: @unchecked Sendable {
     var auditActor: JSONValue = .null
     /// The time key of each audit event read so far (`TimeReader.key`), by index.
     var auditTimeKeys: [String?] = []
+    /// The directory by lower-cased id: each object's type and, for groups, their members (made on first use; the
+    /// routes never change users, devices or members).
+    var directoryIndex: (types: [String: String], members: [String: [String]])?
     let now: @Sendable () -> Double
     /// Called with each log entry as it is made (the `simulator` command writes them to its JSONL file).
     let onRequest: (@Sendable (LogEntry) -> Void)?
