@@ -27,6 +27,9 @@ public struct ApplyOperation: Sendable {
         public var maxReach: Int?
         /// Apply above the reach limit all the same (`--allow-reach`): the reach is still read and shown.
         public var allowReach = false
+        /// The tenant's rules: a plan that leaves them broken is refused (`--rules`, `--strict-rules`). They are
+        /// checked on the plan made now from the manifests, so they need manifests.
+        public var rules: (set: RuleSet, strict: Bool)?
 
         /// A request from its parts.
         public init(
@@ -82,7 +85,7 @@ public struct ApplyOperation: Sendable {
         do throws(Stop) {
             switch request.source {
             case .manifests(let input):
-                plan = try await fresh(input, view: view)
+                plan = try await fresh(input, view: view, rules: request.rules)
                 await readReach(&plan, request)
                 view.planned(plan)
                 try checkRemovals(plan, request.maxRemovals)
@@ -92,7 +95,7 @@ public struct ApplyOperation: Sendable {
                     guard answer == .yes else { throw Stop(outcome: .refused(.notConfirmed(answer))) }
                 }
             case .saved(let saved, let manifests):
-                plan = try await triage(saved, manifests: manifests, applier, view: view)
+                plan = try await triage(saved, manifests: manifests, applier, view: view, rules: request.rules)
                 // Guards count what will be written, derived from the tenant as read, not what the file says.
                 try checkRemovals(plan, request.maxRemovals)
                 await readReach(&plan, request)
@@ -112,10 +115,21 @@ public struct ApplyOperation: Sendable {
         return .applied(report)
     }
 
-    /// The plan of the manifests, made now.
-    func fresh(_ input: ManifestInput, view: some PlanView) async throws(Stop) -> Plan {
-        switch await PlanOperation(graph: graph).make(input, view: view) {
-        case .planned(let plan): return plan
+    /// The plan of the manifests, made now; with rules, refused when it leaves them broken.
+    func fresh(_ input: ManifestInput, view: some PlanView, rules: (set: RuleSet, strict: Bool)? = nil)
+        async throws(Stop) -> Plan
+    {
+        let operation = PlanOperation(graph: graph)
+        var made: PlanMaker.Made?
+        switch await operation.make(input, view: view, made: &made) {
+        case .planned(var plan):
+            if let rules, let made {
+                let report = await RuleReader(reader: operation.reader).report(
+                    rules.set, strict: rules.strict, plan: plan, state: input.state, made: made)
+                plan.rules = report
+                if report.fails { throw Stop(outcome: .refused(.rulesBroken(report))) }
+            }
+            return plan
         case .problems: throw Stop(outcome: .problems)
         case .readFailed(let error): throw Stop(outcome: .refused(.readFailed(error)))
         }
@@ -125,7 +139,8 @@ public struct ApplyOperation: Sendable {
     /// apply, made of configurations derived again (never the file's own), or a refusal that writes nothing.
     /// Configurations an interrupted apply of this plan made already are shown and left out.
     func triage(
-        _ saved: Plan, manifests: ManifestInput?, _ applier: PlanApplier, view: some ApplyView
+        _ saved: Plan, manifests: ManifestInput?, _ applier: PlanApplier, view: some ApplyView,
+        rules: (set: RuleSet, strict: Bool)? = nil
     ) async throws(Stop) -> Plan {
         var plan = saved
         let refusal: ApplyRefusal?
@@ -133,7 +148,7 @@ public struct ApplyOperation: Sendable {
             throw Stop(outcome: .refused(.readFailed(error.description)))
         }
         if let refusal { throw Stop(outcome: .refused(refusal)) }
-        let fresh = manifests == nil ? nil : try await self.fresh(manifests!, view: view)
+        let fresh = manifests == nil ? nil : try await self.fresh(manifests!, view: view, rules: rules)
         let standing: PlanApplier.Standing
         do throws(GraphError) {
             if let fresh {

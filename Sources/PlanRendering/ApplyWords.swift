@@ -98,6 +98,10 @@ extension ApplyWords {
                 ? "not every target it changes is counted (\(ReachWords.bounds(bounds)))"
                 : "it \(ReachWords.bounds(bounds)), above --max-reach \(ReachWords.number(limit))"
             return "refusing the plan: \(why); nothing was changed. Give --allow-reach to apply it all the same"
+        case .rulesBroken(let report):
+            return "refusing the plan: \(RuleWords.heading(report))\n"
+                + report.violations.map { "  " + RuleWords.violation($0) }.joined(separator: "\n")
+                + "\nNothing was changed."
         case .notConfirmed(.nobodyToAsk), .notConfirmed(.yes):
             return "not applying without confirmation: run on a terminal, or pass --auto-approve (or apply a saved "
                 + "plan file)"

@@ -110,4 +110,32 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("contoso.plan.json").path))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("fabrikam.plan.json").path))
     }
+
+    @Test func applyRefusesAPlanThatBreaksTheRulesWithNothingWritten() throws {
+        let folder = try cli.temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tenant = folder.appendingPathComponent("tenant.json")
+        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        let before = try Data(contentsOf: tenant)
+        let run = try cli.run([
+            "apply", "examples/manifests", "--simulate", tenant.path, "--auto-approve", "--rules",
+            "examples/rules.yaml",
+        ])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("refusing the plan: Rules broken: 2 by the manifests."), "\(run.stderr)")
+        #expect(run.stderr.contains("Nothing was changed."))
+        #expect(try Data(contentsOf: tenant) == before)
+        let plan = folder.appendingPathComponent("plan.json")
+        _ = try cli.run(["plan", "examples/manifests", "--simulate", tenant.path, "--out", plan.path])
+        let saved = try cli.run(["apply", plan.path, "--simulate", tenant.path, "--rules", "examples/rules.yaml"])
+        #expect(saved.status == 64)
+        #expect(saved.stderr.contains("give --manifests PATH with a plan file"))
+        let checked = try cli.run([
+            "apply", plan.path, "--manifests", "examples/manifests", "--simulate", tenant.path, "--rules",
+            "examples/rules.yaml",
+        ])
+        #expect(checked.status == 1)
+        #expect(try Data(contentsOf: tenant) == before)
+    }
 }

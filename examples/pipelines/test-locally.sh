@@ -3,7 +3,8 @@
 # simulator on loopback (tokens required), signing in with a client secret the way the pipeline signs in with OIDC,
 # and with the pipeline's two identities: a read-only app for pull requests and drift, the write app for apply:
 #   pull request: plan.sh (a change) → the comment body → comment-github.sh (dry run); with MAX_REACH, the comment
-#                 leads with the reach warning and apply.sh refuses the plan
+#                 leads with the reach warning and apply.sh refuses the plan; with RULES, a plan that breaks a
+#                 rule fails
 #   merge:        a tampered plan, a plan of other manifests and a forged plan (other manifests' plan with the
 #                 merged digest pasted in) are refused with nothing written → apply.sh on
 #                 the saved plan → a rerun of the same step finds everything done → after a change made
@@ -62,6 +63,13 @@ if MAX_REACH=5000 "$steps/apply.sh" "$work/pr-reach/plan.json" examples/manifest
   fail "a plan above the reach limit was applied"
 fi
 grep -q 'refusing the plan: not every target it changes is counted' "$work/reach-apply.log" || fail "no reach refusal: $(cat "$work/reach-apply.log")"
+
+echo "== pull request: a plan whose manifests break the tenant's rules"
+if RULES=examples/rules.yaml as_reader "$steps/plan.sh" examples/manifests "$work/pr-rules" > "$work/rules.log" 2>&1; then
+  fail "plan.sh passed a plan that breaks the rules"
+fi
+grep -q 'lacks exclude group break-glass (examples/manifests/windows.yaml:25:5)' "$work/pr-rules/plan.md" \
+  || fail "the broken rule is not named: $(cat "$work/rules.log")"
 
 echo "== pull request: the read-only identity cannot write"
 if as_reader "$steps/apply.sh" "$work/pr/plan.json" examples/manifests > "$work/reader-apply.log" 2>&1; then

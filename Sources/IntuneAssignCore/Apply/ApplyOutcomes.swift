@@ -131,6 +131,8 @@ public enum ApplyRefusal: Sendable {
     /// The plan reaches more users or devices than `--max-reach` allows (or its reach is not known), and
     /// `--allow-reach` was not given: the plan's bounds and the limit.
     case aboveReachLimit(Reach.Bounds, limit: Int)
+    /// The plan leaves the tenant breaking its rules (`--rules`): the report.
+    case rulesBroken(RuleReport)
     /// Nobody said yes.
     case notConfirmed(ApplyConfirmation)
     /// Reading the tenant failed before anything was written: Graph's error.

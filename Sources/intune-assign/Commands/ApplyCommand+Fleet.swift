@@ -16,6 +16,9 @@ extension ApplyCommand {
         let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         let loaded = try FleetFiles.loadOrExit(
             file, selecting: fleet.tenants, wave: wave, shard: fleet.parsedShard, color: errorColor)
+        var ruleSet: RuleSet?
+        for tenant in loaded.tenants { ruleSet = try rules.loadOrExit(against: tenant.manifests, color: errorColor) }
+        let checked = ruleSet.map { (set: $0, strict: rules.strict) }
         let plans = try FleetPlans(folders: paths)
         let connector = try fleet.connector(graph, environment: environment)
         let guards = (
@@ -43,10 +46,11 @@ extension ApplyCommand {
                         ViewOutput(
                             out: write, err: write, problems: { found in problems.withLock { $0 += found } }),
                         color: false, verbose: false, autoApprove: true)
-                    let request = ApplyOperation.Request(
+                    var request = ApplyOperation.Request(
                         source: .saved(plan, manifests: input), maxRemovals: guards.maxRemovals,
                         justification: guards.justification, refile: guards.refile, maxReach: guards.maxReach,
                         allowReach: guards.allowReach)
+                    request.rules = checked
                     let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
                     switch outcome {
                     case .refused(let refusal): return .failed(ApplyWords.refusal(refusal))

@@ -79,6 +79,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var fleet: FleetOptions
     @OptionGroup var target: TargetOptions
+    @OptionGroup var rules: RulesOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var output: OutputOptions
 
@@ -114,6 +115,14 @@ struct ApplyCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let errorColor = Terminal.useColor(for: 2, disabled: output.noColor, environment: environment)
         let (source, loaded, needs) = try prepare(color: errorColor)
+        var ruleSet: RuleSet?
+        if rules.file != nil {
+            guard let loaded else {
+                throw ValidationError(
+                    "--rules checks the plan of the manifests: give --manifests PATH with a plan file")
+            }
+            ruleSet = try rules.loadOrExit(against: loaded, color: errorColor)
+        }
         let connection = try await graph.connect(environment: environment, needs: needs)
         let output = ViewOutput.terminal(errorColor: errorColor, manifests: loaded)
         let view: any ApplyView =
@@ -122,9 +131,10 @@ struct ApplyCommand: AsyncParsableCommand {
             : HumanApplyView(
                 output, color: Terminal.useColor(for: 1, disabled: self.output.noColor, environment: environment),
                 verbose: graph.verbose, autoApprove: autoApprove)
-        let request = ApplyOperation.Request(
+        var request = ApplyOperation.Request(
             source: source, maxRemovals: maxRemovals, justification: Self.justification(justification, environment),
             refile: refile, maxReach: maxReach, allowReach: allowReach)
+        request.rules = ruleSet.map { ($0, rules.strict) }
         let outcome = await ApplyOperation(graph: connection.graph).run(request, view: view)
         if case .applied = outcome, let file = try connection.saveSimulatedTenant() {
             Terminal.err("Saved the simulated tenant to \(file).\n")

@@ -10,7 +10,8 @@
 # failed does not stop the others; the step then fails.
 #
 # With MAX_REACH=N a plan whose changes reach more than N users or devices (read again now), or that changes targets
-# it cannot count, is refused with nothing written; raising the limit is a reviewed change like any other.
+# it cannot count, is refused with nothing written; raising the limit is a reviewed change like any other. With
+# RULES=FILE (when the file exists), a plan that leaves the tenant's rules broken is refused too.
 #
 # Multi Admin Approval: with PR_URL (and PR_TITLE) set, every write carries a justification naming the pull request
 # and the plan's digest (INTUNE_ASSIGN_JUSTIFICATION, when set, is used as it is). Writes that await a second
@@ -31,6 +32,7 @@ if [[ -z ${INTUNE_ASSIGN_JUSTIFICATION:-} && -n ${PR_URL:-} ]]; then
   text="${PR_TITLE:-Pull request}: $PR_URL (intune-assign plan sha256:${reviewed%% *})"
   export INTUNE_ASSIGN_JUSTIFICATION=${text:0:1024}
 fi
+[[ -n ${RULES:-} && -f $RULES ]] && args+=(--rules "$RULES")
 status=0
 "$tool" "${args[@]}" ${MAX_REMOVALS:+--max-removals "$MAX_REMOVALS"} ${MAX_REACH:+--max-reach "$MAX_REACH"} \
   || status=$?

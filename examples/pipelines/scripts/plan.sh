@@ -5,7 +5,8 @@
 #   OUT/changes       "yes" or "no"
 # Exit: 0 when planning worked (with or without changes), 1 on any error (the errors are annotated in GitHub).
 # With MAX_REACH=N the plan says how many users and devices each change reaches, and a plan above N (or with targets
-# not counted) leads its comment with a warning; apply.sh with the same MAX_REACH refuses it.
+# not counted) leads its comment with a warning; apply.sh with the same MAX_REACH refuses it. With RULES=FILE (when the
+# file exists) the tenant's rules are checked: a plan whose manifests break one fails, and apply.sh refuses it too.
 #
 # plan.sh --fleet FLEET SHARD OUT — one shard of a fleet (SHARD is I/N, from `intune-assign fleet matrix`, or "all"):
 # validate the fleet, plan the shard's tenants, and write OUT/NAME.plan.json per tenant and OUT/fleet.json, the
@@ -17,6 +18,7 @@ if [[ $1 == --fleet ]]; then
   fleet=$2 shard=$3 out=$4
   "$tool" validate --fleet "$fleet"
   args=(--fleet "$fleet" --out "$out" --detailed-exitcode ${MAX_REACH:+--max-reach "$MAX_REACH"})
+  [[ -n ${RULES:-} && -f $RULES ]] && args+=(--rules "$RULES")
   [[ $shard == all ]] || args+=(--shard "$shard")
   status=0
   "$tool" plan "${args[@]}" || status=$?
@@ -26,10 +28,12 @@ if [[ $1 == --fleet ]]; then
 fi
 manifests=$1 out=$2
 mkdir -p "$out"
+rules=()
+[[ -n ${RULES:-} && -f $RULES ]] && rules=(--rules "$RULES")
 "$tool" validate "$manifests"
 status=0
 "$tool" plan "$manifests" --out "$out/plan.json" --format markdown --detailed-exitcode \
-  ${MAX_REACH:+--max-reach "$MAX_REACH"} > "$out/plan.md" || status=$?
+  ${MAX_REACH:+--max-reach "$MAX_REACH"} "${rules[@]}" > "$out/plan.md" || status=$?
 case $status in
   0) echo no > "$out/changes"
      printf '### intune-assign plan\n\n**No changes.** The tenant matches the manifests in `%s`.\n' "$manifests" > "$out/comment.md" ;;
