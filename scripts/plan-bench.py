@@ -284,6 +284,28 @@ def add_audit_log(folder, events, rng):
     return recent
 
 
+def timed_plans(binary, folder, env, log, variants, counted):
+    """Runs `plan --format json` with each variant's extra arguments, in a fresh throttling window each (as each would
+    run on its own); returns, by name, the wall time, peak memory (MiB), CPU time, the requests of the simulator's log
+    that `counted` picks, and the JSON plan."""
+    runs = {}
+    for name, extra in variants:
+        time.sleep(20)
+        before = sum(1 for _ in open(log))
+        started = time.monotonic()
+        run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"),
+                              "--format", "json", *extra], env=env, capture_output=True, text=True)
+        wall = time.monotonic() - started
+        if run.returncode not in (0, 2):
+            sys.exit(f"{name} failed ({run.returncode}):\n{run.stderr[-3000:]}")
+        entries = [json.loads(line) for line in open(log)][before:]
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+        cpu = sum(float(re.search(pattern, run.stderr).group(1))
+                  for pattern in [r"User time \(seconds\): ([\d.]+)", r"System time \(seconds\): ([\d.]+)"])
+        runs[name] = (wall, rss / 1024, sum(1 for e in entries if counted(e["path"])), cpu, json.loads(run.stdout))
+    return runs
+
+
 def blame_bench(args):
     n = int(next((a for a in args if a.isdigit()), "10000"))
     binary = build_release()
@@ -293,30 +315,18 @@ def blame_bench(args):
         recent = add_audit_log(folder, 50000, rng)
         log = os.path.join(folder, "requests.jsonl")
         server, env = start_simulator(binary, folder, "100/20", "--request-log", log)
-        runs = {}
         try:
-            for name, extra in [("plan", []), ("plan --blame", ["--blame"]), ("plan again", [])]:
-                # A fresh throttling window for each command, as each would run on its own.
-                time.sleep(20)
-                before = sum(1 for _ in open(log))
-                started = time.monotonic()
-                run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"),
-                                      "--format", "json", *extra], env=env, capture_output=True, text=True)
-                wall = time.monotonic() - started
-                if run.returncode not in (0, 2):
-                    sys.exit(f"{name} failed ({run.returncode}):\n{run.stderr[-3000:]}")
-                entries = [json.loads(line) for line in open(log)][before:]
-                audit = sum(1 for e in entries if e["path"] == "/beta/deviceManagement/auditEvents")
-                rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-                runs[name] = (wall, rss / 1024, audit, json.loads(run.stdout))
+            runs = timed_plans(binary, folder, env, log,
+                               [("plan", []), ("plan --blame", ["--blame"]), ("plan again", [])],
+                               lambda path: path == "/beta/deviceManagement/auditEvents")
         finally:
             server.terminate()
-    blame = runs["plan --blame"][3]["blame"]
+    blame = runs["plan --blame"][4]["blame"]
     named = sum(1 for c in blame["configurations"] if c["changed_by"])
     plain = (runs["plan"][0] + runs["plan again"][0]) / 2
     print(f"plan --blame on {n} configurations ({len(blame['configurations'])} drifted), audit log of 50,000 events "
           f"over 90 days ({recent} in the last 30):")
-    for name, (wall, rss, audit, _) in runs.items():
+    for name, (wall, rss, audit, _, _) in runs.items():
         print(f"  {name:13} wall {wall:6.2f} s  peak {rss:6.1f} MiB  audit pages {audit}")
     print(f"  ratio --blame / plan: {runs['plan --blame'][0] / plain:.2f} (target <= 1.2); "
           f"{blame['events']} events read in {blame['pages']} requests, complete: {blame['complete']}; "
@@ -357,24 +367,11 @@ def reach_bench(args):
         open(rules, "w").write(RULES)
         log = os.path.join(folder, "requests.jsonl")
         server, env = start_simulator(binary, folder, "100/20", "--request-log", log)
-        runs = {}
         try:
-            for name, extra in [("plan", []), ("plan --reach", ["--reach"]), ("plan --rules", ["--rules", rules]),
-                                ("plan again", [])]:
-                time.sleep(20)
-                before = sum(1 for _ in open(log))
-                started = time.monotonic()
-                run = subprocess.run(["/usr/bin/time", "-v", binary, "plan", os.path.join(folder, "manifests"),
-                                      "--format", "json", *extra], env=env, capture_output=True, text=True)
-                wall = time.monotonic() - started
-                if run.returncode not in (0, 2):
-                    sys.exit(f"{name} failed ({run.returncode}):\n{run.stderr[-3000:]}")
-                entries = [json.loads(line) for line in open(log)][before:]
-                counts = sum(1 for e in entries if "/transitiveMembers/" in e["path"] or e["path"] == "/beta/users")
-                rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-                cpu = sum(float(re.search(pattern, run.stderr).group(1))
-                          for pattern in [r"User time \(seconds\): ([\d.]+)", r"System time \(seconds\): ([\d.]+)"])
-                runs[name] = (wall, rss / 1024, counts, cpu, json.loads(run.stdout))
+            runs = timed_plans(binary, folder, env, log,
+                               [("plan", []), ("plan --reach", ["--reach"]), ("plan --rules", ["--rules", rules]),
+                                ("plan again", [])],
+                               lambda path: "/transitiveMembers/" in path or path == "/beta/users")
         finally:
             server.terminate()
     plan = runs["plan --reach"][4]
