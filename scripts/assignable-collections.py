@@ -17,6 +17,13 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# Collections the team's tables predate, with their routes as the Graph beta reference documents them.
+NEWER = {
+    # "assign action" (intune-deviceconfigv2-devicemanagementinventorypolicy-assign) and the settings pages that list
+    # /deviceManagement/inventoryPolicies/{id}/settings beside configurationPolicies.
+    "/deviceManagement/inventoryPolicies": {"assign", "assignments"},
+}
+
 # Why each collection that no kind covers is left out.
 REASONS = {
     "/deviceAppManagement/managedAppPolicies":
@@ -65,6 +72,9 @@ def main():
     for row in csv.DictReader(open(os.path.join(folder, "assignments-create-endpoints.csv"))):
         if row["api_version"] == "beta":
             found[row["collection_path"]].add("assignments")
+    # Collections the tables predate, from the beta reference pages (issue 31).
+    for path, routes in NEWER.items():
+        found[path] |= routes
     readme = open(os.path.join(ROOT, "docs", "kinds.md")).read()
     covered = {path: kind for kind, path in re.findall(r"^\| `(\w+)` \| `(/[^`]+)` \|", readme, re.M)}
     missing = [path for path in found if path not in covered and path not in REASONS]
@@ -72,7 +82,8 @@ def main():
         sys.exit("no kind and no reason for: " + ", ".join(sorted(missing)))
     print("# Assignable collections (Graph beta)\n")
     print("Made by `scripts/assignable-collections.py` from the team's tables of the published beta metadata and SDK "
-          "models (`shared/graph/assign-endpoints.csv`, `assignments-create-endpoints.csv`). Every collection whose "
+          "models (`shared/graph/assign-endpoints.csv`, `assignments-create-endpoints.csv`), and the collections those "
+          "tables predate, from the beta reference pages (`NEWER` in the script). Every collection whose "
           "items have a bound `assign` action or an `assignments` navigation, with the kind that covers it, or why "
           "none does.\n")
     print("| collection | `assign` | `assignments` | kind | left out because |")

@@ -81,7 +81,8 @@ struct FieldBehaviours: Sendable {
     /// The property that names a kind's configurations, by the type's own definition.
     func nameProperty(_ kind: Kind) -> String {
         switch kind.name {
-        case "configurationPolicy", "compliancePolicy": "name"
+        // The settings catalog's types, the properties catalog's included (its policies are the same entity).
+        case "configurationPolicy", "compliancePolicy", "inventoryPolicy": "name"
         case "intuneBrandingProfile": "profileName"
         default: "displayName"
         }

@@ -343,6 +343,22 @@ public enum Kinds {
                 .createAndDelete,
                 "Graph reference: no `assign` action; `POST` and `DELETE` on `assignments` (DOC: "
                     + "assignments-create-endpoints.csv)"), read: .thinEvidence),
+        // The properties catalog (issue 31): settings-catalog policies of their own collection. Graph's beta
+        // reference "assign action" (intune-deviceconfigv2-devicemanagementinventorypolicy-assign): POST
+        // .../inventoryPolicies/{id}/assign with `assignments` of deviceManagementConfigurationPolicyAssignment,
+        // 200 with the collection, every national cloud. Named by `name`, which refuses a `$filter` (IntuneManagement,
+        // verified live 2026-08-27); assignments read per item, as for compliancePolicy (list expand unproven).
+        // Targets as the settings catalog's, without collections (inventory is not deployed by tenant attach).
+        row(
+            "inventoryPolicy",
+            GraphCollection(
+                path: "/deviceManagement/inventoryPolicies", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.deviceManagementConfigurationPolicyAssignment",
+                assignAnswer: .collection, inV1: false, writePermission: config),
+            read: ReadProfile(
+                name: "name", .perItem,
+                "field-notes §1: named by `name` (DOC; IntuneManagement); §2: expand unproven, per-item read documented "
+                    + "(DOC)")),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
