@@ -38,8 +38,6 @@ REASONS = {
         "assignments and never writes them (a policySet kind would be an issue of its own)",
     "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/deviceStatuses/{windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId}/policy/assign":
         "the same WDAC policy reached through a device's deployment status; covered as wdacSupplementalPolicy",
-    "/deviceManagement/appleUserInitiatedEnrollmentProfiles":
-        "no `assign` action (assignments created one by one); no field evidence yet on how its reads and writes behave",
     "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration/assign":
         "the same configuration reached through a legacy groupAssignment; covered as deviceConfiguration",
     "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations":

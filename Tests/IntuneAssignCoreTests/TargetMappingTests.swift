@@ -42,11 +42,11 @@ import Testing
         #expect(PlannedAssignment(graph: body, kind: kind) == wanted)
     }
 
-    @Test func onlyEnrollmentConfigurationsWindows365AndTermsTakeIncludesOnly() {
+    @Test func onlyEnrollmentConfigurationsWindows365TermsAndAppleEnrollmentTakeIncludesOnly() {
         #expect(
             Kinds.all.filter(\.targets.includesOnly).map(\.name) == [
                 "deviceEnrollmentConfiguration", "cloudPcProvisioningPolicy", "cloudPcUserSetting",
-                "termsAndConditions",
+                "termsAndConditions", "appleUserInitiatedEnrollmentProfile",
             ])
         let kind = Kinds.named("deviceEnrollmentConfiguration")!
         let held = Self.groupTarget(GUID("7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b")!, type: .exclusionGroup)

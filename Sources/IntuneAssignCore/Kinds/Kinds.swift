@@ -359,6 +359,22 @@ public enum Kinds {
                 name: "name", .perItem,
                 "field-notes §1: named by `name` (DOC; IntuneManagement); §2: expand unproven, per-item read documented "
                     + "(DOC)")),
+        // Apple account-driven (user-initiated) enrollment profiles (issue 31): no `assign` action; assignments
+        // are created and deleted one by one (assignments-create-endpoints.csv: POST 201, DELETE 204,
+        // appleEnrollmentProfileAssignment, DeviceManagementServiceConfig). Users enroll their devices with them, so
+        // includes of groups and All users only, without filters, as terms and conditions (thin evidence: no field
+        // report yet; `check --field-report` probes its list expand).
+        row(
+            "appleUserInitiatedEnrollmentProfile",
+            GraphCollection(
+                path: "/deviceManagement/appleUserInitiatedEnrollmentProfiles", assignBodyKey: "assignments",
+                assignmentODataType: "#microsoft.graph.appleEnrollmentProfileAssignment", assignAnswer: .noContent,
+                inV1: false, writePermission: service),
+            targets: TargetRules([.group, .allUsers], includesOnly: true, filters: false),
+            write: WriteProfile(
+                .createAndDelete,
+                "Graph reference: no `assign` action; `POST` and `DELETE` on `assignments` (DOC: "
+                    + "assignments-create-endpoints.csv)"), read: .thinEvidence),
     ]
 
     private static let byName: [String: Kind] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
