@@ -33,9 +33,6 @@ REASONS = {
         "a per-app-registration view of app protection policies, not a configuration of its own",
     "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies":
         "a per-app-registration view of app protection policies, not a configuration of its own",
-    "/deviceAppManagement/policySets":
-        "policy sets are assigned as a whole and their items inherit the assignments; intune-assign shows inherited "
-        "assignments and never writes them (a policySet kind would be an issue of its own)",
     "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/deviceStatuses/{windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId}/policy/assign":
         "the same WDAC policy reached through a device's deployment status; covered as wdacSupplementalPolicy",
     "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments/{deviceConfigurationGroupAssignmentId}/deviceConfiguration/assign":

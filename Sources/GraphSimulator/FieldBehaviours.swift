@@ -17,6 +17,9 @@ import IntuneAssignCore
 //   msgraph-sdk-powershell#3337); their list expand works.
 // - `intents` and `roleScopeTags`: any `$expand=assignments` returns `[]` (LIVE: graph-explorer-v4#2051; SHIPPED:
 //   IntuneManagement). Their `{id}/assignments` works.
+// - `policySets` refuse a list with `$expand=assignments` (400); each set is read with its own `$expand` or
+//   `{id}/assignments` (SHIPPED: jseerden/IntuneBackupAndRestore PR #94, 2026-01: "$expand is not supported on
+//   collection queries").
 // - Every other kind answers list and item `$expand=assignments` with its assignments. For the kinds where the
 //   evidence is thin (field-notes §2, last row) that is a guess; the client does not rely on it there.
 // - Page sizes (§3): `configurationPolicies` pages at 25 unless `$top` asks for more, and honours `$top` up to 100
@@ -127,6 +130,9 @@ struct FieldBehaviours: Sendable {
         guard let unknown = named.first(where: { !$0.isEmpty && !known.contains($0) }) else { return nil }
         return "Could not find a property named '\(unknown)' on type 'microsoft.graph.\(kind.name)'."
     }
+
+    /// Whether a list with `$expand=assignments` is served for the kind.
+    func expandsLists(_ kind: Kind) -> Bool { kind.name != "policySet" }
 
     /// Whether `GET {id}/assignments` is served for the kind.
     func servesAssignmentsRoute(_ kind: Kind) -> Bool {

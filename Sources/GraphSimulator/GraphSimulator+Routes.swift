@@ -160,6 +160,9 @@ extension GraphSimulator {
             }
             if let refused = field.unknownProperty(kind, query) { return badRequest(refused) }
             let expand = query["$expand"] == "assignments"
+            if expand, !field.expandsLists(kind) {
+                return badRequest("$expand is not supported on \(kind.collectionPath); read each item on its own.")
+            }
             let company = companyName
             let items = tenantState.configurations.filter { $0.kind == kind.name }.lazy.map { stored in
                 let configuration = self.readable(stored)

@@ -98,11 +98,13 @@ import Testing
                     ("groupId", .string(group)),
                 ]
                 if n == 1, kind.targets.types.contains(.allDevices) {
-                    target = [
-                        ("@odata.type", "#microsoft.graph.allDevicesAssignmentTarget"),
-                        ("deviceAndAppManagementAssignmentFilterId", .string(filter.id)),
-                        ("deviceAndAppManagementAssignmentFilterType", "include"),
-                    ]
+                    target = [("@odata.type", "#microsoft.graph.allDevicesAssignmentTarget")]
+                    if kind.targets.filters {
+                        target += [
+                            ("deviceAndAppManagementAssignmentFilterId", .string(filter.id)),
+                            ("deviceAndAppManagementAssignmentFilterType", "include"),
+                        ]
+                    }
                 }
                 var assignment: [(key: String, value: JSONValue)] = [
                     ("id", .string("\(id)_a")), ("target", .object(target)),
