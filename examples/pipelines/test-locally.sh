@@ -68,7 +68,8 @@ echo "== pull request: a plan whose manifests break the tenant's rules"
 if RULES=examples/rules.yaml as_reader "$steps/plan.sh" examples/manifests "$work/pr-rules" > "$work/rules.log" 2>&1; then
   fail "plan.sh passed a plan that breaks the rules"
 fi
-grep -q 'lacks exclude group break-glass (examples/manifests/windows.yaml:25:5)' "$work/pr-rules/plan.md" \
+sed -n 3p "$work/pr-rules/comment.md" | grep -q '^> \[!CAUTION\]$' || fail "the comment does not lead with the broken rules"
+grep -q 'lacks exclude group break-glass (examples/manifests/windows.yaml:25:5)' "$work/pr-rules/comment.md" \
   || fail "the broken rule is not named: $(cat "$work/rules.log")"
 
 echo "== pull request: the read-only identity cannot write"

@@ -6,7 +6,8 @@
 # Exit: 0 when planning worked (with or without changes), 1 on any error (the errors are annotated in GitHub).
 # With MAX_REACH=N the plan says how many users and devices each change reaches, and a plan above N (or with targets
 # not counted) leads its comment with a warning; apply.sh with the same MAX_REACH refuses it. With RULES=FILE (when the
-# file exists) the tenant's rules are checked: a plan whose manifests break one fails, and apply.sh refuses it too.
+# file exists) the tenant's rules are checked: a plan whose manifests break one fails (exit 1) with the plan, broken
+# rules first, as OUT/comment.md for the pull request; apply.sh refuses such a plan too.
 #
 # plan.sh --fleet FLEET SHARD OUT — one shard of a fleet (SHARD is I/N, from `intune-assign fleet matrix`, or "all"):
 # validate the fleet, plan the shard's tenants, and write OUT/NAME.plan.json per tenant and OUT/fleet.json, the
@@ -39,6 +40,11 @@ case $status in
      printf '### intune-assign plan\n\n**No changes.** The tenant matches the manifests in `%s`.\n' "$manifests" > "$out/comment.md" ;;
   2) echo yes > "$out/changes"
      cp "$out/plan.md" "$out/comment.md" ;;
-  *) exit "$status" ;;
+  *) if grep -q 'Rules broken' "$out/plan.md" 2> /dev/null; then
+       echo yes > "$out/changes"
+       cp "$out/plan.md" "$out/comment.md"
+       echo "plan for $manifests breaks the tenant's rules (the comment leads with them)"
+     fi
+     exit "$status" ;;
 esac
 echo "plan for $manifests: changes=$(cat "$out/changes")"
