@@ -77,6 +77,7 @@ public struct FleetReportRenderer: Sendable {
         case .planned(let plan): plan.summary.hasChanges ? PlanTextRenderer(color: color).render(plan) : nil
         case .problems(let diagnostics): DiagnosticRenderer(color: color).render(diagnostics)
         case .failed(let reason): reason + "\n"
+        case .recorded(_, _, let text): text.hasSuffix("\n") ? text : text + "\n"
         case .applied(_, let report): report
         case .notRun: nil
         }
@@ -86,7 +87,7 @@ public struct FleetReportRenderer: Sendable {
     public static func error(_ result: FleetTenantResult) -> String? {
         switch result.outcome {
         case .problems(let diagnostics): DiagnosticRenderer(color: false).render(diagnostics)
-        case .failed(let reason): reason
+        case .failed(let reason), .recorded(_, _, let reason): reason
         case .planned, .applied, .notRun: nil
         }
     }

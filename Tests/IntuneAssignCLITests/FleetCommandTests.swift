@@ -158,6 +158,22 @@ import Testing
         }
     }
 
+    @Test func showSaysOfATenantWhatItsPlanSaid() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-show-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let plan = try cli.run([
+            "plan", "--fleet", Self.fleet, "--simulate-fleet", "examples/fleet/tenants", "--out", out.path,
+        ])
+        #expect(plan.status == 1, "tailspin's manifests name a group its tenant lacks")
+        let shown = try cli.run(["show", out.path])
+        // A tenant stopped by its manifests is shown so, with its errors, not as "failed".
+        #expect(shown.stdout.contains("  tailspin  manifest errors\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("error: no group is named \"Lyon Pilot\" in the tenant"))
+        #expect(
+            shown.stdout.hasSuffix(
+                "Fleet plan: 3 tenants: 2 changes, 1 manifest errors. Exit status 1, from tenant tailspin.\n"))
+    }
+
     @Test func usageAsksEveryTenantTheSameQuestionAgainstItsOwnManifests() throws {
         let run = try cli.run([
             "usage", "--fleet", Self.fleet, "--simulate-fleet", "examples/fleet/tenants", "--name",

@@ -15,6 +15,9 @@ public struct FleetTenantResult: Sendable {
         case failed(String)
         /// Not run: `--fail-fast` stopped the fleet first.
         case notRun
+        /// Read back from a fleet's index (`show DIR`) without a plan: the verdict, exit status and text it recorded
+        /// ("manifest errors" with the errors, "failed" with why).
+        case recorded(verdict: String, status: Int32, text: String)
     }
 
     /// The tenant's name in the fleet file.
@@ -54,6 +57,7 @@ public struct FleetTenantResult: Sendable {
         case .planned(let plan): detailed && plan.summary.hasChanges ? 2 : 0
         case .applied(let status, _): status
         case .problems, .failed, .notRun: 1
+        case .recorded(_, let status, _): status
         }
     }
 
@@ -66,6 +70,7 @@ public struct FleetTenantResult: Sendable {
         case .problems: "manifest errors"
         case .failed: "failed"
         case .notRun: "not run"
+        case .recorded(let verdict, _, _): verdict
         }
     }
 }

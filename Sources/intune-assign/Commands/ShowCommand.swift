@@ -47,7 +47,9 @@ extension ShowCommand {
         let results = plans.order.map { tenant -> FleetTenantResult in
             let entry = plans.entries[tenant]!.entry
             var result = FleetTenantResult(
-                tenant: tenant, identity: entry.identity, outcome: .failed(entry.error ?? entry.verdict),
+                tenant: tenant, identity: entry.identity,
+                outcome: .recorded(
+                    verdict: entry.verdict, status: entry.exitStatus, text: entry.error ?? entry.verdict),
                 requests: entry.requests, throttles: entry.throttles, planFile: entry.planFile,
                 planDigest: entry.planDigest)
             if entry.planFile != nil {
