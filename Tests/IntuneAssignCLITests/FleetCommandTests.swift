@@ -174,6 +174,51 @@ import Testing
                 "Fleet plan: 3 tenants: 2 changes, 1 manifest errors. Exit status 1, from tenant tailspin.\n"))
     }
 
+    @Test func aFleetApplyKeepsItsFreshPlansWarnings() throws {
+        // A copy of the example fleet whose contoso tenant holds an exclusion on an account-driven enrollment
+        // profile (a kind that takes includes only), which contoso's overlay now manages.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-warn-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Repository.url("examples/fleet"), to: folder)
+        let tenantFile = folder.appendingPathComponent("tenants/contoso.json")
+        var tenant = try JSONSerialization.jsonObject(with: Data(contentsOf: tenantFile)) as! [String: Any]
+        let groups = tenant["groups"] as! [[String: Any]]
+        let staff = groups.first { $0["displayName"] as? String == "All Staff" }!["id"] as! String
+        let glass = groups.first { $0["displayName"] as? String == "Break Glass Accounts" }!["id"] as! String
+        let profile = "7d9f1b3c-5e7a-4c9e-8b1d-3f5a7c9e1b77"
+        var configurations = tenant["configurations"] as! [[String: Any]]
+        configurations.append([
+            "kind": "appleUserInitiatedEnrollmentProfile", "id": profile, "displayName": "Account-driven enrollment",
+            "assignments": [
+                [
+                    "id": "\(profile)_x",
+                    "target": ["@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": glass],
+                ]
+            ],
+        ])
+        tenant["configurations"] = configurations
+        try JSONSerialization.data(withJSONObject: tenant).write(to: tenantFile)
+        try """
+        version: 1
+        configurations:
+          - kind: appleUserInitiatedEnrollmentProfile
+            id: \(profile)
+            assignments:
+              - group: \(staff)
+        """.write(
+            to: folder.appendingPathComponent("overlays/contoso/enrollment.yaml"), atomically: true, encoding: .utf8)
+        let fleet = folder.appendingPathComponent("fleet.yaml").path
+        let tenants = folder.appendingPathComponent("tenants").path
+        let plans = folder.appendingPathComponent("plans").path
+        _ = try cli.run(["plan", "--fleet", fleet, "--simulate-fleet", tenants, "--tenants", "contoso", "--out", plans])
+        let apply = try cli.run(["apply", "--fleet", fleet, plans, "--simulate-fleet", tenants, "--wave", "canary"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(
+            apply.stdout.contains(
+                "warning: the tenant holds an exclusion of group \(glass) on this "
+                    + "appleUserInitiatedEnrollmentProfile"), "\(apply.stdout)")
+    }
+
     @Test func usageAsksEveryTenantTheSameQuestionAgainstItsOwnManifests() throws {
         let run = try cli.run([
             "usage", "--fleet", Self.fleet, "--simulate-fleet", "examples/fleet/tenants", "--name",

@@ -61,7 +61,15 @@ extension ApplyCommand {
                     if case .applied = outcome {
                         do { _ = try connection.saveSimulatedTenant() } catch { return .failed("\(error)") }
                     }
-                    return .applied(status: outcome.exitStatus, report: text.withLock { $0 })
+                    // The fresh plan's warnings (a tenant's own, with their source lines) lead its report, as they
+                    // lead a single tenant's apply.
+                    let warnings = problems.withLock { $0 }
+                    let lead =
+                        warnings.isEmpty
+                        ? ""
+                        : DiagnosticRenderer(color: false).render(
+                            tenant.manifests.result.withSourceLines(warnings))
+                    return .applied(status: outcome.exitStatus, report: lead + text.withLock { $0 })
                 })
         }
         let results = await fleet.run(jobs)
