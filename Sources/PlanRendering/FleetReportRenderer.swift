@@ -146,7 +146,16 @@ public struct FleetReportRenderer: Sendable {
             if result.throttles > 0 { line += "  (throttled \(result.throttles)×)" }
             out += line.trimmingTrailingSpaces() + "\n"
         }
-        for result in results {
+        // Tenants with the same changes are said once, as in the markdown; each one's plan is in its plan file.
+        var grouped = Set<String>()
+        for group in Self.groups(results) where group.tenants.count > 1 {
+            grouped.formUnion(group.tenants.map(\.tenant))
+            out +=
+                "\n== The same \(PlanWords.count(group.words.count, "change")) on \(group.tenants.count) tenants: "
+                + group.tenants.map(\.tenant).joined(separator: ", ") + " ==\n"
+                + group.words.map { "    " + $0 + "\n" }.joined()
+        }
+        for result in results where !grouped.contains(result.tenant) {
             guard let detail = details(result), !detail.isEmpty else { continue }
             out += "\n== \(result.tenant) (\(result.identity)) ==\n" + detail
             if !detail.hasSuffix("\n") { out += "\n" }

@@ -45,6 +45,15 @@ import Testing
             markdown.hasPrefix(
                 "### intune-assign fleet plan\n\n**Fleet plan: 4 tenants: 3 changes, 1 failed. Exit status 1, from "
                     + "tenant delta.**\n"))
+        // The text report groups them the same way: the shared change once, the others' plans in full.
+        let text = FleetReportRenderer().text(results)
+        #expect(
+            text.contains(
+                "\n== The same 1 change on 2 tenants: alpha, beta ==\n"
+                    + "    deviceConfiguration \"Firewall\": add group \"Pilot\"\n"), "\(text)")
+        #expect(!text.contains("== alpha ("))
+        #expect(text.contains("== gamma (gamma) ==\n"))
+        #expect(text.contains("== delta (d) ==\nconsent missing"))
     }
 
     @Test func namesFromTheFleetAndGraphAreEscaped() {
