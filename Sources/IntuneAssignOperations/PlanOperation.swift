@@ -124,10 +124,10 @@ public struct PlanOperation: ReadingOperation {
                 plan.rules = await RuleReader(reader: reader).report(
                     rules.set, strict: rules.strict, plan: plan, state: input.state, made: made)
             }
-            if let reach, plan.summary.hasChanges {
-                plan.reach = Reach(counts: await reader.reachCounts(ReachScope(plan)), limit: reach.limit)
-            } else if let reach {
-                plan.reach = Reach(counts: Reach.Counts(), limit: reach.limit)
+            if let reach {
+                // A plan that changes nothing reaches no one: nothing to count.
+                let counts = plan.summary.hasChanges ? await reader.reachCounts(ReachScope(plan)) : Reach.Counts()
+                plan.reach = Reach(counts: counts, limit: reach.limit)
             }
             if let blame, let log { plan.blame = await Self.blame(plan, request: blame, log: log) }
             outcome = .planned(plan)

@@ -42,8 +42,8 @@ public enum AdoptionWriter {
                     var replaced: [SourceLocation: [Adoption.NewEntry]] = [:]
                     for replacement in edit.replacements { replaced[replacement.item] = replacement.entries }
                     splices += try text.list(
-                        key: key, value: value, replace: { replaced[document.location($0)].map(text.lines) },
-                        append: text.lines(edit.appended))
+                        key: key, value: value, replace: { replaced[document.location($0)].map(text.rendered) },
+                        append: text.rendered(edit.appended))
                 case "devices" where !edit.droppedDevices.isEmpty:
                     let dropped = Set(edit.droppedDevices)
                     splices += try text.list(
@@ -139,8 +139,8 @@ public enum AdoptionWriter {
             }
         }
 
-        /// Entries as lines at indentation 0, each line with its break.
-        func lines(_ entries: [Adoption.NewEntry]) -> [[UInt8]] {
+        /// Entries rendered at indentation 0, each line with its break.
+        func rendered(_ entries: [Adoption.NewEntry]) -> [[UInt8]] {
             entries.map { entry in
                 let value = ManifestWriter.assignment(entry.spec)
                 let text = YAMLWriter.text(

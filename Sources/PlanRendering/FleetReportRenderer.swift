@@ -119,13 +119,7 @@ public struct FleetReportRenderer: Sendable {
         for result in results {
             guard case .planned(let plan) = result.outcome, let reach = plan.reach else { continue }
             any = true
-            let bounds = reach.bounds(plan)
-            total.newly = Reach.Side(
-                users: total.newly.users + bounds.newly.users, devices: total.newly.devices + bounds.newly.devices,
-                uncounted: total.newly.uncounted + bounds.newly.uncounted)
-            total.stops = Reach.Side(
-                users: total.stops.users + bounds.stops.users, devices: total.stops.devices + bounds.stops.devices,
-                uncounted: total.stops.uncounted + bounds.stops.uncounted)
+            total = total + reach.bounds(plan)
             if reach.isAboveLimit(plan) { above.append(result.tenant) }
         }
         guard any else { return "" }

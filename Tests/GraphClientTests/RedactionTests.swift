@@ -11,12 +11,12 @@ import Testing
     /// The credentials a process can hold, with the label each is shown as. Each has letters of both cases and
     /// characters that percent-encoding and base64 change.
     static let credentials: [(secret: String, label: String)] = [
-        ("Cs~8Q~client/secret+Value==", "client secret"),
+        ("not-a-secret~client/Secret+Value==", "client secret"),
         (
             "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9BenVyZUFEVG9rZW5FeGNoYW5nZSJ9.QXNzZXJ0aW9uU2lnbmF0dXJlX3BhcnQ",
             "client assertion"
         ),
-        ("ghs_OIDCRequestBearerToken0123456789", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+        ("not-a-token_OIDCRequestBearer0123456789", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
         (
             "eyJ0eXAiOiJKV1QifQ.eyJ0aWQiOiJmZWRlcmF0ZWQtdG9rZW4tY2xhaW1zIn0.RmVkZXJhdGVkU2lnbmF0dXJlUGFydA",
             "federated token"

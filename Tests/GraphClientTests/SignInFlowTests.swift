@@ -28,7 +28,7 @@ import Testing
         tenant.consentedScopes = consented
         // The app the test aid's caller signs in as (the person approving on another device).
         tenant.application = .init(
-            clientId: "5b0c0000-0000-4000-8000-0000000000ab", clientSecret: "simulator-only-aid-secret")
+            clientId: "5b0c0000-0000-4000-8000-0000000000ab", clientSecret: "simulator-only-not-a-secret-aid")
         tenant.managedIdentities = [
             .init(clientId: system),
             .init(clientId: userAssigned, userAssigned: true, roles: SimulatedTenant.readRoles),

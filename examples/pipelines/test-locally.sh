@@ -28,7 +28,7 @@ server2=
 trap 'kill "$server" $server2 2>/dev/null || true; rm -rf "$work"' EXIT
 cp examples/tenant.json "$work/tenant.json"
 # The read-only app of the pipelines' plan and drift jobs: its tokens read, and Graph refuses its writes.
-reader=7b3d9e2a-4c1f-4a8e-9d6b-2f5c8a1e7d40 reader_secret=simulator-only-read-secret
+reader=7b3d9e2a-4c1f-4a8e-9d6b-2f5c8a1e7d40 reader_secret=simulator-only-not-a-secret-read
 python3 - "$work/tenant.json" "$reader" "$reader_secret" <<'PY'
 import json, sys
 tenant = json.load(open(sys.argv[1]))

@@ -68,7 +68,7 @@ extension IntuneGraph {
             let line = "needs the permission \(permission) (Graph answered \(status))"
             if !problems.contains(line) { problems.append(line) }
         }
-        let directory = IntuneGraph(session: session.sibling(policy: .entra), concurrency: concurrency)
+        let directory = session.sibling(policy: .entra)
         let eventual = ["ConsistencyLevel": "eventual"]
         var requests: [BatchRequest] = []
         for (index, group) in scope.groups.enumerated() {
@@ -84,7 +84,7 @@ extension IntuneGraph {
             requests.append(BatchRequest(id: "users", url: "/users?$count=true&$top=1&$select=id", headers: eventual))
         }
         do {
-            let answers = try await directory.session.batch(requests, concurrency: concurrency)
+            let answers = try await directory.batch(requests, concurrency: concurrency)
             for (index, group) in scope.groups.enumerated() {
                 var count = Reach.Count(users: nil, devices: nil)
                 for type in ["user", "device"] {

@@ -21,20 +21,8 @@ public struct Reach: Hashable, Sendable {
             self.devices = devices
         }
 
-        /// Nothing.
-        public static let zero = Count(users: 0, devices: 0)
-
-        /// The sum, unknown where either side is.
-        public static func + (lhs: Count, rhs: Count) -> Count {
-            Count(
-                users: lhs.users.flatMap { a in rhs.users.map { a + $0 } },
-                devices: lhs.devices.flatMap { a in rhs.devices.map { a + $0 } })
-        }
-
         /// Whether both are known.
         public var isKnown: Bool { users != nil && devices != nil }
-        /// The larger of the two; `nil` when either is unknown.
-        public var largest: Int? { users.flatMap { u in devices.map { max(u, $0) } } }
     }
 
     /// What was read: the counts by group, the tenant's, and the devices each filter matches.
@@ -91,7 +79,7 @@ public struct Reach: Hashable, Sendable {
         public var largest: Int? { uncounted > 0 ? nil : max(users, devices) }
 
         /// Both sums added.
-        static func + (lhs: Side, rhs: Side) -> Side {
+        public static func + (lhs: Side, rhs: Side) -> Side {
             Side(
                 users: lhs.users + rhs.users, devices: lhs.devices + rhs.devices,
                 uncounted: lhs.uncounted + rhs.uncounted)
@@ -118,7 +106,7 @@ public struct Reach: Hashable, Sendable {
         }
 
         /// Both bounds added up.
-        static func + (lhs: Bounds, rhs: Bounds) -> Bounds {
+        public static func + (lhs: Bounds, rhs: Bounds) -> Bounds {
             Bounds(newly: lhs.newly + rhs.newly, stops: lhs.stops + rhs.stops)
         }
     }

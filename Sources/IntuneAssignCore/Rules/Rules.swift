@@ -257,7 +257,7 @@ extension RuleSet {
         var diagnostics = Diagnostics()
         for rule in rules {
             for match in rule.require + rule.forbid {
-                guard case .group(let reference) = match.target.namedGroupTarget else { continue }
+                guard let reference = match.target.namedGroup else { continue }
                 switch reference.form {
                 case .alias(let alias) where state.groupAliases[alias] == nil:
                     diagnostics.error(
@@ -278,19 +278,4 @@ extension RuleSet {
         }
         return diagnostics.all
     }
-}
-
-extension TargetMatch.Target {
-    /// The group a group or exclusion target names, wrapped as a group target for matching on the reference.
-    var namedGroupTarget: TargetMatch.Target? {
-        switch self {
-        case .group(let reference), .exclusionGroup(let reference): .group(reference)
-        default: nil
-        }
-    }
-}
-
-extension TargetMatch {
-    /// The targets a rule names (manifest `Target`s).
-    public typealias Target = IntuneAssignCore.Target
 }

@@ -16,8 +16,7 @@ extension ApplyCommand {
         let color = Terminal.useColor(for: 1, disabled: output.noColor, environment: environment)
         let loaded = try FleetFiles.loadOrExit(
             file, selecting: fleet.tenants, wave: wave, shard: fleet.parsedShard, color: errorColor)
-        var ruleSet: RuleSet?
-        for tenant in loaded.tenants { ruleSet = try rules.loadOrExit(against: tenant.manifests, color: errorColor) }
+        let ruleSet = try rules.loadOrExit(against: loaded.tenants.map(\.manifests), color: errorColor)
         let checked = ruleSet.map { (set: $0, strict: rules.strict) }
         let plans = try FleetPlans(folders: paths)
         let connector = try fleet.connector(graph, environment: environment)

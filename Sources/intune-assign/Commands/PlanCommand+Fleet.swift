@@ -16,10 +16,7 @@ extension PlanCommand {
         let loaded = try FleetFiles.loadOrExit(
             file, selecting: fleet.tenants, shard: fleet.parsedShard, color: errorColor)
         // The rules are read once and checked against every tenant's merged manifests before anyone signs in.
-        var ruleSet: RuleSet?
-        for tenant in loaded.tenants {
-            ruleSet = try rules.loadOrExit(against: tenant.manifests, color: errorColor)
-        }
+        let ruleSet = try rules.loadOrExit(against: loaded.tenants.map(\.manifests), color: errorColor)
         let checked = ruleSet.map { (set: $0, strict: rules.strict) }
         let connector = try fleet.connector(graph, environment: environment)
         let targets = target.targets

@@ -25,14 +25,25 @@ struct RulesOptions: ParsableArguments {
     /// The rules, read and checked against the manifests' aliases and sets; every problem is printed at its place and
     /// the command exits 1 before anything is sent to Graph. `nil` without `--rules`.
     func loadOrExit(against manifests: LoadedManifests, color: Bool) throws -> RuleSet? {
+        try loadOrExit(against: [manifests], color: color)
+    }
+
+    /// The rules, read once and checked against each tenant's manifests of a fleet (a problem several tenants
+    /// share is said once).
+    func loadOrExit(against manifests: [LoadedManifests], color: Bool) throws -> RuleSet? {
         guard let file else { return nil }
         guard let data = FileManager.default.contents(atPath: file) else {
             try ManifestFiles.reportOrExit([.error("cannot read the rules file \(file)", at: nil)], color: color)
             return nil
         }
         let (rules, diagnostics) = RulesDecoder.load(file: file, bytes: [UInt8](data))
-        let checked = rules.map { $0.problems(against: manifests.state) } ?? []
-        try ManifestFiles.reportOrExit(diagnostics + checked, color: color)
+        var problems = diagnostics
+        for loaded in manifests {
+            for problem in rules?.problems(against: loaded.state) ?? [] where !problems.contains(problem) {
+                problems.append(problem)
+            }
+        }
+        try ManifestFiles.reportOrExit(problems, color: color)
         return rules
     }
 }
