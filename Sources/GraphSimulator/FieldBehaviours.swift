@@ -98,6 +98,7 @@ struct FieldBehaviours: Sendable {
         // A branding profile's `displayName` is the company name shown to users.
         if kind.name == "intuneBrandingProfile" { names.insert("displayName") }
         if kind.name == "deviceEnrollmentConfiguration" { names.insert("priority") }
+        if servesDeviceGroups(kind) { names.insert("templateReference") }
         return names
     }
 
@@ -113,6 +114,9 @@ struct FieldBehaviours: Sendable {
         ]
         if kind.name == "intuneBrandingProfile" { pairs.append(("displayName", .string(companyName))) }
         if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
+        if servesDeviceGroups(kind) {
+            pairs.append(("templateReference", ["templateFamily": .string(configuration.templateFamily ?? "none")]))
+        }
         return .object(pairs)
     }
 
@@ -130,6 +134,9 @@ struct FieldBehaviours: Sendable {
         guard let unknown = named.first(where: { !$0.isEmpty && !known.contains($0) }) else { return nil }
         return "Could not find a property named '\(unknown)' on type 'microsoft.graph.\(kind.name)'."
     }
+
+    /// Whether the kind's items have the enrollment-time device group actions (set, retrieve, clear).
+    func servesDeviceGroups(_ kind: Kind) -> Bool { kind.name == "configurationPolicy" }
 
     /// Whether a list with `$expand=assignments` is served for the kind.
     func expandsLists(_ kind: Kind) -> Bool { kind.name != "policySet" }

@@ -178,6 +178,10 @@ extension GraphSimulator {
         else {
             return notFound(kind.name, rest[0])
         }
+        // Retrieving a device group is a POST that only reads: no read lag, no audit event.
+        if rest.last == "retrieveEnrollmentTimeDeviceMembershipTarget" {
+            return item(kind, method, rest, query, body: body, index: index)
+        }
         // With a read lag, a write that succeeds leaves reads showing what they showed before it, for a while.
         if method != "GET", let lag = options.readLag, lag > 0 {
             let before = readable(tenantState.configurations[index]).assignments
@@ -258,6 +262,10 @@ extension GraphSimulator {
                 return badRequest("Resource not found for the segment 'assign'.")
             }
             return assign(kind, index, body: body)
+        case ("POST", let path)
+        where path.count == 1 && field.servesDeviceGroups(kind)
+            && path[0].hasSuffix("EnrollmentTimeDeviceMembershipTarget"):
+            return deviceGroupAction(path[0], index: index, body: body)
         case ("GET", ["assignedDevices"]) where kind.takesDevices:
             let devices = tenantState.autopilotDevices.filter {
                 $0.deploymentProfileId?.lowercased() == configuration.id.lowercased()

@@ -174,10 +174,13 @@ public final class GraphSimulator: @unchecked Sendable {
         if options.requireToken, !authorized(request) {
             return .response(error(401, "InvalidAuthenticationToken", "Access token is empty or not valid."))
         }
-        // `$batch` and `getByIds` are POSTs that read; everything else but GET writes.
+        // `$batch`, `getByIds`, filter evaluation and a device group's retrieval are POSTs that read (the last
+        // needs only `DeviceManagementConfiguration.Read.All`, per its reference page); everything else but GET
+        // writes.
         let reads =
             method == "GET" || route == ["$batch"] || route == ["directoryObjects", "getByIds"]
             || route == ["deviceManagement", "evaluateAssignmentFilter"]
+            || route.last == "retrieveEnrollmentTimeDeviceMembershipTarget"
         if let refused = permissionCheck(request, route: route, reads: reads) { return .response(refused) }
         if let prefix = options.forbidden.first(where: { routeText.hasPrefix($0) }) {
             return .response(

@@ -13,12 +13,25 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var displayName: String
         /// Its direct members: ids of users, devices and other groups (`plan --reach` counts them transitively).
         public var members: [String]?
+        /// Whether its members come from a rule (a dynamic group); absent: assigned.
+        public var dynamic: Bool?
+        /// Whether it is a security group; absent: it is.
+        public var securityEnabled: Bool?
+        /// Its owners' ids (applications' app ids or objects' ids); absent: not modelled, and Intune's owner check
+        /// of an enrollment-time device group passes.
+        public var owners: [String]?
 
         /// A group with this id and name, and these members.
-        public init(id: String, displayName: String, members: [String]? = nil) {
+        public init(
+            id: String, displayName: String, members: [String]? = nil, dynamic: Bool? = nil,
+            securityEnabled: Bool? = nil, owners: [String]? = nil
+        ) {
             self.id = id
             self.displayName = displayName
             self.members = members
+            self.dynamic = dynamic
+            self.securityEnabled = securityEnabled
+            self.owners = owners
         }
     }
 
@@ -61,6 +74,11 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var priority: Int?
         /// Graph-shaped assignment objects.
         public var assignments: [JSONValue]
+        /// Settings-catalog policies: `templateReference.templateFamily` (absent: `none`, a policy of no template).
+        public var templateFamily: String?
+        /// Settings-catalog policies of family `enrollmentConfiguration`: the id of the group devices join as they
+        /// enroll.
+        public var deviceGroup: String?
 
         /// A configuration of `kind` with these assignments.
         public init(
@@ -77,7 +95,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
         /// The keys of a configuration in a tenant file.
         enum CodingKeys: String, CodingKey {
-            case kind, id, displayName, odataType, priority, assignments
+            case kind, id, displayName, odataType, priority, assignments, templateFamily, deviceGroup
         }
 
         /// Reads a configuration from a tenant file (`assignments` may be left out).
@@ -89,6 +107,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             odataType = try container.decodeIfPresent(String.self, forKey: .odataType)
             priority = try container.decodeIfPresent(Int.self, forKey: .priority)
             assignments = try container.decodeIfPresent([JSONValue].self, forKey: .assignments) ?? []
+            templateFamily = try container.decodeIfPresent(String.self, forKey: .templateFamily)
+            deviceGroup = try container.decodeIfPresent(String.self, forKey: .deviceGroup)
         }
     }
 

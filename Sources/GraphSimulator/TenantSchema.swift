@@ -100,6 +100,17 @@ public enum TenantSchema {
                     "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned.",
                 ],
                 "assignments": ["type": "array", "items": ref("assignment")],
+                "templateFamily": [
+                    "type": "string",
+                    "description":
+                        "configurationPolicy: its template's family (`enrollmentConfiguration` takes a device group).",
+                ],
+                "deviceGroup": .object([
+                    (
+                        "description",
+                        "configurationPolicy of family enrollmentConfiguration: the group devices join as they enroll."
+                    ), ("$ref", "#/$defs/guid"),
+                ]),
             ],
         ]
         return [
@@ -128,6 +139,13 @@ public enum TenantSchema {
                             "members": [
                                 "type": "array", "items": ref("guid"),
                                 "description": "Direct members: ids of users, devices and other groups.",
+                            ],
+                            "dynamic": ["type": "boolean", "description": "Members come from a rule."],
+                            "securityEnabled": ["type": "boolean", "description": "A security group (default)."],
+                            "owners": [
+                                "type": "array", "items": ref("guid"),
+                                "description":
+                                    "Owners' ids: the Intune Provisioning Client's app id must be one for a device group.",
                             ],
                         ],
                     ],

@@ -19,9 +19,20 @@ extension ManifestExport {
         _ kinds: [Kind], byName: Bool, _ reader: some TenantReader, into snapshot: inout TenantSnapshot
     ) async throws(GraphError) {
         let keys = exported(snapshot, kinds: kinds)
-        let missing = keys.filter { snapshot.assignments[$0] == nil }
-        try await reader.observe(ObservationScope(configurations: missing.map { ($0, false) }), into: &snapshot)
+        // Policies whose template takes a device group are read with it (their assignments again, if listed).
+        let grouped = Set(
+            kinds.filter(\.takesDeviceGroup).flatMap { kind in
+                (snapshot.configurations[kind] ?? []).filter {
+                    $0.templateFamily == ListedConfiguration.deviceGroupFamily
+                }
+                .map { ConfigurationKey(kind: kind, id: $0.id) }
+            })
+        let scope = keys.filter { snapshot.assignments[$0] == nil || grouped.contains($0) }.map {
+            (key: $0, parts: grouped.contains($0) ? ObservedParts.deviceGroup : [])
+        }
+        try await reader.observe(ObservationScope(configurations: scope), into: &snapshot)
         var groupIDs = Set<GUID>()
+        for group in snapshot.deviceGroups.values { if let id = group.id { groupIDs.insert(id) } }
         for key in keys {
             for value in snapshot.assignments[key] ?? [] {
                 if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.namedGroup { groupIDs.insert(id) }
@@ -44,7 +55,8 @@ extension ManifestExport {
         return Input(
             tenant: snapshot.tenant, listings: snapshot.configurations.filter { kinds.contains($0.key) },
             assignments: snapshot.assignments.filter { keys.contains($0.key) }, groupNames: snapshot.groupNames,
-            groupsPerName: perName, filters: snapshot.filters)
+            groupsPerName: perName, filters: snapshot.filters,
+            deviceGroups: snapshot.deviceGroups.filter { keys.contains($0.key) })
     }
 
     /// The configurations of `kinds` that export and usage look at: all but the unassignable defaults.

@@ -143,10 +143,10 @@ public struct PlanApplier: Sendable {
     ) async throws(GraphError) -> [ConfigurationKey: ObservedConfiguration] {
         var snapshot = TenantSnapshot(tenant: plan.tenant, graphRoot: plan.graphRoot)
         try await GraphTenantReader(graph: graph).observe(
-            ObservationScope(configurations: configurations.map { ($0.key, $0.devicesRead) }), into: &snapshot)
+            ObservationScope(configurations: configurations.map { ($0.key, $0.parts) }), into: &snapshot)
         var observed: [ConfigurationKey: ObservedConfiguration] = [:]
         for configuration in configurations {
-            observed[configuration.key] = snapshot.observation(configuration.key, devices: configuration.devicesRead)
+            observed[configuration.key] = snapshot.observation(configuration.key, parts: configuration.parts)
         }
         return observed
     }

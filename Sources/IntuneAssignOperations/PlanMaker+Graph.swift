@@ -85,18 +85,17 @@ extension PlanMaker {
         // 3. Assignments of every configuration the listing did not carry, and the devices of Autopilot profiles
         //    that list them, in chunks of batches so that progress can be told.
         let configurations = resolution.configurations
-        let unread = configurations.filter { !snapshot.holds($0.key, devices: $0.spec.devices != nil) }
+        let unread = configurations.filter { !snapshot.holds($0.key, parts: $0.parts) }
         let chunk = reader.observationChunk
         for start in stride(from: 0, to: unread.count, by: chunk) {
             let slice = unread[start..<min(start + chunk, unread.count)]
             try await reader.observe(
-                ObservationScope(configurations: slice.map { ($0.key, $0.spec.devices != nil) }), into: &snapshot)
+                ObservationScope(configurations: slice.map { ($0.key, $0.parts) }), into: &snapshot)
             await report(configurations.count - unread.count + start + slice.count)
         }
         var observed: [ConfigurationKey: ObservedConfiguration] = [:]
         for configuration in configurations {
-            observed[configuration.key] = snapshot.observation(
-                configuration.key, devices: configuration.spec.devices != nil)
+            observed[configuration.key] = snapshot.observation(configuration.key, parts: configuration.parts)
         }
 
         // 4. Display names of every group involved (and whether the ids the manifests give exist), and the

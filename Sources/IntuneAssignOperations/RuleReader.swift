@@ -79,7 +79,7 @@ public struct RuleReader: Sendable {
         for start in stride(from: 0, to: unread.count, by: chunk) {
             let slice = unread[start..<min(start + chunk, unread.count)]
             try await reader.observe(
-                ObservationScope(configurations: slice.map { ($0.key, false) }), into: &snapshot)
+                ObservationScope(configurations: slice.map { ($0.key, []) }), into: &snapshot)
         }
         return items.map { item in
             RuleSubject(

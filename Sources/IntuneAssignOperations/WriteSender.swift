@@ -35,6 +35,12 @@ struct WriteSender: Sendable {
         let failure: GraphError
         switch result {
         case .success(let answer)?:
+            // Setting a device group answers 200 with Intune's checks of it: a check that failed set nothing.
+            if (200..<300).contains(answer.status), request.url.hasSuffix("/setEnrollmentTimeDeviceMembershipTarget"),
+                let refusal = DeviceGroupResult(graph: answer.body)?.refusal
+            {
+                return .refused("\(request.method) \(request.url): \(answer.status), and \(refusal)")
+            }
             if (200..<300).contains(answer.status) { return .succeeded }
             let url = await graph.session.url(request.url)
             failure = GraphError.response(

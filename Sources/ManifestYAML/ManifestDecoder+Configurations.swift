@@ -48,6 +48,18 @@ extension ManifestDecoder {
             }
         }
 
+        var (deviceGroup, deviceGroupNode): (DeviceGroupSpec?, Node?) = (nil, nil)
+        if let groupPair = value("deviceGroup") {
+            if let kind, !kind.takesDeviceGroup {
+                error(
+                    "`deviceGroup` is only for configurationPolicy (Autopilot device preparation and Apple automated "
+                        + "enrollment policies); \(kind.name) has no enrollment-time device group", groupPair.keyNode)
+            } else {
+                deviceGroup = deviceGroupValue(groupPair.value)
+                deviceGroupNode = groupPair.value
+            }
+        }
+
         var overrides = false
         if let overridePair = value("override"), let flag = boolean(overridePair.value, "`override`") {
             overrides = flag
@@ -59,7 +71,19 @@ extension ManifestDecoder {
             at: document.location(node), referenceAt: referenceNode.map(document.location))
         spec.uses = uses
         spec.overrides = overrides
+        spec.deviceGroup = deviceGroup
+        if let deviceGroupNode { spec.deviceGroupMark = SourceMark(document.location(deviceGroupNode)) }
         return spec
+    }
+
+    /// `deviceGroup:`: `none`, or a group as assignments name one (an alias, an id, `{ name: ... }`).
+    mutating func deviceGroupValue(_ node: Node) -> DeviceGroupSpec? {
+        if document.kind(node) == .scalar, [.none, .string, .nonSpecific].contains(document.tag(node)),
+            document.string(node) == "none"
+        {
+            return DeviceGroupSpec.none
+        }
+        return reference(node, "`deviceGroup`", aliasSection: "groups").map(DeviceGroupSpec.group)
     }
 
     /// How an entry names its configuration: `id` or `name`, exactly one of them, and the node of the one given.

@@ -8,7 +8,9 @@ public enum ManifestKeys {
         "version", "tenant", "groups", "filters", "assignmentSets", "configurations", "skip",
     ]
     /// The keys of a configuration entry (`override` only in a fleet overlay).
-    public static let configuration = ["kind", "id", "name", "mode", "assignments", "devices", "override"]
+    public static let configuration = [
+        "kind", "id", "name", "mode", "assignments", "devices", "deviceGroup", "override",
+    ]
     /// The keys of a `skip:` entry of a fleet overlay.
     public static let skip = ["kind", "id", "name"]
     /// The keys of a set written as a mapping, which only a fleet overlay does to replace a baseline set.

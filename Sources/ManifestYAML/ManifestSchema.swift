@@ -238,6 +238,11 @@ public enum ManifestSchema {
                     "description": "Autopilot device identities that must carry this deployment profile.",
                     "type": "array", "items": ref("guid"), "uniqueItems": true,
                 ],
+                "deviceGroup": [
+                    "description":
+                        "Autopilot device preparation and Apple automated enrollment policies: the static security group devices join as they enroll, or `none` to clear it. Left out, the group is not looked at.",
+                    "anyOf": [["const": "none"], ref("reference")],
+                ],
                 "override": [
                     "description":
                         "In a fleet overlay: this entry replaces the baseline's entry for the same configuration, for the overlay's tenant.",
@@ -251,6 +256,7 @@ public enum ManifestSchema {
                         ("assignments", ["items": ["anyOf": [ref("setUse"), ref("assignment.\(kind.name)")]]])
                     ]
                     if !kind.takesDevices { then.append(("devices", false)) }
+                    if !kind.takesDeviceGroup { then.append(("deviceGroup", false)) }
                     let idRule: JSONValue =
                         kind.idForm == .integer
                         ? [

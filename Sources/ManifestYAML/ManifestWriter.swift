@@ -63,6 +63,11 @@ public enum ManifestWriter {
         if let devices = configuration.devices {
             pairs.append(("devices", .sequence(devices.map { .string($0.description) }, flow: false)))
         }
+        switch configuration.deviceGroup {
+        case .group(let reference)?: pairs.append(("deviceGroup", form(reference.form)))
+        case .none?: pairs.append(("deviceGroup", .string("none")))
+        case nil: break
+        }
         return .mapping(pairs, flow: false)
     }
 

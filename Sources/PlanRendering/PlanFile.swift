@@ -99,6 +99,23 @@ public enum PlanFile {
                     ]
                 ))
         }
+        if let group = configuration.deviceGroup {
+            /// One side: the group's id and name, or null for none.
+            func side(_ group: DeviceGroup) -> JSONValue {
+                guard let id = group.id else { return .null }
+                var fields: [(key: String, value: JSONValue)] = [("id", .string(id.description))]
+                if let name = plan.groupNames[id] { fields.append(("name", .string(name))) }
+                return .object(fields)
+            }
+            pairs.append(
+                (
+                    "device_group",
+                    .object([
+                        ("action", .string(group.action.rawValue)), ("before", side(group.before)),
+                        ("after", side(group.after)),
+                    ])
+                ))
+        }
         pairs.append(
             (
                 "calls",
@@ -252,11 +269,24 @@ public enum PlanFile {
         }
         var unmanaged: [UnmanagedAssignment] = []
         if case .array(let values)? = value["unmanaged"] { unmanaged = values.map(UnmanagedAssignment.init(graph:)) }
-        let plan = ConfigurationPlan(
+        var deviceGroup: DeviceGroupChange?
+        if let group = value["device_group"] {
+            /// One side: null, or an object with a GUID `id`.
+            func side(_ key: String) throws(ReadError) -> DeviceGroup {
+                guard let side = group[key], side != .null else { return .none }
+                guard let id = side["id"]?.stringValue.flatMap(GUID.init) else {
+                    throw ReadError("\(place).device_group.\(key) must be null or hold a group `id`")
+                }
+                return DeviceGroup(id)
+            }
+            deviceGroup = DeviceGroupChange(before: try side("before"), after: try side("after"))
+        }
+        var plan = ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
             calls: calls)
+        plan.deviceGroup = deviceGroup
         // The calls are what apply sends; the changes are what people reviewed and what the guards count. A file
         // whose calls are not the changes' own was edited, and is refused before anything is sent.
         guard plan.callsMatchChanges else {
@@ -306,6 +336,17 @@ public enum PlanFile {
                 })
             else { throw ReadError("\(at): not an assignment id: \(assignment)") }
             return .delete(assignment)
+        case ("POST", base + "/setEnrollmentTimeDeviceMembershipTarget") where kind.takesDeviceGroup:
+            let targets = value["body"]?["enrollmentTimeDeviceMembershipTargets"]
+            guard case .array(let items)? = targets, items.count == 1,
+                items[0]["targetType"]?.stringValue == "staticSecurityGroup",
+                let group = items[0]["targetId"]?.stringValue.flatMap(GUID.init)
+            else {
+                throw ReadError("\(at): the body must name one static security group")
+            }
+            return .setDeviceGroup(group)
+        case ("POST", base + "/clearEnrollmentTimeDeviceMembershipTarget") where kind.takesDeviceGroup:
+            return .clearDeviceGroup
         default:
             throw ReadError("\(at): \(method) \(path) is not a call a plan for \(kind.name) \(id) can make")
         }

@@ -79,9 +79,11 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// One table row: a changed configuration and its counts.
     func row(_ configuration: ConfigurationPlan) -> String {
-        "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
-            + "\(configuration.count(.add) + configuration.devicesToAdd.count) | \(configuration.count(.update)) | "
-            + "\(configuration.count(.remove)) | \(configuration.calls.count) |\n"
+        let groupCount = { (action: PlannedChange.Action) in configuration.deviceGroup?.action == action ? 1 : 0 }
+        return "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
+            + "\(configuration.count(.add) + configuration.devicesToAdd.count + groupCount(.add)) | "
+            + "\(configuration.count(.update) + groupCount(.update)) | "
+            + "\(configuration.count(.remove) + groupCount(.remove)) | \(configuration.calls.count) |\n"
     }
 
     /// Every change of every configuration, for plans that fit in one comment.
@@ -146,8 +148,9 @@ public struct PlanMarkdownRenderer: Sendable {
     /// the configuration): equal for configurations that change the same way. Empty when only devices change.
     func sameWay(_ configuration: ConfigurationPlan, _ plan: Plan, _ text: PlanTextRenderer) -> [String] {
         guard configuration.devicesToAdd.isEmpty else { return [configuration.id.description] }
+        let group = configuration.deviceGroup.flatMap { $0.changes ? text.deviceGroupLine($0, plan) : nil }
         return configuration.changes.filter { [.add, .remove, .update].contains($0.action) }
-            .map { text.line($0, configuration.kind, plan) }
+            .map { text.line($0, configuration.kind, plan) } + (group.map { [$0] } ?? [])
     }
 
     /// One configuration's block: its heading, and its changes and calls as a diff.

@@ -79,6 +79,7 @@ public struct PlanTextRenderer: Sendable {
                     "# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
                         + "this profile without being listed; left as they are", Style.dim) + "\n"
         }
+        if let group = configuration.deviceGroup { out += "    " + deviceGroupLine(group, plan) + "\n" }
         if let reach = plan.reach {
             out += "    " + paint("reach: " + ReachWords.bounds(reach.bounds(configuration)), Style.dim) + "\n"
         }
@@ -108,6 +109,17 @@ public struct PlanTextRenderer: Sendable {
             return "  " + words + paint(note, Style.dim)
         case .inherited:
             return paint("# " + words + " — " + reasons + ", not changed here", Style.dim)
+        }
+    }
+
+    /// The enrollment-time device group, marked as a change of an assignment would be.
+    func deviceGroupLine(_ change: DeviceGroupChange, _ plan: Plan) -> String {
+        let words = PlanWords.deviceGroup(change, plan)
+        switch change.action {
+        case .add: return paint("+ " + words, Style.add)
+        case .remove: return paint("- " + words, Style.remove)
+        case .update: return paint("~ " + words, Style.update)
+        default: return "  " + words
         }
     }
 

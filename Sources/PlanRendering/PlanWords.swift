@@ -61,6 +61,20 @@ enum PlanWords {
             "target of type \(Printable.line(assignment.targetType, limit: 100)) (not managed by intune-assign; kept as it is)"
     }
 
+    /// A configuration policy's enrollment-time device group, as admins think of it: `devices join group
+    /// "Autopilot devices" (…) as they enroll`, with what it was when it changes.
+    static func deviceGroup(_ change: DeviceGroupChange, _ plan: Plan) -> String {
+        let side = { (group: DeviceGroup) in group.id.map { target(.group($0), plan) } }
+        switch change.action {
+        case .remove: return "devices join \(side(change.before) ?? "no group") as they enroll (cleared)"
+        case .update:
+            return "devices join \(side(change.after) ?? "no group") as they enroll, instead of "
+                + (side(change.before) ?? "no group")
+        default:
+            return side(change.after).map { "devices join \($0) as they enroll" } ?? "no enrollment-time device group"
+        }
+    }
+
     /// A call as `METHOD path` and what it carries.
     static func call(_ call: PlannedCall, _ configuration: ConfigurationPlan) -> String {
         let request = call.request(kind: configuration.kind, id: configuration.id)
@@ -70,6 +84,8 @@ enum PlanWords {
         case .create: what = " (one new assignment)"
         case .delete: what = ""
         case .assignDevices(let devices): what = " with \(count(devices.count, "device id"))"
+        case .setDeviceGroup(let group): what = " with static security group \(group)"
+        case .clearDeviceGroup: what = ""
         }
         return "\(request.method) \(request.path)\(what)"
     }

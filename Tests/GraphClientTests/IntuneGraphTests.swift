@@ -101,7 +101,9 @@ import Testing
         let byKind = Dictionary(uniqueKeysWithValues: probes.map { ($0.kind.name, $0) })
         #expect(byKind["deviceConfiguration"]?.path.contains("$expand=assignments") == true)
         #expect(byKind["deviceConfiguration"]?.answer.status == 200)
-        #expect(byKind["configurationPolicy"]?.path.contains("$select=id,name&$expand=assignments&$top=1") == true)
+        #expect(
+            byKind["configurationPolicy"]?.path.contains("$select=id,name,templateReference&$expand=assignments&$top=1")
+                == true)
         #expect(byKind["configurationPolicy"]?.answer.status == 200)
         #expect(byKind["deviceShellScript"]?.answer.status == 200)
         let intents = try #require(byKind["deviceManagementIntent"])

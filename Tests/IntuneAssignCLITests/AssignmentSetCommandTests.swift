@@ -30,7 +30,7 @@ import Testing
         let cli = CommandRunner()
         let validate = try cli.run(["validate", manifests])
         #expect(validate.status == 0, "\(validate.stderr)")
-        #expect(validate.stdout.contains("47 assignments"))
+        #expect(validate.stdout.contains("49 assignments"))
 
         let planFile = folder.appendingPathComponent("plan.json").path
         let plan = try cli.run(["plan", manifests, "--simulate", tenant, "--out", planFile])

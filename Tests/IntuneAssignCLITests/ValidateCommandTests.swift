@@ -9,7 +9,7 @@ import Testing
     @Test func theExampleIsValid() throws {
         let result = try cli.run(["validate", "examples/manifests"])
         #expect(result.status == 0)
-        #expect(result.stdout == "Valid: 6 files, 30 configurations, 43 assignments, 2 Autopilot devices.\n")
+        #expect(result.stdout == "Valid: 6 files, 31 configurations, 45 assignments, 2 Autopilot devices.\n")
         #expect(result.stderr == "")
     }
 

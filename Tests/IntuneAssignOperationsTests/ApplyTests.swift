@@ -45,6 +45,7 @@ import Testing
     func writes(_ harness: Harness, since mark: Int) -> [GraphSimulator.LogEntry] {
         harness.simulator.requestLog.dropFirst(mark).filter {
             $0.method != "GET" && $0.path != "/beta/$batch" && !$0.path.hasSuffix("/getByIds")
+                && !$0.path.hasSuffix("/retrieveEnrollmentTimeDeviceMembershipTarget")
         }
     }
 

@@ -212,9 +212,9 @@ import Testing
             var read = listed
             read.assignments = [:]
             try await GraphTenantReader(graph: graph).observe(
-                ObservationScope(configurations: keys.map { ($0, false) }), into: &read)
-            let viaList = keys.map { listed.observation($0, devices: false)?.fingerprint }
-            let viaItem = keys.map { read.observation($0, devices: false)?.fingerprint }
+                ObservationScope(configurations: keys.map { ($0, []) }), into: &read)
+            let viaList = keys.map { listed.observation($0)?.fingerprint }
+            let viaItem = keys.map { read.observation($0)?.fingerprint }
             #expect(viaList.allSatisfy { $0 != nil })
             #expect(viaList == viaItem)
         }

@@ -49,13 +49,15 @@ public struct ApprovalRequest: Hashable, Sendable {
         guard requestJustification.contains(marker) else { return false }
         if let payloadId, payloadId.lowercased() != configuration.id.description.lowercased() { return false }
         if let payloadOperation {
-            let operation: String
+            let operation: String?
             switch call {
             case .assign, .assignDevices: operation = "Assign"
             case .create: operation = "Create"
             case .delete: operation = "Delete"
+            // No request for a device group action has been seen; its operation's name is not guessed.
+            case .setDeviceGroup, .clearDeviceGroup: operation = nil
             }
-            if payloadOperation.lowercased() != operation.lowercased() { return false }
+            if let operation, payloadOperation.lowercased() != operation.lowercased() { return false }
         }
         if let actionParameters, actionParameters.canonicalText != call.body(kind: configuration.kind)?.canonicalText {
             return false

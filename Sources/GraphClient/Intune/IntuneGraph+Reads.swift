@@ -152,6 +152,36 @@ extension IntuneGraph {
         return names
     }
 
+    /// The enrollment-time device group of each policy: one batched
+    /// `POST .../{id}/retrieveEnrollmentTimeDeviceMembershipTarget` each (an action that only reads, with
+    /// `DeviceManagementConfiguration.Read.All`). Any answer but a 200 that holds at most one group is an error:
+    /// a group misread would be cleared or replaced.
+    func deviceGroups(_ keys: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: DeviceGroup] {
+        let requests = keys.enumerated().map {
+            BatchRequest(
+                id: String($0.offset), method: "POST",
+                url: $0.element.path + "/retrieveEnrollmentTimeDeviceMembershipTarget", body: nil, repeatable: true)
+        }
+        let answers = try await session.batch(requests, concurrency: concurrency)
+        var groups: [ConfigurationKey: DeviceGroup] = [:]
+        for (request, key) in zip(requests, keys) {
+            let answer = answers[request.id]!
+            let url = await session.url(request.url)
+            guard answer.status == 200 else {
+                throw GraphError.response(
+                    answer.asResponse, method: "POST", url: url, kind: key.kind, grant: session.grant)
+            }
+            guard let group = DeviceGroupResult(graph: answer.body)?.deviceGroup else {
+                throw GraphError.malformed(
+                    "an enrollment-time device group intune-assign does not understand (more than one target, or not "
+                        + "a group id): " + Printable.line(answer.body?.canonicalText ?? "", limit: 300),
+                    method: "POST", url: url)
+            }
+            groups[key] = group
+        }
+        return groups
+    }
+
     /// Which of these Autopilot device identities exist: one batched `GET` each (404: it does not).
     func existingAutopilotDevices(_ ids: [GUID]) async throws(GraphError) -> Set<GUID> {
         let unique = Array(Set(ids)).sorted()

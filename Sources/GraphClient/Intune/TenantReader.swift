@@ -21,9 +21,10 @@ public struct TenantScope: Hashable, Sendable {
 
 /// What to read about given configurations and objects, into a snapshot.
 public struct ObservationScope: Sendable {
-    /// Configurations whose assignments to read (and, with `devices`, the Autopilot devices that carry them).
-    /// Each is read even when the snapshot holds it: observing is reading again.
-    public var configurations: [(key: ConfigurationKey, devices: Bool)]
+    /// Configurations whose assignments to read, with the parts besides them (the Autopilot devices that carry a
+    /// profile, a policy's enrollment-time device group). Each is read even when the snapshot holds it: observing
+    /// is reading again.
+    public var configurations: [(key: ConfigurationKey, parts: ObservedParts)]
     /// Groups whose display names to read (those the snapshot knows are not read again).
     public var groupIDs: [GUID]
     /// Autopilot device identities to check for existence.
@@ -33,7 +34,7 @@ public struct ObservationScope: Sendable {
 
     /// A scope of what to read.
     public init(
-        configurations: [(key: ConfigurationKey, devices: Bool)] = [], groupIDs: [GUID] = [],
+        configurations: [(key: ConfigurationKey, parts: ObservedParts)] = [], groupIDs: [GUID] = [],
         autopilotDevices: [GUID] = [], groupsNamed: [String] = []
     ) {
         self.configurations = configurations
@@ -63,6 +64,8 @@ public struct TenantSnapshot: Sendable {
     public var assignments: [ConfigurationKey: [JSONValue]] = [:]
     /// The Autopilot devices that carry each profile observed with its devices.
     public var assignedDevices: [ConfigurationKey: [GUID]] = [:]
+    /// The enrollment-time device group of each policy observed with it.
+    public var deviceGroups: [ConfigurationKey: DeviceGroup] = [:]
     /// Display names of the groups read by id; an id the directory does not know is absent.
     public var groupNames: [GUID: String] = [:]
     /// The Autopilot device identities checked, and which of them exist.
@@ -77,36 +80,41 @@ public struct TenantSnapshot: Sendable {
     }
 
     /// A digest of what was read for one configuration: its assignments (every property, in any order) and, where
-    /// read, its Autopilot devices. Equal when, and only when, Graph answered the same. OData annotations of an
+    /// read, its Autopilot devices and its enrollment-time device group. Equal when, and only when, Graph answered the same. OData annotations of an
     /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
     /// depend on which read path answered. A saved plan carries it, and `apply` compares it to refuse a stale plan.
-    public static func fingerprint(assignments: [JSONValue], devices: [GUID]?) -> String {
+    public static func fingerprint(
+        assignments: [JSONValue], devices: [GUID]?, deviceGroup: DeviceGroup? = nil
+    ) -> String {
         let bare = assignments.map { assignment -> JSONValue in
             guard case .object(let pairs) = assignment else { return assignment }
             return .object(pairs.filter { !$0.key.hasPrefix("@odata.") })
         }
         var text = bare.map(\.canonicalText).sorted().joined(separator: "\n")
         if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
+        if let deviceGroup { text += "\ndeviceGroup:" + (deviceGroup.id?.description ?? "none") }
         return "sha256:"
             + SHA256.hash(data: Array(text.utf8)).map { byte in
                 byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
             }.joined()
     }
 
-    /// Whether the configuration's assignments (and, with `devices`, its devices) were read: cheap, unlike
-    /// `observation`, which parses and fingerprints.
-    public func holds(_ key: ConfigurationKey, devices: Bool) -> Bool {
-        assignments[key] != nil && (!devices || assignedDevices[key] != nil)
+    /// Whether the configuration's assignments (and its `parts`) were read: cheap, unlike `observation`, which
+    /// parses and fingerprints.
+    public func holds(_ key: ConfigurationKey, parts: ObservedParts = []) -> Bool {
+        assignments[key] != nil && (!parts.contains(.devices) || assignedDevices[key] != nil)
+            && (!parts.contains(.deviceGroup) || deviceGroups[key] != nil)
     }
 
     /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
-    /// (or, with `devices`, its devices) were not read.
-    public func observation(_ key: ConfigurationKey, devices: Bool) -> ObservedConfiguration? {
-        guard holds(key, devices: devices), let values = assignments[key] else { return nil }
-        let carried = devices ? assignedDevices[key] : nil
+    /// (or its `parts`) were not read.
+    public func observation(_ key: ConfigurationKey, parts: ObservedParts = []) -> ObservedConfiguration? {
+        guard holds(key, parts: parts), let values = assignments[key] else { return nil }
+        let carried = parts.contains(.devices) ? assignedDevices[key] : nil
+        let group = parts.contains(.deviceGroup) ? deviceGroups[key] : nil
         return ObservedConfiguration(
-            graph: values, kind: key.kind, devices: carried,
-            fingerprint: Self.fingerprint(assignments: values, devices: carried))
+            graph: values, kind: key.kind, devices: carried, deviceGroup: group,
+            fingerprint: Self.fingerprint(assignments: values, devices: carried, deviceGroup: group))
     }
 }
 
@@ -178,19 +186,21 @@ public struct GraphTenantReader: TenantReader {
         var reads: [IntuneGraph.CollectionRead] = []
         for item in scope.configurations {
             if listed[item.key] == nil { reads.append(IntuneGraph.itemRead(item.key)) }
-            if item.devices {
+            if item.parts.contains(.devices) {
                 reads.append(IntuneGraph.CollectionRead(item.key.path + "/assignedDevices", kind: item.key.kind))
             }
         }
         var lists = try await graph.collections(reads)[...]
         for item in scope.configurations {
             snapshot.assignments[item.key] = listed[item.key] ?? lists.removeFirst()
-            if item.devices {
+            if item.parts.contains(.devices) {
                 snapshot.assignedDevices[item.key] = lists.removeFirst().compactMap {
                     $0["id"]?.stringValue.flatMap(GUID.init)
                 }
             }
         }
+        let grouped = scope.configurations.filter { $0.parts.contains(.deviceGroup) }.map(\.key)
+        if !grouped.isEmpty { snapshot.deviceGroups.merge(try await graph.deviceGroups(grouped)) { $1 } }
         let unnamed = scope.groupIDs.filter { snapshot.groupNames[$0] == nil }
         if !unnamed.isEmpty { snapshot.groupNames.merge(try await graph.groupNames(unnamed)) { $1 } }
         let unchecked = scope.autopilotDevices.filter { !snapshot.checkedDevices.contains($0) }
@@ -265,7 +275,12 @@ public struct InMemoryTenantReader: TenantReader {
     public func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError) {
         for item in scope.configurations {
             snapshot.assignments[item.key] = tenant.assignments[item.key] ?? []
-            if item.devices { snapshot.assignedDevices[item.key] = tenant.assignedDevices[item.key] ?? [] }
+            if item.parts.contains(.devices) {
+                snapshot.assignedDevices[item.key] = tenant.assignedDevices[item.key] ?? []
+            }
+            if item.parts.contains(.deviceGroup) {
+                snapshot.deviceGroups[item.key] = tenant.deviceGroups[item.key] ?? DeviceGroup.none
+            }
         }
         for id in scope.groupIDs { snapshot.groupNames[id] = tenant.groupNames[id] }
         snapshot.checkedDevices.formUnion(scope.autopilotDevices)

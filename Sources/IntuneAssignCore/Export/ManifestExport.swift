@@ -16,12 +16,16 @@ public enum ManifestExport {
         public var groupsPerName: [String: Int]
         /// Every assignment filter of the tenant.
         public var filters: [DirectoryObject]
+        /// The enrollment-time device group of each policy whose template takes one.
+        public var deviceGroups: [ConfigurationKey: DeviceGroup]
 
         /// What was read, from its parts.
         public init(
             tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
-            groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject]
+            groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject],
+            deviceGroups: [ConfigurationKey: DeviceGroup] = [:]
         ) {
+            self.deviceGroups = deviceGroups
             self.tenant = tenant
             self.listings = listings
             self.assignments = assignments
@@ -113,6 +117,9 @@ public enum ManifestExport {
                 if let filter = assignment.filter { filterIDs.insert(filter.id) }
             }
         }
+        for group in input.deviceGroups.values {
+            if let id = group.id, input.groupNames[id] != nil { groupIDs.insert(id) }
+        }
         let filterNames = Dictionary(input.filters.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let filtersPerName = Dictionary(input.filters.map { ($0.displayName.lowercased(), 1) }, uniquingKeysWith: +)
         let aliases = Aliases(
@@ -169,16 +176,30 @@ public enum ManifestExport {
         for item in sorted {
             let key = ConfigurationKey(kind: kind, id: item.id)
             var (specs, lines) = entry(input.assignments[key] ?? [], kind: kind, aliases: aliases, input.groupNames)
-            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty else { continue }
+            // A device group is written whenever one was read: `none` too, so that the manifest keeps it cleared.
+            var deviceGroup: DeviceGroupSpec?
+            if let group = input.deviceGroups[key] {
+                if let id = group.id {
+                    if let alias = aliases.groups[id] {
+                        deviceGroup = .group(ObjectReference(.alias(alias)))
+                    } else {
+                        lines.append("Not listed: the device group \(id), which no longer exists.")
+                    }
+                } else {
+                    deviceGroup = DeviceGroupSpec.none
+                }
+            }
+            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty || deviceGroup != nil else { continue }
             // By name only where the name is unique within the kind: plan refuses a name that two carry.
             let byName =
                 options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
                 && isShowable(item.displayName)
             if !byName { lines.insert(item.displayName, at: 0) }
             specs.sort { order($0) < order($1) }
-            configurations.append(
-                ConfigurationSpec(
-                    kind: kind, reference: byName ? .name(item.displayName) : .id(item.id), assignments: specs))
+            var spec = ConfigurationSpec(
+                kind: kind, reference: byName ? .name(item.displayName) : .id(item.id), assignments: specs)
+            spec.deviceGroup = deviceGroup
+            configurations.append(spec)
             notes.append(lines)
         }
         guard !configurations.isEmpty else { return nil }

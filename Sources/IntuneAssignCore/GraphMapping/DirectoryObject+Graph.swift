@@ -14,6 +14,8 @@ extension ListedConfiguration {
         guard let id = value["id"]?.stringValue.flatMap({ ConfigurationID($0, form: kind.idForm) }) else { return nil }
         var priority: Int?
         if case .int(let number)? = value["priority"] { priority = number }
-        self.init(id: id, displayName: value[kind.read.nameProperty]?.stringValue ?? "", priority: priority)
+        self.init(
+            id: id, displayName: value[kind.read.nameProperty]?.stringValue ?? "", priority: priority,
+            templateFamily: kind.takesDeviceGroup ? value["templateReference"]?["templateFamily"]?.stringValue : nil)
     }
 }

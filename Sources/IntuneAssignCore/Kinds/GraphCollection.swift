@@ -19,13 +19,18 @@ public struct GraphCollection: Hashable, Sendable {
     public var defaultsUnassignable: Bool
     /// The clouds (`--cloud` names) whose Graph serves the kind; `nil`: every cloud.
     public var clouds: [String]?
+    /// Whether its items may carry an enrollment-time device group, set with
+    /// `setEnrollmentTimeDeviceMembershipTarget` (configuration policies only).
+    public var enrollmentDeviceGroup: Bool
 
-    /// A collection; by default its ids are GUIDs, its defaults take assignments and every cloud serves it.
+    /// A collection; by default its ids are GUIDs, its defaults take assignments, every cloud serves it and it has
+    /// no device groups.
     init(
         path: String, assignBodyKey: String, assignmentODataType: String, assignAnswer: AssignAnswer, inV1: Bool,
         writePermission: String, idForm: ConfigurationIDForm = .guid, defaultsUnassignable: Bool = false,
-        clouds: [String]? = nil
+        clouds: [String]? = nil, enrollmentDeviceGroup: Bool = false
     ) {
+        self.enrollmentDeviceGroup = enrollmentDeviceGroup
         self.path = path
         self.assignBodyKey = assignBodyKey
         self.assignmentODataType = assignmentODataType

@@ -156,7 +156,10 @@ public enum Kinds {
                 GraphCollection(
                     path: "/deviceManagement/configurationPolicies", assignBodyKey: "assignments",
                     assignmentODataType: "#microsoft.graph.deviceManagementConfigurationPolicyAssignment",
-                    assignAnswer: .collection, inV1: false, writePermission: config),
+                    assignAnswer: .collection, inV1: false, writePermission: config,
+                    // Issue 31: set, retrieve and clear EnrollmentTimeDeviceMembershipTarget (Graph beta reference,
+                    // every cloud; SHIPPED: terraform-provider-microsoft365 PR #3624, 2026-08).
+                    enrollmentDeviceGroup: true),
                 targets: TargetRules(collectionTargets, includesOnly: false),
                 read: ReadProfile(
                     name: "name", .listExpand, top: 100,

@@ -42,6 +42,7 @@ extension Kind {
     /// tenant's default configuration. Only properties the kind's type has: OData answers 400 to any other.
     public var listSelect: [String] {
         ["id", read.nameProperty] + (defaultConfigurationsUnassignable ? ["priority"] : [])
+            + (takesDeviceGroup ? ["templateReference"] : [])
     }
 }
 

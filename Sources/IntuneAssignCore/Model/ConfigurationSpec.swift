@@ -16,6 +16,10 @@ public struct ConfigurationSpec: Hashable, Sendable {
     public var overrides = false
     /// Autopilot device identity ids that must carry the profile (`nil` when the key is absent).
     public var devices: [GUID]?
+    /// A configuration policy's enrollment-time device group (`nil` when the key is absent).
+    public var deviceGroup: DeviceGroupSpec?
+    /// The `deviceGroup:` value.
+    public var deviceGroupMark = SourceMark(nil)
     /// The configuration entry.
     public var mark: SourceMark
     /// The `id:` or `name:` value.

@@ -28,7 +28,10 @@ extension ConfigurationPlan {
     /// applying it means now.
     public func rederived(_ observed: ObservedConfiguration) -> ConfigurationPlan {
         var again = Planner.plan(
-            key, wanted: Planner.Wanted(mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil),
+            key,
+            wanted: Planner.Wanted(
+                mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil,
+                deviceGroup: deviceGroup?.after),
             current: observed)
         again.displayName = displayName
         again.fingerprint = observed.fingerprint
@@ -66,6 +69,7 @@ extension ConfigurationPlan {
         if comparingDevicesNotListed, Set(devicesNotListed) != Set(other.devicesNotListed) {
             words.append("its Autopilot devices not listed differ")
         }
+        if deviceGroup != other.deviceGroup { words.append("its enrollment-time device group differs") }
         if calls.count != other.calls.count || !zip(calls, other.calls).allSatisfy({ Self.sameCall($0, $1) }) {
             words.append("its calls differ")
         }
@@ -88,6 +92,7 @@ extension ConfigurationPlan {
         guard calls.count > 1 else { return nil }
         var direct = changes.compactMap(\.before).filter { $0.policySet == nil }
         var devicesAdded = false
+        var groupWritten = false
         let present = Set(observed.devices ?? [])
         for (index, call) in calls.enumerated().dropLast() {
             switch call {
@@ -95,13 +100,18 @@ extension ConfigurationPlan {
             case .create(let body): direct += PlannedAssignment(graph: body, kind: kind).map { [$0] } ?? []
             case .assign(let bodies): direct = bodies.compactMap { PlannedAssignment(graph: $0, kind: kind) }
             case .assignDevices: devicesAdded = true
+            case .setDeviceGroup, .clearDeviceGroup: groupWritten = true
             }
             let again = Planner.plan(
                 key, wanted: Planner.Wanted(mode: .authoritative, assignments: direct),
                 current: ObservedConfiguration(
                     assignments: observed.assignments.filter { $0.policySet == nil }, fingerprint: ""))
             let devicesAsPlayed = devicesToAdd.allSatisfy { present.contains($0) == devicesAdded }
-            if devicesAsPlayed, !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) }) {
+            let groupAsPlayed =
+                deviceGroup.map { observed.deviceGroup == (groupWritten ? $0.after : $0.before) } ?? true
+            if devicesAsPlayed, groupAsPlayed,
+                !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) })
+            {
                 return index + 1
             }
         }

@@ -9,7 +9,10 @@ extension ConfigurationPlan {
     /// plan leaves them alone.
     public func remainingDifferences(_ observed: ObservedConfiguration) -> [String] {
         let again = Planner.plan(
-            key, wanted: Planner.Wanted(mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil),
+            key,
+            wanted: Planner.Wanted(
+                mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil,
+                deviceGroup: deviceGroup?.after),
             current: observed)
         var differences: [String] = []
         for change in again.changes where [.add, .update, .remove].contains(change.action) {
@@ -25,6 +28,11 @@ extension ConfigurationPlan {
             }
         }
         differences += again.devicesToAdd.map { "Autopilot device \($0) does not have the profile" }
+        if let group = again.deviceGroup, group.changes {
+            differences.append(
+                "the enrollment-time device group is \(group.before.id?.description ?? "none"), not "
+                    + (group.after.id?.description ?? "none"))
+        }
         return differences
     }
 }
@@ -44,9 +52,13 @@ extension ConfigurationPlan {
         // Devices to add are listed and missing; devices not listed are present and not wanted: together they give
         // the planner the same difference it found when the plan was made.
         let again = Planner.plan(
-            key, wanted: Planner.Wanted(mode: mode, assignments: wanted, devices: devicesRead ? devicesToAdd : nil),
+            key,
+            wanted: Planner.Wanted(
+                mode: mode, assignments: wanted, devices: devicesRead ? devicesToAdd : nil,
+                deviceGroup: deviceGroup?.after),
             current: ObservedConfiguration(
-                assignments: current, unmanaged: unmanaged, devices: devicesNotListed, fingerprint: ""),
+                assignments: current, unmanaged: unmanaged, devices: devicesNotListed,
+                deviceGroup: deviceGroup?.before, fingerprint: ""),
             singleCreate: singleCreate)
         return again.calls
     }

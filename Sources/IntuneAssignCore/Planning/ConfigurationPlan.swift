@@ -21,6 +21,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
     public var devicesNotListed: [GUID]
     /// Whether the manifest lists Autopilot devices, so that they were read (and are part of the fingerprint).
     public var devicesRead: Bool = false
+    /// Its enrollment-time device group, when the manifest says `deviceGroup:` (and it was read).
+    public var deviceGroup: DeviceGroupChange?
     /// The calls that make the tenant match, in order.
     public var calls: [PlannedCall]
 
@@ -29,9 +31,10 @@ public struct ConfigurationPlan: Hashable, Sendable {
         kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
         changes: [PlannedChange], unmanaged: [UnmanagedAssignment] = [], devicesToAdd: [GUID] = [],
         devicesNotListed: [GUID] = [],
-        devicesRead: Bool = false, calls: [PlannedCall]
+        devicesRead: Bool = false, deviceGroup: DeviceGroupChange? = nil, calls: [PlannedCall]
     ) {
         self.devicesRead = devicesRead
+        self.deviceGroup = deviceGroup
         self.kind = kind
         self.id = id
         self.displayName = displayName

@@ -6,12 +6,15 @@ public struct ListedConfiguration: Hashable, Sendable {
     public var displayName: String
     /// Enrollment configurations: 0 for the tenant's default configuration of its type.
     public var priority: Int?
+    /// Settings-catalog policies of kinds that take a device group: `templateReference.templateFamily` as listed.
+    public var templateFamily: String?
 
-    /// A listed configuration; `priority` only for kinds that report one.
-    public init(id: ConfigurationID, displayName: String, priority: Int? = nil) {
+    /// A listed configuration; `priority` and `templateFamily` only for kinds that report them.
+    public init(id: ConfigurationID, displayName: String, priority: Int? = nil, templateFamily: String? = nil) {
         self.id = id
         self.displayName = displayName
         self.priority = priority
+        self.templateFamily = templateFamily
     }
 
     /// Whether this is the tenant's default configuration of a kind whose defaults take no assignments

@@ -7,23 +7,29 @@ public struct ObservedConfiguration: Hashable, Sendable {
     public var unmanaged: [UnmanagedAssignment]
     /// The Autopilot devices that carry it (read only when the manifest lists `devices:`).
     public var devices: [GUID]?
+    /// Its enrollment-time device group (read only when the manifest says `deviceGroup:`).
+    public var deviceGroup: DeviceGroup?
     /// A digest of what Graph answered, computed by whoever read it (the same function checks a saved plan).
     public var fingerprint: String
 
     /// An observation from parts already in the planner's terms.
     public init(
         assignments: [PlannedAssignment], unmanaged: [UnmanagedAssignment] = [], devices: [GUID]? = nil,
-        fingerprint: String
+        deviceGroup: DeviceGroup? = nil, fingerprint: String
     ) {
         self.assignments = assignments
         self.unmanaged = unmanaged
         self.devices = devices
+        self.deviceGroup = deviceGroup
         self.fingerprint = fingerprint
     }
 
     /// An observation from Graph's answer for a configuration of `kind`: each assignment parsed into the planner's
     /// terms, or kept as it is when its target type is not one intune-assign knows.
-    public init(graph values: [JSONValue], kind: Kind, devices: [GUID]? = nil, fingerprint: String) {
+    public init(
+        graph values: [JSONValue], kind: Kind, devices: [GUID]? = nil, deviceGroup: DeviceGroup? = nil,
+        fingerprint: String
+    ) {
         var assignments: [PlannedAssignment] = []
         var unmanaged: [UnmanagedAssignment] = []
         for value in values {
@@ -33,6 +39,8 @@ public struct ObservedConfiguration: Hashable, Sendable {
                 unmanaged.append(UnmanagedAssignment(graph: value))
             }
         }
-        self.init(assignments: assignments, unmanaged: unmanaged, devices: devices, fingerprint: fingerprint)
+        self.init(
+            assignments: assignments, unmanaged: unmanaged, devices: devices, deviceGroup: deviceGroup,
+            fingerprint: fingerprint)
     }
 }

@@ -75,6 +75,12 @@ public struct Plan: Hashable, Sendable {
             guard !configuration.isNoOp else { continue }
             summary.toChange += 1
             summary.add += configuration.count(.add) + configuration.devicesToAdd.count
+            switch configuration.deviceGroup?.action {
+            case .add?: summary.add += 1
+            case .update?: summary.update += 1
+            case .remove?: summary.remove += 1
+            default: break
+            }
             summary.update += configuration.count(.update)
             summary.remove += configuration.count(.remove)
             summary.calls += configuration.calls.count

@@ -6,14 +6,13 @@ extension PlanMaker {
     ) -> [GUID] {
         var ids = Set<GUID>()
         for configuration in resolution.configurations {
-            for assignment in configuration.spec.assignments {
-                if let reference = assignment.target.namedGroup, let id = groupID(reference, state, resolution) {
-                    ids.insert(id)
-                }
+            for reference in configuration.spec.groupReferences {
+                if let id = groupID(reference, state, resolution) { ids.insert(id) }
             }
             for assignment in observed[configuration.key]?.assignments ?? [] {
                 if let id = assignment.target.namedGroup { ids.insert(id) }
             }
+            if let id = observed[configuration.key]?.deviceGroup?.id { ids.insert(id) }
         }
         return ids.sorted()
     }
@@ -91,10 +90,14 @@ extension PlanMaker {
             }
             // Every resolved configuration was read; the fallback only keeps `build` total for callers that test it.
             let seen = observed[configuration.key] ?? ObservedConfiguration(assignments: [], fingerprint: "")
+            let deviceGroup = wantedDeviceGroup(
+                configuration, state, resolution, groupNames: groupNames, reported: &reportedGroups,
+                into: &diagnostics)
             var plan = Planner.plan(
                 configuration.key,
                 wanted: Planner.Wanted(
-                    mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices),
+                    mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices,
+                    deviceGroup: deviceGroup),
                 current: seen,
                 filterName: { id in resolution.filters[id].map { Printable.quoted($0) } ?? id.description })
             plan.displayName = configuration.displayName
@@ -118,6 +121,9 @@ extension PlanMaker {
                     if let filter = side.filter { mentionedFilters.insert(filter.id) }
                 }
             }
+            for side in [plan.deviceGroup?.before, plan.deviceGroup?.after] {
+                if let id = side?.id { mentionedGroups.insert(id) }
+            }
             configurations.append(plan)
         }
         var names: [GUID: String] = [:]
@@ -129,6 +135,34 @@ extension PlanMaker {
             configurations: configurations, groupNames: names, filterNames: filterNames,
             targets: origin.targets.map(\.description))
         return (plan, diagnostics.all)
+    }
+
+    /// The enrollment-time device group a configuration wants, resolved; `nil` when it says none, and when its
+    /// group does not resolve or exist, or its policy's template takes none (each an error here).
+    static func wantedDeviceGroup(
+        _ configuration: ResolvedConfiguration, _ state: DesiredState, _ resolution: Resolution,
+        groupNames: [GUID: String], reported: inout Set<GUID>, into diagnostics: inout Diagnostics
+    ) -> DeviceGroup? {
+        guard let spec = configuration.spec.deviceGroup else { return nil }
+        if let family = configuration.templateFamily, family != ListedConfiguration.deviceGroupFamily {
+            diagnostics.error(
+                "this policy's template (family \(Printable.quoted(family))) takes no enrollment-time device group; "
+                    + "only Autopilot device preparation and Apple automated enrollment policies (family "
+                    + "\(ListedConfiguration.deviceGroupFamily)) do: remove `deviceGroup`",
+                at: configuration.spec.deviceGroupMark.location)
+            return nil
+        }
+        guard let reference = spec.reference else { return DeviceGroup.none }
+        guard let id = groupID(reference, state, resolution) else { return nil }
+        guard groupNames[id] != nil else {
+            if reported.insert(id).inserted {
+                diagnostics.error(
+                    "no group has the id \(id) in the tenant; check the id",
+                    at: nameLocation(reference, state: state, filter: false))
+            }
+            return nil
+        }
+        return DeviceGroup(id)
     }
 
     /// Assigning a profile to an id that is no device identity fails only when applied: say so now, in review.

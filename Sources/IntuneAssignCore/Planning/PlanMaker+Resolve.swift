@@ -16,6 +16,7 @@ extension PlanMaker {
                 if let reference = assignment.target.namedGroup { resolver.group(reference) }
                 if let filter = assignment.filter { resolver.filter(filter) }
             }
+            if let reference = configuration.deviceGroup?.reference { resolver.group(reference) }
         }
         resolver.configurations(listings)
         if !targets.isEmpty { resolver.select(targets) }
@@ -157,7 +158,8 @@ extension PlanMaker {
                 }
                 firstEntry[key] = spec
                 resolution.configurations.append(
-                    ResolvedConfiguration(spec: spec, key: key, displayName: match.displayName))
+                    ResolvedConfiguration(
+                        spec: spec, key: key, displayName: match.displayName, templateFamily: match.templateFamily))
             }
         }
 

@@ -19,10 +19,8 @@ public enum PlanMaker {
         var seenNames = Set<String>()
         for configuration in state.configurations {
             if seenKinds.insert(configuration.kind.name).inserted { kinds.append(configuration.kind) }
-            for assignment in configuration.assignments {
-                guard let reference = assignment.target.namedGroup,
-                    case .name(let name) = state.resolve(reference)
-                else { continue }
+            for reference in configuration.groupReferences {
+                guard case .name(let name) = state.resolve(reference) else { continue }
                 if seenNames.insert(name.lowercased()).inserted { names.append(name) }
             }
         }

@@ -6,6 +6,8 @@ extension PlannedCall {
         case .assign, .assignDevices: return ("POST", base + "/assign")
         case .create: return ("POST", base + "/assignments")
         case .delete(let assignment): return ("DELETE", base + "/assignments/" + assignment)
+        case .setDeviceGroup: return ("POST", base + "/setEnrollmentTimeDeviceMembershipTarget")
+        case .clearDeviceGroup: return ("POST", base + "/clearEnrollmentTimeDeviceMembershipTarget")
         }
     }
 
@@ -14,7 +16,14 @@ extension PlannedCall {
         switch self {
         case .assign(let assignments): .object([(kind.assignBodyKey, .array(assignments))])
         case .create(let assignment): assignment
-        case .delete: nil
+        case .delete, .clearDeviceGroup: nil
+        case .setDeviceGroup(let group):
+            .object([
+                (
+                    "enrollmentTimeDeviceMembershipTargets",
+                    .array([.object([("targetType", "staticSecurityGroup"), ("targetId", .string(group.description))])])
+                )
+            ])
         case .assignDevices(let devices):
             .object([(kind.assignBodyKey, .array(devices.map { .string($0.description) }))])
         }

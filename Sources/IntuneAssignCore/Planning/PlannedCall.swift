@@ -8,4 +8,8 @@ public enum PlannedCall: Hashable, Sendable {
     case delete(String)
     /// `POST .../{id}/assign` with `deviceIds` (Autopilot deployment profiles).
     case assignDevices([GUID])
+    /// `POST .../{id}/setEnrollmentTimeDeviceMembershipTarget` with this static security group.
+    case setDeviceGroup(GUID)
+    /// `POST .../{id}/clearEnrollmentTimeDeviceMembershipTarget`.
+    case clearDeviceGroup
 }

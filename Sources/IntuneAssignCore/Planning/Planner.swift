@@ -8,12 +8,18 @@ public enum Planner {
         public var assignments: [PlannedAssignment]
         /// The Autopilot devices it lists (`nil`: it lists none, and devices are not looked at).
         public var devices: [GUID]?
+        /// The enrollment-time device group it wants (`nil`: it says nothing, and the group is not looked at).
+        public var deviceGroup: DeviceGroup?
 
         /// A wish from its parts.
-        public init(mode: ConfigurationMode, assignments: [PlannedAssignment], devices: [GUID]? = nil) {
+        public init(
+            mode: ConfigurationMode, assignments: [PlannedAssignment], devices: [GUID]? = nil,
+            deviceGroup: DeviceGroup? = nil
+        ) {
             self.mode = mode
             self.assignments = assignments
             self.devices = devices
+            self.deviceGroup = deviceGroup
         }
     }
 
@@ -105,10 +111,14 @@ public enum Planner {
             }
         }
         if !devicesToAdd.isEmpty { calls.append(.assignDevices(devicesToAdd)) }
+        // The device group goes last: a policy whose assignments were written but whose group was refused still
+        // enrolls devices as before, into the group it had.
+        let deviceGroup = want.deviceGroup.map { DeviceGroupChange(before: read.deviceGroup ?? .none, after: $0) }
+        if let call = deviceGroup?.call { calls.append(call) }
         return ConfigurationPlan(
             kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
-            calls: calls)
+            deviceGroup: deviceGroup, calls: calls)
     }
 
     /// What makes two assignments name the same target: its type (with its `#`) and object, whatever else they carry.

@@ -6,6 +6,8 @@ public struct ResolvedConfiguration: Hashable, Sendable {
     public var key: ConfigurationKey
     /// The configuration's display name in the tenant.
     public var displayName: String
+    /// A settings-catalog policy's template family, as listed (`nil` for other kinds, or when not listed).
+    public var templateFamily: String? = nil
 }
 
 /// The names in the manifests, matched to tenant objects.
