@@ -78,6 +78,13 @@ import Testing
             changed.plan.hasSuffix(
                 "Plan: 1 configuration to change (0 to add, 1 to update, 0 to remove), 1 Graph call.\n"))
         #expect(try deviceGroup(in: tenant) == "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")
+        // docs/commands/plan.md quotes this plan: each of its lines is in the real output.
+        let page = try String(contentsOf: Repository.url("docs/commands/plan.md"), encoding: .utf8)
+        let block = try #require(page.range(of: "```\n~ configurationPolicy \"Autopilot device preparation"))
+        let close = try #require(page.range(of: "\n```", range: block.upperBound..<page.endIndex))
+        let quoted = page[page.index(block.lowerBound, offsetBy: 4)..<close.lowerBound].split(separator: "\n")
+        #expect(quoted.count == 5)
+        for line in quoted { #expect(changed.plan.contains(line + "\n"), "not in the output: \(line)") }
 
         try setDeviceGroup("none", in: manifests)
         let cleared = try planApplyAndPlanAgain(manifests, tenant, folder: folder)

@@ -32,6 +32,20 @@ import Testing
         #expect((audit["recent"] as? [String: Any])?["actorProperties"] as? [String] != nil)
         #expect((audit["categoryFilter"] as? [String: Any])?["status"] as? Int == 400)
 
+        // Device groups: the family is listed, and the retrieve of the example's policy answers one target inside
+        // `value`.
+        let groups = try #require(report["deviceGroups"] as? [String: Any])
+        #expect(groups["ofDeviceGroupFamily"] as? Int == 1)
+        #expect(groups["withTemplateFamily"] as? Int == groups["policies"] as? Int)
+        let retrieve = try #require(groups["retrieve"] as? [String: Any])
+        #expect(retrieve["status"] as? Int == 200)
+        #expect(retrieve["resultInValue"] as? Bool == true)
+        #expect(retrieve["targets"] as? Int == 1)
+        #expect(
+            retrieve["statusProperties"] as? [String] == [
+                "@odata.type", "targetId", "validationSucceeded",
+            ])
+
         // Nothing that names the tenant: no run of eight hexadecimal digits (every GUID has one), no display name.
         #expect(text.firstMatch(of: #/[0-9a-fA-F]{8}/#) == nil, "an id-like string in the report")
         let tenant = try #require(
