@@ -191,12 +191,14 @@ extension GraphSimulator {
             }
             if (200..<300).contains(response.status) {
                 audit(kind, tenantState.configurations[index], method: method, rest: rest)
+                propagatePolicySet(index)
             }
             return response
         }
         let response = item(kind, method, rest, query, body: body, index: index)
         if method != "GET", (200..<300).contains(response.status) {
             audit(kind, tenantState.configurations[index], method: method, rest: rest)
+            propagatePolicySet(index)
         }
         return response
     }

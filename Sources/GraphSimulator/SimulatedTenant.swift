@@ -79,6 +79,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// Settings-catalog policies of family `enrollmentConfiguration`: the id of the group devices join as they
         /// enroll.
         public var deviceGroup: String?
+        /// Policy sets: the ids of the configurations the set holds (each policySetItem's `payloadId`).
+        public var items: [String]?
 
         /// A configuration of `kind` with these assignments.
         public init(
@@ -95,7 +97,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
 
         /// The keys of a configuration in a tenant file.
         enum CodingKeys: String, CodingKey {
-            case kind, id, displayName, odataType, priority, assignments, templateFamily, deviceGroup
+            case kind, id, displayName, odataType, priority, assignments, templateFamily, deviceGroup, items
         }
 
         /// Reads a configuration from a tenant file (`assignments` may be left out).
@@ -109,6 +111,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             assignments = try container.decodeIfPresent([JSONValue].self, forKey: .assignments) ?? []
             templateFamily = try container.decodeIfPresent(String.self, forKey: .templateFamily)
             deviceGroup = try container.decodeIfPresent(String.self, forKey: .deviceGroup)
+            items = try container.decodeIfPresent([String].self, forKey: .items)
         }
     }
 

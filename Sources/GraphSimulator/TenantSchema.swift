@@ -100,6 +100,11 @@ public enum TenantSchema {
                     "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned.",
                 ],
                 "assignments": ["type": "array", "items": ref("assignment")],
+                "items": [
+                    "type": "array", "items": ["type": "string"],
+                    "description":
+                        "policySet: the ids of the configurations it holds; its assignments are put on them as inherited ones.",
+                ],
                 "templateFamily": [
                     "type": "string",
                     "description":

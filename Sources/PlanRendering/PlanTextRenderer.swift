@@ -80,6 +80,9 @@ public struct PlanTextRenderer: Sendable {
                         + "this profile without being listed; left as they are", Style.dim) + "\n"
         }
         if let group = configuration.deviceGroup { out += "    " + deviceGroupLine(group, plan) + "\n" }
+        if let members = PlanWords.members(of: configuration, plan) {
+            out += "    " + paint("# " + members, Style.dim) + "\n"
+        }
         if let reach = plan.reach {
             out += "    " + paint("reach: " + ReachWords.bounds(reach.bounds(configuration)), Style.dim) + "\n"
         }
@@ -108,7 +111,7 @@ public struct PlanTextRenderer: Sendable {
             let note = change.reasons.isEmpty ? "" : " (\(reasons))"
             return "  " + words + paint(note, Style.dim)
         case .inherited:
-            return paint("# " + words + " — " + reasons + ", not changed here", Style.dim)
+            return paint("# " + words + " — " + PlanWords.inheritedFrom(change, plan), Style.dim)
         }
     }
 

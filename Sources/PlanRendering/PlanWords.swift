@@ -61,6 +61,35 @@ enum PlanWords {
             "target of type \(Printable.line(assignment.targetType, limit: 100)) (not managed by intune-assign; kept as it is)"
     }
 
+    /// Where an inherited assignment comes from: `from policy set "Windows baseline" (d1c0…), not changed here`, named
+    /// where the plan holds the set, and saying so when this plan changes the set (whose own block shows the change,
+    /// once).
+    static func inheritedFrom(_ change: PlannedChange, _ plan: Plan) -> String {
+        guard let id = change.before?.policySet else { return reasons(change.reasons) + ", not changed here" }
+        let set = plan.policySet(id)
+        var words =
+            "from policy set "
+            + (set.map { quoted($0.displayName) + " (\(Printable.line(id, limit: 60)))" }
+                ?? Printable.line(id, limit: 60))
+        words += ", not changed here"
+        if let set, !set.isNoOp { words += " (this plan changes the set)" }
+        return words
+    }
+
+    /// The configurations of the plan that inherit a policy set's assignments: `inherited by configurationPolicy
+    /// "BitLocker - Windows" (…)`; `nil` for none (or for a configuration that is no policy set).
+    static func members(of set: ConfigurationPlan, _ plan: Plan) -> String? {
+        guard set.kind.name == "policySet" else { return nil }
+        let id = set.id.description.lowercased()
+        let members = plan.configurations.filter { configuration in
+            configuration.changes.contains { $0.action == .inherited && $0.before?.policySet?.lowercased() == id }
+        }
+        guard !members.isEmpty else { return nil }
+        let shown = members.prefix(5).map(heading).joined(separator: ", ")
+        let more = members.count > 5 ? " and \(members.count - 5) more" : ""
+        return "its assignments are inherited by \(shown)\(more) (shown there, changed here)"
+    }
+
     /// A configuration policy's enrollment-time device group, as admins think of it: `devices join group
     /// "Autopilot devices" (…) as they enroll`, with what it was when it changes.
     static func deviceGroup(_ change: DeviceGroupChange, _ plan: Plan) -> String {

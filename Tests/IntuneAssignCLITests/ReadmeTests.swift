@@ -125,7 +125,7 @@ import Testing
         let text = String(Self.manifests[start.upperBound..<end.lowerBound])
         let result = ManifestLoader.load([ManifestSource(path: "README.md", bytes: Array(text.utf8))])
         #expect(result.diagnostics.map(\.headline) == [])
-        #expect(result.state.configurations.count == 3)
+        #expect(result.state.configurations.count == 4)
     }
 
     @Test func kindsTableMatchesTheRegistry() throws {

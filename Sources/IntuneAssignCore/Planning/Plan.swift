@@ -102,6 +102,11 @@ public struct Plan: Hashable, Sendable {
     /// A group's or filter's display name, if the plan knows it.
     public func name(of target: ResolvedTarget) -> String? { target.namedGroup.flatMap { groupNames[$0] } }
 
+    /// The policy set of this id, if the plan holds it.
+    public func policySet(_ id: String) -> ConfigurationPlan? {
+        configurations.first { $0.kind.name == "policySet" && $0.id.description.lowercased() == id.lowercased() }
+    }
+
     /// An assignment filter's display name, if the plan knows it.
     public func filterName(_ id: GUID) -> String? { filterNames[id] }
 
