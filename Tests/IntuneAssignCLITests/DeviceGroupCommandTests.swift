@@ -252,4 +252,49 @@ import Testing
         #expect(apply.stderr.contains("its calls are not the ones its changes call for"), "\(apply.stderr)")
         #expect(try deviceGroup(in: tenant) == "5e8a1c3d-2b4f-4a6c-9d7e-0f1a2b3c4d5e")
     }
+
+    @Test func aDeviceGroupChangedInThePortalIsAdoptedIntoItsLine() throws {
+        let (folder, manifests, tenant) = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = manifests.appendingPathComponent("windows.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let comment = "# devices join this group as they enroll (owned by the Intune Provisioning Client)"
+        /// Adopts the drift of the policy and returns its `deviceGroup:` line; a plan afterwards shows no change.
+        func adopt() throws -> String {
+            let run = try cli.run(["export", "--into", manifests.path, "--simulate", tenant, "--target", Self.policy])
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("): 1 changed\n"), "\(run.stdout)")
+            let plan = try cli.run([
+                "plan", manifests.path, "--simulate", tenant, "--target", Self.policy, "--detailed-exitcode",
+            ])
+            #expect(plan.status == 0, "\(plan.stdout)")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            // Only that line changed.
+            let lines = text.components(separatedBy: "\n")
+            let before = original.components(separatedBy: "\n")
+            #expect(lines.count == before.count)
+            let changed = zip(lines, before).filter { $0 != $1 }.map(\.0)
+            #expect(changed.count == 1, "\(changed)")
+            return changed.first ?? ""
+        }
+
+        // To a group the manifests have an alias for: the alias, and the line's comment stays.
+        try setTenantDeviceGroup(tenant, to: "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01")
+        #expect(try adopt() == "    deviceGroup: it-pilot           " + comment)
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        // Cleared in the portal: `none`.
+        try setTenantDeviceGroup(tenant, to: nil)
+        #expect(try adopt() == "    deviceGroup: none           " + comment)
+        // To a group no alias names, on a line without a comment: its id, and its name beside it.
+        let bare = original.replacingOccurrences(
+            of: "deviceGroup: autopilot-devices           " + comment, with: "deviceGroup: autopilot-devices")
+        #expect(bare != original)
+        try bare.write(to: file, atomically: true, encoding: .utf8)
+        try setTenantDeviceGroup(tenant, to: "4907956d-97e6-5239-addf-d20030693855")
+        let run = try cli.run(["export", "--into", manifests.path, "--simulate", tenant, "--target", Self.policy])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(
+            try String(contentsOf: file, encoding: .utf8).contains(
+                "\n    deviceGroup: 4907956d-97e6-5239-addf-d20030693855  # Sales\n"))
+    }
 }

@@ -164,6 +164,25 @@ import Testing
                     of: "      - 4D7B2E9A-6C1F-4A3D-8E5B-0F9C2A7D4B16   # the new one\n", with: ""))
     }
 
+    @Test func writesADeviceGroupValueInPlaceKeepingItsCommentAndRefusesOneOverSeveralLines() throws {
+        var edit = Self.edit(2, 5)
+        edit.deviceGroup = Adoption.NewDeviceGroup(
+            group: .id(GUID("4907956d-97e6-5239-addf-d20030693855")!), note: "Sales")
+        let text = "configurations:\n  - kind: configurationPolicy\n    id: x\n    assignments: []\n"
+        let flow = text + "    deviceGroup: { name: \"Pilot #1\" }   # the pilot's devices\n"
+        #expect(
+            try edited(flow, [edit])
+                == text + "    deviceGroup: 4907956d-97e6-5239-addf-d20030693855   # the pilot's devices\n")
+        #expect(
+            try edited(text + "    deviceGroup: none\n", [edit])
+                == text + "    deviceGroup: 4907956d-97e6-5239-addf-d20030693855  # Sales\n")
+        edit.deviceGroup = Adoption.NewDeviceGroup(group: nil)
+        #expect(try edited(text + "    deviceGroup: pilot\n", [edit]) == text + "    deviceGroup: none\n")
+        #expect(
+            refusal(text + "    deviceGroup:\n      name: Pilot\n", [edit])
+                == "wifi.yaml:6:7: `deviceGroup` is written over several lines; write it on one line to adopt drift")
+    }
+
     @Test func refusesWhatItCannotEditSafelyWithThePlaceAndTheReason() {
         let flow = """
             version: 1

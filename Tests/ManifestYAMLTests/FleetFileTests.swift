@@ -151,6 +151,7 @@ import Testing
               - group: staff
                 filter: { include: corp }
               - exclude: { name: "${site} ${team}" }
+            deviceGroup: { name: "Autopilot ${site}" }
         """
 
     func manifest() throws -> Manifest {
@@ -167,6 +168,7 @@ import Testing
         #expect(manifest.filters.first?.meaning == .name("Corporate Berlin"))
         #expect(manifest.configurations.first?.reference == .name("Baseline Berlin"))
         #expect(manifest.configurations.first?.assignments.last?.target == .exclusionGroup(.init(.name("Berlin Ops"))))
+        #expect(manifest.configurations.first?.deviceGroup == .group(.init(.name("Autopilot Berlin"))))
         // The alias itself is a name of the manifest's own, not a variable's place.
         #expect(manifest.configurations.first?.assignments.first?.target == .group(.init(.alias("staff"))))
         // The whole tenant then assembles as any single-tenant run does.

@@ -51,6 +51,9 @@ public enum Adoption {
         public var appended: [NewEntry] = []
         /// Autopilot devices to take out of its `devices:` (listed, but the profile does not carry them).
         public var droppedDevices: [GUID] = []
+        /// The value its `deviceGroup:` takes (the group the policy has, or `none`), with the group's display name
+        /// when it is written by id.
+        public var deviceGroup: NewDeviceGroup?
         /// Assignments the tenant holds that cannot be written (their group or filter no longer exists): a plan of
         /// the adopted manifests still removes them.
         public var left: [String] = []
@@ -65,7 +68,23 @@ public enum Adoption {
         }
 
         /// Whether it changes nothing in the file.
-        public var isEmpty: Bool { replacements.isEmpty && appended.isEmpty && droppedDevices.isEmpty }
+        public var isEmpty: Bool {
+            replacements.isEmpty && appended.isEmpty && droppedDevices.isEmpty && deviceGroup == nil
+        }
+    }
+
+    /// A `deviceGroup:` value to write: a group as the manifests name it (an alias, else its id), or `none`.
+    public struct NewDeviceGroup: Hashable, Sendable {
+        /// The group; `nil`: `none`.
+        public var group: ObjectReference.Form?
+        /// The group's display name, when it is written by id.
+        public var note: String?
+
+        /// A value to write: `group` (`nil`: `none`), with `note` beside it.
+        public init(group: ObjectReference.Form?, note: String? = nil) {
+            self.group = group
+            self.note = note
+        }
     }
 
     /// The edits that make the manifests say what the tenant holds, for every configuration the plan changes; the
@@ -192,6 +211,15 @@ public enum Adoption {
             }
             edit.droppedDevices = configurationPlan.devicesToAdd
             edit.dropped += configurationPlan.devicesToAdd.count
+            // The group the policy has now, as the manifests name it.
+            if let group = configurationPlan.deviceGroup, group.changes {
+                edit.deviceGroup =
+                    group.before.id.map { id in
+                        aliases.groups[id].map { NewDeviceGroup(group: .alias($0)) }
+                            ?? NewDeviceGroup(group: .id(id), note: plan.groupNames[id])
+                    } ?? NewDeviceGroup(group: nil)
+                edit.changed += 1
+            }
         }
 
         /// What the tenant holds of one written entry.

@@ -77,7 +77,10 @@ public enum FleetExport {
         }
         /// A configuration every tenant has, the same way; keyed by kind and display name.
         func isShared(_ spec: ConfigurationSpec) -> Bool {
-            guard case .name = spec.reference, spec.uses.isEmpty, spec.devices == nil else { return false }
+            // Autopilot devices and a device group stay with their tenant: the aliases they use are the tenant's.
+            guard case .name = spec.reference, spec.uses.isEmpty, spec.devices == nil, spec.deviceGroup == nil else {
+                return false
+            }
             let used = Self.aliases(of: spec)
             guard used.groups.allSatisfy({ sameEverywhere($0, \.groups) }),
                 used.filters.allSatisfy({ sameEverywhere($0, \.filters) })
@@ -85,7 +88,7 @@ public enum FleetExport {
             return byKey.dropFirst().allSatisfy { specs in
                 guard let other = specs[key(spec)] else { return false }
                 return other.mode == spec.mode && other.assignments == spec.assignments && other.uses.isEmpty
-                    && other.devices == nil
+                    && other.devices == nil && other.deviceGroup == nil
             }
         }
         var shared = Set<String>()

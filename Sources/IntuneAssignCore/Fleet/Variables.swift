@@ -37,6 +37,10 @@ public struct Variables: Sendable {
             for entry in result.configurations[index].assignments.indices {
                 substitute(&result.configurations[index].assignments[entry], into: &diagnostics)
             }
+            if case .group(var reference)? = result.configurations[index].deviceGroup {
+                substitute(&reference.form, at: reference.mark, into: &diagnostics)
+                result.configurations[index].deviceGroup = .group(reference)
+            }
         }
         for index in result.skips.indices {
             if case .name(let name) = result.skips[index].reference {
