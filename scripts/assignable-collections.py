@@ -22,6 +22,9 @@ NEWER = {
     # "assign action" (intune-deviceconfigv2-devicemanagementinventorypolicy-assign) and the settings pages that list
     # /deviceManagement/inventoryPolicies/{id}/settings beside configurationPolicies.
     "/deviceManagement/inventoryPolicies": {"assign", "assignments"},
+    # Intune role assignments: no `assign` and no `assignments`; who may manage what is the object's own `members`,
+    # `scopeType`, `resourceScopes` and `roleScopeTagIds`, written with PATCH (deviceAndAppManagementRoleAssignment).
+    "/deviceManagement/roleAssignments": set(),
 }
 
 # Assignments made through other routes than `assign` and `assignments`, which the tables do not list.
@@ -29,9 +32,16 @@ ELSEWHERE = [
     ("/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles/{id}/updateDeviceProfileAssignment",
      "Apple automated device enrollment profiles, assigned to serial numbers (and `setDefaultProfile`); the "
      "collection is nested under each Apple token, which the registry's flat paths cannot name yet"),
+]
+
+# Assigned by other routes than `assign` and `assignments`, and covered.
+ELSEWHERE_COVERED = [
     ("/deviceManagement/configurationPolicies/{id}/setEnrollmentTimeDeviceMembershipTarget",
-     "the device group devices join during enrollment (Autopilot device preparation, Apple enrollment policies); "
-     "read with `retrieve…` and removed with `clear…`; a `deviceGroup:` key is still to come"),
+     "the device group devices join during enrollment (Autopilot device preparation, Apple enrollment policies), "
+     "read with `retrieve…` and removed with `clear…`: the `deviceGroup:` key of configurationPolicy"),
+    ("/deviceManagement/roleAssignments/{id}",
+     "who may manage what (`members`, `scopeType`, `resourceScopes`, `roleScopeTagIds`), written with `PATCH`: "
+     "the roleAssignment kind"),
 ]
 
 # Why each collection that no kind covers is left out.
@@ -54,8 +64,8 @@ REASONS = {
     "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignment-id}/roleScopeTags":
         "scope tags reached through a role assignment; covered as roleScopeTag",
     "/deviceManagement/roleDefinitions":
-        "Intune RBAC role assignments (admin members, scope groups, scope tags): admin access, not configuration "
-        "targeting; a roleAssignment kind, worded as admin access, is still to come (issue 31)",
+        "the role definitions themselves; the role assignments under them are the roleAssignment kind "
+        "(`/deviceManagement/roleAssignments`), worded as admin access",
     "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags":
         "scope tags reached through a role definition's assignment; covered as roleScopeTag",
     "/deviceManagement/virtualEndpoint/cloudPcPools":
@@ -100,6 +110,9 @@ def main():
         print(f"| `{path}` | {'yes' if 'assign' in kinds else 'no'} | {'yes' if 'assignments' in kinds else 'no'} | "
               f"{kind} | {REASONS.get(path, '')} |")
     print(f"\n{len(covered)} collections covered, {len(found) - len(covered)} left out.")
+    print("\nAssigned by other routes than these, and covered:\n")
+    for route, why in ELSEWHERE_COVERED:
+        print(f"- `{route}`: {why}")
     print("\nAssigned by other routes than these, and not covered yet (issue 31):\n")
     for route, why in ELSEWHERE:
         print(f"- `{route}`: {why}")

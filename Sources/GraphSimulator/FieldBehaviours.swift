@@ -99,6 +99,9 @@ struct FieldBehaviours: Sendable {
         if kind.name == "intuneBrandingProfile" { names.insert("displayName") }
         if kind.name == "deviceEnrollmentConfiguration" { names.insert("priority") }
         if servesDeviceGroups(kind) { names.insert("templateReference") }
+        if kind.isRoleAccess {
+            names.formUnion(["members", "scopeType", "resourceScopes", "scopeMembers", "roleScopeTagIds"])
+        }
         return names
     }
 
@@ -116,6 +119,14 @@ struct FieldBehaviours: Sendable {
         if let priority = configuration.priority { pairs.append(("priority", .int(priority))) }
         if servesDeviceGroups(kind) {
             pairs.append(("templateReference", ["templateFamily": .string(configuration.templateFamily ?? "none")]))
+        }
+        if kind.isRoleAccess {
+            let access = configuration.access
+            for key in ["members", "resourceScopes", "roleScopeTagIds"] {
+                pairs.append((key, access?[key] ?? .array([])))
+            }
+            pairs.append(("scopeMembers", .array([])))
+            pairs.append(("scopeType", access?["scopeType"] ?? "resourceScope"))
         }
         return .object(pairs)
     }
@@ -139,11 +150,11 @@ struct FieldBehaviours: Sendable {
     func servesDeviceGroups(_ kind: Kind) -> Bool { kind.name == "configurationPolicy" }
 
     /// Whether a list with `$expand=assignments` is served for the kind.
-    func expandsLists(_ kind: Kind) -> Bool { kind.name != "policySet" }
+    func expandsLists(_ kind: Kind) -> Bool { kind.name != "policySet" && !kind.isRoleAccess }
 
     /// Whether `GET {id}/assignments` is served for the kind.
     func servesAssignmentsRoute(_ kind: Kind) -> Bool {
-        kind.name != "deviceShellScript" && kind.name != "deviceCustomAttributeShellScript"
+        kind.name != "deviceShellScript" && kind.name != "deviceCustomAttributeShellScript" && !kind.isRoleAccess
     }
 
     /// Whether a single `POST {id}/assignments` is routed for the kind.

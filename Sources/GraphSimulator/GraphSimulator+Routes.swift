@@ -268,6 +268,8 @@ extension GraphSimulator {
         where path.count == 1 && field.servesDeviceGroups(kind)
             && path[0].hasSuffix("EnrollmentTimeDeviceMembershipTarget"):
             return deviceGroupAction(path[0], index: index, body: body)
+        case ("PATCH", []) where kind.isRoleAccess:
+            return updateRoleAssignment(index, body: body)
         case ("GET", ["assignedDevices"]) where kind.takesDevices:
             let devices = tenantState.autopilotDevices.filter {
                 $0.deploymentProfileId?.lowercased() == configuration.id.lowercased()

@@ -278,6 +278,9 @@ public final class GraphSimulator: @unchecked Sendable {
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "windowsAutopilotDeviceIdentities" {
             return autopilotIdentities(method, Array(route.dropFirst(2)), parameters, body: body)
         }
+        if route.count >= 2, route[0] == "deviceManagement", route[1] == "roleDefinitions" {
+            return roleDefinitions(method, Array(route.dropFirst(2)), parameters)
+        }
         for kind in Kinds.all {
             let collection = kind.collectionPath.split(separator: "/").map(String.init)
             guard route.count >= collection.count, Array(route.prefix(collection.count)) == collection else { continue }

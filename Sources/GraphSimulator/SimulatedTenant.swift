@@ -81,6 +81,10 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var deviceGroup: String?
         /// Policy sets: the ids of the configurations the set holds (each policySetItem's `payloadId`).
         public var items: [String]?
+        /// Role assignments: the id of the role definition they are under.
+        public var roleDefinition: String?
+        /// Role assignments: `members`, `scopeType`, `resourceScopes` and `roleScopeTagIds`, as Graph answers them.
+        public var access: JSONValue?
 
         /// A configuration of `kind` with these assignments.
         public init(
@@ -98,6 +102,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// The keys of a configuration in a tenant file.
         enum CodingKeys: String, CodingKey {
             case kind, id, displayName, odataType, priority, assignments, templateFamily, deviceGroup, items
+            case roleDefinition, access
         }
 
         /// Reads a configuration from a tenant file (`assignments` may be left out).
@@ -112,6 +117,22 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             templateFamily = try container.decodeIfPresent(String.self, forKey: .templateFamily)
             deviceGroup = try container.decodeIfPresent(String.self, forKey: .deviceGroup)
             items = try container.decodeIfPresent([String].self, forKey: .items)
+            roleDefinition = try container.decodeIfPresent(String.self, forKey: .roleDefinition)
+            access = try container.decodeIfPresent(JSONValue.self, forKey: .access)
+        }
+    }
+
+    /// An Intune role definition: its id and name.
+    public struct RoleDefinition: Codable, Hashable, Sendable {
+        /// Its id.
+        public var id: String
+        /// Its name, such as "Help Desk Operator".
+        public var displayName: String
+
+        /// A role definition.
+        public init(id: String, displayName: String) {
+            self.id = id
+            self.displayName = displayName
         }
     }
 
@@ -207,6 +228,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var configurations: [Configuration]
     /// The Autopilot device identities.
     public var autopilotDevices: [AutopilotDevice]
+    /// Intune's role definitions (built-in and custom), which role assignments are listed under.
+    public var roleDefinitions: [RoleDefinition] = []
     /// Multi Admin Approval, when the tenant has turned it on.
     public var multiAdminApproval: MultiAdminApproval?
     /// The approval requests filed, in order.
@@ -244,7 +267,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         case tenantId, displayName, domains, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
         case signInUser, publicClients, consentedScopes, managedIdentities, auditEvents
-        case users, devices, enrolledDeviceCount
+        case users, devices, enrolledDeviceCount, roleDefinitions
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -270,6 +293,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         users = try container.decodeIfPresent([User].self, forKey: .users) ?? []
         devices = try container.decodeIfPresent([Device].self, forKey: .devices) ?? []
         enrolledDeviceCount = try container.decodeIfPresent(Int.self, forKey: .enrolledDeviceCount)
+        roleDefinitions = try container.decodeIfPresent([RoleDefinition].self, forKey: .roleDefinitions) ?? []
     }
 
     /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
@@ -285,6 +309,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         if !users.isEmpty { try container.encode(users, forKey: .users) }
         if !devices.isEmpty { try container.encode(devices, forKey: .devices) }
         try container.encodeIfPresent(enrolledDeviceCount, forKey: .enrolledDeviceCount)
+        if !roleDefinitions.isEmpty { try container.encode(roleDefinitions, forKey: .roleDefinitions) }
         try container.encode(configurations, forKey: .configurations)
         try container.encode(autopilotDevices, forKey: .autopilotDevices)
         try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)

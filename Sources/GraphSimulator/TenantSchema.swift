@@ -100,6 +100,14 @@ public enum TenantSchema {
                     "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned.",
                 ],
                 "assignments": ["type": "array", "items": ref("assignment")],
+                "roleDefinition": .object([
+                    ("description", "roleAssignment: the role definition it is under."), ("$ref", "#/$defs/guid"),
+                ]),
+                "access": [
+                    "type": "object",
+                    "description":
+                        "roleAssignment: members, scopeType, resourceScopes and roleScopeTagIds, as Graph answers them.",
+                ],
                 "items": [
                     "type": "array", "items": ["type": "string"],
                     "description":
@@ -135,6 +143,14 @@ public enum TenantSchema {
                     "The app registration the token endpoint accepts. Test values only: never a real secret."),
                 "readOnlyApplication": application(
                     "A second app registration with read permissions only: Graph answers 403 to its writes."),
+                "roleDefinitions": [
+                    "type": "array",
+                    "description": "Intune's role definitions; role assignments are listed under them.",
+                    "items": [
+                        "type": "object", "required": ["id", "displayName"], "additionalProperties": false,
+                        "properties": ["id": ref("guid"), "displayName": ["type": "string"]],
+                    ],
+                ],
                 "groups": [
                     "type": "array",
                     "items": [

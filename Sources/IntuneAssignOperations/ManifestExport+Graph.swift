@@ -34,6 +34,9 @@ extension ManifestExport {
         var groupIDs = Set<GUID>()
         for group in snapshot.deviceGroups.values { if let id = group.id { groupIDs.insert(id) } }
         for key in keys {
+            if let access = snapshot.roleAccess[key] { groupIDs.formUnion(access.members + access.scope.groups) }
+        }
+        for key in keys {
             for value in snapshot.assignments[key] ?? [] {
                 if let id = PlannedAssignment(graph: value, kind: key.kind)?.target.namedGroup { groupIDs.insert(id) }
             }
@@ -56,7 +59,8 @@ extension ManifestExport {
             tenant: snapshot.tenant, listings: snapshot.configurations.filter { kinds.contains($0.key) },
             assignments: snapshot.assignments.filter { keys.contains($0.key) }, groupNames: snapshot.groupNames,
             groupsPerName: perName, filters: snapshot.filters,
-            deviceGroups: snapshot.deviceGroups.filter { keys.contains($0.key) })
+            deviceGroups: snapshot.deviceGroups.filter { keys.contains($0.key) },
+            roleAccess: snapshot.roleAccess.filter { keys.contains($0.key) })
     }
 
     /// The configurations of `kinds` that export and usage look at: all but the unassignable defaults.

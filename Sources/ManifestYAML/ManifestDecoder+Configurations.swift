@@ -26,9 +26,21 @@ extension ManifestDecoder {
             }
         }
 
+        // A role assignment gives access (members, scope, scope tags) instead of having assignments.
+        var roleAccess: RoleAccessSpec?
+        if let kind, kind.isRoleAccess {
+            roleAccess = self.roleAccess(value, in: node)
+        } else if let pair = Self.roleKeys.lazy.compactMap(value).first {
+            error(
+                "`\(pair.key)` is only for roleAssignment\(kind.map { "; \($0.name) is assigned through `assignments:`" } ?? "")",
+                pair.keyNode)
+        }
+
         // Assignments are read even when the kind is unknown, so that their own errors show in the same run.
         var (assignments, uses): ([AssignmentSpec], [AssignmentSetUse]) = ([], [])
-        if let assignmentsPair = value("assignments") {
+        if kind?.isRoleAccess == true {
+            // Said above.
+        } else if let assignmentsPair = value("assignments") {
             (assignments, uses) = assignmentList(assignmentsPair.value, kind: kind)
         } else {
             // Never read as "no assignments": a forgotten key must not wipe a configuration (DESIGN §2).
@@ -65,13 +77,14 @@ extension ManifestDecoder {
             overrides = flag
         }
 
-        guard let kind, let reference else { return nil }
+        guard let kind, let reference, roleAccess != nil || !kind.isRoleAccess else { return nil }
         var spec = ConfigurationSpec(
             kind: kind, reference: reference, mode: mode, assignments: assignments, devices: devices,
             at: document.location(node), referenceAt: referenceNode.map(document.location))
         spec.uses = uses
         spec.overrides = overrides
         spec.deviceGroup = deviceGroup
+        spec.roleAccess = roleAccess
         if let deviceGroupNode { spec.deviceGroupMark = SourceMark(document.location(deviceGroupNode)) }
         return spec
     }

@@ -9,7 +9,8 @@ public enum ManifestKeys {
     ]
     /// The keys of a configuration entry (`override` only in a fleet overlay).
     public static let configuration = [
-        "kind", "id", "name", "mode", "assignments", "devices", "deviceGroup", "override",
+        "kind", "id", "name", "mode", "assignments", "devices", "deviceGroup", "override", "roleDefinition", "members",
+        "scope", "scopeTags",
     ]
     /// The keys of a `skip:` entry of a fleet overlay.
     public static let skip = ["kind", "id", "name"]

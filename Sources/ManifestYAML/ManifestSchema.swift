@@ -216,7 +216,7 @@ public enum ManifestSchema {
 
     static var configuration: JSONValue {
         [
-            "type": "object", "additionalProperties": false, "required": ["kind", "assignments"],
+            "type": "object", "additionalProperties": false, "required": ["kind"],
             "properties": [
                 "kind": [
                     "description": "The Intune object kind (see docs/kinds.md).", "enum": strings(ManifestKeys.kinds),
@@ -243,6 +243,30 @@ public enum ManifestSchema {
                         "Autopilot device preparation and Apple automated enrollment policies: the static security group devices join as they enroll, or `none` to clear it. Left out, the group is not looked at.",
                     "anyOf": [["const": "none"], ref("reference")],
                 ],
+                "roleDefinition": [
+                    "description": "roleAssignment: the role definition it is under, by id or display name.",
+                    "type": "string", "minLength": 1,
+                ],
+                "members": [
+                    "description": "roleAssignment: the groups whose members hold the role.",
+                    "type": "array", "items": ref("reference"),
+                ],
+                "scope": [
+                    "description":
+                        "roleAssignment: the groups whose users and devices the role's holders may manage, or allUsers, allDevices, allUsersAndDevices.",
+                    "anyOf": [
+                        ["enum": ["allUsers", "allDevices", "allUsersAndDevices"]],
+                        ["type": "array", "items": ref("reference")],
+                    ],
+                ],
+                "scopeTags": [
+                    "description":
+                        "roleAssignment: the role scope tag ids that limit what its holders see (0 is Default). Left out, they are not looked at.",
+                    "type": "array",
+                    "items": [
+                        "anyOf": [["type": "integer", "minimum": 0], ["type": "string", "pattern": "^[0-9]+$"]]
+                    ],
+                ],
                 "override": [
                     "description":
                         "In a fleet overlay: this entry replaces the baseline's entry for the same configuration, for the overlay's tenant.",
@@ -257,6 +281,13 @@ public enum ManifestSchema {
                     ]
                     if !kind.takesDevices { then.append(("devices", false)) }
                     if !kind.takesDeviceGroup { then.append(("deviceGroup", false)) }
+                    var required: [JSONValue] = ["assignments"]
+                    if kind.isRoleAccess {
+                        then[0] = ("assignments", false)
+                        required = ["roleDefinition", "members", "scope"]
+                    } else {
+                        for key in ["roleDefinition", "members", "scope", "scopeTags"] { then.append((key, false)) }
+                    }
                     let idRule: JSONValue =
                         kind.idForm == .integer
                         ? [
@@ -269,7 +300,7 @@ public enum ManifestSchema {
                     then.append(("id", idRule))
                     return [
                         "if": ["properties": ["kind": ["const": .string(kind.name)]], "required": ["kind"]],
-                        "then": ["properties": .object(then)],
+                        "then": ["properties": .object(then), "required": .array(required)],
                     ]
                 }),
         ]

@@ -48,6 +48,7 @@ public enum ManifestWriter {
         case .name(let name): pairs.append(("name", .string(name)))
         }
         if configuration.mode != .authoritative { pairs.append(("mode", .string(configuration.mode.rawValue))) }
+        if let access = configuration.roleAccess { return .mapping(pairs + roleAccess(access), flow: false) }
         // Each `- use:` at its place among the assignments written directly.
         var entries: [YAMLValue] = []
         var uses = configuration.uses[...]
@@ -69,6 +70,22 @@ public enum ManifestWriter {
         case nil: break
         }
         return .mapping(pairs, flow: false)
+    }
+
+    /// A role assignment's keys: its role, members, scope and scope tags.
+    static func roleAccess(_ access: RoleAccessSpec) -> [(key: String, value: YAMLValue)] {
+        var pairs: [(key: String, value: YAMLValue)] = []
+        switch access.roleDefinition {
+        case .id(let id): pairs.append(("roleDefinition", .string(id.description)))
+        case .name(let name): pairs.append(("roleDefinition", .string(name)))
+        }
+        pairs.append(("members", .sequence(access.members.map { form($0.form) }, flow: false)))
+        switch access.scope {
+        case .groups(let references): pairs.append(("scope", .sequence(references.map { form($0.form) }, flow: false)))
+        case .all(let scope): pairs.append(("scope", .string(scope.manifestWord ?? "allUsers")))
+        }
+        if let tags = access.scopeTags { pairs.append(("scopeTags", .sequence(tags.map { .literal($0) }, flow: true))) }
+        return pairs
     }
 
     /// An assignment entry, with `{}` for All users / All devices without options.

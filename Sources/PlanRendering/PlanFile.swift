@@ -116,6 +116,25 @@ public enum PlanFile {
                     ])
                 ))
         }
+        if let access = configuration.roleAccess {
+            /// One side: its groups by id, its scope type and its scope tags.
+            func side(_ access: RoleAccess) -> JSONValue {
+                var fields = access.graphBody
+                if case .object(var pairs) = fields, access.scopeTags == nil {
+                    pairs.append(("roleScopeTagIds", .null))
+                    fields = .object(pairs)
+                }
+                return fields
+            }
+            pairs.append(
+                (
+                    "role_access",
+                    .object([
+                        ("role", .string(access.role)), ("before", side(access.before)), ("after", side(access.after)),
+                        ("manages_scope_tags", .bool(access.managesScopeTags)),
+                    ])
+                ))
+        }
         pairs.append(
             (
                 "calls",
@@ -281,12 +300,26 @@ public enum PlanFile {
             }
             deviceGroup = DeviceGroupChange(before: try side("before"), after: try side("after"))
         }
+        var roleAccess: RoleAccessChange?
+        if let access = value["role_access"] {
+            guard let role = access["role"]?.stringValue,
+                let before = access["before"].flatMap(RoleAccess.init(graph:)),
+                let after = access["after"].flatMap(RoleAccess.init(graph:)),
+                case .bool(let managesTags)? = access["manages_scope_tags"]
+            else {
+                throw ReadError("\(place).role_access must hold `role`, `before`, `after` and `manages_scope_tags`")
+            }
+            var wanted = after
+            if !managesTags { wanted.scopeTags = nil }
+            roleAccess = RoleAccessChange(role: role, before: before, wanted: wanted)
+        }
         var plan = ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
             calls: calls)
         plan.deviceGroup = deviceGroup
+        plan.roleAccess = roleAccess
         // The calls are what apply sends; the changes are what people reviewed and what the guards count. A file
         // whose calls are not the changes' own was edited, and is refused before anything is sent.
         guard plan.callsMatchChanges else {
@@ -347,6 +380,11 @@ public enum PlanFile {
             return .setDeviceGroup(group)
         case ("POST", base + "/clearEnrollmentTimeDeviceMembershipTarget") where kind.takesDeviceGroup:
             return .clearDeviceGroup
+        case ("PATCH", base) where kind.isRoleAccess:
+            guard let body = value["body"], case .object = body, RoleAccess(graph: body) != nil else {
+                throw ReadError("\(at): the body must be a role assignment's members, scope and scope tags")
+            }
+            return .updateRoleAssignment(body)
         default:
             throw ReadError("\(at): \(method) \(path) is not a call a plan for \(kind.name) \(id) can make")
         }

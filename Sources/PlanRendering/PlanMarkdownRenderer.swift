@@ -79,7 +79,17 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// One table row: a changed configuration and its counts.
     func row(_ configuration: ConfigurationPlan) -> String {
-        let groupCount = { (action: PlannedChange.Action) in configuration.deviceGroup?.action == action ? 1 : 0 }
+        let counts = configuration.roleAccess?.counts ?? (add: 0, update: 0, remove: 0)
+        let groupCount = { (action: PlannedChange.Action) -> Int in
+            let role: Int
+            switch action {
+            case .add: role = counts.add
+            case .update: role = counts.update
+            case .remove: role = counts.remove
+            default: role = 0
+            }
+            return role + (configuration.deviceGroup?.action == action ? 1 : 0)
+        }
         return "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
             + "\(configuration.count(.add) + configuration.devicesToAdd.count + groupCount(.add)) | "
             + "\(configuration.count(.update) + groupCount(.update)) | "
@@ -149,8 +159,11 @@ public struct PlanMarkdownRenderer: Sendable {
     func sameWay(_ configuration: ConfigurationPlan, _ plan: Plan, _ text: PlanTextRenderer) -> [String] {
         guard configuration.devicesToAdd.isEmpty else { return [configuration.id.description] }
         let group = configuration.deviceGroup.flatMap { $0.changes ? text.deviceGroupLine($0, plan) : nil }
+        let access = configuration.roleAccess.map { change in
+            RoleAccessWords.lines(change, plan).filter { $0.mark != " " }.map(text.roleLine)
+        }
         return configuration.changes.filter { [.add, .remove, .update].contains($0.action) }
-            .map { text.line($0, configuration.kind, plan) } + (group.map { [$0] } ?? [])
+            .map { text.line($0, configuration.kind, plan) } + (group.map { [$0] } ?? []) + (access ?? [])
     }
 
     /// One configuration's block: its heading, and its changes and calls as a diff.

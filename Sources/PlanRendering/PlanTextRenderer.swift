@@ -80,6 +80,10 @@ public struct PlanTextRenderer: Sendable {
                         + "this profile without being listed; left as they are", Style.dim) + "\n"
         }
         if let group = configuration.deviceGroup { out += "    " + deviceGroupLine(group, plan) + "\n" }
+        if let access = configuration.roleAccess {
+            for line in RoleAccessWords.lines(access, plan) { out += "    " + roleLine(line) + "\n" }
+            out += "    " + paint("= " + RoleAccessWords.summary(access, plan), Style.dim) + "\n"
+        }
         if let members = PlanWords.members(of: configuration, plan) {
             out += "    " + paint("# " + members, Style.dim) + "\n"
         }
@@ -123,6 +127,16 @@ public struct PlanTextRenderer: Sendable {
         case .remove: return paint("- " + words, Style.remove)
         case .update: return paint("~ " + words, Style.update)
         default: return "  " + words
+        }
+    }
+
+    /// A line of a role assignment's access, marked as a change of an assignment would be.
+    func roleLine(_ line: (mark: String, words: String)) -> String {
+        switch line.mark {
+        case "+": paint("+ " + line.words, Style.add)
+        case "-": paint("- " + line.words, Style.remove)
+        case "~": paint("~ " + line.words, Style.update)
+        default: "  " + line.words
         }
     }
 

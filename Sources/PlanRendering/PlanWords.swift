@@ -115,6 +115,10 @@ enum PlanWords {
         case .assignDevices(let devices): what = " with \(count(devices.count, "device id"))"
         case .setDeviceGroup(let group): what = " with static security group \(group)"
         case .clearDeviceGroup: what = ""
+        case .updateRoleAssignment(let body):
+            what =
+                body["roleScopeTagIds"] == nil
+                ? " with its members and scope" : " with its members, scope and scope tags"
         }
         return "\(request.method) \(request.path)\(what)"
     }

@@ -145,7 +145,7 @@ import Testing
         return lists[0].compactMap { $0["id"]?.stringValue }
     }
 
-    @Test(arguments: Kinds.all.filter { $0.groupTargetWrites == .assignAction })
+    @Test(arguments: Kinds.all.filter { $0.groupTargetWrites == .assignAction && $0.takesAssignments })
     func assignUsesTheKindsBodyKey(_ kind: Kind) async throws {
         let (simulator, graph, items) = try fixture([kind], perKind: 1)
         let assignment = PlannedAssignment(

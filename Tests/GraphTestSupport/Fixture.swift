@@ -13,6 +13,8 @@ public enum Fixture {
     public static let tenantID = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
     /// The id of the one Autopilot device.
     public static let device = "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28"
+    /// The id of role definition "Fixture Role", which the role assignments are under.
+    public static let role = "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e"
 
     /// A GUID id for configuration number `index`.
     public static func configurationID(_ index: Int) -> String {
@@ -24,19 +26,23 @@ public enum Fixture {
         var configurations: [SimulatedTenant.Configuration] = []
         for (k, kind) in kinds.enumerated() {
             for n in 0..<perKind {
-                configurations.append(
-                    .init(
-                        kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
-                        priority: kind.defaultConfigurationsUnassignable ? 1 : nil))
+                var configuration = SimulatedTenant.Configuration(
+                    kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
+                    priority: kind.defaultConfigurationsUnassignable ? 1 : nil)
+                // A role assignment is listed under its role definition, and gives no access yet.
+                if kind.isRoleAccess { configuration.roleDefinition = role }
+                configurations.append(configuration)
             }
         }
-        return SimulatedTenant(
+        var tenant = SimulatedTenant(
             tenantId: tenantID,
             application: .init(clientId: "11111111-2222-4333-8444-555555555555", clientSecret: "test-only"),
             groups: [.init(id: pilot, displayName: "IT Pilot"), .init(id: finance, displayName: "Finance's Team")],
             assignmentFilters: [.init(id: filter, displayName: "Corporate Windows", platform: "windows10AndLater")],
             configurations: configurations,
             autopilotDevices: [.init(id: device, serialNumber: "5CG1234XYZ")])
+        tenant.roleDefinitions = [.init(id: role, displayName: "Fixture Role")]
+        return tenant
     }
 
     /// A valid assignment of `kind` to a group, in Graph's shape.

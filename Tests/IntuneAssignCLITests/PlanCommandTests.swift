@@ -173,7 +173,8 @@ import Testing
         // in 1 batch; the 1 policy's enrollment-time device group in 1 batch (a POST action, read on its own round);
         // one getByIds for the display names; one batch checking that the 2 Autopilot devices the manifests list
         // exist.
-        #expect(requests.count == 6, "\(requests)")
+        // And the role assignments under the 2 role definitions, in 1 batch after the definitions' list.
+        #expect(requests.count == 7, "\(requests)")
         #expect(
             requests.allSatisfy {
                 $0.hasPrefix("graph: POST /beta/$batch 200 ")
@@ -209,7 +210,7 @@ import Testing
         let environment = CommandRunner.exampleSignIn(at: url)
         let result = try cli.runOnTerminal("plan examples/manifests", environment: environment)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 31 of 31 configurations, "))
+        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 32 of 32 configurations, "))
         #expect(result.stdout.contains("\u{1B}[32m+ group \"Finance\""))
         #expect(result.stdout.contains("\u{1B}[1mPlan: 10 configurations to change"))
     }

@@ -26,7 +26,7 @@ import Testing
                 $0.hasPrefix("swift run intune-assign plan examples/manifests --simulate examples/tenant.json ")
             })
         #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
-        #expect(Self.readme.contains("Valid: 6 files, 31 configurations, 45 assignments, 2 Autopilot devices."))
+        #expect(Self.readme.contains("Valid: 7 files, 32 configurations, 45 assignments, 2 Autopilot devices."))
     }
 
     /// Every line of the README's plan excerpt appears in the real output of that command.

@@ -36,7 +36,8 @@ import Testing
             output.contains(
                 "Delegated scopes asked for: CloudPC.Read.All, DeviceManagementApps.Read.All, "
                     + "DeviceManagementConfiguration.Read.All, "
-                    + "DeviceManagementManagedDevices.Read.All, DeviceManagementServiceConfig.Read.All, "
+                    + "DeviceManagementManagedDevices.Read.All, DeviceManagementRBAC.Read.All, "
+                    + "DeviceManagementServiceConfig.Read.All, "
                     + "Directory.Read.All."))
         #expect(
             output.contains(

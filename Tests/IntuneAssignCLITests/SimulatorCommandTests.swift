@@ -15,7 +15,8 @@ import Testing
         "DeviceManagementApps.ReadWrite.All",
         "DeviceManagementConfiguration.Read.All",
         "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementManagedDevices.Read.All",
-        "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementServiceConfig.Read.All",
+        "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementRBAC.Read.All",
+        "DeviceManagementRBAC.ReadWrite.All", "DeviceManagementServiceConfig.Read.All",
         "DeviceManagementServiceConfig.ReadWrite.All", "Directory.Read.All",
     ].joined(separator: " ")
 

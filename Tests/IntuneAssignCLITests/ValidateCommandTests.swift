@@ -9,7 +9,7 @@ import Testing
     @Test func theExampleIsValid() throws {
         let result = try cli.run(["validate", "examples/manifests"])
         #expect(result.status == 0)
-        #expect(result.stdout == "Valid: 6 files, 31 configurations, 45 assignments, 2 Autopilot devices.\n")
+        #expect(result.stdout == "Valid: 7 files, 32 configurations, 45 assignments, 2 Autopilot devices.\n")
         #expect(result.stderr == "")
     }
 
@@ -78,7 +78,7 @@ import Testing
     @Test func aFileNamedTwiceIsReadOnce() throws {
         let result = try cli.run(["validate", "examples/manifests", "examples/manifests/apps.yaml"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("Valid: 6 files,"))
+        #expect(result.stdout.hasPrefix("Valid: 7 files,"))
     }
 
     @Test func missingPathsAndEmptyFoldersAreErrors() throws {

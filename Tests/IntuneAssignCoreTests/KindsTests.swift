@@ -24,7 +24,7 @@ import Testing
     }()
 
     @Test func registryHasEveryRowInOrder() {
-        #expect(Self.rows.count == 39)
+        #expect(Self.rows.count == 40)
         #expect(Kinds.all.map(\.name) == Self.rows.map(\.name))
         #expect(Set(Kinds.all.map(\.collectionPath)).count == Kinds.all.count, "no collection twice")
     }
@@ -72,8 +72,9 @@ import Testing
                 == (fields.contains("group targets use POST .../assignments") ? .createAndDelete : .assignAction))
         let readOnly = ["lastModifiedDateTime", "createdDateTime"].filter { fields.contains("\($0) is read-only") }
         #expect(kind.readOnlyAssignmentFields == readOnly)
-        // Every kind takes group targets; the narrowed families are documented in Kinds.swift.
-        #expect(kind.accepts(.group))
+        // Every kind with assignments takes group targets; the narrowed families are documented in Kinds.swift. A
+        // role assignment has none: it names groups as members and scope.
+        #expect(kind.accepts(.group) == kind.takesAssignments)
         #expect(kind.targets.types == kind.targets.types.sorted())
     }
 

@@ -80,6 +80,8 @@ import Testing
             id: "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9", displayName: "Filter: \"all\"",
             platform: "windows10AndLater")
         var configurations: [SimulatedTenant.Configuration] = []
+        let role = SimulatedTenant.RoleDefinition(
+            id: "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e", displayName: "Rôle: \"help desk\" # 1")
         for (k, kind) in Kinds.all.enumerated() {
             for n in 0..<3 {
                 let id =
@@ -135,15 +137,27 @@ import Testing
                     ])
                 }
                 // Every kind has two configurations with the same display name.
-                configurations.append(
-                    .init(
-                        kind: kind.name, id: id, displayName: n < 2 ? "Same name" : names[k % names.count],
-                        priority: kind.defaultConfigurationsUnassignable ? n + 1 : nil, assignments: assignments))
+                var configuration = SimulatedTenant.Configuration(
+                    kind: kind.name, id: id, displayName: n < 2 ? "Same name" : names[k % names.count],
+                    priority: kind.defaultConfigurationsUnassignable ? n + 1 : nil, assignments: assignments)
+                // Role assignments: under a role with an awkward name; scoped by a group, All devices, and no one.
+                if kind.isRoleAccess {
+                    configuration.assignments = []
+                    configuration.roleDefinition = role.id
+                    configuration.access = [
+                        "members": n == 2 ? [] : [.string(group)],
+                        "scopeType": n == 1 ? "allDevices" : "resourceScope",
+                        "resourceScopes": n == 0 ? [.string(groups[3].id)] : [], "roleScopeTagIds": n == 2 ? [] : ["0"],
+                    ]
+                }
+                configurations.append(configuration)
             }
         }
-        return SimulatedTenant(
+        var tenant = SimulatedTenant(
             tenantId: "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", groups: groups, assignmentFilters: [filter],
             configurations: configurations)
+        tenant.roleDefinitions = [role]
+        return tenant
     }
 
     @Test(arguments: [false, true])

@@ -26,7 +26,14 @@ import Testing
         var text = "version: 1\ntenant: \(Fixture.tenantID)\nconfigurations:\n"
         for configuration in tenant.configurations {
             let kind = Kinds.named(configuration.kind)!
-            text += "  - kind: \(kind.name)\n    name: \"\(configuration.displayName)\"\n    assignments:\n"
+            text += "  - kind: \(kind.name)\n    name: \"\(configuration.displayName)\"\n"
+            // A role assignment: the groups hold the role over All users.
+            if kind.isRoleAccess {
+                text += "    roleDefinition: Fixture Role\n    members: [\(groups.joined(separator: ", "))]\n"
+                text += "    scope: allUsers\n"
+                continue
+            }
+            text += "    assignments:\n"
             for group in groups {
                 text += "      - group: \(group)\n"
                 if let rule = kind.intent, rule.required { text += "        intent: \(rule.values[1])\n" }
@@ -51,7 +58,7 @@ import Testing
 
     /// The configurations a plan changes.
     func changed(_ plan: Plan) -> [ConfigurationPlan] {
-        plan.configurations.filter { $0.changes.contains { $0.action != .unchanged } }
+        plan.configurations.filter { $0.changes.contains { $0.action != .unchanged } || $0.roleAccess?.changes == true }
     }
 
     @Test(arguments: Mode.allCases)

@@ -21,7 +21,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Kinds.all)
+    @Test(arguments: Kinds.all.filter(\.takesAssignments))
     func refusedTargetsAreErrorsBeforeAnythingIsSent(_ kind: Kind) {
         for type in TargetType.allCases where !kind.accepts(type) {
             let entry: String =

@@ -71,7 +71,7 @@ import Testing
         let message = try #require(refusal(forged))
         #expect(
             message.hasPrefix(
-                "configurations[0].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"
+                "configurations[1].calls[0]: POST /deviceManagement/deviceConfigurations/00000000-0000-4000-8000-000000000000/assign is not a call a plan for mobileApp"
             ))
     }
 

@@ -12,6 +12,8 @@ struct TenantListing: Sendable {
     var filters: [DirectoryObject]
     /// The groups found for each display name asked for, keyed as asked.
     var groups: [String: [DirectoryObject]]
+    /// The access each role assignment listed gives (role assignments carry it on the object).
+    var roleAccess: [ConfigurationKey: RoleAccess] = [:]
 }
 
 extension IntuneGraph {
@@ -22,12 +24,21 @@ extension IntuneGraph {
     /// A kind whose expanded pages keep failing with 5xx (Graph's list-expand pages sometimes do, field-notes §2)
     /// is listed again without `$expand`, and its configurations are read on their own. Any other failure throws.
     func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
+        // Role assignments are listed under their role definitions: the definitions first, with the other lists.
+        let roleKinds = kinds.filter(\.isRoleAccess)
+        let assignable = kinds.filter(\.takesAssignments)
         let reads =
-            kinds.map(Self.listRead) + [Self.filtersRead] + names.map { CollectionRead(Self.groupLookupPath($0)) }
+            assignable.map(Self.listRead) + roleKinds.map(Self.roleDefinitionsRead) + [Self.filtersRead]
+            + names.map { CollectionRead(Self.groupLookupPath($0)) }
         var results = try await collectionResults(reads)[...]
-        let (configurations, assignments) = try await listed(kinds, results.prefix(kinds.count))
-        results.removeFirst(kinds.count)
+        var (configurations, assignments) = try await listed(assignable, results.prefix(assignable.count))
+        results.removeFirst(assignable.count)
+        let roles = try await listedRoleAssignments(roleKinds, results.prefix(roleKinds.count))
+        results.removeFirst(roleKinds.count)
+        configurations.merge(roles.configurations) { $1 }
+        for key in roles.access.keys { assignments[key] = [] }
         var listing = TenantListing(configurations: configurations, assignments: assignments, filters: [], groups: [:])
+        listing.roleAccess = roles.access
         listing.filters = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
         for name in names {
             listing.groups[name] = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))

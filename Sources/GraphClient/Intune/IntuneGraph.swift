@@ -137,9 +137,11 @@ public struct IntuneGraph: Sendable {
 
     /// How one configuration's assignments are read on its own, by its kind's item path.
     public static func itemRead(_ key: ConfigurationKey) -> CollectionRead {
+        // A role assignment has no assignments: the object itself is what is read of it (`check` probes that).
+        if key.kind.isRoleAccess { return CollectionRead(key.path, kind: key.kind) }
         switch key.kind.read.item {
-        case .itemExpand: CollectionRead(key.path + "?$expand=assignments", kind: key.kind, field: "assignments")
-        case .perItem, .listExpand: CollectionRead(key.path + "/assignments", kind: key.kind)
+        case .itemExpand: return CollectionRead(key.path + "?$expand=assignments", kind: key.kind, field: "assignments")
+        case .perItem, .listExpand: return CollectionRead(key.path + "/assignments", kind: key.kind)
         }
     }
 

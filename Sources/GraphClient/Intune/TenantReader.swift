@@ -66,6 +66,8 @@ public struct TenantSnapshot: Sendable {
     public var assignedDevices: [ConfigurationKey: [GUID]] = [:]
     /// The enrollment-time device group of each policy observed with it.
     public var deviceGroups: [ConfigurationKey: DeviceGroup] = [:]
+    /// The access each role assignment read gives.
+    public var roleAccess: [ConfigurationKey: RoleAccess] = [:]
     /// Display names of the groups read by id; an id the directory does not know is absent.
     public var groupNames: [GUID: String] = [:]
     /// The Autopilot device identities checked, and which of them exist.
@@ -84,7 +86,7 @@ public struct TenantSnapshot: Sendable {
     /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
     /// depend on which read path answered. A saved plan carries it, and `apply` compares it to refuse a stale plan.
     public static func fingerprint(
-        assignments: [JSONValue], devices: [GUID]?, deviceGroup: DeviceGroup? = nil
+        assignments: [JSONValue], devices: [GUID]?, deviceGroup: DeviceGroup? = nil, roleAccess: RoleAccess? = nil
     ) -> String {
         let bare = assignments.map { assignment -> JSONValue in
             guard case .object(let pairs) = assignment else { return assignment }
@@ -93,6 +95,7 @@ public struct TenantSnapshot: Sendable {
         var text = bare.map(\.canonicalText).sorted().joined(separator: "\n")
         if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
         if let deviceGroup { text += "\ndeviceGroup:" + (deviceGroup.id?.description ?? "none") }
+        if let roleAccess { text += "\nroleAccess:" + roleAccess.canonicalText }
         return "sha256:"
             + SHA256.hash(data: Array(text.utf8)).map { byte in
                 byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
@@ -104,6 +107,7 @@ public struct TenantSnapshot: Sendable {
     public func holds(_ key: ConfigurationKey, parts: ObservedParts = []) -> Bool {
         assignments[key] != nil && (!parts.contains(.devices) || assignedDevices[key] != nil)
             && (!parts.contains(.deviceGroup) || deviceGroups[key] != nil)
+            && (key.kind.takesAssignments || roleAccess[key] != nil)
     }
 
     /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
@@ -112,9 +116,12 @@ public struct TenantSnapshot: Sendable {
         guard holds(key, parts: parts), let values = assignments[key] else { return nil }
         let carried = parts.contains(.devices) ? assignedDevices[key] : nil
         let group = parts.contains(.deviceGroup) ? deviceGroups[key] : nil
-        return ObservedConfiguration(
+        var observed = ObservedConfiguration(
             graph: values, kind: key.kind, devices: carried, deviceGroup: group,
-            fingerprint: Self.fingerprint(assignments: values, devices: carried, deviceGroup: group))
+            fingerprint: Self.fingerprint(
+                assignments: values, devices: carried, deviceGroup: group, roleAccess: roleAccess[key]))
+        observed.roleAccess = roleAccess[key]
+        return observed
     }
 }
 
@@ -172,6 +179,7 @@ public struct GraphTenantReader: TenantReader {
         snapshot.assignments = listing.assignments
         snapshot.filters = listing.filters
         snapshot.groupsByName = listing.groups
+        snapshot.roleAccess = listing.roleAccess
         return snapshot
     }
 
@@ -179,6 +187,15 @@ public struct GraphTenantReader: TenantReader {
     /// kind: one by one by the kind's item path, or, for a list-expand kind with `IntuneGraph.listingPays`
     /// configurations or more, by the kind's list pages; then the group names and the Autopilot devices, batched.
     public func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError) {
+        // Role assignments carry their access on the object itself: read again one by one, batched.
+        let roles = scope.configurations.map(\.key).filter(\.kind.isRoleAccess)
+        if !roles.isEmpty {
+            snapshot.roleAccess.merge(try await graph.roleAccess(roles)) { $1 }
+            for key in roles { snapshot.assignments[key] = [] }
+        }
+        let scope = ObservationScope(
+            configurations: scope.configurations.filter(\.key.kind.takesAssignments), groupIDs: scope.groupIDs,
+            autopilotDevices: scope.autopilotDevices, groupsNamed: scope.groupsNamed)
         let many = Dictionary(grouping: scope.configurations.map(\.key), by: \.kind).filter {
             $0.key.read.assignments == .listExpand && $0.value.count >= IntuneGraph.listingPays
         }
@@ -260,6 +277,13 @@ public struct InMemoryTenantReader: TenantReader {
         snapshot.kinds = scope.kinds
         for kind in scope.kinds {
             snapshot.configurations[kind] = tenant.configurations[kind] ?? []
+            if kind.isRoleAccess {
+                for item in tenant.configurations[kind] ?? [] {
+                    let key = ConfigurationKey(kind: kind, id: item.id)
+                    snapshot.assignments[key] = []
+                    snapshot.roleAccess[key] = tenant.roleAccess[key]
+                }
+            }
             guard kind.read.assignments == .listExpand else { continue }
             for item in tenant.configurations[kind] ?? [] {
                 let key = ConfigurationKey(kind: kind, id: item.id)
@@ -281,6 +305,7 @@ public struct InMemoryTenantReader: TenantReader {
             if item.parts.contains(.deviceGroup) {
                 snapshot.deviceGroups[item.key] = tenant.deviceGroups[item.key] ?? DeviceGroup.none
             }
+            if item.key.kind.isRoleAccess { snapshot.roleAccess[item.key] = tenant.roleAccess[item.key] }
         }
         for id in scope.groupIDs { snapshot.groupNames[id] = tenant.groupNames[id] }
         snapshot.checkedDevices.formUnion(scope.autopilotDevices)

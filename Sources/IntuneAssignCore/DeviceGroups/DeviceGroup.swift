@@ -86,6 +86,7 @@ extension ConfigurationSpec {
     /// Every group it names: its assignments' groups, then its device group.
     public var groupReferences: [ObjectReference] {
         assignments.compactMap(\.target.namedGroup) + (deviceGroup?.reference.map { [$0] } ?? [])
+            + (roleAccess?.groupReferences ?? [])
     }
 }
 

@@ -18,14 +18,17 @@ public enum ManifestExport {
         public var filters: [DirectoryObject]
         /// The enrollment-time device group of each policy whose template takes one.
         public var deviceGroups: [ConfigurationKey: DeviceGroup]
+        /// The access each role assignment gives.
+        public var roleAccess: [ConfigurationKey: RoleAccess] = [:]
 
         /// What was read, from its parts.
         public init(
             tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
             groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject],
-            deviceGroups: [ConfigurationKey: DeviceGroup] = [:]
+            deviceGroups: [ConfigurationKey: DeviceGroup] = [:], roleAccess: [ConfigurationKey: RoleAccess] = [:]
         ) {
             self.deviceGroups = deviceGroups
+            self.roleAccess = roleAccess
             self.tenant = tenant
             self.listings = listings
             self.assignments = assignments
@@ -120,6 +123,9 @@ public enum ManifestExport {
         for group in input.deviceGroups.values {
             if let id = group.id, input.groupNames[id] != nil { groupIDs.insert(id) }
         }
+        for access in input.roleAccess.values {
+            for id in access.members + access.scope.groups where input.groupNames[id] != nil { groupIDs.insert(id) }
+        }
         let filterNames = Dictionary(input.filters.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let filtersPerName = Dictionary(input.filters.map { ($0.displayName.lowercased(), 1) }, uniquingKeysWith: +)
         let aliases = Aliases(
@@ -189,7 +195,13 @@ public enum ManifestExport {
                     deviceGroup = DeviceGroupSpec.none
                 }
             }
-            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty || deviceGroup != nil else { continue }
+            // A role assignment: its role, members, scope and scope tags instead of assignments.
+            var roleAccess: RoleAccessSpec?
+            if kind.isRoleAccess, let access = input.roleAccess[key] {
+                roleAccess = roleAccessSpec(access, role: item.parent, aliases: aliases, lines: &lines)
+            }
+            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty || deviceGroup != nil || roleAccess != nil
+            else { continue }
             // By name only where the name is unique within the kind: plan refuses a name that two carry.
             let byName =
                 options.byName && namesPerKind[item.displayName] == 1 && !item.displayName.isEmpty
@@ -199,6 +211,7 @@ public enum ManifestExport {
             var spec = ConfigurationSpec(
                 kind: kind, reference: byName ? .name(item.displayName) : .id(item.id), assignments: specs)
             spec.deviceGroup = deviceGroup
+            spec.roleAccess = roleAccess
             configurations.append(spec)
             notes.append(lines)
         }

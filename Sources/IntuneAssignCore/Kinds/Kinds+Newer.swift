@@ -53,5 +53,28 @@ extension Kinds {
                 .perItem,
                 "field-notes §2: list `$expand=assignments` refused (SHIPPED: IntuneBackupAndRestore PR #94); "
                     + "`GET .../{id}/assignments` is documented (DOC)")),
+        // Intune role assignments (issue 31): who may manage what. No assignments: the object's own `members`,
+        // `scopeType`, `resourceScopes` and `roleScopeTagIds` (Graph beta reference, deviceAndAppManagementRoleAssignment).
+        // Listed under their role definitions (`GET /deviceManagement/roleDefinitions/{id}/roleAssignments`, DOC);
+        // read one by one at `/deviceManagement/roleAssignments/{id}` and written there with `PATCH`: the nested
+        // `PATCH` is not routed (LIVE: microsoft-graph-docs #12674), members are updated that way (same report);
+        // scope groups are refused unless the scope type is `resourceScope` (LIVE: Microsoft365DSC #6394). Whether a
+        // `PATCH` of `resourceScopes` and `roleScopeTagIds` takes (one 2021 report says it answered 200 and kept the
+        // old scope) is thin: apply reads each back and says what still differs.
+        row(
+            "roleAssignment",
+            GraphCollection(
+                path: "/deviceManagement/roleAssignments", assignBodyKey: "",
+                assignmentODataType: "#microsoft.graph.deviceAndAppManagementRoleAssignment", assignAnswer: .collection,
+                inV1: true, writePermission: "DeviceManagementRBAC.ReadWrite.All"),
+            targets: TargetRules([], includesOnly: false, filters: false),
+            write: WriteProfile(
+                .roleAccess,
+                "Graph reference: `PATCH /deviceManagement/roleAssignments/{id}` (DOC); the nested PATCH is not routed "
+                    + "(LIVE: microsoft-graph-docs #12674)"),
+            read: ReadProfile(
+                .perItem,
+                "Graph reference: listed under each role definition, read at `/deviceManagement/roleAssignments/{id}` "
+                    + "(DOC); no assignments")),
     ]
 }

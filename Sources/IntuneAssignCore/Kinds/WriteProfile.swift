@@ -13,6 +13,8 @@ public struct WriteProfile: Hashable, Sendable {
         case createAndDelete = "create, delete"
         /// Autopilot profiles: `assign` takes device ids; group targets are created and deleted one by one.
         case deviceIds = "device ids; create, delete"
+        /// Intune role assignments: no assignments; `PATCH` of the object's members, scope and scope tags.
+        case roleAccess = "update (PATCH)"
     }
 
     /// The style.
@@ -37,12 +39,16 @@ extension Kind {
     /// How group targets are written: `assign`, or created and deleted one by one.
     public var groupTargetWrites: GroupTargetWrites {
         switch write.style {
-        case .assign, .assignOrCreate: .assignAction
+        case .assign, .assignOrCreate, .roleAccess: .assignAction
         case .createAndDelete, .deviceIds: .createAndDelete
         }
     }
     /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
     public var takesDevices: Bool { write.style == .deviceIds }
+    /// Whether it is an Intune role assignment: no assignments, but members, a scope and scope tags.
+    public var isRoleAccess: Bool { write.style == .roleAccess }
+    /// Whether its configurations carry assignments (every kind but role assignments).
+    public var takesAssignments: Bool { !isRoleAccess }
 }
 
 extension WriteProfile {

@@ -20,6 +20,8 @@ public struct ConfigurationSpec: Hashable, Sendable {
     public var deviceGroup: DeviceGroupSpec?
     /// The `deviceGroup:` value.
     public var deviceGroupMark = SourceMark(nil)
+    /// A role assignment's role definition, members, scope and scope tags (`roleAssignment` only).
+    public var roleAccess: RoleAccessSpec?
     /// The configuration entry.
     public var mark: SourceMark
     /// The `id:` or `name:` value.

@@ -29,9 +29,7 @@ extension ConfigurationPlan {
     public func rederived(_ observed: ObservedConfiguration) -> ConfigurationPlan {
         var again = Planner.plan(
             key,
-            wanted: Planner.Wanted(
-                mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil,
-                deviceGroup: deviceGroup?.after),
+            wanted: wish(desired),
             current: observed)
         again.displayName = displayName
         again.fingerprint = observed.fingerprint
@@ -70,6 +68,7 @@ extension ConfigurationPlan {
             words.append("its Autopilot devices not listed differ")
         }
         if deviceGroup != other.deviceGroup { words.append("its enrollment-time device group differs") }
+        if roleAccess != other.roleAccess { words.append("its role assignment's access differs") }
         if calls.count != other.calls.count || !zip(calls, other.calls).allSatisfy({ Self.sameCall($0, $1) }) {
             words.append("its calls differ")
         }
@@ -93,6 +92,7 @@ extension ConfigurationPlan {
         var direct = changes.compactMap(\.before).filter { $0.policySet == nil }
         var devicesAdded = false
         var groupWritten = false
+        var accessWritten = false
         let present = Set(observed.devices ?? [])
         for (index, call) in calls.enumerated().dropLast() {
             switch call {
@@ -101,6 +101,7 @@ extension ConfigurationPlan {
             case .assign(let bodies): direct = bodies.compactMap { PlannedAssignment(graph: $0, kind: kind) }
             case .assignDevices: devicesAdded = true
             case .setDeviceGroup, .clearDeviceGroup: groupWritten = true
+            case .updateRoleAssignment: accessWritten = true
             }
             let again = Planner.plan(
                 key, wanted: Planner.Wanted(mode: .authoritative, assignments: direct),
@@ -109,7 +110,9 @@ extension ConfigurationPlan {
             let devicesAsPlayed = devicesToAdd.allSatisfy { present.contains($0) == devicesAdded }
             let groupAsPlayed =
                 deviceGroup.map { observed.deviceGroup == (groupWritten ? $0.after : $0.before) } ?? true
-            if devicesAsPlayed, groupAsPlayed,
+            let accessAsPlayed =
+                roleAccess.map { observed.roleAccess == (accessWritten ? $0.after : $0.before) } ?? true
+            if devicesAsPlayed, groupAsPlayed, accessAsPlayed,
                 !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) })
             {
                 return index + 1

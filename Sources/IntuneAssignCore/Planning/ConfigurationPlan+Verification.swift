@@ -1,4 +1,18 @@
 extension ConfigurationPlan {
+    /// What this plan wants of its configuration, with `assignments`: its mode, its devices, its device group and its
+    /// role access as the manifest asked for them.
+    func wish(_ assignments: [PlannedAssignment]) -> Planner.Wanted {
+        var wanted = Planner.Wanted(
+            mode: mode, assignments: assignments, devices: devicesRead ? devicesToAdd : nil,
+            deviceGroup: deviceGroup?.after)
+        if let access = roleAccess {
+            var asked = access.after
+            if !access.managesScopeTags { asked.scopeTags = nil }
+            wanted.roleAccess = (access.role, asked)
+        }
+        return wanted
+    }
+
     /// The direct assignments the configuration has once the plan is applied: everything added, updated or kept.
     public var desired: [PlannedAssignment] {
         changes.filter { [.add, .update, .unchanged].contains($0.action) }.compactMap(\.after)
@@ -10,9 +24,7 @@ extension ConfigurationPlan {
     public func remainingDifferences(_ observed: ObservedConfiguration) -> [String] {
         let again = Planner.plan(
             key,
-            wanted: Planner.Wanted(
-                mode: mode, assignments: desired, devices: devicesRead ? devicesToAdd : nil,
-                deviceGroup: deviceGroup?.after),
+            wanted: wish(desired),
             current: observed)
         var differences: [String] = []
         for change in again.changes where [.add, .update, .remove].contains(change.action) {
@@ -28,6 +40,9 @@ extension ConfigurationPlan {
             }
         }
         differences += again.devicesToAdd.map { "Autopilot device \($0) does not have the profile" }
+        if let access = again.roleAccess, access.changes {
+            differences.append("the role assignment gives other access than planned")
+        }
         if let group = again.deviceGroup, group.changes {
             differences.append(
                 "the enrollment-time device group is \(group.before.id?.description ?? "none"), not "
@@ -53,12 +68,10 @@ extension ConfigurationPlan {
         // the planner the same difference it found when the plan was made.
         let again = Planner.plan(
             key,
-            wanted: Planner.Wanted(
-                mode: mode, assignments: wanted, devices: devicesRead ? devicesToAdd : nil,
-                deviceGroup: deviceGroup?.after),
+            wanted: wish(wanted),
             current: ObservedConfiguration(
                 assignments: current, unmanaged: unmanaged, devices: devicesNotListed,
-                deviceGroup: deviceGroup?.before, fingerprint: ""),
+                deviceGroup: deviceGroup?.before, roleAccess: roleAccess?.before, fingerprint: ""),
             singleCreate: singleCreate)
         return again.calls
     }
@@ -76,7 +89,7 @@ extension ConfigurationPlan {
         switch (a, b) {
         case (.assign(let x), .assign(let y)):
             return x.map(\.canonicalText).sorted() == y.map(\.canonicalText).sorted()
-        case (.create(let x), .create(let y)):
+        case (.create(let x), .create(let y)), (.updateRoleAssignment(let x), .updateRoleAssignment(let y)):
             return x.canonicalText == y.canonicalText
         default:
             return a == b

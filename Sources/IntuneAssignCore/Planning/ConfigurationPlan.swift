@@ -23,6 +23,8 @@ public struct ConfigurationPlan: Hashable, Sendable {
     public var devicesRead: Bool = false
     /// Its enrollment-time device group, when the manifest says `deviceGroup:` (and it was read).
     public var deviceGroup: DeviceGroupChange?
+    /// A role assignment's access, what it is and what the manifest wants (role assignments only).
+    public var roleAccess: RoleAccessChange?
     /// The calls that make the tenant match, in order.
     public var calls: [PlannedCall]
 
@@ -31,8 +33,10 @@ public struct ConfigurationPlan: Hashable, Sendable {
         kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
         changes: [PlannedChange], unmanaged: [UnmanagedAssignment] = [], devicesToAdd: [GUID] = [],
         devicesNotListed: [GUID] = [],
-        devicesRead: Bool = false, deviceGroup: DeviceGroupChange? = nil, calls: [PlannedCall]
+        devicesRead: Bool = false, deviceGroup: DeviceGroupChange? = nil, calls: [PlannedCall],
+        roleAccess: RoleAccessChange? = nil
     ) {
+        self.roleAccess = roleAccess
         self.devicesRead = devicesRead
         self.deviceGroup = deviceGroup
         self.kind = kind

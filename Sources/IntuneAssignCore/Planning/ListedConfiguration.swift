@@ -8,6 +8,8 @@ public struct ListedConfiguration: Hashable, Sendable {
     public var priority: Int?
     /// Settings-catalog policies of kinds that take a device group: `templateReference.templateFamily` as listed.
     public var templateFamily: String?
+    /// Role assignments: the role definition they are listed under.
+    public var parent: DirectoryObject?
 
     /// A listed configuration; `priority` and `templateFamily` only for kinds that report them.
     public init(id: ConfigurationID, displayName: String, priority: Int? = nil, templateFamily: String? = nil) {

@@ -9,18 +9,21 @@ public struct ObservedConfiguration: Hashable, Sendable {
     public var devices: [GUID]?
     /// Its enrollment-time device group (read only when the manifest says `deviceGroup:`).
     public var deviceGroup: DeviceGroup?
+    /// A role assignment's access (role assignments only).
+    public var roleAccess: RoleAccess?
     /// A digest of what Graph answered, computed by whoever read it (the same function checks a saved plan).
     public var fingerprint: String
 
     /// An observation from parts already in the planner's terms.
     public init(
         assignments: [PlannedAssignment], unmanaged: [UnmanagedAssignment] = [], devices: [GUID]? = nil,
-        deviceGroup: DeviceGroup? = nil, fingerprint: String
+        deviceGroup: DeviceGroup? = nil, roleAccess: RoleAccess? = nil, fingerprint: String
     ) {
         self.assignments = assignments
         self.unmanaged = unmanaged
         self.devices = devices
         self.deviceGroup = deviceGroup
+        self.roleAccess = roleAccess
         self.fingerprint = fingerprint
     }
 

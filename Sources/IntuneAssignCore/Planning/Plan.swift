@@ -75,6 +75,12 @@ public struct Plan: Hashable, Sendable {
             guard !configuration.isNoOp else { continue }
             summary.toChange += 1
             summary.add += configuration.count(.add) + configuration.devicesToAdd.count
+            if let access = configuration.roleAccess {
+                let counts = access.counts
+                summary.add += counts.add
+                summary.update += counts.update
+                summary.remove += counts.remove
+            }
             switch configuration.deviceGroup?.action {
             case .add?: summary.add += 1
             case .update?: summary.update += 1

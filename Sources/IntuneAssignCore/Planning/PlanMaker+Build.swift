@@ -13,6 +13,9 @@ extension PlanMaker {
                 if let id = assignment.target.namedGroup { ids.insert(id) }
             }
             if let id = observed[configuration.key]?.deviceGroup?.id { ids.insert(id) }
+            if let access = observed[configuration.key]?.roleAccess {
+                ids.formUnion(access.members + access.scope.groups)
+            }
         }
         return ids.sorted()
     }
@@ -93,11 +96,14 @@ extension PlanMaker {
             let deviceGroup = wantedDeviceGroup(
                 configuration, state, resolution, groupNames: groupNames, reported: &reportedGroups,
                 into: &diagnostics)
+            var wish = Planner.Wanted(
+                mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices,
+                deviceGroup: deviceGroup)
+            wish.roleAccess = wantedRoleAccess(
+                configuration, state, resolution, groupNames: groupNames, reported: &reportedGroups,
+                into: &diagnostics)
             var plan = Planner.plan(
-                configuration.key,
-                wanted: Planner.Wanted(
-                    mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices,
-                    deviceGroup: deviceGroup),
+                configuration.key, wanted: wish,
                 current: seen,
                 filterName: { id in resolution.filters[id].map { Printable.quoted($0) } ?? id.description })
             plan.displayName = configuration.displayName
@@ -123,6 +129,9 @@ extension PlanMaker {
             }
             for side in [plan.deviceGroup?.before, plan.deviceGroup?.after] {
                 if let id = side?.id { mentionedGroups.insert(id) }
+            }
+            for side in [plan.roleAccess?.before, plan.roleAccess?.after].compactMap({ $0 }) {
+                mentionedGroups.formUnion(side.members + side.scope.groups)
             }
             configurations.append(plan)
         }

@@ -17,6 +17,7 @@ extension PlanMaker {
                 if let filter = assignment.filter { resolver.filter(filter) }
             }
             if let reference = configuration.deviceGroup?.reference { resolver.group(reference) }
+            for reference in configuration.roleAccess?.groupReferences ?? [] { resolver.group(reference) }
         }
         resolver.configurations(listings)
         if !targets.isEmpty { resolver.select(targets) }
@@ -159,7 +160,8 @@ extension PlanMaker {
                 firstEntry[key] = spec
                 resolution.configurations.append(
                     ResolvedConfiguration(
-                        spec: spec, key: key, displayName: match.displayName, templateFamily: match.templateFamily))
+                        spec: spec, key: key, displayName: match.displayName, templateFamily: match.templateFamily,
+                        parent: match.parent))
             }
         }
 

@@ -8,6 +8,7 @@ extension PlannedCall {
         case .delete(let assignment): return ("DELETE", base + "/assignments/" + assignment)
         case .setDeviceGroup: return ("POST", base + "/setEnrollmentTimeDeviceMembershipTarget")
         case .clearDeviceGroup: return ("POST", base + "/clearEnrollmentTimeDeviceMembershipTarget")
+        case .updateRoleAssignment: return ("PATCH", base)
         }
     }
 
@@ -17,6 +18,7 @@ extension PlannedCall {
         case .assign(let assignments): .object([(kind.assignBodyKey, .array(assignments))])
         case .create(let assignment): assignment
         case .delete, .clearDeviceGroup: nil
+        case .updateRoleAssignment(let body): body
         case .setDeviceGroup(let group):
             .object([
                 (

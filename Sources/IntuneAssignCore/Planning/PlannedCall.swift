@@ -12,4 +12,6 @@ public enum PlannedCall: Hashable, Sendable {
     case setDeviceGroup(GUID)
     /// `POST .../{id}/clearEnrollmentTimeDeviceMembershipTarget`.
     case clearDeviceGroup
+    /// `PATCH /deviceManagement/roleAssignments/{id}` with the access a role assignment must give.
+    case updateRoleAssignment(JSONValue)
 }

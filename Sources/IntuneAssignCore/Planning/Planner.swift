@@ -10,6 +10,8 @@ public enum Planner {
         public var devices: [GUID]?
         /// The enrollment-time device group it wants (`nil`: it says nothing, and the group is not looked at).
         public var deviceGroup: DeviceGroup?
+        /// A role assignment's wanted access, and its role's name (role assignments only).
+        public var roleAccess: (role: String, access: RoleAccess)?
 
         /// A wish from its parts.
         public init(
@@ -115,10 +117,17 @@ public enum Planner {
         // enrolls devices as before, into the group it had.
         let deviceGroup = want.deviceGroup.map { DeviceGroupChange(before: read.deviceGroup ?? .none, after: $0) }
         if let call = deviceGroup?.call { calls.append(call) }
+        // A role assignment: one PATCH of its whole access (members, scope, scope tags).
+        var roleAccess: RoleAccessChange?
+        if let (role, access) = want.roleAccess {
+            let before = read.roleAccess ?? RoleAccess(members: [], scope: .groups([]), scopeTags: [])
+            roleAccess = RoleAccessChange(role: role, before: before, wanted: access)
+            if let call = roleAccess?.call { calls.append(call) }
+        }
         return ConfigurationPlan(
             kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
-            deviceGroup: deviceGroup, calls: calls)
+            deviceGroup: deviceGroup, calls: calls, roleAccess: roleAccess)
     }
 
     /// What makes two assignments name the same target: its type (with its `#`) and object, whatever else they carry.

@@ -8,6 +8,8 @@ public struct ResolvedConfiguration: Hashable, Sendable {
     public var displayName: String
     /// A settings-catalog policy's template family, as listed (`nil` for other kinds, or when not listed).
     public var templateFamily: String? = nil
+    /// A role assignment's role definition, as listed.
+    public var parent: DirectoryObject? = nil
 }
 
 /// The names in the manifests, matched to tenant objects.
