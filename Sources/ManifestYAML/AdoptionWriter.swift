@@ -44,8 +44,8 @@ public enum AdoptionWriter {
                     splices += try text.list(
                         key: key, value: value, replace: { replaced[document.location($0)].map(text.rendered) },
                         append: text.rendered(edit.appended))
-                case "deviceGroup":
-                    if let group = edit.deviceGroup { splices.append(try text.scalarValue(value, group)) }
+                case "deviceGroup", "members", "scope", "scopeTags":
+                    splices += try text.values(key: document.string(key), value: value, edit)
                 case "devices" where !edit.droppedDevices.isEmpty:
                     let dropped = Set(edit.droppedDevices)
                     splices += try text.list(

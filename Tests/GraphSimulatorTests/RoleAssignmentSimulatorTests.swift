@@ -13,7 +13,8 @@ import Testing
     @Test(arguments: Mode.allCases) func writesGoToTheTopLevelPathWithGraphsScopeRules(_ mode: Mode) async throws {
         try await Harness.with(mode, Fixture.tenant(kinds: [Self.kind])) { (harness: Harness) async throws in
             let id = Fixture.configurationID(0)
-            let listed = try await harness.send("GET", "/deviceManagement/roleDefinitions/\(Fixture.role)/roleAssignments")
+            let listed = try await harness.send(
+                "GET", "/deviceManagement/roleDefinitions/\(Fixture.role)/roleAssignments")
             #expect(listed.status == 200)
             guard case .array(let values)? = listed.body?["value"], let first = values.first else {
                 Issue.record("no role assignment listed")
@@ -54,12 +55,14 @@ import Testing
 
             // A member that is no group of the directory is refused; nothing changes.
             let stranger = try await harness.send(
-                "PATCH", "/deviceManagement/roleAssignments/\(id)", ["members": ["00000000-0000-4000-8000-000000000001"]])
+                "PATCH", "/deviceManagement/roleAssignments/\(id)",
+                ["members": ["00000000-0000-4000-8000-000000000001"]])
             #expect(stranger.status == 400)
             let again = try await harness.send("GET", "/deviceManagement/roleAssignments/\(id)")
             #expect(again.body.flatMap(RoleAccess.init(graph:)) == access)
             // Leaving the resource scope clears the scope groups.
-            let all = try await harness.send("PATCH", "/deviceManagement/roleAssignments/\(id)", ["scopeType": "allDevices"])
+            let all = try await harness.send(
+                "PATCH", "/deviceManagement/roleAssignments/\(id)", ["scopeType": "allDevices"])
             #expect(all.status == 200)
             #expect(all.body.flatMap(RoleAccess.init(graph:))?.scope == .allDevices)
         }

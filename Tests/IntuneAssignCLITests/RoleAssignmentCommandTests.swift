@@ -143,4 +143,48 @@ import Testing
             "\(apply.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == before)
     }
+
+    @Test func accessChangedInThePortalIsAdoptedIntoItsLines() throws {
+        let (folder, manifests, tenant) = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // In the portal: Finance joins the members, and the scope becomes All devices.
+        let url = URL(fileURLWithPath: tenant)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var configurations = try #require(json["configurations"] as? [[String: Any]])
+        let index = try #require(configurations.firstIndex { $0["kind"] as? String == "roleAssignment" })
+        configurations[index]["access"] = [
+            "members": ["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"],
+            "scopeType": "allDevices", "resourceScopes": [String](), "roleScopeTagIds": ["0"],
+        ]
+        json["configurations"] = configurations
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+
+        let file = manifests.appendingPathComponent("access.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let run = try cli.run(["export", "--into", manifests.path, "--simulate", tenant] + Self.target)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let adopted = try String(contentsOf: file, encoding: .utf8)
+        let changed = zip(adopted.components(separatedBy: "\n"), original.components(separatedBy: "\n")).filter {
+            $0 != $1
+        }.map(\.0)
+        #expect(
+            changed == [
+                "    members: [ it-pilot, finance ]                    # the groups whose members hold the role",
+                "    scope: allDevices                     # whose users and devices they may manage",
+            ])
+        let plan = try cli.run(["plan", manifests.path, "--simulate", tenant, "--detailed-exitcode"] + Self.target)
+        #expect(plan.status == 0, "\(plan.stdout)")
+
+        // A list written over several lines is not rewritten: nothing is written, and the place is said.
+        try original.replacingOccurrences(of: "    members: [ it-pilot ]", with: "    members:\n      - it-pilot")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let block = try String(contentsOf: file, encoding: .utf8)
+        let refused = try cli.run(["export", "--into", manifests.path, "--simulate", tenant] + Self.target)
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains(
+                "\(file.path):11:7: `members` is written over several lines; write it on one line to adopt drift"),
+            "\(refused.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == block)
+    }
 }

@@ -54,6 +54,8 @@ public enum Adoption {
         /// The value its `deviceGroup:` takes (the group the policy has, or `none`), with the group's display name
         /// when it is written by id.
         public var deviceGroup: NewDeviceGroup?
+        /// The values its `members:`, `scope:` and `scopeTags:` take (a role assignment's access now).
+        public var roleAccess: NewRoleAccess?
         /// Assignments the tenant holds that cannot be written (their group or filter no longer exists): a plan of
         /// the adopted manifests still removes them.
         public var left: [String] = []
@@ -70,6 +72,29 @@ public enum Adoption {
         /// Whether it changes nothing in the file.
         public var isEmpty: Bool {
             replacements.isEmpty && appended.isEmpty && droppedDevices.isEmpty && deviceGroup == nil
+                && roleAccess == nil
+        }
+    }
+
+    /// A role assignment's `members:`, `scope:` and `scopeTags:` to write: groups as the manifests name them.
+    public struct NewRoleAccess: Hashable, Sendable {
+        /// The member groups.
+        public var members: [ObjectReference.Form]
+        /// The scope groups, when the scope is groups.
+        public var scope: [ObjectReference.Form]
+        /// `allUsers`, `allDevices` or `allUsersAndDevices`, when the scope names no group.
+        public var scopeWord: String?
+        /// The scope tags, when the manifest names them (`nil`: its `scopeTags:` is left as it is).
+        public var scopeTags: [String]?
+
+        /// Values to write.
+        public init(
+            members: [ObjectReference.Form], scope: [ObjectReference.Form], scopeWord: String?, scopeTags: [String]?
+        ) {
+            self.members = members
+            self.scope = scope
+            self.scopeWord = scopeWord
+            self.scopeTags = scopeTags
         }
     }
 
@@ -218,6 +243,16 @@ public enum Adoption {
                         aliases.groups[id].map { NewDeviceGroup(group: .alias($0)) }
                             ?? NewDeviceGroup(group: .id(id), note: plan.groupNames[id])
                     } ?? NewDeviceGroup(group: nil)
+                edit.changed += 1
+            }
+            // A role assignment's access now, as the manifests name its groups.
+            if let access = configurationPlan.roleAccess, access.changes {
+                let form = { (id: GUID) in aliases.groups[id].map(ObjectReference.Form.alias) ?? .id(id) }
+                let now = access.before
+                edit.roleAccess = NewRoleAccess(
+                    members: now.members.map(form), scope: now.scope.groups.map(form),
+                    scopeWord: now.scope.manifestWord,
+                    scopeTags: access.managesScopeTags ? now.scopeTags : nil)
                 edit.changed += 1
             }
         }

@@ -16,8 +16,8 @@ struct ExportCommand: AsyncParsableCommand {
 
             With --into, adopts drift instead: what the tenant holds now is written into the manifests that declare \
             the drifted configurations (all of them, or those --target names), editing only their `assignments:` \
-            and `devices:` lists and `deviceGroup:` values. Comments and everything else in the files stay as \
-            they are.
+            and `devices:` lists and their `deviceGroup:`, `members:`, `scope:` and `scopeTags:` values. Comments \
+            and everything else in the files stay as they are.
             """
     )
 
