@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// A role assignment in a plan, worded as admin access: who may manage whom, not what devices get.
 enum RoleAccessWords {

@@ -16,6 +16,7 @@ public enum UsageRenderer {
 
     /// How an entry targets the subject: `include, intent required, filter include "Corporate"`.
     static func how(_ entry: UsageEntry, _ report: UsageReport) -> String {
+        if let access = entry.access { return access }
         var words = entry.excludes ? "exclude" : "include"
         if let intent = entry.intent, entry.kind.intent != nil { words += ", intent \(intent)" }
         if let filter = entry.filter {
@@ -142,6 +143,7 @@ public enum UsageRenderer {
                 }
                 pairs.append(("policy_set", entry.policySet.map(JSONValue.string) ?? .null))
                 if let type = entry.unmodelled { pairs.append(("unmodelled_target", .string(type))) }
+                if let access = entry.access { pairs.append(("access", .string(access))) }
                 if let status = entry.manifests {
                     var manifest: [(key: String, value: JSONValue)] = [("status", .string(statusWord(status)))]
                     if case .updated(let reasons) = status {

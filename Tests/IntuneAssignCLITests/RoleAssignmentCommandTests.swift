@@ -187,4 +187,27 @@ import Testing
             "\(refused.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == block)
     }
+
+    @Test func aGroupThatOnlyHoldsARoleIsNeverUnused() throws {
+        let (folder, _, tenant) = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let interns = "6d1e8b3a-4f2c-4a9d-b7e5-0c3f9a2d1e84"
+        let unused = try cli.run(["usage", interns, "--simulate", tenant])
+        #expect(unused.stdout.contains("is used by none of the"), "\(unused.stdout)")
+        // The former interns become the help desk's members in the portal.
+        let url = URL(fileURLWithPath: tenant)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var configurations = try #require(json["configurations"] as? [[String: Any]])
+        let index = try #require(configurations.firstIndex { $0["kind"] as? String == "roleAssignment" })
+        var access = try #require(configurations[index]["access"] as? [String: Any])
+        access["members"] = [interns]
+        configurations[index]["access"] = access
+        json["configurations"] = configurations
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        let used = try cli.run(["usage", interns, "--simulate", tenant, "--manifests", "examples/manifests"])
+        #expect(
+            used.stdout.contains(
+                "  roleAssignment \"Help desk - Northwind\" (7a2f9c41-3e8d-4b6a-9c1f-2d5e8b7a4c90): its members hold "
+                    + "role \"Help Desk Operator\" — in the manifests, removed by the plan\n"), "\(used.stdout)")
+    }
 }

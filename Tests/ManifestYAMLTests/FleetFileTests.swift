@@ -152,6 +152,11 @@ import Testing
                 filter: { include: corp }
               - exclude: { name: "${site} ${team}" }
             deviceGroup: { name: "Autopilot ${site}" }
+          - kind: roleAssignment
+            name: "Help desk ${site}"
+            roleDefinition: "Help Desk ${site}"
+            members: [ { name: "${site} Helpdesk" } ]
+            scope: [ staff, { name: "${site} Devices" } ]
         """
 
     func manifest() throws -> Manifest {
@@ -169,6 +174,11 @@ import Testing
         #expect(manifest.configurations.first?.reference == .name("Baseline Berlin"))
         #expect(manifest.configurations.first?.assignments.last?.target == .exclusionGroup(.init(.name("Berlin Ops"))))
         #expect(manifest.configurations.first?.deviceGroup == .group(.init(.name("Autopilot Berlin"))))
+        let access = try #require(manifest.configurations.last?.roleAccess)
+        #expect(manifest.configurations.last?.reference == .name("Help desk Berlin"))
+        #expect(access.roleDefinition == .name("Help Desk Berlin"))
+        #expect(access.members == [.init(.name("Berlin Helpdesk"))])
+        #expect(access.scope == .groups([.init(.alias("staff")), .init(.name("Berlin Devices"))]))
         // The alias itself is a name of the manifest's own, not a variable's place.
         #expect(manifest.configurations.first?.assignments.first?.target == .group(.init(.alias("staff"))))
         // The whole tenant then assembles as any single-tenant run does.

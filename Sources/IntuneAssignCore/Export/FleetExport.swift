@@ -77,8 +77,11 @@ public enum FleetExport {
         }
         /// A configuration every tenant has, the same way; keyed by kind and display name.
         func isShared(_ spec: ConfigurationSpec) -> Bool {
-            // Autopilot devices and a device group stay with their tenant: the aliases they use are the tenant's.
-            guard case .name = spec.reference, spec.uses.isEmpty, spec.devices == nil, spec.deviceGroup == nil else {
+            // Autopilot devices, a device group and a role assignment's access stay with their tenant: the aliases
+            // they use are the tenant's.
+            guard case .name = spec.reference, spec.uses.isEmpty, spec.devices == nil, spec.deviceGroup == nil,
+                spec.roleAccess == nil
+            else {
                 return false
             }
             let used = Self.aliases(of: spec)
@@ -88,7 +91,7 @@ public enum FleetExport {
             return byKey.dropFirst().allSatisfy { specs in
                 guard let other = specs[key(spec)] else { return false }
                 return other.mode == spec.mode && other.assignments == spec.assignments && other.uses.isEmpty
-                    && other.devices == nil && other.deviceGroup == nil
+                    && other.devices == nil && other.deviceGroup == nil && other.roleAccess == nil
             }
         }
         var shared = Set<String>()

@@ -41,6 +41,10 @@ public struct Variables: Sendable {
                 substitute(&reference.form, at: reference.mark, into: &diagnostics)
                 result.configurations[index].deviceGroup = .group(reference)
             }
+            if var access = result.configurations[index].roleAccess {
+                substitute(&access, into: &diagnostics)
+                result.configurations[index].roleAccess = access
+            }
         }
         for index in result.skips.indices {
             if case .name(let name) = result.skips[index].reference {
@@ -48,6 +52,22 @@ public struct Variables: Sendable {
             }
         }
         return (result, diagnostics.all)
+    }
+
+    /// The names in a role assignment: its role's, its members' and its scope groups'.
+    private func substitute(_ access: inout RoleAccessSpec, into diagnostics: inout Diagnostics) {
+        if case .name(let name) = access.roleDefinition {
+            access.roleDefinition = .name(replaced(name, at: access.roleDefinitionMark, into: &diagnostics))
+        }
+        for index in access.members.indices {
+            substitute(&access.members[index].form, at: access.members[index].mark, into: &diagnostics)
+        }
+        if case .groups(var references) = access.scope {
+            for index in references.indices {
+                substitute(&references[index].form, at: references[index].mark, into: &diagnostics)
+            }
+            access.scope = .groups(references)
+        }
     }
 
     /// The names in one assignment: its group's and its filter's.

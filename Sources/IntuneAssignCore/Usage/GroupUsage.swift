@@ -36,6 +36,9 @@ public struct UsageEntry: Hashable, Sendable {
     /// The target's `@odata.type`, for a target intune-assign does not model (a shared Cloud PC's, an exclusion of
     /// a virtual group, an exclusion on an includes-only kind): it still names the group, and plans keep it as it is.
     public var unmodelled: String?
+    /// How a group is used other than by an assignment: it holds a role, is in a role's scope, or is the group devices
+    /// join as they enroll. Such a use is never "unused".
+    public var access: String?
 
     /// Whether the assignment excludes the subject.
     public var excludes: Bool { type == .exclusionGroup }
@@ -100,6 +103,9 @@ public struct UsageReport: Hashable, Sendable {
                             manifests: plan == nil ? nil : (configurationPlan == nil ? .notOwned : .kept),
                             unmodelled: unmanaged.targetTypeName))
                 }
+                if case .group(let id) = subject {
+                    entries += otherUses(of: id, key, item, input: input, plan: plan, configurationPlan)
+                }
                 // What the manifests add: not in the tenant yet.
                 for change in configurationPlan?.changes ?? [] where change.action == .add {
                     guard let after = change.after, subject.concerns(after.target) else { continue }
@@ -119,6 +125,43 @@ public struct UsageReport: Hashable, Sendable {
             kinds: input.listings.keys.sorted { $0.name < $1.name },
             filterNames: Dictionary(input.filters.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a }),
             withManifests: plan != nil)
+    }
+
+    /// How a configuration uses a group other than by an assignment: as a role assignment's member or scope group,
+    /// or as a policy's enrollment-time device group; with what the manifests make of it.
+    static func otherUses(
+        of id: GUID, _ key: ConfigurationKey, _ item: ListedConfiguration, input: ManifestExport.Input, plan: Plan?,
+        _ configurationPlan: ConfigurationPlan?
+    ) -> [UsageEntry] {
+        /// One use, kept or removed by the plan as `stays` says.
+        func entry(_ words: String, stays: Bool?) -> UsageEntry {
+            var entry = UsageEntry(kind: key.kind, id: item.id, displayName: item.displayName, type: .group)
+            entry.access = words
+            if plan != nil {
+                entry.manifests = configurationPlan == nil ? .notOwned : (stays == false ? .removed : .kept)
+            }
+            return entry
+        }
+        var entries: [UsageEntry] = []
+        if let access = input.roleAccess[key] {
+            let role = Printable.quoted(item.parent?.displayName ?? "role")
+            let after = configurationPlan?.roleAccess?.after
+            if access.members.contains(id) {
+                entries.append(entry("its members hold role \(role)", stays: after.map { $0.members.contains(id) }))
+            }
+            if access.scope.groups.contains(id) {
+                entries.append(
+                    entry(
+                        "its users and devices are in the scope of role \(role)",
+                        stays: after.map { $0.scope.groups.contains(id) }))
+            }
+        }
+        if input.deviceGroups[key]?.id == id {
+            entries.append(
+                entry("devices join it as they enroll", stays: configurationPlan?.deviceGroup.map { $0.after.id == id })
+            )
+        }
+        return entries
     }
 
     /// What the plan does to a found assignment: its change for the same identity, or not owned.
