@@ -121,14 +121,7 @@ import Testing
 
     /// Sets the policy's device group in the tenant file, as an admin would in the portal.
     func setTenantDeviceGroup(_ tenant: String, to group: String?) throws {
-        let url = URL(fileURLWithPath: tenant)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var configurations = try #require(json["configurations"] as? [[String: Any]])
-        let index = try #require(
-            configurations.firstIndex { $0["id"] as? String == "e4a1c7d2-8b3f-4e6a-9c5d-7f2b1a0e3d94" })
-        configurations[index]["deviceGroup"] = group
-        json["configurations"] = configurations
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        try cli.editConfiguration(tenant, id: "e4a1c7d2-8b3f-4e6a-9c5d-7f2b1a0e3d94") { $0["deviceGroup"] = group }
     }
 
     @Test func overLoopbackTheSetIsOneActionAndTheRetrieveIsARead() throws {
@@ -160,13 +153,12 @@ import Testing
         let (folder, manifests, tenant) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Finance is owned by a person, not by the Intune Provisioning Client.
-        let url = URL(fileURLWithPath: tenant)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var groups = try #require(json["groups"] as? [[String: Any]])
-        let index = try #require(groups.firstIndex { $0["displayName"] as? String == "Finance" })
-        groups[index]["owners"] = ["0d0d0d0d-2b1c-4e7a-9f3d-5a6b7c8d9e01"]
-        json["groups"] = groups
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        try cli.editTenant(tenant) { json in
+            var groups = json["groups"] as? [[String: Any]] ?? []
+            let index = try #require(groups.firstIndex { $0["displayName"] as? String == "Finance" })
+            groups[index]["owners"] = ["0d0d0d0d-2b1c-4e7a-9f3d-5a6b7c8d9e01"]
+            json["groups"] = groups
+        }
 
         try setDeviceGroup("finance", in: manifests)
         let apply = try cli.run(

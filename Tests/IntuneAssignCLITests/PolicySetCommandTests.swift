@@ -13,11 +13,8 @@ import Testing
         "configurationPolicy/c7d2e9f4-1a6b-4c8d-9e3f-5a7b2c4d6e81",
     ]
 
-    enum Mode: String, CaseIterable { case inProcess, loopback }
-
-    @Test(arguments: Mode.allCases) func aSetsChangeIsShownOnceWithItsMembersAndReachesThemWhenApplied(_ mode: Mode)
-        throws
-    {
+    @Test(arguments: SimulatorPlace.allCases)
+    func aSetsChangeIsShownOnceWithItsMembersAndReachesThemWhenApplied(_ place: SimulatorPlace) throws {
         let folder = try cli.temporaryFolder([:])
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifests = folder.appendingPathComponent("manifests")
@@ -31,15 +28,7 @@ import Testing
         try text.replacingOccurrences(of: set, with: set + "      - group: it-pilot\n")
             .write(to: windows, atomically: true, encoding: .utf8)
 
-        var server: Process?
-        var environment: [String: String] = [:]
-        var simulate: [String] = ["--simulate", tenant]
-        if mode == .loopback {
-            let (process, url) = try cli.startSimulator(["--tenant", tenant])
-            server = process
-            environment = CommandRunner.exampleSignIn(at: url)
-            simulate = []
-        }
+        let (simulate, environment, server) = try cli.simulating(tenant, place)
         defer { server?.terminate() }
 
         let planFile = folder.appendingPathComponent("plan.json").path

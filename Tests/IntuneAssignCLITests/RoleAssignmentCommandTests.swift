@@ -7,7 +7,8 @@ import Testing
 /// and over loopback; and the entries refused before anything is written, each at its place.
 @Suite struct RoleAssignmentCommandTests {
     let cli = CommandRunner()
-    static let target = ["--target", "roleAssignment/7a2f9c41-3e8d-4b6a-9c1f-2d5e8b7a4c90"]
+    static let id = "7a2f9c41-3e8d-4b6a-9c1f-2d5e8b7a4c90"
+    static let target = ["--target", "roleAssignment/\(id)"]
 
     /// A copy of the example manifests (with `access.yaml` replaced by `access`, when given) and tenant.
     func workspace(_ access: String? = nil) throws -> (folder: URL, manifests: URL, tenant: String) {
@@ -34,20 +35,11 @@ import Testing
 
         """
 
-    enum Mode: String, CaseIterable { case inProcess, loopback }
-
-    @Test(arguments: Mode.allCases) func aWiderScopeIsWordedAsAdminAccessAppliedAndConverges(_ mode: Mode) throws {
+    @Test(arguments: SimulatorPlace.allCases)
+    func aWiderScopeIsWordedAsAdminAccessAppliedAndConverges(_ place: SimulatorPlace) throws {
         let (folder, manifests, tenant) = try workspace(Self.wider)
         defer { try? FileManager.default.removeItem(at: folder) }
-        var server: Process?
-        var environment: [String: String] = [:]
-        var simulate = ["--simulate", tenant]
-        if mode == .loopback {
-            let (process, url) = try cli.startSimulator(["--tenant", tenant])
-            server = process
-            environment = CommandRunner.exampleSignIn(at: url)
-            simulate = []
-        }
+        let (simulate, environment, server) = try cli.simulating(tenant, place)
         defer { server?.terminate() }
 
         let file = folder.appendingPathComponent("plan.json").path
@@ -148,16 +140,12 @@ import Testing
         let (folder, manifests, tenant) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         // In the portal: Finance joins the members, and the scope becomes All devices.
-        let url = URL(fileURLWithPath: tenant)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var configurations = try #require(json["configurations"] as? [[String: Any]])
-        let index = try #require(configurations.firstIndex { $0["kind"] as? String == "roleAssignment" })
-        configurations[index]["access"] = [
-            "members": ["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"],
-            "scopeType": "allDevices", "resourceScopes": [String](), "roleScopeTagIds": ["0"],
-        ]
-        json["configurations"] = configurations
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        try cli.editConfiguration(tenant, id: Self.id) {
+            $0["access"] = [
+                "members": ["3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01", "7c2e4a90-1d3b-4f5e-a6c7-8b9d0e1f2a3b"],
+                "scopeType": "allDevices", "resourceScopes": [String](), "roleScopeTagIds": ["0"],
+            ]
+        }
 
         let file = manifests.appendingPathComponent("access.yaml")
         let original = try String(contentsOf: file, encoding: .utf8)
@@ -195,15 +183,11 @@ import Testing
         let unused = try cli.run(["usage", interns, "--simulate", tenant])
         #expect(unused.stdout.contains("is used by none of the"), "\(unused.stdout)")
         // The former interns become the help desk's members in the portal.
-        let url = URL(fileURLWithPath: tenant)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        var configurations = try #require(json["configurations"] as? [[String: Any]])
-        let index = try #require(configurations.firstIndex { $0["kind"] as? String == "roleAssignment" })
-        var access = try #require(configurations[index]["access"] as? [String: Any])
-        access["members"] = [interns]
-        configurations[index]["access"] = access
-        json["configurations"] = configurations
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url)
+        try cli.editConfiguration(tenant, id: Self.id) {
+            var access = $0["access"] as? [String: Any] ?? [:]
+            access["members"] = [interns]
+            $0["access"] = access
+        }
         let used = try cli.run(["usage", interns, "--simulate", tenant, "--manifests", "examples/manifests"])
         #expect(
             used.stdout.contains(
