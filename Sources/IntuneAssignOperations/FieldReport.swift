@@ -88,6 +88,7 @@ public enum FieldReport {
             ("retrieveMyRequests", probe(approvals["mine"])),
             ("auditEvents", try await auditLog(session, since: auditSince)),
             ("deviceGroups", try await deviceGroups(session)),
+            ("roleAssignments", try await roleAssignments(session)),
         ])
     }
 

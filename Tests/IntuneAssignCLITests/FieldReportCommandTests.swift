@@ -46,6 +46,15 @@ import Testing
                 "@odata.type", "targetId", "validationSucceeded",
             ])
 
+        // Role assignments: listed under their definitions, with the properties intune-assign reads.
+        let roles = try #require(report["roleAssignments"] as? [String: Any])
+        #expect((roles["definitions"] as? [String: Any])?["count"] as? Int == 2)
+        let listed = try #require(roles["assignmentsOfADefinition"] as? [String: Any])
+        #expect(listed["status"] as? Int == 200)
+        #expect(listed["count"] as? Int == 1)
+        let properties = Set(listed["properties"] as? [String] ?? [])
+        #expect(properties.isSuperset(of: ["members", "scopeType", "resourceScopes", "roleScopeTagIds"]))
+
         // Nothing that names the tenant: no run of eight hexadecimal digits (every GUID has one), no display name.
         #expect(text.firstMatch(of: #/[0-9a-fA-F]{8}/#) == nil, "an id-like string in the report")
         let tenant = try #require(

@@ -49,3 +49,38 @@ extension FieldReport {
         return .object(pairs)
     }
 }
+
+extension FieldReport {
+    /// Intune role assignments (issue 31): whether role definitions list, and how the documented list of the first
+    /// definition's role assignments answers: status, how many, and the property names they carry (members, scope
+    /// type, scope groups, scope tags). Counts and names only; the definition's id is used, never kept.
+    static func roleAssignments(_ session: GraphSession) async throws(GraphError) -> JSONValue {
+        let path = "/deviceManagement/roleDefinitions"
+        let listed = try await session.batch(
+            [BatchRequest(id: "list", url: "\(path)?$select=id,displayName")], concurrency: 1)
+        let definitions = values(listed["list"])
+        var pairs: [(key: String, value: JSONValue)] = [
+            ("definitions", probe(listed["list"], extra: [("count", .int(definitions.count))]))
+        ]
+        // The first definition that has role assignments tells the most; built-in ones often have none.
+        let ids = definitions.compactMap { $0["id"]?.stringValue.flatMap(GUID.init) }.prefix(20)
+        let answers = try await session.batch(
+            ids.enumerated().map { BatchRequest(id: String($0.offset), url: "\(path)/\($0.element)/roleAssignments") },
+            concurrency: 1)
+        let lists = ids.indices.map { answers[String($0)] }
+        let answer = lists.first { !values($0).isEmpty } ?? lists.first ?? nil
+        var names = Set<String>()
+        for case .object(let fields) in values(answer) { names.formUnion(fields.map(\.key).compactMap(safeName)) }
+        pairs.append(
+            (
+                "assignmentsOfADefinition",
+                probe(
+                    answer,
+                    extra: [
+                        ("count", .int(values(answer).count)),
+                        ("properties", .array(names.sorted().map(JSONValue.string))),
+                    ])
+            ))
+        return .object(pairs)
+    }
+}
