@@ -89,15 +89,23 @@ enum EncryptedPrivateKey {
             Array(scheme[0].value.prefix(aesPrefix.count)) == aesPrefix,
             let keyLength = aesCBC[scheme[0].value.last!], scheme[1].tag == 0x04
         else { throw Failure(reason: "only AES-CBC encryption is supported") }
+        let plain: [UInt8]
         do {
             let key = try KDF.Insecure.PBKDF2.deriveKey(
                 from: Array(password.utf8), salt: salt, using: hash, outputByteCount: keyLength,
                 unsafeUncheckedRounds: rounds)
-            let plain = try AES._CBC.decrypt(
-                Array(top[1].value), using: key, iv: try AES._CBC.IV(ivBytes: Array(scheme[1].value)))
-            return [UInt8](plain)
+            plain = [UInt8](
+                try AES._CBC.decrypt(
+                    Array(top[1].value), using: key, iv: try AES._CBC.IV(ivBytes: Array(scheme[1].value))))
         } catch {
             throw Failure(reason: "the password does not open the key")
         }
+        // A wrong password passes the padding check now and then (about once in 256 tries): what it opens is then
+        // no PKCS #8 structure, one DER SEQUENCE filling the plaintext, and is refused as the wrong password it is.
+        var inner = Reader(bytes: plain[...])
+        guard let structure = try? inner.element(), structure.tag == 0x30, inner.atEnd else {
+            throw Failure(reason: "the password does not open the key")
+        }
+        return plain
     }
 }
