@@ -25,20 +25,22 @@ NEWER = {
     # Intune role assignments: no `assign` and no `assignments`; who may manage what is the object's own `members`,
     # `scopeType`, `resourceScopes` and `roleScopeTagIds`, written with PATCH (deviceAndAppManagementRoleAssignment).
     "/deviceManagement/roleAssignments": set(),
+    # Apple automated device enrollment profiles, under each Apple token: assigned to serial numbers with
+    # `updateDeviceProfileAssignment`, made the token's default with `setDefaultProfile`.
+    "/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles": set(),
 }
 
 # Assignments made through other routes than `assign` and `assignments`, which the tables do not list.
-ELSEWHERE = [
-    ("/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles/{id}/updateDeviceProfileAssignment",
-     "Apple automated device enrollment profiles, assigned to serial numbers (and `setDefaultProfile`); the "
-     "collection is nested under each Apple token, which the registry's flat paths cannot name yet"),
-]
+ELSEWHERE = []
 
 # Assigned by other routes than `assign` and `assignments`, and covered.
 ELSEWHERE_COVERED = [
     ("/deviceManagement/configurationPolicies/{id}/setEnrollmentTimeDeviceMembershipTarget",
      "the device group devices join during enrollment (Autopilot device preparation, Apple enrollment policies), "
      "read with `retrieve…` and removed with `clear…`: the `deviceGroup:` key of configurationPolicy"),
+    ("/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles/{id}/updateDeviceProfileAssignment",
+     "Apple automated device enrollment profiles, assigned to serial numbers (`devices:`) and made their token's "
+     "default with `setDefaultProfile` (`default: true`): the appleEnrollmentProfile kind"),
     ("/deviceManagement/roleAssignments/{id}",
      "who may manage what (`members`, `scopeType`, `resourceScopes`, `roleScopeTagIds`), written with `PATCH`: "
      "the roleAssignment kind"),
@@ -113,9 +115,10 @@ def main():
     print("\nAssigned by other routes than these, and covered:\n")
     for route, why in ELSEWHERE_COVERED:
         print(f"- `{route}`: {why}")
-    print("\nAssigned by other routes than these, and not covered yet (issue 31):\n")
-    for route, why in ELSEWHERE:
-        print(f"- `{route}`: {why}")
+    if ELSEWHERE:
+        print("\nAssigned by other routes than these, and not covered yet:\n")
+        for route, why in ELSEWHERE:
+            print(f"- `{route}`: {why}")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,11 @@ extension GraphSimulator {
             kind = Kinds.named("deviceConfiguration")
         } else if route.starts(with: ["deviceManagement", "windowsAutopilotDeviceIdentities"]) {
             kind = Kinds.named("windowsAutopilotDeploymentProfile")
+        } else if let parented = Kinds.all.first(where: {
+            $0.graph.parent.map { route.starts(with: $0.path.split(separator: "/").map(String.init)) } ?? false
+        }) {
+            // Role definitions and Apple tokens answer with their kind's permission.
+            kind = parented
         } else {
             kind = Kinds.all.first { route.starts(with: $0.collectionPath.split(separator: "/").map(String.init)) }
         }

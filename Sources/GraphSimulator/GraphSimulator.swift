@@ -278,6 +278,9 @@ public final class GraphSimulator: @unchecked Sendable {
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "windowsAutopilotDeviceIdentities" {
             return autopilotIdentities(method, Array(route.dropFirst(2)), parameters, body: body)
         }
+        if route.count >= 2, route[0] == "deviceManagement", route[1] == "depOnboardingSettings" {
+            return appleTokens(method, Array(route.dropFirst(2)), parameters, body: body)
+        }
         if route.count >= 2, route[0] == "deviceManagement", route[1] == "roleDefinitions" {
             return roleDefinitions(method, Array(route.dropFirst(2)), parameters)
         }

@@ -85,6 +85,9 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         public var roleDefinition: String?
         /// Role assignments: `members`, `scopeType`, `resourceScopes` and `roleScopeTagIds`, as Graph answers them.
         public var access: JSONValue?
+        /// Apple enrollment profiles (whose `id` is `TOKEN/PROFILE`): whether it is its token's default for its
+        /// platform (`odataType`: `#microsoft.graph.depIOSEnrollmentProfile` or `depMacOSEnrollmentProfile`).
+        public var isDefault: Bool?
 
         /// A configuration of `kind` with these assignments.
         public init(
@@ -102,7 +105,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         /// The keys of a configuration in a tenant file.
         enum CodingKeys: String, CodingKey {
             case kind, id, displayName, odataType, priority, assignments, templateFamily, deviceGroup, items
-            case roleDefinition, access
+            case roleDefinition, access, isDefault
         }
 
         /// Reads a configuration from a tenant file (`assignments` may be left out).
@@ -119,6 +122,38 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
             items = try container.decodeIfPresent([String].self, forKey: .items)
             roleDefinition = try container.decodeIfPresent(String.self, forKey: .roleDefinition)
             access = try container.decodeIfPresent(JSONValue.self, forKey: .access)
+            isDefault = try container.decodeIfPresent(Bool.self, forKey: .isDefault)
+        }
+    }
+
+    /// An Apple automated device enrollment token: its id and name.
+    public struct AppleToken: Codable, Hashable, Sendable {
+        /// Its id.
+        public var id: String
+        /// Its name, such as "Northwind ABM".
+        public var tokenName: String
+
+        /// A token.
+        public init(id: String, tokenName: String) {
+            self.id = id
+            self.tokenName = tokenName
+        }
+    }
+
+    /// A device an Apple token holds, and the enrollment profile it is assigned (its id under the token).
+    public struct AppleDevice: Codable, Hashable, Sendable {
+        /// Its serial number.
+        public var serialNumber: String
+        /// The token that holds it.
+        public var token: String
+        /// The profile it is assigned, if any.
+        public var requestedEnrollmentProfileId: String?
+
+        /// A device.
+        public init(serialNumber: String, token: String, requestedEnrollmentProfileId: String? = nil) {
+            self.serialNumber = serialNumber
+            self.token = token
+            self.requestedEnrollmentProfileId = requestedEnrollmentProfileId
         }
     }
 
@@ -230,6 +265,10 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
     public var autopilotDevices: [AutopilotDevice]
     /// Intune's role definitions (built-in and custom), which role assignments are listed under.
     public var roleDefinitions: [RoleDefinition] = []
+    /// Apple automated device enrollment tokens (`depOnboardingSettings`), which Apple enrollment profiles are under.
+    public var appleTokens: [AppleToken] = []
+    /// The devices the Apple tokens hold (`importedAppleDeviceIdentities`), and the profile each is assigned.
+    public var appleDevices: [AppleDevice] = []
     /// Multi Admin Approval, when the tenant has turned it on.
     public var multiAdminApproval: MultiAdminApproval?
     /// The approval requests filed, in order.
@@ -267,7 +306,7 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         case tenantId, displayName, domains, application, readOnlyApplication, groups, assignmentFilters, configurations
         case autopilotDevices, multiAdminApproval, approvalRequests
         case signInUser, publicClients, consentedScopes, managedIdentities, auditEvents
-        case users, devices, enrolledDeviceCount, roleDefinitions
+        case users, devices, enrolledDeviceCount, roleDefinitions, appleTokens, appleDevices
     }
 
     /// Reads a tenant from a tenant file (every list may be left out).
@@ -294,6 +333,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         devices = try container.decodeIfPresent([Device].self, forKey: .devices) ?? []
         enrolledDeviceCount = try container.decodeIfPresent(Int.self, forKey: .enrolledDeviceCount)
         roleDefinitions = try container.decodeIfPresent([RoleDefinition].self, forKey: .roleDefinitions) ?? []
+        appleTokens = try container.decodeIfPresent([AppleToken].self, forKey: .appleTokens) ?? []
+        appleDevices = try container.decodeIfPresent([AppleDevice].self, forKey: .appleDevices) ?? []
     }
 
     /// Writes a tenant file; lists that only the simulator fills (approval requests) are left out while empty.
@@ -310,6 +351,8 @@ public struct SimulatedTenant: Codable, Hashable, Sendable {
         if !devices.isEmpty { try container.encode(devices, forKey: .devices) }
         try container.encodeIfPresent(enrolledDeviceCount, forKey: .enrolledDeviceCount)
         if !roleDefinitions.isEmpty { try container.encode(roleDefinitions, forKey: .roleDefinitions) }
+        if !appleTokens.isEmpty { try container.encode(appleTokens, forKey: .appleTokens) }
+        if !appleDevices.isEmpty { try container.encode(appleDevices, forKey: .appleDevices) }
         try container.encode(configurations, forKey: .configurations)
         try container.encode(autopilotDevices, forKey: .autopilotDevices)
         try container.encodeIfPresent(multiAdminApproval, forKey: .multiAdminApproval)

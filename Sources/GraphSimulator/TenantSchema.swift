@@ -92,7 +92,10 @@ public enum TenantSchema {
             "type": "object", "required": ["kind", "id", "displayName"], "additionalProperties": false,
             "properties": [
                 "kind": .object([("enum", .array(Kinds.all.map { .string($0.name) }))]),
-                "id": ["type": "string", "pattern": "^[0-9A-Za-z_-]+$"],
+                "id": [
+                    "type": "string", "pattern": "^[0-9A-Za-z_-]+(/[0-9A-Za-z_-]+)?$",
+                    "description": "An appleEnrollmentProfile's is its token's id, /, and its own.",
+                ],
                 "displayName": ["type": "string"],
                 "odataType": ["type": "string", "pattern": "^#?microsoft\\.graph\\."],
                 "priority": [
@@ -100,6 +103,10 @@ public enum TenantSchema {
                     "description": "Enrollment configurations: 0 is the tenant's default, which cannot be assigned.",
                 ],
                 "assignments": ["type": "array", "items": ref("assignment")],
+                "isDefault": [
+                    "type": "boolean",
+                    "description": "appleEnrollmentProfile: the default profile of its token for its platform.",
+                ],
                 "roleDefinition": .object([
                     ("description", "roleAssignment: the role definition it is under."), ("$ref", "#/$defs/guid"),
                 ]),
@@ -143,6 +150,24 @@ public enum TenantSchema {
                     "The app registration the token endpoint accepts. Test values only: never a real secret."),
                 "readOnlyApplication": application(
                     "A second app registration with read permissions only: Graph answers 403 to its writes."),
+                "appleTokens": [
+                    "type": "array", "description": "Apple automated device enrollment tokens (depOnboardingSettings).",
+                    "items": [
+                        "type": "object", "required": ["id", "tokenName"], "additionalProperties": false,
+                        "properties": ["id": ref("guid"), "tokenName": ["type": "string"]],
+                    ],
+                ],
+                "appleDevices": [
+                    "type": "array",
+                    "description": "The devices the Apple tokens hold, and the profile each is assigned.",
+                    "items": [
+                        "type": "object", "required": ["serialNumber", "token"], "additionalProperties": false,
+                        "properties": [
+                            "serialNumber": ["type": "string"], "token": ref("guid"),
+                            "requestedEnrollmentProfileId": ["type": "string"],
+                        ],
+                    ],
+                ],
                 "roleDefinitions": [
                     "type": "array",
                     "description": "Intune's role definitions; role assignments are listed under them.",

@@ -26,14 +26,15 @@ public enum FieldReport {
         var lists: [BatchRequest] = []
         for (index, kind) in kinds.enumerated() {
             let select = kind.listSelect.joined(separator: ",")
+            // A kind that lives under parents is listed by its parents' collection (the items are under each).
+            let collection = kind.graph.parent.flatMap { $0.nestedItems ? $0.path : nil } ?? kind.collectionPath
             lists.append(
                 BatchRequest(
                     id: "\(index).expand",
-                    url: "\(kind.collectionPath)?$select=\(select)&$expand=assignments&$top=\(probeTop)"))
+                    url: "\(collection)?$select=\(select)&$expand=assignments&$top=\(probeTop)"))
             lists.append(
-                BatchRequest(
-                    id: "\(index).expandAll", url: "\(kind.collectionPath)?$expand=assignments&$top=\(probeTop)"))
-            lists.append(BatchRequest(id: "\(index).page", url: "\(kind.collectionPath)?$select=id"))
+                BatchRequest(id: "\(index).expandAll", url: "\(collection)?$expand=assignments&$top=\(probeTop)"))
+            lists.append(BatchRequest(id: "\(index).page", url: "\(collection)?$select=id"))
         }
         let listed = try await session.batch(lists, concurrency: graph.concurrency)
         // The first configuration of each kind, for the item probes; its id is used, never kept.
@@ -46,7 +47,7 @@ public enum FieldReport {
             guard let id = values.lazy.compactMap({ $0.first?["id"]?.stringValue }).first,
                 let key = ConfigurationID(id, form: kind.idForm)
             else { continue }
-            let path = "\(kind.collectionPath)/\(key)"
+            let path = kind.itemPath(key)
             items.append(BatchRequest(id: "\(index).perItem", url: "\(path)/assignments"))
             items.append(BatchRequest(id: "\(index).itemExpand", url: "\(path)?$expand=assignments"))
         }

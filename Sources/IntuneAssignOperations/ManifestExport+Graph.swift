@@ -27,8 +27,12 @@ extension ManifestExport {
                 }
                 .map { ConfigurationKey(kind: kind, id: $0.id) }
             })
-        let scope = keys.filter { snapshot.assignments[$0] == nil || grouped.contains($0) }.map {
-            (key: $0, parts: grouped.contains($0) ? ObservedParts.deviceGroup : [])
+        // Apple enrollment profiles with the serial numbers they carry and whether each is the default.
+        let apple = Set(keys.filter { $0.kind.write.style == .serialNumbers })
+        let scope = keys.filter { snapshot.assignments[$0] == nil || grouped.contains($0) || apple.contains($0) }.map {
+            key -> (key: ConfigurationKey, parts: ObservedParts) in
+            if apple.contains(key) { return (key, [.devices, .defaultProfile]) }
+            return (key, grouped.contains(key) ? ObservedParts.deviceGroup : [])
         }
         try await reader.observe(ObservationScope(configurations: scope), into: &snapshot)
         var groupIDs = Set<GUID>()
@@ -60,7 +64,11 @@ extension ManifestExport {
             assignments: snapshot.assignments.filter { keys.contains($0.key) }, groupNames: snapshot.groupNames,
             groupsPerName: perName, filters: snapshot.filters,
             deviceGroups: snapshot.deviceGroups.filter { keys.contains($0.key) },
-            roleAccess: snapshot.roleAccess.filter { keys.contains($0.key) })
+            roleAccess: snapshot.roleAccess.filter { keys.contains($0.key) },
+            devices: snapshot.assignedDevices.filter {
+                keys.contains($0.key) && $0.key.kind.write.style == .serialNumbers
+            },
+            defaults: Set(snapshot.appleDefaults.filter { keys.contains($0.key) && $0.value }.map(\.key)))
     }
 
     /// The configurations of `kinds` that export and usage look at: all but the unassignable defaults.

@@ -50,7 +50,9 @@ public enum AdoptionWriter {
                     let dropped = Set(edit.droppedDevices)
                     splices += try text.list(
                         key: key, value: value,
-                        replace: { item in GUID(document.string(item)).flatMap { dropped.contains($0) ? [] : nil } },
+                        replace: { item in
+                            DeviceID(text: document.string(item)).flatMap { dropped.contains($0) ? [] : nil }
+                        },
                         append: [])
                 default: break
                 }

@@ -40,6 +40,13 @@ extension ManifestDecoder {
         var (assignments, uses): ([AssignmentSpec], [AssignmentSetUse]) = ([], [])
         if kind?.isRoleAccess == true {
             // Said above.
+        } else if let kind, !kind.takesAssignments {
+            // An Apple enrollment profile is assigned to serial numbers (`devices:`) only.
+            if let pair = value("assignments") {
+                error(
+                    "an \(kind.name) has no `assignments`: list the serial numbers that must carry it in `devices:`, "
+                        + "and write `default: true` to make it its Apple token's default", pair.keyNode)
+            }
         } else if let assignmentsPair = value("assignments") {
             (assignments, uses) = assignmentList(assignmentsPair.value, kind: kind)
         } else {
@@ -49,14 +56,14 @@ extension ManifestDecoder {
                     + "`assignments: []` to remove them all", node)
         }
 
-        var devices: [GUID]?
+        var devices: [DeviceID]?
         if let devicesPair = value("devices") {
             if let kind, !kind.takesDevices {
                 error(
-                    "`devices` is only for windowsAutopilotDeploymentProfile; \(kind.name) is assigned through "
-                        + "targets only", devicesPair.keyNode)
+                    "`devices` is only for windowsAutopilotDeploymentProfile and appleEnrollmentProfile; "
+                        + "\(kind.name) is assigned through targets only", devicesPair.keyNode)
             } else {
-                devices = deviceList(devicesPair.value)
+                devices = deviceList(devicesPair.value, serials: kind?.write.style == .serialNumbers)
             }
         }
 
@@ -69,6 +76,22 @@ extension ManifestDecoder {
             } else {
                 deviceGroup = deviceGroupValue(groupPair.value)
                 deviceGroupNode = groupPair.value
+            }
+        }
+
+        var makeDefault = false
+        if let pair = value("default") {
+            if let kind, kind.write.style != .serialNumbers {
+                error("`default` is only for appleEnrollmentProfile", pair.keyNode)
+            } else if let flag = boolean(pair.value, "`default`") {
+                if flag {
+                    makeDefault = true
+                } else {
+                    error(
+                        "`default: false` cannot be written: a profile stops being its token's default when another "
+                            + "becomes it; leave `default` out, or write `default: true` on the other profile",
+                        pair.value)
+                }
             }
         }
 
@@ -85,6 +108,7 @@ extension ManifestDecoder {
         spec.overrides = overrides
         spec.deviceGroup = deviceGroup
         spec.roleAccess = roleAccess
+        spec.makeDefault = makeDefault
         if let deviceGroupNode { spec.deviceGroupMark = SourceMark(document.location(deviceGroupNode)) }
         return spec
     }
@@ -202,19 +226,37 @@ extension ManifestDecoder {
             error(
                 "\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are whole numbers (0 is Default)",
                 node)
+        case .nested:
+            error(
+                "\(what) '\(Self.abbreviate(text))' is not a \(kind.name) id; these are the Apple token's GUID, /, and "
+                    + "the profile's id (as export writes them), or write `name:`", node)
+            return nil
         case .guid:
             break
         }
         return nil
     }
 
-    /// The `devices:` list of an Autopilot profile: GUIDs, none twice.
-    mutating func deviceList(_ node: Node) -> [GUID]? {
+    /// The `devices:` list of an Autopilot profile (GUIDs) or an Apple enrollment profile (`serials`: serial
+    /// numbers), none twice.
+    mutating func deviceList(_ node: Node, serials: Bool) -> [DeviceID]? {
         guard let items = sequence(node, "`devices`") else { return nil }
-        var devices: [GUID] = []
-        var seen: [GUID: Node] = [:]
+        var devices: [DeviceID] = []
+        var seen: [DeviceID: Node] = [:]
         for item in items {
-            guard let id = guid(item, "an Autopilot device id") else { continue }
+            let found: DeviceID?
+            if serials {
+                found = string(item, "a serial number").flatMap { text in
+                    let id = DeviceID(serial: text)
+                    if id == nil {
+                        error("'\(Self.abbreviate(text))' is not a serial number (8 to 20 letters and digits)", item)
+                    }
+                    return id
+                }
+            } else {
+                found = guid(item, "an Autopilot device id").map(DeviceID.init)
+            }
+            guard let id = found else { continue }
             if let first = seen[id] {
                 let firstLocation = document.location(first)
                 error(

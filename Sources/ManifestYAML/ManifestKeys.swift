@@ -10,7 +10,7 @@ public enum ManifestKeys {
     /// The keys of a configuration entry (`override` only in a fleet overlay).
     public static let configuration = [
         "kind", "id", "name", "mode", "assignments", "devices", "deviceGroup", "override", "roleDefinition", "members",
-        "scope", "scopeTags",
+        "scope", "scopeTags", "default",
     ]
     /// The keys of a `skip:` entry of a fleet overlay.
     public static let skip = ["kind", "id", "name"]

@@ -235,13 +235,20 @@ public enum ManifestSchema {
                 ],
                 "assignments": ["type": "array", "items": ["anyOf": [ref("setUse"), ref("assignment")]]],
                 "devices": [
-                    "description": "Autopilot device identities that must carry this deployment profile.",
-                    "type": "array", "items": ref("guid"), "uniqueItems": true,
+                    "description":
+                        "Autopilot device identities (GUIDs), or Apple serial numbers, that must carry this profile.",
+                    "type": "array",
+                    "items": ["anyOf": [ref("guid"), ["type": "string", "pattern": "^[A-Za-z0-9]{8,20}$"]]],
+                    "uniqueItems": true,
                 ],
                 "deviceGroup": [
                     "description":
                         "Autopilot device preparation and Apple automated enrollment policies: the static security group devices join as they enroll, or `none` to clear it. Left out, the group is not looked at.",
                     "anyOf": [["const": "none"], ref("reference")],
+                ],
+                "default": [
+                    "description": "appleEnrollmentProfile: `true` makes it its Apple token's default profile.",
+                    "const": true,
                 ],
                 "roleDefinition": [
                     "description": "roleAssignment: the role definition it is under, by id or display name.",
@@ -280,6 +287,10 @@ public enum ManifestSchema {
                         ("assignments", ["items": ["anyOf": [ref("setUse"), ref("assignment.\(kind.name)")]]])
                     ]
                     if !kind.takesDevices { then.append(("devices", false)) }
+                    if kind.write.style == .deviceIds { then.append(("devices", ["items": ref("guid")])) }
+                    if kind.write.style == .serialNumbers {
+                        then.append(("devices", ["items": ["type": "string", "pattern": "^[A-Za-z0-9]{8,20}$"]]))
+                    }
                     if !kind.takesDeviceGroup { then.append(("deviceGroup", false)) }
                     var required: [JSONValue] = ["assignments"]
                     if kind.isRoleAccess {
@@ -288,6 +299,11 @@ public enum ManifestSchema {
                     } else {
                         for key in ["roleDefinition", "members", "scope", "scopeTags"] { then.append((key, false)) }
                     }
+                    if !kind.takesAssignments, !kind.isRoleAccess {
+                        then[0] = ("assignments", false)
+                        required = []
+                    }
+                    if kind.write.style != .serialNumbers { then.append(("default", false)) }
                     let idRule: JSONValue =
                         kind.idForm == .integer
                         ? [
@@ -312,6 +328,7 @@ public enum ManifestSchema {
         case .guid: guidPattern
         case .guidWithSuffix: String(guidPattern.dropLast()) + "(_[A-Za-z0-9]+)?$"
         case .integer: "^[0-9]{1,10}$"
+        case .nested: String(guidPattern.dropLast()) + "/[A-Za-z0-9_-]{1,100}$"
         }
     }
 

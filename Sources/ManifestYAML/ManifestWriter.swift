@@ -60,10 +60,11 @@ public enum ManifestWriter {
             entries.append(assignment(written))
         }
         entries += uses.map { .mapping([("use", .string($0.name))], flow: false) }
-        pairs.append(("assignments", .sequence(entries, flow: false)))
+        if configuration.kind.takesAssignments { pairs.append(("assignments", .sequence(entries, flow: false))) }
         if let devices = configuration.devices {
             pairs.append(("devices", .sequence(devices.map { .string($0.description) }, flow: false)))
         }
+        if configuration.makeDefault { pairs.append(("default", .literal("true"))) }
         switch configuration.deviceGroup {
         case .group(let reference)?: pairs.append(("deviceGroup", form(reference.form)))
         case .none?: pairs.append(("deviceGroup", .string("none")))

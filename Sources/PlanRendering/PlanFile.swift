@@ -99,42 +99,7 @@ public enum PlanFile {
                     ]
                 ))
         }
-        if let group = configuration.deviceGroup {
-            /// One side: the group's id and name, or null for none.
-            func side(_ group: DeviceGroup) -> JSONValue {
-                guard let id = group.id else { return .null }
-                var fields: [(key: String, value: JSONValue)] = [("id", .string(id.description))]
-                if let name = plan.groupNames[id] { fields.append(("name", .string(name))) }
-                return .object(fields)
-            }
-            pairs.append(
-                (
-                    "device_group",
-                    .object([
-                        ("action", .string(group.action.rawValue)), ("before", side(group.before)),
-                        ("after", side(group.after)),
-                    ])
-                ))
-        }
-        if let access = configuration.roleAccess {
-            /// One side: its groups by id, its scope type and its scope tags.
-            func side(_ access: RoleAccess) -> JSONValue {
-                var fields = access.graphBody
-                if case .object(var pairs) = fields, access.scopeTags == nil {
-                    pairs.append(("roleScopeTagIds", .null))
-                    fields = .object(pairs)
-                }
-                return fields
-            }
-            pairs.append(
-                (
-                    "role_access",
-                    .object([
-                        ("role", .string(access.role)), ("before", side(access.before)), ("after", side(access.after)),
-                        ("manages_scope_tags", .bool(access.managesScopeTags)),
-                    ])
-                ))
-        }
+        pairs += encodeParts(configuration, plan)
         pairs.append(
             (
                 "calls",
@@ -283,43 +248,17 @@ public enum PlanFile {
             calls.append(try call(callValue, kind: kind, id: id, at: "\(place).calls[\(offset)]"))
         }
         /// The device ids listed under `devices.key`.
-        func guids(_ key: String) -> [GUID] {
-            (value["devices"]?[key]).flatMap(strings)?.compactMap(GUID.init) ?? []
+        func guids(_ key: String) -> [DeviceID] {
+            (value["devices"]?[key]).flatMap(strings)?.compactMap { DeviceID(text: $0) } ?? []
         }
         var unmanaged: [UnmanagedAssignment] = []
         if case .array(let values)? = value["unmanaged"] { unmanaged = values.map(UnmanagedAssignment.init(graph:)) }
-        var deviceGroup: DeviceGroupChange?
-        if let group = value["device_group"] {
-            /// One side: null, or an object with a GUID `id`.
-            func side(_ key: String) throws(ReadError) -> DeviceGroup {
-                guard let side = group[key], side != .null else { return .none }
-                guard let id = side["id"]?.stringValue.flatMap(GUID.init) else {
-                    throw ReadError("\(place).device_group.\(key) must be null or hold a group `id`")
-                }
-                return DeviceGroup(id)
-            }
-            deviceGroup = DeviceGroupChange(before: try side("before"), after: try side("after"))
-        }
-        var roleAccess: RoleAccessChange?
-        if let access = value["role_access"] {
-            guard let role = access["role"]?.stringValue,
-                let before = access["before"].flatMap(RoleAccess.init(graph:)),
-                let after = access["after"].flatMap(RoleAccess.init(graph:)),
-                case .bool(let managesTags)? = access["manages_scope_tags"]
-            else {
-                throw ReadError("\(place).role_access must hold `role`, `before`, `after` and `manages_scope_tags`")
-            }
-            var wanted = after
-            if !managesTags { wanted.scopeTags = nil }
-            roleAccess = RoleAccessChange(role: role, before: before, wanted: wanted)
-        }
         var plan = ConfigurationPlan(
             kind: kind, id: id, displayName: value["display_name"]?.stringValue ?? "",
             fingerprint: value["fingerprint"]?.stringValue ?? "", mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: guids("to_add"), devicesNotListed: guids("not_listed"), devicesRead: value["devices"] != nil,
             calls: calls)
-        plan.deviceGroup = deviceGroup
-        plan.roleAccess = roleAccess
+        try decodeParts(value, into: &plan, at: place)
         // The calls are what apply sends; the changes are what people reviewed and what the guards count. A file
         // whose calls are not the changes' own was edited, and is refused before anything is sent.
         guard plan.callsMatchChanges else {
@@ -344,15 +283,15 @@ public enum PlanFile {
         guard let method = value["method"]?.stringValue, let path = value["path"]?.stringValue else {
             throw ReadError("\(at) lacks `method` or `path`")
         }
-        let base = "\(kind.collectionPath)/\(id)"
+        let base = kind.itemPath(id)
         switch (method, path) {
         case ("POST", base + "/assign"):
             guard case .array(let items)? = value["body"]?[kind.assignBodyKey] else {
                 throw ReadError("\(at): the body has no `\(kind.assignBodyKey)` list")
             }
             if kind.takesDevices {
-                let devices = items.compactMap { $0.stringValue.flatMap(GUID.init) }
-                guard devices.count == items.count else { throw ReadError("\(at): device ids must be GUIDs") }
+                let devices = items.compactMap { $0.stringValue.flatMap { DeviceID(text: $0) } }
+                guard devices.count == items.count else { throw ReadError("\(at): device ids must be device ids") }
                 return .assignDevices(devices)
             }
             return .assign(items)
@@ -380,6 +319,15 @@ public enum PlanFile {
             return .setDeviceGroup(group)
         case ("POST", base + "/clearEnrollmentTimeDeviceMembershipTarget") where kind.takesDeviceGroup:
             return .clearDeviceGroup
+        case ("POST", base + "/updateDeviceProfileAssignment") where kind.write.style == .serialNumbers:
+            guard case .array(let items)? = value["body"]?["deviceIds"] else {
+                throw ReadError("\(at): the body has no `deviceIds` list")
+            }
+            let serials = items.compactMap { $0.stringValue.flatMap { DeviceID(serial: $0) } }
+            guard serials.count == items.count else { throw ReadError("\(at): device ids must be serial numbers") }
+            return .assignDevices(serials)
+        case ("POST", base + "/setDefaultProfile") where kind.write.style == .serialNumbers:
+            return .setDefaultProfile
         case ("PATCH", base) where kind.isRoleAccess:
             guard let body = value["body"], case .object = body, RoleAccess(graph: body) != nil else {
                 throw ReadError("\(at): the body must be a role assignment's members, scope and scope tags")

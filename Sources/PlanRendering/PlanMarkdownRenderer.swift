@@ -88,7 +88,8 @@ public struct PlanMarkdownRenderer: Sendable {
             case .remove: role = counts.remove
             default: role = 0
             }
-            return role + (configuration.deviceGroup?.action == action ? 1 : 0)
+            let becomesDefault = configuration.defaultProfile && !configuration.wasDefault && action == .add ? 1 : 0
+            return role + becomesDefault + (configuration.deviceGroup?.action == action ? 1 : 0)
         }
         return "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
             + "\(configuration.count(.add) + configuration.devicesToAdd.count + groupCount(.add)) | "
@@ -157,7 +158,9 @@ public struct PlanMarkdownRenderer: Sendable {
     /// How a configuration changes, in the plan's own lines, without what stays and without its calls (which name
     /// the configuration): equal for configurations that change the same way. Empty when only devices change.
     func sameWay(_ configuration: ConfigurationPlan, _ plan: Plan, _ text: PlanTextRenderer) -> [String] {
-        guard configuration.devicesToAdd.isEmpty else { return [configuration.id.description] }
+        guard configuration.devicesToAdd.isEmpty, !configuration.defaultProfile else {
+            return [configuration.id.description]
+        }
         let group = configuration.deviceGroup.flatMap { $0.changes ? text.deviceGroupLine($0, plan) : nil }
         let access = configuration.roleAccess.map { change in
             RoleAccessWords.lines(change, plan).filter { $0.mark != " " }.map(text.roleLine)

@@ -68,16 +68,28 @@ public struct PlanTextRenderer: Sendable {
                 "    " + paint((unsupported ? "! " : "# ") + PlanWords.unmanaged(assignment, configuration), Style.dim)
             out += "\n"
         }
+        let apple = configuration.kind.write.style == .serialNumbers
         for device in configuration.devicesToAdd {
-            out += "    " + paint("+", Style.add) + " Autopilot device \(device)\n"
+            out +=
+                "    " + paint("+", Style.add)
+                + (apple ? " serial number \(device)\n" : " Autopilot device \(device)\n")
         }
         if !configuration.devicesNotListed.isEmpty {
             let count = configuration.devicesNotListed.count
+            let noun = apple ? "Apple" : "Autopilot"
             out +=
                 "    "
                 + paint(
-                    "# \(count) other Autopilot \(count == 1 ? "device carries" : "devices carry") "
+                    "# \(count) other \(noun) \(count == 1 ? "device carries" : "devices carry") "
                         + "this profile without being listed; left as they are", Style.dim) + "\n"
+        }
+        if configuration.defaultProfile {
+            out +=
+                "    "
+                + (configuration.wasDefault
+                    ? "  the default profile of its Apple token"
+                    : paint("+ the default profile of its Apple token", Style.add))
+                + "\n"
         }
         if let group = configuration.deviceGroup { out += "    " + deviceGroupLine(group, plan) + "\n" }
         if let access = configuration.roleAccess {

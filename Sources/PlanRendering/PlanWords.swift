@@ -112,7 +112,10 @@ enum PlanWords {
         case .assign(let items): what = " with the full set: \(count(items.count, "assignment"))"
         case .create: what = " (one new assignment)"
         case .delete: what = ""
-        case .assignDevices(let devices): what = " with \(count(devices.count, "device id"))"
+        case .assignDevices(let devices):
+            let noun = configuration.kind.write.style == .serialNumbers ? "serial number" : "device id"
+            what = " with \(count(devices.count, noun))"
+        case .setDefaultProfile: what = ""
         case .setDeviceGroup(let group): what = " with static security group \(group)"
         case .clearDeviceGroup: what = ""
         case .updateRoleAssignment(let body):

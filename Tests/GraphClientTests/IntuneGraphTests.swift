@@ -170,7 +170,7 @@ import Testing
         ]
         let (_, graph, items) = try fixture([kind], perKind: 1, devices: devices)
         #expect(try await Self.assignedDevices(graph, items[0]).isEmpty)
-        _ = try await Self.write(graph, .assignDevices([GUID(devices[1].id)!]), to: items[0])
+        _ = try await Self.write(graph, .assignDevices([DeviceID(GUID(devices[1].id)!)]), to: items[0])
         #expect(try await Self.assignedDevices(graph, items[0]) == [devices[1].id])
         let created = try await Self.write(
             graph,

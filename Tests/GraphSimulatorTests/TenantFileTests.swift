@@ -110,7 +110,10 @@ import Testing
                 #expect(candidates.count { $0.displayName == name } == 1, "\(name)")
             }
             for device in configuration.devices ?? [] {
-                #expect(tenant.autopilotDevices.contains { GUID($0.id) == device }, "device \(device)")
+                #expect(
+                    tenant.autopilotDevices.contains { DeviceID(text: $0.id) == device }
+                        || tenant.appleDevices.contains { DeviceID(serial: $0.serialNumber) == device },
+                    "device \(device)")
             }
         }
         // Something to plan: at least one policy-set assignment, and some assignments that differ from the manifests.

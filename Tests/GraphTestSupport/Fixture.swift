@@ -15,6 +15,9 @@ public enum Fixture {
     public static let device = "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28"
     /// The id of role definition "Fixture Role", which the role assignments are under.
     public static let role = "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e"
+    /// The Apple token the Apple enrollment profiles are under, and the serial numbers it holds.
+    public static let appleToken = "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13"
+    public static let serials = ["F2LXK0XXHG7F", "F2LXK0XXHG7G"]
 
     /// A GUID id for configuration number `index`.
     public static func configurationID(_ index: Int) -> String {
@@ -29,8 +32,10 @@ public enum Fixture {
                 var configuration = SimulatedTenant.Configuration(
                     kind: kind.name, id: configurationID(k * 1000 + n), displayName: "\(kind.name) \(n)",
                     priority: kind.defaultConfigurationsUnassignable ? 1 : nil)
-                // A role assignment is listed under its role definition, and gives no access yet.
+                // A role assignment is listed under its role definition, and gives no access yet; an Apple enrollment
+                // profile lives under its token.
                 if kind.isRoleAccess { configuration.roleDefinition = role }
+                if kind.idForm == .nested { configuration.id = appleToken + "/" + configuration.id }
                 configurations.append(configuration)
             }
         }
@@ -42,6 +47,8 @@ public enum Fixture {
             configurations: configurations,
             autopilotDevices: [.init(id: device, serialNumber: "5CG1234XYZ")])
         tenant.roleDefinitions = [.init(id: role, displayName: "Fixture Role")]
+        tenant.appleTokens = [.init(id: appleToken, tokenName: "Fixture token")]
+        tenant.appleDevices = serials.map { .init(serialNumber: $0, token: appleToken) }
         return tenant
     }
 

@@ -16,7 +16,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(
             first.stdout
-                == "Exported 32 configurations with 45 assignments from tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11 into 24 files in \(folder.path).\n"
+                == "Exported 33 configurations with 45 assignments from tenant 6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11 into 25 files in \(folder.path).\n"
         )
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         let golden = Golden.url("export")

@@ -146,7 +146,7 @@ import Testing
             #expect(
                 lines.first
                     == "contoso: signed in with client secret of app \(app) at \(url) (tenant "
-                    + "4a6c8e0f-1b3d-4f5a-8c7e-9d0b2f4a6c81); 40 of 40 kinds readable.")
+                    + "4a6c8e0f-1b3d-4f5a-8c7e-9d0b2f4a6c81); 41 of 41 kinds readable.")
             #expect(lines.dropFirst().first?.hasPrefix("fabrikam: signed in with client secret of app \(app)") == true)
             #expect(lines.dropFirst().first?.contains("; missing the application permission ") == true, "\(lines)")
             #expect(lines.dropFirst(2).first?.hasPrefix("tailspin: signing in or reading failed: ") == true, "\(lines)")

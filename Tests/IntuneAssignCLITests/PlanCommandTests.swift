@@ -210,7 +210,7 @@ import Testing
         let environment = CommandRunner.exampleSignIn(at: url)
         let result = try cli.runOnTerminal("plan examples/manifests", environment: environment)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 32 of 32 configurations, "))
+        #expect(result.stdout.contains("\r\u{1B}[KReading the tenant: 33 of 33 configurations, "))
         #expect(result.stdout.contains("\u{1B}[32m+ group \"Finance\""))
         #expect(result.stdout.contains("\u{1B}[1mPlan: 10 configurations to change"))
     }

@@ -26,7 +26,9 @@ import Testing
                 $0.hasPrefix("swift run intune-assign plan examples/manifests --simulate examples/tenant.json ")
             })
         #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
-        #expect(Self.readme.contains("Valid: 7 files, 32 configurations, 45 assignments, 2 Autopilot devices."))
+        #expect(
+            Self.readme.contains(
+                "Valid: 7 files, 33 configurations, 45 assignments, 2 Autopilot devices, 2 Apple serial numbers."))
     }
 
     /// Every line of the README's plan excerpt appears in the real output of that command.

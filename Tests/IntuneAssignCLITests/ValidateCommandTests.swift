@@ -9,7 +9,9 @@ import Testing
     @Test func theExampleIsValid() throws {
         let result = try cli.run(["validate", "examples/manifests"])
         #expect(result.status == 0)
-        #expect(result.stdout == "Valid: 7 files, 32 configurations, 45 assignments, 2 Autopilot devices.\n")
+        #expect(
+            result.stdout
+                == "Valid: 7 files, 33 configurations, 45 assignments, 2 Autopilot devices, 2 Apple serial numbers.\n")
         #expect(result.stderr == "")
     }
 

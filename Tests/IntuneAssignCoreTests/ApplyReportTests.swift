@@ -9,7 +9,8 @@ import Testing
         return Planner.plan(
             ConfigurationKey(kind: kind, id: ConfigurationID(GUID("1b4c7e2a-9d3f-4a6b-8c1e-5f2d7a9b3c60")!)),
             wanted: Planner.Wanted(
-                mode: .authoritative, assignments: [add], devices: [GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!]),
+                mode: .authoritative, assignments: [add],
+                devices: [DeviceID(GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!)]),
             current: ObservedConfiguration(assignments: [], fingerprint: ""))
     }()
 

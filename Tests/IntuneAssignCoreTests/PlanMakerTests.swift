@@ -258,7 +258,7 @@ import Testing
             ]
         ]
         let (resolution, _) = PlanMaker.resolve(state, listings: listed, groups: [:], filters: [])
-        let known: Set<GUID> = [GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!]
+        let known: Set<DeviceID> = [DeviceID(GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!)]
         let (_, diagnostics) = PlanMaker.build(
             state, resolution, read: .init(observed: [:], groupNames: [:], knownDevices: known),
             origin: .init(tenant: Self.tenant, graphRoot: "g", manifestDigest: "d"))

@@ -226,9 +226,9 @@ import Testing
     }
 
     @Test func autopilotGroupsUseCreateAndDeleteAndDevicesOnlyTheMissing() {
-        let d1 = GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!
-        let d2 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!
-        let d3 = GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b17")!
+        let d1 = DeviceID(GUID("9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28")!)
+        let d2 = DeviceID(GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!)
+        let d3 = DeviceID(GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b17")!)
         let have = current(autopilot, [graph("#microsoft.graph.groupAssignmentTarget", group: Self.a, id: "old")])
         let plan = Planner.plan(
             ConfigurationKey(kind: autopilot, id: Self.configuration),

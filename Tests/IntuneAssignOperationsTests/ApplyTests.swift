@@ -172,7 +172,7 @@ import Testing
             #expect(report.count(.changed) == 9)
             let next = try await planned(harness)
             let remaining = try #require(next.configurations.first { !$0.isNoOp })
-            #expect(remaining.calls == [.assignDevices([GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!])])
+            #expect(remaining.calls == [.assignDevices([DeviceID(GUID("4d7b2e9a-6c1f-4a3d-8e5b-0f9c2a7d4b16")!)])])
             #expect(await PlanApplier(graph: try graph(harness)).apply(next).succeeded)
         }
     }

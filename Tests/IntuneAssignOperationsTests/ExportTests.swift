@@ -80,6 +80,9 @@ import Testing
             id: "2c4e6a8b-0d1f-4e3a-b5c7-d9e1f3a5b7c9", displayName: "Filter: \"all\"",
             platform: "windows10AndLater")
         var configurations: [SimulatedTenant.Configuration] = []
+        var appleDevices: [SimulatedTenant.AppleDevice] = [
+            .init(serialNumber: "C02ZK1XXMD6T", token: "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13")
+        ]
         let role = SimulatedTenant.RoleDefinition(
             id: "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e", displayName: "Rôle: \"help desk\" # 1")
         for (k, kind) in Kinds.all.enumerated() {
@@ -141,6 +144,18 @@ import Testing
                     kind: kind.name, id: id, displayName: n < 2 ? "Same name" : names[k % names.count],
                     priority: kind.defaultConfigurationsUnassignable ? n + 1 : nil, assignments: assignments)
                 // Role assignments: under a role with an awkward name; scoped by a group, All devices, and no one.
+                // Apple enrollment profiles: under one token; the first carries a device, the last is the default.
+                if kind.idForm == .nested {
+                    configuration.assignments = []
+                    configuration.id = "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13/" + id
+                    configuration.isDefault = n == 2
+                    if n == 0 {
+                        appleDevices.append(
+                            .init(
+                                serialNumber: "F2LXK0XXHG7F", token: "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13",
+                                requestedEnrollmentProfileId: id))
+                    }
+                }
                 if kind.isRoleAccess {
                     configuration.assignments = []
                     configuration.roleDefinition = role.id
@@ -157,6 +172,8 @@ import Testing
             tenantId: "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11", groups: groups, assignmentFilters: [filter],
             configurations: configurations)
         tenant.roleDefinitions = [role]
+        tenant.appleTokens = [.init(id: "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13", tokenName: "Token: \"ABM\"")]
+        tenant.appleDevices = appleDevices
         return tenant
     }
 

@@ -169,19 +169,18 @@ import Testing
         #expect(unknown == 0)
         #expect(view.reports.first?.withManifests == true)
         let log = tenant.simulator.requestLog.map(\.path)
-        // Role assignments are listed under their role definitions.
-        let listed = { (kind: Kind) in
-            "/beta" + (kind.isRoleAccess ? "/deviceManagement/roleDefinitions" : kind.collectionPath)
-        }
+        // Role assignments and Apple enrollment profiles are listed under their parents.
+        let listed = { (kind: Kind) in "/beta" + (kind.graph.parent?.path ?? kind.collectionPath) }
         for kind in kinds {
             let listings = log.filter { $0 == listed(kind) }
             #expect(listings.count == 1, "\(kind.name): \(listings)")
         }
-        // Every other GET names one configuration (its assignments, or the item with them expanded), or one role
-        // definition's role assignments.
+        // Every other GET names one configuration (its assignments, or the item with them expanded), or what is under
+        // one parent (a role definition's role assignments, an Apple token's profiles and devices).
         let collections = Set(kinds.map(listed))
         let itemReads = log.filter {
             $0.hasPrefix("/beta/device") && !collections.contains($0) && !$0.hasSuffix("/roleAssignments")
+                && !$0.hasSuffix("/enrollmentProfiles")
         }
         #expect(!itemReads.isEmpty)
         #expect(itemReads.count == Set(itemReads).count, "a configuration read twice: \(itemReads)")

@@ -33,6 +33,11 @@ import Testing
                 text += "    scope: allUsers\n"
                 continue
             }
+            // An Apple enrollment profile: as many serial numbers as groups.
+            if kind.write.style == .serialNumbers {
+                text += "    devices: [\(Fixture.serials.prefix(groups.count).joined(separator: ", "))]\n"
+                continue
+            }
             text += "    assignments:\n"
             for group in groups {
                 text += "      - group: \(group)\n"
@@ -58,7 +63,10 @@ import Testing
 
     /// The configurations a plan changes.
     func changed(_ plan: Plan) -> [ConfigurationPlan] {
-        plan.configurations.filter { $0.changes.contains { $0.action != .unchanged } || $0.roleAccess?.changes == true }
+        plan.configurations.filter {
+            $0.changes.contains { $0.action != .unchanged } || $0.roleAccess?.changes == true
+                || !$0.devicesToAdd.isEmpty
+        }
     }
 
     @Test(arguments: Mode.allCases)

@@ -22,7 +22,7 @@ import Testing
         var edit = Adoption.Edit(key: wifi, displayName: "Wi-Fi", configuration: at(line, column))
         edit.replacements = drop.map { Adoption.Replacement(item: $0, entries: []) }
         edit.appended = append
-        edit.droppedDevices = devices
+        edit.droppedDevices = devices.map(DeviceID.init)
         return edit
     }
 

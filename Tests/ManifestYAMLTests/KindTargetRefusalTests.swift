@@ -12,6 +12,7 @@ import Testing
             case .integer: "3"
             case .guidWithSuffix: "3b8e1d6a-5c2f-4e9b-a7d4-0c6f8e2b4a93_Windows10EnrollmentCompletionPageConfiguration"
             case .guid: "3b8e1d6a-5c2f-4e9b-a7d4-0c6f8e2b4a93"
+            case .nested: "3b8e1d6a-5c2f-4e9b-a7d4-0c6f8e2b4a93/3b8e1d6a"
             }
         var text = "version: 1\nconfigurations:\n  - kind: \(kind.name)\n    id: \"\(id)\"\n    assignments:\n"
         text += "      - \(entry)\n"

@@ -83,7 +83,7 @@ import Testing
                     kind: autopilot, reference: .name("Kiosk"),
                     assignments: [
                         AssignmentSpec(target: .allDevices)
-                    ], devices: [id, GUID(high: 5, low: 6)]),
+                    ], devices: [DeviceID(id), DeviceID(GUID(high: 5, low: 6))]),
                 ConfigurationSpec(
                     kind: policy, reference: .id(ConfigurationID(id)),
                     assignments: [

@@ -55,7 +55,7 @@ public struct ApprovalRequest: Hashable, Sendable {
             case .create: operation = "Create"
             case .delete: operation = "Delete"
             // No request for a device group action has been seen; its operation's name is not guessed.
-            case .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment: operation = nil
+            case .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment, .setDefaultProfile: operation = nil
             }
             if let operation, payloadOperation.lowercased() != operation.lowercased() { return false }
         }

@@ -14,6 +14,8 @@ struct TenantListing: Sendable {
     var groups: [String: [DirectoryObject]]
     /// The access each role assignment listed gives (role assignments carry it on the object).
     var roleAccess: [ConfigurationKey: RoleAccess] = [:]
+    /// Whether each Apple enrollment profile listed is its token's default.
+    var appleDefaults: [ConfigurationKey: Bool] = [:]
 }
 
 extension IntuneGraph {
@@ -24,21 +26,25 @@ extension IntuneGraph {
     /// A kind whose expanded pages keep failing with 5xx (Graph's list-expand pages sometimes do, field-notes §2)
     /// is listed again without `$expand`, and its configurations are read on their own. Any other failure throws.
     func listing(of kinds: [Kind], groupsNamed names: [String] = []) async throws(GraphError) -> TenantListing {
-        // Role assignments are listed under their role definitions: the definitions first, with the other lists.
-        let roleKinds = kinds.filter(\.isRoleAccess)
-        let assignable = kinds.filter(\.takesAssignments)
+        // Role assignments and Apple enrollment profiles are listed under their parents (role definitions, Apple
+        // tokens): the parents first, with the other lists. Neither has assignments.
+        let parented = kinds.filter { $0.graph.parent != nil }
+        let flat = kinds.filter { $0.graph.parent == nil }
         let reads =
-            assignable.map(Self.listRead) + roleKinds.map(Self.roleDefinitionsRead) + [Self.filtersRead]
+            flat.map(Self.listRead) + parented.map(Self.parentsRead) + [Self.filtersRead]
             + names.map { CollectionRead(Self.groupLookupPath($0)) }
         var results = try await collectionResults(reads)[...]
-        var (configurations, assignments) = try await listed(assignable, results.prefix(assignable.count))
-        results.removeFirst(assignable.count)
-        let roles = try await listedRoleAssignments(roleKinds, results.prefix(roleKinds.count))
-        results.removeFirst(roleKinds.count)
-        configurations.merge(roles.configurations) { $1 }
-        for key in roles.access.keys { assignments[key] = [] }
+        var (configurations, assignments) = try await listed(flat, results.prefix(flat.count))
+        results.removeFirst(flat.count)
+        let children = try await listedUnderParents(parented, results.prefix(parented.count))
+        results.removeFirst(parented.count)
+        configurations.merge(children.configurations) { $1 }
+        for (kind, items) in children.configurations where !kind.takesAssignments {
+            for item in items { assignments[ConfigurationKey(kind: kind, id: item.id)] = [] }
+        }
         var listing = TenantListing(configurations: configurations, assignments: assignments, filters: [], groups: [:])
-        listing.roleAccess = roles.access
+        listing.roleAccess = children.access
+        listing.appleDefaults = children.defaults
         listing.filters = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
         for name in names {
             listing.groups[name] = try results.removeFirst().get().compactMap(DirectoryObject.init(graph:))
@@ -233,7 +239,11 @@ extension IntuneGraph {
     public func readProbe(_ kinds: [Kind]) async throws(GraphError) -> [ReadProbe] {
         var probes = kinds.map {
             ReadProbe(
-                kind: $0, path: Self.listPath($0, expand: $0.read.assignments == .listExpand, top: 1),
+                kind: $0,
+                // A kind listed under parents that it lives under is probed by its parents' list.
+                path: $0.graph.parent?.nestedItems == true
+                    ? Self.parentsRead($0).path + "&$top=1"
+                    : Self.listPath($0, expand: $0.read.assignments == .listExpand, top: 1),
                 answer: BatchResponse(id: "", status: 0, headers: [:], body: nil))
         }
         let requests = probes.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }

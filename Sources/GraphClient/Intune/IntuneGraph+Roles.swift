@@ -1,37 +1,68 @@
 public import IntuneAssignCore
 
 extension IntuneGraph {
-    /// The role definitions, whose role assignments a listing of `kind` reads next.
-    static func roleDefinitionsRead(_ kind: Kind) -> CollectionRead {
-        CollectionRead("/deviceManagement/roleDefinitions?$select=id,displayName", kind: kind)
+    /// The parents a listing of `kind` reads first (role definitions, Apple tokens): their ids and names.
+    static func parentsRead(_ kind: Kind) -> CollectionRead {
+        let parent = kind.graph.parent!
+        return CollectionRead("\(parent.path)?$select=id,\(parent.nameProperty)", kind: kind)
     }
 
-    /// The role assignments under every role definition (`GET /deviceManagement/roleDefinitions/{id}/roleAssignments`,
-    /// the documented list, all in one set of batches), each with its role definition and the access it gives.
-    func listedRoleAssignments(_ kinds: [Kind], _ definitions: ArraySlice<Result<[JSONValue], GraphError>>)
+    /// The configurations listed under every parent (`GET {parent}/{id}/{child}`, the documented lists, all in one
+    /// set of batches), each with its parent; a role assignment with the access it gives.
+    func listedUnderParents(_ kinds: [Kind], _ parents: ArraySlice<Result<[JSONValue], GraphError>>)
         async throws(GraphError) -> (
-            configurations: [Kind: [ListedConfiguration]], access: [ConfigurationKey: RoleAccess]
+            configurations: [Kind: [ListedConfiguration]], access: [ConfigurationKey: RoleAccess],
+            defaults: [ConfigurationKey: Bool]
         )
     {
         var configurations: [Kind: [ListedConfiguration]] = [:]
         var access: [ConfigurationKey: RoleAccess] = [:]
-        for (kind, result) in zip(kinds, definitions) {
-            let roles = try result.get().compactMap(DirectoryObject.init(graph:))
-            let lists = try await collections(
-                roles.map { CollectionRead("/deviceManagement/roleDefinitions/\($0.id)/roleAssignments", kind: kind) })
+        var defaults: [ConfigurationKey: Bool] = [:]
+        // Every kind's parents, then every parent's configurations in one set of batches.
+        var owners: [[DirectoryObject]] = []
+        for (kind, result) in zip(kinds, parents) {
+            let parent = kind.graph.parent!
+            owners.append(
+                try result.get().compactMap { value -> DirectoryObject? in
+                    guard let id = value["id"]?.stringValue.flatMap(GUID.init) else { return nil }
+                    return DirectoryObject(id: id, displayName: value[parent.nameProperty]?.stringValue ?? "")
+                })
+        }
+        var all = try await collections(
+            zip(kinds, owners).flatMap { kind, owners in
+                owners.map {
+                    CollectionRead("\(kind.graph.parent!.path)/\($0.id)/\(kind.graph.parent!.child)", kind: kind)
+                }
+            })[...]
+        for (kind, owners) in zip(kinds, owners) {
+            let parent = kind.graph.parent!
+            let lists = Array(all.prefix(owners.count))
+            all.removeFirst(owners.count)
             var items: [ListedConfiguration] = []
-            for (role, values) in zip(roles, lists) {
-                for value in values {
+            for (owner, values) in zip(owners, lists) {
+                for var value in values {
+                    // A configuration that lives under its parent is named by both ids.
+                    if parent.nestedItems, case .object(var pairs) = value,
+                        let index = pairs.firstIndex(where: { $0.key == "id" }),
+                        let own = pairs[index].value.stringValue
+                    {
+                        pairs[index].value = .string("\(owner.id)/\(own)")
+                        value = .object(pairs)
+                    }
                     guard var item = ListedConfiguration(graph: value, kind: kind) else { continue }
-                    item.parent = role
+                    item.parent = owner
                     items.append(item)
                     let key = ConfigurationKey(kind: kind, id: item.id)
-                    access[key] = try Self.roleAccess(value, key, url: await session.url(key.path))
+                    if kind.isRoleAccess {
+                        access[key] = try Self.roleAccess(value, key, url: await session.url(key.path))
+                    }
+                    // An Apple enrollment profile's listing says whether it is its token's default.
+                    if kind.write.style == .serialNumbers { defaults[key] = value["isDefault"] == .bool(true) }
                 }
             }
             configurations[kind] = items
         }
-        return (configurations, access)
+        return (configurations, access, defaults)
     }
 
     /// The access of each role assignment, read again (`GET /deviceManagement/roleAssignments/{id}`), batched.

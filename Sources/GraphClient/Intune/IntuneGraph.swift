@@ -187,7 +187,7 @@ extension BatchResponse {
 
 extension ConfigurationKey {
     /// The configuration's path under the beta root.
-    public var path: String { "\(kind.collectionPath)/\(id)" }
+    public var path: String { kind.itemPath(id) }
 }
 
 extension Result {

@@ -28,14 +28,14 @@ public struct ObservationScope: Sendable {
     /// Groups whose display names to read (those the snapshot knows are not read again).
     public var groupIDs: [GUID]
     /// Autopilot device identities to check for existence.
-    public var autopilotDevices: [GUID]
+    public var autopilotDevices: [DeviceID]
     /// Display names to look groups up by (those the snapshot looked up are not read again).
     public var groupsNamed: [String]
 
     /// A scope of what to read.
     public init(
         configurations: [(key: ConfigurationKey, parts: ObservedParts)] = [], groupIDs: [GUID] = [],
-        autopilotDevices: [GUID] = [], groupsNamed: [String] = []
+        autopilotDevices: [DeviceID] = [], groupsNamed: [String] = []
     ) {
         self.configurations = configurations
         self.groupIDs = groupIDs
@@ -63,17 +63,21 @@ public struct TenantSnapshot: Sendable {
     /// Assignments as Graph answered them: those list pages carried and those observed since.
     public var assignments: [ConfigurationKey: [JSONValue]] = [:]
     /// The Autopilot devices that carry each profile observed with its devices.
-    public var assignedDevices: [ConfigurationKey: [GUID]] = [:]
+    public var assignedDevices: [ConfigurationKey: [DeviceID]] = [:]
     /// The enrollment-time device group of each policy observed with it.
     public var deviceGroups: [ConfigurationKey: DeviceGroup] = [:]
     /// The access each role assignment read gives.
     public var roleAccess: [ConfigurationKey: RoleAccess] = [:]
+    /// The serial numbers the Apple tokens read list.
+    public var appleSerials: Set<DeviceID> = []
+    /// Whether each Apple enrollment profile read is its token's default.
+    public var appleDefaults: [ConfigurationKey: Bool] = [:]
     /// Display names of the groups read by id; an id the directory does not know is absent.
     public var groupNames: [GUID: String] = [:]
     /// The Autopilot device identities checked, and which of them exist.
-    public var checkedDevices: Set<GUID> = []
+    public var checkedDevices: Set<DeviceID> = []
     /// Of `checkedDevices`, those that exist.
-    public var existingDevices: Set<GUID> = []
+    public var existingDevices: Set<DeviceID> = []
 
     /// An empty snapshot of `tenant`, read from `graphRoot`.
     public init(tenant: GUID, graphRoot: String) {
@@ -86,7 +90,8 @@ public struct TenantSnapshot: Sendable {
     /// assignment itself (`@odata.type`, which list expand may leave out) are not part of it: the digest does not
     /// depend on which read path answered. A saved plan carries it, and `apply` compares it to refuse a stale plan.
     public static func fingerprint(
-        assignments: [JSONValue], devices: [GUID]?, deviceGroup: DeviceGroup? = nil, roleAccess: RoleAccess? = nil
+        assignments: [JSONValue], devices: [DeviceID]?, deviceGroup: DeviceGroup? = nil, roleAccess: RoleAccess? = nil,
+        isDefault: Bool? = nil
     ) -> String {
         let bare = assignments.map { assignment -> JSONValue in
             guard case .object(let pairs) = assignment else { return assignment }
@@ -96,6 +101,7 @@ public struct TenantSnapshot: Sendable {
         if let devices { text += "\ndevices:" + devices.map(\.description).sorted().joined(separator: ",") }
         if let deviceGroup { text += "\ndeviceGroup:" + (deviceGroup.id?.description ?? "none") }
         if let roleAccess { text += "\nroleAccess:" + roleAccess.canonicalText }
+        if let isDefault { text += "\ndefault:\(isDefault)" }
         return "sha256:"
             + SHA256.hash(data: Array(text.utf8)).map { byte in
                 byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
@@ -107,7 +113,8 @@ public struct TenantSnapshot: Sendable {
     public func holds(_ key: ConfigurationKey, parts: ObservedParts = []) -> Bool {
         assignments[key] != nil && (!parts.contains(.devices) || assignedDevices[key] != nil)
             && (!parts.contains(.deviceGroup) || deviceGroups[key] != nil)
-            && (key.kind.takesAssignments || roleAccess[key] != nil)
+            && (!key.kind.isRoleAccess || roleAccess[key] != nil)
+            && (!parts.contains(.defaultProfile) || appleDefaults[key] != nil)
     }
 
     /// What was read about one configuration, in the planner's terms, fingerprinted; `nil` when its assignments
@@ -116,11 +123,14 @@ public struct TenantSnapshot: Sendable {
         guard holds(key, parts: parts), let values = assignments[key] else { return nil }
         let carried = parts.contains(.devices) ? assignedDevices[key] : nil
         let group = parts.contains(.deviceGroup) ? deviceGroups[key] : nil
+        let isDefault = parts.contains(.defaultProfile) ? appleDefaults[key] : nil
         var observed = ObservedConfiguration(
             graph: values, kind: key.kind, devices: carried, deviceGroup: group,
             fingerprint: Self.fingerprint(
-                assignments: values, devices: carried, deviceGroup: group, roleAccess: roleAccess[key]))
+                assignments: values, devices: carried, deviceGroup: group, roleAccess: roleAccess[key],
+                isDefault: isDefault))
         observed.roleAccess = roleAccess[key]
+        observed.isDefault = isDefault
         return observed
     }
 }
@@ -180,6 +190,7 @@ public struct GraphTenantReader: TenantReader {
         snapshot.filters = listing.filters
         snapshot.groupsByName = listing.groups
         snapshot.roleAccess = listing.roleAccess
+        snapshot.appleDefaults = listing.appleDefaults
         return snapshot
     }
 
@@ -187,12 +198,22 @@ public struct GraphTenantReader: TenantReader {
     /// kind: one by one by the kind's item path, or, for a list-expand kind with `IntuneGraph.listingPays`
     /// configurations or more, by the kind's list pages; then the group names and the Autopilot devices, batched.
     public func observe(_ scope: ObservationScope, into snapshot: inout TenantSnapshot) async throws(GraphError) {
-        // Role assignments carry their access on the object itself: read again one by one, batched.
+        // Role assignments carry their access on the object itself: read again one by one, batched. Neither they nor
+        // Apple enrollment profiles have assignments.
         let roles = scope.configurations.map(\.key).filter(\.kind.isRoleAccess)
-        if !roles.isEmpty {
-            snapshot.roleAccess.merge(try await graph.roleAccess(roles)) { $1 }
-            for key in roles { snapshot.assignments[key] = [] }
-        }
+        if !roles.isEmpty { snapshot.roleAccess.merge(try await graph.roleAccess(roles)) { $1 } }
+        for item in scope.configurations where !item.key.kind.takesAssignments { snapshot.assignments[item.key] = [] }
+        // Apple enrollment profiles: their token's imported devices say which serial numbers carry each (read with
+        // the other lists below). Whether one is its token's default comes with the listing a plan has just read, and
+        // is read again by a reader that did not list (apply).
+        let apple = scope.configurations.filter {
+            $0.parts.contains(.devices) && $0.key.kind.write.style == .serialNumbers
+        }.map(\.key)
+        let appleReads = IntuneGraph.appleDeviceReads(apple)
+        let defaults = scope.configurations.filter {
+            $0.parts.contains(.defaultProfile) && snapshot.appleDefaults[$0.key] == nil
+        }.map(\.key)
+        if !defaults.isEmpty { snapshot.appleDefaults.merge(try await graph.appleDefaults(defaults)) { $1 } }
         let scope = ObservationScope(
             configurations: scope.configurations.filter(\.key.kind.takesAssignments), groupIDs: scope.groupIDs,
             autopilotDevices: scope.autopilotDevices, groupsNamed: scope.groupsNamed)
@@ -203,16 +224,21 @@ public struct GraphTenantReader: TenantReader {
         var reads: [IntuneGraph.CollectionRead] = []
         for item in scope.configurations {
             if listed[item.key] == nil { reads.append(IntuneGraph.itemRead(item.key)) }
-            if item.parts.contains(.devices) {
+            if item.parts.contains(.devices), item.key.kind.write.style == .deviceIds {
                 reads.append(IntuneGraph.CollectionRead(item.key.path + "/assignedDevices", kind: item.key.kind))
             }
         }
-        var lists = try await graph.collections(reads)[...]
+        var lists = try await graph.collections(reads + appleReads.reads)[...]
+        let appleLists = Array(lists.suffix(appleReads.reads.count))
+        lists = lists.dropLast(appleReads.reads.count)
+        let appleRead = IntuneGraph.appleDevices(apple, tokens: appleReads.tokens, lists: appleLists)
+        snapshot.appleSerials.formUnion(appleRead.serials)
+        for key in apple { snapshot.assignedDevices[key] = appleRead.carrying[key] ?? [] }
         for item in scope.configurations {
             snapshot.assignments[item.key] = listed[item.key] ?? lists.removeFirst()
-            if item.parts.contains(.devices) {
+            if item.parts.contains(.devices), item.key.kind.write.style == .deviceIds {
                 snapshot.assignedDevices[item.key] = lists.removeFirst().compactMap {
-                    $0["id"]?.stringValue.flatMap(GUID.init)
+                    $0["id"]?.stringValue.flatMap(GUID.init).map(DeviceID.init)
                 }
             }
         }
@@ -221,10 +247,14 @@ public struct GraphTenantReader: TenantReader {
         let unnamed = scope.groupIDs.filter { snapshot.groupNames[$0] == nil }
         if !unnamed.isEmpty { snapshot.groupNames.merge(try await graph.groupNames(unnamed)) { $1 } }
         let unchecked = scope.autopilotDevices.filter { !snapshot.checkedDevices.contains($0) }
-        if !unchecked.isEmpty {
-            snapshot.existingDevices.formUnion(try await graph.existingAutopilotDevices(unchecked))
-            snapshot.checkedDevices.formUnion(unchecked)
+        let autopilot = unchecked.compactMap { GUID($0.description) }
+        if !autopilot.isEmpty {
+            snapshot.existingDevices.formUnion(try await graph.existingAutopilotDevices(autopilot).map(DeviceID.init))
         }
+        // Serial numbers exist when an Apple token read above lists them.
+        snapshot.existingDevices.formUnion(
+            unchecked.filter { GUID($0.description) == nil && snapshot.appleSerials.contains($0) })
+        snapshot.checkedDevices.formUnion(unchecked)
         let unsought = Array(Set(scope.groupsNamed.filter { snapshot.groupsByName[$0] == nil })).sorted()
         if !unsought.isEmpty { snapshot.groupsByName.merge(try await graph.groups(named: unsought)) { $1 } }
     }
@@ -306,6 +336,9 @@ public struct InMemoryTenantReader: TenantReader {
                 snapshot.deviceGroups[item.key] = tenant.deviceGroups[item.key] ?? DeviceGroup.none
             }
             if item.key.kind.isRoleAccess { snapshot.roleAccess[item.key] = tenant.roleAccess[item.key] }
+            if item.parts.contains(.defaultProfile) {
+                snapshot.appleDefaults[item.key] = tenant.appleDefaults[item.key] ?? false
+            }
         }
         for id in scope.groupIDs { snapshot.groupNames[id] = tenant.groupNames[id] }
         snapshot.checkedDevices.formUnion(scope.autopilotDevices)

@@ -340,7 +340,8 @@ public struct ApplyMachine: Sendable {
         switch call {
         case .assign(let assignments): items = assignments
         case .create(let assignment): items = [assignment]
-        case .delete, .assignDevices, .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment: items = []
+        case .delete, .assignDevices, .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment, .setDefaultProfile:
+            items = []
         }
         let ids = Set(items.compactMap { $0["target"]?["deviceAndAppManagementAssignmentFilterId"]?.stringValue })
             .compactMap(GUID.init).sorted()
@@ -353,7 +354,7 @@ extension PlannedCall {
     var isAssign: Bool {
         switch self {
         case .assign, .assignDevices: true
-        case .create, .delete, .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment: false
+        case .create, .delete, .setDeviceGroup, .clearDeviceGroup, .updateRoleAssignment, .setDefaultProfile: false
         }
     }
 }

@@ -72,6 +72,8 @@ public struct ObservedParts: OptionSet, Hashable, Sendable {
     public static let devices = ObservedParts(rawValue: 1)
     /// A configuration policy's enrollment-time device group (the manifest says `deviceGroup:`).
     public static let deviceGroup = ObservedParts(rawValue: 2)
+    /// Whether an Apple enrollment profile is its token's default (the manifest says `default: true`).
+    public static let defaultProfile = ObservedParts(rawValue: 4)
 }
 
 extension ConfigurationSpec {
@@ -80,6 +82,7 @@ extension ConfigurationSpec {
         var parts: ObservedParts = []
         if devices != nil { parts.insert(.devices) }
         if deviceGroup != nil { parts.insert(.deviceGroup) }
+        if makeDefault { parts.insert(.defaultProfile) }
         return parts
     }
 
@@ -96,6 +99,7 @@ extension ConfigurationPlan {
         var parts: ObservedParts = []
         if devicesRead { parts.insert(.devices) }
         if deviceGroup != nil { parts.insert(.deviceGroup) }
+        if defaultProfile { parts.insert(.defaultProfile) }
         return parts
     }
 }

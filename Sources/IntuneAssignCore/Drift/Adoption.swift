@@ -50,7 +50,7 @@ public enum Adoption {
         /// Entries added at the end of its `assignments:`.
         public var appended: [NewEntry] = []
         /// Autopilot devices to take out of its `devices:` (listed, but the profile does not carry them).
-        public var droppedDevices: [GUID] = []
+        public var droppedDevices: [DeviceID] = []
         /// The value its `deviceGroup:` takes (the group the policy has, or `none`), with the group's display name
         /// when it is written by id.
         public var deviceGroup: NewDeviceGroup?

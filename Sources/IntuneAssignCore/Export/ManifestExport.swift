@@ -20,13 +20,20 @@ public enum ManifestExport {
         public var deviceGroups: [ConfigurationKey: DeviceGroup]
         /// The access each role assignment gives.
         public var roleAccess: [ConfigurationKey: RoleAccess] = [:]
+        /// The serial numbers each Apple enrollment profile carries.
+        public var devices: [ConfigurationKey: [DeviceID]] = [:]
+        /// The Apple enrollment profiles that are their token's default.
+        public var defaults: Set<ConfigurationKey> = []
 
         /// What was read, from its parts.
         public init(
             tenant: GUID, listings: [Kind: [ListedConfiguration]], assignments: [ConfigurationKey: [JSONValue]],
             groupNames: [GUID: String], groupsPerName: [String: Int] = [:], filters: [DirectoryObject],
-            deviceGroups: [ConfigurationKey: DeviceGroup] = [:], roleAccess: [ConfigurationKey: RoleAccess] = [:]
+            deviceGroups: [ConfigurationKey: DeviceGroup] = [:], roleAccess: [ConfigurationKey: RoleAccess] = [:],
+            devices: [ConfigurationKey: [DeviceID]] = [:], defaults: Set<ConfigurationKey> = []
         ) {
+            self.devices = devices
+            self.defaults = defaults
             self.deviceGroups = deviceGroups
             self.roleAccess = roleAccess
             self.tenant = tenant
@@ -200,7 +207,13 @@ public enum ManifestExport {
             if kind.isRoleAccess, let access = input.roleAccess[key] {
                 roleAccess = roleAccessSpec(access, role: item.parent, aliases: aliases, lines: &lines)
             }
-            guard !specs.isEmpty || options.includeEmpty || !lines.isEmpty || deviceGroup != nil || roleAccess != nil
+            // An Apple enrollment profile: the serial numbers it carries, and whether it is the default.
+            let devices =
+                kind.write.style == .serialNumbers ? input.devices[key].flatMap { $0.isEmpty ? nil : $0 } : nil
+            let makeDefault = input.defaults.contains(key)
+            guard
+                !specs.isEmpty || options.includeEmpty || !lines.isEmpty || deviceGroup != nil || roleAccess != nil
+                    || devices != nil || makeDefault
             else { continue }
             // By name only where the name is unique within the kind: plan refuses a name that two carry.
             let byName =
@@ -212,6 +225,8 @@ public enum ManifestExport {
                 kind: kind, reference: byName ? .name(item.displayName) : .id(item.id), assignments: specs)
             spec.deviceGroup = deviceGroup
             spec.roleAccess = roleAccess
+            spec.devices = devices
+            spec.makeDefault = makeDefault
             configurations.append(spec)
             notes.append(lines)
         }

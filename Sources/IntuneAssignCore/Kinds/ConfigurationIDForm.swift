@@ -8,4 +8,7 @@ public enum ConfigurationIDForm: String, Hashable, Sendable {
     case guidWithSuffix
     /// A decimal number: role scope tags are `0` (Default), `1`, `2`, ...
     case integer
+    /// An item of a collection nested under each parent object: the parent's GUID, `/`, and the item's own id
+    /// (letters, digits, `-`, `_`), such as an Apple enrollment profile under its Apple token.
+    case nested
 }

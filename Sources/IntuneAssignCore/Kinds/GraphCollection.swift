@@ -22,14 +22,17 @@ public struct GraphCollection: Hashable, Sendable {
     /// Whether its items may carry an enrollment-time device group, set with
     /// `setEnrollmentTimeDeviceMembershipTarget` (configuration policies only).
     public var enrollmentDeviceGroup: Bool
+    /// The collection whose objects this kind's configurations are listed under (role definitions, Apple tokens).
+    public var parent: ParentCollection?
 
     /// A collection; by default its ids are GUIDs, its defaults take assignments, every cloud serves it and it has
     /// no device groups.
     init(
         path: String, assignBodyKey: String, assignmentODataType: String, assignAnswer: AssignAnswer, inV1: Bool,
         writePermission: String, idForm: ConfigurationIDForm = .guid, defaultsUnassignable: Bool = false,
-        clouds: [String]? = nil, enrollmentDeviceGroup: Bool = false
+        clouds: [String]? = nil, enrollmentDeviceGroup: Bool = false, parent: ParentCollection? = nil
     ) {
+        self.parent = parent
         self.enrollmentDeviceGroup = enrollmentDeviceGroup
         self.path = path
         self.assignBodyKey = assignBodyKey
@@ -41,6 +44,20 @@ public struct GraphCollection: Hashable, Sendable {
         self.defaultsUnassignable = defaultsUnassignable
         self.clouds = clouds
     }
+}
+
+/// A collection whose objects a kind's configurations are listed under: `GET {path}` lists them, and
+/// `GET {path}/{id}/{child}` lists the configurations under one.
+public struct ParentCollection: Hashable, Sendable {
+    /// The parents' collection, such as `/deviceManagement/depOnboardingSettings`.
+    public var path: String
+    /// The property that names a parent (`displayName`, `tokenName`).
+    public var nameProperty: String
+    /// The segment of the configurations under a parent, such as `enrollmentProfiles`.
+    public var child: String
+    /// Whether the configurations live under their parent (their ids are `PARENT/ID`, of the nested form), rather
+    /// than in the kind's own collection.
+    public var nestedItems: Bool
 }
 
 /// What an assignment of a kind carries besides its target.

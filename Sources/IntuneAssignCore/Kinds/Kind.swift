@@ -62,6 +62,15 @@ public final class Kind: Hashable, Sendable, CustomStringConvertible {
     /// The kind's manifest name.
     public var description: String { name }
 
+    /// Where configuration `id` lives: `{collection}/{id}`, or `{parent}/{parentId}/{child}/{itemId}` for a kind whose
+    /// configurations live under their parent.
+    public func itemPath(_ id: ConfigurationID) -> String {
+        if let parent = graph.parent, parent.nestedItems, let parts = id.nestedParts {
+            return "\(parent.path)/\(parts.parent)/\(parent.child)/\(parts.item)"
+        }
+        return "\(collectionPath)/\(id)"
+    }
+
     /// The permission needed to read assignments: the `.Read.All` form of the write permission.
     public var readPermission: String {
         writePermission.hasSuffix(".ReadWrite.All")

@@ -66,7 +66,10 @@ extension Kinds {
             GraphCollection(
                 path: "/deviceManagement/roleAssignments", assignBodyKey: "",
                 assignmentODataType: "#microsoft.graph.deviceAndAppManagementRoleAssignment", assignAnswer: .collection,
-                inV1: true, writePermission: "DeviceManagementRBAC.ReadWrite.All"),
+                inV1: true, writePermission: "DeviceManagementRBAC.ReadWrite.All",
+                parent: ParentCollection(
+                    path: "/deviceManagement/roleDefinitions", nameProperty: "displayName", child: "roleAssignments",
+                    nestedItems: false)),
             targets: TargetRules([], includesOnly: false, filters: false),
             write: WriteProfile(
                 .roleAccess,
@@ -75,6 +78,32 @@ extension Kinds {
             read: ReadProfile(
                 .perItem,
                 "Graph reference: listed under each role definition, read at `/deviceManagement/roleAssignments/{id}` "
+                    + "(DOC); no assignments")),
+        // Apple automated device enrollment profiles (issue 31): under each Apple token
+        // (`/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles`, DOC), no assignments. They are assigned
+        // to serial numbers with `POST .../updateDeviceProfileAssignment` and `deviceIds` (DOC; that serial numbers
+        // are what it takes: LIVE, microsoft-graph-docs #16773), 204; a profile becomes the token's default with
+        // `POST .../setDefaultProfile` (DOC; SHIPPED: terraform-provider-microsoft365's enrollment policies). Which
+        // serial numbers carry a profile is read from the token's `importedAppleDeviceIdentities`
+        // (`requestedEnrollmentProfileId`, DOC); `isDefault` from the listing (depEnrollmentBaseProfile, DOC). Ids are
+        // the token's GUID and the profile's id. Thin evidence: no field report yet.
+        row(
+            "appleEnrollmentProfile",
+            GraphCollection(
+                path: "/deviceManagement/depOnboardingSettings/{id}/enrollmentProfiles", assignBodyKey: "deviceIds",
+                assignmentODataType: "#Collection(Edm.String)", assignAnswer: .noContent, inV1: false,
+                writePermission: service, idForm: .nested,
+                parent: ParentCollection(
+                    path: "/deviceManagement/depOnboardingSettings", nameProperty: "tokenName",
+                    child: "enrollmentProfiles", nestedItems: true)),
+            targets: TargetRules([], includesOnly: false, filters: false),
+            write: WriteProfile(
+                .serialNumbers,
+                "Graph reference: `updateDeviceProfileAssignment` with serial numbers and `setDefaultProfile` (DOC; "
+                    + "serial numbers: LIVE, microsoft-graph-docs #16773)"),
+            read: ReadProfile(
+                .perItem,
+                "Graph reference: listed under each Apple token; serial numbers from `importedAppleDeviceIdentities` "
                     + "(DOC); no assignments")),
     ]
 }

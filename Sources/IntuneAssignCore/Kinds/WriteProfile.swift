@@ -15,6 +15,9 @@ public struct WriteProfile: Hashable, Sendable {
         case deviceIds = "device ids; create, delete"
         /// Intune role assignments: no assignments; `PATCH` of the object's members, scope and scope tags.
         case roleAccess = "update (PATCH)"
+        /// Apple automated device enrollment profiles: no assignments; `updateDeviceProfileAssignment` with serial
+        /// numbers, `setDefaultProfile`.
+        case serialNumbers = "serial numbers; set default"
     }
 
     /// The style.
@@ -39,16 +42,16 @@ extension Kind {
     /// How group targets are written: `assign`, or created and deleted one by one.
     public var groupTargetWrites: GroupTargetWrites {
         switch write.style {
-        case .assign, .assignOrCreate, .roleAccess: .assignAction
+        case .assign, .assignOrCreate, .roleAccess, .serialNumbers: .assignAction
         case .createAndDelete, .deviceIds: .createAndDelete
         }
     }
     /// Whether the manifest may list Autopilot device identities (`devices:`) for this kind.
-    public var takesDevices: Bool { write.style == .deviceIds }
+    public var takesDevices: Bool { write.style == .deviceIds || write.style == .serialNumbers }
     /// Whether it is an Intune role assignment: no assignments, but members, a scope and scope tags.
     public var isRoleAccess: Bool { write.style == .roleAccess }
     /// Whether its configurations carry assignments (every kind but role assignments).
-    public var takesAssignments: Bool { !isRoleAccess }
+    public var takesAssignments: Bool { !targets.types.isEmpty }
 }
 
 extension WriteProfile {

@@ -29,7 +29,22 @@ public struct ConfigurationID: Hashable, Sendable, CustomStringConvertible {
                 let value = Int(text)
             else { return nil }
             description = String(value)
+        case .nested:
+            let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let parent = GUID(parts[0]), !parts[1].isEmpty, parts[1].count <= 100,
+                parts[1].unicodeScalars.allSatisfy({
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                        || $0 == "_"
+                })
+            else { return nil }
+            description = parent.description + "/" + (GUID(parts[1])?.description ?? String(parts[1]))
         }
+    }
+
+    /// The parent's id and the item's own, for an id of the nested form.
+    public var nestedParts: (parent: String, item: String)? {
+        let parts = description.split(separator: "/", maxSplits: 1)
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
 
     /// The id of a configuration whose id is a GUID.

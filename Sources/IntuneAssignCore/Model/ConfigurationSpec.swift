@@ -15,13 +15,15 @@ public struct ConfigurationSpec: Hashable, Sendable {
     /// the overlay's tenant. The fleet merge consumes it; a single-tenant run refuses it.
     public var overrides = false
     /// Autopilot device identity ids that must carry the profile (`nil` when the key is absent).
-    public var devices: [GUID]?
+    public var devices: [DeviceID]?
     /// A configuration policy's enrollment-time device group (`nil` when the key is absent).
     public var deviceGroup: DeviceGroupSpec?
     /// The `deviceGroup:` value.
     public var deviceGroupMark = SourceMark(nil)
     /// A role assignment's role definition, members, scope and scope tags (`roleAssignment` only).
     public var roleAccess: RoleAccessSpec?
+    /// `default: true` on an Apple enrollment profile: it must be its token's default profile.
+    public var makeDefault = false
     /// The configuration entry.
     public var mark: SourceMark
     /// The `id:` or `name:` value.
@@ -30,7 +32,7 @@ public struct ConfigurationSpec: Hashable, Sendable {
     /// A configuration entry as written.
     public init(
         kind: Kind, reference: ConfigurationReference, mode: ConfigurationMode = .authoritative,
-        assignments: [AssignmentSpec], devices: [GUID]? = nil, at location: SourceLocation? = nil,
+        assignments: [AssignmentSpec], devices: [DeviceID]? = nil, at location: SourceLocation? = nil,
         referenceAt referenceLocation: SourceLocation? = nil
     ) {
         self.kind = kind

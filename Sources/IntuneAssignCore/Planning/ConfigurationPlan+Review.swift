@@ -69,6 +69,9 @@ extension ConfigurationPlan {
         }
         if deviceGroup != other.deviceGroup { words.append("its enrollment-time device group differs") }
         if roleAccess != other.roleAccess { words.append("its role assignment's access differs") }
+        if defaultProfile != other.defaultProfile || wasDefault != other.wasDefault {
+            words.append("whether it is its token's default profile differs")
+        }
         if calls.count != other.calls.count || !zip(calls, other.calls).allSatisfy({ Self.sameCall($0, $1) }) {
             words.append("its calls differ")
         }
@@ -93,6 +96,7 @@ extension ConfigurationPlan {
         var devicesAdded = false
         var groupWritten = false
         var accessWritten = false
+        var defaultSet = false
         let present = Set(observed.devices ?? [])
         for (index, call) in calls.enumerated().dropLast() {
             switch call {
@@ -102,6 +106,7 @@ extension ConfigurationPlan {
             case .assignDevices: devicesAdded = true
             case .setDeviceGroup, .clearDeviceGroup: groupWritten = true
             case .updateRoleAssignment: accessWritten = true
+            case .setDefaultProfile: defaultSet = true
             }
             let again = Planner.plan(
                 key, wanted: Planner.Wanted(mode: .authoritative, assignments: direct),
@@ -112,7 +117,8 @@ extension ConfigurationPlan {
                 deviceGroup.map { observed.deviceGroup == (groupWritten ? $0.after : $0.before) } ?? true
             let accessAsPlayed =
                 roleAccess.map { observed.roleAccess == (accessWritten ? $0.after : $0.before) } ?? true
-            if devicesAsPlayed, groupAsPlayed, accessAsPlayed,
+            let defaultAsPlayed = !defaultProfile || (observed.isDefault ?? false) == (defaultSet || wasDefault)
+            if devicesAsPlayed, groupAsPlayed, accessAsPlayed, defaultAsPlayed,
                 !again.changes.contains(where: { [.add, .update, .remove].contains($0.action) })
             {
                 return index + 1

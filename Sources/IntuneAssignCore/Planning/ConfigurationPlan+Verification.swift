@@ -10,6 +10,7 @@ extension ConfigurationPlan {
             if !access.managesScopeTags { asked.scopeTags = nil }
             wanted.roleAccess = (access.role, asked)
         }
+        wanted.makeDefault = defaultProfile
         return wanted
     }
 
@@ -40,6 +41,9 @@ extension ConfigurationPlan {
             }
         }
         differences += again.devicesToAdd.map { "Autopilot device \($0) does not have the profile" }
+        if defaultProfile, again.calls.contains(.setDefaultProfile) {
+            differences.append("it is not its Apple token's default profile")
+        }
         if let access = again.roleAccess, access.changes {
             differences.append("the role assignment gives other access than planned")
         }
@@ -71,7 +75,8 @@ extension ConfigurationPlan {
             wanted: wish(wanted),
             current: ObservedConfiguration(
                 assignments: current, unmanaged: unmanaged, devices: devicesNotListed,
-                deviceGroup: deviceGroup?.before, roleAccess: roleAccess?.before, fingerprint: ""),
+                deviceGroup: deviceGroup?.before, roleAccess: roleAccess?.before,
+                isDefault: defaultProfile ? wasDefault : nil, fingerprint: ""),
             singleCreate: singleCreate)
         return again.calls
     }

@@ -16,23 +16,27 @@ public struct ConfigurationPlan: Hashable, Sendable {
     /// targets): shown, never removed, and sent back unchanged when an `assign` replaces the set.
     public var unmanaged: [UnmanagedAssignment] = []
     /// Autopilot devices that must get the profile, and devices that carry it without being listed (left alone).
-    public var devicesToAdd: [GUID]
+    public var devicesToAdd: [DeviceID]
     /// Devices that carry the profile but are not listed: shown, left alone.
-    public var devicesNotListed: [GUID]
+    public var devicesNotListed: [DeviceID]
     /// Whether the manifest lists Autopilot devices, so that they were read (and are part of the fingerprint).
     public var devicesRead: Bool = false
     /// Its enrollment-time device group, when the manifest says `deviceGroup:` (and it was read).
     public var deviceGroup: DeviceGroupChange?
     /// A role assignment's access, what it is and what the manifest wants (role assignments only).
     public var roleAccess: RoleAccessChange?
+    /// `default: true` on an Apple enrollment profile; `wasDefault` says whether it was already.
+    public var defaultProfile = false
+    /// Whether the profile was its token's default when read (with `defaultProfile`).
+    public var wasDefault = false
     /// The calls that make the tenant match, in order.
     public var calls: [PlannedCall]
 
     /// A configuration's plan from its parts (the planner makes them).
     public init(
         kind: Kind, id: ConfigurationID, displayName: String = "", fingerprint: String = "", mode: ConfigurationMode,
-        changes: [PlannedChange], unmanaged: [UnmanagedAssignment] = [], devicesToAdd: [GUID] = [],
-        devicesNotListed: [GUID] = [],
+        changes: [PlannedChange], unmanaged: [UnmanagedAssignment] = [], devicesToAdd: [DeviceID] = [],
+        devicesNotListed: [DeviceID] = [],
         devicesRead: Bool = false, deviceGroup: DeviceGroupChange? = nil, calls: [PlannedCall],
         roleAccess: RoleAccessChange? = nil
     ) {

@@ -75,6 +75,7 @@ public struct Plan: Hashable, Sendable {
             guard !configuration.isNoOp else { continue }
             summary.toChange += 1
             summary.add += configuration.count(.add) + configuration.devicesToAdd.count
+            if configuration.defaultProfile, !configuration.wasDefault { summary.add += 1 }
             if let access = configuration.roleAccess {
                 let counts = access.counts
                 summary.add += counts.add

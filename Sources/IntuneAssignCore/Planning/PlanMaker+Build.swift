@@ -27,12 +27,12 @@ extension PlanMaker {
         /// Display names of the ids `groupIDs` returned (ids the directory does not know are absent).
         public var groupNames: [GUID: String]
         /// The Autopilot devices the manifests list that exist (`nil`: none are listed, none were checked).
-        public var knownDevices: Set<GUID>?
+        public var knownDevices: Set<DeviceID>?
 
         /// Reads from their parts.
         public init(
             observed: [ConfigurationKey: ObservedConfiguration], groupNames: [GUID: String],
-            knownDevices: Set<GUID>? = nil
+            knownDevices: Set<DeviceID>? = nil
         ) {
             self.observed = observed
             self.groupNames = groupNames
@@ -99,6 +99,7 @@ extension PlanMaker {
             var wish = Planner.Wanted(
                 mode: configuration.spec.mode, assignments: wanted, devices: configuration.spec.devices,
                 deviceGroup: deviceGroup)
+            wish.makeDefault = configuration.spec.makeDefault
             wish.roleAccess = wantedRoleAccess(
                 configuration, state, resolution, groupNames: groupNames, reported: &reportedGroups,
                 into: &diagnostics)
@@ -175,13 +176,16 @@ extension PlanMaker {
     }
 
     /// Assigning a profile to an id that is no device identity fails only when applied: say so now, in review.
-    static func checkDevices(_ resolution: Resolution, known: Set<GUID>?, into diagnostics: inout Diagnostics) {
+    static func checkDevices(_ resolution: Resolution, known: Set<DeviceID>?, into diagnostics: inout Diagnostics) {
         guard let known else { return }
         for configuration in resolution.configurations {
             for device in (configuration.spec.devices ?? []) where !known.contains(device) {
                 diagnostics.error(
-                    "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the id "
-                        + "(the device's Autopilot record, not its Entra or Intune device id)",
+                    configuration.key.kind.write.style == .serialNumbers
+                        ? "serial number \(device) in `devices:` is not a device of the profile's Apple token; check "
+                            + "the serial number (Apple Business Manager lists the token's devices)"
+                        : "Autopilot device \(device) in `devices:` is not a device identity in the tenant; check the "
+                            + "id (the device's Autopilot record, not its Entra or Intune device id)",
                     at: configuration.spec.mark.location)
             }
         }

@@ -7,11 +7,13 @@ public enum PlannedCall: Hashable, Sendable {
     /// `DELETE .../{id}/assignments/{assignmentId}` (Autopilot group targets only).
     case delete(String)
     /// `POST .../{id}/assign` with `deviceIds` (Autopilot deployment profiles).
-    case assignDevices([GUID])
+    case assignDevices([DeviceID])
     /// `POST .../{id}/setEnrollmentTimeDeviceMembershipTarget` with this static security group.
     case setDeviceGroup(GUID)
     /// `POST .../{id}/clearEnrollmentTimeDeviceMembershipTarget`.
     case clearDeviceGroup
     /// `PATCH /deviceManagement/roleAssignments/{id}` with the access a role assignment must give.
     case updateRoleAssignment(JSONValue)
+    /// `POST .../enrollmentProfiles/{id}/setDefaultProfile`: the Apple token's default profile.
+    case setDefaultProfile
 }

@@ -7,15 +7,17 @@ public enum Planner {
         /// The wanted assignments, every reference resolved.
         public var assignments: [PlannedAssignment]
         /// The Autopilot devices it lists (`nil`: it lists none, and devices are not looked at).
-        public var devices: [GUID]?
+        public var devices: [DeviceID]?
         /// The enrollment-time device group it wants (`nil`: it says nothing, and the group is not looked at).
         public var deviceGroup: DeviceGroup?
         /// A role assignment's wanted access, and its role's name (role assignments only).
         public var roleAccess: (role: String, access: RoleAccess)?
+        /// An Apple enrollment profile that must be its token's default.
+        public var makeDefault = false
 
         /// A wish from its parts.
         public init(
-            mode: ConfigurationMode, assignments: [PlannedAssignment], devices: [GUID]? = nil,
+            mode: ConfigurationMode, assignments: [PlannedAssignment], devices: [DeviceID]? = nil,
             deviceGroup: DeviceGroup? = nil
         ) {
             self.mode = mode
@@ -124,10 +126,16 @@ public enum Planner {
             roleAccess = RoleAccessChange(role: role, before: before, wanted: access)
             if let call = roleAccess?.call { calls.append(call) }
         }
-        return ConfigurationPlan(
+        // The token's default profile: one call makes it so (the token's former default stops being it).
+        let wasDefault = read.isDefault ?? false
+        if want.makeDefault, !wasDefault { calls.append(.setDefaultProfile) }
+        var plan = ConfigurationPlan(
             kind: kind, id: id, mode: mode, changes: changes, unmanaged: unmanaged,
             devicesToAdd: devicesToAdd, devicesNotListed: notListed, devicesRead: wantedDevices != nil,
             deviceGroup: deviceGroup, calls: calls, roleAccess: roleAccess)
+        plan.defaultProfile = want.makeDefault
+        plan.wasDefault = want.makeDefault && wasDefault
+        return plan
     }
 
     /// What makes two assignments name the same target: its type (with its `#`) and object, whatever else they carry.

@@ -65,8 +65,11 @@ struct ValidateCommand: ParsableCommand {
             count(files, "file"), count(state.configurations.count, "configuration"),
             count(state.assignmentCount, "assignment"),
         ]
-        let devices = state.configurations.reduce(0) { $0 + ($1.devices?.count ?? 0) }
-        if devices > 0 { parts.append(count(devices, "Autopilot device")) }
+        let devices = { (style: WriteProfile.Style) in
+            state.configurations.filter { $0.kind.write.style == style }.reduce(0) { $0 + ($1.devices?.count ?? 0) }
+        }
+        if devices(.deviceIds) > 0 { parts.append(count(devices(.deviceIds), "Autopilot device")) }
+        if devices(.serialNumbers) > 0 { parts.append(count(devices(.serialNumbers), "Apple serial number")) }
         return "Valid: " + parts.joined(separator: ", ") + "."
     }
 
