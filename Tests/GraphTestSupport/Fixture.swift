@@ -15,8 +15,9 @@ public enum Fixture {
     public static let device = "9a3e5c71-2b8d-4f6a-9c1e-7d3b5a9f1c28"
     /// The id of role definition "Fixture Role", which the role assignments are under.
     public static let role = "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e"
-    /// The Apple token the Apple enrollment profiles are under, and the serial numbers it holds.
+    /// The Apple token the Apple enrollment profiles are under.
     public static let appleToken = "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13"
+    /// The serial numbers the Apple token holds.
     public static let serials = ["F2LXK0XXHG7F", "F2LXK0XXHG7G"]
 
     /// A GUID id for configuration number `index`.
