@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Apple automated device enrollment profiles end to end with the built binary, on the example's "Corporate iPhones"
+/// profile under its Apple token: a serial number added and the profile made the token's default, applied from a
+/// saved plan and planned again to "No changes", in-process and over loopback; and what is refused before anything is
+/// written, each at its place.
+@Suite struct AppleEnrollmentCommandTests {
+    let cli = CommandRunner()
+    static let profile = "a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13/5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d24"
+    static let target = ["--target", "appleEnrollmentProfile/\(profile)"]
+    static let path =
+        "/deviceManagement/depOnboardingSettings/a9c3e5f7-1b2d-4e6f-8a0c-2e4f6a8c0e13/enrollmentProfiles/"
+        + "5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d24"
+
+    /// A copy of the example manifests and tenant, with the profile's `devices:` line as `devices` (when given).
+    func workspace(devices: String? = nil) throws -> (folder: URL, manifests: URL, tenant: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("apple-\(UUID().uuidString)")
+        let manifests = folder.appendingPathComponent("manifests")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
+        let tenant = folder.appendingPathComponent("tenant.json")
+        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        if let devices {
+            let file = manifests.appendingPathComponent("enrollment.yaml")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let line = "    devices: [ F2LXK0XXHG7F, F2LXK0XXHG7G ]"
+            #expect(text.contains(line))
+            try text.replacingOccurrences(of: line, with: devices).write(to: file, atomically: true, encoding: .utf8)
+        }
+        return (folder, manifests, tenant.path)
+    }
+
+    @Test(arguments: SimulatorPlace.allCases)
+    func aSerialNumberAndTheDefaultAreAppliedAndConverge(_ place: SimulatorPlace) throws {
+        let (folder, manifests, tenant) = try workspace(
+            devices: "    devices: [ F2LXK0XXHG7F, F2LXK0XXHG7G, c02zk1xxmd6t ]")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // In Apple Business Manager's terms: another profile was made the default since.
+        try cli.editConfiguration(tenant, id: Self.profile) { $0["isDefault"] = false }
+        let (simulate, environment, server) = try cli.simulating(tenant, place)
+        defer { server?.terminate() }
+
+        let file = folder.appendingPathComponent("plan.json").path
+        let plan = try cli.run(
+            ["plan", manifests.path, "--out", file] + Self.target + simulate, environment: environment)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(
+            plan.stdout.contains(
+                """
+                ~ appleEnrollmentProfile "Corporate iPhones" (\(Self.profile))
+                    + serial number C02ZK1XXMD6T
+                    + the default profile of its Apple token
+                    → POST \(Self.path)/updateDeviceProfileAssignment with 1 serial number
+                    → POST \(Self.path)/setDefaultProfile
+
+                Plan: 1 configuration to change (2 to add, 0 to update, 0 to remove), 2 Graph calls.
+
+                """), "\(plan.stdout)")
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(saved.contains("\"deviceIds\": [\n"))
+        #expect(saved.contains("\"C02ZK1XXMD6T\""))
+        let apply = try cli.run(["apply", file] + simulate, environment: environment)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        let again = try cli.run(
+            ["plan", manifests.path, "--detailed-exitcode"] + Self.target + simulate, environment: environment)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.hasSuffix("No changes. The tenant matches the manifests.\n"))
+    }
+
+    @Test func whatCannotBeRightIsRefusedAtItsPlaceAndNothingIsWritten() throws {
+        // A serial number the token does not hold: the plan stops there.
+        let (folder, manifests, tenant) = try workspace(devices: "    devices: [ F2LXK0XXHG7F, C02ZK1XXMD6Z ]")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: tenant))
+        let apply = try cli.run(["apply", manifests.path, "--simulate", tenant, "--auto-approve"] + Self.target)
+        #expect(apply.status == 1)
+        let file = manifests.appendingPathComponent("enrollment.yaml").path
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let line =
+            try #require(text.components(separatedBy: "\n").firstIndex { $0.contains("kind: appleEnrollmentProfile") })
+            + 1
+        #expect(
+            apply.stderr.contains(
+                "\(file):\(line):5: error: serial number C02ZK1XXMD6Z in `devices:` is not a device of the profile's "
+                    + "Apple token"), "\(apply.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tenant)) == before)
+
+        // Offline: no assignments, no `default: false`, no serial number where a GUID is due and the reverse.
+        try
+            (text
+            .replacingOccurrences(
+                of: "    default: true                            # the token's default profile for new iPhones",
+                with: "    default: false\n    assignments: []"
+            )
+            .replacingOccurrences(of: "[ F2LXK0XXHG7F, C02ZK1XXMD6Z ]", with: "[ F2LXK0XXHG7F, F2-LXK ]"))
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let validate = try cli.run(["validate", manifests.path])
+        #expect(validate.status == 1)
+        for expected in [
+            "error: an appleEnrollmentProfile has no `assignments`",
+            "error: `default: false` cannot be written",
+            "error: 'F2-LXK' is not a serial number (8 to 20 letters and digits)",
+        ] {
+            #expect(validate.stderr.contains(expected), "\(expected)\n\(validate.stderr)")
+        }
+    }
+}
