@@ -74,4 +74,16 @@ extension AdoptionWriter.Text {
             return []
         }
     }
+
+    /// The splice that takes out a key's line (with its comment), for a key whose value ends on that line.
+    func removedLine(key: YAMLDocument.Node, value: YAMLDocument.Node) throws(AdoptionWriter.Refusal)
+        -> AdoptionWriter.Splice
+    {
+        let line = document.location(key).line
+        guard document.location(value).line == line, document.kind(value) == .scalar else {
+            throw refusal(
+                value, "`\(document.string(key))` is written over several lines; write it on one line to adopt drift")
+        }
+        return AdoptionWriter.Splice(range: start(line)..<start(line + 1), bytes: [])
+    }
 }

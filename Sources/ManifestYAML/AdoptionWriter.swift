@@ -44,8 +44,19 @@ public enum AdoptionWriter {
                     splices += try text.list(
                         key: key, value: value, replace: { replaced[document.location($0)].map(text.rendered) },
                         append: text.rendered(edit.appended))
+                case "default" where edit.dropsDefault:
+                    splices.append(try text.removedLine(key: key, value: value))
                 case "deviceGroup", "members", "scope", "scopeTags":
                     splices += try text.values(key: document.string(key), value: value, edit)
+                case "devices" where !edit.droppedDevices.isEmpty && text.firstByte(value) == UInt8(ascii: "["):
+                    // A one-line list is written again without the devices that go.
+                    let dropped = Set(edit.droppedDevices)
+                    let kept = document.items(value).map { document.string($0) }.filter {
+                        DeviceID(text: $0).map { !dropped.contains($0) } ?? true
+                    }
+                    splices.append(
+                        try text.lineValue(
+                            value, key: "devices", kept.isEmpty ? "[]" : "[ " + kept.joined(separator: ", ") + " ]"))
                 case "devices" where !edit.droppedDevices.isEmpty:
                     let dropped = Set(edit.droppedDevices)
                     splices += try text.list(

@@ -106,4 +106,34 @@ import Testing
             #expect(validate.stderr.contains(expected), "\(expected)\n\(validate.stderr)")
         }
     }
+
+    @Test func driftInAppleBusinessManagerIsAdoptedIntoItsLines() throws {
+        let (folder, manifests, tenant) = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Another profile became the default, and one of the devices was moved off this profile.
+        try cli.editConfiguration(tenant, id: Self.profile) { $0["isDefault"] = false }
+        try cli.editTenant(tenant) { json in
+            var devices = json["appleDevices"] as? [[String: Any]] ?? []
+            let index = try #require(devices.firstIndex { $0["serialNumber"] as? String == "F2LXK0XXHG7G" })
+            devices[index]["requestedEnrollmentProfileId"] = nil
+            json["appleDevices"] = devices
+        }
+        let file = manifests.appendingPathComponent("enrollment.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        let run = try cli.run(["export", "--into", manifests.path, "--simulate", tenant] + Self.target)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("): 2 dropped\n"), "\(run.stdout)")
+        let adopted = try String(contentsOf: file, encoding: .utf8)
+        #expect(
+            adopted
+                == original
+                .replacingOccurrences(
+                    of: "    devices: [ F2LXK0XXHG7F, F2LXK0XXHG7G ]  #", with: "    devices: [ F2LXK0XXHG7F ]  #"
+                )
+                .replacingOccurrences(
+                    of: "    default: true                            # the token's default profile for new iPhones\n",
+                    with: ""))
+        let plan = try cli.run(["plan", manifests.path, "--simulate", tenant, "--detailed-exitcode"] + Self.target)
+        #expect(plan.status == 0, "\(plan.stdout)")
+    }
 }

@@ -56,6 +56,8 @@ public enum Adoption {
         public var deviceGroup: NewDeviceGroup?
         /// The values its `members:`, `scope:` and `scopeTags:` take (a role assignment's access now).
         public var roleAccess: NewRoleAccess?
+        /// Whether its `default: true` goes (the Apple enrollment profile is no longer its token's default).
+        public var dropsDefault = false
         /// Assignments the tenant holds that cannot be written (their group or filter no longer exists): a plan of
         /// the adopted manifests still removes them.
         public var left: [String] = []
@@ -72,7 +74,7 @@ public enum Adoption {
         /// Whether it changes nothing in the file.
         public var isEmpty: Bool {
             replacements.isEmpty && appended.isEmpty && droppedDevices.isEmpty && deviceGroup == nil
-                && roleAccess == nil
+                && roleAccess == nil && !dropsDefault
         }
     }
 
@@ -244,6 +246,11 @@ public enum Adoption {
                             ?? NewDeviceGroup(group: .id(id), note: plan.groupNames[id])
                     } ?? NewDeviceGroup(group: nil)
                 edit.changed += 1
+            }
+            // An Apple enrollment profile that another has replaced as its token's default.
+            if configurationPlan.defaultProfile, !configurationPlan.wasDefault {
+                edit.dropsDefault = true
+                edit.dropped += 1
             }
             // A role assignment's access now, as the manifests name its groups.
             if let access = configurationPlan.roleAccess, access.changes {
