@@ -56,12 +56,8 @@ import Testing
             plan.stdout.hasSuffix(
                 "Plan: 2 configurations to change (1 to add, 1 to update, 0 to remove), 2 Graph calls.\n"))
 
-        let apply = try cli.run(["apply", planFile] + simulate, environment: environment)
-        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        let again = try cli.run(
-            ["plan", manifests.path, "--detailed-exitcode"] + Self.targets + simulate, environment: environment)
-        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout.hasSuffix("No changes. The tenant matches the manifests.\n"))
+        try cli.expectAppliedAndConverged(
+            planFile, manifests.path, Self.targets, simulate: simulate, environment: environment)
         // The member now inherits the new assignment: `usage` of the group shows it there, from the set.
         let usage = try cli.run(["usage", "3f1d2a64-9c1b-4c7e-8d2a-5b6f7e8d9a01"] + simulate, environment: environment)
         #expect(usage.status == 0, "\(usage.stderr)")

@@ -64,12 +64,8 @@ import Testing
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("\"role_access\""))
         #expect(saved.contains("\"scopeType\": \"allDevicesAndLicensedUsers\""))
-        let apply = try cli.run(["apply", file] + simulate, environment: environment)
-        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        let again = try cli.run(
-            ["plan", manifests.path, "--detailed-exitcode"] + Self.target + simulate, environment: environment)
-        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout.hasSuffix("No changes. The tenant matches the manifests.\n"))
+        try cli.expectAppliedAndConverged(
+            file, manifests.path, Self.target, simulate: simulate, environment: environment)
 
         // Back to the example's scope: one scope group, one member fewer, the tag removed.
         try FileManager.default.removeItem(at: manifests.appendingPathComponent("access.yaml"))
