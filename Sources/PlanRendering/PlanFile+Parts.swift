@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 /// What a configuration's plan holds besides its assignments, in the plan file: its device group, its role
 /// assignment's access, and whether an Apple enrollment profile becomes its token's default.
