@@ -16,12 +16,7 @@ import Testing
 
     /// A copy of the example manifests and tenant, with the profile's `devices:` line as `devices` (when given).
     func workspace(devices: String? = nil) throws -> (folder: URL, manifests: URL, tenant: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("apple-\(UUID().uuidString)")
-        let manifests = folder.appendingPathComponent("manifests")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
-        let tenant = folder.appendingPathComponent("tenant.json")
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        let (folder, manifests, tenant) = try cli.exampleCopy("apple")
         if let devices {
             let file = manifests.appendingPathComponent("enrollment.yaml")
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -29,7 +24,7 @@ import Testing
             #expect(text.contains(line))
             try text.replacingOccurrences(of: line, with: devices).write(to: file, atomically: true, encoding: .utf8)
         }
-        return (folder, manifests, tenant.path)
+        return (folder, manifests, tenant)
     }
 
     @Test(arguments: SimulatorPlace.allCases)
@@ -42,10 +37,8 @@ import Testing
         let (simulate, environment, server) = try cli.simulating(tenant, place)
         defer { server?.terminate() }
 
-        let file = folder.appendingPathComponent("plan.json").path
-        let plan = try cli.run(
-            ["plan", manifests.path, "--out", file] + Self.target + simulate, environment: environment)
-        #expect(plan.status == 0, "\(plan.stderr)")
+        let (file, plan) = try cli.planSaved(
+            manifests.path, Self.target, into: folder, simulate: simulate, environment: environment)
         #expect(
             plan.stdout.contains(
                 """

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -15,5 +16,19 @@ extension CommandRunner {
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)", sourceLocation: sourceLocation)
         #expect(
             again.stdout.hasSuffix("No changes. The tenant matches the manifests.\n"), sourceLocation: sourceLocation)
+    }
+}
+
+extension CommandRunner {
+    /// Plans `manifests` with `extra`, saving the plan into `folder`, and expects it to succeed: the plan's path and
+    /// the run.
+    func planSaved(
+        _ manifests: String, _ extra: [String], into folder: URL, simulate: [String], environment: [String: String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (file: String, run: Run) {
+        let file = folder.appendingPathComponent("plan.json").path
+        let plan = try run(["plan", manifests, "--out", file] + extra + simulate, environment: environment)
+        #expect(plan.status == 0, "\(plan.stderr)", sourceLocation: sourceLocation)
+        return (file, plan)
     }
 }

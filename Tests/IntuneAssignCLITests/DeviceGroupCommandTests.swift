@@ -14,15 +14,7 @@ import Testing
         + "(owned by the Intune Provisioning Client)\n"
 
     /// A copy of the example manifests and tenant, in a fresh folder.
-    func workspace() throws -> (folder: URL, manifests: URL, tenant: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dg-\(UUID().uuidString)")
-        let manifests = folder.appendingPathComponent("manifests")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
-        let tenant = folder.appendingPathComponent("tenant.json")
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
-        return (folder, manifests, tenant.path)
-    }
+    func workspace() throws -> (folder: URL, manifests: URL, tenant: String) { try cli.exampleCopy("dg") }
 
     /// Writes `value` as the policy's `deviceGroup:` in windows.yaml.
     func setDeviceGroup(_ value: String, in manifests: URL) throws {

@@ -15,12 +15,8 @@ import Testing
 
     @Test(arguments: SimulatorPlace.allCases)
     func aSetsChangeIsShownOnceWithItsMembersAndReachesThemWhenApplied(_ place: SimulatorPlace) throws {
-        let folder = try cli.temporaryFolder([:])
+        let (folder, manifests, tenant) = try cli.exampleCopy("sets")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let manifests = folder.appendingPathComponent("manifests")
-        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
-        let tenant = folder.appendingPathComponent("tenant.json").path
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: URL(fileURLWithPath: tenant))
         let windows = manifests.appendingPathComponent("windows.yaml")
         let text = try String(contentsOf: windows, encoding: .utf8)
         let set = "    name: Windows baseline\n    assignments:\n      - group: all-staff\n"
@@ -31,10 +27,8 @@ import Testing
         let (simulate, environment, server) = try cli.simulating(tenant, place)
         defer { server?.terminate() }
 
-        let planFile = folder.appendingPathComponent("plan.json").path
-        let plan = try cli.run(
-            ["plan", manifests.path, "--out", planFile] + Self.targets + simulate, environment: environment)
-        #expect(plan.status == 0, "\(plan.stderr)")
+        let (planFile, plan) = try cli.planSaved(
+            manifests.path, Self.targets, into: folder, simulate: simulate, environment: environment)
         #expect(
             plan.stdout.contains(
                 """

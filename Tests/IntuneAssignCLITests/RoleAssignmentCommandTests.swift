@@ -12,17 +12,12 @@ import Testing
 
     /// A copy of the example manifests (with `access.yaml` replaced by `access`, when given) and tenant.
     func workspace(_ access: String? = nil) throws -> (folder: URL, manifests: URL, tenant: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roles-\(UUID().uuidString)")
-        let manifests = folder.appendingPathComponent("manifests")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
-        let tenant = folder.appendingPathComponent("tenant.json")
-        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        let (folder, manifests, tenant) = try cli.exampleCopy("roles")
         if let access {
             try ("version: 1\nconfigurations:\n" + access).write(
                 to: manifests.appendingPathComponent("access.yaml"), atomically: true, encoding: .utf8)
         }
-        return (folder, manifests, tenant.path)
+        return (folder, manifests, tenant)
     }
 
     static let wider = """
@@ -42,10 +37,8 @@ import Testing
         let (simulate, environment, server) = try cli.simulating(tenant, place)
         defer { server?.terminate() }
 
-        let file = folder.appendingPathComponent("plan.json").path
-        let plan = try cli.run(
-            ["plan", manifests.path, "--out", file] + Self.target + simulate, environment: environment)
-        #expect(plan.status == 0, "\(plan.stderr)")
+        let (file, plan) = try cli.planSaved(
+            manifests.path, Self.target, into: folder, simulate: simulate, environment: environment)
         #expect(
             plan.stdout.contains(
                 """

@@ -38,3 +38,17 @@ extension CommandRunner {
         }
     }
 }
+
+extension CommandRunner {
+    /// A copy of the example manifests (`manifests/`) and tenant (`tenant.json`) in a fresh temporary folder, for a
+    /// test that changes them.
+    public func exampleCopy(_ prefix: String) throws -> (folder: URL, manifests: URL, tenant: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        let manifests = folder.appendingPathComponent("manifests")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.url("examples/manifests"), to: manifests)
+        let tenant = folder.appendingPathComponent("tenant.json")
+        try FileManager.default.copyItem(at: Repository.url("examples/tenant.json"), to: tenant)
+        return (folder, manifests, tenant.path)
+    }
+}
