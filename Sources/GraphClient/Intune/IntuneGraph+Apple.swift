@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 extension IntuneGraph {
     /// The reads that say which serial numbers carry these Apple enrollment profiles: each token's

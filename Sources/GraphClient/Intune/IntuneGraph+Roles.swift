@@ -1,4 +1,4 @@
-public import IntuneAssignCore
+import IntuneAssignCore
 
 extension IntuneGraph {
     /// The parents a listing of `kind` reads first (role definitions, Apple tokens): their ids and names.
