@@ -93,7 +93,7 @@ import _CryptoExtras
     }
 
     @Test func clientSecret() async throws {
-        let secret = "env-secret-0123456789-abcdefghij"
+        let secret = "not-a-secret-env-credential-test"
         let sim = simulator(.init(clientId: Self.clientID, clientSecret: secret))
         let (description, _) = try await signInAndRead(
             ["AZURE_TENANT_ID": Self.tenantID, "AZURE_CLIENT_ID": Self.clientID, "AZURE_CLIENT_SECRET": secret],
@@ -278,10 +278,10 @@ import _CryptoExtras
                 To sign in, \(CredentialChain.help)
                 """)
         #expect(
-            await error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).hasPrefix(
+            await error(["AZURE_CLIENT_SECRET": "not-a-secret-half-set"]).hasPrefix(
                 "the Azure sign-in is half set: AZURE_CLIENT_SECRET is set but AZURE_TENANT_ID and AZURE_CLIENT_ID are not"
             ))
-        #expect(await !error(["AZURE_CLIENT_SECRET": "s3cr3t-value"]).contains("s3cr3t-value"))
+        #expect(await !error(["AZURE_CLIENT_SECRET": "not-a-secret-half-set"]).contains("not-a-secret-half-set"))
         // A tenant and client id alone are no longer half a sign-in: they name a public client or a user-assigned
         // identity. Off a terminal with no managed identity, nothing signs in.
         #expect(

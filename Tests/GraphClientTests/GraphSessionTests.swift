@@ -10,7 +10,7 @@ struct SessionFixture {
     static let root = "https://graph.simulator.invalid"
     static let tenantID = "6a1f0c2e-5b7d-4c1a-9e3f-2d8b0a4c6e11"
     static let clientID = "11111111-2222-4333-8444-555555555555"
-    static let secret = "a-test-secret-value-0123456789"
+    static let secret = "not-a-secret-session-test"
 
     let time = SimulatedTime()
     let simulator: GraphSimulator

@@ -11,7 +11,7 @@ import Testing
 /// The real transport (AsyncHTTPClient) against the simulator on loopback: sign-in, paging, batches and
 /// failures over real sockets.
 @Suite struct HTTPSTransportTests {
-    static let secret = "loopback-secret-value-0123456789"
+    static let secret = "not-a-secret-loopback-test"
 
     func withServer(_ options: GraphSimulator.Options = .init(), _ body: (SimulatorServer) async throws -> Void)
         async throws

@@ -10,7 +10,7 @@ import Testing
 /// appears in any error intune-assign can show, whatever fails.
 @Suite struct NoSecretsTests {
     static let secrets = [
-        "client-secret-XYZZY-0123456789", "certificate-password-PLUGH", "github-request-token-FROBOZZ",
+        "not-a-secret-client-XYZZY", "certificate-password-PLUGH", "github-request-token-FROBOZZ",
         "federated-token-GRUE.payload.signature", "access-token-ZORK.payload.signature",
     ]
 

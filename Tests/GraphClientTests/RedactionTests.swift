@@ -105,7 +105,7 @@ import Testing
     /// The sign-in variables that hold credentials are registered as they are read, and a token answer's tokens as
     /// it is parsed: an error that echoes them, made afterwards anywhere, is cut.
     @Test func theSignInRegistersWhatItReadsAndReceives() async throws {
-        let secret = "env-Secret-REGISTERED-" + UUID().uuidString
+        let secret = "not-a-secret-REGISTERED-" + UUID().uuidString
         let issued = "issued-access-token-" + UUID().uuidString
         let transport = ClosureTransport { _ in
             HTTPResponse(
