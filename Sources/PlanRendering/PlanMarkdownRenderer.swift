@@ -79,22 +79,9 @@ public struct PlanMarkdownRenderer: Sendable {
 
     /// One table row: a changed configuration and its counts.
     func row(_ configuration: ConfigurationPlan) -> String {
-        let counts = configuration.roleAccess?.counts ?? (add: 0, update: 0, remove: 0)
-        let groupCount = { (action: PlannedChange.Action) -> Int in
-            let role: Int
-            switch action {
-            case .add: role = counts.add
-            case .update: role = counts.update
-            case .remove: role = counts.remove
-            default: role = 0
-            }
-            let becomesDefault = configuration.defaultProfile && !configuration.wasDefault && action == .add ? 1 : 0
-            return role + becomesDefault + (configuration.deviceGroup?.action == action ? 1 : 0)
-        }
-        return "| \(escape(configuration.displayName)) | \(configuration.kind.name) | "
-            + "\(configuration.count(.add) + configuration.devicesToAdd.count + groupCount(.add)) | "
-            + "\(configuration.count(.update) + groupCount(.update)) | "
-            + "\(configuration.count(.remove) + groupCount(.remove)) | \(configuration.calls.count) |\n"
+        let lines = configuration.lineCounts
+        return "| \(escape(configuration.displayName)) | \(configuration.kind.name) | \(lines.add) | \(lines.update) | "
+            + "\(lines.remove) | \(configuration.calls.count) |\n"
     }
 
     /// Every change of every configuration, for plans that fit in one comment.
@@ -161,9 +148,13 @@ public struct PlanMarkdownRenderer: Sendable {
         guard configuration.devicesToAdd.isEmpty, !configuration.defaultProfile else {
             return [configuration.id.description]
         }
-        let group = configuration.deviceGroup.flatMap { $0.changes ? text.deviceGroupLine($0, plan) : nil }
+        let group = configuration.deviceGroup.flatMap {
+            $0.changes ? text.marked($0.action, PlanWords.deviceGroup($0, plan)) : nil
+        }
         let access = configuration.roleAccess.map { change in
-            RoleAccessWords.lines(change, plan).filter { $0.mark != " " }.map(text.roleLine)
+            RoleAccessWords.lines(change, plan).filter { $0.action != .unchanged }.map {
+                text.marked($0.action, $0.words)
+            }
         }
         return configuration.changes.filter { [.add, .remove, .update].contains($0.action) }
             .map { text.line($0, configuration.kind, plan) } + (group.map { [$0] } ?? []) + (access ?? [])

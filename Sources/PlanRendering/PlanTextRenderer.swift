@@ -85,15 +85,14 @@ public struct PlanTextRenderer: Sendable {
         }
         if configuration.defaultProfile {
             out +=
-                "    "
-                + (configuration.wasDefault
-                    ? "  the default profile of its Apple token"
-                    : paint("+ the default profile of its Apple token", Style.add))
-                + "\n"
+                "    " + marked(configuration.wasDefault ? .unchanged : .add, "the default profile of its Apple token")
+            out += "\n"
         }
-        if let group = configuration.deviceGroup { out += "    " + deviceGroupLine(group, plan) + "\n" }
+        if let group = configuration.deviceGroup {
+            out += "    " + marked(group.action, PlanWords.deviceGroup(group, plan)) + "\n"
+        }
         if let access = configuration.roleAccess {
-            for line in RoleAccessWords.lines(access, plan) { out += "    " + roleLine(line) + "\n" }
+            for line in RoleAccessWords.lines(access, plan) { out += "    " + marked(line.action, line.words) + "\n" }
             out += "    " + paint("= " + RoleAccessWords.summary(access, plan), Style.dim) + "\n"
         }
         if let members = PlanWords.members(of: configuration, plan) {
@@ -131,24 +130,14 @@ public struct PlanTextRenderer: Sendable {
         }
     }
 
-    /// The enrollment-time device group, marked as a change of an assignment would be.
-    func deviceGroupLine(_ change: DeviceGroupChange, _ plan: Plan) -> String {
-        let words = PlanWords.deviceGroup(change, plan)
-        switch change.action {
-        case .add: return paint("+ " + words, Style.add)
-        case .remove: return paint("- " + words, Style.remove)
-        case .update: return paint("~ " + words, Style.update)
-        default: return "  " + words
-        }
-    }
-
-    /// A line of a role assignment's access, marked as a change of an assignment would be.
-    func roleLine(_ line: (mark: String, words: String)) -> String {
-        switch line.mark {
-        case "+": paint("+ " + line.words, Style.add)
-        case "-": paint("- " + line.words, Style.remove)
-        case "~": paint("~ " + line.words, Style.update)
-        default: "  " + line.words
+    /// A line beside the assignments (a device group, a role assignment's member, scope or tag), marked as a change
+    /// of an assignment would be.
+    func marked(_ action: PlannedChange.Action, _ words: String) -> String {
+        switch action {
+        case .add: paint("+ " + words, Style.add)
+        case .remove: paint("- " + words, Style.remove)
+        case .update: paint("~ " + words, Style.update)
+        default: "  " + words
         }
     }
 

@@ -29,30 +29,30 @@ enum RoleAccessWords {
     /// A group, named where the plan knows it.
     static func group(_ id: GUID, _ plan: Plan) -> String { PlanWords.target(.group(id), plan) }
 
-    /// The lines of a role assignment's block, each with its mark (`+`, `-`, `~`, or ` ` for what stays).
-    static func lines(_ change: RoleAccessChange, _ plan: Plan) -> [(mark: String, words: String)] {
-        var lines: [(mark: String, words: String)] = []
+    /// The lines of a role assignment's block, each with what happens to it (`unchanged` for what stays).
+    static func lines(_ change: RoleAccessChange, _ plan: Plan) -> [(action: PlannedChange.Action, words: String)] {
+        var lines: [(action: PlannedChange.Action, words: String)] = []
         let members = change.members
-        for id in members.kept { lines.append((" ", "members of \(group(id, plan)) may manage its scope")) }
-        for id in members.added { lines.append(("+", "members of \(group(id, plan)) may manage its scope")) }
+        for id in members.kept { lines.append((.unchanged, "members of \(group(id, plan)) may manage its scope")) }
+        for id in members.added { lines.append((.add, "members of \(group(id, plan)) may manage its scope")) }
         for id in members.removed {
-            lines.append(("-", "members of \(group(id, plan)) may no longer manage its scope"))
+            lines.append((.remove, "members of \(group(id, plan)) may no longer manage its scope"))
         }
         if change.scopeTypeChanges {
             lines.append(
-                ("~", "scope: " + scope(change.before.scope, plan) + " → " + scope(change.after.scope, plan)))
+                (.update, "scope: " + scope(change.before.scope, plan) + " → " + scope(change.after.scope, plan)))
         } else {
             let groups = change.scopeGroups
-            for id in groups.kept { lines.append((" ", "scope: the users and devices in \(group(id, plan))")) }
-            for id in groups.added { lines.append(("+", "scope: the users and devices in \(group(id, plan))")) }
-            for id in groups.removed { lines.append(("-", "scope: the users and devices in \(group(id, plan))")) }
+            for id in groups.kept { lines.append((.unchanged, "scope: the users and devices in \(group(id, plan))")) }
+            for id in groups.added { lines.append((.add, "scope: the users and devices in \(group(id, plan))")) }
+            for id in groups.removed { lines.append((.remove, "scope: the users and devices in \(group(id, plan))")) }
             if groups.kept.isEmpty, groups.added.isEmpty, groups.removed.isEmpty {
-                lines.append((" ", "scope: " + scope(change.after.scope, plan)))
+                lines.append((.unchanged, "scope: " + scope(change.after.scope, plan)))
             }
         }
         let tags = change.scopeTags
-        for tag in tags.added { lines.append(("+", "scope tag \(tag)")) }
-        for tag in tags.removed { lines.append(("-", "scope tag \(tag)")) }
+        for tag in tags.added { lines.append((.add, "scope tag \(tag)")) }
+        for tag in tags.removed { lines.append((.remove, "scope tag \(tag)")) }
         return lines
     }
 }

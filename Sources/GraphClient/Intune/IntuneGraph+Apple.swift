@@ -39,18 +39,8 @@ extension IntuneGraph {
     /// Whether each Apple enrollment profile is its token's default: `GET` of the profile, batched (`isDefault`,
     /// depEnrollmentBaseProfile); a profile that does not say is not the default.
     func appleDefaults(_ keys: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: Bool] {
-        let requests = keys.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
-        let answers = try await session.batch(requests, concurrency: concurrency)
         var defaults: [ConfigurationKey: Bool] = [:]
-        for (request, key) in zip(requests, keys) {
-            let answer = answers[request.id]!
-            guard answer.status == 200 else {
-                throw GraphError.response(
-                    answer.asResponse, method: "GET", url: await session.url(request.url), kind: key.kind,
-                    grant: session.grant)
-            }
-            defaults[key] = answer.body?["isDefault"] == .bool(true)
-        }
+        for (key, object) in try await objects(keys) { defaults[key] = object["isDefault"] == .bool(true) }
         return defaults
     }
 }

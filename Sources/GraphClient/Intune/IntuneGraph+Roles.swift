@@ -65,19 +65,29 @@ extension IntuneGraph {
         return (configurations, access, defaults)
     }
 
-    /// The access of each role assignment, read again (`GET /deviceManagement/roleAssignments/{id}`), batched.
-    func roleAccess(_ keys: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: RoleAccess] {
+    /// Each configuration itself (`GET {item path}`), batched: role assignments and Apple enrollment profiles carry
+    /// what is read of them on the object. Any answer but a 200 with a body is an error for the whole read.
+    func objects(_ keys: [ConfigurationKey]) async throws(GraphError) -> [(key: ConfigurationKey, object: JSONValue)] {
         let requests = keys.enumerated().map { BatchRequest(id: String($0.offset), url: $0.element.path) }
         let answers = try await session.batch(requests, concurrency: concurrency)
-        var access: [ConfigurationKey: RoleAccess] = [:]
+        var objects: [(key: ConfigurationKey, object: JSONValue)] = []
         for (request, key) in zip(requests, keys) {
             let answer = answers[request.id]!
-            let url = await session.url(request.url)
             guard answer.status == 200, let body = answer.body else {
                 throw GraphError.response(
-                    answer.asResponse, method: "GET", url: url, kind: key.kind, grant: session.grant)
+                    answer.asResponse, method: "GET", url: await session.url(request.url), kind: key.kind,
+                    grant: session.grant)
             }
-            access[key] = try Self.roleAccess(body, key, url: url)
+            objects.append((key, body))
+        }
+        return objects
+    }
+
+    /// The access of each role assignment, read again (`GET /deviceManagement/roleAssignments/{id}`).
+    func roleAccess(_ keys: [ConfigurationKey]) async throws(GraphError) -> [ConfigurationKey: RoleAccess] {
+        var access: [ConfigurationKey: RoleAccess] = [:]
+        for (key, object) in try await objects(keys) {
+            access[key] = try Self.roleAccess(object, key, url: await session.url(key.path))
         }
         return access
     }

@@ -114,10 +114,6 @@ extension ListedConfiguration {
     /// (Autopilot device preparation, Apple automated enrollment): Microsoft365DSC #7259 reads it as
     /// `templateReference.templateFamily`.
     public static let deviceGroupFamily = "enrollmentConfiguration"
-
-    /// Whether this policy may carry an enrollment-time device group: its template family says so, or the listing
-    /// did not say (an answer without `templateReference` is not taken to mean no).
-    public var mayTakeDeviceGroup: Bool { templateFamily.map { $0 == Self.deviceGroupFamily } ?? true }
 }
 
 extension ResolvedConfiguration {

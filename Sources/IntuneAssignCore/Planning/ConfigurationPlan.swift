@@ -70,6 +70,23 @@ public struct ConfigurationPlan: Hashable, Sendable {
     public var unmanagedAfter: [UnmanagedAssignment] {
         replacesSet ? unmanaged.filter { !$0.isUnsupported(by: kind) } : unmanaged
     }
+    /// Its lines to add, update and remove, as plans count them: assignments, Autopilot devices and serial numbers to
+    /// add, the device group, a role assignment's members, scope and tags, and becoming the Apple token's default.
+    public var lineCounts: (add: Int, update: Int, remove: Int) {
+        var (add, update, remove) = (count(.add) + devicesToAdd.count, count(.update), count(.remove))
+        if defaultProfile, !wasDefault { add += 1 }
+        if let access = roleAccess?.counts {
+            (add, update, remove) = (add + access.add, update + access.update, remove + access.remove)
+        }
+        switch deviceGroup?.action {
+        case .add?: add += 1
+        case .update?: update += 1
+        case .remove?: remove += 1
+        default: break
+        }
+        return (add, update, remove)
+    }
+
     /// How many of its changes have this action.
     public func count(_ action: PlannedChange.Action) -> Int { changes.count { $0.action == action } }
 }

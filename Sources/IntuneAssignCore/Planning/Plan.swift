@@ -74,22 +74,10 @@ public struct Plan: Hashable, Sendable {
             summary.inherited += configuration.count(.inherited)
             guard !configuration.isNoOp else { continue }
             summary.toChange += 1
-            summary.add += configuration.count(.add) + configuration.devicesToAdd.count
-            if configuration.defaultProfile, !configuration.wasDefault { summary.add += 1 }
-            if let access = configuration.roleAccess {
-                let counts = access.counts
-                summary.add += counts.add
-                summary.update += counts.update
-                summary.remove += counts.remove
-            }
-            switch configuration.deviceGroup?.action {
-            case .add?: summary.add += 1
-            case .update?: summary.update += 1
-            case .remove?: summary.remove += 1
-            default: break
-            }
-            summary.update += configuration.count(.update)
-            summary.remove += configuration.count(.remove)
+            let lines = configuration.lineCounts
+            summary.add += lines.add
+            summary.update += lines.update
+            summary.remove += lines.remove
             summary.calls += configuration.calls.count
             summary.broadRemovals += configuration.broadRemovals.count
         }
