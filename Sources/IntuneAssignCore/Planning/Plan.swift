@@ -99,7 +99,9 @@ public struct Plan: Hashable, Sendable {
 
     /// The policy set of this id, if the plan holds it.
     public func policySet(_ id: String) -> ConfigurationPlan? {
-        configurations.first { $0.kind.name == "policySet" && $0.id.description.lowercased() == id.lowercased() }
+        // Ids are canonical (lower case); what an inherited assignment names is lowered once, not per configuration.
+        let wanted = id.lowercased()
+        return configurations.first { $0.id.description == wanted && $0.kind.name == "policySet" }
     }
 
     /// An assignment filter's display name, if the plan knows it.
